@@ -1,0 +1,123 @@
+import { type Decider, fold } from '../domain/decider.ts';
+import { ConcurrencyError } from '../domain/errors.ts';
+import type { EventCodec, Payload } from '../events/event-codec.ts';
+import type { EventContext, EventEnvelope, NewEvent } from '../events/envelope.ts';
+import { decodeStored } from '../messaging/integration-message.ts';
+import { encodeConsistencyToken } from '../projection/consistency-token.ts';
+import { retry } from '../runtime/retry.ts';
+import type { AppendResult, EventStore } from '../store/event-store.ts';
+import type { IdGenerator } from '../time/ids.ts';
+
+export interface CommandRequest<C> {
+  readonly streamId: string;
+  readonly streamType: string;
+  readonly command: C;
+  readonly context: EventContext;
+  /** The instant the command happens; the same `now` the command carries for the decider. */
+  readonly now: Date;
+  /** Set for every command that may be retried: a request id (scoped by caller) or a source event id. */
+  readonly idempotencyKey?: string;
+}
+
+export interface CommandResult<P, S> {
+  readonly streamId: string;
+  /** The events this command wrote, or the first attempt's events when replayed. */
+  readonly events: readonly EventEnvelope<P>[];
+  /** The stream's state now. */
+  readonly state: S;
+  readonly version: number;
+  /** Pass to queries to read this write. */
+  readonly consistencyToken: string;
+  readonly replayed: boolean;
+}
+
+export interface LoadedStream<P, S> {
+  readonly state: S;
+  readonly version: number;
+  readonly events: readonly EventEnvelope<P>[];
+}
+
+export interface CommandHandler<C, P extends Payload, S> {
+  handle(request: CommandRequest<C>): Promise<CommandResult<P, S>>;
+  /** A stream's events and current state, read from the store (always consistent). */
+  load(streamId: string): Promise<LoadedStream<P, S>>;
+  /** The result of the command stored under this idempotency key, if it ran before. */
+  replay(idempotencyKey: string): Promise<CommandResult<P, S> | undefined>;
+}
+
+/**
+ * Runs a decider against a stream of the store: read, fold, decide, append with the version read.
+ * A lost race (ConcurrencyError) re-reads and decides again, a few times, so a command that no
+ * longer fits fails with the domain's own error rather than a conflict. A retried command with the
+ * same idempotency key returns its first result and writes nothing.
+ */
+export function createCommandHandler<C, P extends Payload, S>(options: {
+  store: EventStore;
+  codec: EventCodec<P>;
+  decider: Decider<C, P, S>;
+  ids: IdGenerator;
+}): CommandHandler<C, P, S> {
+  const { store, codec, decider, ids } = options;
+
+  const toResult = async (result: AppendResult): Promise<CommandResult<P, S>> => {
+    const { state } = await load(result.streamId);
+    return {
+      streamId: result.streamId,
+      events: result.events.map((stored) => decodeStored(codec, stored)),
+      state,
+      version: result.version,
+      consistencyToken: encodeConsistencyToken({ service: store.service, streamId: result.streamId, version: result.version }),
+      replayed: result.replayed,
+    };
+  };
+
+  const load = async (streamId: string): Promise<LoadedStream<P, S>> => {
+    const events = (await store.readStream(streamId)).map((stored) => decodeStored(codec, stored));
+    return { state: fold(decider, events.map((event) => event.payload)), version: events.at(-1)?.version ?? 0, events };
+  };
+
+  const replay = async (idempotencyKey: string) => {
+    const earlier = await store.findByIdempotencyKey(idempotencyKey);
+    return earlier ? toResult(earlier) : undefined;
+  };
+
+  const attempt = async (request: CommandRequest<C>): Promise<CommandResult<P, S>> => {
+    if (request.idempotencyKey !== undefined) {
+      const earlier = await replay(request.idempotencyKey);
+      if (earlier) return earlier;
+    }
+    const { state, version } = await load(request.streamId);
+    const payloads = decider.decide(request.command, state);
+    const events: NewEvent[] = payloads.map((payload) => {
+      const stored = codec.encode(payload);
+      return {
+        ...request.context,
+        eventId: ids.newId(),
+        eventType: stored.eventType,
+        schemaVersion: stored.schemaVersion,
+        occurredAt: request.now.toISOString(),
+        payload: stored.data,
+      };
+    });
+    const appended = await store.append({
+      streamId: request.streamId,
+      streamType: request.streamType,
+      expectedVersion: version,
+      events,
+      ...(request.idempotencyKey !== undefined ? { idempotencyKey: request.idempotencyKey } : {}),
+    });
+    return toResult(appended);
+  };
+
+  return {
+    load,
+    replay,
+    handle: (request) =>
+      retry(() => attempt(request), {
+        attempts: 4,
+        minBackoffMs: 0,
+        maxBackoffMs: 20,
+        shouldRetry: (error) => error instanceof ConcurrencyError,
+      }),
+  };
+}

@@ -1,0 +1,66 @@
+import { retry } from '../runtime/retry.ts';
+import {
+  type BusMessage,
+  type DeliveredMessage,
+  type RetryPolicy,
+  deadLetterHeaders,
+} from './event-bus.ts';
+
+export interface DeliveryOptions {
+  readonly handleBatch: (batch: readonly DeliveredMessage[]) => Promise<void>;
+  readonly policy: RetryPolicy;
+  readonly deadLetter: (message: BusMessage) => Promise<void>;
+  readonly signal: AbortSignal;
+  readonly onError?: ((error: unknown, message: DeliveredMessage, attempt: number) => void) | undefined;
+}
+
+/**
+ * Delivers a batch with the consumer's retry policy, shared by every bus adapter. The whole batch is
+ * tried first; if it keeps failing, its messages are tried one by one so that a single poison
+ * message goes to the dead-letter topic and the others still get through. Resolves when every
+ * message was handled or dead-lettered; rejects only when the signal aborts (nothing is committed).
+ */
+export async function deliverWithRetry(batch: readonly DeliveredMessage[], options: DeliveryOptions): Promise<void> {
+  try {
+    await attempt(batch, options);
+    return;
+  } catch (error) {
+    if (options.signal.aborted) throw error;
+    if (batch.length === 1) {
+      await options.deadLetter(deadLetterOf(batch[0] as DeliveredMessage, error));
+      return;
+    }
+  }
+  for (const message of batch) {
+    try {
+      await attempt([message], options);
+    } catch (error) {
+      if (options.signal.aborted) throw error;
+      await options.deadLetter(deadLetterOf(message, error));
+    }
+  }
+}
+
+function attempt(batch: readonly DeliveredMessage[], options: DeliveryOptions): Promise<void> {
+  return retry(() => options.handleBatch(batch), {
+    attempts: options.policy.maxAttempts,
+    minBackoffMs: options.policy.minBackoffMs,
+    maxBackoffMs: options.policy.maxBackoffMs,
+    signal: options.signal,
+    onFailedAttempt: (error, attemptNumber) => options.onError?.(error, batch[0] as DeliveredMessage, attemptNumber),
+  });
+}
+
+function deadLetterOf(message: DeliveredMessage, error: unknown): BusMessage {
+  return {
+    key: message.key,
+    value: message.value,
+    headers: {
+      ...message.headers,
+      [deadLetterHeaders.topic]: message.topic,
+      [deadLetterHeaders.partition]: String(message.partition),
+      [deadLetterHeaders.offset]: String(message.offset),
+      [deadLetterHeaders.reason]: error instanceof Error ? error.message : String(error),
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type BusMessage, type Consumer, type DeliveredMessage, type EventBus, deadLetterHeaders } from './event-bus.ts';
+
+export interface EventBusFixture {
+  /** A bus with no messages and no groups; `name` keeps topics of one test apart on shared brokers. */
+  open(name: string): Promise<EventBus>;
+  /** For durable buses: the same bus again after close(). */
+  reopen?(name: string): Promise<EventBus>;
+}
+
+const text = (value: Uint8Array) => new TextDecoder().decode(value);
+const message = (key: string, body: string, headers: Record<string, string> = {}): BusMessage => ({
+  key,
+  value: new TextEncoder().encode(body),
+  headers,
+});
+
+/** Collects what a consumer group receives until `done` says so. */
+async function collect(
+  bus: EventBus,
+  groupId: string,
+  topics: string[],
+  done: (seen: DeliveredMessage[]) => boolean,
+  handle: (message: DeliveredMessage) => void | Promise<void> = () => undefined,
+): Promise<{ seen: DeliveredMessage[]; consumer: Consumer; finished: Promise<void> }> {
+  const seen: DeliveredMessage[] = [];
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const consumer = await bus.consume({
+    groupId,
+    topics,
+    retry: { maxAttempts: 3, minBackoffMs: 1, maxBackoffMs: 5 },
+    handleBatch: async (batch) => {
+      for (const m of batch) {
+        await handle(m);
+        seen.push(m);
+      }
+      if (done(seen)) finish();
+    },
+  });
+  if (done(seen)) finish();
+  return { seen, consumer, finished };
+}
+
+function byKey(messages: DeliveredMessage[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const m of messages) map.set(m.key, [...(map.get(m.key) ?? []), text(m.value)]);
+  return map;
+}
+
+/** The behaviour every EventBus adapter must have; run by each adapter's test file. */
+export function eventBusContract(name: string, fixture: EventBusFixture): void {
+  describe(`EventBus contract: ${name}`, () => {
+    const open: EventBus[] = [];
+    const openBus = async (test: string) => {
+      const bus = await fixture.open(test);
+      open.push(bus);
+      return bus;
+    };
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((bus) => bus.close()));
+    });
+
+    it('delivers every message of a key in the order it was published', async () => {
+      const bus = await openBus('order');
+      const published: BusMessage[] = [];
+      for (let i = 0; i < 600; i++) published.push(message(`case-${i % 23}`, `m${i}`));
+      for (let i = 0; i < published.length; i += 50) await bus.publish('order', published.slice(i, i + 50));
+      const { seen, consumer, finished } = await collect(bus, 'g', ['order'], (s) => s.length >= 600);
+      await finished;
+      await consumer.stop();
+      const expected = new Map<string, string[]>();
+      for (const m of published) expected.set(m.key, [...(expected.get(m.key) ?? []), text(m.value)]);
+      expect(byKey(seen)).toEqual(expected);
+      expect(seen).toHaveLength(600);
+    });
+
+    it('gives every consumer group every message, with the key and headers', async () => {
+      const bus = await openBus('groups');
+      await bus.publish('groups', [message('k1', 'a', { 'ow-event-id': 'e1' }), message('k2', 'b')]);
+      const one = await collect(bus, 'one', ['groups'], (s) => s.length >= 2);
+      const two = await collect(bus, 'two', ['groups'], (s) => s.length >= 2);
+      await Promise.all([one.finished, two.finished]);
+      await Promise.all([one.consumer.stop(), two.consumer.stop()]);
+      for (const { seen } of [one, two]) {
+        expect(seen.map((m) => text(m.value)).sort()).toEqual(['a', 'b']);
+        expect(seen.find((m) => m.key === 'k1')?.headers['ow-event-id']).toBe('e1');
+      }
+    });
+
+    it('resumes a group after its committed offsets without handling committed messages again', async () => {
+      const bus = await openBus('resume');
+      await bus.publish('resume', [message('k', '1'), message('k', '2'), message('k', '3')]);
+      const first = await collect(bus, 'g', ['resume'], (s) => s.length >= 3);
+      await first.finished;
+      await first.consumer.stop();
+      expect(await bus.lag('g', ['resume'])).toBe(0);
+      await bus.publish('resume', [message('k', '4')]);
+      expect(await bus.lag('g', ['resume'])).toBe(1);
+      const second = await collect(bus, 'g', ['resume'], (s) => s.length >= 1);
+      await second.finished;
+      await second.consumer.stop();
+      expect(second.seen.map((m) => text(m.value))).toEqual(['4']);
+    });
+
+    it('redelivers a message whose handler failed, so nothing is lost', async () => {
+      const bus = await openBus('redeliver');
+      await bus.publish('redeliver', [message('k', 'flaky'), message('k', 'next')]);
+      let failures = 0;
+      const { seen, consumer, finished } = await collect(bus, 'g', ['redeliver'], (s) => s.length >= 2, (m) => {
+        if (text(m.value) === 'flaky' && failures < 2) {
+          failures += 1;
+          throw new Error('temporary');
+        }
+      });
+      await finished;
+      await consumer.stop();
+      expect(failures).toBe(2);
+      expect(seen.map((m) => text(m.value))).toEqual(['flaky', 'next']);
+    });
+
+    it('moves a message that keeps failing to the dead-letter topic with the reason, and goes on', async () => {
+      const bus = await openBus('poison');
+      await bus.publish('poison', [message('k', 'ok1'), message('k', 'poison'), message('k', 'ok2')]);
+      const distinct = (s: DeliveredMessage[]) => new Set(s.map((m) => text(m.value)));
+      const { seen, consumer, finished } = await collect(bus, 'g', ['poison'], (s) => distinct(s).has('ok2'), (m) => {
+        if (text(m.value) === 'poison') throw new Error('cannot handle this one');
+      });
+      await finished;
+      await consumer.stop();
+      // At least once: a retried batch may hand a good message over again, never lose it.
+      expect(distinct(seen)).toEqual(new Set(['ok1', 'ok2']));
+      expect(await bus.lag('g', ['poison'])).toBe(0);
+      const dlq = await collect(bus, 'ops', ['g.dlq'], (s) => s.length >= 1);
+      await dlq.finished;
+      await dlq.consumer.stop();
+      const dead = dlq.seen[0]!;
+      expect(text(dead.value)).toBe('poison');
+      expect(dead.headers[deadLetterHeaders.topic]).toBe('poison');
+      expect(dead.headers[deadLetterHeaders.reason]).toBe('cannot handle this one');
+    });
+
+    it('shares partitions between the members of a group and rebalances when one leaves', async () => {
+      const bus = await openBus('share');
+      const keys = Array.from({ length: 40 }, (_, i) => `case-${i}`);
+      const handledBy = new Map<string, string[]>();
+      const member = async (id: string) =>
+        bus.consume({
+          groupId: 'g',
+          topics: ['share'],
+          handleBatch: async (batch) => {
+            for (const m of batch) handledBy.set(text(m.value), [...(handledBy.get(text(m.value)) ?? []), id]);
+          },
+        });
+      const a = await member('a');
+      const b = await member('b');
+      await bus.publish('share', keys.map((k) => message(k, `${k}:1`)));
+      await waitUntil(() => handledBy.size === 40);
+      expect(new Set([...handledBy.values()].flat())).toEqual(new Set(['a', 'b']));
+      expect([...handledBy.values()].every((members) => members.length === 1)).toBe(true);
+      await a.stop();
+      await bus.publish('share', keys.map((k) => message(k, `${k}:2`)));
+      await waitUntil(() => handledBy.size === 80);
+      await b.stop();
+      for (const k of keys) expect(handledBy.get(`${k}:2`)).toEqual(['b']);
+    });
+
+    if (fixture.reopen) {
+      const reopen = fixture.reopen;
+      it('keeps messages and committed offsets across a restart', async () => {
+        const bus = await reopen('durable');
+        await bus.publish('durable', [message('k', '1'), message('k', '2')]);
+        const first = await collect(bus, 'g', ['durable'], (s) => s.length >= 1);
+        await first.finished;
+        await first.consumer.stop();
+        await bus.close();
+        const again = await reopen('durable');
+        open.push(again);
+        const fresh = await collect(again, 'new-group', ['durable'], (s) => s.length >= 2);
+        await fresh.finished;
+        await fresh.consumer.stop();
+        expect(fresh.seen.map((m) => text(m.value))).toEqual(['1', '2']);
+        expect(await again.lag('g', ['durable'])).toBe(0);
+      });
+    }
+  });
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,0 +1,65 @@
+/** A message on the bus: Kafka's record shape. */
+export interface BusMessage {
+  /** The partition key; all messages with one key keep their order. OneWindow uses the case number. */
+  readonly key: string;
+  readonly value: Uint8Array;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface DeliveredMessage extends BusMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+export interface RetryPolicy {
+  /** Attempts per message before it goes to the dead-letter topic; Infinity never gives up. */
+  readonly maxAttempts: number;
+  readonly minBackoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+export interface ConsumerOptions {
+  /** Members of one group share the partitions; each group gets every message. */
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /**
+   * Handles messages of one partition in offset order. The batch's offsets are committed only after
+   * it resolves; a message may be delivered again after a crash or a rebalance, so handlers must be
+   * idempotent.
+   */
+  readonly handleBatch: (batch: readonly DeliveredMessage[]) => Promise<void>;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Where messages go after maxAttempts; default "<groupId>.dlq". */
+  readonly deadLetterTopic?: string;
+  readonly onError?: (error: unknown, message: DeliveredMessage, attempt: number) => void;
+}
+
+export interface Consumer {
+  /** Leaves the group after the batch in flight is handled and committed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The event-bus port, with Kafka's semantics: topics split into partitions by key, per-key order,
+ * consumer groups with committed positions, at-least-once delivery. Implementations: the embedded
+ * in-process bus and the Kafka adapter; both pass bus/event-bus.contract.ts.
+ */
+export interface EventBus {
+  /** Durable once it resolves; the messages of one call keep their order per key. */
+  publish(topic: string, messages: readonly BusMessage[]): Promise<void>;
+  consume(options: ConsumerOptions): Promise<Consumer>;
+  /** Messages published to the group's topics and not yet committed by it. */
+  lag(groupId: string, topics: readonly string[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, minBackoffMs: 100, maxBackoffMs: 10_000 };
+
+/** Headers a dead-lettered message carries, so an operator can see why and replay it. */
+export const deadLetterHeaders = {
+  topic: 'ow-dlq-topic',
+  partition: 'ow-dlq-partition',
+  offset: 'ow-dlq-offset',
+  reason: 'ow-dlq-reason',
+} as const;

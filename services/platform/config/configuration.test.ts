@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, loadConfiguration } from './configuration.ts';
+
+describe('configuration', () => {
+  it('takes documented defaults when nothing is set', () => {
+    const config = loadConfiguration({});
+    expect(config.OW_ACCEPTANCE_PORT).toBe(50051);
+    expect(config.OW_DATA_DIR).toBe('./data');
+    expect(config.OW_CONSISTENCY_WAIT_MS).toBe(2000);
+  });
+
+  it('names the variable and the rule of a bad value, without echoing the value', () => {
+    const attempt = () =>
+      loadConfiguration({ OW_APPROVAL_PORT: 'abc', OW_BUS_PARTITIONS: '2.5', OW_LOG_LEVEL: 'loud', OW_HOST: 'not a host' });
+    expect(attempt).toThrow(ConfigurationError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/OW_APPROVAL_PORT: must be a whole number from 0 to 65535 \(gRPC port of the approval service/);
+      expect(message).toMatch(/OW_BUS_PARTITIONS: must be a whole number from 1 to 256/);
+      expect(message).toMatch(/OW_LOG_LEVEL: must be one of fatal, error/);
+      expect(message).toMatch(/OW_HOST: must be an IP address or a host name/);
+      expect(message).not.toContain('abc');
+      expect(message).not.toContain('loud');
+    }
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Deliberate errors of the domain and the platform. Each kind maps to exactly one gRPC status in
+ * grpc/error-mapper.ts; anything that is not a DomainError is unexpected and becomes INTERNAL.
+ * Messages are shown to callers, so they must never contain personal data.
+ */
+
+/** One field that broke one rule; `field` is a path in proto field names, e.g. "applicant.phone". */
+export interface FieldViolation {
+  readonly field: string;
+  readonly description: string;
+}
+
+export type DomainErrorKind =
+  | 'validation'
+  | 'not-found'
+  | 'failed-precondition'
+  | 'concurrency'
+  | 'already-exists'
+  | 'permission-denied'
+  | 'unauthenticated'
+  | 'unavailable'
+  | 'deadline-exceeded';
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+}
+
+/** The request breaks input rules: INVALID_ARGUMENT with every offending field. */
+export class ValidationError extends DomainError {
+  readonly kind = 'validation';
+  readonly violations: readonly FieldViolation[];
+  constructor(violations: readonly FieldViolation[]) {
+    super(violations.map((v) => `${v.field}: ${v.description}`).join('; '));
+    this.violations = violations;
+  }
+  static field(field: string, description: string): ValidationError {
+    return new ValidationError([{ field, description }]);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly kind = 'not-found';
+}
+
+/** The command does not fit the current state (accepting a concluded case, say). */
+export class FailedPreconditionError extends DomainError {
+  readonly kind = 'failed-precondition';
+}
+
+/** A stream moved on between reading and writing: the caller may retry. */
+export class ConcurrencyError extends DomainError {
+  readonly kind = 'concurrency';
+  readonly streamId: string;
+  readonly expectedVersion: number;
+  readonly actualVersion: number;
+  constructor(streamId: string, expectedVersion: number, actualVersion: number) {
+    super(`stream ${streamId} is at version ${actualVersion}, expected ${expectedVersion}`);
+    this.streamId = streamId;
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = actualVersion;
+  }
+}
+
+export class AlreadyExistsError extends DomainError {
+  readonly kind = 'already-exists';
+}
+
+export class PermissionDeniedError extends DomainError {
+  readonly kind = 'permission-denied';
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly kind = 'unauthenticated';
+}
+
+/** Something the request depends on is not ready yet (a read model behind a token); retryable. */
+export class UnavailableError extends DomainError {
+  readonly kind = 'unavailable';
+}
+
+export class DeadlineExceededError extends DomainError {
+  readonly kind = 'deadline-exceeded';
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

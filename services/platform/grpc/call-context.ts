@@ -1,0 +1,38 @@
+import type { Actor } from '../../../generated/onewindow/common/v1/actor.ts';
+import type { TraceContext } from '../events/envelope.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Caller, Channel, Role } from './caller.ts';
+
+/** What a handler knows about the call it serves. */
+export interface CallContext {
+  readonly method: string;
+  readonly caller: Caller;
+  /** The role the caller acts in for this method: the first of its roles the method allows. */
+  readonly role: Role;
+  /** The channel named in the `ow-channel` metadata; CHANNEL_UNSPECIFIED when absent. */
+  readonly channel: Channel;
+  readonly traceContext: TraceContext;
+  /** The earlier of the client's deadline and the server's limit. */
+  readonly deadline: Date;
+  /** Aborts when the client cancels, the deadline passes or the server shuts down. */
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+}
+
+/** The actor recorded on events a call causes. */
+export function actorOf(context: CallContext): Actor {
+  return {
+    subject: context.caller.subject,
+    role: context.role,
+    channel: context.channel,
+    hallId: context.caller.hallId,
+    windowId: context.caller.windowId,
+    department: context.caller.department,
+    regionCode: context.caller.regionCode,
+  };
+}
+
+/** Milliseconds left before the call's deadline. */
+export function remainingMs(context: CallContext): number {
+  return Math.max(0, context.deadline.getTime() - Date.now());
+}

@@ -1,0 +1,22 @@
+import type { Channel, Role } from '../../../generated/onewindow/common/v1/actor.ts';
+
+/** Who is calling, as established from the call's credentials. */
+export interface Caller {
+  /** Account id; never personal data. */
+  readonly subject: string;
+  readonly roles: readonly Role[];
+  /** Staff's department code; "" for applicants. */
+  readonly department: string;
+  /** Staff's jurisdiction: a region code whose subtree they act in; "" for applicants. */
+  readonly regionCode: string;
+  /** The hall and window of a counter clerk or a hall's kiosk; "" elsewhere. */
+  readonly hallId: string;
+  readonly windowId: string;
+}
+
+/** Establishes the caller from a call's metadata, or throws UnauthenticatedError. */
+export interface IdentityResolver {
+  resolve(authorization: string | undefined): Caller;
+}
+
+export type { Channel, Role };

@@ -1,0 +1,47 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger.ts';
+import { maskIdNumber, maskName, maskPersonalData, maskPersonalDataInText, maskPhone } from './mask-personal-data.ts';
+
+describe('masking personal data', () => {
+  it('keeps only what lets a person recognise their own record', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
+    expect(maskPhone('13800138000')).toBe('138****8000');
+    expect(maskName('张三丰')).toBe('张**');
+  });
+
+  it('masks ID and mobile numbers inside free text but leaves case numbers alone', () => {
+    const text = '申请人 11010519491231002X 手机 13800138000 办件 35010220261122000001';
+    expect(maskPersonalDataInText(text)).toBe('申请人 1101**********002X 手机 138****8000 办件 35010220261122000001');
+  });
+
+  it('masks personal fields by name at any depth', () => {
+    const masked = maskPersonalData({
+      applicant: { person: { name: '李四', idNumber: '34052419800101001X' }, phone: '13912345678' },
+      caseNumber: '35010220261122000001',
+    });
+    expect(masked).toEqual({
+      applicant: { person: { name: '李*', idNumber: '3405**********001X' }, phone: '139****5678' },
+      caseNumber: '35010220261122000001',
+    });
+  });
+
+  it('never lets a logged ID number, phone or name through, in fields, messages or errors', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination });
+    logger.info({ request: { applicant: { person: { name: '王五', idNumber: '11010519491231002X' } } } }, 'submit from 13800138000');
+    logger.error({ err: new Error('bad 34052419800101001X') }, 'failed');
+    await new Promise((resolve) => setImmediate(resolve));
+    const output = lines.join('');
+    for (const secret of ['11010519491231002X', '13800138000', '王五', '34052419800101001X']) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).toContain('1101**********002X');
+  });
+});

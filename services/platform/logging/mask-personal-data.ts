@@ -1,0 +1,73 @@
+/**
+ * Masking of personal data (PIPL; GB/T 35273): what remains identifies nobody but still lets a
+ * person recognise their own record ("1101**********002X", "138****0000", "张*").
+ */
+
+/** 18-character citizen ID numbers and 11-digit mobile numbers standing alone in free text. */
+const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<![0-9])(1[3-9]\d)(\d{4})(\d{4})(?![0-9])/g;
+
+export function maskIdNumber(idNumber: string): string {
+  if (idNumber.length < 8) return '*'.repeat(idNumber.length);
+  return `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`;
+}
+
+export function maskPhone(phone: string): string {
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}
+
+/** Keeps the surname (the first character), as Chinese public notices do. */
+export function maskName(name: string): string {
+  const characters = [...name];
+  if (characters.length <= 1) return '*';
+  return `${characters[0]}${'*'.repeat(characters.length - 1)}`;
+}
+
+/** Masks a delivery address: a phone number or e-mail address; other addresses (a department's
+ * inbox, a hall screen) name no person and stay as they are. */
+export function maskAddress(address: string): string {
+  if (/^\+?\d{7,15}$/.test(address)) return maskPhone(address);
+  const at = address.indexOf('@');
+  if (at > 0 && !address.includes(':')) return `${address[0]}***${address.slice(at)}`;
+  return address;
+}
+
+/** Masks ID numbers and mobile numbers wherever they appear in a text. */
+export function maskPersonalDataInText(text: string): string {
+  return text
+    .replace(ID_NUMBER_IN_TEXT, (whole) => maskIdNumber(whole))
+    .replace(MOBILE_IN_TEXT, (whole) => maskPhone(whole));
+}
+
+/** Field names that hold personal data, in both proto (snake_case) and TypeScript (camelCase) form. */
+const MASKERS: Readonly<Record<string, (value: string) => string>> = {
+  idNumber: maskIdNumber,
+  id_number: maskIdNumber,
+  phone: maskPhone,
+  applicantPhone: maskPhone,
+  applicant_phone: maskPhone,
+  name: maskName,
+  address: maskAddress,
+};
+
+/**
+ * A deep copy with personal fields masked by name and ID or mobile numbers masked in every other
+ * string. For logs, traces and outputs to readers who may not see personal data.
+ */
+export function maskPersonalData<T>(value: T): T {
+  return maskValue(value, undefined) as T;
+}
+
+function maskValue(value: unknown, key: string | undefined): unknown {
+  if (typeof value === 'string') {
+    const masker = key === undefined ? undefined : MASKERS[key];
+    return masker ? masker(value) : maskPersonalDataInText(value);
+  }
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, key));
+  if (value instanceof Error) return { type: value.name, message: maskPersonalDataInText(value.message), stack: maskPersonalDataInText(value.stack ?? '') };
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, k)]));
+  }
+  return value;
+}

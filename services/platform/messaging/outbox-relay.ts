@@ -1,0 +1,42 @@
+import type { EventBus } from '../bus/event-bus.ts';
+import type { EventCodec, Payload } from '../events/event-codec.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { EventStore, Subscription } from '../store/event-store.ts';
+import { decodeStored, toBusMessage } from './integration-message.ts';
+import type { Topic } from './topics.ts';
+
+export interface OutboxRelay {
+  /** Stored events not yet published. */
+  lag(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Publishes every stored event of a service to its topic, after it is committed: the store is the
+ * outbox. It publishes a batch, then saves its checkpoint; a crash between the two publishes the
+ * batch again on restart, which idempotent consumers absorb (at least once, never lost).
+ */
+export async function startOutboxRelay<P extends Payload>(options: {
+  store: EventStore;
+  codec: EventCodec<P>;
+  topic: Topic<P>;
+  bus: EventBus;
+  logger: Logger;
+}): Promise<OutboxRelay> {
+  const { store, codec, topic, bus, logger } = options;
+  const checkpointName = `relay:${topic.name}`;
+  const subscription: Subscription = store.subscribe(
+    {
+      after: await store.loadCheckpoint(checkpointName),
+      onError: (error, attempt) => logger.warn({ err: error, attempt, topic: topic.name }, 'relay publish failed; retrying'),
+    },
+    async (batch) => {
+      await bus.publish(topic.name, batch.map((stored) => toBusMessage(topic, decodeStored(codec, stored))));
+      await store.saveCheckpoint(checkpointName, batch[batch.length - 1]!.position);
+    },
+  );
+  return {
+    lag: async () => (await store.headPosition()) - (await store.loadCheckpoint(checkpointName)),
+    stop: () => subscription.close(),
+  };
+}

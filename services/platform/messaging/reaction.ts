@@ -1,0 +1,74 @@
+import type { Consumer, EventBus } from '../bus/event-bus.ts';
+import type { Payload } from '../events/event-codec.ts';
+import type { EventContext, EventEnvelope } from '../events/envelope.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Clock } from '../time/clock.ts';
+import { fromBusMessage } from './integration-message.ts';
+import type { ServiceName, Topic } from './topics.ts';
+
+/**
+ * A service's reaction to other services' events (a process manager step): it turns an event into
+ * commands on its own streams. Handling must be idempotent: commands carry the idempotency key
+ * `reactionKey(reaction, event)`, so a redelivered event writes nothing new.
+ */
+export interface Reaction<P extends Payload> {
+  readonly name: string;
+  readonly topics: readonly Topic<P>[];
+  react(event: EventEnvelope<P>): Promise<void>;
+}
+
+export function reactionKey(reactionName: string, event: Pick<EventEnvelope<unknown>, 'eventId'>): string {
+  return `reaction:${reactionName}:${event.eventId}`;
+}
+
+/**
+ * The envelope fields for events a reaction causes: same case and trace, caused by the source
+ * event, acted by the service itself. `now` is never earlier than the cause, so a case's history
+ * sorted by time keeps causes before effects even when services' clocks differ slightly.
+ */
+export function reactionContext(
+  service: ServiceName,
+  event: EventEnvelope<unknown>,
+  clock: Clock,
+): { context: EventContext; now: Date } {
+  const notBefore = Date.parse(event.occurredAt) + 1;
+  const now = new Date(Math.max(clock.now().getTime(), notBefore));
+  return {
+    now,
+    context: {
+      actor: {
+        subject: `system:${service}`,
+        role: 'ROLE_SYSTEM',
+        channel: event.actor.channel,
+        hallId: '',
+        windowId: '',
+        department: '',
+        regionCode: event.regionCode,
+      },
+      correlationId: event.correlationId,
+      causationId: event.eventId,
+      regionCode: event.regionCode,
+      traceContext: event.traceContext,
+    },
+  };
+}
+
+/** Runs a reaction as consumer group "<service>.<reaction>" with retries and a dead-letter topic. */
+export function startReaction<P extends Payload>(options: {
+  service: ServiceName;
+  reaction: Reaction<P>;
+  bus: EventBus;
+  logger: Logger;
+}): Promise<Consumer> {
+  const { service, reaction, bus, logger } = options;
+  const topicsByName = new Map(reaction.topics.map((topic) => [topic.name, topic]));
+  return bus.consume({
+    groupId: `${service}.${reaction.name}`,
+    topics: reaction.topics.map((topic) => topic.name),
+    onError: (error, message, attempt) =>
+      logger.warn({ err: error, reaction: reaction.name, topic: message.topic, offset: message.offset, attempt }, 'reaction failed; retrying'),
+    handleBatch: async (batch) => {
+      for (const message of batch) await reaction.react(fromBusMessage(topicsByName.get(message.topic)!, message));
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import { AcceptanceEvent } from '../../../generated/onewindow/acceptance/v1/events.ts';
+import { ApprovalEvent } from '../../../generated/onewindow/approval/v1/events.ts';
+import { NotificationEvent } from '../../../generated/onewindow/notification/v1/events.ts';
+import { SupervisionEvent } from '../../../generated/onewindow/supervision/v1/events.ts';
+import type { EventWrapper, Payload } from '../events/event-codec.ts';
+
+/**
+ * A service's integration-event topic: its name, owner and the proto wrapper its messages are
+ * encoded with. These four contracts (proto/onewindow/<service>/v1/events.proto) are all a service
+ * knows of the others' events.
+ */
+export interface Topic<P extends Payload> {
+  readonly name: string;
+  readonly service: ServiceName;
+  readonly wrapper: EventWrapper<P>;
+  /** Fully-qualified proto message name of the wrapper, sent as the content type. */
+  readonly messageType: string;
+}
+
+export type ServiceName = 'acceptance' | 'approval' | 'supervision' | 'notification';
+
+export type AcceptancePayload = NonNullable<AcceptanceEvent['payload']>;
+export type ApprovalPayload = NonNullable<ApprovalEvent['payload']>;
+export type SupervisionPayload = NonNullable<SupervisionEvent['payload']>;
+export type NotificationPayload = NonNullable<NotificationEvent['payload']>;
+/** Every integration event of the platform; oneof case names are unique across the contracts. */
+export type AnyPayload = AcceptancePayload | ApprovalPayload | SupervisionPayload | NotificationPayload;
+
+export const acceptanceTopic: Topic<AcceptancePayload> = {
+  name: 'onewindow.acceptance.v1',
+  service: 'acceptance',
+  wrapper: AcceptanceEvent,
+  messageType: 'onewindow.acceptance.v1.AcceptanceEvent',
+};
+
+export const approvalTopic: Topic<ApprovalPayload> = {
+  name: 'onewindow.approval.v1',
+  service: 'approval',
+  wrapper: ApprovalEvent,
+  messageType: 'onewindow.approval.v1.ApprovalEvent',
+};
+
+export const supervisionTopic: Topic<SupervisionPayload> = {
+  name: 'onewindow.supervision.v1',
+  service: 'supervision',
+  wrapper: SupervisionEvent,
+  messageType: 'onewindow.supervision.v1.SupervisionEvent',
+};
+
+export const notificationTopic: Topic<NotificationPayload> = {
+  name: 'onewindow.notification.v1',
+  service: 'notification',
+  wrapper: NotificationEvent,
+  messageType: 'onewindow.notification.v1.NotificationEvent',
+};
+
+export const allTopics = [acceptanceTopic, approvalTopic, supervisionTopic, notificationTopic] as const;
+
+const topicsByService: Readonly<Record<ServiceName, Topic<AnyPayload>>> = {
+  acceptance: acceptanceTopic as Topic<AnyPayload>,
+  approval: approvalTopic as Topic<AnyPayload>,
+  supervision: supervisionTopic as Topic<AnyPayload>,
+  notification: notificationTopic as Topic<AnyPayload>,
+};
+
+/** The topic a service publishes on. */
+export function topicOf(service: string): Topic<AnyPayload> {
+  const topic = topicsByService[service as ServiceName];
+  if (!topic) throw new Error(`no topic for service ${service}`);
+  return topic;
+}
+
+/** A payload as canonical proto3 JSON (int64 as strings, enums by name). */
+export function payloadJson(service: string, payload: AnyPayload): Record<string, unknown> {
+  const json = topicOf(service).wrapper.toJSON({ metadata: undefined, payload }) as Record<string, Record<string, unknown>>;
+  return json[payload.$case] ?? {};
+}

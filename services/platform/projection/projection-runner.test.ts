@@ -1,0 +1,75 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCommandHandler } from '../app/command-handler.ts';
+import { UnavailableError, ValidationError } from '../domain/errors.ts';
+import { createLogger } from '../logging/logger.ts';
+import type { SupervisionPayload } from '../messaging/topics.ts';
+import { SqliteReadModelStore } from '../readmodel/sqlite-read-model-store.ts';
+import { SqliteEventStore } from '../store/sqlite-event-store.ts';
+import { sampleCodec, sampleContext, sampleDecider } from '../testing/sample-domain.ts';
+import { randomIds } from '../time/ids.ts';
+import { decodeConsistencyToken, encodeConsistencyToken } from './consistency-token.ts';
+import type { Projection } from './projection.ts';
+import { ProjectionRunner } from './projection-runner.ts';
+
+const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+
+const startedCases: Projection<SupervisionPayload> = {
+  name: 'started-cases',
+  collections: [{ name: 'started' }],
+  async apply(event, tx) {
+    await tx.put('started', { id: event.correlationId, at: event.occurredAt });
+  },
+};
+
+describe('projection runner and consistency tokens', () => {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+
+  async function setup() {
+    const store = new SqliteEventStore({ service: 'supervision', path: ':memory:' });
+    const readModels = new SqliteReadModelStore(join(mkdtempSync(join(tmpdir(), 'ow-runner-')), 'rm.sqlite'));
+    const runner = new ProjectionRunner({ projection: startedCases, readModels, source: { kind: 'store', store, codec: sampleCodec }, logger });
+    const handler = createCommandHandler({ store, codec: sampleCodec, decider: sampleDecider, ids: randomIds });
+    cleanup.push(() => store.close(), () => readModels.close(), () => runner.stop());
+    return { store, readModels, runner, handler };
+  }
+
+  it('answers a query with a token only once the write is applied', async () => {
+    const { readModels, runner, handler } = await setup();
+    const written = await handler.handle({ streamId: 'clock-9', streamType: 'clock', command: { caseNumber: '9' }, context: sampleContext('9'), now: new Date() });
+    const waiting = runner.waitFor(decodeConsistencyToken(written.consistencyToken), 5000);
+    await runner.start();
+    await waiting;
+    expect(await readModels.get('started', '9')).toBeDefined();
+    expect(await runner.lag()).toBe(0);
+  });
+
+  it('gives up after the bounded wait with UNAVAILABLE naming the view', async () => {
+    const { runner } = await setup();
+    await runner.start();
+    const token = { service: 'supervision', streamId: 'clock-never', version: 1 };
+    const started = Date.now();
+    await expect(runner.waitFor(token, 150)).rejects.toThrow(UnavailableError);
+    await expect(runner.waitFor(token, 50)).rejects.toThrow(/started-cases view has not caught up/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('does not wait for a token of a service that does not feed the view', async () => {
+    const { runner } = await setup();
+    await runner.waitFor({ service: 'approval', streamId: 'process-1', version: 99 }, 10_000);
+  });
+
+  it('rejects a malformed token as INVALID_ARGUMENT on the token field', () => {
+    expect(() => decodeConsistencyToken('not-a-token')).toThrow(ValidationError);
+    expect(() => decodeConsistencyToken('not-a-token')).toThrow(/consistency_token/);
+    expect(decodeConsistencyToken('')).toBeUndefined();
+    const token = { service: 'acceptance', streamId: 'case-1', version: 3 };
+    expect(decodeConsistencyToken(encodeConsistencyToken(token))).toEqual(token);
+  });
+});

@@ -1,0 +1,13 @@
+import type { EventEnvelope } from '../events/envelope.ts';
+import type { CollectionSpec, ReadModelTransaction } from '../readmodel/read-model-store.ts';
+
+/**
+ * A read model built from events. `apply` must depend only on the event and the read model, so a
+ * rebuild from the same events ends identical; the runner guarantees each stream version is applied
+ * once, in order, however often the event is delivered.
+ */
+export interface Projection<P> {
+  readonly name: string;
+  readonly collections: readonly CollectionSpec[];
+  apply(event: EventEnvelope<P>, tx: ReadModelTransaction): Promise<void>;
+}

@@ -1,0 +1,42 @@
+import type { EventBus } from '../bus/event-bus.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import type { IdentityResolver } from '../grpc/caller.ts';
+import type { RpcServer } from '../grpc/rpc-server.ts';
+import type { ServiceDefinition } from '../grpc/rpc-method.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { AnyPayload, ServiceName } from '../messaging/topics.ts';
+import type { ProjectionRunner } from '../projection/projection-runner.ts';
+import type { ReadModelStore } from '../readmodel/read-model-store.ts';
+import type { EventStore } from '../store/event-store.ts';
+import type { Clock } from '../time/clock.ts';
+import type { IdGenerator } from '../time/ids.ts';
+
+/** What every service is built from; the runtime mode decides which adapters these are. */
+export interface ServiceDependencies {
+  readonly store: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly bus: EventBus;
+  readonly identity: IdentityResolver;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly calendar: WorkingCalendar;
+  readonly settings: {
+    readonly rpcTimeoutMs: number;
+    readonly consistencyWaitMs: number;
+  };
+}
+
+/** A service as the runtime sees it: a gRPC server plus its background work. */
+export interface ServiceModule {
+  readonly name: ServiceName;
+  /** Fully-qualified proto service name. */
+  readonly protoService: string;
+  readonly server: RpcServer<ServiceDefinition>;
+  /** Its read models, for waiting on tokens, rebuilding and tests. */
+  readonly projections: readonly ProjectionRunner<AnyPayload>[];
+  /** Starts the relay, projections and reactions (not the gRPC server). */
+  start(): Promise<void>;
+  /** Stops them, each after the batch it is handling. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,240 @@
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConcurrencyError } from '../domain/errors.ts';
+import type { EventStore, StoredEvent } from './event-store.ts';
+import { sampleEvent } from '../testing/sample-events.ts';
+
+export interface EventStoreFixture {
+  /** A new, empty store. */
+  open(): Promise<EventStore>;
+  /**
+   * For durable stores: a child process that appends in a loop (store/testing/append-loop.ts
+   * protocol) and a way to reopen what it wrote after it was killed.
+   */
+  readonly crash?: {
+    spawnWriter(firstBatch: number): { command: string; args: string[] };
+    reopen(): Promise<EventStore>;
+  };
+}
+
+/** The behaviour every EventStore adapter must have; run by each adapter's test file. */
+export function eventStoreContract(name: string, fixture: EventStoreFixture): void {
+  describe(`EventStore contract: ${name}`, () => {
+    const opened: EventStore[] = [];
+    const open = async () => {
+      const store = await fixture.open();
+      opened.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+    });
+
+    it('stores a batch with consecutive versions and returns the full envelopes', async () => {
+      const store = await open();
+      const result = await store.append({
+        streamId: 'case-1', streamType: 'case', expectedVersion: 0,
+        events: [sampleEvent('e1', { n: 1 }), sampleEvent('e2', { n: 2 })],
+      });
+      expect(result.version).toBe(2);
+      expect(result.replayed).toBe(false);
+      const read = await store.readStream('case-1');
+      expect(read).toEqual(result.events);
+      expect(read.map((e) => [e.version, e.eventId])).toEqual([[1, 'e1'], [2, 'e2']]);
+      expect(read[0]).toMatchObject({ ...sampleEvent('e1', { n: 1 }), streamType: 'case', sourceService: store.service });
+      expect(await store.streamVersion('case-1')).toBe(2);
+      expect(await store.streamVersion('nothing')).toBe(0);
+      expect((await store.readStream('case-1', 2)).map((e) => e.eventId)).toEqual(['e2']);
+    });
+
+    it('rejects an append whose expected version is stale, and writes nothing', async () => {
+      const store = await open();
+      await store.append({ streamId: 's', streamType: 't', expectedVersion: 0, events: [sampleEvent('a')] });
+      await expect(
+        store.append({ streamId: 's', streamType: 't', expectedVersion: 0, events: [sampleEvent('b')] }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(
+        store.append({ streamId: 's', streamType: 't', expectedVersion: 5, events: [sampleEvent('c')] }),
+      ).rejects.toMatchObject({ expectedVersion: 5, actualVersion: 1 });
+      expect((await store.readStream('s')).map((e) => e.eventId)).toEqual(['a']);
+      await store.append({ streamId: 's', streamType: 't', expectedVersion: 'any', events: [sampleEvent('d')] });
+      expect(await store.streamVersion('s')).toBe(2);
+    });
+
+    it('lets exactly one of many concurrent appends at the same version win', async () => {
+      const store = await open();
+      const attempts = Array.from({ length: 20 }, (_, i) =>
+        store.append({ streamId: 'race', streamType: 't', expectedVersion: 0, events: [sampleEvent(`r${i}`)] }),
+      );
+      const outcomes = await Promise.allSettled(attempts);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(19);
+      for (const loss of lost) expect(loss.reason).toBeInstanceOf(ConcurrencyError);
+      expect(await store.readStream('race')).toHaveLength(1);
+    });
+
+    it('answers a retried append with the same idempotency key with the first result, writing nothing', async () => {
+      const store = await open();
+      const first = await store.append({
+        streamId: 'case-9', streamType: 'case', expectedVersion: 0, idempotencyKey: 'submit:req-1',
+        events: [sampleEvent('x1'), sampleEvent('x2')],
+      });
+      const head = await store.headPosition();
+      const retry = await store.append({
+        streamId: 'case-9', streamType: 'case', expectedVersion: 0, idempotencyKey: 'submit:req-1',
+        events: [sampleEvent('y1')],
+      });
+      expect(retry).toEqual({ ...first, replayed: true });
+      // A concurrent duplicate that picked another stream id (a new case number) still gets the first case.
+      const elsewhere = await store.append({
+        streamId: 'case-10', streamType: 'case', expectedVersion: 0, idempotencyKey: 'submit:req-1',
+        events: [sampleEvent('z1')],
+      });
+      expect(elsewhere.streamId).toBe('case-9');
+      expect(await store.headPosition()).toBe(head);
+      expect(await store.streamVersion('case-10')).toBe(0);
+      expect(await store.findByIdempotencyKey('submit:req-1')).toEqual({ ...first, replayed: true });
+      expect(await store.findByIdempotencyKey('never-used')).toBeUndefined();
+    });
+
+    it('lists every event once in the global feed, in commit order, page by page', async () => {
+      const store = await open();
+      const expected: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const id = `g${i}`;
+        await store.append({ streamId: `s${i % 4}`, streamType: 't', expectedVersion: 'any', events: [sampleEvent(id)] });
+        expected.push(id);
+      }
+      const seen: StoredEvent[] = [];
+      for (let after = 0; ; ) {
+        const page = await store.readAll(after, 7);
+        if (page.length === 0) break;
+        seen.push(...page);
+        after = page[page.length - 1]!.position;
+      }
+      expect(seen.map((e) => e.eventId)).toEqual(expected);
+      const positions = seen.map((e) => e.position);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(new Set(positions).size).toBe(positions.length);
+      expect(await store.headPosition()).toBe(positions.at(-1));
+    });
+
+    it('follows the feed live after catching up, and stops when closed', async () => {
+      const store = await open();
+      await store.append({ streamId: 'a', streamType: 't', expectedVersion: 'any', events: [sampleEvent('old')] });
+      const seen: string[] = [];
+      let resolveSeen!: () => void;
+      const allSeen = new Promise<void>((resolve) => (resolveSeen = resolve));
+      const subscription = store.subscribe({ after: 0 }, async (batch) => {
+        seen.push(...batch.map((e) => e.eventId));
+        if (seen.length === 3) resolveSeen();
+      });
+      await store.append({ streamId: 'b', streamType: 't', expectedVersion: 'any', events: [sampleEvent('new1')] });
+      await store.append({ streamId: 'a', streamType: 't', expectedVersion: 'any', events: [sampleEvent('new2')] });
+      await allSeen;
+      await subscription.close();
+      await store.append({ streamId: 'a', streamType: 't', expectedVersion: 'any', events: [sampleEvent('late')] });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(seen).toEqual(['old', 'new1', 'new2']);
+    });
+
+    it('redelivers a batch whose handler failed, never skipping it', async () => {
+      const store = await open();
+      await store.append({ streamId: 'a', streamType: 't', expectedVersion: 'any', events: [sampleEvent('only')] });
+      let calls = 0;
+      const handled = new Promise<void>((resolve) => {
+        const subscription = store.subscribe({ after: 0 }, async () => {
+          calls += 1;
+          if (calls < 3) throw new Error('transient');
+          resolve();
+          void subscription.close();
+        });
+      });
+      await handled;
+      expect(calls).toBe(3);
+    });
+
+    it('keeps named checkpoints', async () => {
+      const store = await open();
+      expect(await store.loadCheckpoint('relay')).toBe(0);
+      await store.saveCheckpoint('relay', 42);
+      await store.saveCheckpoint('relay', 43);
+      expect(await store.loadCheckpoint('relay')).toBe(43);
+    });
+
+    if (fixture.crash) {
+      const crash = fixture.crash;
+      it('keeps every acknowledged append and never a partial batch when the writer is SIGKILLed', async () => {
+        const acked: Array<{ batch: number; streamId: string; version: number; size: number }> = [];
+        let nextBatch = 0;
+        for (let round = 0; round < 3; round++) {
+          const lines = await runAndKill(crash.spawnWriter(nextBatch), 150 + round * 100);
+          for (const line of lines) {
+            const [, batch, streamId, version, size] = line.split(' ');
+            acked.push({ batch: Number(batch), streamId: streamId!, version: Number(version), size: Number(size) });
+          }
+          // The killed writer may have committed batches it never acknowledged; start after them.
+          const reopened = await crash.reopen();
+          const all = await readEverything(reopened);
+          await reopened.close();
+          nextBatch = Math.max(nextBatch, ...all.map((e) => Number((e.payload as { batch: number }).batch) + 1));
+        }
+        expect(acked.length).toBeGreaterThan(100);
+
+        const store = await crash.reopen();
+        opened.push(store);
+        const all = await readEverything(store);
+        const byBatch = new Map<number, StoredEvent[]>();
+        for (const event of all) {
+          const { batch } = event.payload as { batch: number };
+          byBatch.set(batch, [...(byBatch.get(batch) ?? []), event]);
+        }
+        for (const ack of acked) {
+          const events = byBatch.get(ack.batch) ?? [];
+          expect(events.map((e) => e.version)).toEqual(
+            Array.from({ length: ack.size }, (_, i) => ack.version - ack.size + 1 + i),
+          );
+          expect(events.every((e) => e.streamId === ack.streamId)).toBe(true);
+        }
+        for (const [, events] of byBatch) {
+          const { size } = events[0]!.payload as { size: number };
+          expect(events).toHaveLength(size);
+        }
+      }, 60_000);
+    }
+  });
+}
+
+async function readEverything(store: EventStore): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = [];
+  for (let after = 0; ; ) {
+    const page = await store.readAll(after, 1000);
+    if (page.length === 0) return all;
+    all.push(...page);
+    after = page[page.length - 1]!.position;
+  }
+}
+
+/** Starts the writer, lets it acknowledge at least `minAcks` appends, then SIGKILLs it. */
+function runAndKill(spec: { command: string; args: string[] }, minAcks: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(spec.command, spec.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    let buffer = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      lines.push(...parts.filter((line) => line.startsWith('ack ')));
+      if (lines.length >= minAcks) child.kill('SIGKILL');
+    });
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve(lines);
+      else reject(new Error(`writer exited early (code ${code}): ${stderr}`));
+    });
+  });
+}

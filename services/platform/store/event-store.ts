@@ -1,0 +1,70 @@
+import type { EventEnvelope, JsonValue, NewEvent } from '../events/envelope.ts';
+
+export type StoredEvent = EventEnvelope<JsonValue>;
+
+/** Expected stream version for an append: 0 for a stream that must not exist yet, or 'any'. */
+export type ExpectedVersion = number | 'any';
+
+export interface AppendRequest {
+  readonly streamId: string;
+  readonly streamType: string;
+  readonly expectedVersion: ExpectedVersion;
+  /**
+   * The caller's idempotency key (from its request id). If an append with this key was stored
+   * before, the store writes nothing and returns that first result, whatever this request holds.
+   */
+  readonly idempotencyKey?: string;
+  readonly events: readonly NewEvent[];
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** The events as stored, with versions and positions. */
+  readonly events: readonly StoredEvent[];
+  /** The stream's version after the append. */
+  readonly version: number;
+  /** True when the idempotency key matched an earlier append and nothing was written now. */
+  readonly replayed: boolean;
+}
+
+export interface Subscription {
+  /** Stops after the batch being handled, if any. */
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events after this global position. */
+  readonly after: number;
+  readonly batchSize?: number;
+  /** Called when the handler throws; the same batch is retried after a back-off. */
+  readonly onError?: (error: unknown, attempt: number) => void;
+}
+
+/**
+ * The event store port (one store per service). Implementations: the embedded SQLite store and the
+ * MongoDB store; both pass store/event-store.contract.ts.
+ *
+ * Guarantees: an append is atomic (all its events or none), durable once it resolves, and ordered:
+ * the global feed lists events in commit order, so a reader that checkpoints a position never
+ * skips an event committed later with a smaller position.
+ */
+export interface EventStore {
+  /** The service that owns the store; stamped on every envelope as its source. */
+  readonly service: string;
+  append(request: AppendRequest): Promise<AppendResult>;
+  /** The result of the append made with this idempotency key, if any. */
+  findByIdempotencyKey(key: string): Promise<AppendResult | undefined>;
+  readStream(streamId: string, fromVersion?: number): Promise<StoredEvent[]>;
+  /** The stream's current version; 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  /** The global feed: events after a position, in order. */
+  readAll(after: number, limit: number): Promise<StoredEvent[]>;
+  /** The position of the last stored event; 0 when empty. */
+  headPosition(): Promise<number>;
+  /** Catch up from a position, then follow new appends live. */
+  subscribe(options: SubscribeOptions, handler: (batch: StoredEvent[]) => Promise<void>): Subscription;
+  /** Durable named positions in the global feed, for relays and other followers. */
+  loadCheckpoint(name: string): Promise<number>;
+  saveCheckpoint(name: string, position: number): Promise<void>;
+  close(): Promise<void>;
+}
