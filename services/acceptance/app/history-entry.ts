@@ -1,0 +1,90 @@
+import type { HistoryEntry } from '../../../generated/onewindow/acceptance/v1/case.ts';
+import type { Channel } from '../../../generated/onewindow/common/v1/actor.ts';
+import type { Deadline, Outcome } from '../../../generated/onewindow/common/v1/outcome.ts';
+import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
+import { assertNever } from '../../platform/domain/decider.ts';
+import type { EventEnvelope } from '../../platform/events/envelope.ts';
+import { maskPersonalData, maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
+import { type AnyPayload, payloadJson } from '../../platform/messaging/topics.ts';
+
+const channelNames: Readonly<Record<Channel, string>> = {
+  CHANNEL_UNSPECIFIED: '未注明渠道',
+  CHANNEL_COUNTER: '窗口',
+  CHANNEL_PC: 'PC 端',
+  CHANNEL_MOBILE: '移动端',
+  CHANNEL_KIOSK: '自助终端',
+  CHANNEL_HOTLINE: '12345 热线',
+  CHANNEL_MAIL: '邮寄',
+  UNRECOGNIZED: '未知渠道',
+};
+
+const deliveryChannelNames: Readonly<Record<DeliveryChannel, string>> = {
+  DELIVERY_CHANNEL_UNSPECIFIED: '',
+  DELIVERY_CHANNEL_SMS: '短信',
+  DELIVERY_CHANNEL_APP_PUSH: '应用推送',
+  DELIVERY_CHANNEL_EMAIL: '邮件',
+  DELIVERY_CHANNEL_HALL_SCREEN: '大厅屏幕',
+  DELIVERY_CHANNEL_STAFF_INBOX: '工作人员消息',
+  UNRECOGNIZED: '',
+};
+
+const outcomeNames: Readonly<Record<Outcome, string>> = {
+  OUTCOME_UNSPECIFIED: '未定',
+  OUTCOME_APPROVED: '准予许可',
+  OUTCOME_DENIED: '不予许可',
+  UNRECOGNIZED: '未知',
+};
+
+const deadlineText = (deadline: Deadline | undefined) =>
+  deadline?.date ? `${deadline.date}${deadline.provisional ? '（暂定）' : ''}` : '无';
+
+/** A readable Chinese line for an event of any service (办件全流程记录). */
+export function summaryOf(payload: AnyPayload): string {
+  switch (payload.$case) {
+    case 'serviceItemPublished':
+      return `事项发布：${payload.value.item?.name ?? ''} 第 ${payload.value.item?.version ?? 0} 版`;
+    case 'caseSubmitted':
+      return `通过${channelNames[payload.value.channel]}提交《${payload.value.itemName}》申请`;
+    case 'caseAccepted':
+      return `已受理；承诺办结 ${deadlineText(payload.value.promisedDeadline)}，法定期限 ${deadlineText(payload.value.statutoryDeadline)}`;
+    case 'caseConcluded':
+      return `办结：${outcomeNames[payload.value.outcome]}${payload.value.reason ? `（${maskPersonalDataInText(payload.value.reason)}）` : ''}`;
+    case 'processStarted':
+      return `启动审批流程，共 ${payload.value.stageCount} 个阶段`;
+    case 'taskOpened':
+      return `「${payload.value.stepName}」任务分派至 ${payload.value.department}（${payload.value.regionCode}），限 ${deadlineText(payload.value.due)} 前办理`;
+    case 'taskClaimed':
+      return '审批人员已签收任务';
+    case 'taskDecided':
+      return `审批意见：${payload.value.decision === 'DECISION_APPROVE' ? '同意' : '不同意'}${payload.value.opinion ? `，${maskPersonalDataInText(payload.value.opinion)}` : ''}`;
+    case 'processConcluded':
+      return `审批决定：${outcomeNames[payload.value.outcome]}`;
+    case 'caseClockStarted':
+      return `开始计时：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
+    case 'caseClockStopped':
+      return `停止计时：用时 ${payload.value.workingDaysUsed} 个工作日，${payload.value.withinPromisedLimit ? '在承诺期限内' : '超出承诺期限'}`;
+    case 'notificationQueued':
+      return `生成${deliveryChannelNames[payload.value.channel]}通知（模板 ${payload.value.templateId} 第 ${payload.value.templateVersion} 版）`;
+    case 'notificationDelivered':
+      return `通知已送达（${payload.value.provider}）`;
+    default:
+      return assertNever(payload);
+  }
+}
+
+/** The history entry of an event about a case; undefined for events about no case. */
+export function historyEntryOf(event: EventEnvelope<AnyPayload>): HistoryEntry | undefined {
+  if (!event.correlationId) return undefined;
+  return {
+    eventId: event.eventId,
+    caseNumber: event.correlationId,
+    sourceService: event.sourceService,
+    eventType: event.eventType,
+    occurredAt: event.occurredAt,
+    summary: summaryOf(event.payload),
+    actor: event.actor,
+    data: maskPersonalData(payloadJson(event.sourceService, event.payload)),
+    streamId: event.streamId,
+    streamVersion: BigInt(event.version),
+  };
+}

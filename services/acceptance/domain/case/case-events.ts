@@ -1,0 +1,9 @@
+import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+
+export const caseEventTypes = ['caseSubmitted', 'caseAccepted', 'caseConcluded'] as const;
+
+/** The events of a case stream ("case-<case number>"). */
+export type CaseEvent = Extract<AcceptancePayload, { $case: (typeof caseEventTypes)[number] }>;
+
+export const caseStreamId = (caseNumber: string) => `case-${caseNumber}`;
+export const CASE_STREAM_TYPE = 'case';

@@ -1,0 +1,197 @@
+import type {
+  MaterialRequirement,
+  ServiceItem,
+  WorkflowStage,
+  WorkflowStep,
+} from '../../../generated/onewindow/acceptance/v1/catalog.ts';
+
+/**
+ * The catalog a new embedded installation starts with: the six items of DOMAIN §6, implemented in
+ * Fuzhou (福建省福州市) and its Gulou district. Codes are opaque but shaped like real ones; agency
+ * credit codes pass GB 32100. Published once, on first start; versions follow the catalog's events.
+ */
+
+type ItemDraft = Omit<ServiceItem, 'version'>;
+
+const ALL_CHANNELS = ['CHANNEL_COUNTER', 'CHANNEL_PC', 'CHANNEL_MOBILE', 'CHANNEL_KIOSK', 'CHANNEL_HOTLINE', 'CHANNEL_MAIL'] as const;
+
+function material(code: string, name: string, options: Partial<MaterialRequirement> = {}): MaterialRequirement {
+  return { code, name, required: true, form: 'MATERIAL_FORM_ORIGINAL', main: true, licenseTypes: [], ...options };
+}
+
+function step(stepId: string, name: string, department: string, level: WorkflowStep['level'], workingDays: number, regionCode = ''): WorkflowStep {
+  return { stepId, name, department, level, regionCode, role: 'ROLE_APPROVER', workingDays };
+}
+
+function stage(name: string, steps: WorkflowStep[]): WorkflowStage {
+  return { name, steps, joinRule: 'JOIN_RULE_ALL_APPROVE' };
+}
+
+const identityCard = material('id-card', '法定代表人或经营者身份证明', { form: 'MATERIAL_FORM_COPY', licenseTypes: ['居民身份证'] });
+const businessLicense = material('business-license', '营业执照', { form: 'MATERIAL_FORM_COPY', licenseTypes: ['营业执照'] });
+
+export const catalogSeed: readonly ItemDraft[] = [
+  {
+    itemCode: '11350102003061XR-000120101000',
+    basicCode: '000120101000',
+    name: '食品经营许可',
+    itemType: 'ITEM_TYPE_LICENSING',
+    handlingLevel: 'LEVEL_COUNTY',
+    regionCode: '350102',
+    agency: { name: '福州市鼓楼区市场监督管理局', creditCode: '1135010200306101XR', department: 'SCJGJ' },
+    legalBasis: ['《中华人民共和国食品安全法》第三十五条', '《食品经营许可和备案管理办法》'],
+    conditions: ['有与经营的食品品种、数量相适应的经营场所', '有食品安全管理人员和保证食品安全的规章制度'],
+    materials: [
+      material('application', '食品经营许可申请书'),
+      businessLicense,
+      identityCard,
+      material('safety-rules', '食品安全自查、从业人员健康管理等制度', { main: false }),
+      material('floor-plan', '经营场所平面布局图', { main: false }),
+    ],
+    limits: { statutoryWorkingDays: 20, promisedWorkingDays: 10, handlingKind: 'HANDLING_KIND_PROMISED' },
+    fees: [],
+    onlineDepth: 'ONLINE_DEPTH_ONE_TRIP',
+    crossRegionScope: 'CROSS_REGION_SCOPE_NONE',
+    workflow: { stages: [stage('审查', [step('review', '审查', 'SCJGJ', 'LEVEL_COUNTY', 8)]), stage('决定', [step('decide', '决定', 'SCJGJ', 'LEVEL_COUNTY', 2)])], jointHandling: false },
+    result: { kind: 'RESULT_KIND_E_LICENSE', licenseType: '食品经营许可证', name: '食品经营许可证' },
+    channels: [...ALL_CHANNELS],
+    commitmentAllowed: false,
+  },
+  {
+    itemCode: '11350102003061XR-000120102000',
+    basicCode: '000120102000',
+    name: '个体工商户设立登记',
+    itemType: 'ITEM_TYPE_LICENSING',
+    handlingLevel: 'LEVEL_COUNTY',
+    regionCode: '350102',
+    agency: { name: '福州市鼓楼区市场监督管理局', creditCode: '1135010200306101XR', department: 'SCJGJ' },
+    legalBasis: ['《促进个体工商户发展条例》', '《中华人民共和国市场主体登记管理条例》第十九条'],
+    conditions: ['申请材料齐全、符合法定形式'],
+    materials: [material('registration-form', '个体工商户设立登记申请书'), identityCard, material('premises', '经营场所使用证明', { main: false })],
+    limits: { statutoryWorkingDays: 15, promisedWorkingDays: 0, handlingKind: 'HANDLING_KIND_ON_THE_SPOT' },
+    fees: [],
+    onlineDepth: 'ONLINE_DEPTH_FULLY_ONLINE',
+    crossRegionScope: 'CROSS_REGION_SCOPE_CITY',
+    workflow: { stages: [stage('登记', [step('register', '核准登记', 'SCJGJ', 'LEVEL_COUNTY', 0)])], jointHandling: false },
+    result: { kind: 'RESULT_KIND_E_LICENSE', licenseType: '营业执照', name: '营业执照' },
+    channels: [...ALL_CHANNELS],
+    commitmentAllowed: true,
+  },
+  {
+    itemCode: '11350100485004041T-000220301000',
+    basicCode: '000220301000',
+    name: '住房公积金提取',
+    itemType: 'ITEM_TYPE_PUBLIC_SERVICE',
+    handlingLevel: 'LEVEL_CITY',
+    regionCode: '350100',
+    agency: { name: '福州住房公积金中心', creditCode: '11350100485004041T', department: 'GJJZX' },
+    legalBasis: ['《住房公积金管理条例》第二十四条'],
+    conditions: ['购买、建造、翻建、大修自住住房等法定情形之一'],
+    materials: [
+      identityCard,
+      material('property-deed', '不动产权证书', { form: 'MATERIAL_FORM_COPY', licenseTypes: ['不动产权证书'] }),
+      material('bank-card', '本人银行卡', { main: false, form: 'MATERIAL_FORM_COPY' }),
+    ],
+    limits: { statutoryWorkingDays: 0, promisedWorkingDays: 3, handlingKind: 'HANDLING_KIND_PROMISED' },
+    fees: [],
+    onlineDepth: 'ONLINE_DEPTH_FULLY_ONLINE',
+    crossRegionScope: 'CROSS_REGION_SCOPE_NATIONAL',
+    workflow: { stages: [stage('审核', [step('audit', '审核支付', 'GJJZX', 'LEVEL_CITY', 3)])], jointHandling: false },
+    result: { kind: 'RESULT_KIND_DOCUMENT', licenseType: '', name: '住房公积金提取审批结果' },
+    channels: [...ALL_CHANNELS],
+    commitmentAllowed: false,
+  },
+  {
+    itemCode: '11350100003072026M-000120201000',
+    basicCode: '000120201000',
+    name: '建设工程规划许可证核发',
+    itemType: 'ITEM_TYPE_LICENSING',
+    handlingLevel: 'LEVEL_CITY',
+    regionCode: '350100',
+    agency: { name: '福州市自然资源和规划局', creditCode: '11350100003072026M', department: 'ZRZYGHJ' },
+    legalBasis: ['《中华人民共和国城乡规划法》第四十条'],
+    conditions: ['已取得建设用地规划许可或土地使用权证明', '设计方案符合控制性详细规划'],
+    materials: [
+      material('application', '建设工程规划许可申请表'),
+      material('land-certificate', '使用土地的有关证明文件', { licenseTypes: ['不动产权证书'] }),
+      material('design-plan', '建设工程设计方案'),
+      material('fire-design', '消防设计文件', { main: false }),
+    ],
+    limits: { statutoryWorkingDays: 20, promisedWorkingDays: 10, handlingKind: 'HANDLING_KIND_PROMISED' },
+    fees: [],
+    onlineDepth: 'ONLINE_DEPTH_ONE_TRIP',
+    crossRegionScope: 'CROSS_REGION_SCOPE_NONE',
+    workflow: {
+      stages: [
+        stage('并联审查', [
+          step('planning-review', '规划审查', 'ZRZYGHJ', 'LEVEL_CITY', 5),
+          step('fire-review', '消防设计审查', 'ZJJ', 'LEVEL_CITY', 5),
+          step('civil-defence-review', '人防审查', 'RFB', 'LEVEL_CITY', 5),
+        ]),
+        stage('决定', [step('decide', '核发决定', 'ZRZYGHJ', 'LEVEL_CITY', 3)]),
+      ],
+      jointHandling: false,
+    },
+    result: { kind: 'RESULT_KIND_E_LICENSE', licenseType: '建设工程规划许可证', name: '建设工程规划许可证' },
+    channels: ['CHANNEL_COUNTER', 'CHANNEL_PC', 'CHANNEL_MAIL'],
+    commitmentAllowed: false,
+  },
+  {
+    itemCode: '113501000030730371-000120301000',
+    basicCode: '000120301000',
+    name: '道路运输经营许可',
+    itemType: 'ITEM_TYPE_LICENSING',
+    handlingLevel: 'LEVEL_CITY',
+    regionCode: '350100',
+    agency: { name: '福州市交通运输局', creditCode: '113501000030730371', department: 'JTYSJ' },
+    legalBasis: ['《中华人民共和国道路运输条例》第二十四条'],
+    conditions: ['有与其经营业务相适应并经检测合格的车辆', '有符合规定条件的驾驶人员'],
+    materials: [material('application', '道路货物运输经营申请表'), identityCard, material('vehicles', '拟投入车辆承诺书', { main: false })],
+    limits: { statutoryWorkingDays: 20, promisedWorkingDays: 10, handlingKind: 'HANDLING_KIND_PROMISED' },
+    fees: [],
+    onlineDepth: 'ONLINE_DEPTH_ONE_TRIP',
+    crossRegionScope: 'CROSS_REGION_SCOPE_NONE',
+    workflow: {
+      // A lower level reviews first, the upper level decides (DOMAIN §1: the lower level has 20).
+      stages: [
+        stage('区级初审', [step('county-review', '初审', 'JTYSJ', 'LEVEL_COUNTY', 5, '350102')]),
+        stage('市级决定', [step('city-decide', '决定', 'JTYSJ', 'LEVEL_CITY', 5)]),
+      ],
+      jointHandling: false,
+    },
+    result: { kind: 'RESULT_KIND_E_LICENSE', licenseType: '道路运输经营许可证', name: '道路运输经营许可证' },
+    channels: [...ALL_CHANNELS],
+    commitmentAllowed: false,
+  },
+  {
+    itemCode: '11350102003061XR-BUNDLE-KBQY',
+    basicCode: 'BUNDLE-KBQY',
+    name: '开办企业（一件事）',
+    itemType: 'ITEM_TYPE_PUBLIC_SERVICE',
+    handlingLevel: 'LEVEL_COUNTY',
+    regionCode: '350102',
+    agency: { name: '福州市鼓楼区市场监督管理局', creditCode: '1135010200306101XR', department: 'SCJGJ' },
+    legalBasis: ['《国务院办公厅关于进一步优化营商环境降低市场主体制度性交易成本的意见》'],
+    conditions: ['拟设立企业名称已自主申报'],
+    materials: [material('registration-form', '公司登记（备案）申请书'), identityCard, material('articles', '公司章程')],
+    limits: { statutoryWorkingDays: 0, promisedWorkingDays: 1, handlingKind: 'HANDLING_KIND_PROMISED' },
+    fees: [],
+    onlineDepth: 'ONLINE_DEPTH_FULLY_ONLINE',
+    crossRegionScope: 'CROSS_REGION_SCOPE_CITY',
+    workflow: {
+      stages: [
+        stage('并联办理', [
+          step('registration', '企业登记', 'SCJGJ', 'LEVEL_COUNTY', 1),
+          step('seal', '印章刻制', 'GAJ', 'LEVEL_COUNTY', 1),
+          step('tax', '涉税事项办理', 'SWJ', 'LEVEL_COUNTY', 1),
+          step('social-security', '社保登记', 'RSJ', 'LEVEL_COUNTY', 1),
+          step('housing-fund', '公积金缴存登记', 'GJJZX', 'LEVEL_COUNTY', 1),
+        ]),
+      ],
+      jointHandling: true,
+    },
+    result: { kind: 'RESULT_KIND_E_LICENSE', licenseType: '营业执照', name: '营业执照及开办结果' },
+    channels: [...ALL_CHANNELS],
+    commitmentAllowed: true,
+  },
+];

@@ -1,0 +1,143 @@
+import type { PlanStage } from '../../../../generated/onewindow/approval/v1/process.ts';
+import type { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
+import { isWithin } from '../../../platform/codes/region-code.ts';
+import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
+import { FailedPreconditionError, NotFoundError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
+import { chinaDateOf } from '../../../platform/time/china-date.ts';
+import type { Approver, ClaimTask, DecideTask, ProcessCommand, StartProcess } from './process-commands.ts';
+import { type ProcessEvent, taskIdOf } from './process-events.ts';
+import { type ProcessState, type TaskState, evolveProcess, initialProcessState } from './process-state.ts';
+
+type Running = Extract<ProcessState, { status: 'running' | 'concluded' }>;
+
+/**
+ * The approval process of one case (后台分类审批): stages in order, the steps of a stage in
+ * parallel (并联审批) joined by the stage's rule, each step a task for one department at one level.
+ */
+export function processDecider(calendar: WorkingCalendar): Decider<ProcessCommand, ProcessEvent, ProcessState> {
+  const openStage = (state: { caseNumber: string; handlingRegionCode: string }, stage: PlanStage, stageIndex: number, openedOn: string): ProcessEvent[] =>
+    stage.steps.map((step) => {
+      const due = calendar.addWorkingDays(openedOn, step.workingDays);
+      return {
+        $case: 'taskOpened',
+        value: {
+          caseNumber: state.caseNumber,
+          taskId: taskIdOf(state.caseNumber, stageIndex, step.stepId),
+          stageIndex,
+          stepId: step.stepId,
+          stepName: step.name,
+          department: step.department,
+          regionCode: step.regionCode || state.handlingRegionCode,
+          role: step.role,
+          due: { date: due.date, workingDays: step.workingDays, provisional: due.provisional },
+        },
+      };
+    });
+
+  const start = (command: StartProcess, state: ProcessState): ProcessEvent[] => {
+    if (state.status !== 'none') return [];
+    const first = command.plan.stages[0];
+    if (!first || first.steps.length === 0) {
+      throw new FailedPreconditionError(`item ${command.itemCode} v${command.itemVersion} has no approval workflow`);
+    }
+    return [
+      {
+        $case: 'processStarted',
+        value: {
+          caseNumber: command.caseNumber,
+          itemCode: command.itemCode,
+          itemVersion: command.itemVersion,
+          itemName: command.itemName,
+          acceptedOn: command.acceptedOn,
+          statutoryDeadline: command.statutoryDeadline,
+          promisedDeadline: command.promisedDeadline,
+          stageCount: command.plan.stages.length,
+          plan: command.plan,
+          handlingRegionCode: command.handlingRegionCode,
+          result: command.result,
+        },
+      },
+      ...openStage(command, first, 0, command.acceptedOn),
+    ];
+  };
+
+  const decide = (command: DecideTask, state: ProcessState): ProcessEvent[] => {
+    const { process, task } = taskFor(state, command.taskId, command.approver);
+    if (task.status !== 'claimed') throw new FailedPreconditionError('claim the task before deciding it');
+    if (task.assignee !== command.approver.subject) throw new FailedPreconditionError('the task is held by another approver');
+    if (command.decision === 'DECISION_REJECT' && !command.opinion.trim()) {
+      throw ValidationError.field('opinion', 'is required when rejecting: the reason told to the applicant');
+    }
+    const decided: ProcessEvent = {
+      $case: 'taskDecided',
+      value: { caseNumber: process.caseNumber, taskId: task.taskId, decision: command.decision, opinion: command.opinion },
+    };
+    return [decided, ...afterDecision(evolveProcess(process, decided) as Running, command)];
+  };
+
+  /** What a decision leads to: nothing yet, the next stage, or the conclusion. */
+  const afterDecision = (process: Running, command: DecideTask): ProcessEvent[] => {
+    const stage = process.plan.stages[process.stageIndex] as PlanStage;
+    const tasks = [...process.tasks.values()].filter((t) => t.stageIndex === process.stageIndex);
+    const approvals = tasks.filter((t) => t.decision === 'DECISION_APPROVE').length;
+    const rejections = tasks.filter((t) => t.decision === 'DECISION_REJECT').length;
+    const anyApproves = stage.joinRule === 'JOIN_RULE_ANY_APPROVES';
+    const today = chinaDateOf(command.now);
+    const conclude = (approved: boolean): ProcessEvent => ({
+      $case: 'processConcluded',
+      value: {
+        caseNumber: process.caseNumber,
+        outcome: approved ? 'OUTCOME_APPROVED' : 'OUTCOME_DENIED',
+        concludedOn: today,
+        resultReference: approved ? `${process.result.eLicense ? 'EL' : 'DOC'}-${process.caseNumber}` : '',
+        reason: approved ? '' : command.opinion,
+      },
+    });
+    const failed = anyApproves ? rejections === tasks.length : rejections > 0;
+    if (failed) return [conclude(false)];
+    const passed = anyApproves ? approvals > 0 : approvals === tasks.length;
+    if (!passed) return [];
+    const nextIndex = process.stageIndex + 1;
+    const next = process.plan.stages[nextIndex];
+    return next ? openStage(process, next, nextIndex, today) : [conclude(true)];
+  };
+
+  return {
+    initialState: initialProcessState,
+    evolve: evolveProcess,
+    decide(command, state) {
+      switch (command.type) {
+        case 'StartProcess':
+          return start(command, state);
+        case 'ClaimTask':
+          return claim(command, state);
+        case 'DecideTask':
+          return decide(command, state);
+        default:
+          return assertNever(command);
+      }
+    },
+  };
+}
+
+function claim(command: ClaimTask, state: ProcessState): ProcessEvent[] {
+  const { process, task } = taskFor(state, command.taskId, command.approver);
+  if (task.status === 'decided') throw new FailedPreconditionError('the task is already decided');
+  if (task.status === 'claimed') {
+    if (task.assignee === command.approver.subject) return [];
+    throw new FailedPreconditionError('the task is held by another approver');
+  }
+  return [{ $case: 'taskClaimed', value: { caseNumber: process.caseNumber, taskId: task.taskId, assignee: command.approver.subject } }];
+}
+
+/** The task, if the process runs and the approver belongs to the task's department and jurisdiction. */
+function taskFor(state: ProcessState, taskId: string, approver: Approver): { process: Running; task: TaskState } {
+  if (state.status === 'none') throw new NotFoundError(`task ${taskId} does not exist`);
+  const task = state.tasks.get(taskId);
+  if (!task) throw new NotFoundError(`task ${taskId} does not exist`);
+  if (task.department !== approver.department || !approver.jurisdiction || !isWithin(task.regionCode, approver.jurisdiction)) {
+    throw new PermissionDeniedError('only approvers of the task\'s department and jurisdiction may act on it');
+  }
+  if (state.status === 'concluded') throw new FailedPreconditionError('the process has concluded');
+  return { process: state, task };
+}

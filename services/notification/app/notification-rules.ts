@@ -1,0 +1,60 @@
+import type { NotificationQueued } from '../../../generated/onewindow/notification/v1/events.ts';
+import type { EventEnvelope } from '../../platform/events/envelope.ts';
+import type { AcceptancePayload, ApprovalPayload } from '../../platform/messaging/topics.ts';
+import { notificationIdOf } from '../domain/notification/notification-events.ts';
+import { type Template, render, templates } from './templates.ts';
+
+const outcomeText = { OUTCOME_APPROVED: '准予许可', OUTCOME_DENIED: '不予许可', OUTCOME_UNSPECIFIED: '未定', UNRECOGNIZED: '未定' } as const;
+
+/** The messages an event calls for (统一反馈进度): to the applicant, or to the staff who must act. */
+export function notificationsFor(event: EventEnvelope<AcceptancePayload | ApprovalPayload>): NotificationQueued[] {
+  const message = (
+    template: Template,
+    recipient: { kind: NotificationQueued['recipientKind']; subject: string; address: string },
+    values: Record<string, string>,
+  ): NotificationQueued => ({
+    notificationId: notificationIdOf(event.eventId, recipient.subject, template.channel),
+    caseNumber: event.correlationId,
+    sourceEventId: event.eventId,
+    sourceEventType: event.eventType,
+    recipientKind: recipient.kind,
+    recipientSubject: recipient.subject,
+    address: recipient.address,
+    channel: template.channel,
+    templateId: template.id,
+    templateVersion: template.version,
+    text: render(template, values),
+  });
+  const applicant = (subject: string, phone: string) => ({ kind: 'RECIPIENT_KIND_APPLICANT' as const, subject, address: phone });
+
+  const payload = event.payload;
+  switch (payload.$case) {
+    case 'caseSubmitted':
+      return [message(templates.caseSubmitted, applicant(payload.value.applicantSubject, payload.value.applicant?.phone ?? ''), {
+        itemName: payload.value.itemName,
+        caseNumber: payload.value.caseNumber,
+      })];
+    case 'caseAccepted':
+      return [message(templates.caseAccepted, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+        promisedDate: payload.value.promisedDeadline?.date || payload.value.statutoryDeadline?.date || '法定期限',
+      })];
+    case 'caseConcluded':
+      return [message(templates.caseConcluded, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+        outcome: outcomeText[payload.value.outcome],
+      })];
+    case 'taskOpened': {
+      const inbox = `department:${payload.value.department}@${payload.value.regionCode}`;
+      return [message(templates.taskAssigned, { kind: 'RECIPIENT_KIND_STAFF', subject: inbox, address: inbox }, {
+        caseNumber: payload.value.caseNumber,
+        stepName: payload.value.stepName,
+        dueDate: payload.value.due?.date ?? '',
+      })];
+    }
+    default:
+      return [];
+  }
+}

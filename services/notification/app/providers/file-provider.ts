@@ -1,0 +1,34 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { maskAddress } from '../../../platform/logging/mask-personal-data.ts';
+import type { DeliveryProvider, OutgoingMessage } from '../delivery-provider.ts';
+
+/**
+ * Embedded mode's provider: "delivers" by appending one JSON line per message to a file (the hall's
+ * outbox for an SMS modem, or just a record). Idempotent on the notification id across restarts;
+ * addresses are written masked, so the file holds no phone numbers.
+ */
+export class FileDeliveryProvider implements DeliveryProvider {
+  readonly name = 'file';
+  readonly #path: string;
+  readonly #delivered = new Set<string>();
+
+  constructor(path: string) {
+    this.#path = path;
+    mkdirSync(dirname(path), { recursive: true });
+    if (existsSync(path)) {
+      for (const line of readFileSync(path, 'utf8').split('\n')) {
+        if (line.trim()) this.#delivered.add((JSON.parse(line) as { notificationId: string }).notificationId);
+      }
+    }
+  }
+
+  async send(message: OutgoingMessage): Promise<{ receipt: string }> {
+    const receipt = `file:${message.notificationId}`;
+    if (this.#delivered.has(message.notificationId)) return { receipt };
+    const line = { notificationId: message.notificationId, channel: message.channel, address: maskAddress(message.address), text: message.text, at: new Date().toISOString() };
+    appendFileSync(this.#path, `${JSON.stringify(line)}\n`);
+    this.#delivered.add(message.notificationId);
+    return { receipt };
+  }
+}

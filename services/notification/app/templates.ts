@@ -1,0 +1,27 @@
+import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
+import { maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
+
+/** A message template; a changed text is a new version, and each notification records its version. */
+export interface Template {
+  readonly id: string;
+  readonly version: number;
+  readonly channel: DeliveryChannel;
+  readonly text: string;
+}
+
+export const templates = {
+  caseSubmitted: { id: 'case-submitted', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您申请的{itemName}已提交，办件编号{caseNumber}，请留意受理结果。' },
+  caseAccepted: { id: 'case-accepted', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）已受理，承诺于{promisedDate}前办结。' },
+  caseConcluded: { id: 'case-concluded', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）已办结，结果：{outcome}。' },
+  taskAssigned: { id: 'task-assigned', version: 1, channel: 'DELIVERY_CHANNEL_STAFF_INBOX', text: '新的审批任务：办件{caseNumber}「{stepName}」，请于{dueDate}前办理。' },
+} as const satisfies Record<string, Template>;
+
+/** Fills in the {named} values; ID and mobile numbers are masked wherever they appear in the result. */
+export function render(template: Template, values: Readonly<Record<string, string>>): string {
+  const text = template.text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`template ${template.id} v${template.version} needs ${name}`);
+    return value;
+  });
+  return maskPersonalDataInText(text);
+}

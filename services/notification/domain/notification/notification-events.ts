@@ -1,0 +1,17 @@
+import { createHash } from 'node:crypto';
+import type { NotificationPayload } from '../../../platform/messaging/topics.ts';
+
+/** The events of a notification stream ("notification-<id>"): all of notification's events. */
+export type NotificationEvent = NotificationPayload;
+export const notificationEventTypes = ['notificationQueued', 'notificationDelivered'] as const;
+
+export const notificationStreamId = (notificationId: string) => `notification-${notificationId}`;
+export const NOTIFICATION_STREAM_TYPE = 'notification';
+
+/**
+ * The id of the one notification a source event makes for a recipient on a channel. Derived, not
+ * random: however often the source event is delivered, it names the same stream, which exists once.
+ */
+export function notificationIdOf(sourceEventId: string, recipientSubject: string, channel: string): string {
+  return createHash('sha256').update(`${sourceEventId}\n${recipientSubject}\n${channel}`).digest('base64url').slice(0, 26);
+}
