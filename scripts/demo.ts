@@ -1,0 +1,35 @@
+/**
+ * `npm run demo`: drives the walking skeleton over gRPC against a running `npm start` and prints
+ * the case's unified history. Endpoints default to the ones `npm start` uses.
+ */
+import { parseArgs } from 'node:util';
+import { HistoryEntry } from '../generated/onewindow/acceptance/v1/case.ts';
+import { loadConfiguration } from '../services/platform/config/configuration.ts';
+import { formatHistory, runDemoFlow } from './demo-flow.ts';
+
+const config = loadConfiguration();
+const at = (port: number) => `${config.OW_HOST}:${port}`;
+const { values } = parseArgs({
+  options: {
+    acceptance: { type: 'string', default: at(config.OW_ACCEPTANCE_PORT) },
+    approval: { type: 'string', default: at(config.OW_APPROVAL_PORT) },
+    supervision: { type: 'string', default: at(config.OW_SUPERVISION_PORT) },
+    notification: { type: 'string', default: at(config.OW_NOTIFICATION_PORT) },
+  },
+});
+
+const result = await runDemoFlow(
+  { acceptance: values.acceptance, approval: values.approval, supervision: values.supervision, notification: values.notification },
+  (line) => process.stdout.write(`${line}\n`),
+);
+const asJson = (entries: readonly HistoryEntry[]) => JSON.stringify(entries.map((entry) => HistoryEntry.toJSON(entry)));
+const same = asJson(result.history) === asJson(result.historyOnSecondChannel);
+process.stdout.write(`\nUnified history of case ${result.caseNumber} (${result.history.length} entries from ${new Set(result.history.map((e) => e.sourceService)).size} services):\n`);
+process.stdout.write(`${formatHistory(result.history)}\n\n`);
+process.stdout.write(`The applicant's phone, reading with the last write's consistency token, sees ${same ? 'the same' : 'a DIFFERENT'} history.\n`);
+process.stdout.write(
+  `Supervision: clock ${result.clock.status}, ${result.clock.workingDaysUsed} working days used, ` +
+    `${result.clock.withinPromisedLimit ? 'within' : 'beyond'} the promised limit (${result.clock.promisedDeadline?.date}).\n`,
+);
+process.stdout.write(`Notifications to the applicant: ${result.notifications.map((n) => `${n.templateId} (${n.status})`).join(', ')}\n`);
+if (!same) process.exitCode = 1;

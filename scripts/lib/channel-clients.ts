@@ -1,0 +1,60 @@
+import * as grpc from '@grpc/grpc-js';
+import { AcceptanceServiceClient } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import { ApprovalServiceClient } from '../../generated/onewindow/approval/v1/approval_service.ts';
+import { NotificationServiceClient } from '../../generated/onewindow/notification/v1/notification_service.ts';
+import { SupervisionServiceClient } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
+import { type DevelopmentClaims, mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
+
+/**
+ * What a channel frontend needs to talk to OneWindow: the generated clients, a caller's metadata
+ * (token and channel) and a promise-returning call with a deadline. The README shows the same.
+ */
+export interface Endpoints {
+  readonly acceptance: string;
+  readonly approval: string;
+  readonly supervision: string;
+  readonly notification: string;
+}
+
+export function connect(endpoints: Endpoints) {
+  const credentials = grpc.credentials.createInsecure();
+  const clients = {
+    acceptance: new AcceptanceServiceClient(endpoints.acceptance, credentials),
+    approval: new ApprovalServiceClient(endpoints.approval, credentials),
+    supervision: new SupervisionServiceClient(endpoints.supervision, credentials),
+    notification: new NotificationServiceClient(endpoints.notification, credentials),
+  };
+  return { ...clients, close: () => Object.values(clients).forEach((client) => client.close()) };
+}
+
+export type Channel = 'counter' | 'pc' | 'mobile' | 'kiosk' | 'hotline' | 'mail';
+
+/** The metadata a caller sends: who (a development token) and through which channel. */
+export function callerMetadata(claims: DevelopmentClaims, channel: Channel): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  metadata.set('authorization', `Bearer ${mintDevelopmentToken(claims)}`);
+  metadata.set('ow-channel', channel);
+  return metadata;
+}
+
+type UnaryMethod<Request, Response> = (
+  request: Request,
+  metadata: grpc.Metadata,
+  options: Partial<grpc.CallOptions>,
+  callback: (error: grpc.ServiceError | null, response: Response) => void,
+) => grpc.ClientUnaryCall;
+
+/** Calls a unary method with a deadline and returns a promise. */
+export function call<Request, Response>(
+  method: UnaryMethod<Request, Response>,
+  client: grpc.Client,
+  request: Request,
+  metadata: grpc.Metadata,
+  timeoutMs = 5000,
+): Promise<Response> {
+  return new Promise((resolve, reject) =>
+    method.call(client, request, metadata, { deadline: Date.now() + timeoutMs }, (error, response) =>
+      error ? reject(error) : resolve(response),
+    ),
+  );
+}

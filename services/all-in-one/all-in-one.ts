@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { createAcceptanceService } from '../acceptance/app/acceptance-service.ts';
+import { createApprovalService } from '../approval/app/approval-service.ts';
+import type { DeliveryProvider } from '../notification/app/delivery-provider.ts';
+import { createNotificationService } from '../notification/app/notification-service.ts';
+import { ConsoleDeliveryProvider } from '../notification/app/providers/console-provider.ts';
+import { createSupervisionService } from '../supervision/app/supervision-service.ts';
+import { FileDeliveryProvider } from '../notification/app/providers/file-provider.ts';
+import { SqliteEventBus } from '../platform/bus/sqlite-event-bus.ts';
+import { holidayNotices } from '../platform/calendar/holiday-notices.ts';
+import { WorkingCalendar } from '../platform/calendar/working-calendar.ts';
+import type { Configuration } from '../platform/config/configuration.ts';
+import { developmentIdentity } from '../platform/grpc/development-token.ts';
+import type { Logger } from '../platform/logging/logger.ts';
+import type { ServiceName } from '../platform/messaging/topics.ts';
+import { SqliteReadModelStore } from '../platform/readmodel/sqlite-read-model-store.ts';
+import { type RunningServices, runServices } from '../platform/runtime/service-runtime.ts';
+import type { ServiceDependencies, ServiceModule } from '../platform/runtime/service-module.ts';
+import { SqliteSequenceStore } from '../platform/sequence/sqlite-sequence-store.ts';
+import { SqliteEventStore } from '../platform/store/sqlite-event-store.ts';
+import { chinaDateOf } from '../platform/time/china-date.ts';
+import { type Clock, systemClock } from '../platform/time/clock.ts';
+import { type IdGenerator, randomIds } from '../platform/time/ids.ts';
+
+export interface AllInOne extends RunningServices {
+  readonly modules: Readonly<Record<ServiceName, ServiceModule>>;
+  /** Each service's stores, for operations tools and tests. */
+  readonly dependencies: Readonly<Record<ServiceName, ServiceDependencies>>;
+}
+
+/**
+ * The embedded all-in-one platform (BRIEF §7): the four services in one process, each with its own
+ * SQLite event store and read models under the data directory, the embedded bus between them, and
+ * four gRPC servers. What a township hall runs on one small server.
+ */
+export async function startAllInOne(options: {
+  config: Configuration;
+  logger: Logger;
+  clock?: Clock;
+  ids?: IdGenerator;
+  provider?: DeliveryProvider;
+}): Promise<AllInOne> {
+  const { config, logger } = options;
+  const dataDir = config.OW_DATA_DIR;
+  const clock = options.clock ?? systemClock;
+  const calendar = new WorkingCalendar(holidayNotices);
+  // Deadlines reach into next year from December on; say so at start-up rather than silently.
+  const thisYear = Number(chinaDateOf(clock.now()).slice(0, 4));
+  for (const year of [thisYear, thisYear + 1]) {
+    if (!calendar.hasNotice(year)) logger.warn({ year }, 'no holiday notice loaded for this year: its deadlines are provisional');
+  }
+  const bus = new SqliteEventBus({ path: join(dataDir, 'bus', 'bus.sqlite'), partitions: config.OW_BUS_PARTITIONS });
+  const closers: Array<() => Promise<void>> = [() => bus.close()];
+  const dependencies = (service: ServiceName): ServiceDependencies => {
+    const store = new SqliteEventStore({ service, path: join(dataDir, service, 'events.sqlite') });
+    const readModels = new SqliteReadModelStore(join(dataDir, service, 'readmodels.sqlite'));
+    closers.push(() => readModels.close(), () => store.close());
+    return {
+      store,
+      readModels,
+      bus,
+      identity: developmentIdentity,
+      logger,
+      clock,
+      ids: options.ids ?? randomIds,
+      calendar,
+      settings: { rpcTimeoutMs: config.OW_RPC_TIMEOUT_MS, consistencyWaitMs: config.OW_CONSISTENCY_WAIT_MS },
+    };
+  };
+
+  const sequences = new SqliteSequenceStore(join(dataDir, 'acceptance', 'sequences.sqlite'));
+  closers.push(() => sequences.close());
+  const provider =
+    options.provider ??
+    (config.OW_NOTIFICATION_PROVIDER === 'console'
+      ? new ConsoleDeliveryProvider()
+      : new FileDeliveryProvider(join(dataDir, 'notification', 'outbox.jsonl')));
+
+  const deps = {
+    acceptance: dependencies('acceptance'),
+    approval: dependencies('approval'),
+    supervision: dependencies('supervision'),
+    notification: dependencies('notification'),
+  };
+  const acceptance = createAcceptanceService({ ...deps.acceptance, sequences });
+  const modules = {
+    acceptance,
+    approval: createApprovalService(deps.approval),
+    supervision: createSupervisionService(deps.supervision),
+    notification: createNotificationService({ ...deps.notification, provider }),
+  };
+  const seeded = await acceptance.seedCatalog();
+  if (seeded > 0) logger.info({ items: seeded }, 'published the seed catalog');
+
+  const running = await runServices({
+    modules: Object.values(modules),
+    host: config.OW_HOST,
+    ports: {
+      acceptance: config.OW_ACCEPTANCE_PORT,
+      approval: config.OW_APPROVAL_PORT,
+      supervision: config.OW_SUPERVISION_PORT,
+      notification: config.OW_NOTIFICATION_PORT,
+    },
+    graceMs: config.OW_SHUTDOWN_GRACE_MS,
+    logger,
+    release: async () => {
+      for (const close of closers.reverse()) await close();
+    },
+  });
+  return { ...running, modules, dependencies: deps };
+}

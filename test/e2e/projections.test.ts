@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptanceCodec } from '../../services/acceptance/app/acceptance-codec.ts';
+import { approvalCodec } from '../../services/approval/app/approval-codec.ts';
+import { notificationCodec } from '../../services/notification/app/notification-codec.ts';
+import type { EventCodec } from '../../services/platform/events/event-codec.ts';
+import type { EventEnvelope } from '../../services/platform/events/envelope.ts';
+import { decodeStored } from '../../services/platform/messaging/integration-message.ts';
+import type { AnyPayload, ServiceName } from '../../services/platform/messaging/topics.ts';
+import type { ProjectionRunner } from '../../services/platform/projection/projection-runner.ts';
+import type { ReadModelStore } from '../../services/platform/readmodel/read-model-store.ts';
+import type { EventStore } from '../../services/platform/store/event-store.ts';
+import { supervisionCodec } from '../../services/supervision/app/supervision-codec.ts';
+import { runDemoFlow } from '../../scripts/demo-flow.ts';
+import { type TestPlatform, startTestPlatform, waitUntil } from '../support/test-platform.ts';
+
+const codecs: Record<ServiceName, EventCodec<AnyPayload>> = {
+  acceptance: acceptanceCodec as EventCodec<AnyPayload>,
+  approval: approvalCodec as EventCodec<AnyPayload>,
+  supervision: supervisionCodec as EventCodec<AnyPayload>,
+  notification: notificationCodec as EventCodec<AnyPayload>,
+};
+
+/** Every event of a service, decoded as projections receive them. */
+async function eventsOf(service: ServiceName, store: EventStore): Promise<EventEnvelope<AnyPayload>[]> {
+  return (await store.readAll(0, 1_000_000)).map((stored) => decodeStored(codecs[service], stored));
+}
+
+describe('projections are idempotent and rebuildable, for every read model of every service', () => {
+  let test: TestPlatform;
+  const runners: Array<{ service: ServiceName; runner: ProjectionRunner<AnyPayload>; readModels: ReadModelStore; events: EventEnvelope<AnyPayload>[] }> = [];
+
+  /** A projection's whole read model: every document of every collection, in id order. */
+  const dump = async (runner: ProjectionRunner<AnyPayload>, readModels: ReadModelStore) =>
+    Object.fromEntries(await Promise.all(runner.collections.map(async (c) => [c, await readModels.find(c, { orderBy: [['id', 'asc']] })] as const)));
+
+  beforeAll(async () => {
+    test = await startTestPlatform();
+    await runDemoFlow(test.endpoints);
+    await runDemoFlow(test.endpoints);
+    const dependencies = test.platform.dependencies;
+    const all = (await Promise.all(
+      (Object.keys(codecs) as ServiceName[]).map((service) => eventsOf(service, dependencies[service].store)),
+    )).flat();
+    for (const [service, module] of Object.entries(test.platform.modules) as Array<[ServiceName, (typeof test.platform.modules)[ServiceName]]>) {
+      for (const runner of module.projections) {
+        const fromOwnStore = runner.sourceServices.length === 1 && runner.sourceServices[0] === service;
+        const events = fromOwnStore ? await eventsOf(service, dependencies[service].store) : all;
+        runners.push({ service, runner, readModels: dependencies[service].readModels, events });
+      }
+    }
+    for (const { runner } of runners) await waitUntil(`${runner.name} to catch up`, async () => (await runner.lag()) === 0);
+  }, 60_000);
+  afterAll(() => test?.stop());
+
+  it('covers every projection of the four services', () => {
+    expect(runners.map(({ service, runner }) => `${service}/${runner.name}`).sort()).toEqual([
+      'acceptance/case-history', 'acceptance/case-view', 'acceptance/catalog',
+      'approval/approval-views', 'notification/notifications', 'supervision/clocks',
+    ]);
+    for (const { runner, events } of runners) expect(events.length, runner.name).toBeGreaterThan(0);
+  });
+
+  it('leaves each read model unchanged when every event is delivered twice more', async () => {
+    for (const { runner, readModels, events } of runners) {
+      const before = await dump(runner, readModels);
+      expect(Object.values(before).flat().length, runner.name).toBeGreaterThan(0);
+      await runner.applyBatch(events);
+      for (const event of events) await runner.applyBatch([event, event]);
+      expect(await dump(runner, readModels), runner.name).toEqual(before);
+    }
+  });
+
+  it('rebuilds each read model from scratch into exactly the live one', async () => {
+    for (const { runner, readModels } of runners) {
+      const live = await dump(runner, readModels);
+      await runner.rebuild();
+      await waitUntil(`${runner.name} to rebuild`, async () => (await runner.lag()) === 0);
+      expect(await dump(runner, readModels), runner.name).toEqual(live);
+    }
+  });
+});
+
