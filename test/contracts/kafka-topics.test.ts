@@ -1,6 +1,8 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kafkaTopicsManifest } from '../../scripts/kafka-topics-manifest.ts';
 import { allTopics } from '../../services/platform/messaging/topics.ts';
 
 interface TopicDefinition {
@@ -22,5 +24,22 @@ describe('infra/kafka/topics.json', () => {
       expect(topic.replicationFactor, topic.name).toBeGreaterThanOrEqual(3);
       expect(Number(topic.config['min.insync.replicas']), topic.name).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+describe('k8s/base', () => {
+  const root = join(import.meta.dirname, '..', '..');
+
+  it('holds the KafkaTopics `npm run k8s:topics` makes from infra/kafka/topics.json', () => {
+    expect(readFileSync(join(root, 'k8s', 'base', 'kafka-topics.yaml'), 'utf8'), 'run `npm run k8s:topics`').toBe(kafkaTopicsManifest());
+  });
+
+  const kubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+  if (!kubectl) console.warn('SKIPPED: rendering k8s/base needs kubectl on PATH (it is on the project\'s machines and CI).');
+  it.skipIf(!kubectl)('renders with kustomize into one KafkaTopic per topic', () => {
+    const rendered = execFileSync('kubectl', ['kustomize', join(root, 'k8s', 'base')], { encoding: 'utf8' });
+    expect(rendered.match(/^kind: KafkaTopic$/gm)).toHaveLength(allTopics.length);
+    for (const topic of allTopics) expect(rendered).toContain(`topicName: ${topic.name}`);
+    expect(rendered).toContain('app.kubernetes.io/part-of: onewindow');
   });
 });

@@ -1,11 +1,8 @@
 import { AcceptanceServiceService } from '../../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
-import { RpcServer } from '../../platform/grpc/rpc-server.ts';
-import { startOutboxRelay } from '../../platform/messaging/outbox-relay.ts';
-import { startReaction } from '../../platform/messaging/reaction.ts';
 import { type AcceptancePayload, type AnyPayload, acceptanceTopic, allTopics } from '../../platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
-import { BackgroundWork } from '../../platform/runtime/background-work.ts';
+import { assembleService } from '../../platform/runtime/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../../platform/runtime/service-module.ts';
 import type { SequenceStore } from '../../platform/sequence/sequence-store.ts';
 import { caseDecider } from '../domain/case/case-decider.ts';
@@ -40,39 +37,26 @@ export function createAcceptanceService(deps: ServiceDependencies & { readonly s
     source: { kind: 'bus', bus: deps.bus, topics: allTopics, groupId: 'acceptance.case-history' },
     logger,
   });
-  const projections = [catalog, caseView, history];
 
-  const server = new RpcServer({
-    serviceName: ACCEPTANCE_PROTO_SERVICE,
+  const module = assembleService(deps, {
+    name: 'acceptance',
+    protoService: ACCEPTANCE_PROTO_SERVICE,
     definition: AcceptanceServiceService,
     implementation: acceptanceRpc({
       cases,
       items,
       readModels: deps.readModels,
-      caseView: caseView,
-      history: history,
+      caseView,
+      history,
       sequences: deps.sequences,
       clock: deps.clock,
       consistencyWaitMs: deps.settings.consistencyWaitMs,
     }),
-    identity: deps.identity,
+    codec: acceptanceCodec,
+    topic: acceptanceTopic,
+    projections: [catalog, caseView, history],
+    reactions: [concludeOnApproval(cases, deps.clock)],
     logger,
-    rpcTimeoutMs: deps.settings.rpcTimeoutMs,
   });
-
-  const background = new BackgroundWork();
-  return {
-    name: 'acceptance',
-    protoService: ACCEPTANCE_PROTO_SERVICE,
-    server: server as RpcServer<never>,
-    projections,
-    seedCatalog: () => seedCatalog(items, deps.clock),
-    start: () =>
-      background.start(
-        () => startOutboxRelay({ store: deps.store, codec: acceptanceCodec, topic: acceptanceTopic, bus: deps.bus, logger }),
-        ...projections.map((runner) => async () => (await runner.start(), runner)),
-        () => startReaction({ service: 'acceptance', reaction: concludeOnApproval(cases, deps.clock), bus: deps.bus, logger }),
-      ),
-    stop: () => background.stop(),
-  };
+  return { ...module, seedCatalog: () => seedCatalog(items, deps.clock) };
 }

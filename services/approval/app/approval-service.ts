@@ -1,11 +1,8 @@
 import { ApprovalServiceService } from '../../../generated/onewindow/approval/v1/approval_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
-import { RpcServer } from '../../platform/grpc/rpc-server.ts';
-import { startOutboxRelay } from '../../platform/messaging/outbox-relay.ts';
-import { startReaction } from '../../platform/messaging/reaction.ts';
 import { type ApprovalPayload, approvalTopic } from '../../platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
-import { BackgroundWork } from '../../platform/runtime/background-work.ts';
+import { assembleService } from '../../platform/runtime/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../../platform/runtime/service-module.ts';
 import { processDecider } from '../domain/process/process-decider.ts';
 import { approvalRpc } from '../grpc/approval-rpc.ts';
@@ -25,33 +22,22 @@ export function createApprovalService(deps: ServiceDependencies): ServiceModule 
     source: { kind: 'store', store: deps.store, codec: approvalCodec },
     logger,
   });
-  const server = new RpcServer({
-    serviceName: APPROVAL_PROTO_SERVICE,
+  return assembleService(deps, {
+    name: 'approval',
+    protoService: APPROVAL_PROTO_SERVICE,
     definition: ApprovalServiceService,
     implementation: approvalRpc({
       processes,
       readModels: deps.readModels,
-      views: views,
+      views,
       calendar: deps.calendar,
       clock: deps.clock,
       consistencyWaitMs: deps.settings.consistencyWaitMs,
     }),
-    identity: deps.identity,
-    logger,
-    rpcTimeoutMs: deps.settings.rpcTimeoutMs,
-  });
-  const background = new BackgroundWork();
-  return {
-    name: 'approval',
-    protoService: APPROVAL_PROTO_SERVICE,
-    server: server as RpcServer<never>,
+    codec: approvalCodec,
+    topic: approvalTopic,
     projections: [views],
-    start: () =>
-      background.start(
-        () => startOutboxRelay({ store: deps.store, codec: approvalCodec, topic: approvalTopic, bus: deps.bus, logger }),
-        async () => (await views.start(), views),
-        () => startReaction({ service: 'approval', reaction: startProcessOnAcceptance(processes, deps.clock), bus: deps.bus, logger }),
-      ),
-    stop: () => background.stop(),
-  };
+    reactions: [startProcessOnAcceptance(processes, deps.clock)],
+    logger,
+  });
 }

@@ -23,6 +23,11 @@ export type DomainErrorKind =
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
+  constructor(message: string) {
+    super(message);
+    // "NotFoundError" rather than "Error" in logs, traces and interceptors.
+    this.name = new.target.name;
+  }
 }
 
 /** The request breaks input rules: INVALID_ARGUMENT with every offending field. */

@@ -13,6 +13,7 @@ import {
 import { AlreadyExistsError, ConcurrencyError, FailedPreconditionError, NotFoundError, UnavailableError } from '../domain/errors.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { CallContext } from './call-context.ts';
+import type { CallInterceptor } from './interceptors.ts';
 import { type DevelopmentClaims, developmentIdentity, mintDevelopmentToken } from './development-token.ts';
 import { checkHealth, listServices } from './probes.ts';
 import { fieldViolationsOf } from './rich-status.ts';
@@ -70,8 +71,21 @@ describe('RpcServer', () => {
   let address = '';
   const seen: CallContext[] = [];
 
+  const intercepted: Array<{ path: string; outcome: string }> = [];
+  const recordOutcome: CallInterceptor = async (call, next) => {
+    try {
+      const result = await next();
+      intercepted.push({ path: call.path, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      intercepted.push({ path: call.path, outcome: (error as Error).name });
+      throw error;
+    }
+  };
+
   const start = async (rpcTimeoutMs = 5000) => {
     server = new RpcServer({
+      interceptors: [recordOutcome],
       serviceName: SERVICE,
       definition: NotificationServiceService,
       implementation: testImplementation(seen),
@@ -185,6 +199,19 @@ describe('RpcServer', () => {
     expect(bug.details).not.toContain('secret');
     const errorId = /id ([0-9a-f-]{36})/.exec(bug.details)?.[1];
     expect(lines.join('')).toContain(errorId);
+  });
+
+  it('runs extra interceptors around every call, rejected ones included', async () => {
+    await start();
+    intercepted.length = 0;
+    await get('fine');
+    await get('x', null).catch(() => undefined);
+    await get('not-found').catch(() => undefined);
+    expect(intercepted).toEqual([
+      { path: `/${SERVICE}/GetNotification`, outcome: 'ok' },
+      { path: `/${SERVICE}/GetNotification`, outcome: 'UnauthenticatedError' },
+      { path: `/${SERVICE}/GetNotification`, outcome: 'NotFoundError' },
+    ]);
   });
 
   it('ends a call at the server limit with DEADLINE_EXCEEDED', async () => {

@@ -4,11 +4,10 @@ import * as grpc from '@grpc/grpc-js';
 import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { DeadlineExceededError, PermissionDeniedError, UnavailableError, ValidationError } from '../domain/errors.ts';
+import { DeadlineExceededError, UnavailableError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CallContext } from './call-context.ts';
-import type { Caller, IdentityResolver, Role } from './caller.ts';
-import { CHANNEL_METADATA_KEY, channelFromMetadata } from './channel-metadata.ts';
+import type { IdentityResolver } from './caller.ts';
 import { toServiceError } from './error-mapper.ts';
 import type {
   Access,
@@ -18,13 +17,23 @@ import type {
   ServiceImplementation,
   UnaryMethod,
 } from './rpc-method.ts';
-import { validateRequest } from './validate-request.ts';
+import {
+  type CallInterceptor,
+  type CallState,
+  MALFORMED,
+  authenticate,
+  authorize,
+  compose,
+  contextOf,
+  enforceDeadline,
+  readCallMetadata,
+  rejectMalformed,
+  validate,
+} from './interceptors.ts';
 
 const descriptorSetPath = new URL('../../../generated/descriptors.binpb', import.meta.url);
 let reflectionPackage: ReturnType<typeof loadFileDescriptorSetFromBuffer> | undefined;
 
-/** Bytes that are not the method's request message; answered INVALID_ARGUMENT, never INTERNAL. */
-const MALFORMED = Symbol('malformed request');
 
 export interface RpcServerOptions<D extends ServiceDefinition> {
   /** Fully-qualified proto service name, e.g. "onewindow.acceptance.v1.AcceptanceService". */
@@ -35,13 +44,15 @@ export interface RpcServerOptions<D extends ServiceDefinition> {
   readonly logger: Logger;
   /** Longest time a call may run on the server; a shorter client deadline wins. */
   readonly rpcTimeoutMs: number;
+  /** Interceptors run before the standard ones (authenticate, authorise, validate, deadline). */
+  readonly interceptors?: readonly CallInterceptor[];
 }
 
 /**
  * One service's gRPC server with what every OneWindow server has: grpc.health.v1 health checking,
- * server reflection, and the same pipeline for every call — authenticate, reject malformed bytes,
- * authorise by role, validate, run under the deadline, map errors in one place. Shutdown drains
- * in-flight calls and ends open streams.
+ * server reflection, and the same interceptor chain for every call — authenticate, reject
+ * malformed bytes, authorise by role, read channel and trace context, validate, run under the
+ * deadline — with errors mapped in one place. Shutdown drains in-flight calls and ends open streams.
  */
 export class RpcServer<D extends ServiceDefinition> {
   readonly #options: RpcServerOptions<D>;
@@ -111,7 +122,7 @@ export class RpcServer<D extends ServiceDefinition> {
     };
   }
 
-  /** The pipeline every call goes through, in order. */
+  /** Every call goes through the same interceptors, then the method's handler. */
   async #serve<R>(
     path: string,
     method: { access: Access; schema?: UnaryMethod<unknown, unknown>['schema'] },
@@ -122,29 +133,36 @@ export class RpcServer<D extends ServiceDefinition> {
     const controller = new AbortController();
     if (streaming) this.#streams.add(controller);
     call.on('cancelled', () => controller.abort(new DeadlineExceededError('the client cancelled the call')));
+    const state: CallState = {
+      path,
+      metadata: call.metadata,
+      request: call.request,
+      access: method.access,
+      schema: method.schema,
+      clientDeadline: call.getDeadline(),
+      controller,
+    };
     try {
-      const caller = this.#options.identity.resolve(firstString(call.metadata, 'authorization'));
-      if (call.request === MALFORMED) throw ValidationError.field('(request)', `must be a valid ${path} request message`);
-      const role = authorize(path, method.access, caller);
-      if (method.schema) validateRequest(method.schema, call.request);
-      const deadline = new Date(Math.min(deadlineMs(call.getDeadline()), Date.now() + this.#options.rpcTimeoutMs));
-      const context: CallContext = {
-        method: path,
-        caller,
-        role,
-        channel: channelFromMetadata(firstString(call.metadata, CHANNEL_METADATA_KEY)),
-        traceContext: {
-          traceparent: firstString(call.metadata, 'traceparent') ?? '',
-          tracestate: firstString(call.metadata, 'tracestate') ?? '',
-        },
-        deadline,
-        signal: controller.signal,
-        logger: this.#options.logger,
-      };
-      return await underDeadline(run(call.request, context), deadline, controller);
+      return (await this.#chain((current) => run(current.request, contextOf(current, this.#options.logger)))(state)) as R;
     } finally {
       this.#streams.delete(controller);
     }
+  }
+
+  /** Extra interceptors (tracing, metrics) run outermost, so they see every call, rejected ones too. */
+  #chain(handler: (call: CallState) => Promise<unknown>) {
+    return compose(
+      [
+        ...(this.#options.interceptors ?? []),
+        authenticate(this.#options.identity),
+        rejectMalformed,
+        authorize,
+        readCallMetadata,
+        validate,
+        enforceDeadline(this.#options.rpcTimeoutMs),
+      ],
+      handler,
+    );
   }
 }
 
@@ -158,34 +176,3 @@ function safely<T>(deserialize: (bytes: Buffer) => T): (bytes: Buffer) => T | ty
   };
 }
 
-function authorize(path: string, access: Access, caller: Caller): Role {
-  const role = access === 'any-authenticated' ? caller.roles[0] : caller.roles.find((r) => access.includes(r));
-  if (!role) {
-    const allowed = access === 'any-authenticated' ? 'authenticated callers' : access.join(', ');
-    throw new PermissionDeniedError(`${path} is open to ${allowed} only`);
-  }
-  return role;
-}
-
-function firstString(metadata: grpc.Metadata, key: string): string | undefined {
-  const [value] = metadata.get(key);
-  return typeof value === 'string' ? value : undefined;
-}
-
-function deadlineMs(deadline: grpc.Deadline): number {
-  return deadline instanceof Date ? deadline.getTime() : Number.isFinite(deadline) ? deadline : Number.POSITIVE_INFINITY;
-}
-
-/** Settles with the work, or rejects when the deadline passes or the call is aborted. */
-function underDeadline<R>(work: Promise<R>, deadline: Date, controller: AbortController): Promise<R> {
-  const timer = setTimeout(
-    () => controller.abort(new DeadlineExceededError('the call did not finish before its deadline')),
-    Math.max(0, deadline.getTime() - Date.now()),
-  );
-  const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(controller.signal.reason);
-    if (controller.signal.aborted) fail();
-    else controller.signal.addEventListener('abort', fail, { once: true });
-  });
-  return Promise.race([work, aborted]).finally(() => clearTimeout(timer));
-}

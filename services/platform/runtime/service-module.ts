@@ -32,7 +32,7 @@ export interface ServiceModule {
   readonly name: ServiceName;
   /** Fully-qualified proto service name. */
   readonly protoService: string;
-  readonly server: RpcServer<ServiceDefinition>;
+  readonly server: Pick<RpcServer<ServiceDefinition>, 'start' | 'shutdown'>;
   /** Its read models, for waiting on tokens, rebuilding and tests. */
   readonly projections: readonly ProjectionRunner<AnyPayload>[];
   /** Starts the relay, projections and reactions (not the gRPC server). */

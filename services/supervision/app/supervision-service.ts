@@ -1,16 +1,13 @@
 import { SupervisionServiceService } from '../../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
-import { RpcServer } from '../../platform/grpc/rpc-server.ts';
-import { startOutboxRelay } from '../../platform/messaging/outbox-relay.ts';
-import { startReaction } from '../../platform/messaging/reaction.ts';
 import { type SupervisionPayload, supervisionTopic } from '../../platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
-import { BackgroundWork } from '../../platform/runtime/background-work.ts';
+import { assembleService } from '../../platform/runtime/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../../platform/runtime/service-module.ts';
 import { clockDecider } from '../domain/clock/clock-decider.ts';
 import { supervisionRpc } from '../grpc/supervision-rpc.ts';
-import { followCaseClock } from './reactions/follow-case-clock.ts';
 import { clocksProjection } from './projections/clocks-projection.ts';
+import { followCaseClock } from './reactions/follow-case-clock.ts';
 import { clockCodec, supervisionCodec } from './supervision-codec.ts';
 
 export const SUPERVISION_PROTO_SERVICE = 'onewindow.supervision.v1.SupervisionService';
@@ -25,8 +22,9 @@ export function createSupervisionService(deps: ServiceDependencies): ServiceModu
     source: { kind: 'store', store: deps.store, codec: supervisionCodec },
     logger,
   });
-  const server = new RpcServer({
-    serviceName: SUPERVISION_PROTO_SERVICE,
+  return assembleService(deps, {
+    name: 'supervision',
+    protoService: SUPERVISION_PROTO_SERVICE,
     definition: SupervisionServiceService,
     implementation: supervisionRpc({
       readModels: deps.readModels,
@@ -35,22 +33,10 @@ export function createSupervisionService(deps: ServiceDependencies): ServiceModu
       clock: deps.clock,
       consistencyWaitMs: deps.settings.consistencyWaitMs,
     }),
-    identity: deps.identity,
-    logger,
-    rpcTimeoutMs: deps.settings.rpcTimeoutMs,
-  });
-  const background = new BackgroundWork();
-  return {
-    name: 'supervision',
-    protoService: SUPERVISION_PROTO_SERVICE,
-    server: server as RpcServer<never>,
+    codec: supervisionCodec,
+    topic: supervisionTopic,
     projections: [clocksView],
-    start: () =>
-      background.start(
-        () => startOutboxRelay({ store: deps.store, codec: supervisionCodec, topic: supervisionTopic, bus: deps.bus, logger }),
-        async () => (await clocksView.start(), clocksView),
-        () => startReaction({ service: 'supervision', reaction: followCaseClock(clocks, deps.clock), bus: deps.bus, logger }),
-      ),
-    stop: () => background.stop(),
-  };
+    reactions: [followCaseClock(clocks, deps.clock)],
+    logger,
+  });
 }

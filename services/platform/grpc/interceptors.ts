@@ -1,0 +1,117 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { z } from 'zod';
+import { DeadlineExceededError, PermissionDeniedError, ValidationError } from '../domain/errors.ts';
+import type { TraceContext } from '../events/envelope.ts';
+import type { CallContext } from './call-context.ts';
+import type { Caller, Channel, IdentityResolver, Role } from './caller.ts';
+import { CHANNEL_METADATA_KEY, channelFromMetadata } from './channel-metadata.ts';
+import type { Access } from './rpc-method.ts';
+import { validateRequest } from './validate-request.ts';
+
+/** Bytes that are not the method's request message (see RpcServer's deserializer). */
+export const MALFORMED = Symbol('malformed request');
+
+/** One call as it passes the interceptors; each interceptor fills in what it establishes. */
+export interface CallState {
+  readonly path: string;
+  readonly metadata: grpc.Metadata;
+  readonly request: unknown;
+  readonly access: Access;
+  readonly schema: z.ZodType<unknown> | undefined;
+  readonly clientDeadline: grpc.Deadline;
+  readonly controller: AbortController;
+  caller?: Caller;
+  role?: Role;
+  channel?: Channel;
+  traceContext?: TraceContext;
+  deadline?: Date;
+}
+
+/** Runs before `next` (the rest of the chain and the handler) and may wrap or replace its result. */
+export type CallInterceptor = (call: CallState, next: () => Promise<unknown>) => Promise<unknown>;
+
+/** Runs interceptors in order around the handler. */
+export function compose(interceptors: readonly CallInterceptor[], handler: (call: CallState) => Promise<unknown>) {
+  return (call: CallState): Promise<unknown> => {
+    const step = (index: number): Promise<unknown> => {
+      const interceptor = interceptors[index];
+      return interceptor ? interceptor(call, () => step(index + 1)) : handler(call);
+    };
+    return step(0);
+  };
+}
+
+export function authenticate(identity: IdentityResolver): CallInterceptor {
+  return (call, next) => {
+    call.caller = identity.resolve(firstString(call.metadata, 'authorization'));
+    return next();
+  };
+}
+
+/** After authentication, so that nobody learns anything about a method without a token. */
+export const rejectMalformed: CallInterceptor = (call, next) => {
+  if (call.request === MALFORMED) throw ValidationError.field('(request)', `must be a valid ${call.path} request message`);
+  return next();
+};
+
+/** The acting role is the first of the caller's roles the method allows. */
+export const authorize: CallInterceptor = (call, next) => {
+  const roles = call.caller?.roles ?? [];
+  const role = call.access === 'any-authenticated' ? roles[0] : roles.find((r) => call.access.includes(r));
+  if (!role) {
+    const allowed = call.access === 'any-authenticated' ? 'authenticated callers' : call.access.join(', ');
+    throw new PermissionDeniedError(`${call.path} is open to ${allowed} only`);
+  }
+  call.role = role;
+  return next();
+};
+
+/** The channel (`ow-channel`) and W3C trace context (`traceparent`, `tracestate`) of the call. */
+export const readCallMetadata: CallInterceptor = (call, next) => {
+  call.channel = channelFromMetadata(firstString(call.metadata, CHANNEL_METADATA_KEY));
+  call.traceContext = {
+    traceparent: firstString(call.metadata, 'traceparent') ?? '',
+    tracestate: firstString(call.metadata, 'tracestate') ?? '',
+  };
+  return next();
+};
+
+export const validate: CallInterceptor = (call, next) => {
+  if (call.schema) validateRequest(call.schema, call.request);
+  return next();
+};
+
+/** Ends the call at the earlier of the client's deadline and the server's limit. */
+export function enforceDeadline(rpcTimeoutMs: number): CallInterceptor {
+  return (call, next) => {
+    const deadline = new Date(Math.min(deadlineMs(call.clientDeadline), Date.now() + rpcTimeoutMs));
+    call.deadline = deadline;
+    const { controller } = call;
+    const timer = setTimeout(
+      () => controller.abort(new DeadlineExceededError('the call did not finish before its deadline')),
+      Math.max(0, deadline.getTime() - Date.now()),
+    );
+    const aborted = new Promise<never>((_, reject) => {
+      const fail = () => reject(controller.signal.reason);
+      if (controller.signal.aborted) fail();
+      else controller.signal.addEventListener('abort', fail, { once: true });
+    });
+    return Promise.race([next(), aborted]).finally(() => clearTimeout(timer));
+  };
+}
+
+/** The handler's view of a call that passed every interceptor. */
+export function contextOf(call: CallState, logger: CallContext['logger']): CallContext {
+  const { caller, role, channel, traceContext, deadline } = call;
+  if (!caller || !role || !channel || !traceContext || !deadline) throw new Error(`${call.path}: the interceptor chain is incomplete`);
+  return { method: call.path, caller, role, channel, traceContext, deadline, signal: call.controller.signal, logger };
+}
+
+function firstString(metadata: grpc.Metadata, key: string): string | undefined {
+  const [value] = metadata.get(key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function deadlineMs(deadline: grpc.Deadline): number {
+  return deadline instanceof Date ? deadline.getTime() : Number.isFinite(deadline) ? deadline : Number.POSITIVE_INFINITY;
+}
