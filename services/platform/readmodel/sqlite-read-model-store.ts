@@ -139,16 +139,18 @@ function streamVersionOf(db: DatabaseSync, projection: string, streamKey: string
  * Read models in one SQLite file per service: a table per collection holding JSON documents, with
  * expression indexes on the queried fields. Writes go through one connection, one transaction at a
  * time; queries use a second connection, so WAL snapshot isolation hides uncommitted writes from
- * them. Synchronous NORMAL: read models are rebuildable, and their progress commits with them.
+ * them. Commits are synced (synchronous FULL): a bus-fed projection's consumer offset is committed
+ * on the bus right after the read model, so a read-model commit that a power cut could undo would
+ * leave events that are never delivered again.
  */
 export class SqliteReadModelStore extends SqliteReader implements ReadModelStore {
   readonly #writer: DatabaseSync;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(path: string) {
-    const writer = openSqlite(path, { synchronous: 'NORMAL', exclusive: false });
+    const writer = openSqlite(path, { synchronous: 'FULL', exclusive: false });
     writer.exec(PROGRESS_SCHEMA);
-    super(openSqlite(path, { synchronous: 'NORMAL', exclusive: false }));
+    super(openSqlite(path, { synchronous: 'FULL', exclusive: false }));
     this.#writer = writer;
   }
 

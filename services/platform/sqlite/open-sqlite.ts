@@ -6,7 +6,7 @@ export interface SqliteOptions {
   /**
    * FULL syncs the write-ahead log on every commit, so a commit survives power loss; NORMAL syncs
    * at checkpoints only, so the last commits may roll back after power loss (never corrupt).
-   * Event stores and the bus use FULL; rebuildable read models may use NORMAL.
+   * Everything OneWindow stores uses FULL: see SqliteReadModelStore for why even read models do.
    */
   readonly synchronous: 'FULL' | 'NORMAL';
   /** Hold the file's lock for the process's lifetime, so a second process cannot open it. */

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { maskAddress } from '../../../platform/logging/mask-personal-data.ts';
 import type { DeliveryProvider, OutgoingMessage } from '../delivery-provider.ts';
@@ -27,7 +27,14 @@ export class FileDeliveryProvider implements DeliveryProvider {
     const receipt = `file:${message.notificationId}`;
     if (this.#delivered.has(message.notificationId)) return { receipt };
     const line = { notificationId: message.notificationId, channel: message.channel, address: maskAddress(message.address), text: message.text, at: new Date().toISOString() };
-    appendFileSync(this.#path, `${JSON.stringify(line)}\n`);
+    // Synced before the delivery is recorded as an event, so a recorded delivery is never lost.
+    const file = openSync(this.#path, 'a');
+    try {
+      writeSync(file, `${JSON.stringify(line)}\n`);
+      fsyncSync(file);
+    } finally {
+      closeSync(file);
+    }
     this.#delivered.add(message.notificationId);
     return { receipt };
   }
