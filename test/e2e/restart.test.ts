@@ -39,7 +39,7 @@ describe('restarting the embedded platform on the same data directory', () => {
     // Nothing of the first case is notified again after the restart, and the second gets as many.
     const delivered = (history: readonly HistoryEntry[]) => history.filter((e) => e.eventType === 'notificationDelivered').length;
     expect(delivered(second.history)).toBe(delivered(first.history));
-    const sent = readFileSync(join(dataDir, 'notification', 'outbox.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).notificationId);
+    const sent = readFileSync(join(dataDir, 'notification', 'outbox.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).notificationId);
     expect(sent).toHaveLength(delivered(first.history) + delivered(second.history));
     expect(new Set(sent).size).toBe(sent.length);
   }, 90_000);

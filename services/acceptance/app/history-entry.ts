@@ -57,6 +57,8 @@ export function summaryOf(payload: AnyPayload): string {
       return '审批人员已签收任务';
     case 'taskDecided':
       return `审批意见：${payload.value.decision === 'DECISION_APPROVE' ? '同意' : '不同意'}${payload.value.opinion ? `，${maskPersonalDataInText(payload.value.opinion)}` : ''}`;
+    case 'taskWithdrawn':
+      return `审批任务撤回：${payload.value.reason}`;
     case 'processConcluded':
       return `审批决定：${outcomeNames[payload.value.outcome]}`;
     case 'caseClockStarted':

@@ -6,6 +6,7 @@ import { isWithin, subtreePrefix } from '../../platform/codes/region-code.ts';
 import { NotFoundError, PermissionDeniedError, ValidationError } from '../../platform/domain/errors.ts';
 import { type CallContext, actorOf, remainingMs } from '../../platform/grpc/call-context.ts';
 import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
+import { requestIdentity } from '../../platform/grpc/request-identity.ts';
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
 import { maskPersonalData } from '../../platform/logging/mask-personal-data.ts';
 import { decodeConsistencyToken } from '../../platform/projection/consistency-token.ts';
@@ -50,9 +51,6 @@ const STAFF = ['ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_SUPERVISOR', 'ROLE_OPERATOR'
 
 /** Roles that work with the applicant's identity; everyone else sees it masked. */
 const seesPersonalData = (context: CallContext) => context.role === 'ROLE_APPLICANT' || context.role === 'ROLE_CLERK';
-
-/** Scopes a caller's request id to the caller and the method, so two callers never collide. */
-const idempotencyKey = (context: CallContext, requestId: string) => `${context.method}:${context.caller.subject}:${requestId}`;
 
 /** Applicants read their own cases; staff read cases submitted or handled inside their jurisdiction. */
 function assertMayRead(context: CallContext, access: { applicantSubject: string; handlingRegionCode: string; submittedRegionCode: string }): void {
@@ -123,9 +121,12 @@ export function acceptanceRpc(deps: AcceptanceRpcDependencies): ServiceImplement
         }
         const applicantSubject = context.role === 'ROLE_APPLICANT' ? context.caller.subject : request.applicantSubject;
         if (!applicantSubject) throw ValidationError.field('applicant_subject', 'is required when staff submit for an applicant');
-        const key = idempotencyKey(context, request.requestId);
+        if (context.role === 'ROLE_CLERK' && !(context.caller.regionCode && isWithin(request.submittedRegionCode, context.caller.regionCode))) {
+          throw new PermissionDeniedError('a clerk submits only in their own jurisdiction');
+        }
+        const { idempotencyKey, requestFingerprint } = requestIdentity(context, request.requestId, request);
         // A retry must not burn a new case number: answer it before allocating one.
-        const earlier = await deps.cases.replay(key);
+        const earlier = await deps.cases.replay(idempotencyKey, requestFingerprint);
         if (earlier && earlier.state.status !== 'none') {
           return { caseNumber: earlier.state.submitted.caseNumber, consistencyToken: earlier.consistencyToken };
         }
@@ -149,12 +150,13 @@ export function acceptanceRpc(deps: AcceptanceRpcDependencies): ServiceImplement
           context: {
             actor: actorOf(context),
             correlationId: caseNumber,
-            causationId: key,
+            causationId: idempotencyKey,
             regionCode: item.regionCode,
             traceContext: context.traceContext,
           },
           now,
-          idempotencyKey: key,
+          idempotencyKey,
+          requestFingerprint,
         });
         if (result.state.status === 'none') throw new Error('a submitted case has no state');
         return { caseNumber: result.state.submitted.caseNumber, consistencyToken: result.consistencyToken };
@@ -170,7 +172,7 @@ export function acceptanceRpc(deps: AcceptanceRpcDependencies): ServiceImplement
         assertMayRead(context, { ...state.submitted });
         const item = await loadItem(state.submitted.itemCode, state.submitted.itemVersion);
         const now = deps.clock.now();
-        const key = idempotencyKey(context, request.requestId);
+        const { idempotencyKey, requestFingerprint } = requestIdentity(context, request.requestId, request);
         const result = await deps.cases.handle({
           streamId: caseStreamId(request.caseNumber),
           streamType: CASE_STREAM_TYPE,
@@ -178,12 +180,13 @@ export function acceptanceRpc(deps: AcceptanceRpcDependencies): ServiceImplement
           context: {
             actor: actorOf(context),
             correlationId: request.caseNumber,
-            causationId: key,
+            causationId: idempotencyKey,
             regionCode: state.submitted.handlingRegionCode,
             traceContext: context.traceContext,
           },
           now,
-          idempotencyKey: key,
+          idempotencyKey,
+          requestFingerprint,
         });
         const { events } = await deps.cases.load(caseStreamId(request.caseNumber));
         return { case: present(caseViewOf(events)!, context), consistencyToken: result.consistencyToken };

@@ -59,6 +59,8 @@ export function evolveProcessView(view: ProcessView | undefined, event: EventEnv
       return updateTask(payload.value.taskId, { status: 'TASK_STATUS_CLAIMED', assignee: payload.value.assignee });
     case 'taskDecided':
       return updateTask(payload.value.taskId, { status: 'TASK_STATUS_DECIDED', decision: payload.value.decision, opinion: payload.value.opinion });
+    case 'taskWithdrawn':
+      return updateTask(payload.value.taskId, { status: 'TASK_STATUS_WITHDRAWN' });
     case 'processConcluded':
       return { ...view, outcome: payload.value.outcome, concludedAt: event.occurredAt };
     default:

@@ -6,6 +6,7 @@ import { isWithin, subtreePrefix } from '../../platform/codes/region-code.ts';
 import { NotFoundError, PermissionDeniedError } from '../../platform/domain/errors.ts';
 import { type CallContext, actorOf, remainingMs } from '../../platform/grpc/call-context.ts';
 import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
+import { requestIdentity } from '../../platform/grpc/request-identity.ts';
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
 import { decodeConsistencyToken } from '../../platform/projection/consistency-token.ts';
 import type { ReadModelWaiter } from '../../platform/projection/projection-runner.ts';
@@ -42,18 +43,30 @@ export function approvalRpc(deps: ApprovalRpcDependencies): ServiceImplementatio
   };
 
   /** Runs a task command and answers with the task as it now stands. */
-  const actOnTask = async (taskId: string, context: CallContext, requestId: string, command: (now: Date) => ProcessCommand) => {
+  const actOnTask = async (
+    request: { taskId: string; requestId: string },
+    context: CallContext,
+    command: (now: Date) => ProcessCommand,
+  ) => {
+    const { taskId } = request;
     const caseNumber = caseNumberOfTask(taskId);
     if (!caseNumber) throw new NotFoundError(`task ${taskId} does not exist`);
     const now = deps.clock.now();
-    const key = `${context.method}:${context.caller.subject}:${requestId}`;
+    const { idempotencyKey, requestFingerprint } = requestIdentity(context, request.requestId, request);
     const result = await deps.processes.handle({
       streamId: processStreamId(caseNumber),
       streamType: PROCESS_STREAM_TYPE,
       command: command(now),
-      context: { actor: actorOf(context), correlationId: caseNumber, causationId: key, regionCode: context.caller.regionCode, traceContext: context.traceContext },
+      context: {
+        actor: actorOf(context),
+        correlationId: caseNumber,
+        causationId: idempotencyKey,
+        regionCode: context.caller.regionCode,
+        traceContext: context.traceContext,
+      },
       now,
-      idempotencyKey: key,
+      idempotencyKey,
+      requestFingerprint,
     });
     const { events } = await deps.processes.load(processStreamId(caseNumber));
     const task = processViewOf(events)?.tasks.find((t) => t.taskId === taskId);
@@ -96,14 +109,14 @@ export function approvalRpc(deps: ApprovalRpcDependencies): ServiceImplementatio
       access: ['ROLE_APPROVER'],
       schema: claimTaskSchema,
       handle: (request, context) =>
-        actOnTask(request.taskId, context, request.requestId, (now) => ({ type: 'ClaimTask', taskId: request.taskId, approver: approverOf(context), now })),
+        actOnTask(request, context, (now) => ({ type: 'ClaimTask', taskId: request.taskId, approver: approverOf(context), now })),
     },
 
     decideTask: {
       access: ['ROLE_APPROVER'],
       schema: decideTaskSchema,
       handle: (request, context) =>
-        actOnTask(request.taskId, context, request.requestId, (now) => ({
+        actOnTask(request, context, (now) => ({
           type: 'DecideTask',
           taskId: request.taskId,
           approver: approverOf(context),

@@ -8,7 +8,9 @@ const requestId = z
 const taskId = z.string().regex(/^[0-9A-Za-z-]{1,50}:\d{1,3}:[A-Za-z0-9_-]{1,64}$/, 'must be a task id from an inbox');
 
 export const listTasksSchema = z.object({
-  statuses: z.array(z.enum(['TASK_STATUS_OPEN', 'TASK_STATUS_CLAIMED', 'TASK_STATUS_DECIDED'], { error: 'must be open, claimed or decided' })).max(3),
+  statuses: z
+    .array(z.enum(['TASK_STATUS_OPEN', 'TASK_STATUS_CLAIMED', 'TASK_STATUS_DECIDED', 'TASK_STATUS_WITHDRAWN'], { error: 'must be open, claimed, decided or withdrawn' }))
+    .max(4),
   pageSize: pageSizeSchema,
 });
 

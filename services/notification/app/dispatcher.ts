@@ -25,7 +25,11 @@ export async function startDispatcher(options: {
   const { store, notifications, provider, clock, logger } = options;
   const checkpoint = 'dispatcher';
   const subscription = store.subscribe(
-    { after: await store.loadCheckpoint(checkpoint), onError: (error, attempt) => logger.warn({ err: error, attempt }, 'delivery failed; retrying') },
+    {
+      after: await store.loadCheckpoint(checkpoint),
+      onError: (error, attempt) => logger.warn({ err: error, attempt }, 'delivery failed; retrying'),
+      onFailure: (error) => logger.fatal({ err: error }, 'dispatcher stopped: the store cannot be read'),
+    },
     async (batch) => {
       for (const stored of batch) {
         const event = decodeStored(notificationCodec, stored);

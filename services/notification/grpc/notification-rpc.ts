@@ -20,9 +20,12 @@ export interface NotificationRpcDependencies {
 const caseNumber = z.string().regex(/^[0-9A-Za-z-]{1,50}$/, 'must be a case number (at most 50 letters and digits)');
 const READERS = ['ROLE_APPLICANT', 'ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_SUPERVISOR', 'ROLE_OPERATOR'] as const;
 
-/** Applicants read messages addressed to them; staff read those of cases in their jurisdiction. */
+/** Applicants read messages addressed to them as applicants; staff read those of cases in their
+ * jurisdiction. The recipient kind matters: a staff inbox's name is not an applicant's account. */
 function mayRead(context: CallContext, document: NotificationDocument): boolean {
-  if (context.role === 'ROLE_APPLICANT') return document.recipientSubject === context.caller.subject;
+  if (context.role === 'ROLE_APPLICANT') {
+    return document.recipientKind === 'RECIPIENT_KIND_APPLICANT' && document.recipientSubject === context.caller.subject;
+  }
   return Boolean(context.caller.regionCode) && isWithin(document.regionCode, context.caller.regionCode);
 }
 

@@ -1,5 +1,5 @@
 import { type Decider, fold } from '../domain/decider.ts';
-import { ConcurrencyError } from '../domain/errors.ts';
+import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { EventCodec, Payload } from '../events/event-codec.ts';
 import type { EventContext, EventEnvelope, NewEvent } from '../events/envelope.ts';
 import { decodeStored } from '../messaging/integration-message.ts';
@@ -17,6 +17,8 @@ export interface CommandRequest<C> {
   readonly now: Date;
   /** Set for every command that may be retried: a request id (scoped by caller) or a source event id. */
   readonly idempotencyKey?: string;
+  /** A digest of the request behind the key (see requestIdentity); reuse for another request fails. */
+  readonly requestFingerprint?: string;
 }
 
 export interface CommandResult<P, S> {
@@ -41,8 +43,11 @@ export interface CommandHandler<C, P extends Payload, S> {
   handle(request: CommandRequest<C>): Promise<CommandResult<P, S>>;
   /** A stream's events and current state, read from the store (always consistent). */
   load(streamId: string): Promise<LoadedStream<P, S>>;
-  /** The result of the command stored under this idempotency key, if it ran before. */
-  replay(idempotencyKey: string): Promise<CommandResult<P, S> | undefined>;
+  /**
+   * The result of the command stored under this idempotency key, if it ran before; throws
+   * AlreadyExistsError when the key was used for a request with another fingerprint.
+   */
+  replay(idempotencyKey: string, requestFingerprint?: string): Promise<CommandResult<P, S> | undefined>;
 }
 
 /**
@@ -76,14 +81,18 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
     return { state: fold(decider, events.map((event) => event.payload)), version: events.at(-1)?.version ?? 0, events };
   };
 
-  const replay = async (idempotencyKey: string) => {
+  const replay = async (idempotencyKey: string, requestFingerprint?: string) => {
     const earlier = await store.findByIdempotencyKey(idempotencyKey);
-    return earlier ? toResult(earlier) : undefined;
+    if (!earlier) return undefined;
+    if (requestFingerprint !== undefined && requestFingerprint !== earlier.requestFingerprint) {
+      throw new AlreadyExistsError('the request id was already used for a different request');
+    }
+    return toResult(earlier);
   };
 
   const attempt = async (request: CommandRequest<C>): Promise<CommandResult<P, S>> => {
     if (request.idempotencyKey !== undefined) {
-      const earlier = await replay(request.idempotencyKey);
+      const earlier = await replay(request.idempotencyKey, request.requestFingerprint);
       if (earlier) return earlier;
     }
     const { state, version } = await load(request.streamId);
@@ -105,6 +114,7 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
       expectedVersion: version,
       events,
       ...(request.idempotencyKey !== undefined ? { idempotencyKey: request.idempotencyKey } : {}),
+      ...(request.requestFingerprint !== undefined ? { requestFingerprint: request.requestFingerprint } : {}),
     });
     return toResult(appended);
   };

@@ -119,6 +119,22 @@ export function eventBusContract(name: string, fixture: EventBusFixture): void {
       expect(seen.map((m) => text(m.value))).toEqual(['flaky', 'next']);
     });
 
+    it('retries a handler that fails with a programming error (TypeError) like any other failure', async () => {
+      const bus = await openBus('type-error');
+      await bus.publish('type-error', [message('k', 'only')]);
+      let failures = 0;
+      const { seen, consumer, finished } = await collect(bus, 'g', ['type-error'], (s) => s.length >= 1, () => {
+        if (failures < 2) {
+          failures += 1;
+          (undefined as unknown as { x: number }).x;
+        }
+      });
+      await finished;
+      await consumer.stop();
+      expect(failures).toBe(2);
+      expect(seen.map((m) => text(m.value))).toEqual(['only']);
+    });
+
     it('moves a message that keeps failing to the dead-letter topic with the reason, and goes on', async () => {
       const bus = await openBus('poison');
       await bus.publish('poison', [message('k', 'ok1'), message('k', 'poison'), message('k', 'ok2')]);
@@ -163,6 +179,49 @@ export function eventBusContract(name: string, fixture: EventBusFixture): void {
       await waitUntil(() => handledBy.size === 80);
       await b.stop();
       for (const k of keys) expect(handledBy.get(`${k}:2`)).toEqual(['b']);
+    });
+
+    it('never runs two handlers of one group on one partition, not even while a member stops', async () => {
+      const bus = await openBus('handover');
+      const keys = Array.from({ length: 16 }, (_, i) => `case-${i}`);
+      let gate: Promise<void> = Promise.resolve();
+      let release!: () => void;
+      const owner = new Map<string, string>();
+      const running = new Map<number, number>();
+      let overlap = false;
+      let handled = 0;
+      const member = (id: string) =>
+        bus.consume({
+          groupId: 'g',
+          topics: ['handover'],
+          handleBatch: async (batch) => {
+            const partition = batch[0]!.partition;
+            running.set(partition, (running.get(partition) ?? 0) + 1);
+            if (running.get(partition)! > 1) overlap = true;
+            for (const m of batch) owner.set(m.key, id);
+            await gate;
+            handled += batch.length;
+            running.set(partition, running.get(partition)! - 1);
+          },
+        });
+      const a = await member('a');
+      const b = await member('b');
+      // Round 1 shows which keys member a owns, whatever the assignment strategy.
+      await bus.publish('handover', keys.map((k) => message(k, `${k}:1`)));
+      await waitUntil(() => handled === keys.length);
+      const ofA = keys.filter((k) => owner.get(k) === 'a');
+      expect(ofA.length).toBeGreaterThan(0);
+      // Round 2 only for a's partitions: a is busy, b is idle; now a stops.
+      gate = new Promise<void>((resolve) => (release = resolve));
+      await bus.publish('handover', ofA.map((k) => message(k, `${k}:2`)));
+      await waitUntil(() => [...running.values()].some((n) => n > 0));
+      const stopping = a.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      release();
+      await stopping;
+      await waitUntil(() => handled >= keys.length + ofA.length);
+      await b.stop();
+      expect(overlap).toBe(false);
     });
 
     if (fixture.reopen) {

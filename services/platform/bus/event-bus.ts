@@ -33,6 +33,8 @@ export interface ConsumerOptions {
   /** Where messages go after maxAttempts; default "<groupId>.dlq". */
   readonly deadLetterTopic?: string;
   readonly onError?: (error: unknown, message: DeliveredMessage, attempt: number) => void;
+  /** Called if consuming stops for good because the bus could not be read. */
+  readonly onFailure?: (error: unknown) => void;
 }
 
 export interface Consumer {

@@ -13,6 +13,15 @@ eventBusContract('embedded SQLite', {
   reopen: async (name) => new SqliteEventBus({ path: join(dir, `${name}.sqlite`), partitions: 4 }),
 });
 
+describe('SqliteEventBus partitions', () => {
+  it('refuses to reopen a bus with another partition count, which would reorder or strand messages', async () => {
+    const path = join(dir, 'partitions.sqlite');
+    await new SqliteEventBus({ path, partitions: 8 }).close();
+    expect(() => new SqliteEventBus({ path, partitions: 4 })).toThrow(/created with 8 partitions per topic; OW_BUS_PARTITIONS must stay 8/);
+    await new SqliteEventBus({ path, partitions: 8 }).close();
+  });
+});
+
 describe('partitionOf', () => {
   it('sends one key always to one partition and spreads many keys over all of them', () => {
     expect(partitionOf('35010220261122000001', 6)).toBe(partitionOf('35010220261122000001', 6));

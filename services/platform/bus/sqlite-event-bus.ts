@@ -15,7 +15,7 @@ import {
 import { partitionOf } from './partition-of.ts';
 
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS messages (
+  CREATE TABLE messages (
     topic     TEXT    NOT NULL,
     partition INTEGER NOT NULL,
     offset    INTEGER NOT NULL,
@@ -24,7 +24,11 @@ const SCHEMA = `
     headers   TEXT    NOT NULL,
     PRIMARY KEY (topic, partition, offset)
   ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS group_offsets (
+  CREATE TABLE settings (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE group_offsets (
     group_id  TEXT    NOT NULL,
     topic     TEXT    NOT NULL,
     partition INTEGER NOT NULL,
@@ -80,8 +84,8 @@ export class SqliteEventBus implements EventBus {
 
   constructor(options: SqliteEventBusOptions) {
     this.#partitions = options.partitions;
-    this.#db = openSqlite(options.path, { synchronous: 'FULL', exclusive: options.path !== ':memory:' });
-    this.#db.exec(SCHEMA);
+    this.#db = openSqlite(options.path, { synchronous: 'FULL', exclusive: options.path !== ':memory:', schema: { version: 1, sql: SCHEMA } });
+    this.#checkPartitions(options.partitions);
     const sql = (text: string) => this.#db.prepare(text);
     this.#sql = {
       nextOffset: sql('SELECT coalesce(max(offset) + 1, 0) AS next FROM messages WHERE topic = ? AND partition = ?'),
@@ -92,6 +96,19 @@ export class SqliteEventBus implements EventBus {
                    ON CONFLICT (group_id, topic, partition) DO UPDATE SET next = excluded.next`),
       end: sql('SELECT coalesce(max(offset) + 1, 0) AS next FROM messages WHERE topic = ? AND partition = ?'),
     };
+  }
+
+  /**
+   * The partition count is fixed when the bus is created: with another count a case's key would
+   * land in another partition (breaking its order) and fewer partitions would strand messages.
+   */
+  #checkPartitions(partitions: number): void {
+    this.#db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run('partitions', String(partitions));
+    const stored = Number((this.#db.prepare('SELECT value FROM settings WHERE name = ?').get('partitions') as { value: string }).value);
+    if (stored !== partitions) {
+      this.#db.close();
+      throw new Error(`the bus was created with ${stored} partitions per topic; OW_BUS_PARTITIONS must stay ${stored}`);
+    }
   }
 
   async publish(topic: string, messages: readonly BusMessage[]): Promise<void> {
@@ -115,10 +132,11 @@ export class SqliteEventBus implements EventBus {
     await this.#rebalance(options.groupId);
     return {
       stop: async () => {
+        // Finish (or abandon, uncommitted) our own batches before anyone else takes the partitions.
         member.stop.abort();
+        await Promise.all(member.loops.splice(0).map((loop) => loop.close()));
         this.#groups.set(options.groupId, (this.#groups.get(options.groupId) ?? []).filter((m) => m !== member));
         await this.#rebalance(options.groupId);
-        await Promise.all(member.loops.splice(0).map((loop) => loop.close()));
       },
     };
   }
@@ -184,6 +202,7 @@ export class SqliteEventBus implements EventBus {
         this.#published.on(topic, wake);
         return () => this.#published.off(topic, wake);
       },
+      onFailure: member.options.onFailure,
     });
   }
 

@@ -15,7 +15,8 @@ const channels: Readonly<Record<string, Channel>> = {
 /** The channel a frontend names in the `ow-channel` metadata entry; absent means unspecified. */
 export function channelFromMetadata(value: string | undefined): Channel {
   if (value === undefined || value === '') return 'CHANNEL_UNSPECIFIED';
-  const channel = channels[value];
+  // Own keys only: "toString" or "__proto__" must not pass for a channel.
+  const channel = Object.hasOwn(channels, value) ? channels[value] : undefined;
   if (!channel) {
     throw ValidationError.field(`metadata.${CHANNEL_METADATA_KEY}`, `must be one of ${Object.keys(channels).join(', ')}`);
   }

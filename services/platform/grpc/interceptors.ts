@@ -96,7 +96,8 @@ export function enforceDeadline(rpcTimeoutMs: number): CallInterceptor {
       if (controller.signal.aborted) fail();
       else controller.signal.addEventListener('abort', fail, { once: true });
     });
-    return Promise.race([next(), aborted]).finally(() => clearTimeout(timer));
+    // `Promise.resolve().then(next)`: even a synchronous throw goes through `finally`.
+    return Promise.race([Promise.resolve().then(next), aborted]).finally(() => clearTimeout(timer));
   };
 }
 

@@ -7,11 +7,15 @@ export const MAX_PAGE_SIZE = 200;
 /** A page size field: 0 means the default. */
 export const pageSizeSchema = z.number().int().max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`);
 
+/** Deeper than anyone pages by hand; beyond it, narrow the query. */
+const MAX_OFFSET = 1_000_000;
+
 /** Page tokens are opaque to clients (an offset today, perhaps a cursor tomorrow). */
 export function pageOffset(token: string, field = 'page_token'): number {
   if (token === '') return 0;
-  const offset = Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^o:/, ''));
-  if (!token || !Number.isInteger(offset) || offset < 0) throw ValidationError.field(field, 'must be a next_page_token from the previous page');
+  const match = /^o:(\d{1,7})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  const offset = match ? Number(match[1]) : Number.NaN;
+  if (!(offset >= 0 && offset <= MAX_OFFSET)) throw ValidationError.field(field, 'must be a next_page_token from the previous page');
   return offset;
 }
 

@@ -15,6 +15,15 @@ describe('masking personal data', () => {
     expect(maskPersonalDataInText(text)).toBe('申请人 1101**********002X 手机 138****8000 办件 35010220261122000001');
   });
 
+  it('masks mobile numbers written with the country code, and first-generation 15-digit ID numbers', () => {
+    expect(maskPersonalDataInText('联系电话+8613912345678，或 0086 13912345678')).toBe('联系电话+86139****5678，或 0086 139****5678');
+    expect(maskPersonalDataInText('身份证110105491231002')).toBe('身份证1101*******1002');
+  });
+
+  it('treats inherited names such as "constructor" as ordinary fields', () => {
+    expect(maskPersonalData({ constructor: 'x', toString: '13800138000' })).toEqual({ constructor: 'x', toString: '138****8000' });
+  });
+
   it('masks personal fields by name at any depth', () => {
     const masked = maskPersonalData({
       applicant: { person: { name: '李四', idNumber: '34052419800101001X' }, phone: '13912345678' },

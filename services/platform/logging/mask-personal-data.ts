@@ -3,9 +3,12 @@
  * person recognise their own record ("1101**********002X", "138****0000", "张*").
  */
 
-/** 18-character citizen ID numbers and 11-digit mobile numbers standing alone in free text. */
-const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
-const MOBILE_IN_TEXT = /(?<![0-9])(1[3-9]\d)(\d{4})(\d{4})(?![0-9])/g;
+/**
+ * Citizen ID numbers standing alone in free text: 18 characters (GB 11643-1999) or the 15 digits of
+ * first-generation cards; mobile numbers with or without the +86 / 0086 country code.
+ */
+const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<![0-9])(?:(?:\+|00)?86[- ]?)?1[3-9]\d{9}(?![0-9])/g;
 
 export function maskIdNumber(idNumber: string): string {
   if (idNumber.length < 8) return '*'.repeat(idNumber.length);
@@ -37,7 +40,7 @@ export function maskAddress(address: string): string {
 export function maskPersonalDataInText(text: string): string {
   return text
     .replace(ID_NUMBER_IN_TEXT, (whole) => maskIdNumber(whole))
-    .replace(MOBILE_IN_TEXT, (whole) => maskPhone(whole));
+    .replace(MOBILE_IN_TEXT, (whole) => `${whole.slice(0, -11)}${maskPhone(whole.slice(-11))}`);
 }
 
 /** Field names that hold personal data, in both proto (snake_case) and TypeScript (camelCase) form. */
@@ -61,7 +64,7 @@ export function maskPersonalData<T>(value: T): T {
 
 function maskValue(value: unknown, key: string | undefined): unknown {
   if (typeof value === 'string') {
-    const masker = key === undefined ? undefined : MASKERS[key];
+    const masker = key !== undefined && Object.hasOwn(MASKERS, key) ? MASKERS[key] : undefined;
     return masker ? masker(value) : maskPersonalDataInText(value);
   }
   if (Array.isArray(value)) return value.map((item) => maskValue(item, key));

@@ -29,6 +29,7 @@ export async function startOutboxRelay<P extends Payload>(options: {
     {
       after: await store.loadCheckpoint(checkpointName),
       onError: (error, attempt) => logger.warn({ err: error, attempt, topic: topic.name }, 'relay publish failed; retrying'),
+      onFailure: (error) => logger.fatal({ err: error, topic: topic.name }, 'relay stopped: the store cannot be read'),
     },
     async (batch) => {
       await bus.publish(topic.name, batch.map((stored) => toBusMessage(topic, decodeStored(codec, stored))));

@@ -67,6 +67,7 @@ export function startReaction<P extends Payload>(options: {
     topics: reaction.topics.map((topic) => topic.name),
     onError: (error, message, attempt) =>
       logger.warn({ err: error, reaction: reaction.name, topic: message.topic, offset: message.offset, attempt }, 'reaction failed; retrying'),
+    onFailure: (error) => logger.fatal({ err: error, reaction: reaction.name }, 'reaction stopped: the bus cannot be read'),
     handleBatch: async (batch) => {
       for (const message of batch) await reaction.react(fromBusMessage(topicsByName.get(message.topic)!, message));
     },

@@ -65,8 +65,8 @@ const topicsByService: Readonly<Record<ServiceName, Topic<AnyPayload>>> = {
 
 /** The topic a service publishes on. */
 export function topicOf(service: string): Topic<AnyPayload> {
+  if (!Object.hasOwn(topicsByService, service)) throw new Error(`no topic for service ${service}`);
   const topic = topicsByService[service as ServiceName];
-  if (!topic) throw new Error(`no topic for service ${service}`);
   return topic;
 }
 

@@ -50,6 +50,17 @@ describe('projection runner and consistency tokens', () => {
     expect(await runner.lag()).toBe(0);
   });
 
+  it('refuses an event that skips a version of its stream instead of losing the one in between', async () => {
+    const { store, readModels, runner, handler } = await setup();
+    await readModels.define(startedCases.collections);
+    await handler.handle({ streamId: 'clock-5', streamType: 'clock', command: { caseNumber: '5' }, context: sampleContext('5'), now: new Date() });
+    const [first] = await store.readAll(0, 10);
+    const decoded = { ...first!, payload: sampleCodec.decode({ eventType: first!.eventType, schemaVersion: first!.schemaVersion, data: first!.payload }) };
+    await runner.applyBatch([decoded]);
+    await expect(runner.applyBatch([{ ...decoded, eventId: 'later', version: 3 }])).rejects.toThrow(/clock-5 jumps from version 1 to 3/);
+    await runner.applyBatch([{ ...decoded, eventId: 'next', version: 2 }]);
+  });
+
   it('gives up after the bounded wait with UNAVAILABLE naming the view', async () => {
     const { runner } = await setup();
     await runner.start();

@@ -23,8 +23,9 @@ interface Waiter {
 /**
  * Keeps one projection up to date. Each batch is applied in one read-model transaction together
  * with the stream versions it reached (and, for store sources, the checkpoint): an event whose
- * stream version was applied before is skipped, so redelivery changes nothing. Queries wait on a
- * consistency token through `waitFor`.
+ * stream version was applied before is skipped, so redelivery changes nothing, and one that skips
+ * a version fails the batch, so a lost event is never papered over. Queries wait on a consistency
+ * token through `waitFor`.
  */
 export class ProjectionRunner<P extends Payload> {
   readonly #projection: Projection<P>;
@@ -109,6 +110,11 @@ export class ProjectionRunner<P extends Payload> {
         const key = streamKey(event.sourceService, event.streamId);
         const applied = versions.get(key) ?? (await tx.streamVersion(key));
         if (event.version <= applied) continue;
+        // Every stored event is published and streams arrive in order, so a gap means an event
+        // went missing upstream: refuse (the batch is retried) rather than skip it for ever.
+        if (event.version !== applied + 1) {
+          throw new Error(`${this.#projection.name}: ${key} jumps from version ${applied} to ${event.version}`);
+        }
         await this.#projection.apply(event, tx);
         versions.set(key, event.version);
       }
@@ -158,6 +164,7 @@ export class ProjectionRunner<P extends Payload> {
       {
         after: await this.#readModels.checkpoint(this.#projection.name),
         onError: (error, attempt) => this.#logger.error({ err: error, attempt }, 'projection failed; retrying'),
+        onFailure: (error) => this.#logger.fatal({ err: error }, 'projection stopped: the store cannot be read'),
       },
       async (batch) => {
         await this.applyBatch(batch.map((stored) => decodeStored(source.codec, stored)), batch[batch.length - 1]!.position);
@@ -174,6 +181,7 @@ export class ProjectionRunner<P extends Payload> {
       retry: { maxAttempts: Number.POSITIVE_INFINITY, minBackoffMs: 100, maxBackoffMs: 30_000 },
       onError: (error, message, attempt) =>
         this.#logger.error({ err: error, attempt, topic: message.topic, offset: message.offset }, 'projection failed; retrying'),
+      onFailure: (error) => this.#logger.fatal({ err: error }, 'projection stopped: the bus cannot be read'),
       handleBatch: async (batch) => {
         await this.applyBatch(batch.map((message) => fromBusMessage(topicsByName.get(message.topic)!, message)));
       },

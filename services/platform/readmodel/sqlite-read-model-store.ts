@@ -16,11 +16,11 @@ import {
 } from './read-model-store.ts';
 
 const PROGRESS_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  CREATE TABLE projection_checkpoints (
     projection TEXT PRIMARY KEY,
     position   INTEGER NOT NULL
   ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS projection_streams (
+  CREATE TABLE projection_streams (
     projection TEXT NOT NULL,
     stream_key TEXT NOT NULL,
     version    INTEGER NOT NULL,
@@ -148,13 +148,17 @@ export class SqliteReadModelStore extends SqliteReader implements ReadModelStore
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(path: string) {
-    const writer = openSqlite(path, { synchronous: 'FULL', exclusive: false });
-    writer.exec(PROGRESS_SCHEMA);
+    const writer = openSqlite(path, { synchronous: 'FULL', exclusive: false, schema: { version: 1, sql: PROGRESS_SCHEMA } });
     super(openSqlite(path, { synchronous: 'FULL', exclusive: false }));
     this.#writer = writer;
   }
 
-  async define(collections: readonly CollectionSpec[]): Promise<void> {
+  /** Through the write queue, so DDL never lands inside another projection's open transaction. */
+  define(collections: readonly CollectionSpec[]): Promise<void> {
+    return this.#enqueue(async () => this.#define(collections));
+  }
+
+  #define(collections: readonly CollectionSpec[]): void {
     for (const spec of collections) {
       const name = table(spec.name);
       this.#writer.exec(`CREATE TABLE IF NOT EXISTS ${name} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
@@ -166,7 +170,7 @@ export class SqliteReadModelStore extends SqliteReader implements ReadModelStore
   }
 
   update<T>(projection: string, work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
-    const run = async () => {
+    return this.#enqueue(async () => {
       this.#writer.exec('BEGIN IMMEDIATE');
       try {
         const result = await work(new SqliteTransaction(this.#writer, projection));
@@ -176,8 +180,12 @@ export class SqliteReadModelStore extends SqliteReader implements ReadModelStore
         if (this.#writer.isTransaction) this.#writer.exec('ROLLBACK');
         throw error;
       }
-    };
-    const result = this.#queue.then(run, run);
+    });
+  }
+
+  /** Runs writer work one piece at a time: the connection has one transaction at most. */
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(work, work);
     this.#queue = result.catch(() => undefined);
     return result;
   }

@@ -12,6 +12,8 @@ export interface FeedFollowerOptions<T> {
   /** Registers a wake-up call made when new items may exist; returns the unregistration. */
   readonly onNewItems: (wake: () => void) => () => void;
   readonly onError?: ((error: unknown, attempt: number) => void) | undefined;
+  /** Called if the follower stops for good because reading the feed failed. */
+  readonly onFailure?: ((error: unknown) => void) | undefined;
   /** Also look for new items this often, for writers that cannot wake us (another process). */
   readonly pollIntervalMs?: number;
 }
@@ -25,10 +27,17 @@ export function followFeed<T>(options: FeedFollowerOptions<T>): Subscription {
   const stop = new AbortController();
   let cursor = options.after;
   let wake: (() => void) | undefined;
-  const unregister = options.onNewItems(() => wake?.());
+  // Set by every notification and cleared before each read, so news that arrives while reading
+  // (before the follower sleeps) is not missed until the next poll.
+  let news = false;
+  const unregister = options.onNewItems(() => {
+    news = true;
+    wake?.();
+  });
 
   const waitForNews = () =>
     new Promise<void>((resolve) => {
+      if (news) return resolve();
       const done = () => {
         clearTimeout(timer);
         wake = undefined;
@@ -51,6 +60,7 @@ export function followFeed<T>(options: FeedFollowerOptions<T>): Subscription {
 
   const loop = async () => {
     while (!stop.signal.aborted) {
+      news = false;
       const batch = await options.read(cursor, options.batchSize);
       if (batch.length === 0) {
         await waitForNews();
@@ -65,13 +75,14 @@ export function followFeed<T>(options: FeedFollowerOptions<T>): Subscription {
       cursor = options.cursorOf(batch[batch.length - 1] as T);
     }
   };
-  const running = loop();
+  // Handling is retried forever, so the loop only fails when reading the feed fails.
+  const running = loop().catch((error: unknown) => options.onFailure?.(error));
 
   return {
     async close() {
       stop.abort();
       unregister();
-      await running.catch(() => undefined);
+      await running;
     },
   };
 }

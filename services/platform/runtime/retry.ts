@@ -12,19 +12,33 @@ export interface RetryOptions {
   readonly onFailedAttempt?: (error: unknown, attempt: number) => void;
 }
 
+/** Carries a failure through p-retry, which would otherwise give up at once on a TypeError. */
+class AttemptFailed extends Error {
+  readonly original: unknown;
+  constructor(original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+    this.original = original;
+  }
+}
+
 /**
- * Runs `work` with exponential, jittered back-off (p-retry). Unlike p-retry alone, an attempt that
- * succeeded is never reported as aborted, so work that was done can still be committed while the
- * process shuts down.
+ * Runs `work` with exponential, jittered back-off (p-retry). Unlike p-retry alone, every kind of
+ * error is retried (p-retry treats a TypeError as a programming error and stops, which would let
+ * a bug skip an event), and an attempt that succeeded is never reported as aborted, so work that
+ * was done can still be committed while the process shuts down. Rejects with the last error.
  */
 export async function retry<T>(work: () => Promise<T>, options: RetryOptions): Promise<T> {
   let succeeded: { value: T } | undefined;
   try {
     return await pRetry(
       async () => {
-        const value = await work();
-        succeeded = { value };
-        return value;
+        try {
+          const value = await work();
+          succeeded = { value };
+          return value;
+        } catch (error) {
+          throw new AttemptFailed(error);
+        }
       },
       {
         retries: options.attempts - 1,
@@ -32,12 +46,16 @@ export async function retry<T>(work: () => Promise<T>, options: RetryOptions): P
         maxTimeout: options.maxBackoffMs,
         randomize: true,
         signal: options.signal,
-        onFailedAttempt: ({ error, attemptNumber }) => options.onFailedAttempt?.(error, attemptNumber),
-        shouldRetry: ({ error }) => options.shouldRetry?.(error) ?? true,
+        onFailedAttempt: ({ error, attemptNumber }) => options.onFailedAttempt?.(unwrap(error), attemptNumber),
+        shouldRetry: ({ error }) => options.shouldRetry?.(unwrap(error)) ?? true,
       },
     );
   } catch (error) {
     if (succeeded) return succeeded.value;
-    throw error;
+    throw unwrap(error);
   }
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof AttemptFailed ? error.original : error;
 }

@@ -7,8 +7,11 @@ export class SqliteSequenceStore implements SequenceStore {
   readonly #db: DatabaseSync;
 
   constructor(path: string) {
-    this.#db = openSqlite(path, { synchronous: 'FULL', exclusive: path !== ':memory:' });
-    this.#db.exec('CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID');
+    this.#db = openSqlite(path, {
+      synchronous: 'FULL',
+      exclusive: path !== ':memory:',
+      schema: { version: 1, sql: 'CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID' },
+    });
   }
 
   async next(name: string): Promise<number> {

@@ -11,6 +11,11 @@ export interface SqliteOptions {
   readonly synchronous: 'FULL' | 'NORMAL';
   /** Hold the file's lock for the process's lifetime, so a second process cannot open it. */
   readonly exclusive: boolean;
+  /**
+   * The tables the file holds, created when the file is new, and their version (PRAGMA
+   * user_version). A file of another version is refused until a migration exists for it.
+   */
+  readonly schema?: { readonly version: number; readonly sql: string };
 }
 
 /**
@@ -27,6 +32,7 @@ export function openSqlite(path: string, options: SqliteOptions): DatabaseSync {
       db.exec('PRAGMA locking_mode = EXCLUSIVE');
       db.exec('BEGIN IMMEDIATE; COMMIT');
     }
+    if (options.schema) applySchema(db, path, options.schema);
   } catch (error) {
     db.close();
     if (error instanceof Error && /locked|busy/i.test(error.message)) {
@@ -35,6 +41,16 @@ export function openSqlite(path: string, options: SqliteOptions): DatabaseSync {
     throw error;
   }
   return db;
+}
+
+function applySchema(db: DatabaseSync, path: string, schema: { version: number; sql: string }): void {
+  const { user_version: current } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  if (current === schema.version) return;
+  if (current !== 0) throw new Error(`${path} has schema version ${current}; this OneWindow reads version ${schema.version}`);
+  inTransaction(db, () => {
+    db.exec(schema.sql);
+    db.exec(`PRAGMA user_version = ${schema.version}`);
+  });
 }
 
 /** Runs `work` in one write transaction; rolls back if it throws. Synchronous on purpose: no other

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConcurrencyError } from '../domain/errors.ts';
+import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
 import { sampleEvent } from '../testing/sample-events.ts';
 
@@ -95,8 +95,29 @@ export function eventStoreContract(name: string, fixture: EventStoreFixture): vo
       expect(elsewhere.streamId).toBe('case-9');
       expect(await store.headPosition()).toBe(head);
       expect(await store.streamVersion('case-10')).toBe(0);
-      expect(await store.findByIdempotencyKey('submit:req-1')).toEqual({ ...first, replayed: true });
+      expect(await store.findByIdempotencyKey('submit:req-1')).toEqual({ ...first, replayed: true, requestFingerprint: '' });
       expect(await store.findByIdempotencyKey('never-used')).toBeUndefined();
+    });
+
+    it('refuses a key reused for a different request (another fingerprint), and replays the same one', async () => {
+      const store = await open();
+      const first = await store.append({
+        streamId: 'case-1', streamType: 'case', expectedVersion: 0, idempotencyKey: 'accept:clerk:r1', requestFingerprint: 'f-A',
+        events: [sampleEvent('a1')],
+      });
+      const again = await store.append({
+        streamId: 'case-1', streamType: 'case', expectedVersion: 1, idempotencyKey: 'accept:clerk:r1', requestFingerprint: 'f-A',
+        events: [sampleEvent('a2')],
+      });
+      expect(again).toEqual({ ...first, replayed: true });
+      await expect(
+        store.append({
+          streamId: 'case-2', streamType: 'case', expectedVersion: 0, idempotencyKey: 'accept:clerk:r1', requestFingerprint: 'f-B',
+          events: [sampleEvent('b1')],
+        }),
+      ).rejects.toBeInstanceOf(AlreadyExistsError);
+      expect(await store.streamVersion('case-2')).toBe(0);
+      expect((await store.findByIdempotencyKey('accept:clerk:r1'))?.requestFingerprint).toBe('f-A');
     });
 
     it('lists every event once in the global feed, in commit order, page by page', async () => {

@@ -14,6 +14,11 @@ export interface AppendRequest {
    * before, the store writes nothing and returns that first result, whatever this request holds.
    */
   readonly idempotencyKey?: string;
+  /**
+   * A digest of the request behind the key. A later append with the same key but another
+   * fingerprint is a request id reused for a different request: AlreadyExistsError.
+   */
+  readonly requestFingerprint?: string;
   readonly events: readonly NewEvent[];
 }
 
@@ -38,6 +43,8 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
   /** Called when the handler throws; the same batch is retried after a back-off. */
   readonly onError?: (error: unknown, attempt: number) => void;
+  /** Called if the subscription stops for good because the store could not be read. */
+  readonly onFailure?: (error: unknown) => void;
 }
 
 /**
@@ -52,8 +59,8 @@ export interface EventStore {
   /** The service that owns the store; stamped on every envelope as its source. */
   readonly service: string;
   append(request: AppendRequest): Promise<AppendResult>;
-  /** The result of the append made with this idempotency key, if any. */
-  findByIdempotencyKey(key: string): Promise<AppendResult | undefined>;
+  /** The result of the append made with this idempotency key, if any, and its request fingerprint. */
+  findByIdempotencyKey(key: string): Promise<(AppendResult & { readonly requestFingerprint: string }) | undefined>;
   readStream(streamId: string, fromVersion?: number): Promise<StoredEvent[]>;
   /** The stream's current version; 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { ConcurrencyError } from '../domain/errors.ts';
+import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
 import { inTransaction, openSqlite } from '../sqlite/open-sqlite.ts';
 import type {
@@ -14,7 +14,7 @@ import type {
 import { followFeed } from '../runtime/follow-feed.ts';
 
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
+  CREATE TABLE events (
     position       INTEGER PRIMARY KEY,
     stream_id      TEXT    NOT NULL,
     version        INTEGER NOT NULL,
@@ -27,13 +27,14 @@ const SCHEMA = `
     data           TEXT    NOT NULL,
     UNIQUE (stream_id, version)
   );
-  CREATE TABLE IF NOT EXISTS idempotency (
+  CREATE TABLE idempotency (
     key           TEXT    PRIMARY KEY,
     stream_id     TEXT    NOT NULL,
     first_version INTEGER NOT NULL,
-    last_version  INTEGER NOT NULL
+    last_version  INTEGER NOT NULL,
+    fingerprint   TEXT    NOT NULL
   ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS checkpoints (
+  CREATE TABLE checkpoints (
     name     TEXT    PRIMARY KEY,
     position INTEGER NOT NULL
   ) WITHOUT ROWID;
@@ -79,8 +80,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.service = options.service;
-    this.#db = openSqlite(options.path, { synchronous: 'FULL', exclusive: options.path !== ':memory:' });
-    this.#db.exec(SCHEMA);
+    this.#db = openSqlite(options.path, { synchronous: 'FULL', exclusive: options.path !== ':memory:', schema: { version: 1, sql: SCHEMA } });
     const sql = (text: string) => this.#db.prepare(text);
     this.#sql = {
       insert: sql(`INSERT INTO events (stream_id, version, stream_type, event_id, event_type, schema_version,
@@ -90,8 +90,8 @@ export class SqliteEventStore implements EventStore {
       readRange: sql('SELECT * FROM events WHERE stream_id = ? AND version BETWEEN ? AND ? ORDER BY version'),
       readAll: sql('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       head: sql('SELECT coalesce(max(position), 0) AS p FROM events'),
-      findKey: sql('SELECT stream_id, first_version, last_version FROM idempotency WHERE key = ?'),
-      insertKey: sql('INSERT INTO idempotency (key, stream_id, first_version, last_version) VALUES (?, ?, ?, ?)'),
+      findKey: sql('SELECT stream_id, first_version, last_version, fingerprint FROM idempotency WHERE key = ?'),
+      insertKey: sql('INSERT INTO idempotency (key, stream_id, first_version, last_version, fingerprint) VALUES (?, ?, ?, ?, ?)'),
       loadCheckpoint: sql('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: sql(`INSERT INTO checkpoints (name, position) VALUES (?, ?)
                            ON CONFLICT (name) DO UPDATE SET position = excluded.position`),
@@ -107,7 +107,13 @@ export class SqliteEventStore implements EventStore {
   #appendInTransaction(request: AppendRequest): AppendResult {
     if (request.idempotencyKey !== undefined) {
       const earlier = this.#findByKey(request.idempotencyKey);
-      if (earlier) return earlier;
+      if (earlier) {
+        if (request.requestFingerprint !== undefined && request.requestFingerprint !== earlier.requestFingerprint) {
+          throw new AlreadyExistsError('the request id was already used for a different request');
+        }
+        const { requestFingerprint: _, ...result } = earlier;
+        return result;
+      }
     }
     const current = this.#streamVersion(request.streamId);
     if (request.expectedVersion !== 'any' && request.expectedVersion !== current) {
@@ -116,7 +122,7 @@ export class SqliteEventStore implements EventStore {
     const events = request.events.map((event, index) => this.#insert(request, event, current + index + 1));
     const version = current + events.length;
     if (request.idempotencyKey !== undefined && events.length > 0) {
-      this.#sql.insertKey.run(request.idempotencyKey, request.streamId, current + 1, version);
+      this.#sql.insertKey.run(request.idempotencyKey, request.streamId, current + 1, version, request.requestFingerprint ?? '');
     }
     return { streamId: request.streamId, events, version, replayed: false };
   }
@@ -136,15 +142,15 @@ export class SqliteEventStore implements EventStore {
     return { ...event, streamId: request.streamId, streamType: request.streamType, version, position, sourceService: this.service };
   }
 
-  async findByIdempotencyKey(key: string): Promise<AppendResult | undefined> {
+  async findByIdempotencyKey(key: string): Promise<(AppendResult & { requestFingerprint: string }) | undefined> {
     return this.#findByKey(key);
   }
 
-  #findByKey(key: string): AppendResult | undefined {
-    const row = this.#sql.findKey.get(key) as { stream_id: string; first_version: number; last_version: number } | undefined;
+  #findByKey(key: string): (AppendResult & { requestFingerprint: string }) | undefined {
+    const row = this.#sql.findKey.get(key) as { stream_id: string; first_version: number; last_version: number; fingerprint: string } | undefined;
     if (!row) return undefined;
     const rows = this.#sql.readRange.all(row.stream_id, row.first_version, row.last_version) as unknown as EventRow[];
-    return { streamId: row.stream_id, events: rows.map(this.#toEvent), version: row.last_version, replayed: true };
+    return { streamId: row.stream_id, events: rows.map(this.#toEvent), version: row.last_version, replayed: true, requestFingerprint: row.fingerprint };
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
@@ -179,6 +185,7 @@ export class SqliteEventStore implements EventStore {
       batchSize: options.batchSize ?? 500,
       handle: handler,
       onError: options.onError,
+      onFailure: options.onFailure,
       onNewItems: (wake) => {
         this.#appended.on('appended', wake);
         return () => this.#appended.off('appended', wake);

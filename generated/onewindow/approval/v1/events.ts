@@ -23,6 +23,7 @@ export interface ApprovalEvent {
     | { $case: "taskClaimed"; value: TaskClaimed }
     | { $case: "taskDecided"; value: TaskDecided }
     | { $case: "processConcluded"; value: ProcessConcluded }
+    | { $case: "taskWithdrawn"; value: TaskWithdrawn }
     | undefined;
 }
 
@@ -74,6 +75,17 @@ export interface TaskDecided {
   opinion: string;
 }
 
+/**
+ * A task left undecided was taken out of its inbox because its stage or the process already has
+ * an outcome (another branch decided it).
+ */
+export interface TaskWithdrawn {
+  caseNumber: string;
+  taskId: string;
+  /** Why, for the approver who held it. */
+  reason: string;
+}
+
 /** The process ended with a decision for the whole case (办结). */
 export interface ProcessConcluded {
   caseNumber: string;
@@ -110,6 +122,9 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
         break;
       case "processConcluded":
         ProcessConcluded.encode(message.payload.value, writer.uint32(114).fork()).join();
+        break;
+      case "taskWithdrawn":
+        TaskWithdrawn.encode(message.payload.value, writer.uint32(122).fork()).join();
         break;
     }
     return writer;
@@ -176,6 +191,14 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
             message.payload = { $case: "processConcluded", value: ProcessConcluded.decode(reader, reader.uint32()) };
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.payload = { $case: "taskWithdrawn", value: TaskWithdrawn.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -211,6 +234,10 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
         ? { $case: "processConcluded", value: ProcessConcluded.fromJSON(object.processConcluded) }
         : isSet(object.process_concluded)
         ? { $case: "processConcluded", value: ProcessConcluded.fromJSON(object.process_concluded) }
+        : isSet(object.taskWithdrawn)
+        ? { $case: "taskWithdrawn", value: TaskWithdrawn.fromJSON(object.taskWithdrawn) }
+        : isSet(object.task_withdrawn)
+        ? { $case: "taskWithdrawn", value: TaskWithdrawn.fromJSON(object.task_withdrawn) }
         : undefined,
     };
   },
@@ -230,6 +257,8 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
       obj.taskDecided = TaskDecided.toJSON(message.payload.value);
     } else if (message.payload?.$case === "processConcluded") {
       obj.processConcluded = ProcessConcluded.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "taskWithdrawn") {
+      obj.taskWithdrawn = TaskWithdrawn.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -270,6 +299,12 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
       case "processConcluded": {
         if (object.payload?.value !== undefined && object.payload?.value !== null) {
           message.payload = { $case: "processConcluded", value: ProcessConcluded.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "taskWithdrawn": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "taskWithdrawn", value: TaskWithdrawn.fromPartial(object.payload.value) };
         }
         break;
       }
@@ -1022,6 +1057,115 @@ export const TaskDecided: MessageFns<TaskDecided> = {
     message.taskId = object.taskId ?? "";
     message.decision = object.decision ?? Decision.DECISION_UNSPECIFIED;
     message.opinion = object.opinion ?? "";
+    return message;
+  },
+};
+
+function createBaseTaskWithdrawn(): TaskWithdrawn {
+  return { caseNumber: "", taskId: "", reason: "" };
+}
+
+export const TaskWithdrawn: MessageFns<TaskWithdrawn> = {
+  encode(message: TaskWithdrawn, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskWithdrawn {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskWithdrawn();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskWithdrawn {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: TaskWithdrawn): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TaskWithdrawn>, I>>(base?: I): TaskWithdrawn {
+    return TaskWithdrawn.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TaskWithdrawn>, I>>(object: I): TaskWithdrawn {
+    const message = createBaseTaskWithdrawn();
+    message.caseNumber = object.caseNumber ?? "";
+    message.taskId = object.taskId ?? "";
+    message.reason = object.reason ?? "";
     return message;
   },
 };

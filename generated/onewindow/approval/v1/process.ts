@@ -19,6 +19,8 @@ export const TaskStatus = {
   TASK_STATUS_CLAIMED: "TASK_STATUS_CLAIMED",
   /** TASK_STATUS_DECIDED - Decided. */
   TASK_STATUS_DECIDED: "TASK_STATUS_DECIDED",
+  /** TASK_STATUS_WITHDRAWN - Taken out of the inbox undecided: its stage or the process got an outcome without it. */
+  TASK_STATUS_WITHDRAWN: "TASK_STATUS_WITHDRAWN",
   UNRECOGNIZED: "UNRECOGNIZED",
 } as const;
 
@@ -29,6 +31,7 @@ export namespace TaskStatus {
   export type TASK_STATUS_OPEN = typeof TaskStatus.TASK_STATUS_OPEN;
   export type TASK_STATUS_CLAIMED = typeof TaskStatus.TASK_STATUS_CLAIMED;
   export type TASK_STATUS_DECIDED = typeof TaskStatus.TASK_STATUS_DECIDED;
+  export type TASK_STATUS_WITHDRAWN = typeof TaskStatus.TASK_STATUS_WITHDRAWN;
   export type UNRECOGNIZED = typeof TaskStatus.UNRECOGNIZED;
 }
 
@@ -46,6 +49,9 @@ export function taskStatusFromJSON(object: any): TaskStatus {
     case 3:
     case "TASK_STATUS_DECIDED":
       return TaskStatus.TASK_STATUS_DECIDED;
+    case 4:
+    case "TASK_STATUS_WITHDRAWN":
+      return TaskStatus.TASK_STATUS_WITHDRAWN;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -63,6 +69,8 @@ export function taskStatusToJSON(object: TaskStatus): string {
       return "TASK_STATUS_CLAIMED";
     case TaskStatus.TASK_STATUS_DECIDED:
       return "TASK_STATUS_DECIDED";
+    case TaskStatus.TASK_STATUS_WITHDRAWN:
+      return "TASK_STATUS_WITHDRAWN";
     case TaskStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -79,6 +87,8 @@ export function taskStatusToNumber(object: TaskStatus): number {
       return 2;
     case TaskStatus.TASK_STATUS_DECIDED:
       return 3;
+    case TaskStatus.TASK_STATUS_WITHDRAWN:
+      return 4;
     case TaskStatus.UNRECOGNIZED:
     default:
       return -1;

@@ -17,12 +17,17 @@ const caseNumber = '35010220260917000001';
 // 10:00 in Beijing on Thursday 2026-09-17.
 const acceptedAt = new Date('2026-09-17T02:00:00Z');
 
+const materialsOf = (item: ServiceItem) =>
+  item.materials
+    .filter((m) => m.required)
+    .map((m) => ({ materialCode: m.code, source: 'MATERIAL_SOURCE_UPLOAD' as const, reference: `upload-${m.code}`, trustLevel: 'TRUST_LEVEL_C' as const }));
+
 const submit = (item: ServiceItem = foodLicense) => ({
   type: 'SubmitCase' as const,
   caseNumber,
   item,
   applicant,
-  materials: [{ materialCode: 'application', source: 'MATERIAL_SOURCE_UPLOAD' as const, reference: 'upload-1', trustLevel: 'TRUST_LEVEL_C' as const }],
+  materials: materialsOf(item),
   submittedRegionCode: '350102001',
   channel: 'CHANNEL_KIOSK' as const,
   applicantSubject: 'applicant-zhang',
@@ -67,6 +72,12 @@ describe('case: none', () => {
 });
 
 describe('case: submitted', () => {
+  it('is not accepted while required materials are missing, and says which ones, all at once', () => {
+    const incomplete: CaseEvent = { ...submitted(), value: { ...(submitted().value as object), materials: materialsOf(foodLicense).slice(0, 2) } } as CaseEvent;
+    spec.given([incomplete]).when({ type: 'AcceptCase', item: foodLicense, now: acceptedAt })
+      .thenThrows(FailedPreconditionError, 'required materials are missing: id-card, safety-rules, floor-plan');
+  });
+
   it('accepts on 2026-09-17 with the promised date after the make-up Sunday and the statutory one after National Day', () => {
     spec.given([submitted()]).when({ type: 'AcceptCase', item: foodLicense, now: acceptedAt }).thenState((state, events) => {
       expect(state.status).toBe('accepted');

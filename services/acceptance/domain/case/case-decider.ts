@@ -68,6 +68,12 @@ function accept(command: AcceptCase, state: CaseState, calendar: WorkingCalendar
   if (item.itemCode !== submitted.itemCode || item.version !== submitted.itemVersion) {
     throw new Error(`accepting ${submitted.caseNumber} needs item ${submitted.itemCode} v${submitted.itemVersion}`);
   }
+  const given = new Set(submitted.materials.map((m) => m.materialCode));
+  const missing = item.materials.filter((m) => m.required && !given.has(m.code));
+  if (missing.length > 0) {
+    // 一次性告知: the clerk tells the applicant everything missing at once (supplement request).
+    throw new FailedPreconditionError(`required materials are missing: ${missing.map((m) => m.code).join(', ')}`);
+  }
   const acceptedOn = chinaDateOf(command.now);
   const limits = item.limits;
   const onTheSpot = limits?.handlingKind === 'HANDLING_KIND_ON_THE_SPOT';

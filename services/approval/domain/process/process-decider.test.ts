@@ -68,6 +68,11 @@ describe('process: sequential stages', () => {
     });
   });
 
+  it('refuses a plan with a stage that has no steps, which could never pass', () => {
+    const broken: Plan = { ...sequential, stages: [...sequential.stages, { name: '空', steps: [], joinRule: 'JOIN_RULE_ALL_APPROVE' }] };
+    spec.given([]).when(start(broken)).thenThrows(FailedPreconditionError, 'a stage without steps');
+  });
+
   it('starts once however often acceptance is delivered', () => {
     spec.given(history(start(sequential))).when(start(sequential)).then([]);
   });
@@ -116,17 +121,25 @@ describe('process: parallel departments (并联审批)', () => {
   it('denies the case when one branch rejects, with that branch\'s reason', () => {
     const given = history(start(parallel), claim(task('planning'), planning), approve(task('planning'), planning), claim(task('fire'), fire));
     spec.given(given).when(reject(task('fire'), fire, '消防设计不符合规范')).thenState((state, events) => {
-      expect(cases(events)).toEqual(['taskDecided', 'processConcluded']);
-      expect(events[1]!.value).toMatchObject({ outcome: 'OUTCOME_DENIED', reason: '消防设计不符合规范', resultReference: '' });
+      // The civil-defence task nobody decided leaves its inbox.
+      expect(cases(events)).toEqual(['taskDecided', 'taskWithdrawn', 'processConcluded']);
+      expect(events[1]!.value).toMatchObject({ taskId: task('defence') });
+      expect(events[2]!.value).toMatchObject({ outcome: 'OUTCOME_DENIED', reason: '消防设计不符合规范', resultReference: '' });
       expect(state.status).toBe('concluded');
     });
   });
 
   it('passes an any-approves stage on the first approval', () => {
     const anyPlan: Plan = { ...parallel, stages: [{ ...parallel.stages[0]!, joinRule: 'JOIN_RULE_ANY_APPROVES' }, parallel.stages[1]!] };
-    spec.given(history(start(anyPlan), claim(task('fire'), fire))).when(approve(task('fire'), fire)).thenState((_, events) => {
-      expect(cases(events)).toEqual(['taskDecided', 'taskOpened']);
+    const given = history(start(anyPlan), claim(task('planning'), planning), claim(task('fire'), fire));
+    spec.given(given).when(approve(task('fire'), fire)).thenState((_, events) => {
+      expect(cases(events)).toEqual(['taskDecided', 'taskWithdrawn', 'taskWithdrawn', 'taskOpened']);
+      expect(events.slice(1, 3).map((e) => (e.value as { taskId: string }).taskId)).toEqual([task('planning'), task('defence')]);
     });
+    // The planning approver, who had claimed the withdrawn task, can no longer decide it.
+    const passed = history(start(anyPlan), claim(task('planning'), planning), claim(task('fire'), fire), approve(task('fire'), fire));
+    spec.given(passed).when(approve(task('planning'), planning)).thenThrows(FailedPreconditionError, 'withdrawn');
+    spec.given(passed).when(claim(task('defence'), { subject: 'r-1', department: 'RFB', jurisdiction: '350100' })).thenThrows(FailedPreconditionError, 'withdrawn');
   });
 });
 

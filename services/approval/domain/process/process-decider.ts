@@ -37,8 +37,8 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessComman
   const start = (command: StartProcess, state: ProcessState): ProcessEvent[] => {
     if (state.status !== 'none') return [];
     const first = command.plan.stages[0];
-    if (!first || first.steps.length === 0) {
-      throw new FailedPreconditionError(`item ${command.itemCode} v${command.itemVersion} has no approval workflow`);
+    if (!first || command.plan.stages.some((stage) => stage.steps.length === 0)) {
+      throw new FailedPreconditionError(`item ${command.itemCode} v${command.itemVersion} has no workflow, or a stage without steps`);
     }
     return [
       {
@@ -63,6 +63,7 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessComman
 
   const decide = (command: DecideTask, state: ProcessState): ProcessEvent[] => {
     const { process, task } = taskFor(state, command.taskId, command.approver);
+    if (task.status === 'withdrawn') throw new FailedPreconditionError('the task was withdrawn: its stage already has an outcome');
     if (task.status !== 'claimed') throw new FailedPreconditionError('claim the task before deciding it');
     if (task.assignee !== command.approver.subject) throw new FailedPreconditionError('the task is held by another approver');
     if (command.decision === 'DECISION_REJECT' && !command.opinion.trim()) {
@@ -93,13 +94,18 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessComman
         reason: approved ? '' : command.opinion,
       },
     });
+    /** The stage has an outcome: tasks of it still in inboxes are taken out. */
+    const withdrawRest = (reason: string): ProcessEvent[] =>
+      tasks
+        .filter((t) => t.status === 'open' || t.status === 'claimed')
+        .map((t) => ({ $case: 'taskWithdrawn', value: { caseNumber: process.caseNumber, taskId: t.taskId, reason } }));
     const failed = anyApproves ? rejections === tasks.length : rejections > 0;
-    if (failed) return [conclude(false)];
+    if (failed) return [...withdrawRest('另一部门不同意，审批已办结'), conclude(false)];
     const passed = anyApproves ? approvals > 0 : approvals === tasks.length;
     if (!passed) return [];
     const nextIndex = process.stageIndex + 1;
     const next = process.plan.stages[nextIndex];
-    return next ? openStage(process, next, nextIndex, today) : [conclude(true)];
+    return [...withdrawRest('本阶段已有部门同意'), ...(next ? openStage(process, next, nextIndex, today) : [conclude(true)])];
   };
 
   return {
@@ -123,6 +129,7 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessComman
 function claim(command: ClaimTask, state: ProcessState): ProcessEvent[] {
   const { process, task } = taskFor(state, command.taskId, command.approver);
   if (task.status === 'decided') throw new FailedPreconditionError('the task is already decided');
+  if (task.status === 'withdrawn') throw new FailedPreconditionError('the task was withdrawn: its stage already has an outcome');
   if (task.status === 'claimed') {
     if (task.assignee === command.approver.subject) return [];
     throw new FailedPreconditionError('the task is held by another approver');

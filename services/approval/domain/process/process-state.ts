@@ -9,7 +9,7 @@ export interface TaskState {
   readonly stepId: string;
   readonly department: string;
   readonly regionCode: string;
-  readonly status: 'open' | 'claimed' | 'decided';
+  readonly status: 'open' | 'claimed' | 'decided' | 'withdrawn';
   readonly assignee: string;
   readonly decision: Decision;
 }
@@ -69,6 +69,9 @@ export function evolveProcess(state: ProcessState, event: ProcessEvent): Process
       return { ...state, tasks };
     case 'taskDecided':
       update(event.value.taskId, { status: 'decided', decision: event.value.decision });
+      return { ...state, tasks };
+    case 'taskWithdrawn':
+      update(event.value.taskId, { status: 'withdrawn' });
       return { ...state, tasks };
     case 'processConcluded':
       return { ...state, status: 'concluded', outcome: event.value.outcome };

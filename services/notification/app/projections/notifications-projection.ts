@@ -7,6 +7,7 @@ import type { ReadModelDocument } from '../../../platform/readmodel/read-model-s
 export interface NotificationDocument extends ReadModelDocument {
   readonly caseNumber: string;
   readonly recipientSubject: string;
+  readonly recipientKind: string;
   /** The region of the case, for staff jurisdiction. */
   readonly regionCode: string;
   readonly queuedAt: string;
@@ -42,6 +43,7 @@ export const notificationsProjection: Projection<NotificationPayload> = {
         id: queued.notificationId,
         caseNumber: queued.caseNumber,
         recipientSubject: queued.recipientSubject,
+        recipientKind: queued.recipientKind,
         regionCode: event.regionCode,
         queuedAt: event.occurredAt,
         notification: Notification.toJSON(notification),

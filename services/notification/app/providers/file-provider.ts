@@ -17,9 +17,17 @@ export class FileDeliveryProvider implements DeliveryProvider {
     this.#path = path;
     mkdirSync(dirname(path), { recursive: true });
     if (existsSync(path)) {
-      for (const line of readFileSync(path, 'utf8').split('\n')) {
-        if (line.trim()) this.#delivered.add((JSON.parse(line) as { notificationId: string }).notificationId);
-      }
+      for (const line of readFileSync(path, 'utf8').split('\n')) this.#remember(line);
+    }
+  }
+
+  /** A line cut short by a crash mid-write was never delivered; it is skipped, not fatal. */
+  #remember(line: string): void {
+    if (!line.trim()) return;
+    try {
+      this.#delivered.add((JSON.parse(line) as { notificationId: string }).notificationId);
+    } catch {
+      // The torn line's message is sent again: its delivery was never recorded.
     }
   }
 
@@ -30,7 +38,8 @@ export class FileDeliveryProvider implements DeliveryProvider {
     // Synced before the delivery is recorded as an event, so a recorded delivery is never lost.
     const file = openSync(this.#path, 'a');
     try {
-      writeSync(file, `${JSON.stringify(line)}\n`);
+      // Starts on a fresh line even after a torn one.
+      writeSync(file, `\n${JSON.stringify(line)}\n`);
       fsyncSync(file);
     } finally {
       closeSync(file);
