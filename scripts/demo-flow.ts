@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryEntry } from '../generated/onewindow/acceptance/v1/case.ts';
-import { GetCaseHistoryRequest, ListServiceItemsRequest, SubmitCaseRequest } from '../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import { AcceptCaseRequest, GetCaseHistoryRequest, ListServiceItemsRequest, SubmitCaseRequest } from '../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { ListTasksRequest } from '../generated/onewindow/approval/v1/approval_service.ts';
 import type { Task } from '../generated/onewindow/approval/v1/process.ts';
 import type { Notification } from '../generated/onewindow/notification/v1/notification.ts';
@@ -62,7 +62,7 @@ export async function runDemoFlow(endpoints: Endpoints, log: (line: string) => v
     const caseNumber = submitted.caseNumber;
     log(`counter: submitted case ${caseNumber}`);
 
-    const accepted = await call(clients.acceptance.acceptCase, clients.acceptance, { requestId: randomUUID(), caseNumber }, counter);
+    const accepted = await call(clients.acceptance.acceptCase, clients.acceptance, AcceptCaseRequest.fromPartial({ requestId: randomUUID(), caseNumber }), counter);
     log(`counter: accepted, promised ${accepted.case?.promisedDeadline?.date}, statutory ${accepted.case?.statutoryDeadline?.date}`);
     const historyRightAfterAcceptance = (await call(clients.acceptance.getCaseHistory, clients.acceptance, { caseNumber, consistencyToken: accepted.consistencyToken }, phone)).entries;
     log(`phone: reads the history with the acceptance's token: ${historyRightAfterAcceptance.length} entries, last "${historyRightAfterAcceptance.at(-1)?.summary}"`);

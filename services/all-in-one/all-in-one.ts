@@ -8,7 +8,11 @@ import { createSupervisionService } from '../supervision/app/supervision-service
 import { FileDeliveryProvider } from '../notification/app/providers/file-provider.ts';
 import { SqliteEventBus } from '../platform/bus/sqlite-event-bus.ts';
 import { holidayNotices } from '../platform/calendar/holiday-notices.ts';
-import { WorkingCalendar } from '../platform/calendar/working-calendar.ts';
+import { CalendarRegistry } from '../platform/calendar/calendar-registry.ts';
+import { holderIds } from '../platform/codes/holder-id.ts';
+import { RegionRegistry } from '../platform/regions/region-registry.ts';
+import { regionTree } from '../platform/regions/region-tree.ts';
+import { holderKey } from './holder-key.ts';
 import type { Configuration } from '../platform/config/configuration.ts';
 import { developmentIdentity } from '../platform/grpc/development-token.ts';
 import type { Logger } from '../platform/logging/logger.ts';
@@ -43,12 +47,7 @@ export async function startAllInOne(options: {
   const { config, logger } = options;
   const dataDir = config.OW_DATA_DIR;
   const clock = options.clock ?? systemClock;
-  const calendar = new WorkingCalendar(holidayNotices);
-  // Deadlines reach into next year from December on; say so at start-up rather than silently.
-  const thisYear = Number(chinaDateOf(clock.now()).slice(0, 4));
-  for (const year of [thisYear, thisYear + 1]) {
-    if (!calendar.hasNotice(year)) logger.warn({ year }, 'no holiday notice loaded for this year: its deadlines are provisional');
-  }
+  const regions = new RegionRegistry(regionTree);
   const bus = new SqliteEventBus({ path: join(dataDir, 'bus', 'bus.sqlite'), partitions: config.OW_BUS_PARTITIONS });
   const closers: Array<() => Promise<void>> = [() => bus.close()];
   const dependencies = (service: ServiceName): ServiceDependencies => {
@@ -63,7 +62,9 @@ export async function startAllInOne(options: {
       logger,
       clock,
       ids: options.ids ?? randomIds,
-      calendar,
+      // Each service keeps its own calendars, in step with acceptance's calendar events.
+      calendars: new CalendarRegistry(holidayNotices),
+      regions,
       settings: { rpcTimeoutMs: config.OW_RPC_TIMEOUT_MS, consistencyWaitMs: config.OW_CONSISTENCY_WAIT_MS },
     };
   };
@@ -82,7 +83,13 @@ export async function startAllInOne(options: {
     supervision: dependencies('supervision'),
     notification: dependencies('notification'),
   };
-  const acceptance = createAcceptanceService({ ...deps.acceptance, sequences });
+  const acceptance = createAcceptanceService({
+    ...deps.acceptance,
+    sequences,
+    holderIds: holderIds(holderKey(config.OW_HOLDER_KEY, dataDir)),
+    caseNumberFormat: config.OW_CASE_NUMBER_FORMAT,
+    deemedAcceptanceSweepMs: config.OW_DEEMED_ACCEPTANCE_SWEEP_MS,
+  });
   const modules = {
     acceptance,
     approval: createApprovalService(deps.approval),
@@ -90,7 +97,7 @@ export async function startAllInOne(options: {
     notification: createNotificationService({ ...deps.notification, provider }),
   };
   const seeded = await acceptance.seedCatalog();
-  if (seeded > 0) logger.info({ items: seeded }, 'published the seed catalog');
+  if (seeded > 0) logger.info({ entries: seeded }, 'published the seed catalog');
 
   const running = await runServices({
     modules: Object.values(modules),
@@ -107,5 +114,14 @@ export async function startAllInOne(options: {
       for (const close of closers.reverse()) await close();
     },
   });
+  warnAboutMissingNotices(deps.acceptance.calendars, clock, logger);
   return { ...running, modules, dependencies: deps };
+}
+
+/** Deadlines reach into next year from December on; say so at start-up rather than silently. */
+function warnAboutMissingNotices(calendars: CalendarRegistry, clock: Clock, logger: Logger): void {
+  const thisYear = Number(chinaDateOf(clock.now()).slice(0, 4));
+  for (const year of [thisYear, thisYear + 1]) {
+    if (!calendars.hasNotice(year)) logger.warn({ year }, 'no holiday notice loaded for this year: its deadlines are provisional until one is loaded');
+  }
 }

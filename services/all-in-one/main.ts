@@ -23,7 +23,7 @@ const platform = await startAllInOne({ config, logger });
 stopOnSignals(platform, logger);
 
 const lines = Object.entries(platform.modules).map(
-  ([name, module]) => `  ${name.padEnd(13)} ${platform.endpoints[name]}  ${module.protoService}`,
+  ([name, module]) => `  ${name.padEnd(13)} ${platform.endpoints[name]}  ${module.protoServices.join(', ')}`,
 );
 process.stdout.write(
   `OneWindow is up (embedded mode, data in ${config.OW_DATA_DIR}). gRPC endpoints:\n${lines.join('\n')}\n` +

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ListServiceItemsRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import { AcceptCaseRequest, ListServiceItemsRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import type { ServiceItem } from '../../generated/onewindow/acceptance/v1/catalog.ts';
 import { demoCallers } from '../../scripts/demo-flow.ts';
 import { call, callerMetadata, connect } from '../../scripts/lib/channel-clients.ts';
@@ -26,7 +26,7 @@ describe('command guards over gRPC', () => {
     });
   const submit = (request: SubmitCaseRequest, metadata = counter) => call(clients.acceptance.submitCase, clients.acceptance, request, metadata);
   const accept = (caseNumber: string, requestId = randomUUID()) =>
-    call(clients.acceptance.acceptCase, clients.acceptance, { requestId, caseNumber }, counter);
+    call(clients.acceptance.acceptCase, clients.acceptance, AcceptCaseRequest.fromPartial({ requestId, caseNumber }), counter);
   const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('the call succeeded'), (error: ServiceError) => error);
 
   beforeAll(async () => {

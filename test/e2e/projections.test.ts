@@ -11,6 +11,7 @@ import type { ReadModelStore } from '../../services/platform/readmodel/read-mode
 import type { EventStore } from '../../services/platform/store/event-store.ts';
 import { supervisionCodec } from '../../services/supervision/app/supervision-codec.ts';
 import { runDemoFlow } from '../../scripts/demo-flow.ts';
+import { administer, submitStartupBundle } from '../support/administration.ts';
 import { type TestPlatform, startTestPlatform, waitUntil } from '../support/test-platform.ts';
 
 const codecs: Record<ServiceName, EventCodec<AnyPayload>> = {
@@ -37,6 +38,8 @@ describe('projections are idempotent and rebuildable, for every read model of ev
     test = await startTestPlatform();
     await runDemoFlow(test.endpoints);
     await runDemoFlow(test.endpoints);
+    await administer(test.endpoints);
+    await submitStartupBundle(test.endpoints);
     const dependencies = test.platform.dependencies;
     const all = (await Promise.all(
       (Object.keys(codecs) as ServiceName[]).map((service) => eventsOf(service, dependencies[service].store)),
@@ -54,8 +57,9 @@ describe('projections are idempotent and rebuildable, for every read model of ev
 
   it('covers every projection of the four services', () => {
     expect(runners.map(({ service, runner }) => `${service}/${runner.name}`).sort()).toEqual([
-      'acceptance/case-history', 'acceptance/case-view', 'acceptance/catalog',
-      'approval/approval-views', 'notification/notifications', 'supervision/clocks',
+      'acceptance/bundle-applications', 'acceptance/calendar', 'acceptance/case-history', 'acceptance/case-view', 'acceptance/catalog',
+      'acceptance/jurisdiction', 'acceptance/wallet',
+      'approval/approval-views', 'approval/calendar', 'notification/notifications', 'supervision/calendar', 'supervision/clocks',
     ]);
     for (const { runner, events } of runners) expect(events.length, runner.name).toBeGreaterThan(0);
   });

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryEntry } from '../../generated/onewindow/acceptance/v1/case.ts';
 import { ListServiceItemsRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { demoCallers, runDemoFlow } from '../../scripts/demo-flow.ts';
+import { catalogSeed, startupItems } from '../../services/acceptance/seed/catalog-seed.ts';
 import { call, callerMetadata, connect } from '../../scripts/lib/channel-clients.ts';
 import { type TestPlatform, startTestPlatform, waitUntil } from '../support/test-platform.ts';
 
@@ -23,7 +24,7 @@ describe('restarting the embedded platform on the same data directory', () => {
     const counter = callerMetadata(demoCallers.clerk, 'counter');
     try {
       const { items } = await call(clients.acceptance.listServiceItems, clients.acceptance, ListServiceItemsRequest.fromPartial({}), counter);
-      expect(items).toHaveLength(6);
+      expect(items).toHaveLength(catalogSeed.length + startupItems.length);
       expect(items.every((item) => item.version === 1)).toBe(true);
       const history = async () =>
         (await call(clients.acceptance.getCaseHistory, clients.acceptance, { caseNumber: first.caseNumber, consistencyToken: '' }, counter)).entries;

@@ -1,62 +1,124 @@
 import { AcceptanceServiceService } from '../../../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import { AdministrationServiceService } from '../../../generated/onewindow/acceptance/v1/administration_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
+import { calendarProjection } from '../../platform/calendar/calendar-projection.ts';
+import type { Decider } from '../../platform/domain/decider.ts';
+import type { EventCodec, Payload } from '../../platform/events/event-codec.ts';
+import type { HolderIds } from '../../platform/codes/holder-id.ts';
+import { served } from '../../platform/grpc/rpc-server.ts';
 import { type AcceptancePayload, type AnyPayload, acceptanceTopic, allTopics } from '../../platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
+import type { Projection } from '../../platform/projection/projection.ts';
 import { assembleService } from '../../platform/runtime/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../../platform/runtime/service-module.ts';
 import type { SequenceStore } from '../../platform/sequence/sequence-store.ts';
+import { calendarDecider } from '../domain/administration/calendar-decider.ts';
+import { jurisdictionDecider } from '../domain/administration/jurisdiction-records.ts';
+import { bundleDecider } from '../domain/bundle/bundle-decider.ts';
 import { caseDecider } from '../domain/case/case-decider.ts';
+import { bundleDefinitionDecider } from '../domain/catalog/bundle-definition-decider.ts';
 import { serviceItemDecider } from '../domain/catalog/service-item-decider.ts';
 import { acceptanceRpc } from '../grpc/acceptance-rpc.ts';
-import { acceptanceCodec, caseCodec, serviceItemCodec } from './acceptance-codec.ts';
+import { administrationRpcs } from '../grpc/administration-rpcs.ts';
+import {
+  acceptanceCodec,
+  bundleCodec,
+  bundleDefinitionCodec,
+  calendarCodec,
+  caseCodec,
+  jurisdictionCodec,
+  serviceItemCodec,
+} from './acceptance-codec.ts';
+import { caseNumbers } from './case-numbers.ts';
+import { catalogLookup } from './catalog-lookup.ts';
+import { bundleApplicationsProjection } from './projections/bundle-applications-projection.ts';
 import { caseHistoryProjection } from './projections/case-history-projection.ts';
 import { caseViewProjection } from './projections/case-view-projection.ts';
 import { catalogProjection } from './projections/catalog-projection.ts';
+import { jurisdictionProjection } from './projections/jurisdiction-projection.ts';
+import { walletProjection } from './projections/wallet-projection.ts';
+import { closeBundleCases } from './reactions/close-bundle-cases.ts';
 import { concludeOnApproval } from './reactions/conclude-on-approval.ts';
+import { recomputeDeadlines } from './reactions/recompute-deadlines.ts';
 import { seedCatalog } from './seed-catalog.ts';
+import { startDeemedAcceptanceSweep } from './workers/deemed-acceptance.ts';
 
 export const ACCEPTANCE_PROTO_SERVICE = 'onewindow.acceptance.v1.AcceptanceService';
+export const ADMINISTRATION_PROTO_SERVICE = 'onewindow.acceptance.v1.AdministrationService';
+
+export interface AcceptanceSettings {
+  readonly sequences: SequenceStore;
+  readonly holderIds: HolderIds;
+  readonly caseNumberFormat: string;
+  /** How often to look for cases to deem accepted (5 working days without a notice). */
+  readonly deemedAcceptanceSweepMs: number;
+}
 
 export interface AcceptanceModule extends ServiceModule {
-  /** Publishes the seed catalog if this installation has never done so; returns items published. */
+  /** Publishes the seed catalog if this installation has never done so; returns entries published. */
   seedCatalog(): Promise<number>;
 }
 
 /** The acceptance service (一窗受理) wired from its dependencies. */
-export function createAcceptanceService(deps: ServiceDependencies & { readonly sequences: SequenceStore }): AcceptanceModule {
+export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSettings): AcceptanceModule {
   const logger = deps.logger.child({ service: 'acceptance' });
-  const cases = createCommandHandler({ store: deps.store, codec: caseCodec, decider: caseDecider(deps.calendar), ids: deps.ids });
-  const items = createCommandHandler({ store: deps.store, codec: serviceItemCodec, decider: serviceItemDecider, ids: deps.ids });
+  const handler = <C, E extends Payload, S>(codec: EventCodec<E>, decider: Decider<C, E, S>) => createCommandHandler({ store: deps.store, codec, decider, ids: deps.ids });
+  const cases = handler(caseCodec, caseDecider(deps.calendars));
+  const items = handler(serviceItemCodec, serviceItemDecider);
+  const bundleDefinitions = handler(bundleDefinitionCodec, bundleDefinitionDecider);
+  const bundles = handler(bundleCodec, bundleDecider);
+  const calendar = handler(calendarCodec, calendarDecider);
+  const jurisdictions = handler(jurisdictionCodec, jurisdictionDecider);
+  const catalog = catalogLookup(items, bundleDefinitions);
 
-  const ownEvents = { kind: 'store', store: deps.store, codec: acceptanceCodec } as const;
-  const catalog = new ProjectionRunner<AcceptancePayload>({ projection: catalogProjection, readModels: deps.readModels, source: ownEvents, logger });
-  const caseView = new ProjectionRunner<AcceptancePayload>({ projection: caseViewProjection, readModels: deps.readModels, source: ownEvents, logger });
-  const history = new ProjectionRunner<AnyPayload>({
-    projection: caseHistoryProjection,
+  const fromOwnStore = (projection: Projection<AcceptancePayload>) =>
+    new ProjectionRunner<AcceptancePayload>({ projection, readModels: deps.readModels, source: { kind: 'store', store: deps.store, codec: acceptanceCodec }, logger });
+  const views = {
+    calendar: fromOwnStore(calendarProjection(deps.calendars)),
+    catalog: fromOwnStore(catalogProjection),
+    cases: fromOwnStore(caseViewProjection),
+    wallet: fromOwnStore(walletProjection),
+    jurisdiction: fromOwnStore(jurisdictionProjection),
+    bundles: fromOwnStore(bundleApplicationsProjection),
+    history: new ProjectionRunner<AnyPayload>({
+      projection: caseHistoryProjection,
+      readModels: deps.readModels,
+      source: { kind: 'bus', bus: deps.bus, topics: allTopics, groupId: 'acceptance.case-history' },
+      logger,
+    }),
+  };
+
+  const rpcDependencies = {
+    cases, items, bundleDefinitions, bundles, calendar, jurisdictions, catalog,
     readModels: deps.readModels,
-    source: { kind: 'bus', bus: deps.bus, topics: allTopics, groupId: 'acceptance.case-history' },
-    logger,
-  });
-
+    views,
+    caseNumbers: caseNumbers(deps.sequences, deps.caseNumberFormat),
+    holderIds: deps.holderIds,
+    regions: deps.regions,
+    calendars: deps.calendars,
+    clock: deps.clock,
+    ids: deps.ids,
+    consistencyWaitMs: deps.settings.consistencyWaitMs,
+  };
   const module = assembleService(deps, {
     name: 'acceptance',
-    protoService: ACCEPTANCE_PROTO_SERVICE,
-    definition: AcceptanceServiceService,
-    implementation: acceptanceRpc({
-      cases,
-      items,
-      readModels: deps.readModels,
-      caseView,
-      history,
-      sequences: deps.sequences,
-      clock: deps.clock,
-      consistencyWaitMs: deps.settings.consistencyWaitMs,
-    }),
+    services: [
+      served({ name: ACCEPTANCE_PROTO_SERVICE, definition: AcceptanceServiceService, implementation: acceptanceRpc(rpcDependencies) }),
+      served({ name: ADMINISTRATION_PROTO_SERVICE, definition: AdministrationServiceService, implementation: administrationRpcs(rpcDependencies) }),
+    ],
     codec: acceptanceCodec,
     topic: acceptanceTopic,
-    projections: [catalog, caseView, history],
-    reactions: [concludeOnApproval(cases, deps.clock)],
+    projections: Object.values(views),
+    workers: [
+      async () =>
+        startDeemedAcceptanceSweep({ cases, catalog, readModels: deps.readModels, calendars: deps.calendars, clock: deps.clock, logger, intervalMs: deps.deemedAcceptanceSweepMs }),
+    ],
+    reactions: [
+      concludeOnApproval(cases, catalog, deps.clock),
+      closeBundleCases(cases, bundles, deps.clock),
+      recomputeDeadlines({ cases, catalog, readModels: deps.readModels, followers: [views.calendar, views.cases], clock: deps.clock }),
+    ],
     logger,
   });
-  return { ...module, seedCatalog: () => seedCatalog(items, deps.clock) };
+  return { ...module, seedCatalog: () => seedCatalog(items, bundleDefinitions, (code) => deps.regions.has(code), deps.clock) };
 }

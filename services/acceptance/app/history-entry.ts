@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '../../../generated/onewindow/acceptance/v1/case.ts';
 import type { Channel } from '../../../generated/onewindow/common/v1/actor.ts';
+import type { AcceptanceMode, DeliveryMethod } from '../../../generated/onewindow/acceptance/v1/case.ts';
 import type { Deadline, Outcome } from '../../../generated/onewindow/common/v1/outcome.ts';
 import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
 import { assertNever } from '../../platform/domain/decider.ts';
@@ -32,7 +33,25 @@ const outcomeNames: Readonly<Record<Outcome, string>> = {
   OUTCOME_UNSPECIFIED: '未定',
   OUTCOME_APPROVED: '准予许可',
   OUTCOME_DENIED: '不予许可',
+  OUTCOME_WITHDRAWN: '撤回',
   UNRECOGNIZED: '未知',
+};
+
+const modeNames: Readonly<Record<AcceptanceMode, string>> = {
+  ACCEPTANCE_MODE_UNSPECIFIED: '',
+  ACCEPTANCE_MODE_NORMAL: '',
+  ACCEPTANCE_MODE_TOLERANCE: '（容缺受理）',
+  ACCEPTANCE_MODE_COMMITMENT: '（告知承诺）',
+  ACCEPTANCE_MODE_DEEMED: '（逾期未告知，视为受理）',
+  UNRECOGNIZED: '',
+};
+
+const deliveryNames: Readonly<Record<DeliveryMethod, string>> = {
+  DELIVERY_METHOD_UNSPECIFIED: '',
+  DELIVERY_METHOD_WINDOW: '窗口领取',
+  DELIVERY_METHOD_MAIL: '邮寄送达',
+  DELIVERY_METHOD_ELECTRONIC: '电子送达',
+  UNRECOGNIZED: '',
 };
 
 const deadlineText = (deadline: Deadline | undefined) =>
@@ -46,9 +65,43 @@ export function summaryOf(payload: AnyPayload): string {
     case 'caseSubmitted':
       return `通过${channelNames[payload.value.channel]}提交《${payload.value.itemName}》申请`;
     case 'caseAccepted':
-      return `已受理；承诺办结 ${deadlineText(payload.value.promisedDeadline)}，法定期限 ${deadlineText(payload.value.statutoryDeadline)}`;
+      return `已受理${modeNames[payload.value.mode]}；承诺办结 ${deadlineText(payload.value.promisedDeadline)}，法定期限 ${deadlineText(payload.value.statutoryDeadline)}${
+        payload.value.pendingMaterials.length ? `；${payload.value.pendingMaterials.length} 项材料须于 ${deadlineText(payload.value.catchUpDeadline)} 前补齐` : ''
+      }`;
     case 'caseConcluded':
       return `办结：${outcomeNames[payload.value.outcome]}${payload.value.reason ? `（${maskPersonalDataInText(payload.value.reason)}）` : ''}`;
+    case 'supplementRequested':
+      return `一次性告知补正：${payload.value.items.map((item) => item.materialName || item.materialCode).join('、')}`;
+    case 'materialsSupplied':
+      return `补交材料 ${payload.value.materials.length} 项`;
+    case 'catchUpCompleted':
+      return '容缺材料已补齐';
+    case 'caseRefused':
+      return `不予受理：${maskPersonalDataInText(payload.value.reason)}（${payload.value.legalBasis}）`;
+    case 'caseWithdrawn':
+      return `申请人撤回申请${payload.value.reason ? `：${maskPersonalDataInText(payload.value.reason)}` : ''}`;
+    case 'resultDelivered':
+      return `出件：${deliveryNames[payload.value.method]}${payload.value.hallId ? `（${payload.value.hallId}）` : ''}`;
+    case 'caseDeadlinesRecomputed':
+      return `期限重算：承诺办结 ${deadlineText(payload.value.promisedDeadline)}，法定期限 ${deadlineText(payload.value.statutoryDeadline)}`;
+    case 'serviceItemRetired':
+      return `事项停止办理：${payload.value.itemCode}`;
+    case 'bundlePublished':
+      return `一件事发布：${payload.value.bundle?.name ?? ''}`;
+    case 'holidayNoticeLoaded':
+      return `载入 ${payload.value.notice?.year ?? ''} 年节假日安排`;
+    case 'calendarOverrideSet':
+      return `地方工作日调整：${payload.value.override?.regionCode ?? ''} ${payload.value.override?.year ?? ''}`;
+    case 'jurisdictionPolicySet':
+      return `受理政策调整：${payload.value.policy?.regionCode ?? ''}`;
+    case 'badCreditRecorded':
+      return '记录失信信息';
+    case 'bundleSubmitted':
+      return `一件事申请：${payload.value.name}，${payload.value.caseNumbers.length} 个办件`;
+    case 'bundleCaseClosed':
+      return `一件事办件结束：${payload.value.caseNumber}`;
+    case 'bundleConcluded':
+      return `一件事办结：${outcomeNames[payload.value.outcome]}`;
     case 'processStarted':
       return `启动审批流程，共 ${payload.value.stageCount} 个阶段`;
     case 'taskOpened':
@@ -57,12 +110,16 @@ export function summaryOf(payload: AnyPayload): string {
       return '审批人员已签收任务';
     case 'taskDecided':
       return `审批意见：${payload.value.decision === 'DECISION_APPROVE' ? '同意' : '不同意'}${payload.value.opinion ? `，${maskPersonalDataInText(payload.value.opinion)}` : ''}`;
+    case 'processWithdrawn':
+      return '申请人撤回，审批终止';
     case 'taskWithdrawn':
       return `审批任务撤回：${payload.value.reason}`;
     case 'processConcluded':
       return `审批决定：${outcomeNames[payload.value.outcome]}`;
     case 'caseClockStarted':
       return `开始计时：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
+    case 'caseClockDeadlinesUpdated':
+      return `期限更新：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
     case 'caseClockStopped':
       return `停止计时：用时 ${payload.value.workingDaysUsed} 个工作日，${payload.value.withinPromisedLimit ? '在承诺期限内' : '超出承诺期限'}`;
     case 'notificationQueued':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { CITIZEN_ID_RULE, isValidCitizenId } from '../../platform/codes/citizen-id.ts';
 import { CREDIT_CODE_RULE, isValidCreditCode } from '../../platform/codes/credit-code.ts';
 import { REGION_CODE_RULE, isRegionCode } from '../../platform/codes/region-code.ts';
@@ -12,58 +13,110 @@ export const requestId = z
   .max(128, 'must be at most 128 characters');
 
 export const caseNumber = z.string().regex(/^[0-9A-Za-z-]{1,50}$/, 'must be a case number (at most 50 letters and digits)');
-const itemCode = z.string().min(1, 'is required').max(64, 'must be at most 64 characters');
+const code = z.string().regex(/^[0-9A-Za-z_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _.:-');
 const regionCode = z.string().refine(isRegionCode, REGION_CODE_RULE);
-const optionalRegionCode = z.string().refine((code) => code === '' || isRegionCode(code), REGION_CODE_RULE);
+const optionalRegionCode = z.string().refine((value) => value === '' || isRegionCode(value), REGION_CODE_RULE);
 const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const accountId = z.string().regex(/^[A-Za-z0-9._:@-]{0,128}$/, 'must be an account id (letters, digits and ._:@-)');
 
-const person = z.object({
-  name,
-  idNumber: z.string().refine(isValidCitizenId, CITIZEN_ID_RULE),
-});
+const person = z.object({ name, idNumber: z.string().refine(isValidCitizenId, CITIZEN_ID_RULE) });
+const organization = z.object({ name, creditCode: z.string().refine(isValidCreditCode, CREDIT_CODE_RULE) });
 
-const organization = z.object({
-  name,
-  creditCode: z.string().refine(isValidCreditCode, CREDIT_CODE_RULE),
-});
+/** A person (GB 11643 ID number) or an organization (GB 32100 credit code). */
+const holder = z.discriminatedUnion(
+  '$case',
+  [z.object({ $case: z.literal('person'), value: person }), z.object({ $case: z.literal('organization'), value: organization })],
+  { error: 'is required: a person (GB 11643 ID number) or an organization (GB 32100 credit code)' },
+);
 
 const applicant = z.object(
-  {
-    kind: z.discriminatedUnion(
-      '$case',
-      [z.object({ $case: z.literal('person'), value: person }), z.object({ $case: z.literal('organization'), value: organization })],
-      { error: 'is required: a person (GB 11643 ID number) or an organization (GB 32100 credit code)' },
-    ),
-    phone: z.string().regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mobile phone number'),
-  },
+  { kind: holder, phone: z.string().regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mobile phone number') },
   { error: 'is required' },
 );
 
+/** For look-ups by identity only: the phone does not matter. */
+const identity = z.object({ kind: holder }, { error: 'is required' });
+
 const material = z.object({
-  materialCode: z.string().min(1, 'is required').max(64, 'must be at most 64 characters'),
+  materialCode: code,
   source: z.enum(['MATERIAL_SOURCE_UPLOAD', 'MATERIAL_SOURCE_E_LICENSE', 'MATERIAL_SOURCE_EARLIER_CASE'], {
     error: 'must be upload, e-license or earlier case',
   }),
   reference: z.string().min(1, 'is required: the upload key, license id or case number').max(256, 'must be at most 256 characters'),
-  trustLevel: z.enum(['TRUST_LEVEL_A', 'TRUST_LEVEL_B', 'TRUST_LEVEL_C', 'TRUST_LEVEL_D'], { error: 'must be A, B, C or D' }),
+  trustLevel: z.enum(['TRUST_LEVEL_UNSPECIFIED', 'TRUST_LEVEL_A', 'TRUST_LEVEL_B', 'TRUST_LEVEL_C', 'TRUST_LEVEL_D'], { error: 'must be A, B, C or D' }),
 });
 
-export const listServiceItemsSchema = z.object({
+const materials = z.array(material).max(100, 'must list at most 100 materials');
+
+export const listServiceItemsSchema = z.object({ regionCode: optionalRegionCode, keyword: text(50), pageSize: pageSizeSchema });
+export const getServiceItemSchema = z.object({ itemCode: code });
+
+export const submitCaseSchema = z.object({ requestId, itemCode: code, applicant, materials, submittedRegionCode: regionCode, applicantSubject: accountId });
+
+export const acceptCaseSchema = z.object({
+  requestId,
+  caseNumber,
+  mode: z.enum(['ACCEPTANCE_MODE_UNSPECIFIED', 'ACCEPTANCE_MODE_NORMAL', 'ACCEPTANCE_MODE_TOLERANCE', 'ACCEPTANCE_MODE_COMMITMENT'], {
+    error: 'must be normal, tolerance (容缺) or commitment (告知承诺)',
+  }),
+  catchUpWorkingDays: z.number().max(365, 'must be at most 365'),
+});
+
+export const getCaseSchema = z.object({ caseNumber });
+
+export const listCasesSchema = z.object({
+  hallId: text(64),
   regionCode: optionalRegionCode,
-  keyword: z.string().max(50, 'must be at most 50 characters'),
   pageSize: pageSizeSchema,
 });
 
-export const getServiceItemSchema = z.object({ itemCode });
-
-export const submitCaseSchema = z.object({
+export const requestSupplementSchema = z.object({
   requestId,
-  itemCode,
-  applicant,
-  materials: z.array(material).max(100, 'must list at most 100 materials'),
-  submittedRegionCode: regionCode,
-  applicantSubject: z.string().regex(/^[A-Za-z0-9._:@-]{0,128}$/, 'must be an account id (letters, digits and ._:@-)'),
+  caseNumber,
+  items: z
+    .array(
+      z.object({
+        materialCode: code,
+        problem: z.enum(['MATERIAL_PROBLEM_MISSING', 'MATERIAL_PROBLEM_DEFECTIVE'], { error: 'must be missing or defective' }),
+        note: text(500),
+      }),
+    )
+    .max(100, 'must list at most 100 materials'),
 });
 
-export const acceptCaseSchema = z.object({ requestId, caseNumber });
-export const getCaseSchema = z.object({ caseNumber });
+export const supplyMaterialsSchema = z.object({ requestId, caseNumber, materials: materials.min(1, 'must list at least one material') });
+
+export const refuseCaseSchema = z.object({ requestId, caseNumber, reason: text(1000), legalBasis: text(500) });
+export const withdrawCaseSchema = z.object({ requestId, caseNumber, reason: text(1000) });
+
+export const deliverResultSchema = z.object({
+  requestId,
+  caseNumber,
+  method: z.enum(['DELIVERY_METHOD_WINDOW', 'DELIVERY_METHOD_MAIL', 'DELIVERY_METHOD_ELECTRONIC'], { error: 'must be window, mail or electronic' }),
+  trackingNumber: text(64),
+});
+
+export const listReusableMaterialsSchema = z.object({ holder: identity });
+
+export const submitBundleSchema = z.object({ requestId, bundleCode: code, applicant, materials, submittedRegionCode: regionCode, applicantSubject: accountId });
+export const getBundleSchema = z.object({ bundleId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a bundle id') });
+export const listBundlesSchema = z.object({ regionCode: optionalRegionCode });
+export const listRegionsSchema = z.object({ parentCode: optionalRegionCode });
+
+const year = z.number().int().min(2000, 'must be a year from 2000 to 2100').max(2100, 'must be a year from 2000 to 2100');
+export const getWorkingCalendarSchema = z.object({ regionCode: optionalRegionCode, year });
+export const computeDeadlineSchema = z.object({
+  regionCode: optionalRegionCode,
+  startDate: z.string().refine(isCalendarDate, 'must be a date, YYYY-MM-DD'),
+  workingDays: z.number().max(365, 'must be at most 365'),
+});
+
+/** Administration: the messages' own rules are checked by the deciders, field by field. */
+export const publishServiceItemSchema = z.object({ requestId, item: z.looseObject({}, { error: 'is required' }) });
+export const retireServiceItemSchema = z.object({ requestId, itemCode: code, reason: text(500) });
+export const publishBundleSchema = z.object({ requestId, bundle: z.looseObject({}, { error: 'is required' }) });
+export const loadHolidayNoticeSchema = z.object({ requestId, notice: z.looseObject({}, { error: 'is required' }) });
+export const setCalendarOverrideSchema = z.object({ requestId, override: z.looseObject({}, { error: 'is required' }) });
+export const setJurisdictionPolicySchema = z.object({ requestId, policy: z.object({ regionCode }, { error: 'is required' }) });
+export const recordBadCreditSchema = z.object({ requestId, holder: identity, reason: text(500) });

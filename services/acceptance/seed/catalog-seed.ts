@@ -1,4 +1,5 @@
 import type {
+  BundleDefinition,
   MaterialRequirement,
   ServiceItem,
   WorkflowStage,
@@ -6,9 +7,10 @@ import type {
 } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
 
 /**
- * The catalog a new embedded installation starts with: the six items of DOMAIN §6, implemented in
- * Fuzhou (福建省福州市) and its Gulou district. Codes are opaque but shaped like real ones; agency
- * credit codes pass GB 32100. Published once, on first start; versions follow the catalog's events.
+ * The catalog a new embedded installation starts with: the items of DOMAIN §6, implemented in
+ * Fuzhou (福建省福州市) and its Gulou district, and the 开办企业 bundle (一件事) with its five member
+ * items. Codes are opaque but shaped like real ones; agency credit codes pass GB 32100. Published
+ * once, on first start; versions follow the catalog's events.
  */
 
 type ItemDraft = Omit<ServiceItem, 'version'>;
@@ -16,7 +18,7 @@ type ItemDraft = Omit<ServiceItem, 'version'>;
 const ALL_CHANNELS = ['CHANNEL_COUNTER', 'CHANNEL_PC', 'CHANNEL_MOBILE', 'CHANNEL_KIOSK', 'CHANNEL_HOTLINE', 'CHANNEL_MAIL'] as const;
 
 function material(code: string, name: string, options: Partial<MaterialRequirement> = {}): MaterialRequirement {
-  return { code, name, required: true, form: 'MATERIAL_FORM_ORIGINAL', main: true, licenseTypes: [], ...options };
+  return { code, name, required: true, form: 'MATERIAL_FORM_ORIGINAL', main: true, licenseTypes: [], commitmentCanReplace: false, ...options };
 }
 
 function step(stepId: string, name: string, department: string, level: WorkflowStep['level'], workingDays: number, regionCode = ''): WorkflowStep {
@@ -67,7 +69,11 @@ export const catalogSeed: readonly ItemDraft[] = [
     agency: { name: '福州市鼓楼区市场监督管理局', creditCode: '1135010200306101XR', department: 'SCJGJ' },
     legalBasis: ['《促进个体工商户发展条例》', '《中华人民共和国市场主体登记管理条例》第十九条'],
     conditions: ['申请材料齐全、符合法定形式'],
-    materials: [material('registration-form', '个体工商户设立登记申请书'), identityCard, material('premises', '经营场所使用证明', { main: false })],
+    materials: [
+      material('registration-form', '个体工商户设立登记申请书'),
+      identityCard,
+      material('premises', '经营场所使用证明', { main: false, commitmentCanReplace: true }),
+    ],
     limits: { statutoryWorkingDays: 15, promisedWorkingDays: 0, handlingKind: 'HANDLING_KIND_ON_THE_SPOT' },
     fees: [],
     onlineDepth: 'ONLINE_DEPTH_FULLY_ONLINE',
@@ -163,35 +169,55 @@ export const catalogSeed: readonly ItemDraft[] = [
     channels: [...ALL_CHANNELS],
     commitmentAllowed: false,
   },
-  {
-    itemCode: '11350102003061XR-BUNDLE-KBQY',
-    basicCode: 'BUNDLE-KBQY',
-    name: '开办企业（一件事）',
-    itemType: 'ITEM_TYPE_PUBLIC_SERVICE',
+];
+
+/** A member item of the 开办企业 bundle: one department, one working day, done in parallel. */
+function startupItem(itemCode: string, name: string, agency: ServiceItem['agency'], result: ServiceItem['result'], materials: MaterialRequirement[]): ItemDraft {
+  return {
+    itemCode,
+    basicCode: itemCode.split('-').pop() ?? itemCode,
+    name,
+    itemType: result?.kind === 'RESULT_KIND_E_LICENSE' ? 'ITEM_TYPE_LICENSING' : 'ITEM_TYPE_PUBLIC_SERVICE',
     handlingLevel: 'LEVEL_COUNTY',
     regionCode: '350102',
-    agency: { name: '福州市鼓楼区市场监督管理局', creditCode: '1135010200306101XR', department: 'SCJGJ' },
+    agency,
     legalBasis: ['《国务院办公厅关于进一步优化营商环境降低市场主体制度性交易成本的意见》'],
     conditions: ['拟设立企业名称已自主申报'],
-    materials: [material('registration-form', '公司登记（备案）申请书'), identityCard, material('articles', '公司章程')],
+    materials,
     limits: { statutoryWorkingDays: 0, promisedWorkingDays: 1, handlingKind: 'HANDLING_KIND_PROMISED' },
     fees: [],
     onlineDepth: 'ONLINE_DEPTH_FULLY_ONLINE',
     crossRegionScope: 'CROSS_REGION_SCOPE_CITY',
-    workflow: {
-      stages: [
-        stage('并联办理', [
-          step('registration', '企业登记', 'SCJGJ', 'LEVEL_COUNTY', 1),
-          step('seal', '印章刻制', 'GAJ', 'LEVEL_COUNTY', 1),
-          step('tax', '涉税事项办理', 'SWJ', 'LEVEL_COUNTY', 1),
-          step('social-security', '社保登记', 'RSJ', 'LEVEL_COUNTY', 1),
-          step('housing-fund', '公积金缴存登记', 'GJJZX', 'LEVEL_COUNTY', 1),
-        ]),
-      ],
-      jointHandling: true,
-    },
-    result: { kind: 'RESULT_KIND_E_LICENSE', licenseType: '营业执照', name: '营业执照及开办结果' },
+    workflow: { stages: [stage('办理', [step('handle', name, agency!.department, 'LEVEL_COUNTY', 1)])], jointHandling: false },
+    result,
     channels: [...ALL_CHANNELS],
-    commitmentAllowed: true,
+    commitmentAllowed: false,
+  };
+}
+
+const registrationForm = material('registration-form', '公司登记（备案）申请书');
+
+/** 开办企业（一件事）: DOMAIN §6, market regulation + public security (seal) + tax + HR + housing fund. */
+export const startupItems: readonly ItemDraft[] = [
+  startupItem('11350102003061XR-000120103000', '企业设立登记', { name: '福州市鼓楼区市场监督管理局', creditCode: '1135010200306101XR', department: 'SCJGJ' },
+    { kind: 'RESULT_KIND_E_LICENSE', licenseType: '营业执照', name: '营业执照' }, [registrationForm, identityCard, material('articles', '公司章程')]),
+  startupItem('11350102003068086C-000120104000', '公章刻制备案', { name: '福州市公安局鼓楼分局', creditCode: '11350102003068086C', department: 'GAJ' },
+    { kind: 'RESULT_KIND_DOCUMENT', licenseType: '', name: '印章刻制备案回执' }, [registrationForm, identityCard]),
+  startupItem('11350102003066064M-000220105000', '新办纳税人涉税事项', { name: '国家税务总局福州市鼓楼区税务局', creditCode: '11350102003066064M', department: 'SWJ' },
+    { kind: 'RESULT_KIND_DOCUMENT', licenseType: '', name: '税务登记信息确认' }, [registrationForm, identityCard]),
+  startupItem('11350102003069097P-000220106000', '单位社会保险登记', { name: '福州市鼓楼区人力资源和社会保障局', creditCode: '11350102003069097P', department: 'RSJ' },
+    { kind: 'RESULT_KIND_DOCUMENT', licenseType: '', name: '社会保险登记凭证' }, [registrationForm]),
+  startupItem('11350102485005159E-000220107000', '住房公积金单位缴存登记', { name: '福州住房公积金中心鼓楼管理部', creditCode: '11350102485005159E', department: 'GJJZX' },
+    { kind: 'RESULT_KIND_DOCUMENT', licenseType: '', name: '住房公积金缴存登记凭证' }, [registrationForm]),
+];
+
+export const bundleSeed: readonly Omit<BundleDefinition, 'version'>[] = [
+  {
+    bundleCode: 'KBQY-350102',
+    name: '开办企业（一件事）',
+    regionCode: '350102',
+    memberItemCodes: startupItems.map((item) => item.itemCode),
+    promisedWorkingDays: 1,
+    description: '企业登记、公章刻制、涉税事项、社保登记、公积金缴存登记一次申请、并联办理、一次办结',
   },
 ];

@@ -63,6 +63,8 @@ export function evolveProcessView(view: ProcessView | undefined, event: EventEnv
       return updateTask(payload.value.taskId, { status: 'TASK_STATUS_WITHDRAWN' });
     case 'processConcluded':
       return { ...view, outcome: payload.value.outcome, concludedAt: event.occurredAt };
+    case 'processWithdrawn':
+      return { ...view, outcome: 'OUTCOME_WITHDRAWN', concludedAt: event.occurredAt };
     default:
       return assertNever(payload);
   }

@@ -1,12 +1,13 @@
 import type { ApprovalServiceService } from '../../../generated/onewindow/approval/v1/approval_service.ts';
 import { Process, Task } from '../../../generated/onewindow/approval/v1/process.ts';
 import type { CommandHandler } from '../../platform/app/command-handler.ts';
-import type { WorkingCalendar } from '../../platform/calendar/working-calendar.ts';
+import type { CalendarRegistry } from '../../platform/calendar/calendar-registry.ts';
 import { isWithin, subtreePrefix } from '../../platform/codes/region-code.ts';
 import { NotFoundError, PermissionDeniedError } from '../../platform/domain/errors.ts';
 import { type CallContext, actorOf, remainingMs } from '../../platform/grpc/call-context.ts';
 import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
 import { requestIdentity } from '../../platform/grpc/request-identity.ts';
+import { requestCausation } from '../../platform/app/causation.ts';
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
 import { decodeConsistencyToken } from '../../platform/projection/consistency-token.ts';
 import type { ReadModelWaiter } from '../../platform/projection/projection-runner.ts';
@@ -24,7 +25,7 @@ export interface ApprovalRpcDependencies {
   readonly processes: CommandHandler<ProcessCommand, ProcessEvent, ProcessState>;
   readonly readModels: ReadModelReader;
   readonly views: ReadModelWaiter;
-  readonly calendar: WorkingCalendar;
+  readonly calendars: CalendarRegistry;
   readonly clock: Clock;
   readonly consistencyWaitMs: number;
 }
@@ -39,7 +40,7 @@ export function approvalRpc(deps: ApprovalRpcDependencies): ServiceImplementatio
   /** Working days left are relative to today, so they are computed when a task is read. */
   const withRemaining = (task: Task): Task => {
     const today = chinaDateOf(deps.clock.now());
-    return task.due?.date ? { ...task, workingDaysRemaining: deps.calendar.workingDaysBetween(today, task.due.date).days } : task;
+    return task.due?.date ? { ...task, workingDaysRemaining: deps.calendars.calendarFor(task.regionCode).workingDaysBetween(today, task.due.date).days } : task;
   };
 
   /** Runs a task command and answers with the task as it now stands. */
@@ -60,7 +61,7 @@ export function approvalRpc(deps: ApprovalRpcDependencies): ServiceImplementatio
       context: {
         actor: actorOf(context),
         correlationId: caseNumber,
-        causationId: idempotencyKey,
+        causationId: requestCausation(idempotencyKey),
         regionCode: context.caller.regionCode,
         traceContext: context.traceContext,
       },

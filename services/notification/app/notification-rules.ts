@@ -4,7 +4,14 @@ import type { AcceptancePayload, ApprovalPayload } from '../../platform/messagin
 import { notificationIdOf } from '../domain/notification/notification-events.ts';
 import { type Template, render, templates } from './templates.ts';
 
-const outcomeText = { OUTCOME_APPROVED: '准予许可', OUTCOME_DENIED: '不予许可', OUTCOME_UNSPECIFIED: '未定', UNRECOGNIZED: '未定' } as const;
+const outcomeText = { OUTCOME_APPROVED: '准予许可', OUTCOME_DENIED: '不予许可', OUTCOME_WITHDRAWN: '撤回', OUTCOME_UNSPECIFIED: '未定', UNRECOGNIZED: '未定' } as const;
+const deliveryText = {
+  DELIVERY_METHOD_WINDOW: '在窗口交付',
+  DELIVERY_METHOD_MAIL: '寄出',
+  DELIVERY_METHOD_ELECTRONIC: '电子送达',
+  DELIVERY_METHOD_UNSPECIFIED: '送达',
+  UNRECOGNIZED: '送达',
+} as const;
 
 /** The messages an event calls for (统一反馈进度): to the applicant, or to the staff who must act. */
 export function notificationsFor(event: EventEnvelope<AcceptancePayload | ApprovalPayload>): NotificationQueued[] {
@@ -45,6 +52,30 @@ export function notificationsFor(event: EventEnvelope<AcceptancePayload | Approv
         caseNumber: payload.value.caseNumber,
         itemName: payload.value.itemName,
         outcome: outcomeText[payload.value.outcome],
+      })];
+    case 'supplementRequested':
+      return [message(templates.supplementRequested, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+        materials: payload.value.items.map((item) => `${item.materialName || item.materialCode}${item.problem === 'MATERIAL_PROBLEM_DEFECTIVE' ? '（需更正）' : ''}`).join('、'),
+      })];
+    case 'caseRefused':
+      return [message(templates.caseRefused, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+        reason: payload.value.reason,
+        legalBasis: payload.value.legalBasis,
+      })];
+    case 'caseWithdrawn':
+      return [message(templates.caseWithdrawn, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+      })];
+    case 'resultDelivered':
+      return [message(templates.resultDelivered, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+        method: deliveryText[payload.value.method],
       })];
     case 'taskOpened': {
       const inbox = `department:${payload.value.department}@${payload.value.regionCode}`;

@@ -1,5 +1,6 @@
 import { NotificationServiceService } from '../../../generated/onewindow/notification/v1/notification_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
+import { served } from '../../platform/grpc/rpc-server.ts';
 import { type NotificationPayload, notificationTopic } from '../../platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
 import { assembleService } from '../../platform/runtime/assemble-service.ts';
@@ -26,9 +27,13 @@ export function createNotificationService(deps: ServiceDependencies & { readonly
   });
   return assembleService(deps, {
     name: 'notification',
-    protoService: NOTIFICATION_PROTO_SERVICE,
-    definition: NotificationServiceService,
-    implementation: notificationRpc({ readModels: deps.readModels, notifications: view, consistencyWaitMs: deps.settings.consistencyWaitMs }),
+    services: [
+      served({
+        name: NOTIFICATION_PROTO_SERVICE,
+        definition: NotificationServiceService,
+        implementation: notificationRpc({ readModels: deps.readModels, notifications: view, consistencyWaitMs: deps.settings.consistencyWaitMs }),
+      }),
+    ],
     codec: notificationCodec,
     topic: notificationTopic,
     projections: [view],

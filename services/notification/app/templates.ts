@@ -14,6 +14,15 @@ export const templates = {
   caseAccepted: { id: 'case-accepted', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）已受理，承诺于{promisedDate}前办结。' },
   caseConcluded: { id: 'case-concluded', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）已办结，结果：{outcome}。' },
   taskAssigned: { id: 'task-assigned', version: 1, channel: 'DELIVERY_CHANNEL_STAFF_INBOX', text: '新的审批任务：办件{caseNumber}「{stepName}」，请于{dueDate}前办理。' },
+  supplementRequested: {
+    id: 'supplement-requested',
+    version: 1,
+    channel: 'DELIVERY_CHANNEL_SMS',
+    text: '【一网通办】您的办件{caseNumber}（{itemName}）需一次性补正以下材料：{materials}。补齐后即可受理。',
+  },
+  caseRefused: { id: 'case-refused', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）不予受理：{reason}（依据：{legalBasis}）。' },
+  caseWithdrawn: { id: 'case-withdrawn', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）已按您的申请撤回。' },
+  resultDelivered: { id: 'result-delivered', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）结果已{method}，请查收。' },
 } as const satisfies Record<string, Template>;
 
 /** Fills in the {named} values; ID and mobile numbers are masked wherever they appear in the result. */

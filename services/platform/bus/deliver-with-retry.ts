@@ -7,7 +7,7 @@ import {
 } from './event-bus.ts';
 
 export interface DeliveryOptions {
-  readonly handleBatch: (batch: readonly DeliveredMessage[]) => Promise<void>;
+  readonly handleBatch: (batch: readonly DeliveredMessage[], signal: AbortSignal) => Promise<void>;
   readonly policy: RetryPolicy;
   readonly deadLetter: (message: BusMessage) => Promise<void>;
   readonly signal: AbortSignal;
@@ -42,7 +42,7 @@ export async function deliverWithRetry(batch: readonly DeliveredMessage[], optio
 }
 
 function attempt(batch: readonly DeliveredMessage[], options: DeliveryOptions): Promise<void> {
-  return retry(() => options.handleBatch(batch), {
+  return retry(() => options.handleBatch(batch, options.signal), {
     attempts: options.policy.maxAttempts,
     minBackoffMs: options.policy.minBackoffMs,
     maxBackoffMs: options.policy.maxBackoffMs,

@@ -26,9 +26,9 @@ export interface ConsumerOptions {
   /**
    * Handles messages of one partition in offset order. The batch's offsets are committed only after
    * it resolves; a message may be delivered again after a crash or a rebalance, so handlers must be
-   * idempotent.
+   * idempotent. `signal` aborts when the consumer stops or loses the partition.
    */
-  readonly handleBatch: (batch: readonly DeliveredMessage[]) => Promise<void>;
+  readonly handleBatch: (batch: readonly DeliveredMessage[], signal: AbortSignal) => Promise<void>;
   readonly retry?: Partial<RetryPolicy>;
   /** Where messages go after maxAttempts; default "<groupId>.dlq". */
   readonly deadLetterTopic?: string;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { holidayNotices } from './holiday-notices.ts';
+import { CalendarRegistry } from './calendar-registry.ts';
 import { WorkingCalendar } from './working-calendar.ts';
 
 const calendar = new WorkingCalendar(holidayNotices);
+const days = (from: string, to = from) => ({ from, to });
 
 describe('working-day calendar (行政许可法 Art. 82, State Council notices)', () => {
   it('counts a 20-working-day item accepted on Thu 2026-09-17 across Mid-Autumn, National Day and both make-up days', () => {
@@ -33,10 +35,23 @@ describe('working-day calendar (行政许可法 Art. 82, State Council notices)'
   });
 
   it('recomputes once the missing year is loaded', () => {
-    const local = new WorkingCalendar(holidayNotices);
-    expect(local.addWorkingDays('2026-12-30', 3).provisional).toBe(true);
-    local.load({ year: 2027, holidays: [['2027-01-01', '2027-01-03']], workdays: [] });
-    expect(local.addWorkingDays('2026-12-30', 3)).toEqual({ date: '2027-01-05', provisional: false });
+    const registry = new CalendarRegistry(holidayNotices);
+    // Provisionally: Dec 31, then Jan 1 is a fixed-date holiday, the weekend, Jan 4 and 5.
+    expect(registry.calendarFor('350102').addWorkingDays('2026-12-30', 3)).toEqual({ date: '2027-01-05', provisional: true });
+    registry.loadNotice({ year: 2027, holidays: [days('2027-01-01', '2027-01-04')], workdays: [], source: 'test' });
+    expect(registry.calendarFor('350102').addWorkingDays('2026-12-30', 3)).toEqual({ date: '2027-01-06', provisional: false });
+  });
+
+  it('applies a jurisdiction\'s override to its subtree only, the more local rule winning', () => {
+    const registry = new CalendarRegistry(holidayNotices);
+    // A city declares Fri 2026-11-27 a holiday; one of its counties keeps it a working day.
+    registry.setOverride({ regionCode: '350100', year: 2026, holidays: [days('2026-11-27')], workdays: [], reason: '市级活动' });
+    registry.setOverride({ regionCode: '350121', year: 2026, holidays: [], workdays: ['2026-11-27'], reason: '县内照常' });
+    expect(registry.calendarFor('350102001').isWorkingDay('2026-11-27')).toBe(false);
+    expect(registry.calendarFor('350121101').isWorkingDay('2026-11-27')).toBe(true);
+    expect(registry.calendarFor('440106').isWorkingDay('2026-11-27')).toBe(true);
+    expect(registry.national().isWorkingDay('2026-11-27')).toBe(true);
+    expect(registry.calendarFor('350102').exceptionsIn(2026).holidays).toContain('2026-11-27');
   });
 
   it('measures working days used and left, negative once overdue', () => {

@@ -1,5 +1,5 @@
+import type { CalendarOverride, HolidayNotice } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
 import { addDays, dayOfWeek, yearOf } from './calendar-date.ts';
-import type { HolidayNotice } from './holiday-notices.ts';
 
 /** Statutory holidays on fixed dates (全体公民放假的节日), used for years without a notice. */
 const FIXED_HOLIDAYS = ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'];
@@ -18,31 +18,29 @@ export interface WorkingDaySpan {
 /**
  * Working days (工作日) per the Administrative Licensing Law, Art. 82: weekends and statutory
  * holidays do not count, make-up working days do. Periods start the day after the starting day
- * (期间开始之日不计算在内). Years with a notice are exact; other years are provisional: weekends and
- * the fixed-date holidays only, flagged so that callers show and later recompute them.
+ * (期间开始之日不计算在内). Years with a national notice are exact; other years are provisional:
+ * weekends and the fixed-date holidays only, flagged so that callers show and later recompute them.
+ * Local overrides come after the national notice and win over it. Immutable: a changed notice or
+ * override makes a new calendar (see CalendarRegistry).
  */
 export class WorkingCalendar {
-  readonly #holidays = new Set<string>();
-  readonly #workdays = new Set<string>();
+  /** Dates that differ from the weekend rule: true = worked, false = off. */
+  readonly #exceptions = new Map<string, boolean>();
   readonly #years = new Set<number>();
 
-  constructor(notices: readonly HolidayNotice[]) {
-    for (const notice of notices) this.load(notice);
+  constructor(notices: readonly HolidayNotice[], overrides: readonly CalendarOverride[] = []) {
+    for (const notice of notices) {
+      this.#apply(notice);
+      this.#years.add(notice.year);
+    }
+    for (const override of overrides) this.#apply(override);
   }
 
-  /** Loads (or replaces) a year's notice. */
-  load(notice: HolidayNotice): void {
-    for (const date of [...this.#holidays, ...this.#workdays]) {
-      if (yearOf(date) === notice.year) {
-        this.#holidays.delete(date);
-        this.#workdays.delete(date);
-      }
+  #apply(days: Pick<HolidayNotice, 'holidays' | 'workdays'>): void {
+    for (const { from, to } of days.holidays) {
+      for (let date = from; date <= to; date = addDays(date, 1)) this.#exceptions.set(date, false);
     }
-    for (const [from, to] of notice.holidays) {
-      for (let date = from; date <= to; date = addDays(date, 1)) this.#holidays.add(date);
-    }
-    for (const date of notice.workdays) this.#workdays.add(date);
-    this.#years.add(notice.year);
+    for (const date of days.workdays) this.#exceptions.set(date, true);
   }
 
   hasNotice(year: number): boolean {
@@ -50,14 +48,23 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(date: string): boolean {
-    if (this.#years.has(yearOf(date))) {
-      if (this.#workdays.has(date)) return true;
-      if (this.#holidays.has(date)) return false;
-    } else if (FIXED_HOLIDAYS.includes(date.slice(5))) {
-      return false;
-    }
+    const exception = this.#exceptions.get(date);
+    if (exception !== undefined) return exception;
+    if (!this.#years.has(yearOf(date)) && FIXED_HOLIDAYS.includes(date.slice(5))) return false;
     const weekday = dayOfWeek(date);
     return weekday !== 0 && weekday !== 6;
+  }
+
+  /** The days off and worked weekend days of a year, as this calendar sees them. */
+  exceptionsIn(year: number): { holidays: string[]; workdays: string[] } {
+    const holidays: string[] = [];
+    const workdays: string[] = [];
+    for (let date = `${year}-01-01`; yearOf(date) === year; date = addDays(date, 1)) {
+      const weekend = [0, 6].includes(dayOfWeek(date));
+      if (!weekend && !this.isWorkingDay(date)) holidays.push(date);
+      if (weekend && this.isWorkingDay(date)) workdays.push(date);
+    }
+    return { holidays, workdays };
   }
 
   /** The `days`-th working day after `start`; `start` itself when `days` is 0 (即办件). */

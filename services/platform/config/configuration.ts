@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { type Spec, cleanEnv, makeValidator, str } from 'envalid';
+import { DEFAULT_CASE_NUMBER_FORMAT, caseNumberFormatProblem } from '../codes/case-number-format.ts';
 
 /** An integer within bounds; envalid's `num` would accept "2.5" or "1e9" for a count or a timeout. */
 const int = (min: number, max: number) =>
@@ -17,6 +18,18 @@ const port = int(0, 65_535);
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const host = makeValidator<string>((input) => {
   if (isIP(input) === 0 && !HOSTNAME.test(input)) throw new Error('must be an IP address or a host name');
+  return input;
+});
+
+const caseNumberFormat = makeValidator<string>((input) => {
+  const problem = caseNumberFormatProblem(input);
+  if (problem) throw new Error(problem);
+  return input;
+});
+
+/** At least 32 bytes, base64: a key that cannot be guessed. */
+const secretKey = makeValidator<string>((input) => {
+  if (input !== '' && Buffer.from(input, 'base64').length < 32) throw new Error('must be empty or at least 32 bytes in base64');
   return input;
 });
 
@@ -60,6 +73,18 @@ export const configurationSpec = {
   OW_BUS_PARTITIONS: int(1, 256)({
     default: 4,
     desc: 'Partitions per topic of the embedded bus (events of one case always share a partition).',
+  }),
+  OW_CASE_NUMBER_FORMAT: caseNumberFormat({
+    default: DEFAULT_CASE_NUMBER_FORMAT,
+    desc: 'Format of case numbers (办件编号): {region} the handling region, {date} YYYYMMDD (China time), {seq:N} the daily sequence in N digits; at most 50 characters.',
+  }),
+  OW_HOLDER_KEY: secretKey({
+    default: '',
+    desc: 'Secret (base64, 32 bytes or more) for holder ids, the keyed hashes that link an applicant\'s cases and materials (一号). Empty: embedded mode creates one in OW_DATA_DIR/keys on first start. Never change it once cases exist.',
+  }),
+  OW_DEEMED_ACCEPTANCE_SWEEP_MS: int(100, 86_400_000)({
+    default: 60_000,
+    desc: 'How often acceptance looks for cases nobody answered within 5 working days, which then count as accepted on the receipt date (视为受理).',
   }),
   OW_NOTIFICATION_PROVIDER: str<'file' | 'console'>({
     choices: ['file', 'console'] as const,

@@ -19,6 +19,8 @@ export interface CallState {
   readonly access: Access;
   readonly schema: z.ZodType<unknown> | undefined;
   readonly clientDeadline: grpc.Deadline;
+  /** The server's own limit for this call, when it is not the default (long-lived streams). */
+  readonly timeLimitMs: number | undefined;
   readonly controller: AbortController;
   caller?: Caller;
   role?: Role;
@@ -84,7 +86,7 @@ export const validate: CallInterceptor = (call, next) => {
 /** Ends the call at the earlier of the client's deadline and the server's limit. */
 export function enforceDeadline(rpcTimeoutMs: number): CallInterceptor {
   return (call, next) => {
-    const deadline = new Date(Math.min(deadlineMs(call.clientDeadline), Date.now() + rpcTimeoutMs));
+    const deadline = new Date(Math.min(deadlineMs(call.clientDeadline), Date.now() + (call.timeLimitMs ?? rpcTimeoutMs)));
     call.deadline = deadline;
     const { controller } = call;
     const timer = setTimeout(

@@ -15,6 +15,8 @@ export interface UnaryMethod<Request, Response> {
 export interface ServerStreamMethod<Request, Response> {
   readonly access: Access;
   readonly schema?: z.ZodType<unknown>;
+  /** How long one stream may stay open (default one hour); the client's deadline may be shorter. */
+  readonly maxDurationMs?: number;
   /** Writes responses until done; stop writing when `context.signal` aborts. */
   stream(request: Request, context: CallContext, write: (response: Response) => void): Promise<void>;
 }

@@ -18,7 +18,7 @@ import { type DevelopmentClaims, developmentIdentity, mintDevelopmentToken } fro
 import { checkHealth, listServices } from './probes.ts';
 import { fieldViolationsOf } from './rich-status.ts';
 import type { ServiceImplementation } from './rpc-method.ts';
-import { RpcServer } from './rpc-server.ts';
+import { RpcServer, served } from './rpc-server.ts';
 
 const SERVICE = 'onewindow.notification.v1.NotificationService';
 
@@ -66,7 +66,7 @@ describe('RpcServer', () => {
     level: 'info',
     destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }),
   });
-  let server: RpcServer<typeof NotificationServiceService>;
+  let server: RpcServer;
   let client: NotificationServiceClient;
   let address = '';
   const seen: CallContext[] = [];
@@ -86,9 +86,7 @@ describe('RpcServer', () => {
   const start = async (rpcTimeoutMs = 5000) => {
     server = new RpcServer({
       interceptors: [recordOutcome],
-      serviceName: SERVICE,
-      definition: NotificationServiceService,
-      implementation: testImplementation(seen),
+      services: [served({ name: SERVICE, definition: NotificationServiceService, implementation: testImplementation(seen) })],
       identity: developmentIdentity,
       logger,
       rpcTimeoutMs,

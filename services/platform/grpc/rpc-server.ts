@@ -31,15 +31,26 @@ import {
   validate,
 } from './interceptors.ts';
 
+const ONE_HOUR_MS = 3_600_000;
 const descriptorSetPath = new URL('../../../generated/descriptors.binpb', import.meta.url);
 let reflectionPackage: ReturnType<typeof loadFileDescriptorSetFromBuffer> | undefined;
 
 
-export interface RpcServerOptions<D extends ServiceDefinition> {
+/** One proto service a server serves, with its handlers. */
+export interface ServedService<D extends ServiceDefinition> {
   /** Fully-qualified proto service name, e.g. "onewindow.acceptance.v1.AcceptanceService". */
-  readonly serviceName: string;
+  readonly name: string;
   readonly definition: D;
   readonly implementation: ServiceImplementation<D>;
+}
+
+/** Pairs a definition with its implementation, checking one against the other. */
+export function served<D extends ServiceDefinition>(service: ServedService<D>): ServedService<ServiceDefinition> {
+  return service as unknown as ServedService<ServiceDefinition>;
+}
+
+export interface RpcServerOptions {
+  readonly services: readonly ServedService<ServiceDefinition>[];
   readonly identity: IdentityResolver;
   readonly logger: Logger;
   /** Longest time a call may run on the server; a shorter client deadline wins. */
@@ -54,30 +65,35 @@ export interface RpcServerOptions<D extends ServiceDefinition> {
  * malformed bytes, authorise by role, read channel and trace context, validate, run under the
  * deadline — with errors mapped in one place. Shutdown drains in-flight calls and ends open streams.
  */
-export class RpcServer<D extends ServiceDefinition> {
-  readonly #options: RpcServerOptions<D>;
+export class RpcServer {
+  readonly #options: RpcServerOptions;
   readonly #server = new grpc.Server();
   readonly #health: HealthImplementation;
   /** Open server streams: they end at shutdown; unary calls are left to finish. */
   readonly #streams = new Set<AbortController>();
 
-  constructor(options: RpcServerOptions<D>) {
+  constructor(options: RpcServerOptions) {
     this.#options = options;
+    for (const service of options.services) this.#addService(service);
+    const names = options.services.map((service) => service.name);
+    this.#health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING' as const])));
+    this.#health.addToServer(this.#server);
+    reflectionPackage ??= loadFileDescriptorSetFromBuffer(readFileSync(descriptorSetPath));
+    new ReflectionService(reflectionPackage, { services: names }).addToServer(this.#server);
+  }
+
+  #addService(service: ServedService<ServiceDefinition>): void {
     const handlers: grpc.UntypedServiceImplementation = {};
     const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
-    for (const [name, method] of Object.entries(options.definition) as unknown as Array<[string, MethodDefinition<unknown, unknown>]>) {
-      const implementation = (options.implementation as Readonly<Record<string, unknown>>)[name];
-      if (!implementation) throw new Error(`${options.serviceName} has no handler for ${name}`);
+    for (const [name, method] of Object.entries(service.definition) as unknown as Array<[string, MethodDefinition<unknown, unknown>]>) {
+      const implementation = (service.implementation as Readonly<Record<string, unknown>>)[name];
+      if (!implementation) throw new Error(`${service.name} has no handler for ${name}`);
       definition[name] = { ...method, requestDeserialize: safely(method.requestDeserialize) };
       handlers[name] = method.responseStream
         ? this.#streamHandler(method.path, implementation as ServerStreamMethod<unknown, unknown>)
         : this.#unaryHandler(method.path, implementation as UnaryMethod<unknown, unknown>);
     }
     this.#server.addService(definition as grpc.ServiceDefinition, handlers);
-    this.#health = new HealthImplementation({ '': 'NOT_SERVING', [options.serviceName]: 'NOT_SERVING' });
-    this.#health.addToServer(this.#server);
-    reflectionPackage ??= loadFileDescriptorSetFromBuffer(readFileSync(descriptorSetPath));
-    new ReflectionService(reflectionPackage, { services: [options.serviceName] }).addToServer(this.#server);
   }
 
   /** Listens and reports SERVING; resolves to the bound port (useful with port 0). */
@@ -100,8 +116,7 @@ export class RpcServer<D extends ServiceDefinition> {
   }
 
   #setServing(status: 'SERVING' | 'NOT_SERVING'): void {
-    this.#health.setStatus('', status);
-    this.#health.setStatus(this.#options.serviceName, status);
+    for (const name of ['', ...this.#options.services.map((service) => service.name)]) this.#health.setStatus(name, status);
   }
 
   #unaryHandler(path: string, method: UnaryMethod<unknown, unknown>): grpc.handleUnaryCall<unknown, unknown> {
@@ -125,7 +140,7 @@ export class RpcServer<D extends ServiceDefinition> {
   /** Every call goes through the same interceptors, then the method's handler. */
   async #serve<R>(
     path: string,
-    method: { access: Access; schema?: UnaryMethod<unknown, unknown>['schema'] },
+    method: { access: Access; schema?: UnaryMethod<unknown, unknown>['schema']; maxDurationMs?: number },
     call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>,
     streaming: boolean,
     run: (request: unknown, context: CallContext) => Promise<R>,
@@ -140,6 +155,7 @@ export class RpcServer<D extends ServiceDefinition> {
       access: method.access,
       schema: method.schema,
       clientDeadline: call.getDeadline(),
+      timeLimitMs: streaming ? (method.maxDurationMs ?? ONE_HOUR_MS) : undefined,
       controller,
     };
     try {

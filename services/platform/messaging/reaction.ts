@@ -22,14 +22,17 @@ export function reactionKey(reactionName: string, event: Pick<EventEnvelope<unkn
 }
 
 /**
- * The envelope fields for events a reaction causes: same case and trace, caused by the source
- * event, acted by the service itself. `now` is never earlier than the cause, so a case's history
- * sorted by time keeps causes before effects even when services' clocks differ slightly.
+ * The envelope fields for events a reaction causes: the case (the source event's unless another is
+ * named), the trace, the cause, acted by the service itself. The cause is the source event's bare
+ * id when it belongs to the same case, "event:<id>" otherwise (see EventMetadata.causation_id).
+ * `now` is never earlier than the cause, so a history sorted by time keeps causes first even when
+ * services' clocks differ slightly.
  */
 export function reactionContext(
   service: ServiceName,
   event: EventEnvelope<unknown>,
   clock: Clock,
+  correlationId = event.correlationId,
 ): { context: EventContext; now: Date } {
   const notBefore = Date.parse(event.occurredAt) + 1;
   const now = new Date(Math.max(clock.now().getTime(), notBefore));
@@ -45,8 +48,8 @@ export function reactionContext(
         department: '',
         regionCode: event.regionCode,
       },
-      correlationId: event.correlationId,
-      causationId: event.eventId,
+      correlationId,
+      causationId: correlationId === event.correlationId ? event.eventId : `event:${event.eventId}`,
       regionCode: event.regionCode,
       traceContext: event.traceContext,
     },

@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Consumer, EventBus } from '../bus/event-bus.ts';
 import { UnavailableError } from '../domain/errors.ts';
 import type { EventCodec, Payload } from '../events/event-codec.ts';
@@ -8,6 +10,7 @@ import type { Topic } from '../messaging/topics.ts';
 import type { ReadModelStore } from '../readmodel/read-model-store.ts';
 import type { EventStore, Subscription } from '../store/event-store.ts';
 import { type ConsistencyToken, streamKey } from './consistency-token.ts';
+import { NotYetApplicable } from './not-yet-applicable.ts';
 import type { Projection } from './projection.ts';
 
 /** Where a projection's events come from: its own service's store, or other services' topics. */
@@ -33,6 +36,7 @@ export class ProjectionRunner<P extends Payload> {
   readonly #source: ProjectionSource<P>;
   readonly #logger: Logger;
   readonly #waiters = new Map<string, Waiter[]>();
+  readonly #applied = new EventEmitter().setMaxListeners(0);
   #running: Subscription | Consumer | undefined;
 
   constructor(options: { projection: Projection<P>; readModels: ReadModelStore; source: ProjectionSource<P>; logger: Logger }) {
@@ -57,6 +61,7 @@ export class ProjectionRunner<P extends Payload> {
 
   async start(): Promise<void> {
     await this.#readModels.define(this.#projection.collections);
+    await this.#projection.prepare?.(this.#readModels);
     this.#running = this.#source.kind === 'store' ? await this.#followStore(this.#source) : await this.#followBus(this.#source);
   }
 
@@ -102,27 +107,65 @@ export class ProjectionRunner<P extends Payload> {
     return generation === 0 ? source.groupId : `${source.groupId}.g${generation}`;
   }
 
-  /** Applies a batch; exposed so tests can deliver events directly, twice if they like. */
-  async applyBatch(events: readonly EventEnvelope<P>[], checkpoint?: number): Promise<void> {
-    const reached = await this.#readModels.update(this.#projection.name, async (tx) => {
+  /**
+   * Calls `listener` with the events of each batch once it is committed (not those skipped as
+   * already applied). For live views such as WatchCase; returns the unsubscription.
+   */
+  onApplied(listener: (events: readonly EventEnvelope<P>[]) => void): () => void {
+    this.#applied.on('applied', listener);
+    return () => this.#applied.off('applied', listener);
+  }
+
+  /**
+   * Applies a batch in one transaction and returns how many of its events were dealt with (applied,
+   * or skipped as applied before). An event the projection cannot apply yet (NotYetApplicable) ends
+   * the batch early: what came before it is committed. With `positionOf` (store sources) the
+   * checkpoint moves to the last event dealt with. Exposed so tests can deliver events directly.
+   */
+  async applyBatch(events: readonly EventEnvelope<P>[], positionOf?: (event: EventEnvelope<P>) => number): Promise<number> {
+    const newlyApplied: EventEnvelope<P>[] = [];
+    const { versions, dealtWith } = await this.#readModels.update(this.#projection.name, async (tx) => {
       const versions = new Map<string, number>();
+      let dealtWith = 0;
       for (const event of events) {
         const key = streamKey(event.sourceService, event.streamId);
-        const applied = versions.get(key) ?? (await tx.streamVersion(key));
-        if (event.version <= applied) continue;
-        // Every stored event is published and streams arrive in order, so a gap means an event
-        // went missing upstream: refuse (the batch is retried) rather than skip it for ever.
-        if (event.version !== applied + 1) {
-          throw new Error(`${this.#projection.name}: ${key} jumps from version ${applied} to ${event.version}`);
+        const lastApplied = versions.get(key) ?? (await tx.streamVersion(key));
+        if (event.version > lastApplied) {
+          // Every stored event is published and streams arrive in order, so a gap means an event
+          // went missing upstream: refuse (the batch is retried) rather than skip it for ever.
+          if (event.version !== lastApplied + 1) {
+            throw new Error(`${this.#projection.name}: ${key} jumps from version ${lastApplied} to ${event.version}`);
+          }
+          try {
+            await this.#projection.apply(event, tx);
+          } catch (error) {
+            if (error instanceof NotYetApplicable) break;
+            throw error;
+          }
+          versions.set(key, event.version);
+          newlyApplied.push(event);
         }
-        await this.#projection.apply(event, tx);
-        versions.set(key, event.version);
+        dealtWith += 1;
       }
       for (const [key, version] of versions) await tx.setStreamVersion(key, version);
-      if (checkpoint !== undefined) await tx.setCheckpoint(checkpoint);
-      return versions;
+      if (positionOf && dealtWith > 0) await tx.setCheckpoint(positionOf(events[dealtWith - 1]!));
+      return { versions, dealtWith };
     });
-    for (const [key, version] of reached) this.#wake(key, version);
+    for (const [key, version] of versions) this.#wake(key, version);
+    if (newlyApplied.length) this.#applied.emit('applied', newlyApplied);
+    return dealtWith;
+  }
+
+  /** Applies every event of a batch, pausing briefly while one is not applicable yet. */
+  async #applyAll(events: readonly EventEnvelope<P>[], signal: AbortSignal, positionOf?: (event: EventEnvelope<P>) => number): Promise<void> {
+    let pauseMs = 5;
+    for (let done = 0; done < events.length; ) {
+      done += await this.applyBatch(events.slice(done), positionOf);
+      if (done < events.length) {
+        await delay(pauseMs, undefined, { signal });
+        pauseMs = Math.min(pauseMs * 2, 500);
+      }
+    }
   }
 
   /**
@@ -166,8 +209,8 @@ export class ProjectionRunner<P extends Payload> {
         onError: (error, attempt) => this.#logger.error({ err: error, attempt }, 'projection failed; retrying'),
         onFailure: (error) => this.#logger.fatal({ err: error }, 'projection stopped: the store cannot be read'),
       },
-      async (batch) => {
-        await this.applyBatch(batch.map((stored) => decodeStored(source.codec, stored)), batch[batch.length - 1]!.position);
+      async (batch, signal) => {
+        await this.#applyAll(batch.map((stored) => decodeStored(source.codec, stored)), signal, (event) => event.position);
       },
     );
   }
@@ -182,8 +225,8 @@ export class ProjectionRunner<P extends Payload> {
       onError: (error, message, attempt) =>
         this.#logger.error({ err: error, attempt, topic: message.topic, offset: message.offset }, 'projection failed; retrying'),
       onFailure: (error) => this.#logger.fatal({ err: error }, 'projection stopped: the bus cannot be read'),
-      handleBatch: async (batch) => {
-        await this.applyBatch(batch.map((message) => fromBusMessage(topicsByName.get(message.topic)!, message)));
+      handleBatch: async (batch, signal) => {
+        await this.#applyAll(batch.map((message) => fromBusMessage(topicsByName.get(message.topic)!, message)), signal);
       },
     });
   }
@@ -191,3 +234,6 @@ export class ProjectionRunner<P extends Payload> {
 
 /** What a query needs of a projection: waiting for a consistency token. */
 export type ReadModelWaiter = Pick<ProjectionRunner<Payload>, 'waitFor'>;
+
+/** What a live query needs: waiting, and hearing of what was applied. */
+export type LiveReadModel<P extends Payload> = Pick<ProjectionRunner<P>, 'waitFor' | 'onApplied'>;

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../events/envelope.ts';
-import type { CollectionSpec, ReadModelTransaction } from '../readmodel/read-model-store.ts';
+import type { CollectionSpec, ReadModelReader, ReadModelTransaction } from '../readmodel/read-model-store.ts';
 
 /**
  * A read model built from events. `apply` must depend only on the event and the read model, so a
@@ -10,4 +10,6 @@ export interface Projection<P> {
   readonly name: string;
   readonly collections: readonly CollectionSpec[];
   apply(event: EventEnvelope<P>, tx: ReadModelTransaction): Promise<void>;
+  /** Runs once at start, before events flow: for projections that also keep a view in memory. */
+  prepare?(readModels: ReadModelReader): Promise<void>;
 }

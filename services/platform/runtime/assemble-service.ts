@@ -1,6 +1,6 @@
 import type { EventCodec, Payload } from '../events/event-codec.ts';
-import type { ServiceDefinition, ServiceImplementation } from '../grpc/rpc-method.ts';
-import { RpcServer } from '../grpc/rpc-server.ts';
+import type { ServiceDefinition } from '../grpc/rpc-method.ts';
+import { RpcServer, type ServedService } from '../grpc/rpc-server.ts';
 import type { Logger } from '../logging/logger.ts';
 import { startOutboxRelay } from '../messaging/outbox-relay.ts';
 import { type Reaction, startReaction } from '../messaging/reaction.ts';
@@ -9,11 +9,10 @@ import type { ProjectionRunner } from '../projection/projection-runner.ts';
 import { BackgroundWork, type Stoppable } from './background-work.ts';
 import type { ServiceDependencies, ServiceModule } from './service-module.ts';
 
-export interface ServiceSpecification<D extends ServiceDefinition, P extends Payload> {
+export interface ServiceSpecification<P extends Payload> {
   readonly name: ServiceName;
-  readonly protoService: string;
-  readonly definition: D;
-  readonly implementation: ServiceImplementation<D>;
+  /** The proto services its server serves (see `served`). */
+  readonly services: readonly ServedService<ServiceDefinition>[];
   /** How the service's stored events are published: its codec and topic. */
   readonly codec: EventCodec<P>;
   readonly topic: Topic<P>;
@@ -29,15 +28,10 @@ export interface ServiceSpecification<D extends ServiceDefinition, P extends Pay
  * in an order that lets each piece find what it needs — the relay (so the service's events flow),
  * its read models, its workers, then the reactions that write new events — and stopped in reverse.
  */
-export function assembleService<D extends ServiceDefinition, P extends Payload>(
-  deps: ServiceDependencies,
-  spec: ServiceSpecification<D, P>,
-): ServiceModule {
+export function assembleService<P extends Payload>(deps: ServiceDependencies, spec: ServiceSpecification<P>): ServiceModule {
   const { logger } = spec;
   const server = new RpcServer({
-    serviceName: spec.protoService,
-    definition: spec.definition,
-    implementation: spec.implementation,
+    services: spec.services,
     identity: deps.identity,
     logger,
     rpcTimeoutMs: deps.settings.rpcTimeoutMs,
@@ -45,7 +39,7 @@ export function assembleService<D extends ServiceDefinition, P extends Payload>(
   const background = new BackgroundWork();
   return {
     name: spec.name,
-    protoService: spec.protoService,
+    protoServices: spec.services.map((service) => service.name),
     server,
     projections: spec.projections,
     start: () =>

@@ -1,12 +1,12 @@
 import type { EventBus } from '../bus/event-bus.ts';
-import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import type { CalendarRegistry } from '../calendar/calendar-registry.ts';
 import type { IdentityResolver } from '../grpc/caller.ts';
 import type { RpcServer } from '../grpc/rpc-server.ts';
-import type { ServiceDefinition } from '../grpc/rpc-method.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AnyPayload, ServiceName } from '../messaging/topics.ts';
 import type { ProjectionRunner } from '../projection/projection-runner.ts';
 import type { ReadModelStore } from '../readmodel/read-model-store.ts';
+import type { RegionRegistry } from '../regions/region-registry.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { Clock } from '../time/clock.ts';
 import type { IdGenerator } from '../time/ids.ts';
@@ -20,7 +20,9 @@ export interface ServiceDependencies {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly calendar: WorkingCalendar;
+  /** The working-day calendars, kept in step with acceptance's calendar events. */
+  readonly calendars: CalendarRegistry;
+  readonly regions: RegionRegistry;
   readonly settings: {
     readonly rpcTimeoutMs: number;
     readonly consistencyWaitMs: number;
@@ -30,9 +32,9 @@ export interface ServiceDependencies {
 /** A service as the runtime sees it: a gRPC server plus its background work. */
 export interface ServiceModule {
   readonly name: ServiceName;
-  /** Fully-qualified proto service name. */
-  readonly protoService: string;
-  readonly server: Pick<RpcServer<ServiceDefinition>, 'start' | 'shutdown'>;
+  /** Fully-qualified names of the proto services its server serves. */
+  readonly protoServices: readonly string[];
+  readonly server: Pick<RpcServer, 'start' | 'shutdown'>;
   /** Its read models, for waiting on tokens, rebuilding and tests. */
   readonly projections: readonly ProjectionRunner<AnyPayload>[];
   /** Starts the relay, projections and reactions (not the gRPC server). */

@@ -69,7 +69,7 @@ export interface EventStore {
   /** The position of the last stored event; 0 when empty. */
   headPosition(): Promise<number>;
   /** Catch up from a position, then follow new appends live. */
-  subscribe(options: SubscribeOptions, handler: (batch: StoredEvent[]) => Promise<void>): Subscription;
+  subscribe(options: SubscribeOptions, handler: (batch: StoredEvent[], signal: AbortSignal) => Promise<void>): Subscription;
   /** Durable named positions in the global feed, for relays and other followers. */
   loadCheckpoint(name: string): Promise<number>;
   saveCheckpoint(name: string, position: number): Promise<void>;

@@ -177,7 +177,7 @@ export class SqliteEventStore implements EventStore {
     return (this.#sql.head.get() as { p: number }).p;
   }
 
-  subscribe(options: SubscribeOptions, handler: (batch: StoredEvent[]) => Promise<void>): Subscription {
+  subscribe(options: SubscribeOptions, handler: (batch: StoredEvent[], signal: AbortSignal) => Promise<void>): Subscription {
     return followFeed({
       read: (after, limit) => this.#readAll(after, limit),
       cursorOf: (event) => event.position,

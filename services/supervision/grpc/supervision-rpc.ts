@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SupervisionServiceService } from '../../../generated/onewindow/supervision/v1/supervision_service.ts';
-import type { WorkingCalendar } from '../../platform/calendar/working-calendar.ts';
+import type { CalendarRegistry } from '../../platform/calendar/calendar-registry.ts';
 import { isWithin } from '../../platform/codes/region-code.ts';
 import { NotFoundError, PermissionDeniedError } from '../../platform/domain/errors.ts';
 import { remainingMs } from '../../platform/grpc/call-context.ts';
@@ -15,7 +15,7 @@ import { CLOCKS, type ClockDocument } from '../app/projections/clocks-projection
 export interface SupervisionRpcDependencies {
   readonly readModels: ReadModelReader;
   readonly clocks: ReadModelWaiter;
-  readonly calendar: WorkingCalendar;
+  readonly calendars: CalendarRegistry;
   readonly clock: Clock;
   readonly consistencyWaitMs: number;
 }
@@ -39,8 +39,9 @@ export function supervisionRpc(deps: SupervisionRpcDependencies): ServiceImpleme
         }
         const running = clock.status === 'CLOCK_STATUS_RUNNING';
         const today = chinaDateOf(deps.clock.now());
-        const used = running ? Math.max(0, deps.calendar.workingDaysBetween(clock.acceptedOn, today).days) : clock.workingDaysUsed;
-        const remaining = running && clock.promisedDeadline.date ? deps.calendar.workingDaysBetween(today, clock.promisedDeadline.date).days : 0;
+        const calendar = deps.calendars.calendarFor(clock.handlingRegionCode);
+        const used = running ? Math.max(0, calendar.workingDaysBetween(clock.acceptedOn, today).days) : clock.workingDaysUsed;
+        const remaining = running && clock.promisedDeadline.date ? calendar.workingDaysBetween(today, clock.promisedDeadline.date).days : 0;
         return {
           clock: {
             caseNumber: clock.id,

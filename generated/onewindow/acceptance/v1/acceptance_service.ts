@@ -11,7 +11,9 @@ import {
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
@@ -19,8 +21,28 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { Channel, channelFromJSON, channelToJSON, channelToNumber } from "../../common/v1/actor.ts";
-import { Applicant, Case, HistoryEntry, SubmittedMaterial } from "./case.ts";
-import { Level, levelFromJSON, levelToJSON, levelToNumber, ServiceItem } from "./catalog.ts";
+import { Deadline, Outcome, outcomeFromJSON, outcomeToJSON, outcomeToNumber } from "../../common/v1/outcome.ts";
+import {
+  AcceptanceMode,
+  acceptanceModeFromJSON,
+  acceptanceModeToJSON,
+  acceptanceModeToNumber,
+  Applicant,
+  Case,
+  CaseStatus,
+  caseStatusFromJSON,
+  caseStatusToJSON,
+  caseStatusToNumber,
+  DeliveryMethod,
+  deliveryMethodFromJSON,
+  deliveryMethodToJSON,
+  deliveryMethodToNumber,
+  HistoryEntry,
+  ReusableMaterial,
+  SubmittedMaterial,
+  SupplementItem,
+} from "./case.ts";
+import { BundleDefinition, Level, levelFromJSON, levelToJSON, levelToNumber, Region, ServiceItem } from "./catalog.ts";
 
 export interface ListServiceItemsRequest {
   /** Only items implemented in this region or its subtree; empty for all. */
@@ -50,7 +72,11 @@ export interface GetServiceItemRequest {
 }
 
 export interface GetServiceItemResponse {
-  item: ServiceItem | undefined;
+  item:
+    | ServiceItem
+    | undefined;
+  /** True when the item was retired: it can no longer be applied for. */
+  retired: boolean;
 }
 
 export interface SubmitCaseRequest {
@@ -80,6 +106,16 @@ export interface SubmitCaseResponse {
 export interface AcceptCaseRequest {
   requestId: string;
   caseNumber: string;
+  /**
+   * Normal (default), 容缺 (TOLERANCE, where the jurisdiction allows it) or 告知承诺 (COMMITMENT,
+   * where the item allows it).
+   */
+  mode: AcceptanceMode;
+  /**
+   * 容缺: working days to catch up; zero takes the longest the rules allow (the promised limit
+   * minus 2, at most 20).
+   */
+  catchUpWorkingDays: number;
 }
 
 export interface AcceptCaseResponse {
@@ -105,6 +141,185 @@ export interface GetCaseHistoryRequest {
 
 export interface GetCaseHistoryResponse {
   entries: HistoryEntry[];
+}
+
+export interface WatchCaseRequest {
+  caseNumber: string;
+  consistencyToken: string;
+}
+
+export interface WatchCaseResponse {
+  entry: HistoryEntry | undefined;
+}
+
+export interface ListCasesRequest {
+  /** Staff: only cases received at this hall. */
+  hallId: string;
+  /** Only cases in these states; empty for all. */
+  statuses: CaseStatus[];
+  /**
+   * Staff: only cases handled or received in this region's subtree (default: the caller's
+   * jurisdiction). Applicants always get their own cases.
+   */
+  regionCode: string;
+  pageSize: number;
+  pageToken: string;
+  consistencyToken: string;
+}
+
+export interface ListCasesResponse {
+  cases: Case[];
+  nextPageToken: string;
+}
+
+export interface RequestSupplementRequest {
+  requestId: string;
+  caseNumber: string;
+  /**
+   * Defective materials, and any missing one the clerk wants to explain; every missing required
+   * material is listed anyway.
+   */
+  items: SupplementItem[];
+}
+
+export interface RequestSupplementResponse {
+  case: Case | undefined;
+  consistencyToken: string;
+}
+
+export interface SupplyMaterialsRequest {
+  requestId: string;
+  caseNumber: string;
+  materials: SubmittedMaterial[];
+}
+
+export interface SupplyMaterialsResponse {
+  case: Case | undefined;
+  consistencyToken: string;
+}
+
+export interface RefuseCaseRequest {
+  requestId: string;
+  caseNumber: string;
+  reason: string;
+  /** The law and article the refusal rests on. */
+  legalBasis: string;
+}
+
+export interface RefuseCaseResponse {
+  case: Case | undefined;
+  consistencyToken: string;
+}
+
+export interface WithdrawCaseRequest {
+  requestId: string;
+  caseNumber: string;
+  reason: string;
+}
+
+export interface WithdrawCaseResponse {
+  case: Case | undefined;
+  consistencyToken: string;
+}
+
+export interface DeliverResultRequest {
+  requestId: string;
+  caseNumber: string;
+  method: DeliveryMethod;
+  /** Mail: the tracking number. */
+  trackingNumber: string;
+}
+
+export interface DeliverResultResponse {
+  case: Case | undefined;
+  consistencyToken: string;
+}
+
+export interface ListReusableMaterialsRequest {
+  /** Whose materials: the applicant's ID number or credit code. */
+  holder: Applicant | undefined;
+}
+
+export interface ListReusableMaterialsResponse {
+  materials: ReusableMaterial[];
+}
+
+export interface SubmitBundleRequest {
+  requestId: string;
+  bundleCode: string;
+  applicant:
+    | Applicant
+    | undefined;
+  /** Materials for all member items; each case takes those its item asks for. */
+  materials: SubmittedMaterial[];
+  submittedRegionCode: string;
+  applicantSubject: string;
+}
+
+export interface SubmitBundleResponse {
+  bundleId: string;
+  caseNumbers: string[];
+  consistencyToken: string;
+}
+
+export interface GetBundleRequest {
+  bundleId: string;
+  consistencyToken: string;
+}
+
+/** A bundle application and its cases. */
+export interface BundleApplication {
+  bundleId: string;
+  bundleCode: string;
+  name: string;
+  cases: Case[];
+  /** Unspecified until every case has ended. */
+  outcome: Outcome;
+}
+
+export interface GetBundleResponse {
+  bundle: BundleApplication | undefined;
+}
+
+export interface ListBundlesRequest {
+  regionCode: string;
+}
+
+export interface ListBundlesResponse {
+  bundles: BundleDefinition[];
+}
+
+export interface ListRegionsRequest {
+  /** The parent whose children to list; empty for the provinces. */
+  parentCode: string;
+}
+
+export interface ListRegionsResponse {
+  regions: Region[];
+}
+
+export interface GetWorkingCalendarRequest {
+  regionCode: string;
+  year: number;
+}
+
+export interface GetWorkingCalendarResponse {
+  /** Days off and worked weekend days in force for the region that year. */
+  holidays: string[];
+  workdays: string[];
+  /** True when no national notice is loaded for the year: only weekends and fixed-date holidays. */
+  provisional: boolean;
+}
+
+export interface ComputeDeadlineRequest {
+  regionCode: string;
+  /** "YYYY-MM-DD"; the count starts the day after. */
+  startDate: string;
+  workingDays: number;
+}
+
+export interface ComputeDeadlineResponse {
+  deadline: Deadline | undefined;
 }
 
 function createBaseListServiceItemsRequest(): ListServiceItemsRequest {
@@ -454,13 +669,16 @@ export const GetServiceItemRequest: MessageFns<GetServiceItemRequest> = {
 };
 
 function createBaseGetServiceItemResponse(): GetServiceItemResponse {
-  return { item: undefined };
+  return { item: undefined, retired: false };
 }
 
 export const GetServiceItemResponse: MessageFns<GetServiceItemResponse> = {
   encode(message: GetServiceItemResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.item !== undefined) {
       ServiceItem.encode(message.item, writer.uint32(10).fork()).join();
+    }
+    if (message.retired !== false) {
+      writer.uint32(16).bool(message.retired);
     }
     return writer;
   },
@@ -486,6 +704,14 @@ export const GetServiceItemResponse: MessageFns<GetServiceItemResponse> = {
             message.item = ServiceItem.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.retired = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -499,13 +725,19 @@ export const GetServiceItemResponse: MessageFns<GetServiceItemResponse> = {
   },
 
   fromJSON(object: any): GetServiceItemResponse {
-    return { item: isSet(object.item) ? ServiceItem.fromJSON(object.item) : undefined };
+    return {
+      item: isSet(object.item) ? ServiceItem.fromJSON(object.item) : undefined,
+      retired: isSet(object.retired) ? globalThis.Boolean(object.retired) : false,
+    };
   },
 
   toJSON(message: GetServiceItemResponse): unknown {
     const obj: any = {};
     if (message.item !== undefined) {
       obj.item = ServiceItem.toJSON(message.item);
+    }
+    if (message.retired !== false) {
+      obj.retired = message.retired;
     }
     return obj;
   },
@@ -518,6 +750,7 @@ export const GetServiceItemResponse: MessageFns<GetServiceItemResponse> = {
     message.item = (object.item !== undefined && object.item !== null)
       ? ServiceItem.fromPartial(object.item)
       : undefined;
+    message.retired = object.retired ?? false;
     return message;
   },
 };
@@ -792,7 +1025,7 @@ export const SubmitCaseResponse: MessageFns<SubmitCaseResponse> = {
 };
 
 function createBaseAcceptCaseRequest(): AcceptCaseRequest {
-  return { requestId: "", caseNumber: "" };
+  return { requestId: "", caseNumber: "", mode: AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED, catchUpWorkingDays: 0 };
 }
 
 export const AcceptCaseRequest: MessageFns<AcceptCaseRequest> = {
@@ -802,6 +1035,12 @@ export const AcceptCaseRequest: MessageFns<AcceptCaseRequest> = {
     }
     if (message.caseNumber !== "") {
       writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.mode !== AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED) {
+      writer.uint32(24).int32(acceptanceModeToNumber(message.mode));
+    }
+    if (message.catchUpWorkingDays !== 0) {
+      writer.uint32(32).uint32(message.catchUpWorkingDays);
     }
     return writer;
   },
@@ -835,6 +1074,22 @@ export const AcceptCaseRequest: MessageFns<AcceptCaseRequest> = {
             message.caseNumber = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.mode = acceptanceModeFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.catchUpWorkingDays = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -859,6 +1114,12 @@ export const AcceptCaseRequest: MessageFns<AcceptCaseRequest> = {
         : isSet(object.case_number)
         ? globalThis.String(object.case_number)
         : "",
+      mode: isSet(object.mode) ? acceptanceModeFromJSON(object.mode) : AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED,
+      catchUpWorkingDays: isSet(object.catchUpWorkingDays)
+        ? globalThis.Number(object.catchUpWorkingDays)
+        : isSet(object.catch_up_working_days)
+        ? globalThis.Number(object.catch_up_working_days)
+        : 0,
     };
   },
 
@@ -870,6 +1131,12 @@ export const AcceptCaseRequest: MessageFns<AcceptCaseRequest> = {
     if (message.caseNumber !== "") {
       obj.caseNumber = message.caseNumber;
     }
+    if (message.mode !== AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED) {
+      obj.mode = acceptanceModeToJSON(message.mode);
+    }
+    if (message.catchUpWorkingDays !== 0) {
+      obj.catchUpWorkingDays = Math.round(message.catchUpWorkingDays);
+    }
     return obj;
   },
 
@@ -880,6 +1147,8 @@ export const AcceptCaseRequest: MessageFns<AcceptCaseRequest> = {
     const message = createBaseAcceptCaseRequest();
     message.requestId = object.requestId ?? "";
     message.caseNumber = object.caseNumber ?? "";
+    message.mode = object.mode ?? AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED;
+    message.catchUpWorkingDays = object.catchUpWorkingDays ?? 0;
     return message;
   },
 };
@@ -1297,6 +1566,2866 @@ export const GetCaseHistoryResponse: MessageFns<GetCaseHistoryResponse> = {
   },
 };
 
+function createBaseWatchCaseRequest(): WatchCaseRequest {
+  return { caseNumber: "", consistencyToken: "" };
+}
+
+export const WatchCaseRequest: MessageFns<WatchCaseRequest> = {
+  encode(message: WatchCaseRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchCaseRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchCaseRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchCaseRequest {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: WatchCaseRequest): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WatchCaseRequest>, I>>(base?: I): WatchCaseRequest {
+    return WatchCaseRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WatchCaseRequest>, I>>(object: I): WatchCaseRequest {
+    const message = createBaseWatchCaseRequest();
+    message.caseNumber = object.caseNumber ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseWatchCaseResponse(): WatchCaseResponse {
+  return { entry: undefined };
+}
+
+export const WatchCaseResponse: MessageFns<WatchCaseResponse> = {
+  encode(message: WatchCaseResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entry !== undefined) {
+      HistoryEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchCaseResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchCaseResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entry = HistoryEntry.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WatchCaseResponse {
+    return { entry: isSet(object.entry) ? HistoryEntry.fromJSON(object.entry) : undefined };
+  },
+
+  toJSON(message: WatchCaseResponse): unknown {
+    const obj: any = {};
+    if (message.entry !== undefined) {
+      obj.entry = HistoryEntry.toJSON(message.entry);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WatchCaseResponse>, I>>(base?: I): WatchCaseResponse {
+    return WatchCaseResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WatchCaseResponse>, I>>(object: I): WatchCaseResponse {
+    const message = createBaseWatchCaseResponse();
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? HistoryEntry.fromPartial(object.entry)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListCasesRequest(): ListCasesRequest {
+  return { hallId: "", statuses: [], regionCode: "", pageSize: 0, pageToken: "", consistencyToken: "" };
+}
+
+export const ListCasesRequest: MessageFns<ListCasesRequest> = {
+  encode(message: ListCasesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.hallId !== "") {
+      writer.uint32(10).string(message.hallId);
+    }
+    if (message.statuses.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.statuses) {
+        writer.int32(caseStatusToNumber(v));
+      }
+      writer.join();
+    }
+    if (message.regionCode !== "") {
+      writer.uint32(26).string(message.regionCode);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(32).uint32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(42).string(message.pageToken);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(50).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListCasesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListCasesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.hallId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.statuses.push(caseStatusFromJSON(reader.int32()));
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.statuses.push(caseStatusFromJSON(reader.int32()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.pageSize = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListCasesRequest {
+    return {
+      hallId: isSet(object.hallId)
+        ? globalThis.String(object.hallId)
+        : isSet(object.hall_id)
+        ? globalThis.String(object.hall_id)
+        : "",
+      statuses: globalThis.Array.isArray(object?.statuses)
+        ? object.statuses.map((e: any) => caseStatusFromJSON(e))
+        : [],
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListCasesRequest): unknown {
+    const obj: any = {};
+    if (message.hallId !== "") {
+      obj.hallId = message.hallId;
+    }
+    if (message.statuses?.length) {
+      obj.statuses = message.statuses.map((e) => caseStatusToJSON(e));
+    }
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListCasesRequest>, I>>(base?: I): ListCasesRequest {
+    return ListCasesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListCasesRequest>, I>>(object: I): ListCasesRequest {
+    const message = createBaseListCasesRequest();
+    message.hallId = object.hallId ?? "";
+    message.statuses = object.statuses?.map((e) => e) || [];
+    message.regionCode = object.regionCode ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListCasesResponse(): ListCasesResponse {
+  return { cases: [], nextPageToken: "" };
+}
+
+export const ListCasesResponse: MessageFns<ListCasesResponse> = {
+  encode(message: ListCasesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.cases) {
+      Case.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListCasesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListCasesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.cases.push(Case.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListCasesResponse {
+    return {
+      cases: globalThis.Array.isArray(object?.cases) ? object.cases.map((e: any) => Case.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListCasesResponse): unknown {
+    const obj: any = {};
+    if (message.cases?.length) {
+      obj.cases = message.cases.map((e) => Case.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListCasesResponse>, I>>(base?: I): ListCasesResponse {
+    return ListCasesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListCasesResponse>, I>>(object: I): ListCasesResponse {
+    const message = createBaseListCasesResponse();
+    message.cases = object.cases?.map((e) => Case.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseRequestSupplementRequest(): RequestSupplementRequest {
+  return { requestId: "", caseNumber: "", items: [] };
+}
+
+export const RequestSupplementRequest: MessageFns<RequestSupplementRequest> = {
+  encode(message: RequestSupplementRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    for (const v of message.items) {
+      SupplementItem.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestSupplementRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestSupplementRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.items.push(SupplementItem.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestSupplementRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      items: globalThis.Array.isArray(object?.items) ? object.items.map((e: any) => SupplementItem.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: RequestSupplementRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.items?.length) {
+      obj.items = message.items.map((e) => SupplementItem.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RequestSupplementRequest>, I>>(base?: I): RequestSupplementRequest {
+    return RequestSupplementRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RequestSupplementRequest>, I>>(object: I): RequestSupplementRequest {
+    const message = createBaseRequestSupplementRequest();
+    message.requestId = object.requestId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.items = object.items?.map((e) => SupplementItem.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRequestSupplementResponse(): RequestSupplementResponse {
+  return { case: undefined, consistencyToken: "" };
+}
+
+export const RequestSupplementResponse: MessageFns<RequestSupplementResponse> = {
+  encode(message: RequestSupplementResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.case !== undefined) {
+      Case.encode(message.case, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestSupplementResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestSupplementResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.case = Case.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestSupplementResponse {
+    return {
+      case: isSet(object.case) ? Case.fromJSON(object.case) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: RequestSupplementResponse): unknown {
+    const obj: any = {};
+    if (message.case !== undefined) {
+      obj.case = Case.toJSON(message.case);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RequestSupplementResponse>, I>>(base?: I): RequestSupplementResponse {
+    return RequestSupplementResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RequestSupplementResponse>, I>>(object: I): RequestSupplementResponse {
+    const message = createBaseRequestSupplementResponse();
+    message.case = (object.case !== undefined && object.case !== null) ? Case.fromPartial(object.case) : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseSupplyMaterialsRequest(): SupplyMaterialsRequest {
+  return { requestId: "", caseNumber: "", materials: [] };
+}
+
+export const SupplyMaterialsRequest: MessageFns<SupplyMaterialsRequest> = {
+  encode(message: SupplyMaterialsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    for (const v of message.materials) {
+      SubmittedMaterial.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupplyMaterialsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupplyMaterialsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.materials.push(SubmittedMaterial.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupplyMaterialsRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      materials: globalThis.Array.isArray(object?.materials)
+        ? object.materials.map((e: any) => SubmittedMaterial.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: SupplyMaterialsRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.materials?.length) {
+      obj.materials = message.materials.map((e) => SubmittedMaterial.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupplyMaterialsRequest>, I>>(base?: I): SupplyMaterialsRequest {
+    return SupplyMaterialsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupplyMaterialsRequest>, I>>(object: I): SupplyMaterialsRequest {
+    const message = createBaseSupplyMaterialsRequest();
+    message.requestId = object.requestId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.materials = object.materials?.map((e) => SubmittedMaterial.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseSupplyMaterialsResponse(): SupplyMaterialsResponse {
+  return { case: undefined, consistencyToken: "" };
+}
+
+export const SupplyMaterialsResponse: MessageFns<SupplyMaterialsResponse> = {
+  encode(message: SupplyMaterialsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.case !== undefined) {
+      Case.encode(message.case, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupplyMaterialsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupplyMaterialsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.case = Case.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupplyMaterialsResponse {
+    return {
+      case: isSet(object.case) ? Case.fromJSON(object.case) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: SupplyMaterialsResponse): unknown {
+    const obj: any = {};
+    if (message.case !== undefined) {
+      obj.case = Case.toJSON(message.case);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupplyMaterialsResponse>, I>>(base?: I): SupplyMaterialsResponse {
+    return SupplyMaterialsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupplyMaterialsResponse>, I>>(object: I): SupplyMaterialsResponse {
+    const message = createBaseSupplyMaterialsResponse();
+    message.case = (object.case !== undefined && object.case !== null) ? Case.fromPartial(object.case) : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseRefuseCaseRequest(): RefuseCaseRequest {
+  return { requestId: "", caseNumber: "", reason: "", legalBasis: "" };
+}
+
+export const RefuseCaseRequest: MessageFns<RefuseCaseRequest> = {
+  encode(message: RefuseCaseRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(34).string(message.legalBasis);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefuseCaseRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefuseCaseRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RefuseCaseRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+        ? globalThis.String(object.legal_basis)
+        : "",
+    };
+  },
+
+  toJSON(message: RefuseCaseRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.legalBasis !== "") {
+      obj.legalBasis = message.legalBasis;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RefuseCaseRequest>, I>>(base?: I): RefuseCaseRequest {
+    return RefuseCaseRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RefuseCaseRequest>, I>>(object: I): RefuseCaseRequest {
+    const message = createBaseRefuseCaseRequest();
+    message.requestId = object.requestId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.reason = object.reason ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    return message;
+  },
+};
+
+function createBaseRefuseCaseResponse(): RefuseCaseResponse {
+  return { case: undefined, consistencyToken: "" };
+}
+
+export const RefuseCaseResponse: MessageFns<RefuseCaseResponse> = {
+  encode(message: RefuseCaseResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.case !== undefined) {
+      Case.encode(message.case, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefuseCaseResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefuseCaseResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.case = Case.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RefuseCaseResponse {
+    return {
+      case: isSet(object.case) ? Case.fromJSON(object.case) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: RefuseCaseResponse): unknown {
+    const obj: any = {};
+    if (message.case !== undefined) {
+      obj.case = Case.toJSON(message.case);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RefuseCaseResponse>, I>>(base?: I): RefuseCaseResponse {
+    return RefuseCaseResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RefuseCaseResponse>, I>>(object: I): RefuseCaseResponse {
+    const message = createBaseRefuseCaseResponse();
+    message.case = (object.case !== undefined && object.case !== null) ? Case.fromPartial(object.case) : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseWithdrawCaseRequest(): WithdrawCaseRequest {
+  return { requestId: "", caseNumber: "", reason: "" };
+}
+
+export const WithdrawCaseRequest: MessageFns<WithdrawCaseRequest> = {
+  encode(message: WithdrawCaseRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WithdrawCaseRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWithdrawCaseRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WithdrawCaseRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: WithdrawCaseRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WithdrawCaseRequest>, I>>(base?: I): WithdrawCaseRequest {
+    return WithdrawCaseRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WithdrawCaseRequest>, I>>(object: I): WithdrawCaseRequest {
+    const message = createBaseWithdrawCaseRequest();
+    message.requestId = object.requestId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseWithdrawCaseResponse(): WithdrawCaseResponse {
+  return { case: undefined, consistencyToken: "" };
+}
+
+export const WithdrawCaseResponse: MessageFns<WithdrawCaseResponse> = {
+  encode(message: WithdrawCaseResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.case !== undefined) {
+      Case.encode(message.case, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WithdrawCaseResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWithdrawCaseResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.case = Case.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WithdrawCaseResponse {
+    return {
+      case: isSet(object.case) ? Case.fromJSON(object.case) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: WithdrawCaseResponse): unknown {
+    const obj: any = {};
+    if (message.case !== undefined) {
+      obj.case = Case.toJSON(message.case);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WithdrawCaseResponse>, I>>(base?: I): WithdrawCaseResponse {
+    return WithdrawCaseResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WithdrawCaseResponse>, I>>(object: I): WithdrawCaseResponse {
+    const message = createBaseWithdrawCaseResponse();
+    message.case = (object.case !== undefined && object.case !== null) ? Case.fromPartial(object.case) : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseDeliverResultRequest(): DeliverResultRequest {
+  return { requestId: "", caseNumber: "", method: DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED, trackingNumber: "" };
+}
+
+export const DeliverResultRequest: MessageFns<DeliverResultRequest> = {
+  encode(message: DeliverResultRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.method !== DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED) {
+      writer.uint32(24).int32(deliveryMethodToNumber(message.method));
+    }
+    if (message.trackingNumber !== "") {
+      writer.uint32(34).string(message.trackingNumber);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeliverResultRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeliverResultRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.method = deliveryMethodFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.trackingNumber = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeliverResultRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      method: isSet(object.method) ? deliveryMethodFromJSON(object.method) : DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED,
+      trackingNumber: isSet(object.trackingNumber)
+        ? globalThis.String(object.trackingNumber)
+        : isSet(object.tracking_number)
+        ? globalThis.String(object.tracking_number)
+        : "",
+    };
+  },
+
+  toJSON(message: DeliverResultRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.method !== DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED) {
+      obj.method = deliveryMethodToJSON(message.method);
+    }
+    if (message.trackingNumber !== "") {
+      obj.trackingNumber = message.trackingNumber;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeliverResultRequest>, I>>(base?: I): DeliverResultRequest {
+    return DeliverResultRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeliverResultRequest>, I>>(object: I): DeliverResultRequest {
+    const message = createBaseDeliverResultRequest();
+    message.requestId = object.requestId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.method = object.method ?? DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED;
+    message.trackingNumber = object.trackingNumber ?? "";
+    return message;
+  },
+};
+
+function createBaseDeliverResultResponse(): DeliverResultResponse {
+  return { case: undefined, consistencyToken: "" };
+}
+
+export const DeliverResultResponse: MessageFns<DeliverResultResponse> = {
+  encode(message: DeliverResultResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.case !== undefined) {
+      Case.encode(message.case, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeliverResultResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeliverResultResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.case = Case.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeliverResultResponse {
+    return {
+      case: isSet(object.case) ? Case.fromJSON(object.case) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: DeliverResultResponse): unknown {
+    const obj: any = {};
+    if (message.case !== undefined) {
+      obj.case = Case.toJSON(message.case);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeliverResultResponse>, I>>(base?: I): DeliverResultResponse {
+    return DeliverResultResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeliverResultResponse>, I>>(object: I): DeliverResultResponse {
+    const message = createBaseDeliverResultResponse();
+    message.case = (object.case !== undefined && object.case !== null) ? Case.fromPartial(object.case) : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListReusableMaterialsRequest(): ListReusableMaterialsRequest {
+  return { holder: undefined };
+}
+
+export const ListReusableMaterialsRequest: MessageFns<ListReusableMaterialsRequest> = {
+  encode(message: ListReusableMaterialsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.holder !== undefined) {
+      Applicant.encode(message.holder, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListReusableMaterialsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListReusableMaterialsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.holder = Applicant.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListReusableMaterialsRequest {
+    return { holder: isSet(object.holder) ? Applicant.fromJSON(object.holder) : undefined };
+  },
+
+  toJSON(message: ListReusableMaterialsRequest): unknown {
+    const obj: any = {};
+    if (message.holder !== undefined) {
+      obj.holder = Applicant.toJSON(message.holder);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListReusableMaterialsRequest>, I>>(base?: I): ListReusableMaterialsRequest {
+    return ListReusableMaterialsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListReusableMaterialsRequest>, I>>(object: I): ListReusableMaterialsRequest {
+    const message = createBaseListReusableMaterialsRequest();
+    message.holder = (object.holder !== undefined && object.holder !== null)
+      ? Applicant.fromPartial(object.holder)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListReusableMaterialsResponse(): ListReusableMaterialsResponse {
+  return { materials: [] };
+}
+
+export const ListReusableMaterialsResponse: MessageFns<ListReusableMaterialsResponse> = {
+  encode(message: ListReusableMaterialsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.materials) {
+      ReusableMaterial.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListReusableMaterialsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListReusableMaterialsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.materials.push(ReusableMaterial.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListReusableMaterialsResponse {
+    return {
+      materials: globalThis.Array.isArray(object?.materials)
+        ? object.materials.map((e: any) => ReusableMaterial.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListReusableMaterialsResponse): unknown {
+    const obj: any = {};
+    if (message.materials?.length) {
+      obj.materials = message.materials.map((e) => ReusableMaterial.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListReusableMaterialsResponse>, I>>(base?: I): ListReusableMaterialsResponse {
+    return ListReusableMaterialsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListReusableMaterialsResponse>, I>>(
+    object: I,
+  ): ListReusableMaterialsResponse {
+    const message = createBaseListReusableMaterialsResponse();
+    message.materials = object.materials?.map((e) => ReusableMaterial.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseSubmitBundleRequest(): SubmitBundleRequest {
+  return {
+    requestId: "",
+    bundleCode: "",
+    applicant: undefined,
+    materials: [],
+    submittedRegionCode: "",
+    applicantSubject: "",
+  };
+}
+
+export const SubmitBundleRequest: MessageFns<SubmitBundleRequest> = {
+  encode(message: SubmitBundleRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.bundleCode !== "") {
+      writer.uint32(18).string(message.bundleCode);
+    }
+    if (message.applicant !== undefined) {
+      Applicant.encode(message.applicant, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.materials) {
+      SubmittedMaterial.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.submittedRegionCode !== "") {
+      writer.uint32(42).string(message.submittedRegionCode);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(50).string(message.applicantSubject);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitBundleRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitBundleRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bundleCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.applicant = Applicant.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.materials.push(SubmittedMaterial.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.submittedRegionCode = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitBundleRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      bundleCode: isSet(object.bundleCode)
+        ? globalThis.String(object.bundleCode)
+        : isSet(object.bundle_code)
+        ? globalThis.String(object.bundle_code)
+        : "",
+      applicant: isSet(object.applicant) ? Applicant.fromJSON(object.applicant) : undefined,
+      materials: globalThis.Array.isArray(object?.materials)
+        ? object.materials.map((e: any) => SubmittedMaterial.fromJSON(e))
+        : [],
+      submittedRegionCode: isSet(object.submittedRegionCode)
+        ? globalThis.String(object.submittedRegionCode)
+        : isSet(object.submitted_region_code)
+        ? globalThis.String(object.submitted_region_code)
+        : "",
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+    };
+  },
+
+  toJSON(message: SubmitBundleRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.bundleCode !== "") {
+      obj.bundleCode = message.bundleCode;
+    }
+    if (message.applicant !== undefined) {
+      obj.applicant = Applicant.toJSON(message.applicant);
+    }
+    if (message.materials?.length) {
+      obj.materials = message.materials.map((e) => SubmittedMaterial.toJSON(e));
+    }
+    if (message.submittedRegionCode !== "") {
+      obj.submittedRegionCode = message.submittedRegionCode;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SubmitBundleRequest>, I>>(base?: I): SubmitBundleRequest {
+    return SubmitBundleRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SubmitBundleRequest>, I>>(object: I): SubmitBundleRequest {
+    const message = createBaseSubmitBundleRequest();
+    message.requestId = object.requestId ?? "";
+    message.bundleCode = object.bundleCode ?? "";
+    message.applicant = (object.applicant !== undefined && object.applicant !== null)
+      ? Applicant.fromPartial(object.applicant)
+      : undefined;
+    message.materials = object.materials?.map((e) => SubmittedMaterial.fromPartial(e)) || [];
+    message.submittedRegionCode = object.submittedRegionCode ?? "";
+    message.applicantSubject = object.applicantSubject ?? "";
+    return message;
+  },
+};
+
+function createBaseSubmitBundleResponse(): SubmitBundleResponse {
+  return { bundleId: "", caseNumbers: [], consistencyToken: "" };
+}
+
+export const SubmitBundleResponse: MessageFns<SubmitBundleResponse> = {
+  encode(message: SubmitBundleResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bundleId !== "") {
+      writer.uint32(10).string(message.bundleId);
+    }
+    for (const v of message.caseNumbers) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(26).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitBundleResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitBundleResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumbers.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitBundleResponse {
+    return {
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
+      caseNumbers: globalThis.Array.isArray(object?.caseNumbers)
+        ? object.caseNumbers.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.case_numbers)
+        ? object.case_numbers.map((e: any) => globalThis.String(e))
+        : [],
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: SubmitBundleResponse): unknown {
+    const obj: any = {};
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
+    if (message.caseNumbers?.length) {
+      obj.caseNumbers = message.caseNumbers;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SubmitBundleResponse>, I>>(base?: I): SubmitBundleResponse {
+    return SubmitBundleResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SubmitBundleResponse>, I>>(object: I): SubmitBundleResponse {
+    const message = createBaseSubmitBundleResponse();
+    message.bundleId = object.bundleId ?? "";
+    message.caseNumbers = object.caseNumbers?.map((e) => e) || [];
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseGetBundleRequest(): GetBundleRequest {
+  return { bundleId: "", consistencyToken: "" };
+}
+
+export const GetBundleRequest: MessageFns<GetBundleRequest> = {
+  encode(message: GetBundleRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bundleId !== "") {
+      writer.uint32(10).string(message.bundleId);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBundleRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBundleRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBundleRequest {
+    return {
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: GetBundleRequest): unknown {
+    const obj: any = {};
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetBundleRequest>, I>>(base?: I): GetBundleRequest {
+    return GetBundleRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetBundleRequest>, I>>(object: I): GetBundleRequest {
+    const message = createBaseGetBundleRequest();
+    message.bundleId = object.bundleId ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseBundleApplication(): BundleApplication {
+  return { bundleId: "", bundleCode: "", name: "", cases: [], outcome: Outcome.OUTCOME_UNSPECIFIED };
+}
+
+export const BundleApplication: MessageFns<BundleApplication> = {
+  encode(message: BundleApplication, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bundleId !== "") {
+      writer.uint32(10).string(message.bundleId);
+    }
+    if (message.bundleCode !== "") {
+      writer.uint32(18).string(message.bundleCode);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    for (const v of message.cases) {
+      Case.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
+      writer.uint32(40).int32(outcomeToNumber(message.outcome));
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BundleApplication {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBundleApplication();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bundleCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.cases.push(Case.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.outcome = outcomeFromJSON(reader.int32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BundleApplication {
+    return {
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
+      bundleCode: isSet(object.bundleCode)
+        ? globalThis.String(object.bundleCode)
+        : isSet(object.bundle_code)
+        ? globalThis.String(object.bundle_code)
+        : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      cases: globalThis.Array.isArray(object?.cases) ? object.cases.map((e: any) => Case.fromJSON(e)) : [],
+      outcome: isSet(object.outcome) ? outcomeFromJSON(object.outcome) : Outcome.OUTCOME_UNSPECIFIED,
+    };
+  },
+
+  toJSON(message: BundleApplication): unknown {
+    const obj: any = {};
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
+    if (message.bundleCode !== "") {
+      obj.bundleCode = message.bundleCode;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.cases?.length) {
+      obj.cases = message.cases.map((e) => Case.toJSON(e));
+    }
+    if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
+      obj.outcome = outcomeToJSON(message.outcome);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BundleApplication>, I>>(base?: I): BundleApplication {
+    return BundleApplication.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BundleApplication>, I>>(object: I): BundleApplication {
+    const message = createBaseBundleApplication();
+    message.bundleId = object.bundleId ?? "";
+    message.bundleCode = object.bundleCode ?? "";
+    message.name = object.name ?? "";
+    message.cases = object.cases?.map((e) => Case.fromPartial(e)) || [];
+    message.outcome = object.outcome ?? Outcome.OUTCOME_UNSPECIFIED;
+    return message;
+  },
+};
+
+function createBaseGetBundleResponse(): GetBundleResponse {
+  return { bundle: undefined };
+}
+
+export const GetBundleResponse: MessageFns<GetBundleResponse> = {
+  encode(message: GetBundleResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bundle !== undefined) {
+      BundleApplication.encode(message.bundle, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBundleResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBundleResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundle = BundleApplication.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBundleResponse {
+    return { bundle: isSet(object.bundle) ? BundleApplication.fromJSON(object.bundle) : undefined };
+  },
+
+  toJSON(message: GetBundleResponse): unknown {
+    const obj: any = {};
+    if (message.bundle !== undefined) {
+      obj.bundle = BundleApplication.toJSON(message.bundle);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetBundleResponse>, I>>(base?: I): GetBundleResponse {
+    return GetBundleResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetBundleResponse>, I>>(object: I): GetBundleResponse {
+    const message = createBaseGetBundleResponse();
+    message.bundle = (object.bundle !== undefined && object.bundle !== null)
+      ? BundleApplication.fromPartial(object.bundle)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListBundlesRequest(): ListBundlesRequest {
+  return { regionCode: "" };
+}
+
+export const ListBundlesRequest: MessageFns<ListBundlesRequest> = {
+  encode(message: ListBundlesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBundlesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBundlesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBundlesRequest {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+    };
+  },
+
+  toJSON(message: ListBundlesRequest): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListBundlesRequest>, I>>(base?: I): ListBundlesRequest {
+    return ListBundlesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListBundlesRequest>, I>>(object: I): ListBundlesRequest {
+    const message = createBaseListBundlesRequest();
+    message.regionCode = object.regionCode ?? "";
+    return message;
+  },
+};
+
+function createBaseListBundlesResponse(): ListBundlesResponse {
+  return { bundles: [] };
+}
+
+export const ListBundlesResponse: MessageFns<ListBundlesResponse> = {
+  encode(message: ListBundlesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.bundles) {
+      BundleDefinition.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBundlesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBundlesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundles.push(BundleDefinition.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBundlesResponse {
+    return {
+      bundles: globalThis.Array.isArray(object?.bundles)
+        ? object.bundles.map((e: any) => BundleDefinition.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListBundlesResponse): unknown {
+    const obj: any = {};
+    if (message.bundles?.length) {
+      obj.bundles = message.bundles.map((e) => BundleDefinition.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListBundlesResponse>, I>>(base?: I): ListBundlesResponse {
+    return ListBundlesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListBundlesResponse>, I>>(object: I): ListBundlesResponse {
+    const message = createBaseListBundlesResponse();
+    message.bundles = object.bundles?.map((e) => BundleDefinition.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseListRegionsRequest(): ListRegionsRequest {
+  return { parentCode: "" };
+}
+
+export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
+  encode(message: ListRegionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.parentCode !== "") {
+      writer.uint32(10).string(message.parentCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRegionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRegionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.parentCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRegionsRequest {
+    return {
+      parentCode: isSet(object.parentCode)
+        ? globalThis.String(object.parentCode)
+        : isSet(object.parent_code)
+        ? globalThis.String(object.parent_code)
+        : "",
+    };
+  },
+
+  toJSON(message: ListRegionsRequest): unknown {
+    const obj: any = {};
+    if (message.parentCode !== "") {
+      obj.parentCode = message.parentCode;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListRegionsRequest>, I>>(base?: I): ListRegionsRequest {
+    return ListRegionsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListRegionsRequest>, I>>(object: I): ListRegionsRequest {
+    const message = createBaseListRegionsRequest();
+    message.parentCode = object.parentCode ?? "";
+    return message;
+  },
+};
+
+function createBaseListRegionsResponse(): ListRegionsResponse {
+  return { regions: [] };
+}
+
+export const ListRegionsResponse: MessageFns<ListRegionsResponse> = {
+  encode(message: ListRegionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.regions) {
+      Region.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRegionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRegionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regions.push(Region.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRegionsResponse {
+    return {
+      regions: globalThis.Array.isArray(object?.regions) ? object.regions.map((e: any) => Region.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListRegionsResponse): unknown {
+    const obj: any = {};
+    if (message.regions?.length) {
+      obj.regions = message.regions.map((e) => Region.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListRegionsResponse>, I>>(base?: I): ListRegionsResponse {
+    return ListRegionsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListRegionsResponse>, I>>(object: I): ListRegionsResponse {
+    const message = createBaseListRegionsResponse();
+    message.regions = object.regions?.map((e) => Region.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGetWorkingCalendarRequest(): GetWorkingCalendarRequest {
+  return { regionCode: "", year: 0 };
+}
+
+export const GetWorkingCalendarRequest: MessageFns<GetWorkingCalendarRequest> = {
+  encode(message: GetWorkingCalendarRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.year !== 0) {
+      writer.uint32(16).uint32(message.year);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWorkingCalendarRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWorkingCalendarRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.year = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetWorkingCalendarRequest {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+    };
+  },
+
+  toJSON(message: GetWorkingCalendarRequest): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetWorkingCalendarRequest>, I>>(base?: I): GetWorkingCalendarRequest {
+    return GetWorkingCalendarRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetWorkingCalendarRequest>, I>>(object: I): GetWorkingCalendarRequest {
+    const message = createBaseGetWorkingCalendarRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.year = object.year ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetWorkingCalendarResponse(): GetWorkingCalendarResponse {
+  return { holidays: [], workdays: [], provisional: false };
+}
+
+export const GetWorkingCalendarResponse: MessageFns<GetWorkingCalendarResponse> = {
+  encode(message: GetWorkingCalendarResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.holidays) {
+      writer.uint32(10).string(v!);
+    }
+    for (const v of message.workdays) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.provisional !== false) {
+      writer.uint32(24).bool(message.provisional);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWorkingCalendarResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWorkingCalendarResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.holidays.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.workdays.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.provisional = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetWorkingCalendarResponse {
+    return {
+      holidays: globalThis.Array.isArray(object?.holidays) ? object.holidays.map((e: any) => globalThis.String(e)) : [],
+      workdays: globalThis.Array.isArray(object?.workdays) ? object.workdays.map((e: any) => globalThis.String(e)) : [],
+      provisional: isSet(object.provisional) ? globalThis.Boolean(object.provisional) : false,
+    };
+  },
+
+  toJSON(message: GetWorkingCalendarResponse): unknown {
+    const obj: any = {};
+    if (message.holidays?.length) {
+      obj.holidays = message.holidays;
+    }
+    if (message.workdays?.length) {
+      obj.workdays = message.workdays;
+    }
+    if (message.provisional !== false) {
+      obj.provisional = message.provisional;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetWorkingCalendarResponse>, I>>(base?: I): GetWorkingCalendarResponse {
+    return GetWorkingCalendarResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetWorkingCalendarResponse>, I>>(object: I): GetWorkingCalendarResponse {
+    const message = createBaseGetWorkingCalendarResponse();
+    message.holidays = object.holidays?.map((e) => e) || [];
+    message.workdays = object.workdays?.map((e) => e) || [];
+    message.provisional = object.provisional ?? false;
+    return message;
+  },
+};
+
+function createBaseComputeDeadlineRequest(): ComputeDeadlineRequest {
+  return { regionCode: "", startDate: "", workingDays: 0 };
+}
+
+export const ComputeDeadlineRequest: MessageFns<ComputeDeadlineRequest> = {
+  encode(message: ComputeDeadlineRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.startDate !== "") {
+      writer.uint32(18).string(message.startDate);
+    }
+    if (message.workingDays !== 0) {
+      writer.uint32(24).uint32(message.workingDays);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ComputeDeadlineRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseComputeDeadlineRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.startDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.workingDays = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ComputeDeadlineRequest {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      startDate: isSet(object.startDate)
+        ? globalThis.String(object.startDate)
+        : isSet(object.start_date)
+        ? globalThis.String(object.start_date)
+        : "",
+      workingDays: isSet(object.workingDays)
+        ? globalThis.Number(object.workingDays)
+        : isSet(object.working_days)
+        ? globalThis.Number(object.working_days)
+        : 0,
+    };
+  },
+
+  toJSON(message: ComputeDeadlineRequest): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.startDate !== "") {
+      obj.startDate = message.startDate;
+    }
+    if (message.workingDays !== 0) {
+      obj.workingDays = Math.round(message.workingDays);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ComputeDeadlineRequest>, I>>(base?: I): ComputeDeadlineRequest {
+    return ComputeDeadlineRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ComputeDeadlineRequest>, I>>(object: I): ComputeDeadlineRequest {
+    const message = createBaseComputeDeadlineRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.startDate = object.startDate ?? "";
+    message.workingDays = object.workingDays ?? 0;
+    return message;
+  },
+};
+
+function createBaseComputeDeadlineResponse(): ComputeDeadlineResponse {
+  return { deadline: undefined };
+}
+
+export const ComputeDeadlineResponse: MessageFns<ComputeDeadlineResponse> = {
+  encode(message: ComputeDeadlineResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.deadline !== undefined) {
+      Deadline.encode(message.deadline, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ComputeDeadlineResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseComputeDeadlineResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.deadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ComputeDeadlineResponse {
+    return { deadline: isSet(object.deadline) ? Deadline.fromJSON(object.deadline) : undefined };
+  },
+
+  toJSON(message: ComputeDeadlineResponse): unknown {
+    const obj: any = {};
+    if (message.deadline !== undefined) {
+      obj.deadline = Deadline.toJSON(message.deadline);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ComputeDeadlineResponse>, I>>(base?: I): ComputeDeadlineResponse {
+    return ComputeDeadlineResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ComputeDeadlineResponse>, I>>(object: I): ComputeDeadlineResponse {
+    const message = createBaseComputeDeadlineResponse();
+    message.deadline = (object.deadline !== undefined && object.deadline !== null)
+      ? Deadline.fromPartial(object.deadline)
+      : undefined;
+    return message;
+  },
+};
+
 /**
  * The front door of every channel (一窗受理): the service catalog, the case from submission to
  * conclusion, and the unified case history built from all four services' events.
@@ -1373,6 +4502,169 @@ export const AcceptanceServiceService = {
       Buffer.from(GetCaseHistoryResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetCaseHistoryResponse => GetCaseHistoryResponse.decode(value),
   },
+  /**
+   * Streams a case's history: the entries so far, then each new one as it happens, every entry
+   * after the entries that caused it. Its applicant, and staff.
+   */
+  watchCase: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/WatchCase" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: WatchCaseRequest): Buffer => Buffer.from(WatchCaseRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WatchCaseRequest => WatchCaseRequest.decode(value),
+    responseSerialize: (value: WatchCaseResponse): Buffer => Buffer.from(WatchCaseResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WatchCaseResponse => WatchCaseResponse.decode(value),
+  },
+  /** Lists cases: an applicant's own, or staff's by hall, status and region subtree. */
+  listCases: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/ListCases" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListCasesRequest): Buffer => Buffer.from(ListCasesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListCasesRequest => ListCasesRequest.decode(value),
+    responseSerialize: (value: ListCasesResponse): Buffer => Buffer.from(ListCasesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListCasesResponse => ListCasesResponse.decode(value),
+  },
+  /**
+   * The one-time notice (一次性告知) of everything missing or defective. Clerks. At most one per
+   * case; a notice later than 5 working days after receipt makes the case accepted instead
+   * (视为受理, on the receipt date).
+   */
+  requestSupplement: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/RequestSupplement" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RequestSupplementRequest): Buffer =>
+      Buffer.from(RequestSupplementRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RequestSupplementRequest => RequestSupplementRequest.decode(value),
+    responseSerialize: (value: RequestSupplementResponse): Buffer =>
+      Buffer.from(RequestSupplementResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RequestSupplementResponse => RequestSupplementResponse.decode(value),
+  },
+  /** Hands in materials: a requested supplement, or those 容缺 left to catch up. The applicant and clerks. */
+  supplyMaterials: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/SupplyMaterials" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SupplyMaterialsRequest): Buffer =>
+      Buffer.from(SupplyMaterialsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SupplyMaterialsRequest => SupplyMaterialsRequest.decode(value),
+    responseSerialize: (value: SupplyMaterialsResponse): Buffer =>
+      Buffer.from(SupplyMaterialsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SupplyMaterialsResponse => SupplyMaterialsResponse.decode(value),
+  },
+  /** 不予受理, with reason and legal basis. Clerks. */
+  refuseCase: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/RefuseCase" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RefuseCaseRequest): Buffer => Buffer.from(RefuseCaseRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RefuseCaseRequest => RefuseCaseRequest.decode(value),
+    responseSerialize: (value: RefuseCaseResponse): Buffer => Buffer.from(RefuseCaseResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RefuseCaseResponse => RefuseCaseResponse.decode(value),
+  },
+  /** Withdraws an application that has not concluded. The applicant and clerks. */
+  withdrawCase: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/WithdrawCase" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: WithdrawCaseRequest): Buffer => Buffer.from(WithdrawCaseRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WithdrawCaseRequest => WithdrawCaseRequest.decode(value),
+    responseSerialize: (value: WithdrawCaseResponse): Buffer =>
+      Buffer.from(WithdrawCaseResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WithdrawCaseResponse => WithdrawCaseResponse.decode(value),
+  },
+  /** Hands the result over (出件): at a window (any hall: 收受分离), by mail or electronically. Clerks. */
+  deliverResult: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/DeliverResult" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DeliverResultRequest): Buffer => Buffer.from(DeliverResultRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DeliverResultRequest => DeliverResultRequest.decode(value),
+    responseSerialize: (value: DeliverResultResponse): Buffer =>
+      Buffer.from(DeliverResultResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): DeliverResultResponse => DeliverResultResponse.decode(value),
+  },
+  /**
+   * Lists what an applicant need not hand in again: e-licenses and materials accepted before (一号).
+   * Clerks, and applicants for themselves.
+   */
+  listReusableMaterials: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/ListReusableMaterials" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListReusableMaterialsRequest): Buffer =>
+      Buffer.from(ListReusableMaterialsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListReusableMaterialsRequest => ListReusableMaterialsRequest.decode(value),
+    responseSerialize: (value: ListReusableMaterialsResponse): Buffer =>
+      Buffer.from(ListReusableMaterialsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListReusableMaterialsResponse => ListReusableMaterialsResponse.decode(value),
+  },
+  /** Applies for a 一件事 bundle: one application, one case per member item. Applicants and clerks. */
+  submitBundle: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/SubmitBundle" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SubmitBundleRequest): Buffer => Buffer.from(SubmitBundleRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SubmitBundleRequest => SubmitBundleRequest.decode(value),
+    responseSerialize: (value: SubmitBundleResponse): Buffer =>
+      Buffer.from(SubmitBundleResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SubmitBundleResponse => SubmitBundleResponse.decode(value),
+  },
+  /** Gets a bundle application with the state of each of its cases. */
+  getBundle: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/GetBundle" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetBundleRequest): Buffer => Buffer.from(GetBundleRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetBundleRequest => GetBundleRequest.decode(value),
+    responseSerialize: (value: GetBundleResponse): Buffer => Buffer.from(GetBundleResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetBundleResponse => GetBundleResponse.decode(value),
+  },
+  /** Lists the 一件事 bundles offered in a region. */
+  listBundles: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/ListBundles" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListBundlesRequest): Buffer => Buffer.from(ListBundlesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListBundlesRequest => ListBundlesRequest.decode(value),
+    responseSerialize: (value: ListBundlesResponse): Buffer => Buffer.from(ListBundlesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListBundlesResponse => ListBundlesResponse.decode(value),
+  },
+  /** Lists regions under a parent (the code tables this installation serves). */
+  listRegions: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/ListRegions" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListRegionsRequest): Buffer => Buffer.from(ListRegionsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListRegionsRequest => ListRegionsRequest.decode(value),
+    responseSerialize: (value: ListRegionsResponse): Buffer => Buffer.from(ListRegionsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListRegionsResponse => ListRegionsResponse.decode(value),
+  },
+  /** A region's working-day calendar for a year: national notice and local overrides. */
+  getWorkingCalendar: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/GetWorkingCalendar" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetWorkingCalendarRequest): Buffer =>
+      Buffer.from(GetWorkingCalendarRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetWorkingCalendarRequest => GetWorkingCalendarRequest.decode(value),
+    responseSerialize: (value: GetWorkingCalendarResponse): Buffer =>
+      Buffer.from(GetWorkingCalendarResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetWorkingCalendarResponse => GetWorkingCalendarResponse.decode(value),
+  },
+  /** The date a number of working days after a start date, on a region's calendar. */
+  computeDeadline: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/ComputeDeadline" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ComputeDeadlineRequest): Buffer =>
+      Buffer.from(ComputeDeadlineRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ComputeDeadlineRequest => ComputeDeadlineRequest.decode(value),
+    responseSerialize: (value: ComputeDeadlineResponse): Buffer =>
+      Buffer.from(ComputeDeadlineResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ComputeDeadlineResponse => ComputeDeadlineResponse.decode(value),
+  },
 } as const;
 
 export interface AcceptanceServiceServer extends UntypedServiceImplementation {
@@ -1388,6 +4680,44 @@ export interface AcceptanceServiceServer extends UntypedServiceImplementation {
   getCase: handleUnaryCall<GetCaseRequest, GetCaseResponse>;
   /** Gets a case's unified history from all four services, in order. Its applicant, and staff. */
   getCaseHistory: handleUnaryCall<GetCaseHistoryRequest, GetCaseHistoryResponse>;
+  /**
+   * Streams a case's history: the entries so far, then each new one as it happens, every entry
+   * after the entries that caused it. Its applicant, and staff.
+   */
+  watchCase: handleServerStreamingCall<WatchCaseRequest, WatchCaseResponse>;
+  /** Lists cases: an applicant's own, or staff's by hall, status and region subtree. */
+  listCases: handleUnaryCall<ListCasesRequest, ListCasesResponse>;
+  /**
+   * The one-time notice (一次性告知) of everything missing or defective. Clerks. At most one per
+   * case; a notice later than 5 working days after receipt makes the case accepted instead
+   * (视为受理, on the receipt date).
+   */
+  requestSupplement: handleUnaryCall<RequestSupplementRequest, RequestSupplementResponse>;
+  /** Hands in materials: a requested supplement, or those 容缺 left to catch up. The applicant and clerks. */
+  supplyMaterials: handleUnaryCall<SupplyMaterialsRequest, SupplyMaterialsResponse>;
+  /** 不予受理, with reason and legal basis. Clerks. */
+  refuseCase: handleUnaryCall<RefuseCaseRequest, RefuseCaseResponse>;
+  /** Withdraws an application that has not concluded. The applicant and clerks. */
+  withdrawCase: handleUnaryCall<WithdrawCaseRequest, WithdrawCaseResponse>;
+  /** Hands the result over (出件): at a window (any hall: 收受分离), by mail or electronically. Clerks. */
+  deliverResult: handleUnaryCall<DeliverResultRequest, DeliverResultResponse>;
+  /**
+   * Lists what an applicant need not hand in again: e-licenses and materials accepted before (一号).
+   * Clerks, and applicants for themselves.
+   */
+  listReusableMaterials: handleUnaryCall<ListReusableMaterialsRequest, ListReusableMaterialsResponse>;
+  /** Applies for a 一件事 bundle: one application, one case per member item. Applicants and clerks. */
+  submitBundle: handleUnaryCall<SubmitBundleRequest, SubmitBundleResponse>;
+  /** Gets a bundle application with the state of each of its cases. */
+  getBundle: handleUnaryCall<GetBundleRequest, GetBundleResponse>;
+  /** Lists the 一件事 bundles offered in a region. */
+  listBundles: handleUnaryCall<ListBundlesRequest, ListBundlesResponse>;
+  /** Lists regions under a parent (the code tables this installation serves). */
+  listRegions: handleUnaryCall<ListRegionsRequest, ListRegionsResponse>;
+  /** A region's working-day calendar for a year: national notice and local overrides. */
+  getWorkingCalendar: handleUnaryCall<GetWorkingCalendarRequest, GetWorkingCalendarResponse>;
+  /** The date a number of working days after a start date, on a region's calendar. */
+  computeDeadline: handleUnaryCall<ComputeDeadlineRequest, ComputeDeadlineResponse>;
 }
 
 export interface AcceptanceServiceClient extends Client {
@@ -1486,6 +4816,231 @@ export interface AcceptanceServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetCaseHistoryResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Streams a case's history: the entries so far, then each new one as it happens, every entry
+   * after the entries that caused it. Its applicant, and staff.
+   */
+  watchCase(request: WatchCaseRequest, options?: Partial<CallOptions>): ClientReadableStream<WatchCaseResponse>;
+  watchCase(
+    request: WatchCaseRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<WatchCaseResponse>;
+  /** Lists cases: an applicant's own, or staff's by hall, status and region subtree. */
+  listCases(
+    request: ListCasesRequest,
+    callback: (error: ServiceError | null, response: ListCasesResponse) => void,
+  ): ClientUnaryCall;
+  listCases(
+    request: ListCasesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListCasesResponse) => void,
+  ): ClientUnaryCall;
+  listCases(
+    request: ListCasesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListCasesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The one-time notice (一次性告知) of everything missing or defective. Clerks. At most one per
+   * case; a notice later than 5 working days after receipt makes the case accepted instead
+   * (视为受理, on the receipt date).
+   */
+  requestSupplement(
+    request: RequestSupplementRequest,
+    callback: (error: ServiceError | null, response: RequestSupplementResponse) => void,
+  ): ClientUnaryCall;
+  requestSupplement(
+    request: RequestSupplementRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RequestSupplementResponse) => void,
+  ): ClientUnaryCall;
+  requestSupplement(
+    request: RequestSupplementRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RequestSupplementResponse) => void,
+  ): ClientUnaryCall;
+  /** Hands in materials: a requested supplement, or those 容缺 left to catch up. The applicant and clerks. */
+  supplyMaterials(
+    request: SupplyMaterialsRequest,
+    callback: (error: ServiceError | null, response: SupplyMaterialsResponse) => void,
+  ): ClientUnaryCall;
+  supplyMaterials(
+    request: SupplyMaterialsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SupplyMaterialsResponse) => void,
+  ): ClientUnaryCall;
+  supplyMaterials(
+    request: SupplyMaterialsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SupplyMaterialsResponse) => void,
+  ): ClientUnaryCall;
+  /** 不予受理, with reason and legal basis. Clerks. */
+  refuseCase(
+    request: RefuseCaseRequest,
+    callback: (error: ServiceError | null, response: RefuseCaseResponse) => void,
+  ): ClientUnaryCall;
+  refuseCase(
+    request: RefuseCaseRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RefuseCaseResponse) => void,
+  ): ClientUnaryCall;
+  refuseCase(
+    request: RefuseCaseRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RefuseCaseResponse) => void,
+  ): ClientUnaryCall;
+  /** Withdraws an application that has not concluded. The applicant and clerks. */
+  withdrawCase(
+    request: WithdrawCaseRequest,
+    callback: (error: ServiceError | null, response: WithdrawCaseResponse) => void,
+  ): ClientUnaryCall;
+  withdrawCase(
+    request: WithdrawCaseRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: WithdrawCaseResponse) => void,
+  ): ClientUnaryCall;
+  withdrawCase(
+    request: WithdrawCaseRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: WithdrawCaseResponse) => void,
+  ): ClientUnaryCall;
+  /** Hands the result over (出件): at a window (any hall: 收受分离), by mail or electronically. Clerks. */
+  deliverResult(
+    request: DeliverResultRequest,
+    callback: (error: ServiceError | null, response: DeliverResultResponse) => void,
+  ): ClientUnaryCall;
+  deliverResult(
+    request: DeliverResultRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: DeliverResultResponse) => void,
+  ): ClientUnaryCall;
+  deliverResult(
+    request: DeliverResultRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: DeliverResultResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Lists what an applicant need not hand in again: e-licenses and materials accepted before (一号).
+   * Clerks, and applicants for themselves.
+   */
+  listReusableMaterials(
+    request: ListReusableMaterialsRequest,
+    callback: (error: ServiceError | null, response: ListReusableMaterialsResponse) => void,
+  ): ClientUnaryCall;
+  listReusableMaterials(
+    request: ListReusableMaterialsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListReusableMaterialsResponse) => void,
+  ): ClientUnaryCall;
+  listReusableMaterials(
+    request: ListReusableMaterialsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListReusableMaterialsResponse) => void,
+  ): ClientUnaryCall;
+  /** Applies for a 一件事 bundle: one application, one case per member item. Applicants and clerks. */
+  submitBundle(
+    request: SubmitBundleRequest,
+    callback: (error: ServiceError | null, response: SubmitBundleResponse) => void,
+  ): ClientUnaryCall;
+  submitBundle(
+    request: SubmitBundleRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SubmitBundleResponse) => void,
+  ): ClientUnaryCall;
+  submitBundle(
+    request: SubmitBundleRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SubmitBundleResponse) => void,
+  ): ClientUnaryCall;
+  /** Gets a bundle application with the state of each of its cases. */
+  getBundle(
+    request: GetBundleRequest,
+    callback: (error: ServiceError | null, response: GetBundleResponse) => void,
+  ): ClientUnaryCall;
+  getBundle(
+    request: GetBundleRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetBundleResponse) => void,
+  ): ClientUnaryCall;
+  getBundle(
+    request: GetBundleRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetBundleResponse) => void,
+  ): ClientUnaryCall;
+  /** Lists the 一件事 bundles offered in a region. */
+  listBundles(
+    request: ListBundlesRequest,
+    callback: (error: ServiceError | null, response: ListBundlesResponse) => void,
+  ): ClientUnaryCall;
+  listBundles(
+    request: ListBundlesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListBundlesResponse) => void,
+  ): ClientUnaryCall;
+  listBundles(
+    request: ListBundlesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListBundlesResponse) => void,
+  ): ClientUnaryCall;
+  /** Lists regions under a parent (the code tables this installation serves). */
+  listRegions(
+    request: ListRegionsRequest,
+    callback: (error: ServiceError | null, response: ListRegionsResponse) => void,
+  ): ClientUnaryCall;
+  listRegions(
+    request: ListRegionsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListRegionsResponse) => void,
+  ): ClientUnaryCall;
+  listRegions(
+    request: ListRegionsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListRegionsResponse) => void,
+  ): ClientUnaryCall;
+  /** A region's working-day calendar for a year: national notice and local overrides. */
+  getWorkingCalendar(
+    request: GetWorkingCalendarRequest,
+    callback: (error: ServiceError | null, response: GetWorkingCalendarResponse) => void,
+  ): ClientUnaryCall;
+  getWorkingCalendar(
+    request: GetWorkingCalendarRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetWorkingCalendarResponse) => void,
+  ): ClientUnaryCall;
+  getWorkingCalendar(
+    request: GetWorkingCalendarRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetWorkingCalendarResponse) => void,
+  ): ClientUnaryCall;
+  /** The date a number of working days after a start date, on a region's calendar. */
+  computeDeadline(
+    request: ComputeDeadlineRequest,
+    callback: (error: ServiceError | null, response: ComputeDeadlineResponse) => void,
+  ): ClientUnaryCall;
+  computeDeadline(
+    request: ComputeDeadlineRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ComputeDeadlineResponse) => void,
+  ): ClientUnaryCall;
+  computeDeadline(
+    request: ComputeDeadlineRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ComputeDeadlineResponse) => void,
   ): ClientUnaryCall;
 }
 

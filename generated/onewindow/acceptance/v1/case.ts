@@ -180,6 +180,14 @@ export const CaseStatus = {
   CASE_STATUS_ACCEPTED: "CASE_STATUS_ACCEPTED",
   /** CASE_STATUS_CONCLUDED - Concluded by approval (已办结). */
   CASE_STATUS_CONCLUDED: "CASE_STATUS_CONCLUDED",
+  /** CASE_STATUS_SUPPLEMENT_REQUESTED - The applicant was told, at once, everything missing (一次性告知); waiting for materials. */
+  CASE_STATUS_SUPPLEMENT_REQUESTED: "CASE_STATUS_SUPPLEMENT_REQUESTED",
+  /** CASE_STATUS_REFUSED - Not accepted (不予受理), with a reason and legal basis. Final. */
+  CASE_STATUS_REFUSED: "CASE_STATUS_REFUSED",
+  /** CASE_STATUS_WITHDRAWN - Withdrawn by the applicant (撤回). Final. */
+  CASE_STATUS_WITHDRAWN: "CASE_STATUS_WITHDRAWN",
+  /** CASE_STATUS_DELIVERED - The result was handed over (出件). Final. */
+  CASE_STATUS_DELIVERED: "CASE_STATUS_DELIVERED",
   UNRECOGNIZED: "UNRECOGNIZED",
 } as const;
 
@@ -190,6 +198,10 @@ export namespace CaseStatus {
   export type CASE_STATUS_SUBMITTED = typeof CaseStatus.CASE_STATUS_SUBMITTED;
   export type CASE_STATUS_ACCEPTED = typeof CaseStatus.CASE_STATUS_ACCEPTED;
   export type CASE_STATUS_CONCLUDED = typeof CaseStatus.CASE_STATUS_CONCLUDED;
+  export type CASE_STATUS_SUPPLEMENT_REQUESTED = typeof CaseStatus.CASE_STATUS_SUPPLEMENT_REQUESTED;
+  export type CASE_STATUS_REFUSED = typeof CaseStatus.CASE_STATUS_REFUSED;
+  export type CASE_STATUS_WITHDRAWN = typeof CaseStatus.CASE_STATUS_WITHDRAWN;
+  export type CASE_STATUS_DELIVERED = typeof CaseStatus.CASE_STATUS_DELIVERED;
   export type UNRECOGNIZED = typeof CaseStatus.UNRECOGNIZED;
 }
 
@@ -207,6 +219,18 @@ export function caseStatusFromJSON(object: any): CaseStatus {
     case 3:
     case "CASE_STATUS_CONCLUDED":
       return CaseStatus.CASE_STATUS_CONCLUDED;
+    case 4:
+    case "CASE_STATUS_SUPPLEMENT_REQUESTED":
+      return CaseStatus.CASE_STATUS_SUPPLEMENT_REQUESTED;
+    case 5:
+    case "CASE_STATUS_REFUSED":
+      return CaseStatus.CASE_STATUS_REFUSED;
+    case 6:
+    case "CASE_STATUS_WITHDRAWN":
+      return CaseStatus.CASE_STATUS_WITHDRAWN;
+    case 7:
+    case "CASE_STATUS_DELIVERED":
+      return CaseStatus.CASE_STATUS_DELIVERED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -224,6 +248,14 @@ export function caseStatusToJSON(object: CaseStatus): string {
       return "CASE_STATUS_ACCEPTED";
     case CaseStatus.CASE_STATUS_CONCLUDED:
       return "CASE_STATUS_CONCLUDED";
+    case CaseStatus.CASE_STATUS_SUPPLEMENT_REQUESTED:
+      return "CASE_STATUS_SUPPLEMENT_REQUESTED";
+    case CaseStatus.CASE_STATUS_REFUSED:
+      return "CASE_STATUS_REFUSED";
+    case CaseStatus.CASE_STATUS_WITHDRAWN:
+      return "CASE_STATUS_WITHDRAWN";
+    case CaseStatus.CASE_STATUS_DELIVERED:
+      return "CASE_STATUS_DELIVERED";
     case CaseStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -240,7 +272,306 @@ export function caseStatusToNumber(object: CaseStatus): number {
       return 2;
     case CaseStatus.CASE_STATUS_CONCLUDED:
       return 3;
+    case CaseStatus.CASE_STATUS_SUPPLEMENT_REQUESTED:
+      return 4;
+    case CaseStatus.CASE_STATUS_REFUSED:
+      return 5;
+    case CaseStatus.CASE_STATUS_WITHDRAWN:
+      return 6;
+    case CaseStatus.CASE_STATUS_DELIVERED:
+      return 7;
     case CaseStatus.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** How a case was accepted. */
+export const AcceptanceMode = {
+  ACCEPTANCE_MODE_UNSPECIFIED: "ACCEPTANCE_MODE_UNSPECIFIED",
+  /** ACCEPTANCE_MODE_NORMAL - Every required material was there. */
+  ACCEPTANCE_MODE_NORMAL: "ACCEPTANCE_MODE_NORMAL",
+  /** ACCEPTANCE_MODE_TOLERANCE - 容缺受理: accepted with secondary materials missing, to be caught up before the result. */
+  ACCEPTANCE_MODE_TOLERANCE: "ACCEPTANCE_MODE_TOLERANCE",
+  /** ACCEPTANCE_MODE_COMMITMENT - 告知承诺: the applicant's commitment replaces materials the item allows it to replace. */
+  ACCEPTANCE_MODE_COMMITMENT: "ACCEPTANCE_MODE_COMMITMENT",
+  /**
+   * ACCEPTANCE_MODE_DEEMED - 视为受理: the one-time notice did not come within 5 working days (行政许可法 Art. 32), so the
+   * case counts as accepted on the day its materials arrived.
+   */
+  ACCEPTANCE_MODE_DEEMED: "ACCEPTANCE_MODE_DEEMED",
+  UNRECOGNIZED: "UNRECOGNIZED",
+} as const;
+
+export type AcceptanceMode = typeof AcceptanceMode[keyof typeof AcceptanceMode];
+
+export namespace AcceptanceMode {
+  export type ACCEPTANCE_MODE_UNSPECIFIED = typeof AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED;
+  export type ACCEPTANCE_MODE_NORMAL = typeof AcceptanceMode.ACCEPTANCE_MODE_NORMAL;
+  export type ACCEPTANCE_MODE_TOLERANCE = typeof AcceptanceMode.ACCEPTANCE_MODE_TOLERANCE;
+  export type ACCEPTANCE_MODE_COMMITMENT = typeof AcceptanceMode.ACCEPTANCE_MODE_COMMITMENT;
+  export type ACCEPTANCE_MODE_DEEMED = typeof AcceptanceMode.ACCEPTANCE_MODE_DEEMED;
+  export type UNRECOGNIZED = typeof AcceptanceMode.UNRECOGNIZED;
+}
+
+export function acceptanceModeFromJSON(object: any): AcceptanceMode {
+  switch (object) {
+    case 0:
+    case "ACCEPTANCE_MODE_UNSPECIFIED":
+      return AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED;
+    case 1:
+    case "ACCEPTANCE_MODE_NORMAL":
+      return AcceptanceMode.ACCEPTANCE_MODE_NORMAL;
+    case 2:
+    case "ACCEPTANCE_MODE_TOLERANCE":
+      return AcceptanceMode.ACCEPTANCE_MODE_TOLERANCE;
+    case 3:
+    case "ACCEPTANCE_MODE_COMMITMENT":
+      return AcceptanceMode.ACCEPTANCE_MODE_COMMITMENT;
+    case 4:
+    case "ACCEPTANCE_MODE_DEEMED":
+      return AcceptanceMode.ACCEPTANCE_MODE_DEEMED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AcceptanceMode.UNRECOGNIZED;
+  }
+}
+
+export function acceptanceModeToJSON(object: AcceptanceMode): string {
+  switch (object) {
+    case AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED:
+      return "ACCEPTANCE_MODE_UNSPECIFIED";
+    case AcceptanceMode.ACCEPTANCE_MODE_NORMAL:
+      return "ACCEPTANCE_MODE_NORMAL";
+    case AcceptanceMode.ACCEPTANCE_MODE_TOLERANCE:
+      return "ACCEPTANCE_MODE_TOLERANCE";
+    case AcceptanceMode.ACCEPTANCE_MODE_COMMITMENT:
+      return "ACCEPTANCE_MODE_COMMITMENT";
+    case AcceptanceMode.ACCEPTANCE_MODE_DEEMED:
+      return "ACCEPTANCE_MODE_DEEMED";
+    case AcceptanceMode.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function acceptanceModeToNumber(object: AcceptanceMode): number {
+  switch (object) {
+    case AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED:
+      return 0;
+    case AcceptanceMode.ACCEPTANCE_MODE_NORMAL:
+      return 1;
+    case AcceptanceMode.ACCEPTANCE_MODE_TOLERANCE:
+      return 2;
+    case AcceptanceMode.ACCEPTANCE_MODE_COMMITMENT:
+      return 3;
+    case AcceptanceMode.ACCEPTANCE_MODE_DEEMED:
+      return 4;
+    case AcceptanceMode.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** What is wrong with a material in a supplement notice. */
+export const MaterialProblem = {
+  MATERIAL_PROBLEM_UNSPECIFIED: "MATERIAL_PROBLEM_UNSPECIFIED",
+  MATERIAL_PROBLEM_MISSING: "MATERIAL_PROBLEM_MISSING",
+  MATERIAL_PROBLEM_DEFECTIVE: "MATERIAL_PROBLEM_DEFECTIVE",
+  UNRECOGNIZED: "UNRECOGNIZED",
+} as const;
+
+export type MaterialProblem = typeof MaterialProblem[keyof typeof MaterialProblem];
+
+export namespace MaterialProblem {
+  export type MATERIAL_PROBLEM_UNSPECIFIED = typeof MaterialProblem.MATERIAL_PROBLEM_UNSPECIFIED;
+  export type MATERIAL_PROBLEM_MISSING = typeof MaterialProblem.MATERIAL_PROBLEM_MISSING;
+  export type MATERIAL_PROBLEM_DEFECTIVE = typeof MaterialProblem.MATERIAL_PROBLEM_DEFECTIVE;
+  export type UNRECOGNIZED = typeof MaterialProblem.UNRECOGNIZED;
+}
+
+export function materialProblemFromJSON(object: any): MaterialProblem {
+  switch (object) {
+    case 0:
+    case "MATERIAL_PROBLEM_UNSPECIFIED":
+      return MaterialProblem.MATERIAL_PROBLEM_UNSPECIFIED;
+    case 1:
+    case "MATERIAL_PROBLEM_MISSING":
+      return MaterialProblem.MATERIAL_PROBLEM_MISSING;
+    case 2:
+    case "MATERIAL_PROBLEM_DEFECTIVE":
+      return MaterialProblem.MATERIAL_PROBLEM_DEFECTIVE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return MaterialProblem.UNRECOGNIZED;
+  }
+}
+
+export function materialProblemToJSON(object: MaterialProblem): string {
+  switch (object) {
+    case MaterialProblem.MATERIAL_PROBLEM_UNSPECIFIED:
+      return "MATERIAL_PROBLEM_UNSPECIFIED";
+    case MaterialProblem.MATERIAL_PROBLEM_MISSING:
+      return "MATERIAL_PROBLEM_MISSING";
+    case MaterialProblem.MATERIAL_PROBLEM_DEFECTIVE:
+      return "MATERIAL_PROBLEM_DEFECTIVE";
+    case MaterialProblem.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function materialProblemToNumber(object: MaterialProblem): number {
+  switch (object) {
+    case MaterialProblem.MATERIAL_PROBLEM_UNSPECIFIED:
+      return 0;
+    case MaterialProblem.MATERIAL_PROBLEM_MISSING:
+      return 1;
+    case MaterialProblem.MATERIAL_PROBLEM_DEFECTIVE:
+      return 2;
+    case MaterialProblem.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** How the result reaches the applicant (出件方式). */
+export const DeliveryMethod = {
+  DELIVERY_METHOD_UNSPECIFIED: "DELIVERY_METHOD_UNSPECIFIED",
+  /** DELIVERY_METHOD_WINDOW - Collected at a hall's window, possibly another hall than the one that received the case. */
+  DELIVERY_METHOD_WINDOW: "DELIVERY_METHOD_WINDOW",
+  /** DELIVERY_METHOD_MAIL - Sent by mail or express (邮寄). */
+  DELIVERY_METHOD_MAIL: "DELIVERY_METHOD_MAIL",
+  /** DELIVERY_METHOD_ELECTRONIC - Electronic (电子证照 or electronic document). */
+  DELIVERY_METHOD_ELECTRONIC: "DELIVERY_METHOD_ELECTRONIC",
+  UNRECOGNIZED: "UNRECOGNIZED",
+} as const;
+
+export type DeliveryMethod = typeof DeliveryMethod[keyof typeof DeliveryMethod];
+
+export namespace DeliveryMethod {
+  export type DELIVERY_METHOD_UNSPECIFIED = typeof DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED;
+  export type DELIVERY_METHOD_WINDOW = typeof DeliveryMethod.DELIVERY_METHOD_WINDOW;
+  export type DELIVERY_METHOD_MAIL = typeof DeliveryMethod.DELIVERY_METHOD_MAIL;
+  export type DELIVERY_METHOD_ELECTRONIC = typeof DeliveryMethod.DELIVERY_METHOD_ELECTRONIC;
+  export type UNRECOGNIZED = typeof DeliveryMethod.UNRECOGNIZED;
+}
+
+export function deliveryMethodFromJSON(object: any): DeliveryMethod {
+  switch (object) {
+    case 0:
+    case "DELIVERY_METHOD_UNSPECIFIED":
+      return DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED;
+    case 1:
+    case "DELIVERY_METHOD_WINDOW":
+      return DeliveryMethod.DELIVERY_METHOD_WINDOW;
+    case 2:
+    case "DELIVERY_METHOD_MAIL":
+      return DeliveryMethod.DELIVERY_METHOD_MAIL;
+    case 3:
+    case "DELIVERY_METHOD_ELECTRONIC":
+      return DeliveryMethod.DELIVERY_METHOD_ELECTRONIC;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return DeliveryMethod.UNRECOGNIZED;
+  }
+}
+
+export function deliveryMethodToJSON(object: DeliveryMethod): string {
+  switch (object) {
+    case DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED:
+      return "DELIVERY_METHOD_UNSPECIFIED";
+    case DeliveryMethod.DELIVERY_METHOD_WINDOW:
+      return "DELIVERY_METHOD_WINDOW";
+    case DeliveryMethod.DELIVERY_METHOD_MAIL:
+      return "DELIVERY_METHOD_MAIL";
+    case DeliveryMethod.DELIVERY_METHOD_ELECTRONIC:
+      return "DELIVERY_METHOD_ELECTRONIC";
+    case DeliveryMethod.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function deliveryMethodToNumber(object: DeliveryMethod): number {
+  switch (object) {
+    case DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED:
+      return 0;
+    case DeliveryMethod.DELIVERY_METHOD_WINDOW:
+      return 1;
+    case DeliveryMethod.DELIVERY_METHOD_MAIL:
+      return 2;
+    case DeliveryMethod.DELIVERY_METHOD_ELECTRONIC:
+      return 3;
+    case DeliveryMethod.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** Where a reusable material comes from (一号: the applicant's ID number or credit code is the key). */
+export const ReusableKind = {
+  REUSABLE_KIND_UNSPECIFIED: "REUSABLE_KIND_UNSPECIFIED",
+  /** REUSABLE_KIND_E_LICENSE - An e-license (电子证照) the applicant holds; usable directly (trust A). */
+  REUSABLE_KIND_E_LICENSE: "REUSABLE_KIND_E_LICENSE",
+  /** REUSABLE_KIND_EARLIER_MATERIAL - A material accepted in an earlier case, checked by a window (trust A or B). */
+  REUSABLE_KIND_EARLIER_MATERIAL: "REUSABLE_KIND_EARLIER_MATERIAL",
+  UNRECOGNIZED: "UNRECOGNIZED",
+} as const;
+
+export type ReusableKind = typeof ReusableKind[keyof typeof ReusableKind];
+
+export namespace ReusableKind {
+  export type REUSABLE_KIND_UNSPECIFIED = typeof ReusableKind.REUSABLE_KIND_UNSPECIFIED;
+  export type REUSABLE_KIND_E_LICENSE = typeof ReusableKind.REUSABLE_KIND_E_LICENSE;
+  export type REUSABLE_KIND_EARLIER_MATERIAL = typeof ReusableKind.REUSABLE_KIND_EARLIER_MATERIAL;
+  export type UNRECOGNIZED = typeof ReusableKind.UNRECOGNIZED;
+}
+
+export function reusableKindFromJSON(object: any): ReusableKind {
+  switch (object) {
+    case 0:
+    case "REUSABLE_KIND_UNSPECIFIED":
+      return ReusableKind.REUSABLE_KIND_UNSPECIFIED;
+    case 1:
+    case "REUSABLE_KIND_E_LICENSE":
+      return ReusableKind.REUSABLE_KIND_E_LICENSE;
+    case 2:
+    case "REUSABLE_KIND_EARLIER_MATERIAL":
+      return ReusableKind.REUSABLE_KIND_EARLIER_MATERIAL;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReusableKind.UNRECOGNIZED;
+  }
+}
+
+export function reusableKindToJSON(object: ReusableKind): string {
+  switch (object) {
+    case ReusableKind.REUSABLE_KIND_UNSPECIFIED:
+      return "REUSABLE_KIND_UNSPECIFIED";
+    case ReusableKind.REUSABLE_KIND_E_LICENSE:
+      return "REUSABLE_KIND_E_LICENSE";
+    case ReusableKind.REUSABLE_KIND_EARLIER_MATERIAL:
+      return "REUSABLE_KIND_EARLIER_MATERIAL";
+    case ReusableKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function reusableKindToNumber(object: ReusableKind): number {
+  switch (object) {
+    case ReusableKind.REUSABLE_KIND_UNSPECIFIED:
+      return 0;
+    case ReusableKind.REUSABLE_KIND_E_LICENSE:
+      return 1;
+    case ReusableKind.REUSABLE_KIND_EARLIER_MATERIAL:
+      return 2;
+    case ReusableKind.UNRECOGNIZED:
     default:
       return -1;
   }
@@ -280,6 +611,31 @@ export interface SubmittedMaterial {
   trustLevel: TrustLevel;
 }
 
+/** One line of a one-time supplement notice (一次性告知书). */
+export interface SupplementItem {
+  materialCode: string;
+  problem: MaterialProblem;
+  /** What to fix, in words the applicant understands. */
+  note: string;
+  /** The material's name, as the notice shows it. */
+  materialName: string;
+}
+
+/** A material the applicant need not hand in again. */
+export interface ReusableMaterial {
+  kind: ReusableKind;
+  /** The e-license's type (e.g. "营业执照"), or the material's code in its earlier case. */
+  type: string;
+  /** What to put in SubmittedMaterial.reference: the license id, or the earlier case's number. */
+  reference: string;
+  trustLevel: TrustLevel;
+  /** "YYYY-MM-DD" (China Standard Time) when it was issued or accepted. */
+  issuedOn: string;
+  /** The case that issued it or in which it was accepted. */
+  caseNumber: string;
+  name: string;
+}
+
 /** A case (办件) as every channel sees it. */
 export interface Case {
   /** 办件编号, unique nationwide. */
@@ -303,6 +659,33 @@ export interface Case {
   promisedDeadline: Deadline | undefined;
   concludedAt: string | undefined;
   outcome: Outcome;
+  /** The hall and window that received the case, if at a counter or a hall's kiosk. */
+  hallId: string;
+  windowId: string;
+  /** The 一件事 bundle the case belongs to, if any. */
+  bundleId: string;
+  acceptanceMode: AcceptanceMode;
+  /** The one-time supplement notice, if one was issued. */
+  supplement: SupplementItem[];
+  /** 容缺: secondary materials still to be caught up, and by when. */
+  pendingMaterials: string[];
+  catchUpDeadline:
+    | Deadline
+    | undefined;
+  /** 10 working days after the decision for the licence to be issued. */
+  deliveryDeadline: Deadline | undefined;
+  deliveryMethod: DeliveryMethod;
+  /** Where the result was handed over (收受分离: may differ from where it was received). */
+  deliveryHallId: string;
+  deliveryRegionCode: string;
+  deliveredAt:
+    | string
+    | undefined;
+  /** Why the case was refused or withdrawn, and the legal basis of a refusal. */
+  reason: string;
+  legalBasis: string;
+  /** The result document number or e-license id. */
+  resultReference: string;
 }
 
 /** One entry of a case's unified history (办件全流程记录): one event of any of the four services. */
@@ -756,6 +1139,318 @@ export const SubmittedMaterial: MessageFns<SubmittedMaterial> = {
   },
 };
 
+function createBaseSupplementItem(): SupplementItem {
+  return { materialCode: "", problem: MaterialProblem.MATERIAL_PROBLEM_UNSPECIFIED, note: "", materialName: "" };
+}
+
+export const SupplementItem: MessageFns<SupplementItem> = {
+  encode(message: SupplementItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.materialCode !== "") {
+      writer.uint32(10).string(message.materialCode);
+    }
+    if (message.problem !== MaterialProblem.MATERIAL_PROBLEM_UNSPECIFIED) {
+      writer.uint32(16).int32(materialProblemToNumber(message.problem));
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    if (message.materialName !== "") {
+      writer.uint32(34).string(message.materialName);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupplementItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupplementItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.materialCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.problem = materialProblemFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.materialName = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupplementItem {
+    return {
+      materialCode: isSet(object.materialCode)
+        ? globalThis.String(object.materialCode)
+        : isSet(object.material_code)
+        ? globalThis.String(object.material_code)
+        : "",
+      problem: isSet(object.problem)
+        ? materialProblemFromJSON(object.problem)
+        : MaterialProblem.MATERIAL_PROBLEM_UNSPECIFIED,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      materialName: isSet(object.materialName)
+        ? globalThis.String(object.materialName)
+        : isSet(object.material_name)
+        ? globalThis.String(object.material_name)
+        : "",
+    };
+  },
+
+  toJSON(message: SupplementItem): unknown {
+    const obj: any = {};
+    if (message.materialCode !== "") {
+      obj.materialCode = message.materialCode;
+    }
+    if (message.problem !== MaterialProblem.MATERIAL_PROBLEM_UNSPECIFIED) {
+      obj.problem = materialProblemToJSON(message.problem);
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.materialName !== "") {
+      obj.materialName = message.materialName;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupplementItem>, I>>(base?: I): SupplementItem {
+    return SupplementItem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupplementItem>, I>>(object: I): SupplementItem {
+    const message = createBaseSupplementItem();
+    message.materialCode = object.materialCode ?? "";
+    message.problem = object.problem ?? MaterialProblem.MATERIAL_PROBLEM_UNSPECIFIED;
+    message.note = object.note ?? "";
+    message.materialName = object.materialName ?? "";
+    return message;
+  },
+};
+
+function createBaseReusableMaterial(): ReusableMaterial {
+  return {
+    kind: ReusableKind.REUSABLE_KIND_UNSPECIFIED,
+    type: "",
+    reference: "",
+    trustLevel: TrustLevel.TRUST_LEVEL_UNSPECIFIED,
+    issuedOn: "",
+    caseNumber: "",
+    name: "",
+  };
+}
+
+export const ReusableMaterial: MessageFns<ReusableMaterial> = {
+  encode(message: ReusableMaterial, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== ReusableKind.REUSABLE_KIND_UNSPECIFIED) {
+      writer.uint32(8).int32(reusableKindToNumber(message.kind));
+    }
+    if (message.type !== "") {
+      writer.uint32(18).string(message.type);
+    }
+    if (message.reference !== "") {
+      writer.uint32(26).string(message.reference);
+    }
+    if (message.trustLevel !== TrustLevel.TRUST_LEVEL_UNSPECIFIED) {
+      writer.uint32(32).int32(trustLevelToNumber(message.trustLevel));
+    }
+    if (message.issuedOn !== "") {
+      writer.uint32(42).string(message.issuedOn);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(50).string(message.caseNumber);
+    }
+    if (message.name !== "") {
+      writer.uint32(58).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReusableMaterial {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReusableMaterial();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = reusableKindFromJSON(reader.int32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.type = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.trustLevel = trustLevelFromJSON(reader.int32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.issuedOn = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReusableMaterial {
+    return {
+      kind: isSet(object.kind) ? reusableKindFromJSON(object.kind) : ReusableKind.REUSABLE_KIND_UNSPECIFIED,
+      type: isSet(object.type) ? globalThis.String(object.type) : "",
+      reference: isSet(object.reference) ? globalThis.String(object.reference) : "",
+      trustLevel: isSet(object.trustLevel)
+        ? trustLevelFromJSON(object.trustLevel)
+        : isSet(object.trust_level)
+        ? trustLevelFromJSON(object.trust_level)
+        : TrustLevel.TRUST_LEVEL_UNSPECIFIED,
+      issuedOn: isSet(object.issuedOn)
+        ? globalThis.String(object.issuedOn)
+        : isSet(object.issued_on)
+        ? globalThis.String(object.issued_on)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+    };
+  },
+
+  toJSON(message: ReusableMaterial): unknown {
+    const obj: any = {};
+    if (message.kind !== ReusableKind.REUSABLE_KIND_UNSPECIFIED) {
+      obj.kind = reusableKindToJSON(message.kind);
+    }
+    if (message.type !== "") {
+      obj.type = message.type;
+    }
+    if (message.reference !== "") {
+      obj.reference = message.reference;
+    }
+    if (message.trustLevel !== TrustLevel.TRUST_LEVEL_UNSPECIFIED) {
+      obj.trustLevel = trustLevelToJSON(message.trustLevel);
+    }
+    if (message.issuedOn !== "") {
+      obj.issuedOn = message.issuedOn;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReusableMaterial>, I>>(base?: I): ReusableMaterial {
+    return ReusableMaterial.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReusableMaterial>, I>>(object: I): ReusableMaterial {
+    const message = createBaseReusableMaterial();
+    message.kind = object.kind ?? ReusableKind.REUSABLE_KIND_UNSPECIFIED;
+    message.type = object.type ?? "";
+    message.reference = object.reference ?? "";
+    message.trustLevel = object.trustLevel ?? TrustLevel.TRUST_LEVEL_UNSPECIFIED;
+    message.issuedOn = object.issuedOn ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
 function createBaseCase(): Case {
   return {
     caseNumber: "",
@@ -774,6 +1469,21 @@ function createBaseCase(): Case {
     promisedDeadline: undefined,
     concludedAt: undefined,
     outcome: Outcome.OUTCOME_UNSPECIFIED,
+    hallId: "",
+    windowId: "",
+    bundleId: "",
+    acceptanceMode: AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED,
+    supplement: [],
+    pendingMaterials: [],
+    catchUpDeadline: undefined,
+    deliveryDeadline: undefined,
+    deliveryMethod: DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED,
+    deliveryHallId: "",
+    deliveryRegionCode: "",
+    deliveredAt: undefined,
+    reason: "",
+    legalBasis: "",
+    resultReference: "",
   };
 }
 
@@ -826,6 +1536,51 @@ export const Case: MessageFns<Case> = {
     }
     if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
       writer.uint32(128).int32(outcomeToNumber(message.outcome));
+    }
+    if (message.hallId !== "") {
+      writer.uint32(138).string(message.hallId);
+    }
+    if (message.windowId !== "") {
+      writer.uint32(146).string(message.windowId);
+    }
+    if (message.bundleId !== "") {
+      writer.uint32(154).string(message.bundleId);
+    }
+    if (message.acceptanceMode !== AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED) {
+      writer.uint32(160).int32(acceptanceModeToNumber(message.acceptanceMode));
+    }
+    for (const v of message.supplement) {
+      SupplementItem.encode(v!, writer.uint32(170).fork()).join();
+    }
+    for (const v of message.pendingMaterials) {
+      writer.uint32(178).string(v!);
+    }
+    if (message.catchUpDeadline !== undefined) {
+      Deadline.encode(message.catchUpDeadline, writer.uint32(186).fork()).join();
+    }
+    if (message.deliveryDeadline !== undefined) {
+      Deadline.encode(message.deliveryDeadline, writer.uint32(194).fork()).join();
+    }
+    if (message.deliveryMethod !== DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED) {
+      writer.uint32(200).int32(deliveryMethodToNumber(message.deliveryMethod));
+    }
+    if (message.deliveryHallId !== "") {
+      writer.uint32(210).string(message.deliveryHallId);
+    }
+    if (message.deliveryRegionCode !== "") {
+      writer.uint32(218).string(message.deliveryRegionCode);
+    }
+    if (message.deliveredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.deliveredAt), writer.uint32(226).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(234).string(message.reason);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(242).string(message.legalBasis);
+    }
+    if (message.resultReference !== "") {
+      writer.uint32(250).string(message.resultReference);
     }
     return writer;
   },
@@ -971,6 +1726,126 @@ export const Case: MessageFns<Case> = {
             message.outcome = outcomeFromJSON(reader.int32());
             continue;
           }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.hallId = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.windowId = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
+          case 20: {
+            if (tag !== 160) {
+              break;
+            }
+
+            message.acceptanceMode = acceptanceModeFromJSON(reader.int32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.supplement.push(SupplementItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.pendingMaterials.push(reader.string());
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.catchUpDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.deliveryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 25: {
+            if (tag !== 200) {
+              break;
+            }
+
+            message.deliveryMethod = deliveryMethodFromJSON(reader.int32());
+            continue;
+          }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.deliveryHallId = reader.string();
+            continue;
+          }
+          case 27: {
+            if (tag !== 218) {
+              break;
+            }
+
+            message.deliveryRegionCode = reader.string();
+            continue;
+          }
+          case 28: {
+            if (tag !== 226) {
+              break;
+            }
+
+            message.deliveredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 29: {
+            if (tag !== 234) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 30: {
+            if (tag !== 242) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.resultReference = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1047,6 +1922,75 @@ export const Case: MessageFns<Case> = {
         ? globalThis.String(object.concluded_at)
         : undefined,
       outcome: isSet(object.outcome) ? outcomeFromJSON(object.outcome) : Outcome.OUTCOME_UNSPECIFIED,
+      hallId: isSet(object.hallId)
+        ? globalThis.String(object.hallId)
+        : isSet(object.hall_id)
+        ? globalThis.String(object.hall_id)
+        : "",
+      windowId: isSet(object.windowId)
+        ? globalThis.String(object.windowId)
+        : isSet(object.window_id)
+        ? globalThis.String(object.window_id)
+        : "",
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
+      acceptanceMode: isSet(object.acceptanceMode)
+        ? acceptanceModeFromJSON(object.acceptanceMode)
+        : isSet(object.acceptance_mode)
+        ? acceptanceModeFromJSON(object.acceptance_mode)
+        : AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED,
+      supplement: globalThis.Array.isArray(object?.supplement)
+        ? object.supplement.map((e: any) => SupplementItem.fromJSON(e))
+        : [],
+      pendingMaterials: globalThis.Array.isArray(object?.pendingMaterials)
+        ? object.pendingMaterials.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.pending_materials)
+        ? object.pending_materials.map((e: any) => globalThis.String(e))
+        : [],
+      catchUpDeadline: isSet(object.catchUpDeadline)
+        ? Deadline.fromJSON(object.catchUpDeadline)
+        : isSet(object.catch_up_deadline)
+        ? Deadline.fromJSON(object.catch_up_deadline)
+        : undefined,
+      deliveryDeadline: isSet(object.deliveryDeadline)
+        ? Deadline.fromJSON(object.deliveryDeadline)
+        : isSet(object.delivery_deadline)
+        ? Deadline.fromJSON(object.delivery_deadline)
+        : undefined,
+      deliveryMethod: isSet(object.deliveryMethod)
+        ? deliveryMethodFromJSON(object.deliveryMethod)
+        : isSet(object.delivery_method)
+        ? deliveryMethodFromJSON(object.delivery_method)
+        : DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED,
+      deliveryHallId: isSet(object.deliveryHallId)
+        ? globalThis.String(object.deliveryHallId)
+        : isSet(object.delivery_hall_id)
+        ? globalThis.String(object.delivery_hall_id)
+        : "",
+      deliveryRegionCode: isSet(object.deliveryRegionCode)
+        ? globalThis.String(object.deliveryRegionCode)
+        : isSet(object.delivery_region_code)
+        ? globalThis.String(object.delivery_region_code)
+        : "",
+      deliveredAt: isSet(object.deliveredAt)
+        ? globalThis.String(object.deliveredAt)
+        : isSet(object.delivered_at)
+        ? globalThis.String(object.delivered_at)
+        : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+        ? globalThis.String(object.legal_basis)
+        : "",
+      resultReference: isSet(object.resultReference)
+        ? globalThis.String(object.resultReference)
+        : isSet(object.result_reference)
+        ? globalThis.String(object.result_reference)
+        : "",
     };
   },
 
@@ -1100,6 +2044,51 @@ export const Case: MessageFns<Case> = {
     if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
       obj.outcome = outcomeToJSON(message.outcome);
     }
+    if (message.hallId !== "") {
+      obj.hallId = message.hallId;
+    }
+    if (message.windowId !== "") {
+      obj.windowId = message.windowId;
+    }
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
+    if (message.acceptanceMode !== AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED) {
+      obj.acceptanceMode = acceptanceModeToJSON(message.acceptanceMode);
+    }
+    if (message.supplement?.length) {
+      obj.supplement = message.supplement.map((e) => SupplementItem.toJSON(e));
+    }
+    if (message.pendingMaterials?.length) {
+      obj.pendingMaterials = message.pendingMaterials;
+    }
+    if (message.catchUpDeadline !== undefined) {
+      obj.catchUpDeadline = Deadline.toJSON(message.catchUpDeadline);
+    }
+    if (message.deliveryDeadline !== undefined) {
+      obj.deliveryDeadline = Deadline.toJSON(message.deliveryDeadline);
+    }
+    if (message.deliveryMethod !== DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED) {
+      obj.deliveryMethod = deliveryMethodToJSON(message.deliveryMethod);
+    }
+    if (message.deliveryHallId !== "") {
+      obj.deliveryHallId = message.deliveryHallId;
+    }
+    if (message.deliveryRegionCode !== "") {
+      obj.deliveryRegionCode = message.deliveryRegionCode;
+    }
+    if (message.deliveredAt !== undefined) {
+      obj.deliveredAt = message.deliveredAt;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.legalBasis !== "") {
+      obj.legalBasis = message.legalBasis;
+    }
+    if (message.resultReference !== "") {
+      obj.resultReference = message.resultReference;
+    }
     return obj;
   },
 
@@ -1130,6 +2119,25 @@ export const Case: MessageFns<Case> = {
       : undefined;
     message.concludedAt = object.concludedAt ?? undefined;
     message.outcome = object.outcome ?? Outcome.OUTCOME_UNSPECIFIED;
+    message.hallId = object.hallId ?? "";
+    message.windowId = object.windowId ?? "";
+    message.bundleId = object.bundleId ?? "";
+    message.acceptanceMode = object.acceptanceMode ?? AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED;
+    message.supplement = object.supplement?.map((e) => SupplementItem.fromPartial(e)) || [];
+    message.pendingMaterials = object.pendingMaterials?.map((e) => e) || [];
+    message.catchUpDeadline = (object.catchUpDeadline !== undefined && object.catchUpDeadline !== null)
+      ? Deadline.fromPartial(object.catchUpDeadline)
+      : undefined;
+    message.deliveryDeadline = (object.deliveryDeadline !== undefined && object.deliveryDeadline !== null)
+      ? Deadline.fromPartial(object.deliveryDeadline)
+      : undefined;
+    message.deliveryMethod = object.deliveryMethod ?? DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED;
+    message.deliveryHallId = object.deliveryHallId ?? "";
+    message.deliveryRegionCode = object.deliveryRegionCode ?? "";
+    message.deliveredAt = object.deliveredAt ?? undefined;
+    message.reason = object.reason ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.resultReference = object.resultReference ?? "";
     return message;
   },
 };

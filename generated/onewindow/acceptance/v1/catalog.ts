@@ -740,6 +740,8 @@ export interface MaterialRequirement {
   main: boolean;
   /** E-license types that can stand in for the material (证照替代); empty when none can. */
   licenseTypes: string[];
+  /** 告知承诺: the applicant's written commitment may replace this material, where the item allows it. */
+  commitmentCanReplace: boolean;
 }
 
 /** The working-day limits of an item. Zero means the law sets no limit of that kind. */
@@ -831,6 +833,71 @@ export interface ServiceItem {
   channels: Channel[];
   /** 告知承诺: the applicant may commit instead of proving some conditions. */
   commitmentAllowed: boolean;
+}
+
+/** 一件事一次办: one application for a bundle of items, split into linked cases handled in parallel. */
+export interface BundleDefinition {
+  /** Unique code of the bundle in the catalog. */
+  bundleCode: string;
+  /** Version of the definition, starting at 1. */
+  version: number;
+  name: string;
+  /** The region where the bundle is offered. */
+  regionCode: string;
+  /** The items applied for together, each becoming one case. */
+  memberItemCodes: string[];
+  /** 承诺办结时限 of the whole bundle, in working days. */
+  promisedWorkingDays: number;
+  description: string;
+}
+
+/** An administrative division (GB/T 2260; GB/T 10114 below the county). */
+export interface Region {
+  /** 6 digits (province, city, county) or 9 (township). */
+  code: string;
+  name: string;
+  /** GB/T 39046 level: 2 province, 3 city, 4 county, 5 township. */
+  level: Level;
+  /** The region above; empty for a province. */
+  parentCode: string;
+  /** The edition of the code tables the code belongs to, e.g. "2024". */
+  edition: string;
+}
+
+/** An inclusive range of calendar dates, "YYYY-MM-DD". */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/** A year's State Council holiday notice (国务院办公厅关于部分节假日安排的通知). */
+export interface HolidayNotice {
+  year: number;
+  /** Days off. */
+  holidays: DateRange[];
+  /** Weekend days declared working days (调休上班日). */
+  workdays: string[];
+  /** Where the notice comes from, e.g. "国办发明电〔2025〕7号". */
+  source: string;
+}
+
+/**
+ * A jurisdiction's own days off or extra working days for a year, on top of the national notice
+ * (e.g. 广西 三月三). Applies to the region and its subtree.
+ */
+export interface CalendarOverride {
+  regionCode: string;
+  year: number;
+  holidays: DateRange[];
+  workdays: string[];
+  reason: string;
+}
+
+/** How a jurisdiction's windows may accept cases. */
+export interface JurisdictionPolicy {
+  regionCode: string;
+  /** 容缺受理: accepting with secondary materials missing. Off unless the jurisdiction enables it. */
+  toleranceAcceptance: boolean;
 }
 
 function createBaseAgency(): Agency {
@@ -946,6 +1013,7 @@ function createBaseMaterialRequirement(): MaterialRequirement {
     form: MaterialForm.MATERIAL_FORM_UNSPECIFIED,
     main: false,
     licenseTypes: [],
+    commitmentCanReplace: false,
   };
 }
 
@@ -968,6 +1036,9 @@ export const MaterialRequirement: MessageFns<MaterialRequirement> = {
     }
     for (const v of message.licenseTypes) {
       writer.uint32(50).string(v!);
+    }
+    if (message.commitmentCanReplace !== false) {
+      writer.uint32(56).bool(message.commitmentCanReplace);
     }
     return writer;
   },
@@ -1033,6 +1104,14 @@ export const MaterialRequirement: MessageFns<MaterialRequirement> = {
             message.licenseTypes.push(reader.string());
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.commitmentCanReplace = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1057,6 +1136,11 @@ export const MaterialRequirement: MessageFns<MaterialRequirement> = {
         : globalThis.Array.isArray(object?.license_types)
         ? object.license_types.map((e: any) => globalThis.String(e))
         : [],
+      commitmentCanReplace: isSet(object.commitmentCanReplace)
+        ? globalThis.Boolean(object.commitmentCanReplace)
+        : isSet(object.commitment_can_replace)
+        ? globalThis.Boolean(object.commitment_can_replace)
+        : false,
     };
   },
 
@@ -1080,6 +1164,9 @@ export const MaterialRequirement: MessageFns<MaterialRequirement> = {
     if (message.licenseTypes?.length) {
       obj.licenseTypes = message.licenseTypes;
     }
+    if (message.commitmentCanReplace !== false) {
+      obj.commitmentCanReplace = message.commitmentCanReplace;
+    }
     return obj;
   },
 
@@ -1094,6 +1181,7 @@ export const MaterialRequirement: MessageFns<MaterialRequirement> = {
     message.form = object.form ?? MaterialForm.MATERIAL_FORM_UNSPECIFIED;
     message.main = object.main ?? false;
     message.licenseTypes = object.licenseTypes?.map((e) => e) || [];
+    message.commitmentCanReplace = object.commitmentCanReplace ?? false;
     return message;
   },
 };
@@ -2244,6 +2332,768 @@ export const ServiceItem: MessageFns<ServiceItem> = {
       : undefined;
     message.channels = object.channels?.map((e) => e) || [];
     message.commitmentAllowed = object.commitmentAllowed ?? false;
+    return message;
+  },
+};
+
+function createBaseBundleDefinition(): BundleDefinition {
+  return {
+    bundleCode: "",
+    version: 0,
+    name: "",
+    regionCode: "",
+    memberItemCodes: [],
+    promisedWorkingDays: 0,
+    description: "",
+  };
+}
+
+export const BundleDefinition: MessageFns<BundleDefinition> = {
+  encode(message: BundleDefinition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bundleCode !== "") {
+      writer.uint32(10).string(message.bundleCode);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).uint32(message.version);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.regionCode !== "") {
+      writer.uint32(34).string(message.regionCode);
+    }
+    for (const v of message.memberItemCodes) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.promisedWorkingDays !== 0) {
+      writer.uint32(48).uint32(message.promisedWorkingDays);
+    }
+    if (message.description !== "") {
+      writer.uint32(58).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BundleDefinition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBundleDefinition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundleCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.memberItemCodes.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.promisedWorkingDays = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BundleDefinition {
+    return {
+      bundleCode: isSet(object.bundleCode)
+        ? globalThis.String(object.bundleCode)
+        : isSet(object.bundle_code)
+        ? globalThis.String(object.bundle_code)
+        : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      memberItemCodes: globalThis.Array.isArray(object?.memberItemCodes)
+        ? object.memberItemCodes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.member_item_codes)
+        ? object.member_item_codes.map((e: any) => globalThis.String(e))
+        : [],
+      promisedWorkingDays: isSet(object.promisedWorkingDays)
+        ? globalThis.Number(object.promisedWorkingDays)
+        : isSet(object.promised_working_days)
+        ? globalThis.Number(object.promised_working_days)
+        : 0,
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
+    };
+  },
+
+  toJSON(message: BundleDefinition): unknown {
+    const obj: any = {};
+    if (message.bundleCode !== "") {
+      obj.bundleCode = message.bundleCode;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.memberItemCodes?.length) {
+      obj.memberItemCodes = message.memberItemCodes;
+    }
+    if (message.promisedWorkingDays !== 0) {
+      obj.promisedWorkingDays = Math.round(message.promisedWorkingDays);
+    }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BundleDefinition>, I>>(base?: I): BundleDefinition {
+    return BundleDefinition.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BundleDefinition>, I>>(object: I): BundleDefinition {
+    const message = createBaseBundleDefinition();
+    message.bundleCode = object.bundleCode ?? "";
+    message.version = object.version ?? 0;
+    message.name = object.name ?? "";
+    message.regionCode = object.regionCode ?? "";
+    message.memberItemCodes = object.memberItemCodes?.map((e) => e) || [];
+    message.promisedWorkingDays = object.promisedWorkingDays ?? 0;
+    message.description = object.description ?? "";
+    return message;
+  },
+};
+
+function createBaseRegion(): Region {
+  return { code: "", name: "", level: Level.LEVEL_UNSPECIFIED, parentCode: "", edition: "" };
+}
+
+export const Region: MessageFns<Region> = {
+  encode(message: Region, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.level !== Level.LEVEL_UNSPECIFIED) {
+      writer.uint32(24).int32(levelToNumber(message.level));
+    }
+    if (message.parentCode !== "") {
+      writer.uint32(34).string(message.parentCode);
+    }
+    if (message.edition !== "") {
+      writer.uint32(42).string(message.edition);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Region {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRegion();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.level = levelFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.parentCode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.edition = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Region {
+    return {
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      level: isSet(object.level) ? levelFromJSON(object.level) : Level.LEVEL_UNSPECIFIED,
+      parentCode: isSet(object.parentCode)
+        ? globalThis.String(object.parentCode)
+        : isSet(object.parent_code)
+        ? globalThis.String(object.parent_code)
+        : "",
+      edition: isSet(object.edition) ? globalThis.String(object.edition) : "",
+    };
+  },
+
+  toJSON(message: Region): unknown {
+    const obj: any = {};
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.level !== Level.LEVEL_UNSPECIFIED) {
+      obj.level = levelToJSON(message.level);
+    }
+    if (message.parentCode !== "") {
+      obj.parentCode = message.parentCode;
+    }
+    if (message.edition !== "") {
+      obj.edition = message.edition;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Region>, I>>(base?: I): Region {
+    return Region.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Region>, I>>(object: I): Region {
+    const message = createBaseRegion();
+    message.code = object.code ?? "";
+    message.name = object.name ?? "";
+    message.level = object.level ?? Level.LEVEL_UNSPECIFIED;
+    message.parentCode = object.parentCode ?? "";
+    message.edition = object.edition ?? "";
+    return message;
+  },
+};
+
+function createBaseDateRange(): DateRange {
+  return { from: "", to: "" };
+}
+
+export const DateRange: MessageFns<DateRange> = {
+  encode(message: DateRange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.from !== "") {
+      writer.uint32(10).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(18).string(message.to);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DateRange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDateRange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DateRange {
+    return {
+      from: isSet(object.from) ? globalThis.String(object.from) : "",
+      to: isSet(object.to) ? globalThis.String(object.to) : "",
+    };
+  },
+
+  toJSON(message: DateRange): unknown {
+    const obj: any = {};
+    if (message.from !== "") {
+      obj.from = message.from;
+    }
+    if (message.to !== "") {
+      obj.to = message.to;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DateRange>, I>>(base?: I): DateRange {
+    return DateRange.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DateRange>, I>>(object: I): DateRange {
+    const message = createBaseDateRange();
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    return message;
+  },
+};
+
+function createBaseHolidayNotice(): HolidayNotice {
+  return { year: 0, holidays: [], workdays: [], source: "" };
+}
+
+export const HolidayNotice: MessageFns<HolidayNotice> = {
+  encode(message: HolidayNotice, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).uint32(message.year);
+    }
+    for (const v of message.holidays) {
+      DateRange.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.workdays) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.source !== "") {
+      writer.uint32(34).string(message.source);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HolidayNotice {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHolidayNotice();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.holidays.push(DateRange.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.workdays.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): HolidayNotice {
+    return {
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      holidays: globalThis.Array.isArray(object?.holidays)
+        ? object.holidays.map((e: any) => DateRange.fromJSON(e))
+        : [],
+      workdays: globalThis.Array.isArray(object?.workdays) ? object.workdays.map((e: any) => globalThis.String(e)) : [],
+      source: isSet(object.source) ? globalThis.String(object.source) : "",
+    };
+  },
+
+  toJSON(message: HolidayNotice): unknown {
+    const obj: any = {};
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.holidays?.length) {
+      obj.holidays = message.holidays.map((e) => DateRange.toJSON(e));
+    }
+    if (message.workdays?.length) {
+      obj.workdays = message.workdays;
+    }
+    if (message.source !== "") {
+      obj.source = message.source;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<HolidayNotice>, I>>(base?: I): HolidayNotice {
+    return HolidayNotice.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<HolidayNotice>, I>>(object: I): HolidayNotice {
+    const message = createBaseHolidayNotice();
+    message.year = object.year ?? 0;
+    message.holidays = object.holidays?.map((e) => DateRange.fromPartial(e)) || [];
+    message.workdays = object.workdays?.map((e) => e) || [];
+    message.source = object.source ?? "";
+    return message;
+  },
+};
+
+function createBaseCalendarOverride(): CalendarOverride {
+  return { regionCode: "", year: 0, holidays: [], workdays: [], reason: "" };
+}
+
+export const CalendarOverride: MessageFns<CalendarOverride> = {
+  encode(message: CalendarOverride, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.year !== 0) {
+      writer.uint32(16).uint32(message.year);
+    }
+    for (const v of message.holidays) {
+      DateRange.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.workdays) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CalendarOverride {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCalendarOverride();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.year = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.holidays.push(DateRange.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.workdays.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CalendarOverride {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      holidays: globalThis.Array.isArray(object?.holidays)
+        ? object.holidays.map((e: any) => DateRange.fromJSON(e))
+        : [],
+      workdays: globalThis.Array.isArray(object?.workdays) ? object.workdays.map((e: any) => globalThis.String(e)) : [],
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: CalendarOverride): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.year !== 0) {
+      obj.year = Math.round(message.year);
+    }
+    if (message.holidays?.length) {
+      obj.holidays = message.holidays.map((e) => DateRange.toJSON(e));
+    }
+    if (message.workdays?.length) {
+      obj.workdays = message.workdays;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CalendarOverride>, I>>(base?: I): CalendarOverride {
+    return CalendarOverride.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CalendarOverride>, I>>(object: I): CalendarOverride {
+    const message = createBaseCalendarOverride();
+    message.regionCode = object.regionCode ?? "";
+    message.year = object.year ?? 0;
+    message.holidays = object.holidays?.map((e) => DateRange.fromPartial(e)) || [];
+    message.workdays = object.workdays?.map((e) => e) || [];
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseJurisdictionPolicy(): JurisdictionPolicy {
+  return { regionCode: "", toleranceAcceptance: false };
+}
+
+export const JurisdictionPolicy: MessageFns<JurisdictionPolicy> = {
+  encode(message: JurisdictionPolicy, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.toleranceAcceptance !== false) {
+      writer.uint32(16).bool(message.toleranceAcceptance);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JurisdictionPolicy {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJurisdictionPolicy();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.toleranceAcceptance = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JurisdictionPolicy {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      toleranceAcceptance: isSet(object.toleranceAcceptance)
+        ? globalThis.Boolean(object.toleranceAcceptance)
+        : isSet(object.tolerance_acceptance)
+        ? globalThis.Boolean(object.tolerance_acceptance)
+        : false,
+    };
+  },
+
+  toJSON(message: JurisdictionPolicy): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.toleranceAcceptance !== false) {
+      obj.toleranceAcceptance = message.toleranceAcceptance;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JurisdictionPolicy>, I>>(base?: I): JurisdictionPolicy {
+    return JurisdictionPolicy.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JurisdictionPolicy>, I>>(object: I): JurisdictionPolicy {
+    const message = createBaseJurisdictionPolicy();
+    message.regionCode = object.regionCode ?? "";
+    message.toleranceAcceptance = object.toleranceAcceptance ?? false;
     return message;
   },
 };

@@ -9,8 +9,29 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Channel, channelFromJSON, channelToJSON, channelToNumber } from "../../common/v1/actor.ts";
 import { EventMetadata } from "../../common/v1/event_metadata.ts";
 import { Deadline, Outcome, outcomeFromJSON, outcomeToJSON, outcomeToNumber } from "../../common/v1/outcome.ts";
-import { Applicant, SubmittedMaterial } from "./case.ts";
-import { ItemResult, ServiceItem, TimeLimits, Workflow } from "./catalog.ts";
+import {
+  AcceptanceMode,
+  acceptanceModeFromJSON,
+  acceptanceModeToJSON,
+  acceptanceModeToNumber,
+  Applicant,
+  DeliveryMethod,
+  deliveryMethodFromJSON,
+  deliveryMethodToJSON,
+  deliveryMethodToNumber,
+  SubmittedMaterial,
+  SupplementItem,
+} from "./case.ts";
+import {
+  BundleDefinition,
+  CalendarOverride,
+  HolidayNotice,
+  ItemResult,
+  JurisdictionPolicy,
+  ServiceItem,
+  TimeLimits,
+  Workflow,
+} from "./catalog.ts";
 
 /**
  * Every event the acceptance service stores, as published on topic "onewindow.acceptance.v1"
@@ -23,7 +44,57 @@ export interface AcceptanceEvent {
     | { $case: "caseSubmitted"; value: CaseSubmitted }
     | { $case: "caseAccepted"; value: CaseAccepted }
     | { $case: "caseConcluded"; value: CaseConcluded }
+    | { $case: "serviceItemRetired"; value: ServiceItemRetired }
+    | { $case: "bundlePublished"; value: BundlePublished }
+    | { $case: "holidayNoticeLoaded"; value: HolidayNoticeLoaded }
+    | { $case: "calendarOverrideSet"; value: CalendarOverrideSet }
+    | { $case: "jurisdictionPolicySet"; value: JurisdictionPolicySet }
+    | { $case: "badCreditRecorded"; value: BadCreditRecorded }
+    | { $case: "supplementRequested"; value: SupplementRequested }
+    | { $case: "materialsSupplied"; value: MaterialsSupplied }
+    | { $case: "catchUpCompleted"; value: CatchUpCompleted }
+    | { $case: "caseRefused"; value: CaseRefused }
+    | { $case: "caseWithdrawn"; value: CaseWithdrawn }
+    | { $case: "resultDelivered"; value: ResultDelivered }
+    | { $case: "caseDeadlinesRecomputed"; value: CaseDeadlinesRecomputed }
+    | { $case: "bundleSubmitted"; value: BundleSubmitted }
+    | { $case: "bundleCaseClosed"; value: BundleCaseClosed }
+    | { $case: "bundleConcluded"; value: BundleConcluded }
     | undefined;
+}
+
+/** An item stops being offered. Its cases go on under the version they pinned. */
+export interface ServiceItemRetired {
+  itemCode: string;
+  version: number;
+  reason: string;
+}
+
+/** A version of a 一件事 bundle was published. */
+export interface BundlePublished {
+  bundle: BundleDefinition | undefined;
+}
+
+/** A year's national holiday notice was loaded; provisional deadlines in that year are recomputed. */
+export interface HolidayNoticeLoaded {
+  notice: HolidayNotice | undefined;
+}
+
+/** A jurisdiction's calendar differs from the national one for a year. */
+export interface CalendarOverrideSet {
+  override: CalendarOverride | undefined;
+}
+
+/** A jurisdiction's acceptance policy changed. */
+export interface JurisdictionPolicySet {
+  policy: JurisdictionPolicy | undefined;
+}
+
+/** An applicant (by holder id) has a bad credit record: 告知承诺 is not open to them. */
+export interface BadCreditRecorded {
+  /** Keyed hash of the applicant's ID number or credit code; never the number itself. */
+  holderId: string;
+  reason: string;
 }
 
 /** A version of a service item was published in the catalog. */
@@ -46,6 +117,115 @@ export interface CaseSubmitted {
   channel: Channel;
   /** The account that owns the case: the applicant's own, or the account a clerk submitted for. */
   applicantSubject: string;
+  /**
+   * Keyed hash of the applicant's ID number or credit code (一号): links the applicant's cases,
+   * materials and licenses without putting the number in keys and indexes.
+   */
+  holderId: string;
+  /** The 一件事 bundle the case belongs to, if any. */
+  bundleId: string;
+  /** "YYYY-MM-DD" in China Standard Time: the day the materials arrived (收件日期). */
+  receivedOn: string;
+}
+
+/** The one-time notice (一次性告知) of every missing or defective material. */
+export interface SupplementRequested {
+  caseNumber: string;
+  items: SupplementItem[];
+  /** "YYYY-MM-DD" in China Standard Time. */
+  requestedOn: string;
+  itemName: string;
+  applicantSubject: string;
+  /** Contact for notifications. Personal data. */
+  applicantPhone: string;
+}
+
+/** The applicant handed in materials: the requested supplement, or what 容缺 left to catch up. */
+export interface MaterialsSupplied {
+  caseNumber: string;
+  materials: SubmittedMaterial[];
+  /** "YYYY-MM-DD" in China Standard Time. */
+  suppliedOn: string;
+}
+
+/** Every material 容缺 left open has been caught up; the result may now be handed over. */
+export interface CatchUpCompleted {
+  caseNumber: string;
+  completedOn: string;
+}
+
+/** 不予受理: the application is not accepted. Final. */
+export interface CaseRefused {
+  caseNumber: string;
+  reason: string;
+  legalBasis: string;
+  refusedOn: string;
+  itemName: string;
+  applicantSubject: string;
+  applicantPhone: string;
+}
+
+/** The applicant withdrew the application. Final; a running approval stops. */
+export interface CaseWithdrawn {
+  caseNumber: string;
+  reason: string;
+  withdrawnOn: string;
+  /** True when the case had been accepted (approval and the clock ran). */
+  wasAccepted: boolean;
+  itemName: string;
+  applicantSubject: string;
+  applicantPhone: string;
+}
+
+/** The result was handed over (出件). Final. */
+export interface ResultDelivered {
+  caseNumber: string;
+  method: DeliveryMethod;
+  /** The hall that handed it over (window delivery), possibly not the receiving one (收受分离). */
+  hallId: string;
+  regionCode: string;
+  deliveredOn: string;
+  /** Mail tracking number. */
+  trackingNumber: string;
+  itemName: string;
+  applicantSubject: string;
+  applicantPhone: string;
+  /** The delivered result (document number or e-license id). */
+  resultReference: string;
+}
+
+/** Deadlines computed provisionally (a year without a holiday notice) were computed again. */
+export interface CaseDeadlinesRecomputed {
+  caseNumber: string;
+  statutoryDeadline: Deadline | undefined;
+  promisedDeadline: Deadline | undefined;
+  catchUpDeadline: Deadline | undefined;
+  reason: string;
+}
+
+/** One application for a 一件事 bundle created these linked cases. */
+export interface BundleSubmitted {
+  bundleId: string;
+  bundleCode: string;
+  bundleVersion: number;
+  name: string;
+  caseNumbers: string[];
+  applicantSubject: string;
+}
+
+/** One case of a bundle reached an end (concluded, refused or withdrawn). */
+export interface BundleCaseClosed {
+  bundleId: string;
+  caseNumber: string;
+  outcome: Outcome;
+}
+
+/** Every case of the bundle reached an end: the bundle concludes with one combined result. */
+export interface BundleConcluded {
+  bundleId: string;
+  /** Approved when every case was approved. */
+  outcome: Outcome;
+  concludedOn: string;
 }
 
 /**
@@ -71,6 +251,11 @@ export interface CaseAccepted {
   applicantSubject: string;
   /** Contact for notifications. Personal data. */
   applicantPhone: string;
+  mode: AcceptanceMode;
+  /** 容缺: secondary materials to catch up, and the deadline to do it. */
+  pendingMaterials: string[];
+  catchUpDeadline: Deadline | undefined;
+  bundleId: string;
 }
 
 /** Approval concluded the case (办结); mirrored into the case from approval's event. */
@@ -87,6 +272,14 @@ export interface CaseConcluded {
   /** The account that owns the case, and its contact for notifications (personal data). */
   applicantSubject: string;
   applicantPhone: string;
+  /** The licence must be issued within 10 working days of the decision. */
+  deliveryDeadline:
+    | Deadline
+    | undefined;
+  /** The e-license type issued, for an approved case with an e-license result. */
+  licenseType: string;
+  holderId: string;
+  bundleId: string;
 }
 
 function createBaseAcceptanceEvent(): AcceptanceEvent {
@@ -110,6 +303,54 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         break;
       case "caseConcluded":
         CaseConcluded.encode(message.payload.value, writer.uint32(106).fork()).join();
+        break;
+      case "serviceItemRetired":
+        ServiceItemRetired.encode(message.payload.value, writer.uint32(114).fork()).join();
+        break;
+      case "bundlePublished":
+        BundlePublished.encode(message.payload.value, writer.uint32(122).fork()).join();
+        break;
+      case "holidayNoticeLoaded":
+        HolidayNoticeLoaded.encode(message.payload.value, writer.uint32(130).fork()).join();
+        break;
+      case "calendarOverrideSet":
+        CalendarOverrideSet.encode(message.payload.value, writer.uint32(138).fork()).join();
+        break;
+      case "jurisdictionPolicySet":
+        JurisdictionPolicySet.encode(message.payload.value, writer.uint32(146).fork()).join();
+        break;
+      case "badCreditRecorded":
+        BadCreditRecorded.encode(message.payload.value, writer.uint32(154).fork()).join();
+        break;
+      case "supplementRequested":
+        SupplementRequested.encode(message.payload.value, writer.uint32(162).fork()).join();
+        break;
+      case "materialsSupplied":
+        MaterialsSupplied.encode(message.payload.value, writer.uint32(170).fork()).join();
+        break;
+      case "catchUpCompleted":
+        CatchUpCompleted.encode(message.payload.value, writer.uint32(178).fork()).join();
+        break;
+      case "caseRefused":
+        CaseRefused.encode(message.payload.value, writer.uint32(186).fork()).join();
+        break;
+      case "caseWithdrawn":
+        CaseWithdrawn.encode(message.payload.value, writer.uint32(194).fork()).join();
+        break;
+      case "resultDelivered":
+        ResultDelivered.encode(message.payload.value, writer.uint32(202).fork()).join();
+        break;
+      case "caseDeadlinesRecomputed":
+        CaseDeadlinesRecomputed.encode(message.payload.value, writer.uint32(210).fork()).join();
+        break;
+      case "bundleSubmitted":
+        BundleSubmitted.encode(message.payload.value, writer.uint32(218).fork()).join();
+        break;
+      case "bundleCaseClosed":
+        BundleCaseClosed.encode(message.payload.value, writer.uint32(226).fork()).join();
+        break;
+      case "bundleConcluded":
+        BundleConcluded.encode(message.payload.value, writer.uint32(234).fork()).join();
         break;
     }
     return writer;
@@ -171,6 +412,152 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
             message.payload = { $case: "caseConcluded", value: CaseConcluded.decode(reader, reader.uint32()) };
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.payload = {
+              $case: "serviceItemRetired",
+              value: ServiceItemRetired.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.payload = { $case: "bundlePublished", value: BundlePublished.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.payload = {
+              $case: "holidayNoticeLoaded",
+              value: HolidayNoticeLoaded.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.payload = {
+              $case: "calendarOverrideSet",
+              value: CalendarOverrideSet.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.payload = {
+              $case: "jurisdictionPolicySet",
+              value: JurisdictionPolicySet.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.payload = { $case: "badCreditRecorded", value: BadCreditRecorded.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.payload = {
+              $case: "supplementRequested",
+              value: SupplementRequested.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.payload = { $case: "materialsSupplied", value: MaterialsSupplied.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.payload = { $case: "catchUpCompleted", value: CatchUpCompleted.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.payload = { $case: "caseRefused", value: CaseRefused.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.payload = { $case: "caseWithdrawn", value: CaseWithdrawn.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.payload = { $case: "resultDelivered", value: ResultDelivered.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.payload = {
+              $case: "caseDeadlinesRecomputed",
+              value: CaseDeadlinesRecomputed.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 27: {
+            if (tag !== 218) {
+              break;
+            }
+
+            message.payload = { $case: "bundleSubmitted", value: BundleSubmitted.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 28: {
+            if (tag !== 226) {
+              break;
+            }
+
+            message.payload = { $case: "bundleCaseClosed", value: BundleCaseClosed.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 29: {
+            if (tag !== 234) {
+              break;
+            }
+
+            message.payload = { $case: "bundleConcluded", value: BundleConcluded.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -202,6 +589,73 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         ? { $case: "caseConcluded", value: CaseConcluded.fromJSON(object.caseConcluded) }
         : isSet(object.case_concluded)
         ? { $case: "caseConcluded", value: CaseConcluded.fromJSON(object.case_concluded) }
+        : isSet(object.serviceItemRetired)
+        ? { $case: "serviceItemRetired", value: ServiceItemRetired.fromJSON(object.serviceItemRetired) }
+        : isSet(object.service_item_retired)
+        ? { $case: "serviceItemRetired", value: ServiceItemRetired.fromJSON(object.service_item_retired) }
+        : isSet(object.bundlePublished)
+        ? { $case: "bundlePublished", value: BundlePublished.fromJSON(object.bundlePublished) }
+        : isSet(object.bundle_published)
+        ? { $case: "bundlePublished", value: BundlePublished.fromJSON(object.bundle_published) }
+        : isSet(object.holidayNoticeLoaded)
+        ? { $case: "holidayNoticeLoaded", value: HolidayNoticeLoaded.fromJSON(object.holidayNoticeLoaded) }
+        : isSet(object.holiday_notice_loaded)
+        ? { $case: "holidayNoticeLoaded", value: HolidayNoticeLoaded.fromJSON(object.holiday_notice_loaded) }
+        : isSet(object.calendarOverrideSet)
+        ? { $case: "calendarOverrideSet", value: CalendarOverrideSet.fromJSON(object.calendarOverrideSet) }
+        : isSet(object.calendar_override_set)
+        ? { $case: "calendarOverrideSet", value: CalendarOverrideSet.fromJSON(object.calendar_override_set) }
+        : isSet(object.jurisdictionPolicySet)
+        ? { $case: "jurisdictionPolicySet", value: JurisdictionPolicySet.fromJSON(object.jurisdictionPolicySet) }
+        : isSet(object.jurisdiction_policy_set)
+        ? { $case: "jurisdictionPolicySet", value: JurisdictionPolicySet.fromJSON(object.jurisdiction_policy_set) }
+        : isSet(object.badCreditRecorded)
+        ? { $case: "badCreditRecorded", value: BadCreditRecorded.fromJSON(object.badCreditRecorded) }
+        : isSet(object.bad_credit_recorded)
+        ? { $case: "badCreditRecorded", value: BadCreditRecorded.fromJSON(object.bad_credit_recorded) }
+        : isSet(object.supplementRequested)
+        ? { $case: "supplementRequested", value: SupplementRequested.fromJSON(object.supplementRequested) }
+        : isSet(object.supplement_requested)
+        ? { $case: "supplementRequested", value: SupplementRequested.fromJSON(object.supplement_requested) }
+        : isSet(object.materialsSupplied)
+        ? { $case: "materialsSupplied", value: MaterialsSupplied.fromJSON(object.materialsSupplied) }
+        : isSet(object.materials_supplied)
+        ? { $case: "materialsSupplied", value: MaterialsSupplied.fromJSON(object.materials_supplied) }
+        : isSet(object.catchUpCompleted)
+        ? { $case: "catchUpCompleted", value: CatchUpCompleted.fromJSON(object.catchUpCompleted) }
+        : isSet(object.catch_up_completed)
+        ? { $case: "catchUpCompleted", value: CatchUpCompleted.fromJSON(object.catch_up_completed) }
+        : isSet(object.caseRefused)
+        ? { $case: "caseRefused", value: CaseRefused.fromJSON(object.caseRefused) }
+        : isSet(object.case_refused)
+        ? { $case: "caseRefused", value: CaseRefused.fromJSON(object.case_refused) }
+        : isSet(object.caseWithdrawn)
+        ? { $case: "caseWithdrawn", value: CaseWithdrawn.fromJSON(object.caseWithdrawn) }
+        : isSet(object.case_withdrawn)
+        ? { $case: "caseWithdrawn", value: CaseWithdrawn.fromJSON(object.case_withdrawn) }
+        : isSet(object.resultDelivered)
+        ? { $case: "resultDelivered", value: ResultDelivered.fromJSON(object.resultDelivered) }
+        : isSet(object.result_delivered)
+        ? { $case: "resultDelivered", value: ResultDelivered.fromJSON(object.result_delivered) }
+        : isSet(object.caseDeadlinesRecomputed)
+        ? { $case: "caseDeadlinesRecomputed", value: CaseDeadlinesRecomputed.fromJSON(object.caseDeadlinesRecomputed) }
+        : isSet(object.case_deadlines_recomputed)
+        ? {
+          $case: "caseDeadlinesRecomputed",
+          value: CaseDeadlinesRecomputed.fromJSON(object.case_deadlines_recomputed),
+        }
+        : isSet(object.bundleSubmitted)
+        ? { $case: "bundleSubmitted", value: BundleSubmitted.fromJSON(object.bundleSubmitted) }
+        : isSet(object.bundle_submitted)
+        ? { $case: "bundleSubmitted", value: BundleSubmitted.fromJSON(object.bundle_submitted) }
+        : isSet(object.bundleCaseClosed)
+        ? { $case: "bundleCaseClosed", value: BundleCaseClosed.fromJSON(object.bundleCaseClosed) }
+        : isSet(object.bundle_case_closed)
+        ? { $case: "bundleCaseClosed", value: BundleCaseClosed.fromJSON(object.bundle_case_closed) }
+        : isSet(object.bundleConcluded)
+        ? { $case: "bundleConcluded", value: BundleConcluded.fromJSON(object.bundleConcluded) }
+        : isSet(object.bundle_concluded)
+        ? { $case: "bundleConcluded", value: BundleConcluded.fromJSON(object.bundle_concluded) }
         : undefined,
     };
   },
@@ -219,6 +673,38 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       obj.caseAccepted = CaseAccepted.toJSON(message.payload.value);
     } else if (message.payload?.$case === "caseConcluded") {
       obj.caseConcluded = CaseConcluded.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "serviceItemRetired") {
+      obj.serviceItemRetired = ServiceItemRetired.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "bundlePublished") {
+      obj.bundlePublished = BundlePublished.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "holidayNoticeLoaded") {
+      obj.holidayNoticeLoaded = HolidayNoticeLoaded.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "calendarOverrideSet") {
+      obj.calendarOverrideSet = CalendarOverrideSet.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "jurisdictionPolicySet") {
+      obj.jurisdictionPolicySet = JurisdictionPolicySet.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "badCreditRecorded") {
+      obj.badCreditRecorded = BadCreditRecorded.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "supplementRequested") {
+      obj.supplementRequested = SupplementRequested.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "materialsSupplied") {
+      obj.materialsSupplied = MaterialsSupplied.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "catchUpCompleted") {
+      obj.catchUpCompleted = CatchUpCompleted.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseRefused") {
+      obj.caseRefused = CaseRefused.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseWithdrawn") {
+      obj.caseWithdrawn = CaseWithdrawn.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "resultDelivered") {
+      obj.resultDelivered = ResultDelivered.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseDeadlinesRecomputed") {
+      obj.caseDeadlinesRecomputed = CaseDeadlinesRecomputed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "bundleSubmitted") {
+      obj.bundleSubmitted = BundleSubmitted.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "bundleCaseClosed") {
+      obj.bundleCaseClosed = BundleCaseClosed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "bundleConcluded") {
+      obj.bundleConcluded = BundleConcluded.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -259,7 +745,591 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         }
         break;
       }
+      case "serviceItemRetired": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "serviceItemRetired",
+            value: ServiceItemRetired.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "bundlePublished": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "bundlePublished", value: BundlePublished.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "holidayNoticeLoaded": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "holidayNoticeLoaded",
+            value: HolidayNoticeLoaded.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "calendarOverrideSet": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "calendarOverrideSet",
+            value: CalendarOverrideSet.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "jurisdictionPolicySet": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "jurisdictionPolicySet",
+            value: JurisdictionPolicySet.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "badCreditRecorded": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "badCreditRecorded", value: BadCreditRecorded.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "supplementRequested": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "supplementRequested",
+            value: SupplementRequested.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "materialsSupplied": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "materialsSupplied", value: MaterialsSupplied.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "catchUpCompleted": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "catchUpCompleted", value: CatchUpCompleted.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseRefused": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "caseRefused", value: CaseRefused.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseWithdrawn": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "caseWithdrawn", value: CaseWithdrawn.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "resultDelivered": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "resultDelivered", value: ResultDelivered.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseDeadlinesRecomputed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "caseDeadlinesRecomputed",
+            value: CaseDeadlinesRecomputed.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "bundleSubmitted": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "bundleSubmitted", value: BundleSubmitted.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "bundleCaseClosed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "bundleCaseClosed", value: BundleCaseClosed.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "bundleConcluded": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "bundleConcluded", value: BundleConcluded.fromPartial(object.payload.value) };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseServiceItemRetired(): ServiceItemRetired {
+  return { itemCode: "", version: 0, reason: "" };
+}
+
+export const ServiceItemRetired: MessageFns<ServiceItemRetired> = {
+  encode(message: ServiceItemRetired, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.itemCode !== "") {
+      writer.uint32(10).string(message.itemCode);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).uint32(message.version);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ServiceItemRetired {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseServiceItemRetired();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ServiceItemRetired {
+    return {
+      itemCode: isSet(object.itemCode)
+        ? globalThis.String(object.itemCode)
+        : isSet(object.item_code)
+        ? globalThis.String(object.item_code)
+        : "",
+      version: isSet(object.version) ? globalThis.Number(object.version) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ServiceItemRetired): unknown {
+    const obj: any = {};
+    if (message.itemCode !== "") {
+      obj.itemCode = message.itemCode;
+    }
+    if (message.version !== 0) {
+      obj.version = Math.round(message.version);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ServiceItemRetired>, I>>(base?: I): ServiceItemRetired {
+    return ServiceItemRetired.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ServiceItemRetired>, I>>(object: I): ServiceItemRetired {
+    const message = createBaseServiceItemRetired();
+    message.itemCode = object.itemCode ?? "";
+    message.version = object.version ?? 0;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseBundlePublished(): BundlePublished {
+  return { bundle: undefined };
+}
+
+export const BundlePublished: MessageFns<BundlePublished> = {
+  encode(message: BundlePublished, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bundle !== undefined) {
+      BundleDefinition.encode(message.bundle, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BundlePublished {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBundlePublished();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundle = BundleDefinition.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BundlePublished {
+    return { bundle: isSet(object.bundle) ? BundleDefinition.fromJSON(object.bundle) : undefined };
+  },
+
+  toJSON(message: BundlePublished): unknown {
+    const obj: any = {};
+    if (message.bundle !== undefined) {
+      obj.bundle = BundleDefinition.toJSON(message.bundle);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BundlePublished>, I>>(base?: I): BundlePublished {
+    return BundlePublished.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BundlePublished>, I>>(object: I): BundlePublished {
+    const message = createBaseBundlePublished();
+    message.bundle = (object.bundle !== undefined && object.bundle !== null)
+      ? BundleDefinition.fromPartial(object.bundle)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseHolidayNoticeLoaded(): HolidayNoticeLoaded {
+  return { notice: undefined };
+}
+
+export const HolidayNoticeLoaded: MessageFns<HolidayNoticeLoaded> = {
+  encode(message: HolidayNoticeLoaded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.notice !== undefined) {
+      HolidayNotice.encode(message.notice, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HolidayNoticeLoaded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHolidayNoticeLoaded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notice = HolidayNotice.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): HolidayNoticeLoaded {
+    return { notice: isSet(object.notice) ? HolidayNotice.fromJSON(object.notice) : undefined };
+  },
+
+  toJSON(message: HolidayNoticeLoaded): unknown {
+    const obj: any = {};
+    if (message.notice !== undefined) {
+      obj.notice = HolidayNotice.toJSON(message.notice);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<HolidayNoticeLoaded>, I>>(base?: I): HolidayNoticeLoaded {
+    return HolidayNoticeLoaded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<HolidayNoticeLoaded>, I>>(object: I): HolidayNoticeLoaded {
+    const message = createBaseHolidayNoticeLoaded();
+    message.notice = (object.notice !== undefined && object.notice !== null)
+      ? HolidayNotice.fromPartial(object.notice)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCalendarOverrideSet(): CalendarOverrideSet {
+  return { override: undefined };
+}
+
+export const CalendarOverrideSet: MessageFns<CalendarOverrideSet> = {
+  encode(message: CalendarOverrideSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.override !== undefined) {
+      CalendarOverride.encode(message.override, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CalendarOverrideSet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCalendarOverrideSet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.override = CalendarOverride.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CalendarOverrideSet {
+    return { override: isSet(object.override) ? CalendarOverride.fromJSON(object.override) : undefined };
+  },
+
+  toJSON(message: CalendarOverrideSet): unknown {
+    const obj: any = {};
+    if (message.override !== undefined) {
+      obj.override = CalendarOverride.toJSON(message.override);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CalendarOverrideSet>, I>>(base?: I): CalendarOverrideSet {
+    return CalendarOverrideSet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CalendarOverrideSet>, I>>(object: I): CalendarOverrideSet {
+    const message = createBaseCalendarOverrideSet();
+    message.override = (object.override !== undefined && object.override !== null)
+      ? CalendarOverride.fromPartial(object.override)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseJurisdictionPolicySet(): JurisdictionPolicySet {
+  return { policy: undefined };
+}
+
+export const JurisdictionPolicySet: MessageFns<JurisdictionPolicySet> = {
+  encode(message: JurisdictionPolicySet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.policy !== undefined) {
+      JurisdictionPolicy.encode(message.policy, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): JurisdictionPolicySet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseJurisdictionPolicySet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.policy = JurisdictionPolicy.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): JurisdictionPolicySet {
+    return { policy: isSet(object.policy) ? JurisdictionPolicy.fromJSON(object.policy) : undefined };
+  },
+
+  toJSON(message: JurisdictionPolicySet): unknown {
+    const obj: any = {};
+    if (message.policy !== undefined) {
+      obj.policy = JurisdictionPolicy.toJSON(message.policy);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<JurisdictionPolicySet>, I>>(base?: I): JurisdictionPolicySet {
+    return JurisdictionPolicySet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<JurisdictionPolicySet>, I>>(object: I): JurisdictionPolicySet {
+    const message = createBaseJurisdictionPolicySet();
+    message.policy = (object.policy !== undefined && object.policy !== null)
+      ? JurisdictionPolicy.fromPartial(object.policy)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseBadCreditRecorded(): BadCreditRecorded {
+  return { holderId: "", reason: "" };
+}
+
+export const BadCreditRecorded: MessageFns<BadCreditRecorded> = {
+  encode(message: BadCreditRecorded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.holderId !== "") {
+      writer.uint32(10).string(message.holderId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BadCreditRecorded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBadCreditRecorded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.holderId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BadCreditRecorded {
+    return {
+      holderId: isSet(object.holderId)
+        ? globalThis.String(object.holderId)
+        : isSet(object.holder_id)
+        ? globalThis.String(object.holder_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: BadCreditRecorded): unknown {
+    const obj: any = {};
+    if (message.holderId !== "") {
+      obj.holderId = message.holderId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BadCreditRecorded>, I>>(base?: I): BadCreditRecorded {
+    return BadCreditRecorded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BadCreditRecorded>, I>>(object: I): BadCreditRecorded {
+    const message = createBaseBadCreditRecorded();
+    message.holderId = object.holderId ?? "";
+    message.reason = object.reason ?? "";
     return message;
   },
 };
@@ -346,6 +1416,9 @@ function createBaseCaseSubmitted(): CaseSubmitted {
     handlingDepartment: "",
     channel: Channel.CHANNEL_UNSPECIFIED,
     applicantSubject: "",
+    holderId: "",
+    bundleId: "",
+    receivedOn: "",
   };
 }
 
@@ -383,6 +1456,15 @@ export const CaseSubmitted: MessageFns<CaseSubmitted> = {
     }
     if (message.applicantSubject !== "") {
       writer.uint32(90).string(message.applicantSubject);
+    }
+    if (message.holderId !== "") {
+      writer.uint32(98).string(message.holderId);
+    }
+    if (message.bundleId !== "") {
+      writer.uint32(106).string(message.bundleId);
+    }
+    if (message.receivedOn !== "") {
+      writer.uint32(114).string(message.receivedOn);
     }
     return writer;
   },
@@ -488,6 +1570,30 @@ export const CaseSubmitted: MessageFns<CaseSubmitted> = {
             message.applicantSubject = reader.string();
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.holderId = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.receivedOn = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -547,6 +1653,21 @@ export const CaseSubmitted: MessageFns<CaseSubmitted> = {
         : isSet(object.applicant_subject)
         ? globalThis.String(object.applicant_subject)
         : "",
+      holderId: isSet(object.holderId)
+        ? globalThis.String(object.holderId)
+        : isSet(object.holder_id)
+        ? globalThis.String(object.holder_id)
+        : "",
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
+      receivedOn: isSet(object.receivedOn)
+        ? globalThis.String(object.receivedOn)
+        : isSet(object.received_on)
+        ? globalThis.String(object.received_on)
+        : "",
     };
   },
 
@@ -585,6 +1706,15 @@ export const CaseSubmitted: MessageFns<CaseSubmitted> = {
     if (message.applicantSubject !== "") {
       obj.applicantSubject = message.applicantSubject;
     }
+    if (message.holderId !== "") {
+      obj.holderId = message.holderId;
+    }
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
+    if (message.receivedOn !== "") {
+      obj.receivedOn = message.receivedOn;
+    }
     return obj;
   },
 
@@ -606,6 +1736,1584 @@ export const CaseSubmitted: MessageFns<CaseSubmitted> = {
     message.handlingDepartment = object.handlingDepartment ?? "";
     message.channel = object.channel ?? Channel.CHANNEL_UNSPECIFIED;
     message.applicantSubject = object.applicantSubject ?? "";
+    message.holderId = object.holderId ?? "";
+    message.bundleId = object.bundleId ?? "";
+    message.receivedOn = object.receivedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseSupplementRequested(): SupplementRequested {
+  return { caseNumber: "", items: [], requestedOn: "", itemName: "", applicantSubject: "", applicantPhone: "" };
+}
+
+export const SupplementRequested: MessageFns<SupplementRequested> = {
+  encode(message: SupplementRequested, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    for (const v of message.items) {
+      SupplementItem.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.requestedOn !== "") {
+      writer.uint32(26).string(message.requestedOn);
+    }
+    if (message.itemName !== "") {
+      writer.uint32(34).string(message.itemName);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(42).string(message.applicantSubject);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(50).string(message.applicantPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupplementRequested {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupplementRequested();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.items.push(SupplementItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.requestedOn = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupplementRequested {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      items: globalThis.Array.isArray(object?.items) ? object.items.map((e: any) => SupplementItem.fromJSON(e)) : [],
+      requestedOn: isSet(object.requestedOn)
+        ? globalThis.String(object.requestedOn)
+        : isSet(object.requested_on)
+        ? globalThis.String(object.requested_on)
+        : "",
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: SupplementRequested): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.items?.length) {
+      obj.items = message.items.map((e) => SupplementItem.toJSON(e));
+    }
+    if (message.requestedOn !== "") {
+      obj.requestedOn = message.requestedOn;
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupplementRequested>, I>>(base?: I): SupplementRequested {
+    return SupplementRequested.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupplementRequested>, I>>(object: I): SupplementRequested {
+    const message = createBaseSupplementRequested();
+    message.caseNumber = object.caseNumber ?? "";
+    message.items = object.items?.map((e) => SupplementItem.fromPartial(e)) || [];
+    message.requestedOn = object.requestedOn ?? "";
+    message.itemName = object.itemName ?? "";
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseMaterialsSupplied(): MaterialsSupplied {
+  return { caseNumber: "", materials: [], suppliedOn: "" };
+}
+
+export const MaterialsSupplied: MessageFns<MaterialsSupplied> = {
+  encode(message: MaterialsSupplied, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    for (const v of message.materials) {
+      SubmittedMaterial.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.suppliedOn !== "") {
+      writer.uint32(26).string(message.suppliedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MaterialsSupplied {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMaterialsSupplied();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.materials.push(SubmittedMaterial.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.suppliedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MaterialsSupplied {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      materials: globalThis.Array.isArray(object?.materials)
+        ? object.materials.map((e: any) => SubmittedMaterial.fromJSON(e))
+        : [],
+      suppliedOn: isSet(object.suppliedOn)
+        ? globalThis.String(object.suppliedOn)
+        : isSet(object.supplied_on)
+        ? globalThis.String(object.supplied_on)
+        : "",
+    };
+  },
+
+  toJSON(message: MaterialsSupplied): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.materials?.length) {
+      obj.materials = message.materials.map((e) => SubmittedMaterial.toJSON(e));
+    }
+    if (message.suppliedOn !== "") {
+      obj.suppliedOn = message.suppliedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MaterialsSupplied>, I>>(base?: I): MaterialsSupplied {
+    return MaterialsSupplied.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MaterialsSupplied>, I>>(object: I): MaterialsSupplied {
+    const message = createBaseMaterialsSupplied();
+    message.caseNumber = object.caseNumber ?? "";
+    message.materials = object.materials?.map((e) => SubmittedMaterial.fromPartial(e)) || [];
+    message.suppliedOn = object.suppliedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseCatchUpCompleted(): CatchUpCompleted {
+  return { caseNumber: "", completedOn: "" };
+}
+
+export const CatchUpCompleted: MessageFns<CatchUpCompleted> = {
+  encode(message: CatchUpCompleted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.completedOn !== "") {
+      writer.uint32(18).string(message.completedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CatchUpCompleted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCatchUpCompleted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.completedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CatchUpCompleted {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      completedOn: isSet(object.completedOn)
+        ? globalThis.String(object.completedOn)
+        : isSet(object.completed_on)
+        ? globalThis.String(object.completed_on)
+        : "",
+    };
+  },
+
+  toJSON(message: CatchUpCompleted): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.completedOn !== "") {
+      obj.completedOn = message.completedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CatchUpCompleted>, I>>(base?: I): CatchUpCompleted {
+    return CatchUpCompleted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CatchUpCompleted>, I>>(object: I): CatchUpCompleted {
+    const message = createBaseCatchUpCompleted();
+    message.caseNumber = object.caseNumber ?? "";
+    message.completedOn = object.completedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseCaseRefused(): CaseRefused {
+  return {
+    caseNumber: "",
+    reason: "",
+    legalBasis: "",
+    refusedOn: "",
+    itemName: "",
+    applicantSubject: "",
+    applicantPhone: "",
+  };
+}
+
+export const CaseRefused: MessageFns<CaseRefused> = {
+  encode(message: CaseRefused, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(26).string(message.legalBasis);
+    }
+    if (message.refusedOn !== "") {
+      writer.uint32(34).string(message.refusedOn);
+    }
+    if (message.itemName !== "") {
+      writer.uint32(42).string(message.itemName);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(50).string(message.applicantSubject);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(58).string(message.applicantPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseRefused {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseRefused();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.refusedOn = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseRefused {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+        ? globalThis.String(object.legal_basis)
+        : "",
+      refusedOn: isSet(object.refusedOn)
+        ? globalThis.String(object.refusedOn)
+        : isSet(object.refused_on)
+        ? globalThis.String(object.refused_on)
+        : "",
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: CaseRefused): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.legalBasis !== "") {
+      obj.legalBasis = message.legalBasis;
+    }
+    if (message.refusedOn !== "") {
+      obj.refusedOn = message.refusedOn;
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseRefused>, I>>(base?: I): CaseRefused {
+    return CaseRefused.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseRefused>, I>>(object: I): CaseRefused {
+    const message = createBaseCaseRefused();
+    message.caseNumber = object.caseNumber ?? "";
+    message.reason = object.reason ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.refusedOn = object.refusedOn ?? "";
+    message.itemName = object.itemName ?? "";
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseCaseWithdrawn(): CaseWithdrawn {
+  return {
+    caseNumber: "",
+    reason: "",
+    withdrawnOn: "",
+    wasAccepted: false,
+    itemName: "",
+    applicantSubject: "",
+    applicantPhone: "",
+  };
+}
+
+export const CaseWithdrawn: MessageFns<CaseWithdrawn> = {
+  encode(message: CaseWithdrawn, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    if (message.withdrawnOn !== "") {
+      writer.uint32(26).string(message.withdrawnOn);
+    }
+    if (message.wasAccepted !== false) {
+      writer.uint32(32).bool(message.wasAccepted);
+    }
+    if (message.itemName !== "") {
+      writer.uint32(42).string(message.itemName);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(50).string(message.applicantSubject);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(58).string(message.applicantPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseWithdrawn {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseWithdrawn();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.withdrawnOn = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.wasAccepted = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseWithdrawn {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      withdrawnOn: isSet(object.withdrawnOn)
+        ? globalThis.String(object.withdrawnOn)
+        : isSet(object.withdrawn_on)
+        ? globalThis.String(object.withdrawn_on)
+        : "",
+      wasAccepted: isSet(object.wasAccepted)
+        ? globalThis.Boolean(object.wasAccepted)
+        : isSet(object.was_accepted)
+        ? globalThis.Boolean(object.was_accepted)
+        : false,
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: CaseWithdrawn): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.withdrawnOn !== "") {
+      obj.withdrawnOn = message.withdrawnOn;
+    }
+    if (message.wasAccepted !== false) {
+      obj.wasAccepted = message.wasAccepted;
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseWithdrawn>, I>>(base?: I): CaseWithdrawn {
+    return CaseWithdrawn.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseWithdrawn>, I>>(object: I): CaseWithdrawn {
+    const message = createBaseCaseWithdrawn();
+    message.caseNumber = object.caseNumber ?? "";
+    message.reason = object.reason ?? "";
+    message.withdrawnOn = object.withdrawnOn ?? "";
+    message.wasAccepted = object.wasAccepted ?? false;
+    message.itemName = object.itemName ?? "";
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseResultDelivered(): ResultDelivered {
+  return {
+    caseNumber: "",
+    method: DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED,
+    hallId: "",
+    regionCode: "",
+    deliveredOn: "",
+    trackingNumber: "",
+    itemName: "",
+    applicantSubject: "",
+    applicantPhone: "",
+    resultReference: "",
+  };
+}
+
+export const ResultDelivered: MessageFns<ResultDelivered> = {
+  encode(message: ResultDelivered, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.method !== DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED) {
+      writer.uint32(16).int32(deliveryMethodToNumber(message.method));
+    }
+    if (message.hallId !== "") {
+      writer.uint32(26).string(message.hallId);
+    }
+    if (message.regionCode !== "") {
+      writer.uint32(34).string(message.regionCode);
+    }
+    if (message.deliveredOn !== "") {
+      writer.uint32(42).string(message.deliveredOn);
+    }
+    if (message.trackingNumber !== "") {
+      writer.uint32(50).string(message.trackingNumber);
+    }
+    if (message.itemName !== "") {
+      writer.uint32(58).string(message.itemName);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(66).string(message.applicantSubject);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(74).string(message.applicantPhone);
+    }
+    if (message.resultReference !== "") {
+      writer.uint32(82).string(message.resultReference);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResultDelivered {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResultDelivered();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.method = deliveryMethodFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.hallId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.deliveredOn = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.trackingNumber = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.resultReference = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResultDelivered {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      method: isSet(object.method) ? deliveryMethodFromJSON(object.method) : DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED,
+      hallId: isSet(object.hallId)
+        ? globalThis.String(object.hallId)
+        : isSet(object.hall_id)
+        ? globalThis.String(object.hall_id)
+        : "",
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      deliveredOn: isSet(object.deliveredOn)
+        ? globalThis.String(object.deliveredOn)
+        : isSet(object.delivered_on)
+        ? globalThis.String(object.delivered_on)
+        : "",
+      trackingNumber: isSet(object.trackingNumber)
+        ? globalThis.String(object.trackingNumber)
+        : isSet(object.tracking_number)
+        ? globalThis.String(object.tracking_number)
+        : "",
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+      resultReference: isSet(object.resultReference)
+        ? globalThis.String(object.resultReference)
+        : isSet(object.result_reference)
+        ? globalThis.String(object.result_reference)
+        : "",
+    };
+  },
+
+  toJSON(message: ResultDelivered): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.method !== DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED) {
+      obj.method = deliveryMethodToJSON(message.method);
+    }
+    if (message.hallId !== "") {
+      obj.hallId = message.hallId;
+    }
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.deliveredOn !== "") {
+      obj.deliveredOn = message.deliveredOn;
+    }
+    if (message.trackingNumber !== "") {
+      obj.trackingNumber = message.trackingNumber;
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    if (message.resultReference !== "") {
+      obj.resultReference = message.resultReference;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResultDelivered>, I>>(base?: I): ResultDelivered {
+    return ResultDelivered.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResultDelivered>, I>>(object: I): ResultDelivered {
+    const message = createBaseResultDelivered();
+    message.caseNumber = object.caseNumber ?? "";
+    message.method = object.method ?? DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED;
+    message.hallId = object.hallId ?? "";
+    message.regionCode = object.regionCode ?? "";
+    message.deliveredOn = object.deliveredOn ?? "";
+    message.trackingNumber = object.trackingNumber ?? "";
+    message.itemName = object.itemName ?? "";
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    message.resultReference = object.resultReference ?? "";
+    return message;
+  },
+};
+
+function createBaseCaseDeadlinesRecomputed(): CaseDeadlinesRecomputed {
+  return {
+    caseNumber: "",
+    statutoryDeadline: undefined,
+    promisedDeadline: undefined,
+    catchUpDeadline: undefined,
+    reason: "",
+  };
+}
+
+export const CaseDeadlinesRecomputed: MessageFns<CaseDeadlinesRecomputed> = {
+  encode(message: CaseDeadlinesRecomputed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.statutoryDeadline !== undefined) {
+      Deadline.encode(message.statutoryDeadline, writer.uint32(18).fork()).join();
+    }
+    if (message.promisedDeadline !== undefined) {
+      Deadline.encode(message.promisedDeadline, writer.uint32(26).fork()).join();
+    }
+    if (message.catchUpDeadline !== undefined) {
+      Deadline.encode(message.catchUpDeadline, writer.uint32(34).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseDeadlinesRecomputed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseDeadlinesRecomputed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.statutoryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.promisedDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.catchUpDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseDeadlinesRecomputed {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      statutoryDeadline: isSet(object.statutoryDeadline)
+        ? Deadline.fromJSON(object.statutoryDeadline)
+        : isSet(object.statutory_deadline)
+        ? Deadline.fromJSON(object.statutory_deadline)
+        : undefined,
+      promisedDeadline: isSet(object.promisedDeadline)
+        ? Deadline.fromJSON(object.promisedDeadline)
+        : isSet(object.promised_deadline)
+        ? Deadline.fromJSON(object.promised_deadline)
+        : undefined,
+      catchUpDeadline: isSet(object.catchUpDeadline)
+        ? Deadline.fromJSON(object.catchUpDeadline)
+        : isSet(object.catch_up_deadline)
+        ? Deadline.fromJSON(object.catch_up_deadline)
+        : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: CaseDeadlinesRecomputed): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.statutoryDeadline !== undefined) {
+      obj.statutoryDeadline = Deadline.toJSON(message.statutoryDeadline);
+    }
+    if (message.promisedDeadline !== undefined) {
+      obj.promisedDeadline = Deadline.toJSON(message.promisedDeadline);
+    }
+    if (message.catchUpDeadline !== undefined) {
+      obj.catchUpDeadline = Deadline.toJSON(message.catchUpDeadline);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseDeadlinesRecomputed>, I>>(base?: I): CaseDeadlinesRecomputed {
+    return CaseDeadlinesRecomputed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseDeadlinesRecomputed>, I>>(object: I): CaseDeadlinesRecomputed {
+    const message = createBaseCaseDeadlinesRecomputed();
+    message.caseNumber = object.caseNumber ?? "";
+    message.statutoryDeadline = (object.statutoryDeadline !== undefined && object.statutoryDeadline !== null)
+      ? Deadline.fromPartial(object.statutoryDeadline)
+      : undefined;
+    message.promisedDeadline = (object.promisedDeadline !== undefined && object.promisedDeadline !== null)
+      ? Deadline.fromPartial(object.promisedDeadline)
+      : undefined;
+    message.catchUpDeadline = (object.catchUpDeadline !== undefined && object.catchUpDeadline !== null)
+      ? Deadline.fromPartial(object.catchUpDeadline)
+      : undefined;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseBundleSubmitted(): BundleSubmitted {
+  return { bundleId: "", bundleCode: "", bundleVersion: 0, name: "", caseNumbers: [], applicantSubject: "" };
+}
+
+export const BundleSubmitted: MessageFns<BundleSubmitted> = {
+  encode(message: BundleSubmitted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bundleId !== "") {
+      writer.uint32(10).string(message.bundleId);
+    }
+    if (message.bundleCode !== "") {
+      writer.uint32(18).string(message.bundleCode);
+    }
+    if (message.bundleVersion !== 0) {
+      writer.uint32(24).uint32(message.bundleVersion);
+    }
+    if (message.name !== "") {
+      writer.uint32(34).string(message.name);
+    }
+    for (const v of message.caseNumbers) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(50).string(message.applicantSubject);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BundleSubmitted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBundleSubmitted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.bundleCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.bundleVersion = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.caseNumbers.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BundleSubmitted {
+    return {
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
+      bundleCode: isSet(object.bundleCode)
+        ? globalThis.String(object.bundleCode)
+        : isSet(object.bundle_code)
+        ? globalThis.String(object.bundle_code)
+        : "",
+      bundleVersion: isSet(object.bundleVersion)
+        ? globalThis.Number(object.bundleVersion)
+        : isSet(object.bundle_version)
+        ? globalThis.Number(object.bundle_version)
+        : 0,
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      caseNumbers: globalThis.Array.isArray(object?.caseNumbers)
+        ? object.caseNumbers.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.case_numbers)
+        ? object.case_numbers.map((e: any) => globalThis.String(e))
+        : [],
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+    };
+  },
+
+  toJSON(message: BundleSubmitted): unknown {
+    const obj: any = {};
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
+    if (message.bundleCode !== "") {
+      obj.bundleCode = message.bundleCode;
+    }
+    if (message.bundleVersion !== 0) {
+      obj.bundleVersion = Math.round(message.bundleVersion);
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.caseNumbers?.length) {
+      obj.caseNumbers = message.caseNumbers;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BundleSubmitted>, I>>(base?: I): BundleSubmitted {
+    return BundleSubmitted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BundleSubmitted>, I>>(object: I): BundleSubmitted {
+    const message = createBaseBundleSubmitted();
+    message.bundleId = object.bundleId ?? "";
+    message.bundleCode = object.bundleCode ?? "";
+    message.bundleVersion = object.bundleVersion ?? 0;
+    message.name = object.name ?? "";
+    message.caseNumbers = object.caseNumbers?.map((e) => e) || [];
+    message.applicantSubject = object.applicantSubject ?? "";
+    return message;
+  },
+};
+
+function createBaseBundleCaseClosed(): BundleCaseClosed {
+  return { bundleId: "", caseNumber: "", outcome: Outcome.OUTCOME_UNSPECIFIED };
+}
+
+export const BundleCaseClosed: MessageFns<BundleCaseClosed> = {
+  encode(message: BundleCaseClosed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bundleId !== "") {
+      writer.uint32(10).string(message.bundleId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
+      writer.uint32(24).int32(outcomeToNumber(message.outcome));
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BundleCaseClosed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBundleCaseClosed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.outcome = outcomeFromJSON(reader.int32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BundleCaseClosed {
+    return {
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      outcome: isSet(object.outcome) ? outcomeFromJSON(object.outcome) : Outcome.OUTCOME_UNSPECIFIED,
+    };
+  },
+
+  toJSON(message: BundleCaseClosed): unknown {
+    const obj: any = {};
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
+      obj.outcome = outcomeToJSON(message.outcome);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BundleCaseClosed>, I>>(base?: I): BundleCaseClosed {
+    return BundleCaseClosed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BundleCaseClosed>, I>>(object: I): BundleCaseClosed {
+    const message = createBaseBundleCaseClosed();
+    message.bundleId = object.bundleId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.outcome = object.outcome ?? Outcome.OUTCOME_UNSPECIFIED;
+    return message;
+  },
+};
+
+function createBaseBundleConcluded(): BundleConcluded {
+  return { bundleId: "", outcome: Outcome.OUTCOME_UNSPECIFIED, concludedOn: "" };
+}
+
+export const BundleConcluded: MessageFns<BundleConcluded> = {
+  encode(message: BundleConcluded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bundleId !== "") {
+      writer.uint32(10).string(message.bundleId);
+    }
+    if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
+      writer.uint32(16).int32(outcomeToNumber(message.outcome));
+    }
+    if (message.concludedOn !== "") {
+      writer.uint32(26).string(message.concludedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BundleConcluded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBundleConcluded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.outcome = outcomeFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.concludedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BundleConcluded {
+    return {
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
+      outcome: isSet(object.outcome) ? outcomeFromJSON(object.outcome) : Outcome.OUTCOME_UNSPECIFIED,
+      concludedOn: isSet(object.concludedOn)
+        ? globalThis.String(object.concludedOn)
+        : isSet(object.concluded_on)
+        ? globalThis.String(object.concluded_on)
+        : "",
+    };
+  },
+
+  toJSON(message: BundleConcluded): unknown {
+    const obj: any = {};
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
+    if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
+      obj.outcome = outcomeToJSON(message.outcome);
+    }
+    if (message.concludedOn !== "") {
+      obj.concludedOn = message.concludedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BundleConcluded>, I>>(base?: I): BundleConcluded {
+    return BundleConcluded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BundleConcluded>, I>>(object: I): BundleConcluded {
+    const message = createBaseBundleConcluded();
+    message.bundleId = object.bundleId ?? "";
+    message.outcome = object.outcome ?? Outcome.OUTCOME_UNSPECIFIED;
+    message.concludedOn = object.concludedOn ?? "";
     return message;
   },
 };
@@ -627,6 +3335,10 @@ function createBaseCaseAccepted(): CaseAccepted {
     channel: Channel.CHANNEL_UNSPECIFIED,
     applicantSubject: "",
     applicantPhone: "",
+    mode: AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED,
+    pendingMaterials: [],
+    catchUpDeadline: undefined,
+    bundleId: "",
   };
 }
 
@@ -676,6 +3388,18 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
     }
     if (message.applicantPhone !== "") {
       writer.uint32(122).string(message.applicantPhone);
+    }
+    if (message.mode !== AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED) {
+      writer.uint32(128).int32(acceptanceModeToNumber(message.mode));
+    }
+    for (const v of message.pendingMaterials) {
+      writer.uint32(138).string(v!);
+    }
+    if (message.catchUpDeadline !== undefined) {
+      Deadline.encode(message.catchUpDeadline, writer.uint32(146).fork()).join();
+    }
+    if (message.bundleId !== "") {
+      writer.uint32(154).string(message.bundleId);
     }
     return writer;
   },
@@ -813,6 +3537,38 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
             message.applicantPhone = reader.string();
             continue;
           }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.mode = acceptanceModeFromJSON(reader.int32());
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.pendingMaterials.push(reader.string());
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.catchUpDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -886,6 +3642,22 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
         : isSet(object.applicant_phone)
         ? globalThis.String(object.applicant_phone)
         : "",
+      mode: isSet(object.mode) ? acceptanceModeFromJSON(object.mode) : AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED,
+      pendingMaterials: globalThis.Array.isArray(object?.pendingMaterials)
+        ? object.pendingMaterials.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.pending_materials)
+        ? object.pending_materials.map((e: any) => globalThis.String(e))
+        : [],
+      catchUpDeadline: isSet(object.catchUpDeadline)
+        ? Deadline.fromJSON(object.catchUpDeadline)
+        : isSet(object.catch_up_deadline)
+        ? Deadline.fromJSON(object.catch_up_deadline)
+        : undefined,
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
     };
   },
 
@@ -936,6 +3708,18 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
     if (message.applicantPhone !== "") {
       obj.applicantPhone = message.applicantPhone;
     }
+    if (message.mode !== AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED) {
+      obj.mode = acceptanceModeToJSON(message.mode);
+    }
+    if (message.pendingMaterials?.length) {
+      obj.pendingMaterials = message.pendingMaterials;
+    }
+    if (message.catchUpDeadline !== undefined) {
+      obj.catchUpDeadline = Deadline.toJSON(message.catchUpDeadline);
+    }
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
     return obj;
   },
 
@@ -969,6 +3753,12 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
     message.channel = object.channel ?? Channel.CHANNEL_UNSPECIFIED;
     message.applicantSubject = object.applicantSubject ?? "";
     message.applicantPhone = object.applicantPhone ?? "";
+    message.mode = object.mode ?? AcceptanceMode.ACCEPTANCE_MODE_UNSPECIFIED;
+    message.pendingMaterials = object.pendingMaterials?.map((e) => e) || [];
+    message.catchUpDeadline = (object.catchUpDeadline !== undefined && object.catchUpDeadline !== null)
+      ? Deadline.fromPartial(object.catchUpDeadline)
+      : undefined;
+    message.bundleId = object.bundleId ?? "";
     return message;
   },
 };
@@ -983,6 +3773,10 @@ function createBaseCaseConcluded(): CaseConcluded {
     itemName: "",
     applicantSubject: "",
     applicantPhone: "",
+    deliveryDeadline: undefined,
+    licenseType: "",
+    holderId: "",
+    bundleId: "",
   };
 }
 
@@ -1011,6 +3805,18 @@ export const CaseConcluded: MessageFns<CaseConcluded> = {
     }
     if (message.applicantPhone !== "") {
       writer.uint32(66).string(message.applicantPhone);
+    }
+    if (message.deliveryDeadline !== undefined) {
+      Deadline.encode(message.deliveryDeadline, writer.uint32(74).fork()).join();
+    }
+    if (message.licenseType !== "") {
+      writer.uint32(82).string(message.licenseType);
+    }
+    if (message.holderId !== "") {
+      writer.uint32(90).string(message.holderId);
+    }
+    if (message.bundleId !== "") {
+      writer.uint32(98).string(message.bundleId);
     }
     return writer;
   },
@@ -1092,6 +3898,38 @@ export const CaseConcluded: MessageFns<CaseConcluded> = {
             message.applicantPhone = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.deliveryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.licenseType = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.holderId = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.bundleId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1138,6 +3976,26 @@ export const CaseConcluded: MessageFns<CaseConcluded> = {
         : isSet(object.applicant_phone)
         ? globalThis.String(object.applicant_phone)
         : "",
+      deliveryDeadline: isSet(object.deliveryDeadline)
+        ? Deadline.fromJSON(object.deliveryDeadline)
+        : isSet(object.delivery_deadline)
+        ? Deadline.fromJSON(object.delivery_deadline)
+        : undefined,
+      licenseType: isSet(object.licenseType)
+        ? globalThis.String(object.licenseType)
+        : isSet(object.license_type)
+        ? globalThis.String(object.license_type)
+        : "",
+      holderId: isSet(object.holderId)
+        ? globalThis.String(object.holderId)
+        : isSet(object.holder_id)
+        ? globalThis.String(object.holder_id)
+        : "",
+      bundleId: isSet(object.bundleId)
+        ? globalThis.String(object.bundleId)
+        : isSet(object.bundle_id)
+        ? globalThis.String(object.bundle_id)
+        : "",
     };
   },
 
@@ -1167,6 +4025,18 @@ export const CaseConcluded: MessageFns<CaseConcluded> = {
     if (message.applicantPhone !== "") {
       obj.applicantPhone = message.applicantPhone;
     }
+    if (message.deliveryDeadline !== undefined) {
+      obj.deliveryDeadline = Deadline.toJSON(message.deliveryDeadline);
+    }
+    if (message.licenseType !== "") {
+      obj.licenseType = message.licenseType;
+    }
+    if (message.holderId !== "") {
+      obj.holderId = message.holderId;
+    }
+    if (message.bundleId !== "") {
+      obj.bundleId = message.bundleId;
+    }
     return obj;
   },
 
@@ -1183,6 +4053,12 @@ export const CaseConcluded: MessageFns<CaseConcluded> = {
     message.itemName = object.itemName ?? "";
     message.applicantSubject = object.applicantSubject ?? "";
     message.applicantPhone = object.applicantPhone ?? "";
+    message.deliveryDeadline = (object.deliveryDeadline !== undefined && object.deliveryDeadline !== null)
+      ? Deadline.fromPartial(object.deliveryDeadline)
+      : undefined;
+    message.licenseType = object.licenseType ?? "";
+    message.holderId = object.holderId ?? "";
+    message.bundleId = object.bundleId ?? "";
     return message;
   },
 };

@@ -24,6 +24,7 @@ export interface ApprovalEvent {
     | { $case: "taskDecided"; value: TaskDecided }
     | { $case: "processConcluded"; value: ProcessConcluded }
     | { $case: "taskWithdrawn"; value: TaskWithdrawn }
+    | { $case: "processWithdrawn"; value: ProcessWithdrawn }
     | undefined;
 }
 
@@ -86,6 +87,15 @@ export interface TaskWithdrawn {
   reason: string;
 }
 
+/**
+ * The applicant withdrew the case: the process stops without a decision and its open tasks are
+ * withdrawn.
+ */
+export interface ProcessWithdrawn {
+  caseNumber: string;
+  reason: string;
+}
+
 /** The process ended with a decision for the whole case (办结). */
 export interface ProcessConcluded {
   caseNumber: string;
@@ -125,6 +135,9 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
         break;
       case "taskWithdrawn":
         TaskWithdrawn.encode(message.payload.value, writer.uint32(122).fork()).join();
+        break;
+      case "processWithdrawn":
+        ProcessWithdrawn.encode(message.payload.value, writer.uint32(130).fork()).join();
         break;
     }
     return writer;
@@ -199,6 +212,14 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
             message.payload = { $case: "taskWithdrawn", value: TaskWithdrawn.decode(reader, reader.uint32()) };
             continue;
           }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.payload = { $case: "processWithdrawn", value: ProcessWithdrawn.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -238,6 +259,10 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
         ? { $case: "taskWithdrawn", value: TaskWithdrawn.fromJSON(object.taskWithdrawn) }
         : isSet(object.task_withdrawn)
         ? { $case: "taskWithdrawn", value: TaskWithdrawn.fromJSON(object.task_withdrawn) }
+        : isSet(object.processWithdrawn)
+        ? { $case: "processWithdrawn", value: ProcessWithdrawn.fromJSON(object.processWithdrawn) }
+        : isSet(object.process_withdrawn)
+        ? { $case: "processWithdrawn", value: ProcessWithdrawn.fromJSON(object.process_withdrawn) }
         : undefined,
     };
   },
@@ -259,6 +284,8 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
       obj.processConcluded = ProcessConcluded.toJSON(message.payload.value);
     } else if (message.payload?.$case === "taskWithdrawn") {
       obj.taskWithdrawn = TaskWithdrawn.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "processWithdrawn") {
+      obj.processWithdrawn = ProcessWithdrawn.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -305,6 +332,12 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
       case "taskWithdrawn": {
         if (object.payload?.value !== undefined && object.payload?.value !== null) {
           message.payload = { $case: "taskWithdrawn", value: TaskWithdrawn.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "processWithdrawn": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "processWithdrawn", value: ProcessWithdrawn.fromPartial(object.payload.value) };
         }
         break;
       }
@@ -1165,6 +1198,95 @@ export const TaskWithdrawn: MessageFns<TaskWithdrawn> = {
     const message = createBaseTaskWithdrawn();
     message.caseNumber = object.caseNumber ?? "";
     message.taskId = object.taskId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseProcessWithdrawn(): ProcessWithdrawn {
+  return { caseNumber: "", reason: "" };
+}
+
+export const ProcessWithdrawn: MessageFns<ProcessWithdrawn> = {
+  encode(message: ProcessWithdrawn, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProcessWithdrawn {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProcessWithdrawn();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProcessWithdrawn {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ProcessWithdrawn): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProcessWithdrawn>, I>>(base?: I): ProcessWithdrawn {
+    return ProcessWithdrawn.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProcessWithdrawn>, I>>(object: I): ProcessWithdrawn {
+    const message = createBaseProcessWithdrawn();
+    message.caseNumber = object.caseNumber ?? "";
     message.reason = object.reason ?? "";
     return message;
   },

@@ -42,7 +42,12 @@ export interface EventMetadata {
     | undefined;
   /** The case number the event belongs to (empty for events about no case, such as the catalog). */
   correlationId: string;
-  /** The id of the event or request that caused this event. */
+  /**
+   * What caused this event: the bare id of an event of the same case (a reaction to it),
+   * "event:<id>" for an event outside the case (a holiday notice, say), or
+   * "request:<idempotency key>" for a caller's request. A case's history shows an event only
+   * after the event of the case that caused it.
+   */
   causationId: string;
   /** Who caused it. */
   actor:

@@ -14,6 +14,8 @@ export const Outcome = {
   OUTCOME_APPROVED: "OUTCOME_APPROVED",
   /** OUTCOME_DENIED - 不予许可: the application is denied, with a reason and legal basis. */
   OUTCOME_DENIED: "OUTCOME_DENIED",
+  /** OUTCOME_WITHDRAWN - 撤回: the applicant withdrew the application before a decision. */
+  OUTCOME_WITHDRAWN: "OUTCOME_WITHDRAWN",
   UNRECOGNIZED: "UNRECOGNIZED",
 } as const;
 
@@ -23,6 +25,7 @@ export namespace Outcome {
   export type OUTCOME_UNSPECIFIED = typeof Outcome.OUTCOME_UNSPECIFIED;
   export type OUTCOME_APPROVED = typeof Outcome.OUTCOME_APPROVED;
   export type OUTCOME_DENIED = typeof Outcome.OUTCOME_DENIED;
+  export type OUTCOME_WITHDRAWN = typeof Outcome.OUTCOME_WITHDRAWN;
   export type UNRECOGNIZED = typeof Outcome.UNRECOGNIZED;
 }
 
@@ -37,6 +40,9 @@ export function outcomeFromJSON(object: any): Outcome {
     case 2:
     case "OUTCOME_DENIED":
       return Outcome.OUTCOME_DENIED;
+    case 3:
+    case "OUTCOME_WITHDRAWN":
+      return Outcome.OUTCOME_WITHDRAWN;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -52,6 +58,8 @@ export function outcomeToJSON(object: Outcome): string {
       return "OUTCOME_APPROVED";
     case Outcome.OUTCOME_DENIED:
       return "OUTCOME_DENIED";
+    case Outcome.OUTCOME_WITHDRAWN:
+      return "OUTCOME_WITHDRAWN";
     case Outcome.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -66,6 +74,8 @@ export function outcomeToNumber(object: Outcome): number {
       return 1;
     case Outcome.OUTCOME_DENIED:
       return 2;
+    case Outcome.OUTCOME_WITHDRAWN:
+      return 3;
     case Outcome.UNRECOGNIZED:
     default:
       return -1;

@@ -15,10 +15,11 @@ import { Deadline, Outcome, outcomeFromJSON, outcomeToJSON, outcomeToNumber } fr
  */
 export interface SupervisionEvent {
   metadata: EventMetadata | undefined;
-  payload: { $case: "caseClockStarted"; value: CaseClockStarted } | {
-    $case: "caseClockStopped";
-    value: CaseClockStopped;
-  } | undefined;
+  payload:
+    | { $case: "caseClockStarted"; value: CaseClockStarted }
+    | { $case: "caseClockStopped"; value: CaseClockStopped }
+    | { $case: "caseClockDeadlinesUpdated"; value: CaseClockDeadlinesUpdated }
+    | undefined;
 }
 
 /** Supervision started watching a case's clock at acceptance. */
@@ -33,7 +34,14 @@ export interface CaseClockStarted {
   promisedDeadline: Deadline | undefined;
 }
 
-/** The case concluded; the clock stopped. */
+/** Acceptance computed the case's deadlines again (a holiday notice or override was loaded). */
+export interface CaseClockDeadlinesUpdated {
+  caseNumber: string;
+  statutoryDeadline: Deadline | undefined;
+  promisedDeadline: Deadline | undefined;
+}
+
+/** The case concluded (or was withdrawn); the clock stopped. */
 export interface CaseClockStopped {
   caseNumber: string;
   /** "YYYY-MM-DD" in China Standard Time. */
@@ -60,6 +68,9 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
         break;
       case "caseClockStopped":
         CaseClockStopped.encode(message.payload.value, writer.uint32(90).fork()).join();
+        break;
+      case "caseClockDeadlinesUpdated":
+        CaseClockDeadlinesUpdated.encode(message.payload.value, writer.uint32(98).fork()).join();
         break;
     }
     return writer;
@@ -102,6 +113,17 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
             message.payload = { $case: "caseClockStopped", value: CaseClockStopped.decode(reader, reader.uint32()) };
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.payload = {
+              $case: "caseClockDeadlinesUpdated",
+              value: CaseClockDeadlinesUpdated.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -125,6 +147,16 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
         ? { $case: "caseClockStopped", value: CaseClockStopped.fromJSON(object.caseClockStopped) }
         : isSet(object.case_clock_stopped)
         ? { $case: "caseClockStopped", value: CaseClockStopped.fromJSON(object.case_clock_stopped) }
+        : isSet(object.caseClockDeadlinesUpdated)
+        ? {
+          $case: "caseClockDeadlinesUpdated",
+          value: CaseClockDeadlinesUpdated.fromJSON(object.caseClockDeadlinesUpdated),
+        }
+        : isSet(object.case_clock_deadlines_updated)
+        ? {
+          $case: "caseClockDeadlinesUpdated",
+          value: CaseClockDeadlinesUpdated.fromJSON(object.case_clock_deadlines_updated),
+        }
         : undefined,
     };
   },
@@ -138,6 +170,8 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
       obj.caseClockStarted = CaseClockStarted.toJSON(message.payload.value);
     } else if (message.payload?.$case === "caseClockStopped") {
       obj.caseClockStopped = CaseClockStopped.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseClockDeadlinesUpdated") {
+      obj.caseClockDeadlinesUpdated = CaseClockDeadlinesUpdated.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -160,6 +194,15 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
       case "caseClockStopped": {
         if (object.payload?.value !== undefined && object.payload?.value !== null) {
           message.payload = { $case: "caseClockStopped", value: CaseClockStopped.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseClockDeadlinesUpdated": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "caseClockDeadlinesUpdated",
+            value: CaseClockDeadlinesUpdated.fromPartial(object.payload.value),
+          };
         }
         break;
       }
@@ -363,6 +406,123 @@ export const CaseClockStarted: MessageFns<CaseClockStarted> = {
     message.handlingRegionCode = object.handlingRegionCode ?? "";
     message.handlingDepartment = object.handlingDepartment ?? "";
     message.acceptedOn = object.acceptedOn ?? "";
+    message.statutoryDeadline = (object.statutoryDeadline !== undefined && object.statutoryDeadline !== null)
+      ? Deadline.fromPartial(object.statutoryDeadline)
+      : undefined;
+    message.promisedDeadline = (object.promisedDeadline !== undefined && object.promisedDeadline !== null)
+      ? Deadline.fromPartial(object.promisedDeadline)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCaseClockDeadlinesUpdated(): CaseClockDeadlinesUpdated {
+  return { caseNumber: "", statutoryDeadline: undefined, promisedDeadline: undefined };
+}
+
+export const CaseClockDeadlinesUpdated: MessageFns<CaseClockDeadlinesUpdated> = {
+  encode(message: CaseClockDeadlinesUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.statutoryDeadline !== undefined) {
+      Deadline.encode(message.statutoryDeadline, writer.uint32(18).fork()).join();
+    }
+    if (message.promisedDeadline !== undefined) {
+      Deadline.encode(message.promisedDeadline, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseClockDeadlinesUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseClockDeadlinesUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.statutoryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.promisedDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseClockDeadlinesUpdated {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      statutoryDeadline: isSet(object.statutoryDeadline)
+        ? Deadline.fromJSON(object.statutoryDeadline)
+        : isSet(object.statutory_deadline)
+        ? Deadline.fromJSON(object.statutory_deadline)
+        : undefined,
+      promisedDeadline: isSet(object.promisedDeadline)
+        ? Deadline.fromJSON(object.promisedDeadline)
+        : isSet(object.promised_deadline)
+        ? Deadline.fromJSON(object.promised_deadline)
+        : undefined,
+    };
+  },
+
+  toJSON(message: CaseClockDeadlinesUpdated): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.statutoryDeadline !== undefined) {
+      obj.statutoryDeadline = Deadline.toJSON(message.statutoryDeadline);
+    }
+    if (message.promisedDeadline !== undefined) {
+      obj.promisedDeadline = Deadline.toJSON(message.promisedDeadline);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseClockDeadlinesUpdated>, I>>(base?: I): CaseClockDeadlinesUpdated {
+    return CaseClockDeadlinesUpdated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseClockDeadlinesUpdated>, I>>(object: I): CaseClockDeadlinesUpdated {
+    const message = createBaseCaseClockDeadlinesUpdated();
+    message.caseNumber = object.caseNumber ?? "";
     message.statutoryDeadline = (object.statutoryDeadline !== undefined && object.statutoryDeadline !== null)
       ? Deadline.fromPartial(object.statutoryDeadline)
       : undefined;

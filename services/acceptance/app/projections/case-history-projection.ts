@@ -1,5 +1,7 @@
 import { HistoryEntry } from '../../../../generated/onewindow/acceptance/v1/case.ts';
+import { causingEventOfCase } from '../../../platform/app/causation.ts';
 import type { AnyPayload } from '../../../platform/messaging/topics.ts';
+import { NotYetApplicable } from '../../../platform/projection/not-yet-applicable.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument } from '../../../platform/readmodel/read-model-store.ts';
 import { historyEntryOf } from '../history-entry.ts';
@@ -24,9 +26,14 @@ export interface HistoryAccessDocument extends ReadModelDocument {
 export const HISTORY_ENTRIES = 'history_entries';
 export const HISTORY_ACCESS = 'history_access';
 
+/** An effect arrived before its cause (they travel on different topics): apply it a little later. */
+export class CauseNotYetRecorded extends NotYetApplicable {}
+
 /**
  * The unified case history (BRIEF §5): every event of all four services about a case, from their
- * topics. Sorted by the time it happened; reactions never date an effect before its cause.
+ * topics. An entry is recorded only after the entry of the same case that caused it, so whoever
+ * watches a case sees causes before effects; entries are sorted by when they happened, and
+ * reactions never date an effect before its cause.
  */
 export const caseHistoryProjection: Projection<AnyPayload> = {
   name: 'case-history',
@@ -37,23 +44,25 @@ export const caseHistoryProjection: Projection<AnyPayload> = {
   async apply(event, tx) {
     const entry = historyEntryOf(event);
     if (!entry) return;
-    const document: HistoryDocument = {
+    const cause = causingEventOfCase(event.causationId);
+    if (cause && !(await tx.get(HISTORY_ENTRIES, cause))) {
+      throw new CauseNotYetRecorded(`${event.eventType} ${event.eventId} waits for its cause ${cause}`);
+    }
+    await tx.put<HistoryDocument>(HISTORY_ENTRIES, {
       id: entry.eventId,
       caseNumber: entry.caseNumber,
       occurredAt: event.occurredAt,
       streamId: event.streamId,
       streamVersion: event.version,
       entry: HistoryEntry.toJSON(entry),
-    };
-    await tx.put(HISTORY_ENTRIES, document);
+    });
     if (event.payload.$case === 'caseSubmitted') {
-      const access: HistoryAccessDocument = {
+      await tx.put<HistoryAccessDocument>(HISTORY_ACCESS, {
         id: entry.caseNumber,
         applicantSubject: event.payload.value.applicantSubject,
         handlingRegionCode: event.payload.value.handlingRegionCode,
         submittedRegionCode: event.payload.value.submittedRegionCode,
-      };
-      await tx.put(HISTORY_ACCESS, access);
+      });
     }
   },
 };

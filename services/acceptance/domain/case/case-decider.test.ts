@@ -1,149 +1,375 @@
 import { describe, expect, it } from 'vitest';
-import type { Applicant } from '../../../../generated/onewindow/acceptance/v1/case.ts';
+import type { Applicant, ReusableMaterial, SubmittedMaterial } from '../../../../generated/onewindow/acceptance/v1/case.ts';
 import type { ServiceItem } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
-import { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
+import { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { holidayNotices } from '../../../platform/calendar/holiday-notices.ts';
 import { FailedPreconditionError, ValidationError } from '../../../platform/domain/errors.ts';
 import { deciderSpec } from '../../../platform/testing/decider-spec.ts';
 import { catalogSeed } from '../../seed/catalog-seed.ts';
-import type { CaseEvent } from './case-events.ts';
+import type { AcceptCase, CaseCommand, SubmitCase } from './case-commands.ts';
 import { caseDecider } from './case-decider.ts';
+import type { CaseEvent } from './case-events.ts';
 
-const spec = deciderSpec(caseDecider(new WorkingCalendar(holidayNotices)));
-const foodLicense: ServiceItem = { ...catalogSeed[0]!, version: 1 };
-const soleTrader: ServiceItem = { ...catalogSeed[1]!, version: 1 };
+const calendars = new CalendarRegistry(holidayNotices);
+const decider = caseDecider(calendars);
+const spec = deciderSpec(decider);
+
+const item = (index: number, changes: Partial<ServiceItem> = {}): ServiceItem => ({ ...catalogSeed[index]!, version: 1, ...changes });
+const foodLicense = item(0);
+const soleTrader = item(1);
 const applicant: Applicant = { kind: { $case: 'person', value: { name: '张三', idNumber: '11010519491231002X' } }, phone: '13800138000' };
 const caseNumber = '35010220260917000001';
-// 10:00 in Beijing on Thursday 2026-09-17.
-const acceptedAt = new Date('2026-09-17T02:00:00Z');
+/** 10:00 in Beijing on Thursday 2026-09-17. */
+const thursday = new Date('2026-09-17T02:00:00Z');
+const at = (date: string) => new Date(`${date}T10:00:00+08:00`);
 
-const materialsOf = (item: ServiceItem) =>
-  item.materials
-    .filter((m) => m.required)
-    .map((m) => ({ materialCode: m.code, source: 'MATERIAL_SOURCE_UPLOAD' as const, reference: `upload-${m.code}`, trustLevel: 'TRUST_LEVEL_C' as const }));
+const upload = (code: string, trust: SubmittedMaterial['trustLevel'] = 'TRUST_LEVEL_C'): SubmittedMaterial => ({
+  materialCode: code, source: 'MATERIAL_SOURCE_UPLOAD', reference: `scan-${code}`, trustLevel: trust,
+});
+const required = (of: ServiceItem) => of.materials.filter((m) => m.required).map((m) => upload(m.code));
 
-const submit = (item: ServiceItem = foodLicense) => ({
-  type: 'SubmitCase' as const,
+const submit = (changes: Partial<SubmitCase> = {}): SubmitCase => ({
+  type: 'SubmitCase',
   caseNumber,
-  item,
+  item: foodLicense,
   applicant,
-  materials: materialsOf(item),
+  holderId: 'holder-zhang',
+  materials: required(changes.item ?? foodLicense),
   submittedRegionCode: '350102001',
-  channel: 'CHANNEL_KIOSK' as const,
+  channel: 'CHANNEL_KIOSK',
+  submitter: 'applicant',
   applicantSubject: 'applicant-zhang',
-  now: acceptedAt,
+  bundleId: '',
+  reusable: [],
+  now: thursday,
+  ...changes,
 });
 
-const submitted = (item: ServiceItem = foodLicense): CaseEvent => ({
-  $case: 'caseSubmitted',
-  value: {
-    caseNumber,
-    itemCode: item.itemCode,
-    itemVersion: 1,
-    itemName: item.name,
-    applicant,
-    materials: submit(item).materials,
-    submittedRegionCode: '350102001',
-    handlingRegionCode: item.regionCode,
-    handlingDepartment: item.agency!.department,
-    channel: 'CHANNEL_KIOSK',
-    applicantSubject: 'applicant-zhang',
-  },
-});
+/** The events of a sequence of commands, each decided on the state the previous ones left. */
+function history(...commands: CaseCommand[]): CaseEvent[] {
+  const events: CaseEvent[] = [];
+  for (const command of commands) events.push(...decider.decide(command, events.reduce(decider.evolve, decider.initialState())));
+  return events;
+}
 
-describe('case: none', () => {
+const accept = (changes: Partial<AcceptCase> = {}): AcceptCase => ({
+  type: 'AcceptCase', item: foodLicense, mode: 'ACCEPTANCE_MODE_NORMAL', catchUpWorkingDays: 0, toleranceEnabled: false, badCredit: false, now: thursday, ...changes,
+});
+type ValueOf<C extends CaseEvent['$case']> = Extract<CaseEvent, { $case: C }>['value'];
+/** The value of the first event of a kind among the events a command produced. */
+function payload<C extends CaseEvent['$case']>(events: readonly CaseEvent[], kind: C): ValueOf<C> | undefined {
+  return events.find((e) => e.$case === kind)?.value as ValueOf<C> | undefined;
+}
+
+describe('case: none (submission)', () => {
   it('records a submission from a township kiosk, pinned to the item version, handled where the item is', () => {
-    spec.given([]).when(submit()).then([submitted()]);
+    spec.given([]).when(submit()).thenState((state, events) => {
+      expect(state.status).toBe('submitted');
+      expect(payload(events, 'caseSubmitted')).toMatchObject({
+        caseNumber, itemCode: foodLicense.itemCode, itemVersion: 1, submittedRegionCode: '350102001',
+        handlingRegionCode: '350102', handlingDepartment: 'SCJGJ', holderId: 'holder-zhang', receivedOn: '2026-09-17', channel: 'CHANNEL_KIOSK',
+      });
+    });
   });
 
   it('refuses a material the item does not ask for, naming the field', () => {
-    const command = { ...submit(), materials: [{ ...submit().materials[0]!, materialCode: 'passport' }] };
-    spec.given([]).when(command).thenThrows(ValidationError, 'materials[0].material_code: is not a material of item');
+    spec.given([]).when(submit({ materials: [upload('passport')] })).thenThrows(ValidationError, 'materials[0].material_code: is not a material of item');
   });
 
   it('refuses a channel the item is not offered through', () => {
-    const counterOnly = { ...foodLicense, channels: ['CHANNEL_COUNTER' as const] };
-    spec.given([]).when(submit(counterOnly)).thenThrows(FailedPreconditionError, /cannot be applied for through CHANNEL_KIOSK/);
+    spec.given([]).when(submit({ item: item(0, { channels: ['CHANNEL_COUNTER'] }) })).thenThrows(FailedPreconditionError, /cannot be applied for through CHANNEL_KIOSK/);
   });
 
-  it('cannot accept or conclude a case that does not exist', () => {
-    spec.given([]).when({ type: 'AcceptCase', item: foodLicense, now: acceptedAt }).thenThrows(FailedPreconditionError);
+  it('receives an item at a hall only within its 通办 scope; online reaches it from anywhere', () => {
+    // 食品经营许可 (Gulou) is handled in its own district only.
+    spec.given([]).when(submit({ submittedRegionCode: '350121001', channel: 'CHANNEL_COUNTER' })).thenThrows(FailedPreconditionError, /cannot be received in 350121001/);
+    spec.given([]).when(submit({ submittedRegionCode: '440106001', channel: 'CHANNEL_MOBILE' })).thenState((state) => expect(state.status).toBe('submitted'));
+    // 个体工商户设立登记 is 跨县通办 within Fuzhou (跨市 scope): another county of the province may receive it.
+    spec.given([]).when(submit({ item: soleTrader, submittedRegionCode: '350203001', channel: 'CHANNEL_COUNTER' })).thenState((s) => expect(s.status).toBe('submitted'));
+    spec.given([]).when(submit({ item: soleTrader, submittedRegionCode: '440106001', channel: 'CHANNEL_COUNTER' })).thenThrows(FailedPreconditionError);
+  });
+
+  describe('reusing materials (一号)', () => {
+    const wallet: ReusableMaterial[] = [
+      { kind: 'REUSABLE_KIND_E_LICENSE', type: '营业执照', reference: 'EL-35010220260901000001', trustLevel: 'TRUST_LEVEL_A', issuedOn: '2026-09-01', caseNumber: '35010220260901000001', name: '营业执照' },
+      { kind: 'REUSABLE_KIND_EARLIER_MATERIAL', type: 'id-card', reference: '35010220260901000001', trustLevel: 'TRUST_LEVEL_B', issuedOn: '2026-09-01', caseNumber: '35010220260901000001', name: '身份证明' },
+    ];
+    const reuse = (materials: SubmittedMaterial[]) => submit({ reusable: wallet, materials: [...required(foodLicense).filter((m) => !materials.some((r) => r.materialCode === m.materialCode)), ...materials] });
+
+    it('takes the applicant\'s e-license instead of an upload, as trust A', () => {
+      const license: SubmittedMaterial = { materialCode: 'business-license', source: 'MATERIAL_SOURCE_E_LICENSE', reference: 'EL-35010220260901000001', trustLevel: 'TRUST_LEVEL_UNSPECIFIED' };
+      spec.given([]).when(reuse([license])).thenState((_, events) => {
+        expect(payload(events, 'caseSubmitted')?.materials.find((m) => m.materialCode === 'business-license')).toMatchObject({ source: 'MATERIAL_SOURCE_E_LICENSE', trustLevel: 'TRUST_LEVEL_A' });
+      });
+    });
+
+    it('takes a material accepted in an earlier case with the trust it had', () => {
+      const earlier: SubmittedMaterial = { materialCode: 'id-card', source: 'MATERIAL_SOURCE_EARLIER_CASE', reference: '35010220260901000001', trustLevel: 'TRUST_LEVEL_UNSPECIFIED' };
+      spec.given([]).when(reuse([earlier])).thenState((_, events) => {
+        expect(payload(events, 'caseSubmitted')?.materials.find((m) => m.materialCode === 'id-card')?.trustLevel).toBe('TRUST_LEVEL_B');
+      });
+    });
+
+    it('refuses a license the applicant does not hold, or one that cannot stand in for the material', () => {
+      const foreign: SubmittedMaterial = { materialCode: 'business-license', source: 'MATERIAL_SOURCE_E_LICENSE', reference: 'EL-somebody-else', trustLevel: 'TRUST_LEVEL_A' };
+      const wrongType: SubmittedMaterial = { materialCode: 'application', source: 'MATERIAL_SOURCE_E_LICENSE', reference: 'EL-35010220260901000001', trustLevel: 'TRUST_LEVEL_A' };
+      spec.given([]).when(reuse([foreign, wrongType])).thenThrows(ValidationError, /materials\[\d\]\.reference: is not an e-license of the applicant/);
+    });
+
+    it('does not let an applicant vouch for their own upload', () => {
+      spec.given([]).when(submit({ materials: [upload('application', 'TRUST_LEVEL_B')] })).thenThrows(ValidationError, 'materials[0].trust_level');
+      spec.given([]).when(submit({ submitter: 'staff', materials: [upload('application', 'TRUST_LEVEL_B')] })).thenState((s) => expect(s.status).toBe('submitted'));
+    });
+  });
+
+  it('knows no case to accept, supplement or withdraw before it is submitted', () => {
+    spec.given([]).when(accept()).thenThrows(FailedPreconditionError);
+    spec.given([]).when({ type: 'WithdrawCase', reason: '', now: thursday }).thenThrows(FailedPreconditionError);
   });
 });
 
-describe('case: submitted', () => {
-  it('is not accepted while required materials are missing, and says which ones, all at once', () => {
-    const incomplete: CaseEvent = { ...submitted(), value: { ...(submitted().value as object), materials: materialsOf(foodLicense).slice(0, 2) } } as CaseEvent;
-    spec.given([incomplete]).when({ type: 'AcceptCase', item: foodLicense, now: acceptedAt })
-      .thenThrows(FailedPreconditionError, 'required materials are missing: id-card, safety-rules, floor-plan');
-  });
-
+describe('case: submitted (acceptance)', () => {
   it('accepts on 2026-09-17 with the promised date after the make-up Sunday and the statutory one after National Day', () => {
-    spec.given([submitted()]).when({ type: 'AcceptCase', item: foodLicense, now: acceptedAt }).thenState((state, events) => {
+    spec.given(history(submit())).when(accept()).thenState((state, events) => {
       expect(state.status).toBe('accepted');
-      const accepted = events[0]!.$case === 'caseAccepted' ? events[0]!.value : undefined;
-      expect(accepted).toMatchObject({
+      expect(payload(events, 'caseAccepted')).toMatchObject({
         acceptedOn: '2026-09-17',
+        mode: 'ACCEPTANCE_MODE_NORMAL',
         // 10 working days: Sep 18, 20 (make-up Sunday), 21-24, 28-30, Oct 8.
         promisedDeadline: { date: '2026-10-08', workingDays: 10, provisional: false },
+        // 20: ... Oct 8, 9, 10 (make-up Saturday), 12-16, 19-21.
         statutoryDeadline: { date: '2026-10-21', workingDays: 20, provisional: false },
         applicantPhone: '13800138000',
-        channel: 'CHANNEL_KIOSK',
       });
-      expect(accepted?.workflow).toEqual(foodLicense.workflow);
     });
   });
 
   it('takes the acceptance date in China time: 23:30 UTC is the next morning in Beijing', () => {
-    spec.given([submitted()]).when({ type: 'AcceptCase', item: foodLicense, now: new Date('2026-09-16T23:30:00Z') }).thenState((_, events) => {
-      expect(events[0]!.value).toMatchObject({ acceptedOn: '2026-09-17' });
+    spec.given(history(submit())).when(accept({ now: new Date('2026-09-16T23:30:00Z') })).thenState((_, events) => {
+      expect(payload(events, 'caseAccepted')?.acceptedOn).toBe('2026-09-17');
     });
   });
 
   it('makes an on-the-spot item due the same day', () => {
-    spec.given([submitted(soleTrader)]).when({ type: 'AcceptCase', item: soleTrader, now: acceptedAt }).thenState((_, events) => {
-      expect(events[0]!.value).toMatchObject({
-        promisedDeadline: { date: '2026-09-17', workingDays: 0 },
-        // 15 working days: Sep 18, 20, 21-24, 28-30, Oct 8, 9, 10 (make-up Saturday), 12, 13, 14.
-        statutoryDeadline: { date: '2026-10-14', workingDays: 15 },
-      });
+    spec.given(history(submit({ item: soleTrader }))).when(accept({ item: soleTrader })).thenState((_, events) => {
+      // 15 working days: Sep 18, 20, 21-24, 28-30, Oct 8, 9, 10, 12, 13, 14.
+      expect(payload(events, 'caseAccepted')).toMatchObject({ promisedDeadline: { date: '2026-09-17', workingDays: 0 }, statutoryDeadline: { date: '2026-10-14', workingDays: 15 } });
     });
   });
 
   it('marks a deadline that reaches into a year without a holiday notice as provisional', () => {
-    spec.given([submitted()]).when({ type: 'AcceptCase', item: foodLicense, now: new Date('2026-12-21T02:00:00Z') }).thenState((_, events) => {
-      expect(events[0]!.value).toMatchObject({ statutoryDeadline: { provisional: true }, promisedDeadline: { provisional: true } });
+    spec.given(history(submit())).when(accept({ now: at('2026-12-21') })).thenState((_, events) => {
+      expect(payload(events, 'caseAccepted')).toMatchObject({ statutoryDeadline: { provisional: true }, promisedDeadline: { provisional: true } });
     });
+  });
+
+  it('is not accepted while required materials are missing, and says which ones, all at once', () => {
+    spec.given(history(submit({ materials: required(foodLicense).slice(0, 2) }))).when(accept())
+      .thenThrows(FailedPreconditionError, 'required materials are missing: id-card, safety-rules, floor-plan');
+  });
+
+  describe('one-time notice (一次性告知) and the 5-working-day rule', () => {
+    const incomplete = () => history(submit({ materials: required(foodLicense).slice(0, 3) }));
+    const notice = (now: Date, items = [{ materialCode: 'application', problem: 'MATERIAL_PROBLEM_DEFECTIVE' as const, note: '缺少法定代表人签字', materialName: '' }]) =>
+      ({ type: 'RequestSupplement' as const, item: foodLicense, items, now });
+
+    it('lists the defective materials the clerk names and every missing one, with names, in one notice', () => {
+      spec.given(incomplete()).when(notice(at('2026-09-18'))).thenState((state, events) => {
+        expect(state.status).toBe('supplement-requested');
+        expect(payload(events, 'supplementRequested')?.items).toEqual([
+          { materialCode: 'application', problem: 'MATERIAL_PROBLEM_DEFECTIVE', note: '缺少法定代表人签字', materialName: '食品经营许可申请书' },
+          { materialCode: 'safety-rules', problem: 'MATERIAL_PROBLEM_MISSING', note: '', materialName: '食品安全自查、从业人员健康管理等制度' },
+          { materialCode: 'floor-plan', problem: 'MATERIAL_PROBLEM_MISSING', note: '', materialName: '经营场所平面布局图' },
+        ]);
+      });
+    });
+
+    it('is one-time: a second notice is refused', () => {
+      spec.given([...incomplete(), ...decider.decide(notice(at('2026-09-18')), incomplete().reduce(decider.evolve, decider.initialState()))])
+        .when(notice(at('2026-09-21'))).thenThrows(FailedPreconditionError, 'was already given');
+    });
+
+    it('has nothing to tell when nothing is missing or defective', () => {
+      spec.given(history(submit())).when(notice(at('2026-09-18'), [])).thenThrows(FailedPreconditionError, 'accept the case instead');
+    });
+
+    it('comes in time on the 5th working day after receipt (Thu 2026-09-17 → Thu 2026-09-24)', () => {
+      // Sep 18, 20 (make-up Sunday), 21, 22, 23... the 5th is Wed 2026-09-23; Sep 24 is the 6th.
+      spec.given(incomplete()).when(notice(at('2026-09-23'))).thenState((state) => expect(state.status).toBe('supplement-requested'));
+    });
+
+    it('made late, makes the case accepted on the receipt date, deadlines counted from it', () => {
+      spec.given(incomplete()).when(notice(at('2026-09-24'))).thenState((state, events) => {
+        expect(state.status).toBe('accepted');
+        expect(events.map((e) => e.$case)).toEqual(['caseAccepted']);
+        expect(payload(events, 'caseAccepted')).toMatchObject({
+          mode: 'ACCEPTANCE_MODE_DEEMED', acceptedOn: '2026-09-17', statutoryDeadline: { date: '2026-10-21' }, promisedDeadline: { date: '2026-10-08' },
+        });
+      });
+    });
+
+    it('deems the case accepted on the receipt date when nobody said anything within 5 working days, and not before', () => {
+      const deem = (now: Date) => ({ type: 'DeemAcceptance' as const, item: foodLicense, now });
+      spec.given(incomplete()).when(deem(at('2026-09-23'))).then([]);
+      spec.given(incomplete()).when(deem(at('2026-09-24'))).thenState((_, events) => {
+        expect(payload(events, 'caseAccepted')).toMatchObject({ mode: 'ACCEPTANCE_MODE_DEEMED', acceptedOn: '2026-09-17' });
+      });
+      // A notice given in time stops the clock of deemed acceptance.
+      spec.given([...incomplete(), ...decider.decide(notice(at('2026-09-18')), incomplete().reduce(decider.evolve, decider.initialState()))])
+        .when(deem(at('2026-10-30'))).then([]);
+    });
+
+    it('accepts once the supplement arrives', () => {
+      const given = history(submit({ materials: required(foodLicense).slice(0, 3) }), notice(at('2026-09-18')));
+      const supply = { type: 'SupplyMaterials' as const, item: foodLicense, materials: [upload('application'), upload('safety-rules'), upload('floor-plan')], submitter: 'applicant' as const, reusable: [], now: at('2026-09-21') };
+      spec.given(given).when(supply).thenState((state, events) => {
+        expect(events.map((e) => e.$case)).toEqual(['materialsSupplied']);
+        expect(state.status).toBe('supplement-requested');
+      });
+      spec.given([...given, ...history()]).when(accept({ now: at('2026-09-21') })).thenThrows(FailedPreconditionError);
+      const supplied = [...given, ...decider.decide(supply, given.reduce(decider.evolve, decider.initialState()))];
+      spec.given(supplied).when(accept({ now: at('2026-09-22') })).thenState((_, events) => expect(payload(events, 'caseAccepted')?.acceptedOn).toBe('2026-09-22'));
+    });
+  });
+
+  describe('容缺受理 (accepting with secondary materials missing)', () => {
+    // 食品经营许可: the safety rules and the floor plan are secondary; promised 10 working days.
+    const withoutSecondary = () => history(submit({ materials: required(foodLicense).slice(0, 3) }));
+    const tolerance = (changes: Partial<AcceptCase> = {}) => accept({ mode: 'ACCEPTANCE_MODE_TOLERANCE', toleranceEnabled: true, ...changes });
+
+    it('is off unless the jurisdiction enables it', () => {
+      spec.given(withoutSecondary()).when(tolerance({ toleranceEnabled: false })).thenThrows(FailedPreconditionError, 'not enabled in this jurisdiction');
+    });
+
+    it('needs every main material', () => {
+      spec.given(history(submit({ materials: required(foodLicense).slice(0, 2) }))).when(tolerance()).thenThrows(FailedPreconditionError, 'needs every main material; missing: id-card');
+    });
+
+    it('starts the clock at acceptance and gives at most the promised limit minus 2 to catch up', () => {
+      spec.given(withoutSecondary()).when(tolerance()).thenState((_, events) => {
+        expect(payload(events, 'caseAccepted')).toMatchObject({
+          mode: 'ACCEPTANCE_MODE_TOLERANCE', acceptedOn: '2026-09-17', pendingMaterials: ['safety-rules', 'floor-plan'],
+          // 8 working days: Sep 18, 20, 21-24, 28, 29.
+          catchUpDeadline: { date: '2026-09-29', workingDays: 8 }, promisedDeadline: { date: '2026-10-08' },
+        });
+      });
+      spec.given(withoutSecondary()).when(tolerance({ catchUpWorkingDays: 3 })).thenState((_, events) => expect(payload(events, 'caseAccepted')?.catchUpDeadline?.workingDays).toBe(3));
+      spec.given(withoutSecondary()).when(tolerance({ catchUpWorkingDays: 9 })).thenThrows(ValidationError, 'catch_up_working_days: must be at most 8');
+    });
+
+    it('never gives more than 20 working days, and is impossible when the promised limit is too short', () => {
+      const generous = item(0, { limits: { statutoryWorkingDays: 45, promisedWorkingDays: 30, handlingKind: 'HANDLING_KIND_PROMISED' } });
+      spec.given(history(submit({ item: generous, materials: required(generous).slice(0, 3) }))).when(tolerance({ item: generous }))
+        .thenState((_, events) => expect(payload(events, 'caseAccepted')?.catchUpDeadline?.workingDays).toBe(20));
+      const quick = item(0, { limits: { statutoryWorkingDays: 20, promisedWorkingDays: 2, handlingKind: 'HANDLING_KIND_PROMISED' } });
+      spec.given(history(submit({ item: quick, materials: required(quick).slice(0, 3) }))).when(tolerance({ item: quick }))
+        .thenThrows(FailedPreconditionError, 'too short for 容缺受理');
+    });
+
+    it('completes the catch-up when the last pending material arrives, and only then hands the result over', () => {
+      const supply = (codes: string[], now: Date) => ({ type: 'SupplyMaterials' as const, item: foodLicense, materials: codes.map((c) => upload(c)), submitter: 'applicant' as const, reusable: [], now });
+      const acceptedWithGaps = history(submit({ materials: required(foodLicense).slice(0, 3) }), tolerance());
+      spec.given(acceptedWithGaps).when(supply(['safety-rules'], at('2026-09-21'))).thenState((state, events) => {
+        expect(events.map((e) => e.$case)).toEqual(['materialsSupplied']);
+        expect(state.status === 'accepted' && state.pendingMaterials).toEqual(['floor-plan']);
+      });
+      const conclude = { type: 'ConcludeCase' as const, item: foodLicense, outcome: 'OUTCOME_APPROVED' as const, concludedOn: '2026-09-28', resultReference: 'EL-1', reason: '', now: at('2026-09-28') };
+      const deliver = { type: 'DeliverResult' as const, method: 'DELIVERY_METHOD_WINDOW' as const, hallId: 'gulou-hall', regionCode: '350102', trackingNumber: '', now: at('2026-09-29') };
+      spec.given(history(submit({ materials: required(foodLicense).slice(0, 3) }), tolerance(), conclude)).when(deliver)
+        .thenThrows(FailedPreconditionError, 'once these materials are caught up: safety-rules, floor-plan');
+      spec.given(history(submit({ materials: required(foodLicense).slice(0, 3) }), tolerance(), supply(['safety-rules'], at('2026-09-21')))).when(supply(['floor-plan'], at('2026-09-22')))
+        .thenState((_, events) => expect(events.map((e) => e.$case)).toEqual(['materialsSupplied', 'catchUpCompleted']));
+    });
+  });
+
+  describe('告知承诺 (commitment instead of proof)', () => {
+    // 个体工商户设立登记 allows it; a commitment may replace the premises certificate (secondary).
+    const withoutPremises = () => history(submit({ item: soleTrader, materials: required(soleTrader).slice(0, 2) }));
+    const commitment = (changes: Partial<AcceptCase> = {}) => accept({ item: soleTrader, mode: 'ACCEPTANCE_MODE_COMMITMENT', ...changes });
+
+    it('lets the commitment replace what the item allows', () => {
+      spec.given(withoutPremises()).when(commitment()).thenState((_, events) => expect(payload(events, 'caseAccepted')?.mode).toBe('ACCEPTANCE_MODE_COMMITMENT'));
+    });
+
+    it('is closed to applicants with a bad credit record, and to items that do not allow it', () => {
+      spec.given(withoutPremises()).when(commitment({ badCredit: true })).thenThrows(FailedPreconditionError, 'bad credit record');
+      spec.given(history(submit({ materials: required(foodLicense).slice(0, 3) }))).when(accept({ mode: 'ACCEPTANCE_MODE_COMMITMENT' }))
+        .thenThrows(FailedPreconditionError, 'does not allow 告知承诺');
+    });
+
+    it('cannot replace a material the commitment does not cover', () => {
+      spec.given(history(submit({ item: soleTrader, materials: required(soleTrader).slice(0, 1) }))).when(commitment())
+        .thenThrows(FailedPreconditionError, 'cannot replace these missing materials: id-card');
+    });
+  });
+
+  it('is refused (不予受理) only with a reason and its legal basis', () => {
+    spec.given(history(submit())).when({ type: 'RefuseCase', reason: '', legalBasis: '', now: at('2026-09-18') }).thenThrows(ValidationError, /reason: is required.*legal_basis: is required/);
+    spec.given(history(submit())).when({ type: 'RefuseCase', reason: '申请事项不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条第一款第（二）项', now: at('2026-09-18') })
+      .thenState((state, events) => {
+        expect(state.status).toBe('refused');
+        expect(payload(events, 'caseRefused')).toMatchObject({ refusedOn: '2026-09-18', legalBasis: '《行政许可法》第三十二条第一款第（二）项' });
+      });
   });
 });
 
 describe('case: accepted', () => {
-  const accepted = (): CaseEvent[] => {
-    const events: CaseEvent[] = [submitted()];
-    spec.given(events).when({ type: 'AcceptCase', item: foodLicense, now: acceptedAt }).thenState((_, produced) => events.push(...produced));
-    return events;
-  };
+  const conclude = (outcome: 'OUTCOME_APPROVED' | 'OUTCOME_DENIED' = 'OUTCOME_APPROVED') =>
+    ({ type: 'ConcludeCase' as const, item: foodLicense, outcome, concludedOn: '2026-09-30', resultReference: outcome === 'OUTCOME_APPROVED' ? 'EL-1' : '', reason: '', now: at('2026-09-30') });
 
   it('cannot be accepted twice', () => {
-    spec.given(accepted()).when({ type: 'AcceptCase', item: foodLicense, now: acceptedAt }).thenThrows(FailedPreconditionError, /accepted cannot be accepted/);
+    spec.given(history(submit(), accept())).when(accept()).thenThrows(FailedPreconditionError, /accepted cannot be accepted/);
   });
 
-  it('concludes with approval\'s outcome, once however often the conclusion arrives', () => {
-    const conclude = { type: 'ConcludeCase' as const, outcome: 'OUTCOME_APPROVED' as const, concludedOn: '2026-09-30', resultReference: 'L-1', reason: '', now: acceptedAt };
-    const concluded: CaseEvent = {
-      $case: 'caseConcluded',
-      value: {
-        caseNumber,
-        outcome: 'OUTCOME_APPROVED',
-        concludedOn: '2026-09-30',
-        resultReference: 'L-1',
-        reason: '',
-        itemName: '食品经营许可',
-        applicantSubject: 'applicant-zhang',
-        applicantPhone: '13800138000',
-      },
-    };
-    spec.given(accepted()).when(conclude).then([concluded]);
-    spec.given([...accepted(), concluded]).when(conclude).then([]);
+  it('concludes with approval\'s outcome, the licence due within 10 working days, once however often it arrives', () => {
+    spec.given(history(submit(), accept())).when(conclude()).thenState((state, events) => {
+      expect(state.status).toBe('concluded');
+      // Sep 30 + 10 working days: Oct 8, 9, 10 (make-up Saturday), 12-16, 19, 20.
+      expect(payload(events, 'caseConcluded')).toMatchObject({
+        outcome: 'OUTCOME_APPROVED', licenseType: '食品经营许可证', holderId: 'holder-zhang', deliveryDeadline: { date: '2026-10-20', workingDays: 10 },
+      });
+    });
+    spec.given(history(submit(), accept(), conclude())).when(conclude()).then([]);
+    spec.given(history(submit(), accept())).when(conclude('OUTCOME_DENIED')).thenState((_, events) => expect(payload(events, 'caseConcluded')?.licenseType).toBe(''));
+  });
+
+  it('may be withdrawn before the decision, which a late conclusion then leaves alone', () => {
+    spec.given(history(submit(), accept())).when({ type: 'WithdrawCase', reason: '不再经营', now: at('2026-09-21') }).thenState((state, events) => {
+      expect(state.status).toBe('withdrawn');
+      expect(payload(events, 'caseWithdrawn')).toMatchObject({ wasAccepted: true, withdrawnOn: '2026-09-21' });
+    });
+    spec.given(history(submit(), accept(), { type: 'WithdrawCase', reason: '', now: at('2026-09-21') })).when(conclude()).then([]);
+    spec.given(history(submit(), accept(), conclude())).when({ type: 'WithdrawCase', reason: '', now: at('2026-10-08') }).thenThrows(FailedPreconditionError, 'can no longer be withdrawn');
+  });
+
+  it('recomputes provisional deadlines once the next year\'s notice is loaded, and only if they move', () => {
+    const registry = new CalendarRegistry(holidayNotices);
+    const local = caseDecider(registry);
+    const events = [...local.decide(submit({ now: at('2026-12-21') }), local.initialState())];
+    events.push(...local.decide(accept({ now: at('2026-12-21') }), events.reduce(local.evolve, local.initialState())));
+    const recompute = { type: 'RecomputeDeadlines' as const, item: foodLicense, reason: '2027 notice loaded', now: at('2026-12-22') };
+    expect(local.decide(recompute, events.reduce(local.evolve, local.initialState()))).toEqual([]);
+    registry.loadNotice({ year: 2027, holidays: [{ from: '2027-01-01', to: '2027-01-07' }], workdays: [], source: 'test' });
+    const [recomputed] = local.decide(recompute, events.reduce(local.evolve, local.initialState()));
+    // Dec 22-25, 28-31 (8), then Jan 8 (9) and Jan 11 (10): the week off moved the promised date.
+    expect(recomputed?.value).toMatchObject({ promisedDeadline: { date: '2027-01-11', provisional: false } });
+  });
+});
+
+describe('case: concluded (result delivery, 出件)', () => {
+  const concluded = () => history(submit(), accept(), { type: 'ConcludeCase', item: foodLicense, outcome: 'OUTCOME_APPROVED', concludedOn: '2026-09-30', resultReference: 'EL-1', reason: '', now: at('2026-09-30') });
+  const deliver = (changes: object = {}) => ({ type: 'DeliverResult' as const, method: 'DELIVERY_METHOD_WINDOW' as const, hallId: 'gudong-station', regionCode: '350102001', trackingNumber: '', now: at('2026-10-08'), ...changes });
+
+  it('hands the result over at another hall than the one that received the case (收受分离)', () => {
+    spec.given(concluded()).when(deliver()).thenState((state, events) => {
+      expect(state.status).toBe('delivered');
+      expect(payload(events, 'resultDelivered')).toMatchObject({ method: 'DELIVERY_METHOD_WINDOW', hallId: 'gudong-station', regionCode: '350102001', resultReference: 'EL-1' });
+    });
+  });
+
+  it('needs a tracking number to mail it, and hands it over once', () => {
+    spec.given(concluded()).when(deliver({ method: 'DELIVERY_METHOD_MAIL' })).thenThrows(ValidationError, 'tracking_number');
+    spec.given([...concluded(), ...history()]).when(deliver({ method: 'DELIVERY_METHOD_MAIL', trackingNumber: 'EMS1234567890' })).thenState((s) => expect(s.status).toBe('delivered'));
+    spec.given(history(submit(), accept())).when(deliver()).thenThrows(FailedPreconditionError, 'has no result to hand over');
   });
 });

@@ -1,6 +1,17 @@
 import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
 
-export const caseEventTypes = ['caseSubmitted', 'caseAccepted', 'caseConcluded'] as const;
+export const caseEventTypes = [
+  'caseSubmitted',
+  'supplementRequested',
+  'materialsSupplied',
+  'caseAccepted',
+  'catchUpCompleted',
+  'caseRefused',
+  'caseWithdrawn',
+  'caseConcluded',
+  'resultDelivered',
+  'caseDeadlinesRecomputed',
+] as const;
 
 /** The events of a case stream ("case-<case number>"). */
 export type CaseEvent = Extract<AcceptancePayload, { $case: (typeof caseEventTypes)[number] }>;

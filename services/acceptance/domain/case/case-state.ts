@@ -1,28 +1,77 @@
-import type { CaseAccepted, CaseConcluded, CaseSubmitted } from '../../../../generated/onewindow/acceptance/v1/events.ts';
+import type { SubmittedMaterial } from '../../../../generated/onewindow/acceptance/v1/case.ts';
+import type {
+  CaseAccepted,
+  CaseConcluded,
+  CaseSubmitted,
+  SupplementRequested,
+} from '../../../../generated/onewindow/acceptance/v1/events.ts';
 import { assertNever } from '../../../platform/domain/decider.ts';
 import type { CaseEvent } from './case-events.ts';
 
-export type CaseState =
-  | { readonly status: 'none' }
-  | { readonly status: 'submitted'; readonly submitted: CaseSubmitted }
-  | { readonly status: 'accepted'; readonly submitted: CaseSubmitted; readonly accepted: CaseAccepted }
-  | {
-      readonly status: 'concluded';
-      readonly submitted: CaseSubmitted;
-      readonly accepted: CaseAccepted;
-      readonly concluded: CaseConcluded;
-    };
+export type CaseStatus = 'submitted' | 'supplement-requested' | 'accepted' | 'concluded' | 'refused' | 'withdrawn' | 'delivered';
+
+/** Everything the rules need to know about a case that exists. */
+export interface CaseRecord {
+  readonly status: CaseStatus;
+  readonly submitted: CaseSubmitted;
+  /** Every material handed in so far, latest first for each code. */
+  readonly materials: readonly SubmittedMaterial[];
+  readonly supplement: SupplementRequested | undefined;
+  /** The acceptance, with deadlines as last computed. */
+  readonly accepted: CaseAccepted | undefined;
+  /** 容缺: secondary materials still to catch up. */
+  readonly pendingMaterials: readonly string[];
+  readonly concluded: CaseConcluded | undefined;
+}
+
+export type CaseState = { readonly status: 'none' } | CaseRecord;
 
 export const initialCaseState = (): CaseState => ({ status: 'none' });
 
+/** Codes of the materials handed in so far. */
+export const givenCodes = (record: CaseRecord) => new Set(record.materials.map((m) => m.materialCode));
+
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
+  if (event.$case === 'caseSubmitted') {
+    const submitted = event.value;
+    return { status: 'submitted', submitted, materials: submitted.materials, supplement: undefined, accepted: undefined, pendingMaterials: [], concluded: undefined };
+  }
+  if (state.status === 'none') return state;
   switch (event.$case) {
-    case 'caseSubmitted':
-      return { status: 'submitted', submitted: event.value };
+    case 'supplementRequested':
+      return { ...state, status: 'supplement-requested', supplement: event.value };
+    case 'materialsSupplied': {
+      const supplied = new Set(event.value.materials.map((m) => m.materialCode));
+      return {
+        ...state,
+        materials: [...event.value.materials, ...state.materials.filter((m) => !supplied.has(m.materialCode))],
+        pendingMaterials: state.pendingMaterials.filter((code) => !supplied.has(code)),
+      };
+    }
     case 'caseAccepted':
-      return state.status === 'submitted' ? { ...state, status: 'accepted', accepted: event.value } : state;
+      return { ...state, status: 'accepted', accepted: event.value, pendingMaterials: event.value.pendingMaterials };
+    case 'catchUpCompleted':
+      return { ...state, pendingMaterials: [] };
+    case 'caseRefused':
+      return { ...state, status: 'refused' };
+    case 'caseWithdrawn':
+      return { ...state, status: 'withdrawn' };
     case 'caseConcluded':
-      return state.status === 'accepted' ? { ...state, status: 'concluded', concluded: event.value } : state;
+      return { ...state, status: 'concluded', concluded: event.value };
+    case 'resultDelivered':
+      return { ...state, status: 'delivered' };
+    case 'caseDeadlinesRecomputed':
+      return state.accepted
+        ? {
+            ...state,
+            accepted: {
+              ...state.accepted,
+              statutoryDeadline: event.value.statutoryDeadline,
+              promisedDeadline: event.value.promisedDeadline,
+              catchUpDeadline: event.value.catchUpDeadline,
+            },
+          }
+        : state;
     default:
       return assertNever(event);
   }

@@ -40,4 +40,10 @@ export interface DecideTask {
   readonly now: Date;
 }
 
-export type ProcessCommand = StartProcess | ClaimTask | DecideTask;
+/** The applicant withdrew the case: the process stops, its open tasks leave their inboxes. */
+export interface WithdrawProcess {
+  readonly type: 'WithdrawProcess';
+  readonly reason: string;
+}
+
+export type ProcessCommand = StartProcess | ClaimTask | DecideTask | WithdrawProcess;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan, PlanStep } from '../../../../generated/onewindow/approval/v1/process.ts';
 import { holidayNotices } from '../../../platform/calendar/holiday-notices.ts';
-import { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
+import { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { FailedPreconditionError, NotFoundError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
 import { deciderSpec } from '../../../platform/testing/decider-spec.ts';
 import type { Approver, StartProcess } from './process-commands.ts';
 import { processDecider } from './process-decider.ts';
 import type { ProcessEvent } from './process-events.ts';
 
-const decider = processDecider(new WorkingCalendar(holidayNotices));
+const decider = processDecider(new CalendarRegistry(holidayNotices));
 const spec = deciderSpec(decider);
 const caseNumber = '35010220260917000001';
 const now = new Date('2026-09-21T02:00:00Z');
@@ -166,6 +166,24 @@ describe('process: multi-level (county reviews, city decides)', () => {
     const given = history(start(multiLevel), claim(review, county), approve(review, county));
     spec.given(given).when(claim(decision, county)).thenThrows(PermissionDeniedError);
     spec.given(given).when(claim(decision, city)).thenState((_, events) => expect(cases(events)).toEqual(['taskClaimed']));
+  });
+});
+
+describe('process: withdrawal', () => {
+  const review = `${caseNumber}:0:review`;
+  const withdraw = { type: 'WithdrawProcess' as const, reason: '申请人撤回' };
+
+  it('stops without a decision and takes every open task out of its inbox', () => {
+    spec.given(history(start(sequential), claim(review))).when(withdraw).thenState((state, events) => {
+      expect(cases(events)).toEqual(['taskWithdrawn', 'processWithdrawn']);
+      expect(state.status).toBe('withdrawn');
+    });
+    spec.given(history(start(sequential), withdraw)).when(claim(review)).thenThrows(FailedPreconditionError, 'withdrawn');
+  });
+
+  it('leaves a concluded process, and a repeated withdrawal, alone', () => {
+    spec.given(history(start(sequential), claim(review), reject(review))).when(withdraw).then([]);
+    spec.given(history(start(sequential), withdraw)).when(withdraw).then([]);
   });
 });
 

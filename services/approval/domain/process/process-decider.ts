@@ -1,23 +1,24 @@
 import type { PlanStage } from '../../../../generated/onewindow/approval/v1/process.ts';
-import type { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
+import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { isWithin } from '../../../platform/codes/region-code.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError, NotFoundError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
 import { chinaDateOf } from '../../../platform/time/china-date.ts';
-import type { Approver, ClaimTask, DecideTask, ProcessCommand, StartProcess } from './process-commands.ts';
+import type { Approver, ClaimTask, DecideTask, ProcessCommand, StartProcess, WithdrawProcess } from './process-commands.ts';
 import { type ProcessEvent, taskIdOf } from './process-events.ts';
 import { type ProcessState, type TaskState, evolveProcess, initialProcessState } from './process-state.ts';
 
-type Running = Extract<ProcessState, { status: 'running' | 'concluded' }>;
+type Running = Extract<ProcessState, { status: 'running' | 'concluded' | 'withdrawn' }>;
 
 /**
  * The approval process of one case (后台分类审批): stages in order, the steps of a stage in
  * parallel (并联审批) joined by the stage's rule, each step a task for one department at one level.
  */
-export function processDecider(calendar: WorkingCalendar): Decider<ProcessCommand, ProcessEvent, ProcessState> {
+export function processDecider(calendars: CalendarRegistry): Decider<ProcessCommand, ProcessEvent, ProcessState> {
   const openStage = (state: { caseNumber: string; handlingRegionCode: string }, stage: PlanStage, stageIndex: number, openedOn: string): ProcessEvent[] =>
     stage.steps.map((step) => {
-      const due = calendar.addWorkingDays(openedOn, step.workingDays);
+      // Each office counts on its own jurisdiction's calendar.
+      const due = calendars.calendarFor(step.regionCode || state.handlingRegionCode).addWorkingDays(openedOn, step.workingDays);
       return {
         $case: 'taskOpened',
         value: {
@@ -119,11 +120,22 @@ export function processDecider(calendar: WorkingCalendar): Decider<ProcessComman
           return claim(command, state);
         case 'DecideTask':
           return decide(command, state);
+        case 'WithdrawProcess':
+          return withdraw(command, state);
         default:
           return assertNever(command);
       }
     },
   };
+}
+
+function withdraw(command: WithdrawProcess, state: ProcessState): ProcessEvent[] {
+  if (state.status !== 'running') return [];
+  const open = [...state.tasks.values()].filter((t) => t.status === 'open' || t.status === 'claimed');
+  return [
+    ...open.map((t): ProcessEvent => ({ $case: 'taskWithdrawn', value: { caseNumber: state.caseNumber, taskId: t.taskId, reason: '申请人撤回申请' } })),
+    { $case: 'processWithdrawn', value: { caseNumber: state.caseNumber, reason: command.reason } },
+  ];
 }
 
 function claim(command: ClaimTask, state: ProcessState): ProcessEvent[] {
@@ -145,6 +157,6 @@ function taskFor(state: ProcessState, taskId: string, approver: Approver): { pro
   if (task.department !== approver.department || !approver.jurisdiction || !isWithin(task.regionCode, approver.jurisdiction)) {
     throw new PermissionDeniedError('only approvers of the task\'s department and jurisdiction may act on it');
   }
-  if (state.status === 'concluded') throw new FailedPreconditionError('the process has concluded');
+  if (state.status !== 'running') throw new FailedPreconditionError(`the process has ${state.status === 'withdrawn' ? 'been withdrawn' : 'concluded'}`);
   return { process: state, task };
 }

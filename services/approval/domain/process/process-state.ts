@@ -17,7 +17,7 @@ export interface TaskState {
 export type ProcessState =
   | { readonly status: 'none' }
   | {
-      readonly status: 'running' | 'concluded';
+      readonly status: 'running' | 'concluded' | 'withdrawn';
       readonly caseNumber: string;
       readonly plan: Plan;
       readonly result: PlannedResult;
@@ -75,6 +75,8 @@ export function evolveProcess(state: ProcessState, event: ProcessEvent): Process
       return { ...state, tasks };
     case 'processConcluded':
       return { ...state, status: 'concluded', outcome: event.value.outcome };
+    case 'processWithdrawn':
+      return { ...state, status: 'withdrawn', outcome: 'OUTCOME_WITHDRAWN' };
     default:
       return assertNever(event);
   }

@@ -45,6 +45,14 @@ export const clocksProjection: Projection<SupervisionPayload> = {
         withinPromisedLimit: true,
         outcome: 'OUTCOME_UNSPECIFIED',
       });
+    } else if (payload.$case === 'caseClockDeadlinesUpdated') {
+      const existing = await tx.get<ClockDocument>(CLOCKS, payload.value.caseNumber);
+      if (!existing) throw new Error(`clock of ${payload.value.caseNumber} updated before it started`);
+      await tx.put<ClockDocument>(CLOCKS, {
+        ...existing,
+        statutoryDeadline: payload.value.statutoryDeadline ?? emptyDeadline,
+        promisedDeadline: payload.value.promisedDeadline ?? emptyDeadline,
+      });
     } else if (payload.$case === 'caseClockStopped') {
       const existing = await tx.get<ClockDocument>(CLOCKS, payload.value.caseNumber);
       if (!existing) throw new Error(`clock of ${payload.value.caseNumber} stopped before it started`);

@@ -8,8 +8,8 @@ import { CLOCK_STREAM_TYPE, type ClockEvent, clockStreamId } from '../../domain/
 const emptyDeadline = { date: '', workingDays: 0, provisional: false };
 
 /**
- * Starts a case's clock at acceptance and stops it at conclusion. Both events come from the case's
- * own stream on acceptance's topic, under one key, so they always arrive in order.
+ * Starts a case's clock at acceptance, follows recomputed deadlines, and stops it at conclusion or
+ * withdrawal. All come from the case's own stream on acceptance's topic, under one key, in order.
  */
 export function followCaseClock(clocks: CommandHandler<ClockCommand, ClockEvent, ClockState>, clock: Clock): Reaction<AcceptancePayload> {
   const name = 'follow-case-clock';
@@ -28,6 +28,14 @@ export function followCaseClock(clocks: CommandHandler<ClockCommand, ClockEvent,
         };
       case 'caseConcluded':
         return { type: 'StopClock', concludedOn: payload.value.concludedOn, outcome: payload.value.outcome };
+      case 'caseWithdrawn':
+        return payload.value.wasAccepted ? { type: 'StopClock', concludedOn: payload.value.withdrawnOn, outcome: 'OUTCOME_WITHDRAWN' } : undefined;
+      case 'caseDeadlinesRecomputed':
+        return {
+          type: 'UpdateDeadlines',
+          statutoryDeadline: payload.value.statutoryDeadline ?? emptyDeadline,
+          promisedDeadline: payload.value.promisedDeadline ?? emptyDeadline,
+        };
       default:
         return undefined;
     }

@@ -1,13 +1,13 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { holidayNotices } from '../../../platform/calendar/holiday-notices.ts';
-import { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
+import { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
 import { deciderSpec } from '../../../platform/testing/decider-spec.ts';
 import type { StartClock } from './clock-decider.ts';
 import { clockDecider } from './clock-decider.ts';
 import type { ClockEvent } from './clock-events.ts';
 
-const spec = deciderSpec(clockDecider(new WorkingCalendar(holidayNotices)));
+const spec = deciderSpec(clockDecider(new CalendarRegistry(holidayNotices)));
 
 const start: StartClock = {
   type: 'StartClock',
@@ -43,6 +43,17 @@ describe('case clock', () => {
         },
       },
     ]);
+  });
+
+  it('takes the deadlines acceptance computed again, while it runs', () => {
+    const moved = { date: '2026-10-09', workingDays: 10, provisional: false };
+    spec.given([started]).when({ type: 'UpdateDeadlines', statutoryDeadline: start.statutoryDeadline, promisedDeadline: moved })
+      .thenState((state) => expect(state.status === 'running' && state.started.promisedDeadline).toEqual(moved));
+  });
+
+  it('stops for a withdrawal, counting what was used', () => {
+    spec.given([started]).when({ type: 'StopClock', concludedOn: '2026-09-22', outcome: 'OUTCOME_WITHDRAWN' })
+      .thenState((_, events) => expect(events[0]!.value).toMatchObject({ outcome: 'OUTCOME_WITHDRAWN', workingDaysUsed: 4 }));
   });
 
   it('stops once, and cannot stop a clock that never started', () => {

@@ -1,6 +1,6 @@
 import type { Deadline, Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import type { CaseClockStarted, CaseClockStopped } from '../../../../generated/onewindow/supervision/v1/events.ts';
-import type { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
+import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
 import type { ClockEvent } from './clock-events.ts';
@@ -22,7 +22,14 @@ export interface StopClock {
   readonly outcome: Outcome;
 }
 
-export type ClockCommand = StartClock | StopClock;
+/** Acceptance computed the deadlines again (a holiday notice or override arrived). */
+export interface UpdateDeadlines {
+  readonly type: 'UpdateDeadlines';
+  readonly statutoryDeadline: Deadline;
+  readonly promisedDeadline: Deadline;
+}
+
+export type ClockCommand = StartClock | StopClock | UpdateDeadlines;
 
 export type ClockState =
   | { readonly status: 'none' }
@@ -32,8 +39,8 @@ export type ClockState =
 /** A deadline is met when there is none, or when the case concluded on or before its date. */
 const met = (deadline: Deadline | undefined, concludedOn: string) => !deadline?.date || concludedOn <= deadline.date;
 
-/** A case's clock in working days (效能监督), from acceptance to conclusion. */
-export function clockDecider(calendar: WorkingCalendar): Decider<ClockCommand, ClockEvent, ClockState> {
+/** A case's clock in working days (效能监督), from acceptance to conclusion or withdrawal. */
+export function clockDecider(calendars: CalendarRegistry): Decider<ClockCommand, ClockEvent, ClockState> {
   return {
     initialState: () => ({ status: 'none' }),
     evolve(state, event) {
@@ -42,6 +49,10 @@ export function clockDecider(calendar: WorkingCalendar): Decider<ClockCommand, C
           return { status: 'running', started: event.value };
         case 'caseClockStopped':
           return state.status === 'running' ? { status: 'stopped', started: state.started, stopped: event.value } : state;
+        case 'caseClockDeadlinesUpdated':
+          return state.status === 'none'
+            ? state
+            : { ...state, started: { ...state.started, statutoryDeadline: event.value.statutoryDeadline, promisedDeadline: event.value.promisedDeadline } };
         default:
           return assertNever(event);
       }
@@ -63,7 +74,7 @@ export function clockDecider(calendar: WorkingCalendar): Decider<ClockCommand, C
               value: {
                 caseNumber: started.caseNumber,
                 concludedOn: command.concludedOn,
-                workingDaysUsed: Math.max(0, calendar.workingDaysBetween(started.acceptedOn, command.concludedOn).days),
+                workingDaysUsed: Math.max(0, calendars.calendarFor(started.handlingRegionCode).workingDaysBetween(started.acceptedOn, command.concludedOn).days),
                 withinStatutoryLimit: met(started.statutoryDeadline, command.concludedOn),
                 withinPromisedLimit: met(started.promisedDeadline, command.concludedOn),
                 outcome: command.outcome,
@@ -71,6 +82,14 @@ export function clockDecider(calendar: WorkingCalendar): Decider<ClockCommand, C
             },
           ];
         }
+        case 'UpdateDeadlines':
+          if (state.status !== 'running') return [];
+          return [
+            {
+              $case: 'caseClockDeadlinesUpdated',
+              value: { caseNumber: state.started.caseNumber, statutoryDeadline: command.statutoryDeadline, promisedDeadline: command.promisedDeadline },
+            },
+          ];
         default:
           return assertNever(command);
       }

@@ -7,13 +7,28 @@ import { PROCESS_STREAM_TYPE, type ProcessEvent, processStreamId } from '../../d
 import type { ProcessState } from '../../domain/process/process-state.ts';
 import { planOfWorkflow, plannedResultOf } from '../plan-of-workflow.ts';
 
-/** An accepted case goes to the back office: its approval process starts (前台受理、后台审批). */
-export function startProcessOnAcceptance(processes: CommandHandler<ProcessCommand, ProcessEvent, ProcessState>, clock: Clock): Reaction<AcceptancePayload> {
-  const name = 'start-process-on-acceptance';
+/**
+ * An accepted case goes to the back office: its approval process starts (前台受理、后台审批); a
+ * withdrawn one leaves it. Both come from the case's stream, in order.
+ */
+export function followAcceptance(processes: CommandHandler<ProcessCommand, ProcessEvent, ProcessState>, clock: Clock): Reaction<AcceptancePayload> {
+  const name = 'follow-acceptance';
   return {
     name,
     topics: [acceptanceTopic],
     async react(event) {
+      if (event.payload.$case === 'caseWithdrawn' && event.payload.value.wasAccepted) {
+        const { context, now } = reactionContext('approval', event, clock);
+        await processes.handle({
+          streamId: processStreamId(event.payload.value.caseNumber),
+          streamType: PROCESS_STREAM_TYPE,
+          command: { type: 'WithdrawProcess', reason: event.payload.value.reason },
+          context,
+          now,
+          idempotencyKey: reactionKey(name, event),
+        });
+        return;
+      }
       if (event.payload.$case !== 'caseAccepted') return;
       const accepted = event.payload.value;
       const { context, now } = reactionContext('approval', event, clock);

@@ -1,0 +1,46 @@
+import type { JurisdictionPolicy } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
+import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
+import { ValidationError } from '../../../platform/domain/errors.ts';
+import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+
+export const jurisdictionEventTypes = ['jurisdictionPolicySet', 'badCreditRecorded'] as const;
+
+/**
+ * Facts operators record about jurisdictions and applicants: a jurisdiction's acceptance policy
+ * ("policy-<region>") and a holder's bad credit record ("credit-<holder id>").
+ */
+export type JurisdictionEvent = Extract<AcceptancePayload, { $case: (typeof jurisdictionEventTypes)[number] }>;
+
+export const policyStreamId = (regionCode: string) => `policy-${regionCode}`;
+export const creditStreamId = (holderId: string) => `credit-${holderId}`;
+
+export interface SetJurisdictionPolicy {
+  readonly type: 'SetJurisdictionPolicy';
+  readonly policy: JurisdictionPolicy;
+  readonly knownRegion: (code: string) => boolean;
+}
+
+export interface RecordBadCredit {
+  readonly type: 'RecordBadCredit';
+  readonly holderId: string;
+  readonly reason: string;
+}
+
+export type JurisdictionCommand = SetJurisdictionPolicy | RecordBadCredit;
+
+export const jurisdictionDecider: Decider<JurisdictionCommand, JurisdictionEvent, null> = {
+  initialState: () => null,
+  evolve: (state) => state,
+  decide(command) {
+    switch (command.type) {
+      case 'SetJurisdictionPolicy':
+        if (!command.knownRegion(command.policy.regionCode)) throw ValidationError.field('policy.region_code', 'must be a region this installation serves');
+        return [{ $case: 'jurisdictionPolicySet', value: { policy: command.policy } }];
+      case 'RecordBadCredit':
+        if (!command.reason.trim()) throw ValidationError.field('reason', 'is required');
+        return [{ $case: 'badCreditRecorded', value: { holderId: command.holderId, reason: command.reason } }];
+      default:
+        return assertNever(command);
+    }
+  },
+};

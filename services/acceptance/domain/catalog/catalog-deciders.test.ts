@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceItem } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
+import { RegionRegistry } from '../../../platform/regions/region-registry.ts';
+import { regionTree } from '../../../platform/regions/region-tree.ts';
+import { FailedPreconditionError, ValidationError } from '../../../platform/domain/errors.ts';
+import { deciderSpec } from '../../../platform/testing/decider-spec.ts';
+import { bundleSeed, catalogSeed, startupItems } from '../../seed/catalog-seed.ts';
+import { bundleDefinitionDecider } from './bundle-definition-decider.ts';
+import { type ServiceItemEvent, serviceItemDecider } from './service-item-decider.ts';
+
+const regions = new RegionRegistry(regionTree);
+const knownRegion = (code: string) => regions.has(code);
+const items = deciderSpec(serviceItemDecider);
+const publish = (item: Omit<ServiceItem, 'version'>) => ({ type: 'PublishServiceItem' as const, item, knownRegion });
+const published = (item: Omit<ServiceItem, 'version'>, version = 1): ServiceItemEvent => ({ $case: 'serviceItemPublished', value: { item: { ...item, version } } });
+const food = catalogSeed[0]!;
+
+describe('catalog item', () => {
+  it('publishes every seed item (DOMAIN §6) as version 1, and a revision as version 2', () => {
+    for (const item of [...catalogSeed, ...startupItems]) items.given([]).when(publish(item)).then([published(item)]);
+    const revised = { ...food, limits: { ...food.limits!, promisedWorkingDays: 7 } };
+    items.given([published(food)]).when(publish(revised)).then([published(revised, 2)]);
+  });
+
+  it('reports everything wrong with an item at once, by field', () => {
+    const broken = {
+      ...food,
+      agency: { ...food.agency!, creditCode: '91350100M000100Y44' },
+      materials: [food.materials[0]!, food.materials[0]!],
+      limits: { statutoryWorkingDays: 30, promisedWorkingDays: 35, handlingKind: 'HANDLING_KIND_PROMISED' as const },
+      workflow: { stages: [{ name: '空', steps: [], joinRule: 'JOIN_RULE_ALL_APPROVE' as const }], jointHandling: false },
+      regionCode: '999999',
+    };
+    items.given([]).when(publish(broken)).thenThrows(ValidationError);
+    try {
+      serviceItemDecider.decide(publish(broken), serviceItemDecider.initialState());
+    } catch (error) {
+      expect((error as ValidationError).violations.map((v) => v.field)).toEqual([
+        'item.region_code', 'item.agency.credit_code', 'item.materials[1].code', 'item.limits.promised_working_days',
+        'item.limits.statutory_working_days', 'item.workflow.stages[0].steps',
+      ]);
+    }
+  });
+
+  it('retires an item once, with a reason; publishing it again brings it back', () => {
+    const retire = { type: 'RetireServiceItem' as const, reason: '事项取消' };
+    items.given([]).when(retire).thenThrows(FailedPreconditionError);
+    items.given([published(food)]).when({ type: 'RetireServiceItem', reason: ' ' }).thenThrows(ValidationError, 'reason');
+    items.given([published(food)]).when(retire).then([{ $case: 'serviceItemRetired', value: { itemCode: food.itemCode, version: 1, reason: '事项取消' } }]);
+    const retired: ServiceItemEvent = { $case: 'serviceItemRetired', value: { itemCode: food.itemCode, version: 1, reason: '事项取消' } };
+    items.given([published(food), retired]).when(retire).then([]);
+    items.given([published(food), retired]).when(publish(food)).thenState((state) => expect(state).toMatchObject({ retired: false, versions: [{ version: 1 }, { version: 2 }] }));
+  });
+});
+
+describe('bundle definition (一件事)', () => {
+  const bundles = deciderSpec(bundleDefinitionDecider);
+  const offered = new Set(startupItems.map((i) => i.itemCode));
+  const command = (bundle = bundleSeed[0]!) => ({ type: 'PublishBundle' as const, bundle, knownRegion, offeredItem: (code: string) => offered.has(code) });
+
+  it('publishes the 开办企业 bundle of five parallel items', () => {
+    bundles.given([]).when(command()).thenState((state) => expect(state.versions[0]).toMatchObject({ version: 1, memberItemCodes: bundleSeed[0]!.memberItemCodes }));
+  });
+
+  it('joins at least two items that the catalog offers', () => {
+    bundles.given([]).when(command({ ...bundleSeed[0]!, memberItemCodes: ['nope', startupItems[0]!.itemCode] })).thenThrows(ValidationError, 'bundle.member_item_codes[0]');
+    bundles.given([]).when(command({ ...bundleSeed[0]!, memberItemCodes: [startupItems[0]!.itemCode] })).thenThrows(ValidationError, 'at least two');
+  });
+});

@@ -1,0 +1,44 @@
+import type { AnyPayload } from '../../platform/messaging/topics.ts';
+import type { CommandHandler } from '../../platform/app/command-handler.ts';
+import type { CalendarRegistry } from '../../platform/calendar/calendar-registry.ts';
+import type { HolderIds } from '../../platform/codes/holder-id.ts';
+import type { LiveReadModel, ReadModelWaiter } from '../../platform/projection/projection-runner.ts';
+import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
+import type { RegionRegistry } from '../../platform/regions/region-registry.ts';
+import type { Clock } from '../../platform/time/clock.ts';
+import type { IdGenerator } from '../../platform/time/ids.ts';
+import type { CaseNumbers } from '../app/case-numbers.ts';
+import type { BundleDefinitionCommands, CatalogLookup, ItemCommands } from '../app/catalog-lookup.ts';
+import type { CalendarCommand, CalendarEvent } from '../domain/administration/calendar-decider.ts';
+import type { JurisdictionCommand, JurisdictionEvent } from '../domain/administration/jurisdiction-records.ts';
+import type { BundleCommand, BundleEvent, BundleState } from '../domain/bundle/bundle-decider.ts';
+import type { CaseCommand } from '../domain/case/case-commands.ts';
+import type { CaseEvent } from '../domain/case/case-events.ts';
+import type { CaseState } from '../domain/case/case-state.ts';
+
+/** What acceptance's RPC handlers work with. */
+export interface AcceptanceRpcDependencies {
+  readonly cases: CommandHandler<CaseCommand, CaseEvent, CaseState>;
+  readonly items: ItemCommands;
+  readonly bundleDefinitions: BundleDefinitionCommands;
+  readonly bundles: CommandHandler<BundleCommand, BundleEvent, BundleState>;
+  readonly calendar: CommandHandler<CalendarCommand, CalendarEvent, null>;
+  readonly jurisdictions: CommandHandler<JurisdictionCommand, JurisdictionEvent, null>;
+  readonly catalog: CatalogLookup;
+  readonly readModels: ReadModelReader;
+  readonly views: {
+    readonly catalog: ReadModelWaiter;
+    readonly cases: ReadModelWaiter;
+    readonly history: LiveReadModel<AnyPayload>;
+    readonly wallet: ReadModelWaiter;
+    readonly jurisdiction: ReadModelWaiter;
+    readonly bundles: ReadModelWaiter;
+  };
+  readonly caseNumbers: CaseNumbers;
+  readonly holderIds: HolderIds;
+  readonly regions: RegionRegistry;
+  readonly calendars: CalendarRegistry;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly consistencyWaitMs: number;
+}

@@ -1,0 +1,30 @@
+import type { Case } from '../../../generated/onewindow/acceptance/v1/case.ts';
+import { isWithin } from '../../platform/codes/region-code.ts';
+import { PermissionDeniedError } from '../../platform/domain/errors.ts';
+import type { CallContext } from '../../platform/grpc/call-context.ts';
+import { maskPersonalData } from '../../platform/logging/mask-personal-data.ts';
+
+/** What decides who may see a case. */
+export interface CaseAccess {
+  readonly applicantSubject: string;
+  readonly handlingRegionCode: string;
+  readonly submittedRegionCode: string;
+}
+
+/** Applicants see their own cases; staff, cases received or handled inside their jurisdiction. */
+export function mayAccessCase(context: CallContext, access: CaseAccess): boolean {
+  if (context.role === 'ROLE_APPLICANT') return access.applicantSubject === context.caller.subject;
+  const jurisdiction = context.caller.regionCode;
+  return Boolean(jurisdiction) && (isWithin(access.handlingRegionCode, jurisdiction) || isWithin(access.submittedRegionCode, jurisdiction));
+}
+
+export function assertMayAccessCase(context: CallContext, access: CaseAccess): void {
+  if (!mayAccessCase(context, access)) {
+    throw new PermissionDeniedError(context.role === 'ROLE_APPLICANT' ? 'applicants may reach their own cases only' : 'the case lies outside the caller\'s jurisdiction');
+  }
+}
+
+/** Applicants and clerks work with the applicant's identity; everyone else sees it masked. */
+export function presentCase(view: Case, context: CallContext): Case {
+  return context.role === 'ROLE_APPLICANT' || context.role === 'ROLE_CLERK' ? view : maskPersonalData(view);
+}

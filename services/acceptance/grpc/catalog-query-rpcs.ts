@@ -1,0 +1,101 @@
+import type { AcceptanceServiceService } from '../../../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import { BundleDefinition, ServiceItem } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
+import { subtreePrefix } from '../../platform/codes/region-code.ts';
+import { ValidationError } from '../../platform/domain/errors.ts';
+import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
+import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
+import { BUNDLE_DEFINITIONS, type BundleDefinitionDocument, SERVICE_ITEMS, type ServiceItemDocument } from '../app/projections/catalog-projection.ts';
+import type { AcceptanceRpcDependencies } from './acceptance-rpc-dependencies.ts';
+import {
+  computeDeadlineSchema,
+  getServiceItemSchema,
+  getWorkingCalendarSchema,
+  listBundlesSchema,
+  listRegionsSchema,
+  listServiceItemsSchema,
+} from './request-schemas.ts';
+
+type CatalogQueries = Pick<
+  ServiceImplementation<typeof AcceptanceServiceService>,
+  'listServiceItems' | 'getServiceItem' | 'listBundles' | 'listRegions' | 'getWorkingCalendar' | 'computeDeadline'
+>;
+
+/** What every channel may look up: the catalog, bundles, regions and working days. */
+export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQueries {
+  const knownRegion = (field: string, code: string) => {
+    if (code && !deps.regions.has(code)) throw ValidationError.field(field, 'must be a region this installation serves');
+  };
+  return {
+    listServiceItems: {
+      access: 'any-authenticated',
+      schema: listServiceItemsSchema,
+      async handle(request) {
+        const documents = await deps.readModels.find<ServiceItemDocument>(SERVICE_ITEMS, {
+          where: {
+            retired: false,
+            ...(request.regionCode ? { regionCode: { prefix: subtreePrefix(request.regionCode) } } : {}),
+            ...(request.level !== 'LEVEL_UNSPECIFIED' ? { handlingLevel: request.level } : {}),
+          },
+          orderBy: [['name', 'asc']],
+        });
+        const matching = documents.filter(
+          (d) => (!request.keyword || d.name.includes(request.keyword)) && (request.channel === 'CHANNEL_UNSPECIFIED' || d.channels.includes(request.channel)),
+        );
+        const offset = pageOffset(request.pageToken);
+        const size = pageSizeOf(request.pageSize);
+        return {
+          items: matching.slice(offset, offset + size).map((d) => ServiceItem.fromJSON(d.item)),
+          nextPageToken: nextPageToken(offset, size, matching.length > offset + size),
+        };
+      },
+    },
+
+    getServiceItem: {
+      access: 'any-authenticated',
+      schema: getServiceItemSchema,
+      async handle(request) {
+        return { item: await deps.catalog.item(request.itemCode, request.version), retired: await deps.catalog.retired(request.itemCode) };
+      },
+    },
+
+    listBundles: {
+      access: 'any-authenticated',
+      schema: listBundlesSchema,
+      async handle(request) {
+        const documents = await deps.readModels.find<BundleDefinitionDocument>(BUNDLE_DEFINITIONS, {
+          where: request.regionCode ? { regionCode: { prefix: subtreePrefix(request.regionCode) } } : {},
+        });
+        return { bundles: documents.map((d) => BundleDefinition.fromJSON(d.bundle)) };
+      },
+    },
+
+    listRegions: {
+      access: 'any-authenticated',
+      schema: listRegionsSchema,
+      async handle(request) {
+        knownRegion('parent_code', request.parentCode);
+        return { regions: deps.regions.children(request.parentCode) };
+      },
+    },
+
+    getWorkingCalendar: {
+      access: 'any-authenticated',
+      schema: getWorkingCalendarSchema,
+      async handle(request) {
+        knownRegion('region_code', request.regionCode);
+        const calendar = deps.calendars.calendarFor(request.regionCode);
+        return { ...calendar.exceptionsIn(request.year), provisional: !calendar.hasNotice(request.year) };
+      },
+    },
+
+    computeDeadline: {
+      access: 'any-authenticated',
+      schema: computeDeadlineSchema,
+      async handle(request) {
+        knownRegion('region_code', request.regionCode);
+        const due = deps.calendars.calendarFor(request.regionCode).addWorkingDays(request.startDate, request.workingDays);
+        return { deadline: { date: due.date, workingDays: request.workingDays, provisional: due.provisional } };
+      },
+    },
+  };
+}

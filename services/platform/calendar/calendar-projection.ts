@@ -1,0 +1,44 @@
+import type { AcceptancePayload } from '../messaging/topics.ts';
+import type { Projection } from '../projection/projection.ts';
+import type { ReadModelDocument } from '../readmodel/read-model-store.ts';
+import { HolidayNotice, CalendarOverride } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
+import type { CalendarRegistry } from './calendar-registry.ts';
+
+interface CalendarDocument extends ReadModelDocument {
+  readonly kind: 'notice' | 'override';
+  /** Proto3 JSON of the notice or override. */
+  readonly data: unknown;
+}
+
+const CALENDAR = 'calendar_entries';
+
+/**
+ * Keeps a service's calendar registry in step with acceptance's calendar events (national notices,
+ * jurisdictions' overrides) and stores them, so that a restarted service has them before it
+ * decides anything. Acceptance feeds it from its own store; the other services from its topic.
+ */
+export function calendarProjection(registry: CalendarRegistry, name = 'calendar'): Projection<AcceptancePayload> {
+  return {
+    name,
+    collections: [{ name: CALENDAR }],
+    async prepare(readModels) {
+      const documents = await readModels.find<CalendarDocument>(CALENDAR, { orderBy: [['id', 'asc']] });
+      for (const document of documents) {
+        if (document.kind === 'notice') registry.loadNotice(HolidayNotice.fromJSON(document.data));
+        else registry.setOverride(CalendarOverride.fromJSON(document.data));
+      }
+    },
+    async apply(event, tx) {
+      const payload = event.payload;
+      if (payload.$case === 'holidayNoticeLoaded' && payload.value.notice) {
+        const notice = payload.value.notice;
+        await tx.put<CalendarDocument>(CALENDAR, { id: `notice:${notice.year}`, kind: 'notice', data: HolidayNotice.toJSON(notice) });
+        registry.loadNotice(notice);
+      } else if (payload.$case === 'calendarOverrideSet' && payload.value.override) {
+        const override = payload.value.override;
+        await tx.put<CalendarDocument>(CALENDAR, { id: `override:${override.regionCode}:${override.year}`, kind: 'override', data: CalendarOverride.toJSON(override) });
+        registry.setOverride(override);
+      }
+    },
+  };
+}

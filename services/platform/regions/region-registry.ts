@@ -1,0 +1,47 @@
+import type { Region } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
+import { isWithin } from '../codes/region-code.ts';
+
+/**
+ * The regions this installation serves, with names, levels and parents. A jurisdiction is a region
+ * and its subtree; codes outside the registry are unknown here and refused where a region is named.
+ */
+export class RegionRegistry {
+  readonly #regions = new Map<string, Region>();
+
+  constructor(regions: readonly Region[]) {
+    for (const region of regions) this.#regions.set(region.code, region);
+    for (const region of regions) {
+      if (region.parentCode && !this.#regions.has(region.parentCode)) {
+        throw new Error(`region ${region.code} names an unknown parent ${region.parentCode}`);
+      }
+    }
+  }
+
+  get(code: string): Region | undefined {
+    return this.#regions.get(code);
+  }
+
+  has(code: string): boolean {
+    return this.#regions.has(code);
+  }
+
+  children(parentCode: string): Region[] {
+    return [...this.#regions.values()].filter((r) => r.parentCode === parentCode).sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  /** The region and its ancestors, the province first. */
+  lineage(code: string): Region[] {
+    const chain: Region[] = [];
+    for (let region = this.#regions.get(code); region; region = this.#regions.get(region.parentCode)) chain.unshift(region);
+    return chain;
+  }
+
+  /** The ancestor at a level (e.g. the city of a township), or the region itself at that level. */
+  ancestorAt(code: string, level: Region['level']): Region | undefined {
+    return this.lineage(code).find((r) => r.level === level);
+  }
+
+  isWithin(code: string, jurisdiction: string): boolean {
+    return isWithin(code, jurisdiction);
+  }
+}
