@@ -88,5 +88,12 @@ describe('command guards over gRPC', () => {
       { field: 'applicant.person.id_number', description: expect.stringContaining('GB 11643') },
     ]);
     expect(invalid.details).not.toContain('110105194912310021');
+    const company = submission();
+    company.applicant = { kind: { $case: 'organization', value: { name: '福州某某餐饮有限公司', creditCode: '91350100M000100Y44' } }, phone: '13800138000' };
+    const badCode = await failure(submit(company));
+    expect(badCode.code).toBe(status.INVALID_ARGUMENT);
+    expect(fieldViolationsOf(badCode.metadata)).toEqual([
+      { field: 'applicant.organization.credit_code', description: expect.stringContaining('GB 32100') },
+    ]);
   });
 });

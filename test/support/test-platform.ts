@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { type AllInOne, startAllInOne } from '../../services/all-in-one/all-in-one.ts';
 import { loadConfiguration } from '../../services/platform/config/configuration.ts';
 import { createLogger } from '../../services/platform/logging/logger.ts';
+import type { Clock } from '../../services/platform/time/clock.ts';
 import type { Endpoints } from '../../scripts/lib/channel-clients.ts';
 
 export interface TestPlatform {
@@ -17,7 +18,7 @@ export interface TestPlatform {
 }
 
 /** The embedded all-in-one platform on free ports and a fresh data directory, logging to memory. */
-export async function startTestPlatform(environment: NodeJS.ProcessEnv = {}): Promise<TestPlatform> {
+export async function startTestPlatform(environment: NodeJS.ProcessEnv = {}, options: { clock?: Clock } = {}): Promise<TestPlatform> {
   const dataDir = environment.OW_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ow-platform-'));
   const config = loadConfiguration({
     OW_DATA_DIR: dataDir,
@@ -33,7 +34,7 @@ export async function startTestPlatform(environment: NodeJS.ProcessEnv = {}): Pr
     level: 'debug',
     destination: new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }),
   });
-  const platform = await startAllInOne({ config, logger });
+  const platform = await startAllInOne({ config, logger, ...(options.clock ? { clock: options.clock } : {}) });
   const { acceptance, approval, supervision, notification } = platform.endpoints as Record<keyof Endpoints, string>;
   return { platform, endpoints: { acceptance, approval, supervision, notification }, dataDir, logLines, stop: () => platform.stop() };
 }

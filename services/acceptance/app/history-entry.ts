@@ -145,5 +145,6 @@ export function historyEntryOf(event: EventEnvelope<AnyPayload>): HistoryEntry |
     data: maskPersonalData(payloadJson(event.sourceService, event.payload)),
     streamId: event.streamId,
     streamVersion: BigInt(event.version),
+    causationId: event.causationId,
   };
 }

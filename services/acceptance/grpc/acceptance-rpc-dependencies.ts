@@ -27,6 +27,7 @@ export interface AcceptanceRpcDependencies {
   readonly catalog: CatalogLookup;
   readonly readModels: ReadModelReader;
   readonly views: {
+    readonly calendar: ReadModelWaiter;
     readonly catalog: ReadModelWaiter;
     readonly cases: ReadModelWaiter;
     readonly history: LiveReadModel<AnyPayload>;

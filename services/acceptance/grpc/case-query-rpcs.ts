@@ -132,6 +132,7 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
       access: ['ROLE_APPLICANT', 'ROLE_CLERK'],
       schema: listReusableMaterialsSchema,
       async handle(request, context) {
+        await waitFor(deps.views.wallet, request.consistencyToken, context);
         const holderId = deps.holderIds({ kind: request.holder!.kind, phone: '' });
         // An applicant sees the wallet of a holder they applied as; for anyone else, nothing (not
         // even whether it exists).

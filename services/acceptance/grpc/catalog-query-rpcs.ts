@@ -4,6 +4,9 @@ import { subtreePrefix } from '../../platform/codes/region-code.ts';
 import { ValidationError } from '../../platform/domain/errors.ts';
 import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
+import { type CallContext, remainingMs } from '../../platform/grpc/call-context.ts';
+import { decodeConsistencyToken } from '../../platform/projection/consistency-token.ts';
+import type { ReadModelWaiter } from '../../platform/projection/projection-runner.ts';
 import { BUNDLE_DEFINITIONS, type BundleDefinitionDocument, SERVICE_ITEMS, type ServiceItemDocument } from '../app/projections/catalog-projection.ts';
 import type { AcceptanceRpcDependencies } from './acceptance-rpc-dependencies.ts';
 import {
@@ -22,6 +25,8 @@ type CatalogQueries = Pick<
 
 /** What every channel may look up: the catalog, bundles, regions and working days. */
 export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQueries {
+  const waitFor = (view: ReadModelWaiter, token: string, context: CallContext) =>
+    view.waitFor(decodeConsistencyToken(token), Math.min(deps.consistencyWaitMs, remainingMs(context)), context.signal);
   const knownRegion = (field: string, code: string) => {
     if (code && !deps.regions.has(code)) throw ValidationError.field(field, 'must be a region this installation serves');
   };
@@ -29,7 +34,8 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
     listServiceItems: {
       access: 'any-authenticated',
       schema: listServiceItemsSchema,
-      async handle(request) {
+      async handle(request, context) {
+        await waitFor(deps.views.catalog, request.consistencyToken, context);
         const documents = await deps.readModels.find<ServiceItemDocument>(SERVICE_ITEMS, {
           where: {
             retired: false,
@@ -61,7 +67,8 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
     listBundles: {
       access: 'any-authenticated',
       schema: listBundlesSchema,
-      async handle(request) {
+      async handle(request, context) {
+        await waitFor(deps.views.catalog, request.consistencyToken, context);
         const documents = await deps.readModels.find<BundleDefinitionDocument>(BUNDLE_DEFINITIONS, {
           where: request.regionCode ? { regionCode: { prefix: subtreePrefix(request.regionCode) } } : {},
         });
@@ -81,7 +88,8 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
     getWorkingCalendar: {
       access: 'any-authenticated',
       schema: getWorkingCalendarSchema,
-      async handle(request) {
+      async handle(request, context) {
+        await waitFor(deps.views.calendar, request.consistencyToken, context);
         knownRegion('region_code', request.regionCode);
         const calendar = deps.calendars.calendarFor(request.regionCode);
         return { ...calendar.exceptionsIn(request.year), provisional: !calendar.hasNotice(request.year) };
@@ -91,7 +99,8 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
     computeDeadline: {
       access: 'any-authenticated',
       schema: computeDeadlineSchema,
-      async handle(request) {
+      async handle(request, context) {
+        await waitFor(deps.views.calendar, request.consistencyToken, context);
         knownRegion('region_code', request.regionCode);
         const due = deps.calendars.calendarFor(request.regionCode).addWorkingDays(request.startDate, request.workingDays);
         return { deadline: { date: due.date, workingDays: request.workingDays, provisional: due.provisional } };

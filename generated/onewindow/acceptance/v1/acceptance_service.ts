@@ -57,6 +57,8 @@ export interface ListServiceItemsRequest {
   pageSize: number;
   /** The next_page_token of the previous page. */
   pageToken: string;
+  /** Answer only once this write is visible (bounded wait, then UNAVAILABLE). */
+  consistencyToken: string;
 }
 
 export interface ListServiceItemsResponse {
@@ -237,7 +239,11 @@ export interface DeliverResultResponse {
 
 export interface ListReusableMaterialsRequest {
   /** Whose materials: the applicant's ID number or credit code. */
-  holder: Applicant | undefined;
+  holder:
+    | Applicant
+    | undefined;
+  /** Answer only once this write is visible (bounded wait, then UNAVAILABLE). */
+  consistencyToken: string;
 }
 
 export interface ListReusableMaterialsResponse {
@@ -283,6 +289,8 @@ export interface GetBundleResponse {
 
 export interface ListBundlesRequest {
   regionCode: string;
+  /** Answer only once this write is visible (bounded wait, then UNAVAILABLE). */
+  consistencyToken: string;
 }
 
 export interface ListBundlesResponse {
@@ -301,6 +309,8 @@ export interface ListRegionsResponse {
 export interface GetWorkingCalendarRequest {
   regionCode: string;
   year: number;
+  /** Answer only once this write is visible (bounded wait, then UNAVAILABLE). */
+  consistencyToken: string;
 }
 
 export interface GetWorkingCalendarResponse {
@@ -316,6 +326,8 @@ export interface ComputeDeadlineRequest {
   /** "YYYY-MM-DD"; the count starts the day after. */
   startDate: string;
   workingDays: number;
+  /** Answer only once this write is visible (bounded wait, then UNAVAILABLE). */
+  consistencyToken: string;
 }
 
 export interface ComputeDeadlineResponse {
@@ -330,6 +342,7 @@ function createBaseListServiceItemsRequest(): ListServiceItemsRequest {
     channel: Channel.CHANNEL_UNSPECIFIED,
     pageSize: 0,
     pageToken: "",
+    consistencyToken: "",
   };
 }
 
@@ -352,6 +365,9 @@ export const ListServiceItemsRequest: MessageFns<ListServiceItemsRequest> = {
     }
     if (message.pageToken !== "") {
       writer.uint32(50).string(message.pageToken);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(58).string(message.consistencyToken);
     }
     return writer;
   },
@@ -417,6 +433,14 @@ export const ListServiceItemsRequest: MessageFns<ListServiceItemsRequest> = {
             message.pageToken = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -449,6 +473,11 @@ export const ListServiceItemsRequest: MessageFns<ListServiceItemsRequest> = {
         : isSet(object.page_token)
         ? globalThis.String(object.page_token)
         : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
     };
   },
 
@@ -472,6 +501,9 @@ export const ListServiceItemsRequest: MessageFns<ListServiceItemsRequest> = {
     if (message.pageToken !== "") {
       obj.pageToken = message.pageToken;
     }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
     return obj;
   },
 
@@ -486,6 +518,7 @@ export const ListServiceItemsRequest: MessageFns<ListServiceItemsRequest> = {
     message.channel = object.channel ?? Channel.CHANNEL_UNSPECIFIED;
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
     return message;
   },
 };
@@ -3035,13 +3068,16 @@ export const DeliverResultResponse: MessageFns<DeliverResultResponse> = {
 };
 
 function createBaseListReusableMaterialsRequest(): ListReusableMaterialsRequest {
-  return { holder: undefined };
+  return { holder: undefined, consistencyToken: "" };
 }
 
 export const ListReusableMaterialsRequest: MessageFns<ListReusableMaterialsRequest> = {
   encode(message: ListReusableMaterialsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.holder !== undefined) {
       Applicant.encode(message.holder, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
     }
     return writer;
   },
@@ -3067,6 +3103,14 @@ export const ListReusableMaterialsRequest: MessageFns<ListReusableMaterialsReque
             message.holder = Applicant.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3080,13 +3124,23 @@ export const ListReusableMaterialsRequest: MessageFns<ListReusableMaterialsReque
   },
 
   fromJSON(object: any): ListReusableMaterialsRequest {
-    return { holder: isSet(object.holder) ? Applicant.fromJSON(object.holder) : undefined };
+    return {
+      holder: isSet(object.holder) ? Applicant.fromJSON(object.holder) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
   },
 
   toJSON(message: ListReusableMaterialsRequest): unknown {
     const obj: any = {};
     if (message.holder !== undefined) {
       obj.holder = Applicant.toJSON(message.holder);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
     }
     return obj;
   },
@@ -3099,6 +3153,7 @@ export const ListReusableMaterialsRequest: MessageFns<ListReusableMaterialsReque
     message.holder = (object.holder !== undefined && object.holder !== null)
       ? Applicant.fromPartial(object.holder)
       : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
     return message;
   },
 };
@@ -3769,13 +3824,16 @@ export const GetBundleResponse: MessageFns<GetBundleResponse> = {
 };
 
 function createBaseListBundlesRequest(): ListBundlesRequest {
-  return { regionCode: "" };
+  return { regionCode: "", consistencyToken: "" };
 }
 
 export const ListBundlesRequest: MessageFns<ListBundlesRequest> = {
   encode(message: ListBundlesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.regionCode !== "") {
       writer.uint32(10).string(message.regionCode);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
     }
     return writer;
   },
@@ -3801,6 +3859,14 @@ export const ListBundlesRequest: MessageFns<ListBundlesRequest> = {
             message.regionCode = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3820,6 +3886,11 @@ export const ListBundlesRequest: MessageFns<ListBundlesRequest> = {
         : isSet(object.region_code)
         ? globalThis.String(object.region_code)
         : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
     };
   },
 
@@ -3827,6 +3898,9 @@ export const ListBundlesRequest: MessageFns<ListBundlesRequest> = {
     const obj: any = {};
     if (message.regionCode !== "") {
       obj.regionCode = message.regionCode;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
     }
     return obj;
   },
@@ -3837,6 +3911,7 @@ export const ListBundlesRequest: MessageFns<ListBundlesRequest> = {
   fromPartial<I extends Exact<DeepPartial<ListBundlesRequest>, I>>(object: I): ListBundlesRequest {
     const message = createBaseListBundlesRequest();
     message.regionCode = object.regionCode ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
     return message;
   },
 };
@@ -4055,7 +4130,7 @@ export const ListRegionsResponse: MessageFns<ListRegionsResponse> = {
 };
 
 function createBaseGetWorkingCalendarRequest(): GetWorkingCalendarRequest {
-  return { regionCode: "", year: 0 };
+  return { regionCode: "", year: 0, consistencyToken: "" };
 }
 
 export const GetWorkingCalendarRequest: MessageFns<GetWorkingCalendarRequest> = {
@@ -4065,6 +4140,9 @@ export const GetWorkingCalendarRequest: MessageFns<GetWorkingCalendarRequest> = 
     }
     if (message.year !== 0) {
       writer.uint32(16).uint32(message.year);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(26).string(message.consistencyToken);
     }
     return writer;
   },
@@ -4098,6 +4176,14 @@ export const GetWorkingCalendarRequest: MessageFns<GetWorkingCalendarRequest> = 
             message.year = reader.uint32();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4118,6 +4204,11 @@ export const GetWorkingCalendarRequest: MessageFns<GetWorkingCalendarRequest> = 
         ? globalThis.String(object.region_code)
         : "",
       year: isSet(object.year) ? globalThis.Number(object.year) : 0,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
     };
   },
 
@@ -4129,6 +4220,9 @@ export const GetWorkingCalendarRequest: MessageFns<GetWorkingCalendarRequest> = 
     if (message.year !== 0) {
       obj.year = Math.round(message.year);
     }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
     return obj;
   },
 
@@ -4139,6 +4233,7 @@ export const GetWorkingCalendarRequest: MessageFns<GetWorkingCalendarRequest> = 
     const message = createBaseGetWorkingCalendarRequest();
     message.regionCode = object.regionCode ?? "";
     message.year = object.year ?? 0;
+    message.consistencyToken = object.consistencyToken ?? "";
     return message;
   },
 };
@@ -4245,7 +4340,7 @@ export const GetWorkingCalendarResponse: MessageFns<GetWorkingCalendarResponse> 
 };
 
 function createBaseComputeDeadlineRequest(): ComputeDeadlineRequest {
-  return { regionCode: "", startDate: "", workingDays: 0 };
+  return { regionCode: "", startDate: "", workingDays: 0, consistencyToken: "" };
 }
 
 export const ComputeDeadlineRequest: MessageFns<ComputeDeadlineRequest> = {
@@ -4258,6 +4353,9 @@ export const ComputeDeadlineRequest: MessageFns<ComputeDeadlineRequest> = {
     }
     if (message.workingDays !== 0) {
       writer.uint32(24).uint32(message.workingDays);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(34).string(message.consistencyToken);
     }
     return writer;
   },
@@ -4299,6 +4397,14 @@ export const ComputeDeadlineRequest: MessageFns<ComputeDeadlineRequest> = {
             message.workingDays = reader.uint32();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4328,6 +4434,11 @@ export const ComputeDeadlineRequest: MessageFns<ComputeDeadlineRequest> = {
         : isSet(object.working_days)
         ? globalThis.Number(object.working_days)
         : 0,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
     };
   },
 
@@ -4342,6 +4453,9 @@ export const ComputeDeadlineRequest: MessageFns<ComputeDeadlineRequest> = {
     if (message.workingDays !== 0) {
       obj.workingDays = Math.round(message.workingDays);
     }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
     return obj;
   },
 
@@ -4353,6 +4467,7 @@ export const ComputeDeadlineRequest: MessageFns<ComputeDeadlineRequest> = {
     message.regionCode = object.regionCode ?? "";
     message.startDate = object.startDate ?? "";
     message.workingDays = object.workingDays ?? 0;
+    message.consistencyToken = object.consistencyToken ?? "";
     return message;
   },
 };

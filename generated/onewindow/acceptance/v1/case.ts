@@ -712,6 +712,8 @@ export interface HistoryEntry {
   /** The stream and version of the source event. */
   streamId: string;
   streamVersion: bigint;
+  /** What caused the event (EventMetadata.causation_id): another entry's event id, or a request. */
+  causationId: string;
 }
 
 function createBasePerson(): Person {
@@ -2154,6 +2156,7 @@ function createBaseHistoryEntry(): HistoryEntry {
     data: undefined,
     streamId: "",
     streamVersion: 0n,
+    causationId: "",
   };
 }
 
@@ -2191,6 +2194,9 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
         throw new globalThis.Error("value provided for field message.streamVersion of type uint64 too large");
       }
       writer.uint32(80).uint64(message.streamVersion);
+    }
+    if (message.causationId !== "") {
+      writer.uint32(90).string(message.causationId);
     }
     return writer;
   },
@@ -2288,6 +2294,14 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
             message.streamVersion = reader.uint64() as bigint;
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.causationId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2340,6 +2354,11 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
         : isSet(object.stream_version)
         ? BigInt(object.stream_version)
         : 0n,
+      causationId: isSet(object.causationId)
+        ? globalThis.String(object.causationId)
+        : isSet(object.causation_id)
+        ? globalThis.String(object.causation_id)
+        : "",
     };
   },
 
@@ -2375,6 +2394,9 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
     if (message.streamVersion !== 0n) {
       obj.streamVersion = message.streamVersion.toString();
     }
+    if (message.causationId !== "") {
+      obj.causationId = message.causationId;
+    }
     return obj;
   },
 
@@ -2395,6 +2417,7 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
     message.streamVersion = (object.streamVersion !== undefined && object.streamVersion !== null)
       ? BigInt(object.streamVersion)
       : 0n;
+    message.causationId = object.causationId ?? "";
     return message;
   },
 };

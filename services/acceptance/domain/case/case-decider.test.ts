@@ -279,6 +279,10 @@ describe('case: submitted (acceptance)', () => {
         .thenThrows(FailedPreconditionError, 'once these materials are caught up: safety-rules, floor-plan');
       spec.given(history(submit({ materials: required(foodLicense).slice(0, 3) }), tolerance(), supply(['safety-rules'], at('2026-09-21')))).when(supply(['floor-plan'], at('2026-09-22')))
         .thenState((_, events) => expect(events.map((e) => e.$case)).toEqual(['materialsSupplied', 'catchUpCompleted']));
+      // The decision may come first: the catch-up still completes, and then the result goes out.
+      const decidedFirst = history(submit({ materials: required(foodLicense).slice(0, 3) }), tolerance(), conclude, supply(['safety-rules', 'floor-plan'], at('2026-09-29')));
+      expect(decidedFirst.map((e) => e.$case).slice(-2)).toEqual(['materialsSupplied', 'catchUpCompleted']);
+      spec.given(decidedFirst).when(deliver).thenState((state) => expect(state.status).toBe('delivered'));
     });
   });
 

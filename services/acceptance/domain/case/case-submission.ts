@@ -46,9 +46,11 @@ export function submit(command: SubmitCase, state: CaseState): CaseEvent[] {
  */
 export function supply(command: SupplyMaterials, state: CaseState): CaseEvent[] {
   if (state.status === 'none') throw new FailedPreconditionError('the case does not exist');
-  const catchingUp = state.status === 'accepted' && state.pendingMaterials.length > 0;
+  // 容缺 holds back the result, not the decision: the catch-up may come before or after it.
+  const catchingUp = (state.status === 'accepted' || state.status === 'concluded') && state.pendingMaterials.length > 0;
   if (!(state.status === 'submitted' || state.status === 'supplement-requested' || catchingUp)) {
-    throw new FailedPreconditionError(`a case that is ${state.status} takes no materials${state.status === 'accepted' ? ' (nothing is left to catch up)' : ''}`);
+    const nothingLeft = state.status === 'accepted' || state.status === 'concluded';
+    throw new FailedPreconditionError(`a case that is ${state.status} takes no materials${nothingLeft ? ' (nothing is left to catch up)' : ''}`);
   }
   const materials = checkMaterials(command.item, command.materials, command.reusable, command.submitter);
   const caseNumber = state.submitted.caseNumber;
