@@ -1,8 +1,8 @@
 import { ApprovalServiceService } from '../../../generated/onewindow/approval/v1/approval_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
-import { calendarProjection } from '../../platform/calendar/calendar-projection.ts';
+import { followAcceptanceCalendar } from '../../platform/calendar/calendar-projection.ts';
 import { served } from '../../platform/grpc/rpc-server.ts';
-import { type AcceptancePayload, type ApprovalPayload, acceptanceTopic, approvalTopic } from '../../platform/messaging/topics.ts';
+import { type ApprovalPayload, approvalTopic } from '../../platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
 import { assembleService } from '../../platform/runtime/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../../platform/runtime/service-module.ts';
@@ -24,12 +24,7 @@ export function createApprovalService(deps: ServiceDependencies): ServiceModule 
     source: { kind: 'store', store: deps.store, codec: approvalCodec },
     logger,
   });
-  const calendar = new ProjectionRunner<AcceptancePayload>({
-    projection: calendarProjection(deps.calendars),
-    readModels: deps.readModels,
-    source: { kind: 'bus', bus: deps.bus, topics: [acceptanceTopic], groupId: 'approval.calendar' },
-    logger,
-  });
+  const calendar = followAcceptanceCalendar(deps, 'approval', logger);
   return assembleService(deps, {
     name: 'approval',
     services: [

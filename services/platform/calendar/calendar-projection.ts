@@ -1,4 +1,7 @@
-import type { AcceptancePayload } from '../messaging/topics.ts';
+import type { Logger } from '../logging/logger.ts';
+import { type AcceptancePayload, type ServiceName, acceptanceTopic } from '../messaging/topics.ts';
+import { ProjectionRunner } from '../projection/projection-runner.ts';
+import type { ServiceDependencies } from '../runtime/service-module.ts';
 import type { Projection } from '../projection/projection.ts';
 import type { ReadModelDocument } from '../readmodel/read-model-store.ts';
 import { HolidayNotice, CalendarOverride } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
@@ -41,4 +44,17 @@ export function calendarProjection(registry: CalendarRegistry, name = 'calendar'
       }
     },
   };
+}
+
+/**
+ * A service's calendar follower when the service is not acceptance: the calendar projection fed
+ * from acceptance's topic, under the consumer group "<service>.calendar".
+ */
+export function followAcceptanceCalendar(deps: ServiceDependencies, service: ServiceName, logger: Logger): ProjectionRunner<AcceptancePayload> {
+  return new ProjectionRunner<AcceptancePayload>({
+    projection: calendarProjection(deps.calendars),
+    readModels: deps.readModels,
+    source: { kind: 'bus', bus: deps.bus, topics: [acceptanceTopic], groupId: `${service}.calendar` },
+    logger,
+  });
 }

@@ -1,8 +1,8 @@
 import { SupervisionServiceService } from '../../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
-import { calendarProjection } from '../../platform/calendar/calendar-projection.ts';
+import { followAcceptanceCalendar } from '../../platform/calendar/calendar-projection.ts';
 import { served } from '../../platform/grpc/rpc-server.ts';
-import { type AcceptancePayload, type SupervisionPayload, acceptanceTopic, supervisionTopic } from '../../platform/messaging/topics.ts';
+import { type SupervisionPayload, supervisionTopic } from '../../platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
 import { assembleService } from '../../platform/runtime/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../../platform/runtime/service-module.ts';
@@ -24,12 +24,7 @@ export function createSupervisionService(deps: ServiceDependencies): ServiceModu
     source: { kind: 'store', store: deps.store, codec: supervisionCodec },
     logger,
   });
-  const calendar = new ProjectionRunner<AcceptancePayload>({
-    projection: calendarProjection(deps.calendars),
-    readModels: deps.readModels,
-    source: { kind: 'bus', bus: deps.bus, topics: [acceptanceTopic], groupId: 'supervision.calendar' },
-    logger,
-  });
+  const calendar = followAcceptanceCalendar(deps, 'supervision', logger);
   return assembleService(deps, {
     name: 'supervision',
     services: [
