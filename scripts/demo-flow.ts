@@ -12,7 +12,7 @@ import { type Endpoints, call, callerMetadata, connect } from './lib/channel-cli
  * the district market regulator's approver and a Fuzhou city supervisor. */
 export const demoCallers = {
   clerk: { sub: 'clerk-gulou-03', roles: ['clerk'], region: '350102', hall: 'gulou-hall', window: 'window-3' },
-  applicant: { sub: 'applicant-zhangsan', roles: ['applicant'] },
+  applicant: { sub: 'applicant-zhangsan', roles: ['applicant'], holder: { idNumber: '11010519491231002X' } },
   approver: { sub: 'approver-scjgj-01', roles: ['approver'], department: 'SCJGJ', region: '350102' },
   supervisor: { sub: 'supervisor-fuzhou-01', roles: ['supervisor'], region: '350100' },
 } as const satisfies Record<string, DevelopmentClaims>;

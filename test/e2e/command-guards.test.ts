@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { type ServiceError, status } from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AcceptCaseRequest, ListServiceItemsRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import type { ServiceItem } from '../../generated/onewindow/acceptance/v1/catalog.ts';
 import { demoCallers } from '../../scripts/demo-flow.ts';
-import { call, callerMetadata, connect } from '../../scripts/lib/channel-clients.ts';
+import { call, callerMetadata } from '../../scripts/lib/channel-clients.ts';
 import { fieldViolationsOf } from '../../services/platform/grpc/rich-status.ts';
-import { type TestPlatform, startTestPlatform } from '../support/test-platform.ts';
+import { platformForSuite } from '../support/platform-suite.ts';
 
 /** What a channel gets back when a command is repeated, reused, misdirected or premature. */
 describe('command guards over gRPC', () => {
-  let test: TestPlatform;
-  let clients: ReturnType<typeof connect>;
+  const suite = platformForSuite();
   let item: ServiceItem;
   const counter = callerMetadata(demoCallers.clerk, 'counter');
 
@@ -24,20 +23,14 @@ describe('command guards over gRPC', () => {
       submittedRegionCode: region,
       applicantSubject: 'applicant-wangwu',
     });
-  const submit = (request: SubmitCaseRequest, metadata = counter) => call(clients.acceptance.submitCase, clients.acceptance, request, metadata);
+  const submit = (request: SubmitCaseRequest, metadata = counter) => call(suite.clients.acceptance.submitCase, suite.clients.acceptance, request, metadata);
   const accept = (caseNumber: string, requestId = randomUUID()) =>
-    call(clients.acceptance.acceptCase, clients.acceptance, AcceptCaseRequest.fromPartial({ requestId, caseNumber }), counter);
+    call(suite.clients.acceptance.acceptCase, suite.clients.acceptance, AcceptCaseRequest.fromPartial({ requestId, caseNumber }), counter);
   const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('the call succeeded'), (error: ServiceError) => error);
 
   beforeAll(async () => {
-    test = await startTestPlatform();
-    clients = connect(test.endpoints);
-    item = (await call(clients.acceptance.listServiceItems, clients.acceptance, ListServiceItemsRequest.fromPartial({ keyword: '食品经营许可' }), counter)).items[0]!;
+    item = (await call(suite.clients.acceptance.listServiceItems, suite.clients.acceptance, ListServiceItemsRequest.fromPartial({ keyword: '食品经营许可' }), counter)).items[0]!;
   }, 30_000);
-  afterAll(async () => {
-    clients?.close();
-    await test?.stop();
-  });
 
   it('answers a retried submission with the same case and token', async () => {
     const request = submission();
@@ -52,7 +45,7 @@ describe('command guards over gRPC', () => {
     await accept(a.caseNumber, requestId);
     const reused = await failure(accept(b.caseNumber, requestId));
     expect(reused.code).toBe(status.ALREADY_EXISTS);
-    const { case: caseB } = await call(clients.acceptance.getCase, clients.acceptance, { caseNumber: b.caseNumber, consistencyToken: b.consistencyToken }, counter);
+    const { case: caseB } = await call(suite.clients.acceptance.getCase, suite.clients.acceptance, { caseNumber: b.caseNumber, consistencyToken: b.consistencyToken }, counter);
     expect(caseB?.status).toBe('CASE_STATUS_SUBMITTED');
   });
 

@@ -21,7 +21,7 @@ describe('the README\'s channel-client example', () => {
   });
 
   it('works against the platform: submits, reads back with the token, and shows field violations', async () => {
-    const token = mintDevelopmentToken({ sub: 'applicant-lisi', roles: ['applicant'] });
+    const token = mintDevelopmentToken({ sub: 'applicant-lisi', roles: ['applicant'], holder: { idNumber: '34052419800101001X' } });
     const result = await kioskExample(test.endpoints.acceptance, token);
     expect(result.submitted.caseNumber).toMatch(/^350102\d{14}$/);
     expect(result.history.entries.map((e) => e.eventType)).toContain('caseSubmitted');

@@ -116,7 +116,7 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
     reactions: [
       concludeOnApproval(cases, catalog, deps.clock),
       closeBundleCases(cases, bundles, deps.clock),
-      recomputeDeadlines({ cases, catalog, readModels: deps.readModels, followers: [views.calendar, views.cases], clock: deps.clock }),
+      recomputeDeadlines({ cases, catalog, readModels: deps.readModels, store: deps.store, calendarView: views.calendar, caseView: views.cases, clock: deps.clock }),
     ],
     logger,
   });

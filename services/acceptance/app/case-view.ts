@@ -98,6 +98,7 @@ export function evolveCaseView(view: Case | undefined, event: EventEnvelope<Case
         statutoryDeadline: payload.value.statutoryDeadline,
         promisedDeadline: payload.value.promisedDeadline,
         catchUpDeadline: payload.value.catchUpDeadline,
+        deliveryDeadline: payload.value.deliveryDeadline ?? view.deliveryDeadline,
       };
     default:
       return assertNever(payload);

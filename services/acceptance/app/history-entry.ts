@@ -83,7 +83,9 @@ export function summaryOf(payload: AnyPayload): string {
     case 'resultDelivered':
       return `出件：${deliveryNames[payload.value.method]}${payload.value.hallId ? `（${payload.value.hallId}）` : ''}`;
     case 'caseDeadlinesRecomputed':
-      return `期限重算：承诺办结 ${deadlineText(payload.value.promisedDeadline)}，法定期限 ${deadlineText(payload.value.statutoryDeadline)}`;
+      return `期限重算：承诺办结 ${deadlineText(payload.value.promisedDeadline)}，法定期限 ${deadlineText(payload.value.statutoryDeadline)}${
+        payload.value.deliveryDeadline ? `，出件期限 ${deadlineText(payload.value.deliveryDeadline)}` : ''
+      }`;
     case 'serviceItemRetired':
       return `事项停止办理：${payload.value.itemCode}`;
     case 'bundlePublished':

@@ -24,7 +24,10 @@ export function assertMayAccessCase(context: CallContext, access: CaseAccess): v
   }
 }
 
-/** Applicants and clerks work with the applicant's identity; everyone else sees it masked. */
-export function presentCase(view: Case, context: CallContext): Case {
-  return context.role === 'ROLE_APPLICANT' || context.role === 'ROLE_CLERK' ? view : maskPersonalData(view);
+/**
+ * Applicants and the clerks of the case's jurisdiction work with the applicant's identity;
+ * everyone else (a clerk handing a result over elsewhere, approvers, supervisors) sees it masked.
+ */
+export function presentCase(view: Case, context: CallContext, inJurisdiction = true): Case {
+  return context.role === 'ROLE_APPLICANT' || (context.role === 'ROLE_CLERK' && inJurisdiction) ? view : maskPersonalData(view);
 }

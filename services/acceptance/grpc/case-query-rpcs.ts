@@ -1,4 +1,4 @@
-import type { AcceptanceServiceService } from '../../../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import type { AcceptanceServiceService, ListCasesRequest } from '../../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { Case, HistoryEntry } from '../../../generated/onewindow/acceptance/v1/case.ts';
 import { isWithin, subtreePrefix } from '../../platform/codes/region-code.ts';
 import { NotFoundError, PermissionDeniedError } from '../../platform/domain/errors.ts';
@@ -7,13 +7,14 @@ import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
 import { decodeConsistencyToken } from '../../platform/projection/consistency-token.ts';
 import type { ReadModelWaiter } from '../../platform/projection/projection-runner.ts';
-import type { Where } from '../../platform/readmodel/read-model-store.ts';
+import type { Query, Where } from '../../platform/readmodel/read-model-store.ts';
 import { BUNDLE_APPLICATIONS, type BundleApplicationDocument } from '../app/projections/bundle-applications-projection.ts';
 import { HISTORY_ACCESS, HISTORY_ENTRIES, type HistoryAccessDocument, type HistoryDocument } from '../app/projections/case-history-projection.ts';
 import { CASES, type CaseDocument } from '../app/projections/case-view-projection.ts';
 import { WALLET_ENTRIES, type WalletEntryDocument } from '../app/projections/wallet-projection.ts';
 import type { AcceptanceRpcDependencies } from './acceptance-rpc-dependencies.ts';
 import { assertMayAccessCase, presentCase } from './case-access.ts';
+import { verifiedHolderId } from './verified-holder.ts';
 import { getBundleSchema, getCaseSchema, listCasesSchema, listReusableMaterialsSchema } from './request-schemas.ts';
 
 type CaseQueries = Pick<
@@ -47,6 +48,50 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
     return document;
   };
 
+  /**
+   * An applicant reads their own wallet (as verified); a clerk at a window reads the wallet of
+   * whoever stands there (ID card checked); a clerk elsewhere, only of holders with a case in
+   * their jurisdiction.
+   */
+  const assertMayReadWallet = async (holderId: string, context: CallContext) => {
+    if (context.role === 'ROLE_APPLICANT') {
+      if (verifiedHolderId(context, deps.holderIds) !== holderId) throw new PermissionDeniedError('applicants see their own materials only');
+      return;
+    }
+    if (context.caller.hallId) return;
+    const jurisdiction = context.caller.regionCode;
+    const known = async (field: 'handlingRegionCode' | 'submittedRegionCode') =>
+      (await deps.readModels.count(CASES, { holderId, [field]: { prefix: subtreePrefix(jurisdiction) } })) > 0;
+    if (!jurisdiction || !((await known('handlingRegionCode')) || (await known('submittedRegionCode')))) {
+      throw new PermissionDeniedError('outside a hall, a clerk sees the materials of applicants with cases in their jurisdiction only');
+    }
+  };
+
+  const newestFirst: Query['orderBy'] = [['submittedAt', 'desc'], ['id', 'desc']];
+  /** The same order in memory: by code unit, as the store compares. */
+  const descending = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+
+  /**
+   * A page of the cases a caller may list, newest first: an applicant's own; for staff, those
+   * handled or received in the region's subtree (the two merged, each case once).
+   */
+  const listedCases = async (status: Where, request: ListCasesRequest, context: CallContext, page: { offset: number; limit: number }): Promise<CaseDocument[]> => {
+    const find = (where: Where) => deps.readModels.find<CaseDocument>(CASES, { where: { ...status, ...where }, orderBy: newestFirst, ...page });
+    if (context.role === 'ROLE_APPLICANT') return find({ applicantSubject: context.caller.subject });
+    const jurisdiction = context.caller.regionCode;
+    const region = request.regionCode || jurisdiction;
+    if (!jurisdiction || !isWithin(region, jurisdiction)) throw new PermissionDeniedError('the region lies outside the caller\'s jurisdiction');
+    const subtree = { prefix: subtreePrefix(region) };
+    if (request.hallId) return find({ hallId: request.hallId, submittedRegionCode: subtree });
+    // A page of the union lies within the first offset + limit of each side.
+    const firstOf = (where: Where) => deps.readModels.find<CaseDocument>(CASES, { where: { ...status, ...where }, orderBy: newestFirst, limit: page.offset + page.limit });
+    const [handled, received] = await Promise.all([firstOf({ handlingRegionCode: subtree }), firstOf({ submittedRegionCode: subtree })]);
+    const union = new Map([...handled!, ...received!].map((d) => [d.id, d]));
+    return [...union.values()]
+      .sort((a, b) => descending(a.submittedAt, b.submittedAt) || descending(a.id, b.id))
+      .slice(page.offset, page.offset + page.limit);
+  };
+
   return {
     getCase: {
       access: READERS,
@@ -62,23 +107,10 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
       schema: listCasesSchema,
       async handle(request, context) {
         await waitFor(deps.views.cases, request.consistencyToken, context);
-        const where: Record<string, Where[string]> = request.statuses.length ? { status: { in: request.statuses } } : {};
-        if (context.role === 'ROLE_APPLICANT') {
-          where.applicantSubject = context.caller.subject;
-        } else {
-          const jurisdiction = context.caller.regionCode;
-          const region = request.regionCode || jurisdiction;
-          if (!jurisdiction || !isWithin(region, jurisdiction)) throw new PermissionDeniedError('the region lies outside the caller\'s jurisdiction');
-          if (request.hallId) {
-            where.hallId = request.hallId;
-            where.submittedRegionCode = { prefix: subtreePrefix(region) };
-          } else {
-            where.handlingRegionCode = { prefix: subtreePrefix(region) };
-          }
-        }
+        const status: Where = request.statuses.length ? { status: { in: request.statuses } } : {};
         const offset = pageOffset(request.pageToken);
         const size = pageSizeOf(request.pageSize);
-        const documents = await deps.readModels.find<CaseDocument>(CASES, { where, orderBy: [['submittedAt', 'desc']], limit: size + 1, offset });
+        const documents = await listedCases(status, request, context, { offset, limit: size + 1 });
         return {
           cases: documents.slice(0, size).map((d) => presentCase(Case.fromJSON(d.view), context)),
           nextPageToken: nextPageToken(offset, size, documents.length > size),
@@ -134,12 +166,7 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
       async handle(request, context) {
         await waitFor(deps.views.wallet, request.consistencyToken, context);
         const holderId = deps.holderIds({ kind: request.holder!.kind, phone: '' });
-        // An applicant sees the wallet of a holder they applied as; for anyone else, nothing (not
-        // even whether it exists).
-        if (context.role === 'ROLE_APPLICANT') {
-          const own = await deps.readModels.find<CaseDocument>(CASES, { where: { holderId, applicantSubject: context.caller.subject }, limit: 1 });
-          if (own.length === 0) return { materials: [] };
-        }
+        await assertMayReadWallet(holderId, context);
         return { materials: (await deps.readModels.find<WalletEntryDocument>(WALLET_ENTRIES, { where: { holderId }, orderBy: [['issuedOn', 'desc']] })).map(({ id: _id, holderId: _h, ...entry }) => entry) };
       },
     },

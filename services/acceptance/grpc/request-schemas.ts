@@ -95,6 +95,7 @@ export const deliverResultSchema = z.object({
   caseNumber,
   method: z.enum(['DELIVERY_METHOD_WINDOW', 'DELIVERY_METHOD_MAIL', 'DELIVERY_METHOD_ELECTRONIC'], { error: 'must be window, mail or electronic' }),
   trackingNumber: text(64),
+  collector: identity.optional(),
 });
 
 export const listReusableMaterialsSchema = z.object({ holder: identity });

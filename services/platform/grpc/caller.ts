@@ -12,7 +12,15 @@ export interface Caller {
   /** The hall and window of a counter clerk or a hall's kiosk; "" elsewhere. */
   readonly hallId: string;
   readonly windowId: string;
+  /**
+   * The person or organisation an applicant account was verified as (real-name authentication
+   * by the identity provider); absent for staff and unverified accounts. Personal data: it is
+   * compared, never logged or stored on its own.
+   */
+  readonly verifiedIdentity?: VerifiedIdentity;
 }
+
+export type VerifiedIdentity = { readonly kind: 'person'; readonly idNumber: string } | { readonly kind: 'organization'; readonly creditCode: string };
 
 /** Establishes the caller from a call's metadata, or throws UnauthenticatedError. */
 export interface IdentityResolver {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { CITIZEN_ID_RULE, isValidCitizenId } from '../codes/citizen-id.ts';
+import { CREDIT_CODE_RULE, isValidCreditCode } from '../codes/credit-code.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
-import type { Caller, IdentityResolver, Role } from './caller.ts';
+import type { Caller, IdentityResolver, Role, VerifiedIdentity } from './caller.ts';
 
 const roleNames = { applicant: 'ROLE_APPLICANT', clerk: 'ROLE_CLERK', approver: 'ROLE_APPROVER', supervisor: 'ROLE_SUPERVISOR', operator: 'ROLE_OPERATOR' } as const satisfies Record<string, Role>;
 export type RoleName = keyof typeof roleNames;
@@ -13,7 +15,19 @@ const claimsSchema = z.object({
   region: z.string().regex(/^(\d{6}|\d{9})?$/).default(''),
   hall: z.string().max(64).default(''),
   window: z.string().max(64).default(''),
+  /** The verified identity of an applicant account: exactly one of the two numbers. */
+  holder: z
+    .object({ idNumber: z.string().refine(isValidCitizenId, CITIZEN_ID_RULE).optional(), creditCode: z.string().refine(isValidCreditCode, CREDIT_CODE_RULE).optional() })
+    .strict()
+    .refine((holder) => (holder.idNumber === undefined) !== (holder.creditCode === undefined), 'needs exactly one of idNumber and creditCode')
+    .optional(),
 });
+
+const verifiedIdentityOf = (holder: z.output<typeof claimsSchema>['holder']): VerifiedIdentity | undefined => {
+  if (holder?.idNumber) return { kind: 'person', idNumber: holder.idNumber };
+  if (holder?.creditCode) return { kind: 'organization', creditCode: holder.creditCode };
+  return undefined;
+};
 
 export type DevelopmentClaims = z.input<typeof claimsSchema>;
 
@@ -48,6 +62,7 @@ export const developmentIdentity: IdentityResolver = {
       regionCode: claims.data.region,
       hallId: claims.data.hall,
       windowId: claims.data.window,
+      verifiedIdentity: verifiedIdentityOf(claims.data.holder),
     };
     return caller;
   },

@@ -230,6 +230,11 @@ export interface DeliverResultRequest {
   method: DeliveryMethod;
   /** Mail: the tracking number. */
   trackingNumber: string;
+  /**
+   * Who collects at the window, as the clerk checked on their ID card (取件核验). Required when
+   * the hall lies outside the case's jurisdiction (收受分离): it must be the applicant.
+   */
+  collector: Applicant | undefined;
 }
 
 export interface DeliverResultResponse {
@@ -2850,7 +2855,13 @@ export const WithdrawCaseResponse: MessageFns<WithdrawCaseResponse> = {
 };
 
 function createBaseDeliverResultRequest(): DeliverResultRequest {
-  return { requestId: "", caseNumber: "", method: DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED, trackingNumber: "" };
+  return {
+    requestId: "",
+    caseNumber: "",
+    method: DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED,
+    trackingNumber: "",
+    collector: undefined,
+  };
 }
 
 export const DeliverResultRequest: MessageFns<DeliverResultRequest> = {
@@ -2866,6 +2877,9 @@ export const DeliverResultRequest: MessageFns<DeliverResultRequest> = {
     }
     if (message.trackingNumber !== "") {
       writer.uint32(34).string(message.trackingNumber);
+    }
+    if (message.collector !== undefined) {
+      Applicant.encode(message.collector, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -2915,6 +2929,14 @@ export const DeliverResultRequest: MessageFns<DeliverResultRequest> = {
             message.trackingNumber = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.collector = Applicant.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2945,6 +2967,7 @@ export const DeliverResultRequest: MessageFns<DeliverResultRequest> = {
         : isSet(object.tracking_number)
         ? globalThis.String(object.tracking_number)
         : "",
+      collector: isSet(object.collector) ? Applicant.fromJSON(object.collector) : undefined,
     };
   },
 
@@ -2962,6 +2985,9 @@ export const DeliverResultRequest: MessageFns<DeliverResultRequest> = {
     if (message.trackingNumber !== "") {
       obj.trackingNumber = message.trackingNumber;
     }
+    if (message.collector !== undefined) {
+      obj.collector = Applicant.toJSON(message.collector);
+    }
     return obj;
   },
 
@@ -2974,6 +3000,9 @@ export const DeliverResultRequest: MessageFns<DeliverResultRequest> = {
     message.caseNumber = object.caseNumber ?? "";
     message.method = object.method ?? DeliveryMethod.DELIVERY_METHOD_UNSPECIFIED;
     message.trackingNumber = object.trackingNumber ?? "";
+    message.collector = (object.collector !== undefined && object.collector !== null)
+      ? Applicant.fromPartial(object.collector)
+      : undefined;
     return message;
   },
 };
@@ -4575,7 +4604,10 @@ export const AcceptanceServiceService = {
       Buffer.from(GetServiceItemResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetServiceItemResponse => GetServiceItemResponse.decode(value),
   },
-  /** Submits an application. Applicants (for themselves) and clerks. */
+  /**
+   * Submits an application. Applicants, only as the person or organisation their account was
+   * verified as (实名认证), and clerks inside their jurisdiction.
+   */
   submitCase: {
     path: "/onewindow.acceptance.v1.AcceptanceService/SubmitCase" as const,
     requestStream: false as const,
@@ -4689,7 +4721,11 @@ export const AcceptanceServiceService = {
       Buffer.from(WithdrawCaseResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): WithdrawCaseResponse => WithdrawCaseResponse.decode(value),
   },
-  /** Hands the result over (出件): at a window (any hall: 收受分离), by mail or electronically. Clerks. */
+  /**
+   * Hands the result over (出件): by the case's jurisdiction at a window, by mail or electronically;
+   * or at a window of any hall where the item could be received (收受分离, 跨省通办), to the
+   * applicant in person only. Clerks.
+   */
   deliverResult: {
     path: "/onewindow.acceptance.v1.AcceptanceService/DeliverResult" as const,
     requestStream: false as const,
@@ -4702,7 +4738,8 @@ export const AcceptanceServiceService = {
   },
   /**
    * Lists what an applicant need not hand in again: e-licenses and materials accepted before (一号).
-   * Clerks, and applicants for themselves.
+   * Applicants for their verified selves; clerks at a window for whoever stands there; clerks
+   * elsewhere for applicants with a case in their jurisdiction.
    */
   listReusableMaterials: {
     path: "/onewindow.acceptance.v1.AcceptanceService/ListReusableMaterials" as const,
@@ -4715,7 +4752,10 @@ export const AcceptanceServiceService = {
       Buffer.from(ListReusableMaterialsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListReusableMaterialsResponse => ListReusableMaterialsResponse.decode(value),
   },
-  /** Applies for a 一件事 bundle: one application, one case per member item. Applicants and clerks. */
+  /**
+   * Applies for a 一件事 bundle: one application, one case per member item, each checked before any
+   * is written. Applicants (as for SubmitCase) and clerks.
+   */
   submitBundle: {
     path: "/onewindow.acceptance.v1.AcceptanceService/SubmitBundle" as const,
     requestStream: false as const,
@@ -4787,7 +4827,10 @@ export interface AcceptanceServiceServer extends UntypedServiceImplementation {
   listServiceItems: handleUnaryCall<ListServiceItemsRequest, ListServiceItemsResponse>;
   /** Gets one item with everything an applicant must know (一次性告知). Any authenticated caller. */
   getServiceItem: handleUnaryCall<GetServiceItemRequest, GetServiceItemResponse>;
-  /** Submits an application. Applicants (for themselves) and clerks. */
+  /**
+   * Submits an application. Applicants, only as the person or organisation their account was
+   * verified as (实名认证), and clerks inside their jurisdiction.
+   */
   submitCase: handleUnaryCall<SubmitCaseRequest, SubmitCaseResponse>;
   /** Accepts a submitted case (受理) and starts its clock. Clerks. */
   acceptCase: handleUnaryCall<AcceptCaseRequest, AcceptCaseResponse>;
@@ -4814,14 +4857,22 @@ export interface AcceptanceServiceServer extends UntypedServiceImplementation {
   refuseCase: handleUnaryCall<RefuseCaseRequest, RefuseCaseResponse>;
   /** Withdraws an application that has not concluded. The applicant and clerks. */
   withdrawCase: handleUnaryCall<WithdrawCaseRequest, WithdrawCaseResponse>;
-  /** Hands the result over (出件): at a window (any hall: 收受分离), by mail or electronically. Clerks. */
+  /**
+   * Hands the result over (出件): by the case's jurisdiction at a window, by mail or electronically;
+   * or at a window of any hall where the item could be received (收受分离, 跨省通办), to the
+   * applicant in person only. Clerks.
+   */
   deliverResult: handleUnaryCall<DeliverResultRequest, DeliverResultResponse>;
   /**
    * Lists what an applicant need not hand in again: e-licenses and materials accepted before (一号).
-   * Clerks, and applicants for themselves.
+   * Applicants for their verified selves; clerks at a window for whoever stands there; clerks
+   * elsewhere for applicants with a case in their jurisdiction.
    */
   listReusableMaterials: handleUnaryCall<ListReusableMaterialsRequest, ListReusableMaterialsResponse>;
-  /** Applies for a 一件事 bundle: one application, one case per member item. Applicants and clerks. */
+  /**
+   * Applies for a 一件事 bundle: one application, one case per member item, each checked before any
+   * is written. Applicants (as for SubmitCase) and clerks.
+   */
   submitBundle: handleUnaryCall<SubmitBundleRequest, SubmitBundleResponse>;
   /** Gets a bundle application with the state of each of its cases. */
   getBundle: handleUnaryCall<GetBundleRequest, GetBundleResponse>;
@@ -4868,7 +4919,10 @@ export interface AcceptanceServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetServiceItemResponse) => void,
   ): ClientUnaryCall;
-  /** Submits an application. Applicants (for themselves) and clerks. */
+  /**
+   * Submits an application. Applicants, only as the person or organisation their account was
+   * verified as (实名认证), and clerks inside their jurisdiction.
+   */
   submitCase(
     request: SubmitCaseRequest,
     callback: (error: ServiceError | null, response: SubmitCaseResponse) => void,
@@ -5026,7 +5080,11 @@ export interface AcceptanceServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: WithdrawCaseResponse) => void,
   ): ClientUnaryCall;
-  /** Hands the result over (出件): at a window (any hall: 收受分离), by mail or electronically. Clerks. */
+  /**
+   * Hands the result over (出件): by the case's jurisdiction at a window, by mail or electronically;
+   * or at a window of any hall where the item could be received (收受分离, 跨省通办), to the
+   * applicant in person only. Clerks.
+   */
   deliverResult(
     request: DeliverResultRequest,
     callback: (error: ServiceError | null, response: DeliverResultResponse) => void,
@@ -5044,7 +5102,8 @@ export interface AcceptanceServiceClient extends Client {
   ): ClientUnaryCall;
   /**
    * Lists what an applicant need not hand in again: e-licenses and materials accepted before (一号).
-   * Clerks, and applicants for themselves.
+   * Applicants for their verified selves; clerks at a window for whoever stands there; clerks
+   * elsewhere for applicants with a case in their jurisdiction.
    */
   listReusableMaterials(
     request: ListReusableMaterialsRequest,
@@ -5061,7 +5120,10 @@ export interface AcceptanceServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListReusableMaterialsResponse) => void,
   ): ClientUnaryCall;
-  /** Applies for a 一件事 bundle: one application, one case per member item. Applicants and clerks. */
+  /**
+   * Applies for a 一件事 bundle: one application, one case per member item, each checked before any
+   * is written. Applicants (as for SubmitCase) and clerks.
+   */
   submitBundle(
     request: SubmitBundleRequest,
     callback: (error: ServiceError | null, response: SubmitBundleResponse) => void,

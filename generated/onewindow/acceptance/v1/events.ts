@@ -201,6 +201,8 @@ export interface CaseDeadlinesRecomputed {
   promisedDeadline: Deadline | undefined;
   catchUpDeadline: Deadline | undefined;
   reason: string;
+  /** Set for a concluded case whose result is not yet handed over. */
+  deliveryDeadline: Deadline | undefined;
 }
 
 /** One application for a 一件事 bundle created these linked cases. */
@@ -211,6 +213,15 @@ export interface BundleSubmitted {
   name: string;
   caseNumbers: string[];
   applicantSubject: string;
+  /** Each member item, at the version its case was submitted under, with the case's number. */
+  members: BundleMember[];
+}
+
+/** One item of a bundle application and the case made for it. */
+export interface BundleMember {
+  itemCode: string;
+  itemVersion: number;
+  caseNumber: string;
 }
 
 /** One case of a bundle reached an end (concluded, refused or withdrawn). */
@@ -2777,6 +2788,7 @@ function createBaseCaseDeadlinesRecomputed(): CaseDeadlinesRecomputed {
     promisedDeadline: undefined,
     catchUpDeadline: undefined,
     reason: "",
+    deliveryDeadline: undefined,
   };
 }
 
@@ -2796,6 +2808,9 @@ export const CaseDeadlinesRecomputed: MessageFns<CaseDeadlinesRecomputed> = {
     }
     if (message.reason !== "") {
       writer.uint32(42).string(message.reason);
+    }
+    if (message.deliveryDeadline !== undefined) {
+      Deadline.encode(message.deliveryDeadline, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -2853,6 +2868,14 @@ export const CaseDeadlinesRecomputed: MessageFns<CaseDeadlinesRecomputed> = {
             message.reason = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.deliveryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2888,6 +2911,11 @@ export const CaseDeadlinesRecomputed: MessageFns<CaseDeadlinesRecomputed> = {
         ? Deadline.fromJSON(object.catch_up_deadline)
         : undefined,
       reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      deliveryDeadline: isSet(object.deliveryDeadline)
+        ? Deadline.fromJSON(object.deliveryDeadline)
+        : isSet(object.delivery_deadline)
+        ? Deadline.fromJSON(object.delivery_deadline)
+        : undefined,
     };
   },
 
@@ -2908,6 +2936,9 @@ export const CaseDeadlinesRecomputed: MessageFns<CaseDeadlinesRecomputed> = {
     if (message.reason !== "") {
       obj.reason = message.reason;
     }
+    if (message.deliveryDeadline !== undefined) {
+      obj.deliveryDeadline = Deadline.toJSON(message.deliveryDeadline);
+    }
     return obj;
   },
 
@@ -2927,12 +2958,23 @@ export const CaseDeadlinesRecomputed: MessageFns<CaseDeadlinesRecomputed> = {
       ? Deadline.fromPartial(object.catchUpDeadline)
       : undefined;
     message.reason = object.reason ?? "";
+    message.deliveryDeadline = (object.deliveryDeadline !== undefined && object.deliveryDeadline !== null)
+      ? Deadline.fromPartial(object.deliveryDeadline)
+      : undefined;
     return message;
   },
 };
 
 function createBaseBundleSubmitted(): BundleSubmitted {
-  return { bundleId: "", bundleCode: "", bundleVersion: 0, name: "", caseNumbers: [], applicantSubject: "" };
+  return {
+    bundleId: "",
+    bundleCode: "",
+    bundleVersion: 0,
+    name: "",
+    caseNumbers: [],
+    applicantSubject: "",
+    members: [],
+  };
 }
 
 export const BundleSubmitted: MessageFns<BundleSubmitted> = {
@@ -2954,6 +2996,9 @@ export const BundleSubmitted: MessageFns<BundleSubmitted> = {
     }
     if (message.applicantSubject !== "") {
       writer.uint32(50).string(message.applicantSubject);
+    }
+    for (const v of message.members) {
+      BundleMember.encode(v!, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -3019,6 +3064,14 @@ export const BundleSubmitted: MessageFns<BundleSubmitted> = {
             message.applicantSubject = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.members.push(BundleMember.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3059,6 +3112,9 @@ export const BundleSubmitted: MessageFns<BundleSubmitted> = {
         : isSet(object.applicant_subject)
         ? globalThis.String(object.applicant_subject)
         : "",
+      members: globalThis.Array.isArray(object?.members)
+        ? object.members.map((e: any) => BundleMember.fromJSON(e))
+        : [],
     };
   },
 
@@ -3082,6 +3138,9 @@ export const BundleSubmitted: MessageFns<BundleSubmitted> = {
     if (message.applicantSubject !== "") {
       obj.applicantSubject = message.applicantSubject;
     }
+    if (message.members?.length) {
+      obj.members = message.members.map((e) => BundleMember.toJSON(e));
+    }
     return obj;
   },
 
@@ -3096,6 +3155,120 @@ export const BundleSubmitted: MessageFns<BundleSubmitted> = {
     message.name = object.name ?? "";
     message.caseNumbers = object.caseNumbers?.map((e) => e) || [];
     message.applicantSubject = object.applicantSubject ?? "";
+    message.members = object.members?.map((e) => BundleMember.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseBundleMember(): BundleMember {
+  return { itemCode: "", itemVersion: 0, caseNumber: "" };
+}
+
+export const BundleMember: MessageFns<BundleMember> = {
+  encode(message: BundleMember, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.itemCode !== "") {
+      writer.uint32(10).string(message.itemCode);
+    }
+    if (message.itemVersion !== 0) {
+      writer.uint32(16).uint32(message.itemVersion);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(26).string(message.caseNumber);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BundleMember {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBundleMember();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.itemVersion = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BundleMember {
+    return {
+      itemCode: isSet(object.itemCode)
+        ? globalThis.String(object.itemCode)
+        : isSet(object.item_code)
+        ? globalThis.String(object.item_code)
+        : "",
+      itemVersion: isSet(object.itemVersion)
+        ? globalThis.Number(object.itemVersion)
+        : isSet(object.item_version)
+        ? globalThis.Number(object.item_version)
+        : 0,
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+    };
+  },
+
+  toJSON(message: BundleMember): unknown {
+    const obj: any = {};
+    if (message.itemCode !== "") {
+      obj.itemCode = message.itemCode;
+    }
+    if (message.itemVersion !== 0) {
+      obj.itemVersion = Math.round(message.itemVersion);
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BundleMember>, I>>(base?: I): BundleMember {
+    return BundleMember.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BundleMember>, I>>(object: I): BundleMember {
+    const message = createBaseBundleMember();
+    message.itemCode = object.itemCode ?? "";
+    message.itemVersion = object.itemVersion ?? 0;
+    message.caseNumber = object.caseNumber ?? "";
     return message;
   },
 };

@@ -19,7 +19,7 @@ export interface CaseDocument extends ReadModelDocument {
   readonly receivedOn: string;
   readonly itemCode: string;
   readonly itemVersion: number;
-  /** True while a deadline of the case is provisional (a year without a holiday notice). */
+  /** True while a running deadline of the case is provisional (a year without a holiday notice). */
   readonly provisional: boolean;
   /** The case view as proto3 JSON. */
   readonly view: unknown;
@@ -33,14 +33,19 @@ export const isCaseEvent = (event: EventEnvelope<AcceptancePayload>): event is E
 export const caseViewProjection: Projection<AcceptancePayload> = {
   name: 'case-view',
   collections: [
-    { name: CASES, indexes: [['applicantSubject', 'submittedAt'], ['handlingRegionCode', 'submittedAt'], ['hallId', 'submittedAt'], ['status']] },
+    {
+      name: CASES,
+      indexes: [['applicantSubject', 'submittedAt'], ['handlingRegionCode', 'submittedAt'], ['submittedRegionCode', 'submittedAt'], ['hallId', 'submittedAt'], ['holderId'], ['status']],
+    },
   ],
   async apply(event, tx) {
     if (!isCaseEvent(event)) return;
     const existing = await tx.get<CaseDocument>(CASES, event.correlationId);
     const view = evolveCaseView(existing ? Case.fromJSON(existing.view) : undefined, event);
     const submitted = event.payload.$case === 'caseSubmitted' ? event.payload.value : undefined;
-    const deadlines = [view.statutoryDeadline, view.promisedDeadline, view.catchUpDeadline];
+    // Only deadlines that still run count: an accepted case's, then a concluded case's delivery.
+    const running = view.status === 'CASE_STATUS_ACCEPTED' || view.status === 'CASE_STATUS_CONCLUDED';
+    const deadlines = running ? [view.statutoryDeadline, view.promisedDeadline, view.catchUpDeadline, view.deliveryDeadline] : [];
     await tx.put<CaseDocument>(CASES, {
       id: view.caseNumber,
       applicantSubject: existing?.applicantSubject ?? submitted?.applicantSubject ?? '',

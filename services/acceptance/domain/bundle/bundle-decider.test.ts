@@ -7,7 +7,10 @@ const spec = deciderSpec(bundleDecider);
 const now = new Date('2026-11-23T02:00:00Z');
 const submitted: BundleEvent = {
   $case: 'bundleSubmitted',
-  value: { bundleId: 'b-1', bundleCode: 'KBQY-350102', bundleVersion: 1, name: '开办企业（一件事）', caseNumbers: ['c-1', 'c-2'], applicantSubject: 'a-1' },
+  value: {
+    bundleId: 'b-1', bundleCode: 'KBQY-350102', bundleVersion: 1, name: '开办企业（一件事）', caseNumbers: ['c-1', 'c-2'], applicantSubject: 'a-1',
+    members: [{ itemCode: 'i-1', itemVersion: 1, caseNumber: 'c-1' }, { itemCode: 'i-2', itemVersion: 3, caseNumber: 'c-2' }],
+  },
 };
 const closed = (caseNumber: string, outcome: 'OUTCOME_APPROVED' | 'OUTCOME_DENIED' | 'OUTCOME_WITHDRAWN' = 'OUTCOME_APPROVED'): BundleEvent =>
   ({ $case: 'bundleCaseClosed', value: { bundleId: 'b-1', caseNumber, outcome } });

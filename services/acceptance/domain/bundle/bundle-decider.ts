@@ -1,4 +1,5 @@
 import type { BundleDefinition } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
+import type { BundleMember } from '../../../../generated/onewindow/acceptance/v1/events.ts';
 import type { Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
@@ -17,7 +18,8 @@ export interface SubmitBundleApplication {
   readonly type: 'SubmitBundleApplication';
   readonly bundleId: string;
   readonly definition: BundleDefinition;
-  readonly caseNumbers: readonly string[];
+  /** Each member item at the version its case is submitted under, with the case's number. */
+  readonly members: readonly BundleMember[];
   readonly applicantSubject: string;
 }
 
@@ -33,7 +35,13 @@ export type BundleCommand = SubmitBundleApplication | CloseBundleCase;
 
 export type BundleState =
   | { readonly status: 'none' }
-  | { readonly status: 'open' | 'concluded'; readonly bundleId: string; readonly caseNumbers: readonly string[]; readonly closed: ReadonlyMap<string, Outcome> };
+  | {
+      readonly status: 'open' | 'concluded';
+      readonly bundleId: string;
+      readonly members: readonly BundleMember[];
+      readonly caseNumbers: readonly string[];
+      readonly closed: ReadonlyMap<string, Outcome>;
+    };
 
 /** 一件事一次办: one application, linked cases in parallel, one conclusion when all have ended. */
 export const bundleDecider: Decider<BundleCommand, BundleEvent, BundleState> = {
@@ -41,7 +49,7 @@ export const bundleDecider: Decider<BundleCommand, BundleEvent, BundleState> = {
   evolve(state, event) {
     switch (event.$case) {
       case 'bundleSubmitted':
-        return { status: 'open', bundleId: event.value.bundleId, caseNumbers: event.value.caseNumbers, closed: new Map() };
+        return { status: 'open', bundleId: event.value.bundleId, members: event.value.members, caseNumbers: event.value.caseNumbers, closed: new Map() };
       case 'bundleCaseClosed':
         return state.status === 'none' ? state : { ...state, closed: new Map(state.closed).set(event.value.caseNumber, event.value.outcome) };
       case 'bundleConcluded':
@@ -62,8 +70,9 @@ export const bundleDecider: Decider<BundleCommand, BundleEvent, BundleState> = {
               bundleCode: command.definition.bundleCode,
               bundleVersion: command.definition.version,
               name: command.definition.name,
-              caseNumbers: [...command.caseNumbers],
+              caseNumbers: command.members.map((member) => member.caseNumber),
               applicantSubject: command.applicantSubject,
+              members: [...command.members],
             },
           },
         ];

@@ -127,6 +127,9 @@ export function caseAcceptanceRules(calendars: CalendarRegistry) {
       if (item.itemCode !== record.submitted.itemCode || item.version !== record.submitted.itemVersion) {
         throw new Error(`accepting ${record.submitted.caseNumber} needs item ${record.submitted.itemCode} v${record.submitted.itemVersion}`);
       }
+      // Without a notice within 5 working days the law already counts the case as accepted on
+      // the receipt date: a later acceptance records that, not a new date.
+      if (record.status === 'submitted' && isLate(record, command.now)) return [accepted(record, item, record.submitted.receivedOn, 'ACCEPTANCE_MODE_DEEMED')];
       const missing = missingRequired(item, record);
       const today = chinaDateOf(command.now);
       switch (command.mode) {
@@ -155,6 +158,9 @@ export function caseAcceptanceRules(calendars: CalendarRegistry) {
 
     refuse(command: RefuseCase, state: CaseState): CaseEvent[] {
       const record = beforeAcceptance(state, 'refused');
+      if (record.status === 'submitted' && isLate(record, command.now)) {
+        throw new FailedPreconditionError(`the case counts as accepted since ${record.submitted.receivedOn} (no notice within ${SUPPLEMENT_NOTICE_WORKING_DAYS} working days) and can no longer be refused`);
+      }
       const violations = [
         ...(command.reason.trim() ? [] : [{ field: 'reason', description: 'is required: the applicant is told why' }]),
         ...(command.legalBasis.trim() ? [] : [{ field: 'legal_basis', description: 'is required: the law and article the refusal rests on' }]),

@@ -74,6 +74,9 @@ export function caseClosingRules(calendars: CalendarRegistry) {
       if (command.method === 'DELIVERY_METHOD_MAIL' && !command.trackingNumber.trim()) {
         throw ValidationError.field('tracking_number', 'is required for a result sent by mail');
       }
+      if (command.collectorHolderId && command.collectorHolderId !== state.submitted.holderId) {
+        throw new FailedPreconditionError('the collector is not the applicant: the result is handed to the applicant only');
+      }
       const { submitted, concluded } = state;
       return [
         {
@@ -94,21 +97,24 @@ export function caseClosingRules(calendars: CalendarRegistry) {
       ];
     },
 
-    /** Deadlines of an open case, on the calendar as it now stands; nothing if they did not move. */
+    /**
+     * Deadlines of an open case (accepted, or concluded and not yet handed over), on the calendar
+     * as it now stands; nothing if none moved.
+     */
     recompute(command: RecomputeDeadlines, state: CaseState): CaseEvent[] {
-      if (state.status !== 'accepted' || !state.accepted) return [];
-      const { accepted } = state;
+      if ((state.status !== 'accepted' && state.status !== 'concluded') || !state.accepted) return [];
+      const { accepted, concluded } = state;
       const calendar = calendars.calendarFor(state.submitted.handlingRegionCode);
       const limits = command.item.limits;
       const recomputed = {
         statutoryDeadline: deadlineFrom(calendar, accepted.acceptedOn, limits?.statutoryWorkingDays ?? 0),
         promisedDeadline: deadlineFrom(calendar, accepted.acceptedOn, limits?.promisedWorkingDays ?? 0, limits?.handlingKind === 'HANDLING_KIND_ON_THE_SPOT'),
         catchUpDeadline: deadlineFrom(calendar, accepted.acceptedOn, accepted.catchUpDeadline?.workingDays ?? 0),
+        deliveryDeadline: concluded ? deadlineFrom(calendar, concluded.concludedOn, DELIVERY_WORKING_DAYS) : undefined,
       };
-      const same =
-        JSON.stringify([accepted.statutoryDeadline, accepted.promisedDeadline, accepted.catchUpDeadline]) ===
-        JSON.stringify([recomputed.statutoryDeadline, recomputed.promisedDeadline, recomputed.catchUpDeadline]);
-      if (same) return [];
+      const before = [accepted.statutoryDeadline, accepted.promisedDeadline, accepted.catchUpDeadline, concluded?.deliveryDeadline];
+      const after = [recomputed.statutoryDeadline, recomputed.promisedDeadline, recomputed.catchUpDeadline, recomputed.deliveryDeadline];
+      if (JSON.stringify(before) === JSON.stringify(after)) return [];
       return [{ $case: 'caseDeadlinesRecomputed', value: { caseNumber: state.submitted.caseNumber, ...recomputed, reason: command.reason } }];
     },
   };

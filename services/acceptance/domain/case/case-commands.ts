@@ -101,6 +101,8 @@ export interface DeliverResult {
   readonly hallId: string;
   readonly regionCode: string;
   readonly trackingNumber: string;
+  /** The holder id of whoever collects at the window, as checked on their ID card; "" if none. */
+  readonly collectorHolderId: string;
   readonly now: Date;
 }
 

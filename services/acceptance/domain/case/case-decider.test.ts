@@ -158,7 +158,7 @@ describe('case: submitted (acceptance)', () => {
   });
 
   it('marks a deadline that reaches into a year without a holiday notice as provisional', () => {
-    spec.given(history(submit())).when(accept({ now: at('2026-12-21') })).thenState((_, events) => {
+    spec.given(history(submit({ now: at('2026-12-21') }))).when(accept({ now: at('2026-12-21') })).thenState((_, events) => {
       expect(payload(events, 'caseAccepted')).toMatchObject({ statutoryDeadline: { provisional: true }, promisedDeadline: { provisional: true } });
     });
   });
@@ -219,6 +219,17 @@ describe('case: submitted (acceptance)', () => {
         .when(deem(at('2026-10-30'))).then([]);
     });
 
+    it('accepted after the 5 working days without a notice, counts from the receipt date (deemed), and can no longer be refused', () => {
+      // The law has already accepted it, missing materials or not: the clerk's acceptance records that.
+      for (const given of [incomplete(), history(submit())]) {
+        spec.given(given).when(accept({ now: at('2026-09-25') })).thenState((_, events) => {
+          expect(payload(events, 'caseAccepted')).toMatchObject({ mode: 'ACCEPTANCE_MODE_DEEMED', acceptedOn: '2026-09-17', statutoryDeadline: { date: '2026-10-21' } });
+        });
+      }
+      spec.given(incomplete()).when({ type: 'RefuseCase', reason: '不符合条件', legalBasis: '《行政许可法》第三十二条', now: at('2026-09-24') })
+        .thenThrows(FailedPreconditionError, 'counts as accepted since 2026-09-17');
+    });
+
     it('accepts once the supplement arrives', () => {
       const given = history(submit({ materials: required(foodLicense).slice(0, 3) }), notice(at('2026-09-18')));
       const supply = { type: 'SupplyMaterials' as const, item: foodLicense, materials: [upload('application'), upload('safety-rules'), upload('floor-plan')], submitter: 'applicant' as const, reusable: [], now: at('2026-09-21') };
@@ -274,7 +285,7 @@ describe('case: submitted (acceptance)', () => {
         expect(state.status === 'accepted' && state.pendingMaterials).toEqual(['floor-plan']);
       });
       const conclude = { type: 'ConcludeCase' as const, item: foodLicense, outcome: 'OUTCOME_APPROVED' as const, concludedOn: '2026-09-28', resultReference: 'EL-1', reason: '', now: at('2026-09-28') };
-      const deliver = { type: 'DeliverResult' as const, method: 'DELIVERY_METHOD_WINDOW' as const, hallId: 'gulou-hall', regionCode: '350102', trackingNumber: '', now: at('2026-09-29') };
+      const deliver = { type: 'DeliverResult' as const, method: 'DELIVERY_METHOD_WINDOW' as const, hallId: 'gulou-hall', regionCode: '350102', trackingNumber: '', collectorHolderId: '', now: at('2026-09-29') };
       spec.given(history(submit({ materials: required(foodLicense).slice(0, 3) }), tolerance(), conclude)).when(deliver)
         .thenThrows(FailedPreconditionError, 'once these materials are caught up: safety-rules, floor-plan');
       spec.given(history(submit({ materials: required(foodLicense).slice(0, 3) }), tolerance(), supply(['safety-rules'], at('2026-09-21')))).when(supply(['floor-plan'], at('2026-09-22')))
@@ -362,13 +373,35 @@ describe('case: accepted', () => {
 
 describe('case: concluded (result delivery, 出件)', () => {
   const concluded = () => history(submit(), accept(), { type: 'ConcludeCase', item: foodLicense, outcome: 'OUTCOME_APPROVED', concludedOn: '2026-09-30', resultReference: 'EL-1', reason: '', now: at('2026-09-30') });
-  const deliver = (changes: object = {}) => ({ type: 'DeliverResult' as const, method: 'DELIVERY_METHOD_WINDOW' as const, hallId: 'gudong-station', regionCode: '350102001', trackingNumber: '', now: at('2026-10-08'), ...changes });
+  const deliver = (changes: object = {}) => ({ type: 'DeliverResult' as const, method: 'DELIVERY_METHOD_WINDOW' as const, hallId: 'gudong-station', regionCode: '350102001', trackingNumber: '', collectorHolderId: '', now: at('2026-10-08'), ...changes });
 
   it('hands the result over at another hall than the one that received the case (收受分离)', () => {
     spec.given(concluded()).when(deliver()).thenState((state, events) => {
       expect(state.status).toBe('delivered');
       expect(payload(events, 'resultDelivered')).toMatchObject({ method: 'DELIVERY_METHOD_WINDOW', hallId: 'gudong-station', regionCode: '350102001', resultReference: 'EL-1' });
     });
+  });
+
+  it('hands a window result only to the applicant: a collector with another identity is refused', () => {
+    spec.given(concluded()).when(deliver({ collectorHolderId: 'holder-li' })).thenThrows(FailedPreconditionError, 'the collector is not the applicant');
+    spec.given(concluded()).when(deliver({ collectorHolderId: 'holder-zhang' })).thenState((state) => expect(state.status).toBe('delivered'));
+  });
+
+  it('moves the delivery deadline of a result not yet handed over when the next year\'s notice is loaded', () => {
+    const registry = new CalendarRegistry(holidayNotices);
+    const local = caseDecider(registry);
+    const conclude = { type: 'ConcludeCase' as const, item: foodLicense, outcome: 'OUTCOME_APPROVED' as const, concludedOn: '2026-12-28', resultReference: 'EL-1', reason: '', now: at('2026-12-28') };
+    const events: CaseEvent[] = [];
+    for (const command of [submit({ now: at('2026-12-01') }), accept({ now: at('2026-12-01') }), conclude]) events.push(...local.decide(command, events.reduce(local.evolve, local.initialState())));
+    // Dec 29-31 (3), then Jan 1, 4-8, 11, 12 on the provisional calendar of weekends only.
+    expect(payload(events, 'caseConcluded')?.deliveryDeadline).toMatchObject({ date: '2027-01-12', provisional: true });
+    registry.loadNotice({ year: 2027, holidays: [{ from: '2027-01-01', to: '2027-01-08' }], workdays: [], source: 'test' });
+    const recompute = { type: 'RecomputeDeadlines' as const, item: foodLicense, reason: '2027 notice loaded', now: at('2027-01-04') };
+    const [recomputed] = local.decide(recompute, events.reduce(local.evolve, local.initialState()));
+    // Dec 29-31 (3), then Jan 11-15 (8), 18, 19.
+    expect(recomputed?.value).toMatchObject({ deliveryDeadline: { date: '2027-01-19', provisional: false } });
+    const after = [...events, recomputed!].reduce(local.evolve, local.initialState());
+    expect(after.status === 'concluded' && after.concluded?.deliveryDeadline?.date).toBe('2027-01-19');
   });
 
   it('needs a tracking number to mail it, and hands it over once', () => {

@@ -60,18 +60,14 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, status: 'concluded', concluded: event.value };
     case 'resultDelivered':
       return { ...state, status: 'delivered' };
-    case 'caseDeadlinesRecomputed':
-      return state.accepted
-        ? {
-            ...state,
-            accepted: {
-              ...state.accepted,
-              statutoryDeadline: event.value.statutoryDeadline,
-              promisedDeadline: event.value.promisedDeadline,
-              catchUpDeadline: event.value.catchUpDeadline,
-            },
-          }
-        : state;
+    case 'caseDeadlinesRecomputed': {
+      const { statutoryDeadline, promisedDeadline, catchUpDeadline, deliveryDeadline } = event.value;
+      return {
+        ...state,
+        accepted: state.accepted && { ...state.accepted, statutoryDeadline, promisedDeadline, catchUpDeadline },
+        concluded: state.concluded && deliveryDeadline ? { ...state.concluded, deliveryDeadline } : state.concluded,
+      };
+    }
     default:
       return assertNever(event);
   }
