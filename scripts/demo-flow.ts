@@ -76,7 +76,7 @@ export async function runDemoFlow(endpoints: Endpoints, log: (line: string) => v
       log(`approver: inbox shows "${task.stepName}" due ${task.due?.date} (${task.workingDaysRemaining} working days left)`);
       await call(clients.approval.claimTask, clients.approval, { requestId: randomUUID(), taskId: task.taskId }, inbox);
       const decided = await call(clients.approval.decideTask, clients.approval, {
-        requestId: randomUUID(), taskId: task.taskId, decision: 'DECISION_APPROVE', opinion: '材料齐全，现场核查符合要求，同意',
+        requestId: randomUUID(), taskId: task.taskId, decision: 'DECISION_APPROVE', opinion: '材料齐全，现场核查符合要求，同意', materialCodes: [],
       }, inbox);
       lastToken = decided.consistencyToken;
       log(`approver: approved "${task.stepName}"`);

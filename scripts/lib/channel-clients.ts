@@ -37,7 +37,7 @@ export function callerMetadata(claims: DevelopmentClaims, channel: Channel): grp
   return metadata;
 }
 
-type UnaryMethod<Request, Response> = (
+export type UnaryMethod<Request, Response> = (
   request: Request,
   metadata: grpc.Metadata,
   options: Partial<grpc.CallOptions>,

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptanceCodec } from '../../services/acceptance/app/acceptance-codec.ts';
 import { approvalCodec } from '../../services/approval/app/approval-codec.ts';
+import { processEventTypes } from '../../services/approval/domain/process/process-events.ts';
 import { notificationCodec } from '../../services/notification/app/notification-codec.ts';
 import type { EventCodec } from '../../services/platform/events/event-codec.ts';
 import type { EventEnvelope } from '../../services/platform/events/envelope.ts';
@@ -12,6 +14,10 @@ import type { EventStore } from '../../services/platform/store/event-store.ts';
 import { supervisionCodec } from '../../services/supervision/app/supervision-codec.ts';
 import { runDemoFlow } from '../../scripts/demo-flow.ts';
 import { administer, submitStartupBundle } from '../support/administration.ts';
+import { acceptedCase, exerciseBackOffice } from '../support/back-office.ts';
+import { people } from '../support/channels.ts';
+import { call, callerMetadata, connect } from '../../scripts/lib/channel-clients.ts';
+import { ManualClock } from '../../services/platform/time/clock.ts';
 import { type TestPlatform, startTestPlatform, waitUntil } from '../support/test-platform.ts';
 
 const codecs: Record<ServiceName, EventCodec<AnyPayload>> = {
@@ -35,11 +41,21 @@ describe('projections are idempotent and rebuildable, for every read model of ev
     Object.fromEntries(await Promise.all(runner.collections.map(async (c) => [c, await readModels.find(c, { orderBy: [['id', 'asc']] })] as const)));
 
   beforeAll(async () => {
-    test = await startTestPlatform();
+    // A fixed day in December, so that deadlines reach into 2027 and its notice moves them.
+    test = await startTestPlatform({}, { clock: new ManualClock('2026-12-21T10:00:00+08:00') });
     await runDemoFlow(test.endpoints);
     await runDemoFlow(test.endpoints);
-    await administer(test.endpoints);
-    await submitStartupBundle(test.endpoints);
+    const clients = connect(test.endpoints);
+    try {
+      await acceptedCase(clients);
+      const withdrawn = await acceptedCase(clients);
+      await call(clients.acceptance.withdrawCase, clients.acceptance, { requestId: randomUUID(), caseNumber: withdrawn, reason: '不再经营' }, callerMetadata(people.applicant, 'pc'));
+      await administer(test.endpoints);
+      await submitStartupBundle(test.endpoints);
+      await exerciseBackOffice(clients);
+    } finally {
+      clients.close();
+    }
     const dependencies = test.platform.dependencies;
     const all = (await Promise.all(
       (Object.keys(codecs) as ServiceName[]).map((service) => eventsOf(service, dependencies[service].store)),
@@ -62,6 +78,9 @@ describe('projections are idempotent and rebuildable, for every read model of ev
       'approval/approval-views', 'approval/calendar', 'notification/notifications', 'supervision/calendar', 'supervision/clocks',
     ]);
     for (const { runner, events } of runners) expect(events.length, runner.name).toBeGreaterThan(0);
+    // The data set holds every kind of approval event, so the inboxes' rebuild covers each.
+    const approvalEvents = runners.find(({ runner }) => runner.name === 'approval-views')!.events;
+    expect(new Set(approvalEvents.map((e) => e.eventType))).toEqual(new Set(processEventTypes));
   });
 
   it('leaves each read model unchanged when every event is delivered twice more', async () => {

@@ -38,7 +38,7 @@ import { catalogProjection } from './projections/catalog-projection.ts';
 import { jurisdictionProjection } from './projections/jurisdiction-projection.ts';
 import { walletProjection } from './projections/wallet-projection.ts';
 import { closeBundleCases } from './reactions/close-bundle-cases.ts';
-import { concludeOnApproval } from './reactions/conclude-on-approval.ts';
+import { followApproval } from './reactions/follow-approval.ts';
 import { recomputeDeadlines } from './reactions/recompute-deadlines.ts';
 import { seedCatalog } from './seed-catalog.ts';
 import { startDeemedAcceptanceSweep } from './workers/deemed-acceptance.ts';
@@ -114,9 +114,9 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
         startDeemedAcceptanceSweep({ cases, catalog, readModels: deps.readModels, calendars: deps.calendars, clock: deps.clock, logger, intervalMs: deps.deemedAcceptanceSweepMs }),
     ],
     reactions: [
-      concludeOnApproval(cases, catalog, deps.clock),
+      followApproval(cases, catalog, deps.clock),
       closeBundleCases(cases, bundles, deps.clock),
-      recomputeDeadlines({ cases, catalog, readModels: deps.readModels, store: deps.store, calendarView: views.calendar, caseView: views.cases, clock: deps.clock }),
+      recomputeDeadlines({ cases, readModels: deps.readModels, store: deps.store, calendarView: views.calendar, caseView: views.cases, clock: deps.clock }),
     ],
     logger,
   });

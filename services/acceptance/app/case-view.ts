@@ -42,6 +42,7 @@ export function evolveCaseView(view: Case | undefined, event: EventEnvelope<Case
       reason: '',
       legalBasis: '',
       resultReference: '',
+      approvalSupplement: [],
     };
   }
   if (!view) throw new Error(`${payload.$case} before caseSubmitted in ${event.streamId}`);
@@ -54,8 +55,13 @@ export function evolveCaseView(view: Case | undefined, event: EventEnvelope<Case
         ...view,
         materials: [...view.materials.filter((m) => !supplied.has(m.materialCode)), ...payload.value.materials],
         pendingMaterials: view.pendingMaterials.filter((code) => !supplied.has(code)),
+        approvalSupplement: view.approvalSupplement.filter((item) => !supplied.has(item.materialCode)),
       };
     }
+    case 'approvalSupplementRequested':
+      return { ...view, approvalSupplement: payload.value.items };
+    case 'approvalSupplementSupplied':
+      return { ...view, approvalSupplement: [] };
     case 'caseAccepted':
       return {
         ...view,

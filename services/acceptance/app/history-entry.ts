@@ -3,6 +3,8 @@ import type { Channel } from '../../../generated/onewindow/common/v1/actor.ts';
 import type { AcceptanceMode, DeliveryMethod } from '../../../generated/onewindow/acceptance/v1/case.ts';
 import type { Deadline, Outcome } from '../../../generated/onewindow/common/v1/outcome.ts';
 import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
+import type { Decision } from '../../../generated/onewindow/approval/v1/process.ts';
+import { suspensionKindNames } from '../../platform/codes/suspension-kinds.ts';
 import { assertNever } from '../../platform/domain/decider.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import { maskPersonalData, maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
@@ -54,6 +56,14 @@ const deliveryNames: Readonly<Record<DeliveryMethod, string>> = {
   UNRECOGNIZED: '',
 };
 
+const decisionNames: Readonly<Record<Decision, string>> = {
+  DECISION_UNSPECIFIED: '',
+  DECISION_APPROVE: '同意',
+  DECISION_REJECT: '不同意',
+  DECISION_RETURN: '退回补正',
+  UNRECOGNIZED: '',
+};
+
 const deadlineText = (deadline: Deadline | undefined) =>
   deadline?.date ? `${deadline.date}${deadline.provisional ? '（暂定）' : ''}` : '无';
 
@@ -72,6 +82,10 @@ export function summaryOf(payload: AnyPayload): string {
       return `办结：${outcomeNames[payload.value.outcome]}${payload.value.reason ? `（${maskPersonalDataInText(payload.value.reason)}）` : ''}`;
     case 'supplementRequested':
       return `一次性告知补正：${payload.value.items.map((item) => item.materialName || item.materialCode).join('、')}`;
+    case 'approvalSupplementRequested':
+      return `审批部门要求补正：${payload.value.items.map((item) => item.materialName || item.materialCode).join('、')}`;
+    case 'approvalSupplementSupplied':
+      return '补正材料已提交，审批恢复计时';
     case 'materialsSupplied':
       return `补交材料 ${payload.value.materials.length} 项`;
     case 'catchUpCompleted':
@@ -111,7 +125,21 @@ export function summaryOf(payload: AnyPayload): string {
     case 'taskClaimed':
       return '审批人员已签收任务';
     case 'taskDecided':
-      return `审批意见：${payload.value.decision === 'DECISION_APPROVE' ? '同意' : '不同意'}${payload.value.opinion ? `，${maskPersonalDataInText(payload.value.opinion)}` : ''}`;
+      return `审批意见：${decisionNames[payload.value.decision]}${payload.value.opinion ? `，${maskPersonalDataInText(payload.value.opinion)}` : ''}`;
+    case 'taskReleased':
+      return '审批人员退回任务至部门待办';
+    case 'taskReassigned':
+      return `任务转办${payload.value.reason ? `：${maskPersonalDataInText(payload.value.reason)}` : ''}`;
+    case 'clockSuspended':
+      return payload.value.kind === 'SUSPENSION_KIND_SUPPLEMENT'
+        ? `退回补正，暂停计时（剩余法定 ${payload.value.statutoryWorkingDaysLeft} 个工作日）`
+        : `特别程序（${suspensionKindNames[payload.value.kind]}），暂停计时，预计 ${payload.value.expectedWorkingDays} 个工作日；依据 ${payload.value.legalBasis}`;
+    case 'clockResumed':
+      return `${suspensionKindNames[payload.value.kind]}结束，恢复计时：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
+    case 'deadlineExtended':
+      return `延长审批期限 ${payload.value.workingDays} 个工作日至 ${deadlineText(payload.value.statutoryDeadline)}：${maskPersonalDataInText(payload.value.reason)}`;
+    case 'processDeadlinesRecomputed':
+      return `审批期限重算：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
     case 'processWithdrawn':
       return '申请人撤回，审批终止';
     case 'taskWithdrawn':

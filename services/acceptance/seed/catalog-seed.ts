@@ -136,7 +136,8 @@ export const catalogSeed: readonly ItemDraft[] = [
         ]),
         stage('决定', [step('decide', '核发决定', 'ZRZYGHJ', 'LEVEL_CITY', 3)]),
       ],
-      jointHandling: false,
+      // Planning, fire and civil defence review together (联合审批): one extension is 15 working days.
+      jointHandling: true,
     },
     result: { kind: 'RESULT_KIND_E_LICENSE', licenseType: '建设工程规划许可证', name: '建设工程规划许可证' },
     channels: ['CHANNEL_COUNTER', 'CHANNEL_PC', 'CHANNEL_MAIL'],

@@ -11,6 +11,7 @@ import { approvalRpc } from '../grpc/approval-rpc.ts';
 import { approvalCodec, processCodec } from './approval-codec.ts';
 import { approvalViewsProjection } from './projections/approval-views-projection.ts';
 import { followAcceptance } from './reactions/follow-acceptance.ts';
+import { recomputeProcessDeadlines } from './reactions/recompute-process-deadlines.ts';
 
 export const APPROVAL_PROTO_SERVICE = 'onewindow.approval.v1.ApprovalService';
 
@@ -44,7 +45,10 @@ export function createApprovalService(deps: ServiceDependencies): ServiceModule 
     codec: approvalCodec,
     topic: approvalTopic,
     projections: [calendar, views],
-    reactions: [followAcceptance(processes, deps.clock)],
+    reactions: [
+      followAcceptance(processes, deps.clock),
+      recomputeProcessDeadlines({ processes, readModels: deps.readModels, store: deps.store, calendarView: calendar, processView: views, clock: deps.clock }),
+    ],
     logger,
   });
 }

@@ -1,6 +1,7 @@
 import type { NotificationQueued } from '../../../generated/onewindow/notification/v1/events.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import type { AcceptancePayload, ApprovalPayload } from '../../platform/messaging/topics.ts';
+import { suspensionKindNames } from '../../platform/codes/suspension-kinds.ts';
 import { notificationIdOf } from '../domain/notification/notification-events.ts';
 import { type Template, render, templates } from './templates.ts';
 
@@ -77,6 +78,38 @@ export function notificationsFor(event: EventEnvelope<AcceptancePayload | Approv
         itemName: payload.value.itemName,
         method: deliveryText[payload.value.method],
       })];
+    case 'approvalSupplementRequested':
+      return [message(templates.approvalSupplementRequested, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+        materials: payload.value.items.map((item) => item.materialName || item.materialCode).join('、'),
+        note: payload.value.note,
+      })];
+    case 'clockSuspended':
+      // A return is told by acceptance, which knows the materials' names.
+      if (payload.value.kind === 'SUSPENSION_KIND_SUPPLEMENT') return [];
+      return [message(templates.clockSuspended, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+        procedure: suspensionKindNames[payload.value.kind],
+        days: String(payload.value.expectedWorkingDays),
+        legalBasis: payload.value.legalBasis,
+      })];
+    case 'deadlineExtended':
+      return [message(templates.deadlineExtended, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+        days: String(payload.value.workingDays),
+        deadline: payload.value.statutoryDeadline?.date ?? '',
+        reason: payload.value.reason,
+      })];
+    case 'taskReassigned': {
+      const person = `staff:${payload.value.assignee}`;
+      return [message(templates.taskReassigned, { kind: 'RECIPIENT_KIND_STAFF', subject: person, address: person }, {
+        caseNumber: payload.value.caseNumber,
+        reason: payload.value.reason,
+      })];
+    }
     case 'taskOpened': {
       const inbox = `department:${payload.value.department}@${payload.value.regionCode}`;
       return [message(templates.taskAssigned, { kind: 'RECIPIENT_KIND_STAFF', subject: inbox, address: inbox }, {

@@ -22,6 +22,25 @@ export const templates = {
   },
   caseRefused: { id: 'case-refused', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）不予受理：{reason}（依据：{legalBasis}）。' },
   caseWithdrawn: { id: 'case-withdrawn', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）已按您的申请撤回。' },
+  approvalSupplementRequested: {
+    id: 'approval-supplement-requested',
+    version: 1,
+    channel: 'DELIVERY_CHANNEL_SMS',
+    text: '【一网通办】您的办件{caseNumber}（{itemName}）经审查需补正以下材料：{materials}。{note}。补正期间审批暂停计时。',
+  },
+  clockSuspended: {
+    id: 'clock-suspended',
+    version: 1,
+    channel: 'DELIVERY_CHANNEL_SMS',
+    text: '【一网通办】您的办件{caseNumber}（{itemName}）进入{procedure}程序，预计需 {days} 个工作日（依据：{legalBasis}），所需时间不计入审批期限。',
+  },
+  deadlineExtended: {
+    id: 'deadline-extended',
+    version: 1,
+    channel: 'DELIVERY_CHANNEL_SMS',
+    text: '【一网通办】您的办件{caseNumber}（{itemName}）经批准延长审批期限 {days} 个工作日，至{deadline}。理由：{reason}。',
+  },
+  taskReassigned: { id: 'task-reassigned', version: 1, channel: 'DELIVERY_CHANNEL_STAFF_INBOX', text: '审批任务转办给您：办件{caseNumber}，原因：{reason}。' },
   resultDelivered: { id: 'result-delivered', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）结果已{method}，请查收。' },
 } as const satisfies Record<string, Template>;
 

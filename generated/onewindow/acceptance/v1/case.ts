@@ -686,6 +686,8 @@ export interface Case {
   legalBasis: string;
   /** The result document number or e-license id. */
   resultReference: string;
+  /** What the back office asked for (退回补正) and is still waiting for. */
+  approvalSupplement: SupplementItem[];
 }
 
 /** One entry of a case's unified history (办件全流程记录): one event of any of the four services. */
@@ -1486,6 +1488,7 @@ function createBaseCase(): Case {
     reason: "",
     legalBasis: "",
     resultReference: "",
+    approvalSupplement: [],
   };
 }
 
@@ -1583,6 +1586,9 @@ export const Case: MessageFns<Case> = {
     }
     if (message.resultReference !== "") {
       writer.uint32(250).string(message.resultReference);
+    }
+    for (const v of message.approvalSupplement) {
+      SupplementItem.encode(v!, writer.uint32(258).fork()).join();
     }
     return writer;
   },
@@ -1848,6 +1854,14 @@ export const Case: MessageFns<Case> = {
             message.resultReference = reader.string();
             continue;
           }
+          case 32: {
+            if (tag !== 258) {
+              break;
+            }
+
+            message.approvalSupplement.push(SupplementItem.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1993,6 +2007,11 @@ export const Case: MessageFns<Case> = {
         : isSet(object.result_reference)
         ? globalThis.String(object.result_reference)
         : "",
+      approvalSupplement: globalThis.Array.isArray(object?.approvalSupplement)
+        ? object.approvalSupplement.map((e: any) => SupplementItem.fromJSON(e))
+        : globalThis.Array.isArray(object?.approval_supplement)
+        ? object.approval_supplement.map((e: any) => SupplementItem.fromJSON(e))
+        : [],
     };
   },
 
@@ -2091,6 +2110,9 @@ export const Case: MessageFns<Case> = {
     if (message.resultReference !== "") {
       obj.resultReference = message.resultReference;
     }
+    if (message.approvalSupplement?.length) {
+      obj.approvalSupplement = message.approvalSupplement.map((e) => SupplementItem.toJSON(e));
+    }
     return obj;
   },
 
@@ -2140,6 +2162,7 @@ export const Case: MessageFns<Case> = {
     message.reason = object.reason ?? "";
     message.legalBasis = object.legalBasis ?? "";
     message.resultReference = object.resultReference ?? "";
+    message.approvalSupplement = object.approvalSupplement?.map((e) => SupplementItem.fromPartial(e)) || [];
     return message;
   },
 };

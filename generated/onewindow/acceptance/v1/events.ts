@@ -60,6 +60,8 @@ export interface AcceptanceEvent {
     | { $case: "bundleSubmitted"; value: BundleSubmitted }
     | { $case: "bundleCaseClosed"; value: BundleCaseClosed }
     | { $case: "bundleConcluded"; value: BundleConcluded }
+    | { $case: "approvalSupplementRequested"; value: ApprovalSupplementRequested }
+    | { $case: "approvalSupplementSupplied"; value: ApprovalSupplementSupplied }
     | undefined;
 }
 
@@ -140,6 +142,33 @@ export interface SupplementRequested {
   applicantPhone: string;
 }
 
+/**
+ * The back office returned the case for materials (退回补正); mirrored from approval's
+ * `clockSuspended`, whose clock stands still until they arrive.
+ */
+export interface ApprovalSupplementRequested {
+  caseNumber: string;
+  /** The approval task that asked. */
+  taskId: string;
+  items: SupplementItem[];
+  /** The approver's opinion: what is wrong, in words the applicant understands. */
+  note: string;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  requestedOn: string;
+  itemName: string;
+  applicantSubject: string;
+  /** Contact for notifications. Personal data. */
+  applicantPhone: string;
+}
+
+/** Every material the back office asked for has been supplied; approval's clock runs again. */
+export interface ApprovalSupplementSupplied {
+  caseNumber: string;
+  taskId: string;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  suppliedOn: string;
+}
+
 /** The applicant handed in materials: the requested supplement, or what 容缺 left to catch up. */
 export interface MaterialsSupplied {
   caseNumber: string;
@@ -194,7 +223,11 @@ export interface ResultDelivered {
   resultReference: string;
 }
 
-/** Deadlines computed provisionally (a year without a holiday notice) were computed again. */
+/**
+ * The case's deadlines moved: acceptance's own (容缺 catch-up, delivery) on a calendar change,
+ * or the statutory and promised ones as approval's clock moved them (suspension, extension,
+ * calendar change).
+ */
 export interface CaseDeadlinesRecomputed {
   caseNumber: string;
   statutoryDeadline: Deadline | undefined;
@@ -267,6 +300,8 @@ export interface CaseAccepted {
   pendingMaterials: string[];
   catchUpDeadline: Deadline | undefined;
   bundleId: string;
+  /** The item's material codes: what the back office may ask for again (退回补正). */
+  materialCodes: string[];
 }
 
 /** Approval concluded the case (办结); mirrored into the case from approval's event. */
@@ -362,6 +397,12 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         break;
       case "bundleConcluded":
         BundleConcluded.encode(message.payload.value, writer.uint32(234).fork()).join();
+        break;
+      case "approvalSupplementRequested":
+        ApprovalSupplementRequested.encode(message.payload.value, writer.uint32(242).fork()).join();
+        break;
+      case "approvalSupplementSupplied":
+        ApprovalSupplementSupplied.encode(message.payload.value, writer.uint32(250).fork()).join();
         break;
     }
     return writer;
@@ -569,6 +610,28 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
             message.payload = { $case: "bundleConcluded", value: BundleConcluded.decode(reader, reader.uint32()) };
             continue;
           }
+          case 30: {
+            if (tag !== 242) {
+              break;
+            }
+
+            message.payload = {
+              $case: "approvalSupplementRequested",
+              value: ApprovalSupplementRequested.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.payload = {
+              $case: "approvalSupplementSupplied",
+              value: ApprovalSupplementSupplied.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -667,6 +730,26 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         ? { $case: "bundleConcluded", value: BundleConcluded.fromJSON(object.bundleConcluded) }
         : isSet(object.bundle_concluded)
         ? { $case: "bundleConcluded", value: BundleConcluded.fromJSON(object.bundle_concluded) }
+        : isSet(object.approvalSupplementRequested)
+        ? {
+          $case: "approvalSupplementRequested",
+          value: ApprovalSupplementRequested.fromJSON(object.approvalSupplementRequested),
+        }
+        : isSet(object.approval_supplement_requested)
+        ? {
+          $case: "approvalSupplementRequested",
+          value: ApprovalSupplementRequested.fromJSON(object.approval_supplement_requested),
+        }
+        : isSet(object.approvalSupplementSupplied)
+        ? {
+          $case: "approvalSupplementSupplied",
+          value: ApprovalSupplementSupplied.fromJSON(object.approvalSupplementSupplied),
+        }
+        : isSet(object.approval_supplement_supplied)
+        ? {
+          $case: "approvalSupplementSupplied",
+          value: ApprovalSupplementSupplied.fromJSON(object.approval_supplement_supplied),
+        }
         : undefined,
     };
   },
@@ -716,6 +799,10 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       obj.bundleCaseClosed = BundleCaseClosed.toJSON(message.payload.value);
     } else if (message.payload?.$case === "bundleConcluded") {
       obj.bundleConcluded = BundleConcluded.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "approvalSupplementRequested") {
+      obj.approvalSupplementRequested = ApprovalSupplementRequested.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "approvalSupplementSupplied") {
+      obj.approvalSupplementSupplied = ApprovalSupplementSupplied.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -867,6 +954,24 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       case "bundleConcluded": {
         if (object.payload?.value !== undefined && object.payload?.value !== null) {
           message.payload = { $case: "bundleConcluded", value: BundleConcluded.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "approvalSupplementRequested": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "approvalSupplementRequested",
+            value: ApprovalSupplementRequested.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "approvalSupplementSupplied": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "approvalSupplementSupplied",
+            value: ApprovalSupplementSupplied.fromPartial(object.payload.value),
+          };
         }
         break;
       }
@@ -1919,6 +2024,333 @@ export const SupplementRequested: MessageFns<SupplementRequested> = {
     message.itemName = object.itemName ?? "";
     message.applicantSubject = object.applicantSubject ?? "";
     message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseApprovalSupplementRequested(): ApprovalSupplementRequested {
+  return {
+    caseNumber: "",
+    taskId: "",
+    items: [],
+    note: "",
+    requestedOn: "",
+    itemName: "",
+    applicantSubject: "",
+    applicantPhone: "",
+  };
+}
+
+export const ApprovalSupplementRequested: MessageFns<ApprovalSupplementRequested> = {
+  encode(message: ApprovalSupplementRequested, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    for (const v of message.items) {
+      SupplementItem.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    if (message.requestedOn !== "") {
+      writer.uint32(42).string(message.requestedOn);
+    }
+    if (message.itemName !== "") {
+      writer.uint32(50).string(message.itemName);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(58).string(message.applicantSubject);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(66).string(message.applicantPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApprovalSupplementRequested {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApprovalSupplementRequested();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.items.push(SupplementItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.requestedOn = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApprovalSupplementRequested {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      items: globalThis.Array.isArray(object?.items) ? object.items.map((e: any) => SupplementItem.fromJSON(e)) : [],
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      requestedOn: isSet(object.requestedOn)
+        ? globalThis.String(object.requestedOn)
+        : isSet(object.requested_on)
+        ? globalThis.String(object.requested_on)
+        : "",
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: ApprovalSupplementRequested): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.items?.length) {
+      obj.items = message.items.map((e) => SupplementItem.toJSON(e));
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.requestedOn !== "") {
+      obj.requestedOn = message.requestedOn;
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ApprovalSupplementRequested>, I>>(base?: I): ApprovalSupplementRequested {
+    return ApprovalSupplementRequested.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ApprovalSupplementRequested>, I>>(object: I): ApprovalSupplementRequested {
+    const message = createBaseApprovalSupplementRequested();
+    message.caseNumber = object.caseNumber ?? "";
+    message.taskId = object.taskId ?? "";
+    message.items = object.items?.map((e) => SupplementItem.fromPartial(e)) || [];
+    message.note = object.note ?? "";
+    message.requestedOn = object.requestedOn ?? "";
+    message.itemName = object.itemName ?? "";
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseApprovalSupplementSupplied(): ApprovalSupplementSupplied {
+  return { caseNumber: "", taskId: "", suppliedOn: "" };
+}
+
+export const ApprovalSupplementSupplied: MessageFns<ApprovalSupplementSupplied> = {
+  encode(message: ApprovalSupplementSupplied, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.suppliedOn !== "") {
+      writer.uint32(26).string(message.suppliedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApprovalSupplementSupplied {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApprovalSupplementSupplied();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.suppliedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ApprovalSupplementSupplied {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      suppliedOn: isSet(object.suppliedOn)
+        ? globalThis.String(object.suppliedOn)
+        : isSet(object.supplied_on)
+        ? globalThis.String(object.supplied_on)
+        : "",
+    };
+  },
+
+  toJSON(message: ApprovalSupplementSupplied): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.suppliedOn !== "") {
+      obj.suppliedOn = message.suppliedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ApprovalSupplementSupplied>, I>>(base?: I): ApprovalSupplementSupplied {
+    return ApprovalSupplementSupplied.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ApprovalSupplementSupplied>, I>>(object: I): ApprovalSupplementSupplied {
+    const message = createBaseApprovalSupplementSupplied();
+    message.caseNumber = object.caseNumber ?? "";
+    message.taskId = object.taskId ?? "";
+    message.suppliedOn = object.suppliedOn ?? "";
     return message;
   },
 };
@@ -3512,6 +3944,7 @@ function createBaseCaseAccepted(): CaseAccepted {
     pendingMaterials: [],
     catchUpDeadline: undefined,
     bundleId: "",
+    materialCodes: [],
   };
 }
 
@@ -3573,6 +4006,9 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
     }
     if (message.bundleId !== "") {
       writer.uint32(154).string(message.bundleId);
+    }
+    for (const v of message.materialCodes) {
+      writer.uint32(162).string(v!);
     }
     return writer;
   },
@@ -3742,6 +4178,14 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
             message.bundleId = reader.string();
             continue;
           }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.materialCodes.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3831,6 +4275,11 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
         : isSet(object.bundle_id)
         ? globalThis.String(object.bundle_id)
         : "",
+      materialCodes: globalThis.Array.isArray(object?.materialCodes)
+        ? object.materialCodes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.material_codes)
+        ? object.material_codes.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -3893,6 +4342,9 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
     if (message.bundleId !== "") {
       obj.bundleId = message.bundleId;
     }
+    if (message.materialCodes?.length) {
+      obj.materialCodes = message.materialCodes;
+    }
     return obj;
   },
 
@@ -3932,6 +4384,7 @@ export const CaseAccepted: MessageFns<CaseAccepted> = {
       ? Deadline.fromPartial(object.catchUpDeadline)
       : undefined;
     message.bundleId = object.bundleId ?? "";
+    message.materialCodes = object.materialCodes?.map((e) => e) || [];
     return message;
   },
 };

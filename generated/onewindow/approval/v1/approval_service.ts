@@ -24,6 +24,10 @@ import {
   decisionToJSON,
   decisionToNumber,
   Process,
+  SuspensionKind,
+  suspensionKindFromJSON,
+  suspensionKindToJSON,
+  suspensionKindToNumber,
   Task,
   TaskStatus,
   taskStatusFromJSON,
@@ -32,13 +36,17 @@ import {
 } from "./process.ts";
 
 export interface ListTasksRequest {
-  /** Only tasks in these states; empty for open and claimed ones. */
+  /** Only tasks in these states; empty for open, claimed and returned ones. */
   statuses: TaskStatus[];
   /** At most this many tasks (default 50, at most 200). */
   pageSize: number;
   pageToken: string;
   /** Answer only once this write is visible (bounded wait, then UNAVAILABLE). */
   consistencyToken: string;
+  /** Only tasks of offices in this region's subtree (default: the caller's jurisdiction). */
+  regionCode: string;
+  /** Supervisors: only this department's tasks (approvers always see their own department's). */
+  department: string;
 }
 
 export interface ListTasksResponse {
@@ -56,16 +64,87 @@ export interface ClaimTaskResponse {
   consistencyToken: string;
 }
 
+export interface ReleaseTaskRequest {
+  requestId: string;
+  taskId: string;
+}
+
+export interface ReleaseTaskResponse {
+  task: Task | undefined;
+  consistencyToken: string;
+}
+
+export interface ReassignTaskRequest {
+  requestId: string;
+  taskId: string;
+  /** The approver's account who takes the task over. */
+  assignee: string;
+  reason: string;
+}
+
+export interface ReassignTaskResponse {
+  task: Task | undefined;
+  consistencyToken: string;
+}
+
 export interface DecideTaskRequest {
   requestId: string;
   taskId: string;
   decision: Decision;
-  /** 审批意见; required for a rejection. */
+  /** 审批意见; required for a rejection and a return. */
   opinion: string;
+  /** For a return: the item's material codes the applicant must supply (at least one). */
+  materialCodes: string[];
 }
 
 export interface DecideTaskResponse {
   task: Task | undefined;
+  consistencyToken: string;
+}
+
+export interface SuspendClockRequest {
+  requestId: string;
+  /** A task of the current stage the caller holds. */
+  taskId: string;
+  /** Any kind but SUSPENSION_KIND_SUPPLEMENT (that is DecideTask with DECISION_RETURN). */
+  kind: SuspensionKind;
+  reason: string;
+  /** The law and article that provide for the procedure. */
+  legalBasis: string;
+  /** How long it is expected to take, in working days (1 to 250). */
+  expectedWorkingDays: number;
+}
+
+export interface SuspendClockResponse {
+  process: Process | undefined;
+  consistencyToken: string;
+}
+
+export interface ResumeClockRequest {
+  requestId: string;
+  /** The task whose holder stopped the clock. */
+  taskId: string;
+  /** What came of the procedure (结果). */
+  result: string;
+}
+
+export interface ResumeClockResponse {
+  process: Process | undefined;
+  consistencyToken: string;
+}
+
+export interface ExtendDeadlineRequest {
+  requestId: string;
+  /** A task of the current stage the caller holds. */
+  taskId: string;
+  /** Told to the applicant. */
+  reason: string;
+  /** The account of the agency head who approved the extension (机关负责人). */
+  approvedBy: string;
+}
+
+export interface ExtendDeadlineResponse {
+  process: Process | undefined;
   consistencyToken: string;
 }
 
@@ -79,7 +158,7 @@ export interface GetProcessResponse {
 }
 
 function createBaseListTasksRequest(): ListTasksRequest {
-  return { statuses: [], pageSize: 0, pageToken: "", consistencyToken: "" };
+  return { statuses: [], pageSize: 0, pageToken: "", consistencyToken: "", regionCode: "", department: "" };
 }
 
 export const ListTasksRequest: MessageFns<ListTasksRequest> = {
@@ -99,6 +178,12 @@ export const ListTasksRequest: MessageFns<ListTasksRequest> = {
     }
     if (message.consistencyToken !== "") {
       writer.uint32(34).string(message.consistencyToken);
+    }
+    if (message.regionCode !== "") {
+      writer.uint32(42).string(message.regionCode);
+    }
+    if (message.department !== "") {
+      writer.uint32(50).string(message.department);
     }
     return writer;
   },
@@ -158,6 +243,22 @@ export const ListTasksRequest: MessageFns<ListTasksRequest> = {
             message.consistencyToken = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -190,6 +291,12 @@ export const ListTasksRequest: MessageFns<ListTasksRequest> = {
         : isSet(object.consistency_token)
         ? globalThis.String(object.consistency_token)
         : "",
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
     };
   },
 
@@ -207,6 +314,12 @@ export const ListTasksRequest: MessageFns<ListTasksRequest> = {
     if (message.consistencyToken !== "") {
       obj.consistencyToken = message.consistencyToken;
     }
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
     return obj;
   },
 
@@ -219,6 +332,8 @@ export const ListTasksRequest: MessageFns<ListTasksRequest> = {
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     message.consistencyToken = object.consistencyToken ?? "";
+    message.regionCode = object.regionCode ?? "";
+    message.department = object.department ?? "";
     return message;
   },
 };
@@ -494,8 +609,404 @@ export const ClaimTaskResponse: MessageFns<ClaimTaskResponse> = {
   },
 };
 
+function createBaseReleaseTaskRequest(): ReleaseTaskRequest {
+  return { requestId: "", taskId: "" };
+}
+
+export const ReleaseTaskRequest: MessageFns<ReleaseTaskRequest> = {
+  encode(message: ReleaseTaskRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseTaskRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReleaseTaskRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReleaseTaskRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ReleaseTaskRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReleaseTaskRequest>, I>>(base?: I): ReleaseTaskRequest {
+    return ReleaseTaskRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReleaseTaskRequest>, I>>(object: I): ReleaseTaskRequest {
+    const message = createBaseReleaseTaskRequest();
+    message.requestId = object.requestId ?? "";
+    message.taskId = object.taskId ?? "";
+    return message;
+  },
+};
+
+function createBaseReleaseTaskResponse(): ReleaseTaskResponse {
+  return { task: undefined, consistencyToken: "" };
+}
+
+export const ReleaseTaskResponse: MessageFns<ReleaseTaskResponse> = {
+  encode(message: ReleaseTaskResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.task !== undefined) {
+      Task.encode(message.task, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseTaskResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReleaseTaskResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.task = Task.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReleaseTaskResponse {
+    return {
+      task: isSet(object.task) ? Task.fromJSON(object.task) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ReleaseTaskResponse): unknown {
+    const obj: any = {};
+    if (message.task !== undefined) {
+      obj.task = Task.toJSON(message.task);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReleaseTaskResponse>, I>>(base?: I): ReleaseTaskResponse {
+    return ReleaseTaskResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReleaseTaskResponse>, I>>(object: I): ReleaseTaskResponse {
+    const message = createBaseReleaseTaskResponse();
+    message.task = (object.task !== undefined && object.task !== null) ? Task.fromPartial(object.task) : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseReassignTaskRequest(): ReassignTaskRequest {
+  return { requestId: "", taskId: "", assignee: "", reason: "" };
+}
+
+export const ReassignTaskRequest: MessageFns<ReassignTaskRequest> = {
+  encode(message: ReassignTaskRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.assignee !== "") {
+      writer.uint32(26).string(message.assignee);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReassignTaskRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReassignTaskRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.assignee = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReassignTaskRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      assignee: isSet(object.assignee) ? globalThis.String(object.assignee) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ReassignTaskRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.assignee !== "") {
+      obj.assignee = message.assignee;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReassignTaskRequest>, I>>(base?: I): ReassignTaskRequest {
+    return ReassignTaskRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReassignTaskRequest>, I>>(object: I): ReassignTaskRequest {
+    const message = createBaseReassignTaskRequest();
+    message.requestId = object.requestId ?? "";
+    message.taskId = object.taskId ?? "";
+    message.assignee = object.assignee ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseReassignTaskResponse(): ReassignTaskResponse {
+  return { task: undefined, consistencyToken: "" };
+}
+
+export const ReassignTaskResponse: MessageFns<ReassignTaskResponse> = {
+  encode(message: ReassignTaskResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.task !== undefined) {
+      Task.encode(message.task, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReassignTaskResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReassignTaskResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.task = Task.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReassignTaskResponse {
+    return {
+      task: isSet(object.task) ? Task.fromJSON(object.task) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ReassignTaskResponse): unknown {
+    const obj: any = {};
+    if (message.task !== undefined) {
+      obj.task = Task.toJSON(message.task);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReassignTaskResponse>, I>>(base?: I): ReassignTaskResponse {
+    return ReassignTaskResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReassignTaskResponse>, I>>(object: I): ReassignTaskResponse {
+    const message = createBaseReassignTaskResponse();
+    message.task = (object.task !== undefined && object.task !== null) ? Task.fromPartial(object.task) : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
 function createBaseDecideTaskRequest(): DecideTaskRequest {
-  return { requestId: "", taskId: "", decision: Decision.DECISION_UNSPECIFIED, opinion: "" };
+  return { requestId: "", taskId: "", decision: Decision.DECISION_UNSPECIFIED, opinion: "", materialCodes: [] };
 }
 
 export const DecideTaskRequest: MessageFns<DecideTaskRequest> = {
@@ -511,6 +1022,9 @@ export const DecideTaskRequest: MessageFns<DecideTaskRequest> = {
     }
     if (message.opinion !== "") {
       writer.uint32(34).string(message.opinion);
+    }
+    for (const v of message.materialCodes) {
+      writer.uint32(42).string(v!);
     }
     return writer;
   },
@@ -560,6 +1074,14 @@ export const DecideTaskRequest: MessageFns<DecideTaskRequest> = {
             message.opinion = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.materialCodes.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -586,6 +1108,11 @@ export const DecideTaskRequest: MessageFns<DecideTaskRequest> = {
         : "",
       decision: isSet(object.decision) ? decisionFromJSON(object.decision) : Decision.DECISION_UNSPECIFIED,
       opinion: isSet(object.opinion) ? globalThis.String(object.opinion) : "",
+      materialCodes: globalThis.Array.isArray(object?.materialCodes)
+        ? object.materialCodes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.material_codes)
+        ? object.material_codes.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -603,6 +1130,9 @@ export const DecideTaskRequest: MessageFns<DecideTaskRequest> = {
     if (message.opinion !== "") {
       obj.opinion = message.opinion;
     }
+    if (message.materialCodes?.length) {
+      obj.materialCodes = message.materialCodes;
+    }
     return obj;
   },
 
@@ -615,6 +1145,7 @@ export const DecideTaskRequest: MessageFns<DecideTaskRequest> = {
     message.taskId = object.taskId ?? "";
     message.decision = object.decision ?? Decision.DECISION_UNSPECIFIED;
     message.opinion = object.opinion ?? "";
+    message.materialCodes = object.materialCodes?.map((e) => e) || [];
     return message;
   },
 };
@@ -703,6 +1234,689 @@ export const DecideTaskResponse: MessageFns<DecideTaskResponse> = {
   fromPartial<I extends Exact<DeepPartial<DecideTaskResponse>, I>>(object: I): DecideTaskResponse {
     const message = createBaseDecideTaskResponse();
     message.task = (object.task !== undefined && object.task !== null) ? Task.fromPartial(object.task) : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseSuspendClockRequest(): SuspendClockRequest {
+  return {
+    requestId: "",
+    taskId: "",
+    kind: SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+    reason: "",
+    legalBasis: "",
+    expectedWorkingDays: 0,
+  };
+}
+
+export const SuspendClockRequest: MessageFns<SuspendClockRequest> = {
+  encode(message: SuspendClockRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      writer.uint32(24).int32(suspensionKindToNumber(message.kind));
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(42).string(message.legalBasis);
+    }
+    if (message.expectedWorkingDays !== 0) {
+      writer.uint32(48).uint32(message.expectedWorkingDays);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SuspendClockRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSuspendClockRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = suspensionKindFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.expectedWorkingDays = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SuspendClockRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      kind: isSet(object.kind) ? suspensionKindFromJSON(object.kind) : SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+        ? globalThis.String(object.legal_basis)
+        : "",
+      expectedWorkingDays: isSet(object.expectedWorkingDays)
+        ? globalThis.Number(object.expectedWorkingDays)
+        : isSet(object.expected_working_days)
+        ? globalThis.Number(object.expected_working_days)
+        : 0,
+    };
+  },
+
+  toJSON(message: SuspendClockRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      obj.kind = suspensionKindToJSON(message.kind);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.legalBasis !== "") {
+      obj.legalBasis = message.legalBasis;
+    }
+    if (message.expectedWorkingDays !== 0) {
+      obj.expectedWorkingDays = Math.round(message.expectedWorkingDays);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SuspendClockRequest>, I>>(base?: I): SuspendClockRequest {
+    return SuspendClockRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SuspendClockRequest>, I>>(object: I): SuspendClockRequest {
+    const message = createBaseSuspendClockRequest();
+    message.requestId = object.requestId ?? "";
+    message.taskId = object.taskId ?? "";
+    message.kind = object.kind ?? SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
+    message.reason = object.reason ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.expectedWorkingDays = object.expectedWorkingDays ?? 0;
+    return message;
+  },
+};
+
+function createBaseSuspendClockResponse(): SuspendClockResponse {
+  return { process: undefined, consistencyToken: "" };
+}
+
+export const SuspendClockResponse: MessageFns<SuspendClockResponse> = {
+  encode(message: SuspendClockResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.process !== undefined) {
+      Process.encode(message.process, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SuspendClockResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSuspendClockResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.process = Process.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SuspendClockResponse {
+    return {
+      process: isSet(object.process) ? Process.fromJSON(object.process) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: SuspendClockResponse): unknown {
+    const obj: any = {};
+    if (message.process !== undefined) {
+      obj.process = Process.toJSON(message.process);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SuspendClockResponse>, I>>(base?: I): SuspendClockResponse {
+    return SuspendClockResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SuspendClockResponse>, I>>(object: I): SuspendClockResponse {
+    const message = createBaseSuspendClockResponse();
+    message.process = (object.process !== undefined && object.process !== null)
+      ? Process.fromPartial(object.process)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseResumeClockRequest(): ResumeClockRequest {
+  return { requestId: "", taskId: "", result: "" };
+}
+
+export const ResumeClockRequest: MessageFns<ResumeClockRequest> = {
+  encode(message: ResumeClockRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.result !== "") {
+      writer.uint32(26).string(message.result);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResumeClockRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResumeClockRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.result = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResumeClockRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      result: isSet(object.result) ? globalThis.String(object.result) : "",
+    };
+  },
+
+  toJSON(message: ResumeClockRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.result !== "") {
+      obj.result = message.result;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResumeClockRequest>, I>>(base?: I): ResumeClockRequest {
+    return ResumeClockRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResumeClockRequest>, I>>(object: I): ResumeClockRequest {
+    const message = createBaseResumeClockRequest();
+    message.requestId = object.requestId ?? "";
+    message.taskId = object.taskId ?? "";
+    message.result = object.result ?? "";
+    return message;
+  },
+};
+
+function createBaseResumeClockResponse(): ResumeClockResponse {
+  return { process: undefined, consistencyToken: "" };
+}
+
+export const ResumeClockResponse: MessageFns<ResumeClockResponse> = {
+  encode(message: ResumeClockResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.process !== undefined) {
+      Process.encode(message.process, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResumeClockResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResumeClockResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.process = Process.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResumeClockResponse {
+    return {
+      process: isSet(object.process) ? Process.fromJSON(object.process) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ResumeClockResponse): unknown {
+    const obj: any = {};
+    if (message.process !== undefined) {
+      obj.process = Process.toJSON(message.process);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResumeClockResponse>, I>>(base?: I): ResumeClockResponse {
+    return ResumeClockResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResumeClockResponse>, I>>(object: I): ResumeClockResponse {
+    const message = createBaseResumeClockResponse();
+    message.process = (object.process !== undefined && object.process !== null)
+      ? Process.fromPartial(object.process)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseExtendDeadlineRequest(): ExtendDeadlineRequest {
+  return { requestId: "", taskId: "", reason: "", approvedBy: "" };
+}
+
+export const ExtendDeadlineRequest: MessageFns<ExtendDeadlineRequest> = {
+  encode(message: ExtendDeadlineRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.approvedBy !== "") {
+      writer.uint32(34).string(message.approvedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExtendDeadlineRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExtendDeadlineRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.approvedBy = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExtendDeadlineRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      approvedBy: isSet(object.approvedBy)
+        ? globalThis.String(object.approvedBy)
+        : isSet(object.approved_by)
+        ? globalThis.String(object.approved_by)
+        : "",
+    };
+  },
+
+  toJSON(message: ExtendDeadlineRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.approvedBy !== "") {
+      obj.approvedBy = message.approvedBy;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExtendDeadlineRequest>, I>>(base?: I): ExtendDeadlineRequest {
+    return ExtendDeadlineRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExtendDeadlineRequest>, I>>(object: I): ExtendDeadlineRequest {
+    const message = createBaseExtendDeadlineRequest();
+    message.requestId = object.requestId ?? "";
+    message.taskId = object.taskId ?? "";
+    message.reason = object.reason ?? "";
+    message.approvedBy = object.approvedBy ?? "";
+    return message;
+  },
+};
+
+function createBaseExtendDeadlineResponse(): ExtendDeadlineResponse {
+  return { process: undefined, consistencyToken: "" };
+}
+
+export const ExtendDeadlineResponse: MessageFns<ExtendDeadlineResponse> = {
+  encode(message: ExtendDeadlineResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.process !== undefined) {
+      Process.encode(message.process, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExtendDeadlineResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExtendDeadlineResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.process = Process.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExtendDeadlineResponse {
+    return {
+      process: isSet(object.process) ? Process.fromJSON(object.process) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ExtendDeadlineResponse): unknown {
+    const obj: any = {};
+    if (message.process !== undefined) {
+      obj.process = Process.toJSON(message.process);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExtendDeadlineResponse>, I>>(base?: I): ExtendDeadlineResponse {
+    return ExtendDeadlineResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExtendDeadlineResponse>, I>>(object: I): ExtendDeadlineResponse {
+    const message = createBaseExtendDeadlineResponse();
+    message.process = (object.process !== undefined && object.process !== null)
+      ? Process.fromPartial(object.process)
+      : undefined;
     message.consistencyToken = object.consistencyToken ?? "";
     return message;
   },
@@ -903,7 +2117,34 @@ export const ApprovalServiceService = {
     responseSerialize: (value: ClaimTaskResponse): Buffer => Buffer.from(ClaimTaskResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ClaimTaskResponse => ClaimTaskResponse.decode(value),
   },
-  /** Decides a task the caller holds, with an opinion. Approvers. */
+  /** Puts a task the caller holds back into its department's inbox. Approvers. */
+  releaseTask: {
+    path: "/onewindow.approval.v1.ApprovalService/ReleaseTask" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReleaseTaskRequest): Buffer => Buffer.from(ReleaseTaskRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReleaseTaskRequest => ReleaseTaskRequest.decode(value),
+    responseSerialize: (value: ReleaseTaskResponse): Buffer => Buffer.from(ReleaseTaskResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReleaseTaskResponse => ReleaseTaskResponse.decode(value),
+  },
+  /**
+   * Hands a task to another approver of its department (转办): its holder, or a supervisor of the
+   * jurisdiction (for a task nobody moves).
+   */
+  reassignTask: {
+    path: "/onewindow.approval.v1.ApprovalService/ReassignTask" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReassignTaskRequest): Buffer => Buffer.from(ReassignTaskRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReassignTaskRequest => ReassignTaskRequest.decode(value),
+    responseSerialize: (value: ReassignTaskResponse): Buffer =>
+      Buffer.from(ReassignTaskResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReassignTaskResponse => ReassignTaskResponse.decode(value),
+  },
+  /**
+   * Decides a task the caller holds, with an opinion: approve, reject (with the reason), or return
+   * to the applicant for materials (the clock stops until they arrive). Approvers.
+   */
   decideTask: {
     path: "/onewindow.approval.v1.ApprovalService/DecideTask" as const,
     requestStream: false as const,
@@ -913,7 +2154,51 @@ export const ApprovalServiceService = {
     responseSerialize: (value: DecideTaskResponse): Buffer => Buffer.from(DecideTaskResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): DecideTaskResponse => DecideTaskResponse.decode(value),
   },
-  /** Gets a case's process with every task and decision. Staff. */
+  /**
+   * Stops the case's clock for a special procedure (特别程序: hearing, inspection, testing,
+   * quarantine, appraisal, expert review, public notice, tendering), with reason, legal basis and
+   * expected duration, which the applicant is told. The holder of a task of the current stage.
+   */
+  suspendClock: {
+    path: "/onewindow.approval.v1.ApprovalService/SuspendClock" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SuspendClockRequest): Buffer => Buffer.from(SuspendClockRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SuspendClockRequest => SuspendClockRequest.decode(value),
+    responseSerialize: (value: SuspendClockResponse): Buffer =>
+      Buffer.from(SuspendClockResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SuspendClockResponse => SuspendClockResponse.decode(value),
+  },
+  /**
+   * Ends the procedure with its result; the clock runs on with the time that was left. Approvers
+   * of the department that stopped it.
+   */
+  resumeClock: {
+    path: "/onewindow.approval.v1.ApprovalService/ResumeClock" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ResumeClockRequest): Buffer => Buffer.from(ResumeClockRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ResumeClockRequest => ResumeClockRequest.decode(value),
+    responseSerialize: (value: ResumeClockResponse): Buffer => Buffer.from(ResumeClockResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ResumeClockResponse => ResumeClockResponse.decode(value),
+  },
+  /**
+   * The one extension of the statutory limit (延长审批: 10 working days, 15 for joint handling),
+   * approved by the agency head, before the limit has passed; the applicant is told the reason.
+   * The holder of a task of the current stage.
+   */
+  extendDeadline: {
+    path: "/onewindow.approval.v1.ApprovalService/ExtendDeadline" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ExtendDeadlineRequest): Buffer =>
+      Buffer.from(ExtendDeadlineRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExtendDeadlineRequest => ExtendDeadlineRequest.decode(value),
+    responseSerialize: (value: ExtendDeadlineResponse): Buffer =>
+      Buffer.from(ExtendDeadlineResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExtendDeadlineResponse => ExtendDeadlineResponse.decode(value),
+  },
+  /** Gets a case's process with every task, opinion and clock interval. Staff. */
   getProcess: {
     path: "/onewindow.approval.v1.ApprovalService/GetProcess" as const,
     requestStream: false as const,
@@ -936,9 +2221,36 @@ export interface ApprovalServiceServer extends UntypedServiceImplementation {
    * department and jurisdiction.
    */
   claimTask: handleUnaryCall<ClaimTaskRequest, ClaimTaskResponse>;
-  /** Decides a task the caller holds, with an opinion. Approvers. */
+  /** Puts a task the caller holds back into its department's inbox. Approvers. */
+  releaseTask: handleUnaryCall<ReleaseTaskRequest, ReleaseTaskResponse>;
+  /**
+   * Hands a task to another approver of its department (转办): its holder, or a supervisor of the
+   * jurisdiction (for a task nobody moves).
+   */
+  reassignTask: handleUnaryCall<ReassignTaskRequest, ReassignTaskResponse>;
+  /**
+   * Decides a task the caller holds, with an opinion: approve, reject (with the reason), or return
+   * to the applicant for materials (the clock stops until they arrive). Approvers.
+   */
   decideTask: handleUnaryCall<DecideTaskRequest, DecideTaskResponse>;
-  /** Gets a case's process with every task and decision. Staff. */
+  /**
+   * Stops the case's clock for a special procedure (特别程序: hearing, inspection, testing,
+   * quarantine, appraisal, expert review, public notice, tendering), with reason, legal basis and
+   * expected duration, which the applicant is told. The holder of a task of the current stage.
+   */
+  suspendClock: handleUnaryCall<SuspendClockRequest, SuspendClockResponse>;
+  /**
+   * Ends the procedure with its result; the clock runs on with the time that was left. Approvers
+   * of the department that stopped it.
+   */
+  resumeClock: handleUnaryCall<ResumeClockRequest, ResumeClockResponse>;
+  /**
+   * The one extension of the statutory limit (延长审批: 10 working days, 15 for joint handling),
+   * approved by the agency head, before the limit has passed; the applicant is told the reason.
+   * The holder of a task of the current stage.
+   */
+  extendDeadline: handleUnaryCall<ExtendDeadlineRequest, ExtendDeadlineResponse>;
+  /** Gets a case's process with every task, opinion and clock interval. Staff. */
   getProcess: handleUnaryCall<GetProcessRequest, GetProcessResponse>;
 }
 
@@ -981,7 +2293,45 @@ export interface ApprovalServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ClaimTaskResponse) => void,
   ): ClientUnaryCall;
-  /** Decides a task the caller holds, with an opinion. Approvers. */
+  /** Puts a task the caller holds back into its department's inbox. Approvers. */
+  releaseTask(
+    request: ReleaseTaskRequest,
+    callback: (error: ServiceError | null, response: ReleaseTaskResponse) => void,
+  ): ClientUnaryCall;
+  releaseTask(
+    request: ReleaseTaskRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReleaseTaskResponse) => void,
+  ): ClientUnaryCall;
+  releaseTask(
+    request: ReleaseTaskRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReleaseTaskResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Hands a task to another approver of its department (转办): its holder, or a supervisor of the
+   * jurisdiction (for a task nobody moves).
+   */
+  reassignTask(
+    request: ReassignTaskRequest,
+    callback: (error: ServiceError | null, response: ReassignTaskResponse) => void,
+  ): ClientUnaryCall;
+  reassignTask(
+    request: ReassignTaskRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReassignTaskResponse) => void,
+  ): ClientUnaryCall;
+  reassignTask(
+    request: ReassignTaskRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReassignTaskResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Decides a task the caller holds, with an opinion: approve, reject (with the reason), or return
+   * to the applicant for materials (the clock stops until they arrive). Approvers.
+   */
   decideTask(
     request: DecideTaskRequest,
     callback: (error: ServiceError | null, response: DecideTaskResponse) => void,
@@ -997,7 +2347,66 @@ export interface ApprovalServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: DecideTaskResponse) => void,
   ): ClientUnaryCall;
-  /** Gets a case's process with every task and decision. Staff. */
+  /**
+   * Stops the case's clock for a special procedure (特别程序: hearing, inspection, testing,
+   * quarantine, appraisal, expert review, public notice, tendering), with reason, legal basis and
+   * expected duration, which the applicant is told. The holder of a task of the current stage.
+   */
+  suspendClock(
+    request: SuspendClockRequest,
+    callback: (error: ServiceError | null, response: SuspendClockResponse) => void,
+  ): ClientUnaryCall;
+  suspendClock(
+    request: SuspendClockRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SuspendClockResponse) => void,
+  ): ClientUnaryCall;
+  suspendClock(
+    request: SuspendClockRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SuspendClockResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Ends the procedure with its result; the clock runs on with the time that was left. Approvers
+   * of the department that stopped it.
+   */
+  resumeClock(
+    request: ResumeClockRequest,
+    callback: (error: ServiceError | null, response: ResumeClockResponse) => void,
+  ): ClientUnaryCall;
+  resumeClock(
+    request: ResumeClockRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ResumeClockResponse) => void,
+  ): ClientUnaryCall;
+  resumeClock(
+    request: ResumeClockRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ResumeClockResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The one extension of the statutory limit (延长审批: 10 working days, 15 for joint handling),
+   * approved by the agency head, before the limit has passed; the applicant is told the reason.
+   * The holder of a task of the current stage.
+   */
+  extendDeadline(
+    request: ExtendDeadlineRequest,
+    callback: (error: ServiceError | null, response: ExtendDeadlineResponse) => void,
+  ): ClientUnaryCall;
+  extendDeadline(
+    request: ExtendDeadlineRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExtendDeadlineResponse) => void,
+  ): ClientUnaryCall;
+  extendDeadline(
+    request: ExtendDeadlineRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExtendDeadlineResponse) => void,
+  ): ClientUnaryCall;
+  /** Gets a case's process with every task, opinion and clock interval. Staff. */
   getProcess(
     request: GetProcessRequest,
     callback: (error: ServiceError | null, response: GetProcessResponse) => void,

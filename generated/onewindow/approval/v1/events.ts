@@ -9,7 +9,20 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Role, roleFromJSON, roleToJSON, roleToNumber } from "../../common/v1/actor.ts";
 import { EventMetadata } from "../../common/v1/event_metadata.ts";
 import { Deadline, Outcome, outcomeFromJSON, outcomeToJSON, outcomeToNumber } from "../../common/v1/outcome.ts";
-import { Decision, decisionFromJSON, decisionToJSON, decisionToNumber, Plan, PlannedResult } from "./process.ts";
+import {
+  Decision,
+  decisionFromJSON,
+  decisionToJSON,
+  decisionToNumber,
+  Plan,
+  PlannedResult,
+  ResultDocument,
+  SuspensionKind,
+  suspensionKindFromJSON,
+  suspensionKindToJSON,
+  suspensionKindToNumber,
+  TaskDue,
+} from "./process.ts";
 
 /**
  * Every event the approval service stores, as published on topic "onewindow.approval.v1"
@@ -25,6 +38,12 @@ export interface ApprovalEvent {
     | { $case: "processConcluded"; value: ProcessConcluded }
     | { $case: "taskWithdrawn"; value: TaskWithdrawn }
     | { $case: "processWithdrawn"; value: ProcessWithdrawn }
+    | { $case: "taskReleased"; value: TaskReleased }
+    | { $case: "taskReassigned"; value: TaskReassigned }
+    | { $case: "clockSuspended"; value: ClockSuspended }
+    | { $case: "clockResumed"; value: ClockResumed }
+    | { $case: "deadlineExtended"; value: DeadlineExtended }
+    | { $case: "processDeadlinesRecomputed"; value: ProcessDeadlinesRecomputed }
     | undefined;
 }
 
@@ -44,7 +63,17 @@ export interface ProcessStarted {
   stageCount: number;
   plan: Plan | undefined;
   handlingRegionCode: string;
-  result: PlannedResult | undefined;
+  result:
+    | PlannedResult
+    | undefined;
+  /**
+   * The account that owns the case and its contact, for telling the applicant of a suspension
+   * or an extension. Personal data.
+   */
+  applicantSubject: string;
+  applicantPhone: string;
+  /** The item's material codes: what a return for supplement may ask for. */
+  materialCodes: string[];
 }
 
 /** A task was put in a department's inbox. */
@@ -57,7 +86,14 @@ export interface TaskOpened {
   department: string;
   regionCode: string;
   role: Role;
-  due: Deadline | undefined;
+  due:
+    | Deadline
+    | undefined;
+  /**
+   * The day the task's stage opened, "YYYY-MM-DD" in China Standard Time: its limit counts from
+   * the next day.
+   */
+  openedOn: string;
 }
 
 /** An approver took a task. */
@@ -68,12 +104,108 @@ export interface TaskClaimed {
   assignee: string;
 }
 
+/** The holder put a task back into its department's inbox. */
+export interface TaskReleased {
+  caseNumber: string;
+  taskId: string;
+  /** The account that held it. */
+  previousAssignee: string;
+}
+
+/**
+ * A task was handed to another approver of its department (转办): by its holder, or by a
+ * supervisor of the jurisdiction.
+ */
+export interface TaskReassigned {
+  caseNumber: string;
+  taskId: string;
+  /** Accounts: who held it (empty if nobody), who holds it now, who handed it over. */
+  previousAssignee: string;
+  assignee: string;
+  reassignedBy: string;
+  reason: string;
+}
+
 /** An approver decided a task, with an opinion (审批意见). */
 export interface TaskDecided {
   caseNumber: string;
   taskId: string;
   decision: Decision;
   opinion: string;
+  /** The approver's account. */
+  approver: string;
+  /** For a return: the materials the applicant must supply. */
+  materialCodes: string[];
+}
+
+/**
+ * The clock stopped (特别程序 kind 2, or a return for supplement): days from `suspended_on` on
+ * do not count until it resumes.
+ */
+export interface ClockSuspended {
+  caseNumber: string;
+  taskId: string;
+  kind: SuspensionKind;
+  reason: string;
+  legalBasis: string;
+  /** How long it is expected to take, as told to the applicant (in writing, DOMAIN §1). */
+  expectedWorkingDays: number;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  suspendedOn: string;
+  /** Working days that were left of the statutory and promised limits. */
+  statutoryWorkingDaysLeft: number;
+  promisedWorkingDaysLeft: number;
+  /** For a return: the materials the applicant must supply. */
+  materialCodes: string[];
+  department: string;
+  itemName: string;
+  /** Who to tell (personal data). */
+  applicantSubject: string;
+  applicantPhone: string;
+}
+
+/** The clock runs again with the time that was left, so every deadline moved. */
+export interface ClockResumed {
+  caseNumber: string;
+  /** The task whose suspension ended. */
+  taskId: string;
+  kind: SuspensionKind;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  resumedOn: string;
+  /** What came of the procedure; for a return, that the materials arrived. */
+  result: string;
+  statutoryDeadline: Deadline | undefined;
+  promisedDeadline: Deadline | undefined;
+  taskDues: TaskDue[];
+}
+
+/**
+ * The one extension of the statutory limit (延长审批, DOMAIN §1: 10 working days, 15 for joint
+ * handling), approved by the agency head, with the reason told to the applicant.
+ */
+export interface DeadlineExtended {
+  caseNumber: string;
+  taskId: string;
+  workingDays: number;
+  reason: string;
+  approvedBy: string;
+  requestedBy: string;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  extendedOn: string;
+  statutoryDeadline: Deadline | undefined;
+  itemName: string;
+  /** Who to tell (personal data). */
+  applicantSubject: string;
+  applicantPhone: string;
+}
+
+/** A holiday notice or a jurisdiction's calendar changed the deadlines of a running process. */
+export interface ProcessDeadlinesRecomputed {
+  caseNumber: string;
+  statutoryDeadline: Deadline | undefined;
+  promisedDeadline: Deadline | undefined;
+  taskDues: TaskDue[];
+  reason: string;
 }
 
 /**
@@ -106,6 +238,8 @@ export interface ProcessConcluded {
   resultReference: string;
   /** Why, for a denial. */
   reason: string;
+  /** The document or e-license data of an approval. */
+  result: ResultDocument | undefined;
 }
 
 function createBaseApprovalEvent(): ApprovalEvent {
@@ -138,6 +272,24 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
         break;
       case "processWithdrawn":
         ProcessWithdrawn.encode(message.payload.value, writer.uint32(130).fork()).join();
+        break;
+      case "taskReleased":
+        TaskReleased.encode(message.payload.value, writer.uint32(138).fork()).join();
+        break;
+      case "taskReassigned":
+        TaskReassigned.encode(message.payload.value, writer.uint32(146).fork()).join();
+        break;
+      case "clockSuspended":
+        ClockSuspended.encode(message.payload.value, writer.uint32(154).fork()).join();
+        break;
+      case "clockResumed":
+        ClockResumed.encode(message.payload.value, writer.uint32(162).fork()).join();
+        break;
+      case "deadlineExtended":
+        DeadlineExtended.encode(message.payload.value, writer.uint32(170).fork()).join();
+        break;
+      case "processDeadlinesRecomputed":
+        ProcessDeadlinesRecomputed.encode(message.payload.value, writer.uint32(178).fork()).join();
         break;
     }
     return writer;
@@ -220,6 +372,57 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
             message.payload = { $case: "processWithdrawn", value: ProcessWithdrawn.decode(reader, reader.uint32()) };
             continue;
           }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.payload = { $case: "taskReleased", value: TaskReleased.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.payload = { $case: "taskReassigned", value: TaskReassigned.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.payload = { $case: "clockSuspended", value: ClockSuspended.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.payload = { $case: "clockResumed", value: ClockResumed.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.payload = { $case: "deadlineExtended", value: DeadlineExtended.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.payload = {
+              $case: "processDeadlinesRecomputed",
+              value: ProcessDeadlinesRecomputed.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -263,6 +466,36 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
         ? { $case: "processWithdrawn", value: ProcessWithdrawn.fromJSON(object.processWithdrawn) }
         : isSet(object.process_withdrawn)
         ? { $case: "processWithdrawn", value: ProcessWithdrawn.fromJSON(object.process_withdrawn) }
+        : isSet(object.taskReleased)
+        ? { $case: "taskReleased", value: TaskReleased.fromJSON(object.taskReleased) }
+        : isSet(object.task_released)
+        ? { $case: "taskReleased", value: TaskReleased.fromJSON(object.task_released) }
+        : isSet(object.taskReassigned)
+        ? { $case: "taskReassigned", value: TaskReassigned.fromJSON(object.taskReassigned) }
+        : isSet(object.task_reassigned)
+        ? { $case: "taskReassigned", value: TaskReassigned.fromJSON(object.task_reassigned) }
+        : isSet(object.clockSuspended)
+        ? { $case: "clockSuspended", value: ClockSuspended.fromJSON(object.clockSuspended) }
+        : isSet(object.clock_suspended)
+        ? { $case: "clockSuspended", value: ClockSuspended.fromJSON(object.clock_suspended) }
+        : isSet(object.clockResumed)
+        ? { $case: "clockResumed", value: ClockResumed.fromJSON(object.clockResumed) }
+        : isSet(object.clock_resumed)
+        ? { $case: "clockResumed", value: ClockResumed.fromJSON(object.clock_resumed) }
+        : isSet(object.deadlineExtended)
+        ? { $case: "deadlineExtended", value: DeadlineExtended.fromJSON(object.deadlineExtended) }
+        : isSet(object.deadline_extended)
+        ? { $case: "deadlineExtended", value: DeadlineExtended.fromJSON(object.deadline_extended) }
+        : isSet(object.processDeadlinesRecomputed)
+        ? {
+          $case: "processDeadlinesRecomputed",
+          value: ProcessDeadlinesRecomputed.fromJSON(object.processDeadlinesRecomputed),
+        }
+        : isSet(object.process_deadlines_recomputed)
+        ? {
+          $case: "processDeadlinesRecomputed",
+          value: ProcessDeadlinesRecomputed.fromJSON(object.process_deadlines_recomputed),
+        }
         : undefined,
     };
   },
@@ -286,6 +519,18 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
       obj.taskWithdrawn = TaskWithdrawn.toJSON(message.payload.value);
     } else if (message.payload?.$case === "processWithdrawn") {
       obj.processWithdrawn = ProcessWithdrawn.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "taskReleased") {
+      obj.taskReleased = TaskReleased.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "taskReassigned") {
+      obj.taskReassigned = TaskReassigned.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "clockSuspended") {
+      obj.clockSuspended = ClockSuspended.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "clockResumed") {
+      obj.clockResumed = ClockResumed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "deadlineExtended") {
+      obj.deadlineExtended = DeadlineExtended.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "processDeadlinesRecomputed") {
+      obj.processDeadlinesRecomputed = ProcessDeadlinesRecomputed.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -341,6 +586,45 @@ export const ApprovalEvent: MessageFns<ApprovalEvent> = {
         }
         break;
       }
+      case "taskReleased": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "taskReleased", value: TaskReleased.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "taskReassigned": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "taskReassigned", value: TaskReassigned.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "clockSuspended": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "clockSuspended", value: ClockSuspended.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "clockResumed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "clockResumed", value: ClockResumed.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "deadlineExtended": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "deadlineExtended", value: DeadlineExtended.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "processDeadlinesRecomputed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "processDeadlinesRecomputed",
+            value: ProcessDeadlinesRecomputed.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
     }
     return message;
   },
@@ -359,6 +643,9 @@ function createBaseProcessStarted(): ProcessStarted {
     plan: undefined,
     handlingRegionCode: "",
     result: undefined,
+    applicantSubject: "",
+    applicantPhone: "",
+    materialCodes: [],
   };
 }
 
@@ -396,6 +683,15 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
     }
     if (message.result !== undefined) {
       PlannedResult.encode(message.result, writer.uint32(90).fork()).join();
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(98).string(message.applicantSubject);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(106).string(message.applicantPhone);
+    }
+    for (const v of message.materialCodes) {
+      writer.uint32(114).string(v!);
     }
     return writer;
   },
@@ -501,6 +797,30 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
             message.result = PlannedResult.decode(reader, reader.uint32());
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.materialCodes.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -562,6 +882,21 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
         ? globalThis.String(object.handling_region_code)
         : "",
       result: isSet(object.result) ? PlannedResult.fromJSON(object.result) : undefined,
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+      materialCodes: globalThis.Array.isArray(object?.materialCodes)
+        ? object.materialCodes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.material_codes)
+        ? object.material_codes.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -600,6 +935,15 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
     if (message.result !== undefined) {
       obj.result = PlannedResult.toJSON(message.result);
     }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    if (message.materialCodes?.length) {
+      obj.materialCodes = message.materialCodes;
+    }
     return obj;
   },
 
@@ -625,6 +969,9 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
     message.result = (object.result !== undefined && object.result !== null)
       ? PlannedResult.fromPartial(object.result)
       : undefined;
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    message.materialCodes = object.materialCodes?.map((e) => e) || [];
     return message;
   },
 };
@@ -640,6 +987,7 @@ function createBaseTaskOpened(): TaskOpened {
     regionCode: "",
     role: Role.ROLE_UNSPECIFIED,
     due: undefined,
+    openedOn: "",
   };
 }
 
@@ -671,6 +1019,9 @@ export const TaskOpened: MessageFns<TaskOpened> = {
     }
     if (message.due !== undefined) {
       Deadline.encode(message.due, writer.uint32(74).fork()).join();
+    }
+    if (message.openedOn !== "") {
+      writer.uint32(82).string(message.openedOn);
     }
     return writer;
   },
@@ -760,6 +1111,14 @@ export const TaskOpened: MessageFns<TaskOpened> = {
             message.due = Deadline.decode(reader, reader.uint32());
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.openedOn = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -807,6 +1166,11 @@ export const TaskOpened: MessageFns<TaskOpened> = {
         : "",
       role: isSet(object.role) ? roleFromJSON(object.role) : Role.ROLE_UNSPECIFIED,
       due: isSet(object.due) ? Deadline.fromJSON(object.due) : undefined,
+      openedOn: isSet(object.openedOn)
+        ? globalThis.String(object.openedOn)
+        : isSet(object.opened_on)
+        ? globalThis.String(object.opened_on)
+        : "",
     };
   },
 
@@ -839,6 +1203,9 @@ export const TaskOpened: MessageFns<TaskOpened> = {
     if (message.due !== undefined) {
       obj.due = Deadline.toJSON(message.due);
     }
+    if (message.openedOn !== "") {
+      obj.openedOn = message.openedOn;
+    }
     return obj;
   },
 
@@ -856,6 +1223,7 @@ export const TaskOpened: MessageFns<TaskOpened> = {
     message.regionCode = object.regionCode ?? "";
     message.role = object.role ?? Role.ROLE_UNSPECIFIED;
     message.due = (object.due !== undefined && object.due !== null) ? Deadline.fromPartial(object.due) : undefined;
+    message.openedOn = object.openedOn ?? "";
     return message;
   },
 };
@@ -969,8 +1337,293 @@ export const TaskClaimed: MessageFns<TaskClaimed> = {
   },
 };
 
+function createBaseTaskReleased(): TaskReleased {
+  return { caseNumber: "", taskId: "", previousAssignee: "" };
+}
+
+export const TaskReleased: MessageFns<TaskReleased> = {
+  encode(message: TaskReleased, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.previousAssignee !== "") {
+      writer.uint32(26).string(message.previousAssignee);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskReleased {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskReleased();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.previousAssignee = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskReleased {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      previousAssignee: isSet(object.previousAssignee)
+        ? globalThis.String(object.previousAssignee)
+        : isSet(object.previous_assignee)
+        ? globalThis.String(object.previous_assignee)
+        : "",
+    };
+  },
+
+  toJSON(message: TaskReleased): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.previousAssignee !== "") {
+      obj.previousAssignee = message.previousAssignee;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TaskReleased>, I>>(base?: I): TaskReleased {
+    return TaskReleased.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TaskReleased>, I>>(object: I): TaskReleased {
+    const message = createBaseTaskReleased();
+    message.caseNumber = object.caseNumber ?? "";
+    message.taskId = object.taskId ?? "";
+    message.previousAssignee = object.previousAssignee ?? "";
+    return message;
+  },
+};
+
+function createBaseTaskReassigned(): TaskReassigned {
+  return { caseNumber: "", taskId: "", previousAssignee: "", assignee: "", reassignedBy: "", reason: "" };
+}
+
+export const TaskReassigned: MessageFns<TaskReassigned> = {
+  encode(message: TaskReassigned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.previousAssignee !== "") {
+      writer.uint32(26).string(message.previousAssignee);
+    }
+    if (message.assignee !== "") {
+      writer.uint32(34).string(message.assignee);
+    }
+    if (message.reassignedBy !== "") {
+      writer.uint32(42).string(message.reassignedBy);
+    }
+    if (message.reason !== "") {
+      writer.uint32(50).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskReassigned {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskReassigned();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.previousAssignee = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.assignee = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reassignedBy = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskReassigned {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      previousAssignee: isSet(object.previousAssignee)
+        ? globalThis.String(object.previousAssignee)
+        : isSet(object.previous_assignee)
+        ? globalThis.String(object.previous_assignee)
+        : "",
+      assignee: isSet(object.assignee) ? globalThis.String(object.assignee) : "",
+      reassignedBy: isSet(object.reassignedBy)
+        ? globalThis.String(object.reassignedBy)
+        : isSet(object.reassigned_by)
+        ? globalThis.String(object.reassigned_by)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: TaskReassigned): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.previousAssignee !== "") {
+      obj.previousAssignee = message.previousAssignee;
+    }
+    if (message.assignee !== "") {
+      obj.assignee = message.assignee;
+    }
+    if (message.reassignedBy !== "") {
+      obj.reassignedBy = message.reassignedBy;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TaskReassigned>, I>>(base?: I): TaskReassigned {
+    return TaskReassigned.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TaskReassigned>, I>>(object: I): TaskReassigned {
+    const message = createBaseTaskReassigned();
+    message.caseNumber = object.caseNumber ?? "";
+    message.taskId = object.taskId ?? "";
+    message.previousAssignee = object.previousAssignee ?? "";
+    message.assignee = object.assignee ?? "";
+    message.reassignedBy = object.reassignedBy ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
 function createBaseTaskDecided(): TaskDecided {
-  return { caseNumber: "", taskId: "", decision: Decision.DECISION_UNSPECIFIED, opinion: "" };
+  return {
+    caseNumber: "",
+    taskId: "",
+    decision: Decision.DECISION_UNSPECIFIED,
+    opinion: "",
+    approver: "",
+    materialCodes: [],
+  };
 }
 
 export const TaskDecided: MessageFns<TaskDecided> = {
@@ -986,6 +1639,12 @@ export const TaskDecided: MessageFns<TaskDecided> = {
     }
     if (message.opinion !== "") {
       writer.uint32(34).string(message.opinion);
+    }
+    if (message.approver !== "") {
+      writer.uint32(42).string(message.approver);
+    }
+    for (const v of message.materialCodes) {
+      writer.uint32(50).string(v!);
     }
     return writer;
   },
@@ -1035,6 +1694,22 @@ export const TaskDecided: MessageFns<TaskDecided> = {
             message.opinion = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.approver = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.materialCodes.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1061,6 +1736,12 @@ export const TaskDecided: MessageFns<TaskDecided> = {
         : "",
       decision: isSet(object.decision) ? decisionFromJSON(object.decision) : Decision.DECISION_UNSPECIFIED,
       opinion: isSet(object.opinion) ? globalThis.String(object.opinion) : "",
+      approver: isSet(object.approver) ? globalThis.String(object.approver) : "",
+      materialCodes: globalThis.Array.isArray(object?.materialCodes)
+        ? object.materialCodes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.material_codes)
+        ? object.material_codes.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -1078,6 +1759,12 @@ export const TaskDecided: MessageFns<TaskDecided> = {
     if (message.opinion !== "") {
       obj.opinion = message.opinion;
     }
+    if (message.approver !== "") {
+      obj.approver = message.approver;
+    }
+    if (message.materialCodes?.length) {
+      obj.materialCodes = message.materialCodes;
+    }
     return obj;
   },
 
@@ -1090,6 +1777,998 @@ export const TaskDecided: MessageFns<TaskDecided> = {
     message.taskId = object.taskId ?? "";
     message.decision = object.decision ?? Decision.DECISION_UNSPECIFIED;
     message.opinion = object.opinion ?? "";
+    message.approver = object.approver ?? "";
+    message.materialCodes = object.materialCodes?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseClockSuspended(): ClockSuspended {
+  return {
+    caseNumber: "",
+    taskId: "",
+    kind: SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+    reason: "",
+    legalBasis: "",
+    expectedWorkingDays: 0,
+    suspendedOn: "",
+    statutoryWorkingDaysLeft: 0,
+    promisedWorkingDaysLeft: 0,
+    materialCodes: [],
+    department: "",
+    itemName: "",
+    applicantSubject: "",
+    applicantPhone: "",
+  };
+}
+
+export const ClockSuspended: MessageFns<ClockSuspended> = {
+  encode(message: ClockSuspended, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      writer.uint32(24).int32(suspensionKindToNumber(message.kind));
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(42).string(message.legalBasis);
+    }
+    if (message.expectedWorkingDays !== 0) {
+      writer.uint32(48).uint32(message.expectedWorkingDays);
+    }
+    if (message.suspendedOn !== "") {
+      writer.uint32(58).string(message.suspendedOn);
+    }
+    if (message.statutoryWorkingDaysLeft !== 0) {
+      writer.uint32(64).int32(message.statutoryWorkingDaysLeft);
+    }
+    if (message.promisedWorkingDaysLeft !== 0) {
+      writer.uint32(72).int32(message.promisedWorkingDaysLeft);
+    }
+    for (const v of message.materialCodes) {
+      writer.uint32(82).string(v!);
+    }
+    if (message.department !== "") {
+      writer.uint32(90).string(message.department);
+    }
+    if (message.itemName !== "") {
+      writer.uint32(98).string(message.itemName);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(106).string(message.applicantSubject);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(114).string(message.applicantPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClockSuspended {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClockSuspended();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = suspensionKindFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.expectedWorkingDays = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.suspendedOn = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.statutoryWorkingDaysLeft = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.promisedWorkingDaysLeft = reader.int32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.materialCodes.push(reader.string());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ClockSuspended {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      kind: isSet(object.kind) ? suspensionKindFromJSON(object.kind) : SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+        ? globalThis.String(object.legal_basis)
+        : "",
+      expectedWorkingDays: isSet(object.expectedWorkingDays)
+        ? globalThis.Number(object.expectedWorkingDays)
+        : isSet(object.expected_working_days)
+        ? globalThis.Number(object.expected_working_days)
+        : 0,
+      suspendedOn: isSet(object.suspendedOn)
+        ? globalThis.String(object.suspendedOn)
+        : isSet(object.suspended_on)
+        ? globalThis.String(object.suspended_on)
+        : "",
+      statutoryWorkingDaysLeft: isSet(object.statutoryWorkingDaysLeft)
+        ? globalThis.Number(object.statutoryWorkingDaysLeft)
+        : isSet(object.statutory_working_days_left)
+        ? globalThis.Number(object.statutory_working_days_left)
+        : 0,
+      promisedWorkingDaysLeft: isSet(object.promisedWorkingDaysLeft)
+        ? globalThis.Number(object.promisedWorkingDaysLeft)
+        : isSet(object.promised_working_days_left)
+        ? globalThis.Number(object.promised_working_days_left)
+        : 0,
+      materialCodes: globalThis.Array.isArray(object?.materialCodes)
+        ? object.materialCodes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.material_codes)
+        ? object.material_codes.map((e: any) => globalThis.String(e))
+        : [],
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: ClockSuspended): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      obj.kind = suspensionKindToJSON(message.kind);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.legalBasis !== "") {
+      obj.legalBasis = message.legalBasis;
+    }
+    if (message.expectedWorkingDays !== 0) {
+      obj.expectedWorkingDays = Math.round(message.expectedWorkingDays);
+    }
+    if (message.suspendedOn !== "") {
+      obj.suspendedOn = message.suspendedOn;
+    }
+    if (message.statutoryWorkingDaysLeft !== 0) {
+      obj.statutoryWorkingDaysLeft = Math.round(message.statutoryWorkingDaysLeft);
+    }
+    if (message.promisedWorkingDaysLeft !== 0) {
+      obj.promisedWorkingDaysLeft = Math.round(message.promisedWorkingDaysLeft);
+    }
+    if (message.materialCodes?.length) {
+      obj.materialCodes = message.materialCodes;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ClockSuspended>, I>>(base?: I): ClockSuspended {
+    return ClockSuspended.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ClockSuspended>, I>>(object: I): ClockSuspended {
+    const message = createBaseClockSuspended();
+    message.caseNumber = object.caseNumber ?? "";
+    message.taskId = object.taskId ?? "";
+    message.kind = object.kind ?? SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
+    message.reason = object.reason ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.expectedWorkingDays = object.expectedWorkingDays ?? 0;
+    message.suspendedOn = object.suspendedOn ?? "";
+    message.statutoryWorkingDaysLeft = object.statutoryWorkingDaysLeft ?? 0;
+    message.promisedWorkingDaysLeft = object.promisedWorkingDaysLeft ?? 0;
+    message.materialCodes = object.materialCodes?.map((e) => e) || [];
+    message.department = object.department ?? "";
+    message.itemName = object.itemName ?? "";
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseClockResumed(): ClockResumed {
+  return {
+    caseNumber: "",
+    taskId: "",
+    kind: SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+    resumedOn: "",
+    result: "",
+    statutoryDeadline: undefined,
+    promisedDeadline: undefined,
+    taskDues: [],
+  };
+}
+
+export const ClockResumed: MessageFns<ClockResumed> = {
+  encode(message: ClockResumed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      writer.uint32(24).int32(suspensionKindToNumber(message.kind));
+    }
+    if (message.resumedOn !== "") {
+      writer.uint32(34).string(message.resumedOn);
+    }
+    if (message.result !== "") {
+      writer.uint32(42).string(message.result);
+    }
+    if (message.statutoryDeadline !== undefined) {
+      Deadline.encode(message.statutoryDeadline, writer.uint32(50).fork()).join();
+    }
+    if (message.promisedDeadline !== undefined) {
+      Deadline.encode(message.promisedDeadline, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.taskDues) {
+      TaskDue.encode(v!, writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClockResumed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClockResumed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = suspensionKindFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.resumedOn = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.result = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.statutoryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.promisedDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.taskDues.push(TaskDue.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ClockResumed {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      kind: isSet(object.kind) ? suspensionKindFromJSON(object.kind) : SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+      resumedOn: isSet(object.resumedOn)
+        ? globalThis.String(object.resumedOn)
+        : isSet(object.resumed_on)
+        ? globalThis.String(object.resumed_on)
+        : "",
+      result: isSet(object.result) ? globalThis.String(object.result) : "",
+      statutoryDeadline: isSet(object.statutoryDeadline)
+        ? Deadline.fromJSON(object.statutoryDeadline)
+        : isSet(object.statutory_deadline)
+        ? Deadline.fromJSON(object.statutory_deadline)
+        : undefined,
+      promisedDeadline: isSet(object.promisedDeadline)
+        ? Deadline.fromJSON(object.promisedDeadline)
+        : isSet(object.promised_deadline)
+        ? Deadline.fromJSON(object.promised_deadline)
+        : undefined,
+      taskDues: globalThis.Array.isArray(object?.taskDues)
+        ? object.taskDues.map((e: any) => TaskDue.fromJSON(e))
+        : globalThis.Array.isArray(object?.task_dues)
+        ? object.task_dues.map((e: any) => TaskDue.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ClockResumed): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      obj.kind = suspensionKindToJSON(message.kind);
+    }
+    if (message.resumedOn !== "") {
+      obj.resumedOn = message.resumedOn;
+    }
+    if (message.result !== "") {
+      obj.result = message.result;
+    }
+    if (message.statutoryDeadline !== undefined) {
+      obj.statutoryDeadline = Deadline.toJSON(message.statutoryDeadline);
+    }
+    if (message.promisedDeadline !== undefined) {
+      obj.promisedDeadline = Deadline.toJSON(message.promisedDeadline);
+    }
+    if (message.taskDues?.length) {
+      obj.taskDues = message.taskDues.map((e) => TaskDue.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ClockResumed>, I>>(base?: I): ClockResumed {
+    return ClockResumed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ClockResumed>, I>>(object: I): ClockResumed {
+    const message = createBaseClockResumed();
+    message.caseNumber = object.caseNumber ?? "";
+    message.taskId = object.taskId ?? "";
+    message.kind = object.kind ?? SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
+    message.resumedOn = object.resumedOn ?? "";
+    message.result = object.result ?? "";
+    message.statutoryDeadline = (object.statutoryDeadline !== undefined && object.statutoryDeadline !== null)
+      ? Deadline.fromPartial(object.statutoryDeadline)
+      : undefined;
+    message.promisedDeadline = (object.promisedDeadline !== undefined && object.promisedDeadline !== null)
+      ? Deadline.fromPartial(object.promisedDeadline)
+      : undefined;
+    message.taskDues = object.taskDues?.map((e) => TaskDue.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseDeadlineExtended(): DeadlineExtended {
+  return {
+    caseNumber: "",
+    taskId: "",
+    workingDays: 0,
+    reason: "",
+    approvedBy: "",
+    requestedBy: "",
+    extendedOn: "",
+    statutoryDeadline: undefined,
+    itemName: "",
+    applicantSubject: "",
+    applicantPhone: "",
+  };
+}
+
+export const DeadlineExtended: MessageFns<DeadlineExtended> = {
+  encode(message: DeadlineExtended, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.workingDays !== 0) {
+      writer.uint32(24).uint32(message.workingDays);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.approvedBy !== "") {
+      writer.uint32(42).string(message.approvedBy);
+    }
+    if (message.requestedBy !== "") {
+      writer.uint32(50).string(message.requestedBy);
+    }
+    if (message.extendedOn !== "") {
+      writer.uint32(58).string(message.extendedOn);
+    }
+    if (message.statutoryDeadline !== undefined) {
+      Deadline.encode(message.statutoryDeadline, writer.uint32(66).fork()).join();
+    }
+    if (message.itemName !== "") {
+      writer.uint32(74).string(message.itemName);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(82).string(message.applicantSubject);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(90).string(message.applicantPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeadlineExtended {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeadlineExtended();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.workingDays = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.approvedBy = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.requestedBy = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.extendedOn = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.statutoryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeadlineExtended {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      workingDays: isSet(object.workingDays)
+        ? globalThis.Number(object.workingDays)
+        : isSet(object.working_days)
+        ? globalThis.Number(object.working_days)
+        : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      approvedBy: isSet(object.approvedBy)
+        ? globalThis.String(object.approvedBy)
+        : isSet(object.approved_by)
+        ? globalThis.String(object.approved_by)
+        : "",
+      requestedBy: isSet(object.requestedBy)
+        ? globalThis.String(object.requestedBy)
+        : isSet(object.requested_by)
+        ? globalThis.String(object.requested_by)
+        : "",
+      extendedOn: isSet(object.extendedOn)
+        ? globalThis.String(object.extendedOn)
+        : isSet(object.extended_on)
+        ? globalThis.String(object.extended_on)
+        : "",
+      statutoryDeadline: isSet(object.statutoryDeadline)
+        ? Deadline.fromJSON(object.statutoryDeadline)
+        : isSet(object.statutory_deadline)
+        ? Deadline.fromJSON(object.statutory_deadline)
+        : undefined,
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: DeadlineExtended): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.workingDays !== 0) {
+      obj.workingDays = Math.round(message.workingDays);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.approvedBy !== "") {
+      obj.approvedBy = message.approvedBy;
+    }
+    if (message.requestedBy !== "") {
+      obj.requestedBy = message.requestedBy;
+    }
+    if (message.extendedOn !== "") {
+      obj.extendedOn = message.extendedOn;
+    }
+    if (message.statutoryDeadline !== undefined) {
+      obj.statutoryDeadline = Deadline.toJSON(message.statutoryDeadline);
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeadlineExtended>, I>>(base?: I): DeadlineExtended {
+    return DeadlineExtended.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeadlineExtended>, I>>(object: I): DeadlineExtended {
+    const message = createBaseDeadlineExtended();
+    message.caseNumber = object.caseNumber ?? "";
+    message.taskId = object.taskId ?? "";
+    message.workingDays = object.workingDays ?? 0;
+    message.reason = object.reason ?? "";
+    message.approvedBy = object.approvedBy ?? "";
+    message.requestedBy = object.requestedBy ?? "";
+    message.extendedOn = object.extendedOn ?? "";
+    message.statutoryDeadline = (object.statutoryDeadline !== undefined && object.statutoryDeadline !== null)
+      ? Deadline.fromPartial(object.statutoryDeadline)
+      : undefined;
+    message.itemName = object.itemName ?? "";
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseProcessDeadlinesRecomputed(): ProcessDeadlinesRecomputed {
+  return { caseNumber: "", statutoryDeadline: undefined, promisedDeadline: undefined, taskDues: [], reason: "" };
+}
+
+export const ProcessDeadlinesRecomputed: MessageFns<ProcessDeadlinesRecomputed> = {
+  encode(message: ProcessDeadlinesRecomputed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.statutoryDeadline !== undefined) {
+      Deadline.encode(message.statutoryDeadline, writer.uint32(18).fork()).join();
+    }
+    if (message.promisedDeadline !== undefined) {
+      Deadline.encode(message.promisedDeadline, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.taskDues) {
+      TaskDue.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProcessDeadlinesRecomputed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProcessDeadlinesRecomputed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.statutoryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.promisedDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.taskDues.push(TaskDue.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProcessDeadlinesRecomputed {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      statutoryDeadline: isSet(object.statutoryDeadline)
+        ? Deadline.fromJSON(object.statutoryDeadline)
+        : isSet(object.statutory_deadline)
+        ? Deadline.fromJSON(object.statutory_deadline)
+        : undefined,
+      promisedDeadline: isSet(object.promisedDeadline)
+        ? Deadline.fromJSON(object.promisedDeadline)
+        : isSet(object.promised_deadline)
+        ? Deadline.fromJSON(object.promised_deadline)
+        : undefined,
+      taskDues: globalThis.Array.isArray(object?.taskDues)
+        ? object.taskDues.map((e: any) => TaskDue.fromJSON(e))
+        : globalThis.Array.isArray(object?.task_dues)
+        ? object.task_dues.map((e: any) => TaskDue.fromJSON(e))
+        : [],
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: ProcessDeadlinesRecomputed): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.statutoryDeadline !== undefined) {
+      obj.statutoryDeadline = Deadline.toJSON(message.statutoryDeadline);
+    }
+    if (message.promisedDeadline !== undefined) {
+      obj.promisedDeadline = Deadline.toJSON(message.promisedDeadline);
+    }
+    if (message.taskDues?.length) {
+      obj.taskDues = message.taskDues.map((e) => TaskDue.toJSON(e));
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProcessDeadlinesRecomputed>, I>>(base?: I): ProcessDeadlinesRecomputed {
+    return ProcessDeadlinesRecomputed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProcessDeadlinesRecomputed>, I>>(object: I): ProcessDeadlinesRecomputed {
+    const message = createBaseProcessDeadlinesRecomputed();
+    message.caseNumber = object.caseNumber ?? "";
+    message.statutoryDeadline = (object.statutoryDeadline !== undefined && object.statutoryDeadline !== null)
+      ? Deadline.fromPartial(object.statutoryDeadline)
+      : undefined;
+    message.promisedDeadline = (object.promisedDeadline !== undefined && object.promisedDeadline !== null)
+      ? Deadline.fromPartial(object.promisedDeadline)
+      : undefined;
+    message.taskDues = object.taskDues?.map((e) => TaskDue.fromPartial(e)) || [];
+    message.reason = object.reason ?? "";
     return message;
   },
 };
@@ -1293,7 +2972,14 @@ export const ProcessWithdrawn: MessageFns<ProcessWithdrawn> = {
 };
 
 function createBaseProcessConcluded(): ProcessConcluded {
-  return { caseNumber: "", outcome: Outcome.OUTCOME_UNSPECIFIED, concludedOn: "", resultReference: "", reason: "" };
+  return {
+    caseNumber: "",
+    outcome: Outcome.OUTCOME_UNSPECIFIED,
+    concludedOn: "",
+    resultReference: "",
+    reason: "",
+    result: undefined,
+  };
 }
 
 export const ProcessConcluded: MessageFns<ProcessConcluded> = {
@@ -1312,6 +2998,9 @@ export const ProcessConcluded: MessageFns<ProcessConcluded> = {
     }
     if (message.reason !== "") {
       writer.uint32(42).string(message.reason);
+    }
+    if (message.result !== undefined) {
+      ResultDocument.encode(message.result, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -1369,6 +3058,14 @@ export const ProcessConcluded: MessageFns<ProcessConcluded> = {
             message.reason = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.result = ResultDocument.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1400,6 +3097,7 @@ export const ProcessConcluded: MessageFns<ProcessConcluded> = {
         ? globalThis.String(object.result_reference)
         : "",
       reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      result: isSet(object.result) ? ResultDocument.fromJSON(object.result) : undefined,
     };
   },
 
@@ -1420,6 +3118,9 @@ export const ProcessConcluded: MessageFns<ProcessConcluded> = {
     if (message.reason !== "") {
       obj.reason = message.reason;
     }
+    if (message.result !== undefined) {
+      obj.result = ResultDocument.toJSON(message.result);
+    }
     return obj;
   },
 
@@ -1433,6 +3134,9 @@ export const ProcessConcluded: MessageFns<ProcessConcluded> = {
     message.concludedOn = object.concludedOn ?? "";
     message.resultReference = object.resultReference ?? "";
     message.reason = object.reason ?? "";
+    message.result = (object.result !== undefined && object.result !== null)
+      ? ResultDocument.fromPartial(object.result)
+      : undefined;
     return message;
   },
 };

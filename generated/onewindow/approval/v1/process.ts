@@ -21,6 +21,11 @@ export const TaskStatus = {
   TASK_STATUS_DECIDED: "TASK_STATUS_DECIDED",
   /** TASK_STATUS_WITHDRAWN - Taken out of the inbox undecided: its stage or the process got an outcome without it. */
   TASK_STATUS_WITHDRAWN: "TASK_STATUS_WITHDRAWN",
+  /**
+   * TASK_STATUS_RETURNED - Returned to the applicant for a supplement (退回补正); back with its holder once the
+   * materials arrive.
+   */
+  TASK_STATUS_RETURNED: "TASK_STATUS_RETURNED",
   UNRECOGNIZED: "UNRECOGNIZED",
 } as const;
 
@@ -32,6 +37,7 @@ export namespace TaskStatus {
   export type TASK_STATUS_CLAIMED = typeof TaskStatus.TASK_STATUS_CLAIMED;
   export type TASK_STATUS_DECIDED = typeof TaskStatus.TASK_STATUS_DECIDED;
   export type TASK_STATUS_WITHDRAWN = typeof TaskStatus.TASK_STATUS_WITHDRAWN;
+  export type TASK_STATUS_RETURNED = typeof TaskStatus.TASK_STATUS_RETURNED;
   export type UNRECOGNIZED = typeof TaskStatus.UNRECOGNIZED;
 }
 
@@ -52,6 +58,9 @@ export function taskStatusFromJSON(object: any): TaskStatus {
     case 4:
     case "TASK_STATUS_WITHDRAWN":
       return TaskStatus.TASK_STATUS_WITHDRAWN;
+    case 5:
+    case "TASK_STATUS_RETURNED":
+      return TaskStatus.TASK_STATUS_RETURNED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -71,6 +80,8 @@ export function taskStatusToJSON(object: TaskStatus): string {
       return "TASK_STATUS_DECIDED";
     case TaskStatus.TASK_STATUS_WITHDRAWN:
       return "TASK_STATUS_WITHDRAWN";
+    case TaskStatus.TASK_STATUS_RETURNED:
+      return "TASK_STATUS_RETURNED";
     case TaskStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -89,6 +100,8 @@ export function taskStatusToNumber(object: TaskStatus): number {
       return 3;
     case TaskStatus.TASK_STATUS_WITHDRAWN:
       return 4;
+    case TaskStatus.TASK_STATUS_RETURNED:
+      return 5;
     case TaskStatus.UNRECOGNIZED:
     default:
       return -1;
@@ -102,6 +115,8 @@ export const Decision = {
   DECISION_APPROVE: "DECISION_APPROVE",
   /** DECISION_REJECT - 不同意, with a reason. */
   DECISION_REJECT: "DECISION_REJECT",
+  /** DECISION_RETURN - 退回补正: the applicant must supply materials first; the clock stops until they arrive. */
+  DECISION_RETURN: "DECISION_RETURN",
   UNRECOGNIZED: "UNRECOGNIZED",
 } as const;
 
@@ -111,6 +126,7 @@ export namespace Decision {
   export type DECISION_UNSPECIFIED = typeof Decision.DECISION_UNSPECIFIED;
   export type DECISION_APPROVE = typeof Decision.DECISION_APPROVE;
   export type DECISION_REJECT = typeof Decision.DECISION_REJECT;
+  export type DECISION_RETURN = typeof Decision.DECISION_RETURN;
   export type UNRECOGNIZED = typeof Decision.UNRECOGNIZED;
 }
 
@@ -125,6 +141,9 @@ export function decisionFromJSON(object: any): Decision {
     case 2:
     case "DECISION_REJECT":
       return Decision.DECISION_REJECT;
+    case 3:
+    case "DECISION_RETURN":
+      return Decision.DECISION_RETURN;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -140,6 +159,8 @@ export function decisionToJSON(object: Decision): string {
       return "DECISION_APPROVE";
     case Decision.DECISION_REJECT:
       return "DECISION_REJECT";
+    case Decision.DECISION_RETURN:
+      return "DECISION_RETURN";
     case Decision.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -154,7 +175,144 @@ export function decisionToNumber(object: Decision): number {
       return 1;
     case Decision.DECISION_REJECT:
       return 2;
+    case Decision.DECISION_RETURN:
+      return 3;
     case Decision.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** Why the clock stands still (特别程序, DOMAIN §1): time spent in these does not count. */
+export const SuspensionKind = {
+  SUSPENSION_KIND_UNSPECIFIED: "SUSPENSION_KIND_UNSPECIFIED",
+  /** SUSPENSION_KIND_SUPPLEMENT - 补正: returned to the applicant for materials (DecideTask with DECISION_RETURN). */
+  SUSPENSION_KIND_SUPPLEMENT: "SUSPENSION_KIND_SUPPLEMENT",
+  /** SUSPENSION_KIND_HEARING - 听证 */
+  SUSPENSION_KIND_HEARING: "SUSPENSION_KIND_HEARING",
+  /** SUSPENSION_KIND_TENDERING - 招标、拍卖 */
+  SUSPENSION_KIND_TENDERING: "SUSPENSION_KIND_TENDERING",
+  /** SUSPENSION_KIND_INSPECTION - 现场核查 */
+  SUSPENSION_KIND_INSPECTION: "SUSPENSION_KIND_INSPECTION",
+  /** SUSPENSION_KIND_TESTING - 检验、检测 */
+  SUSPENSION_KIND_TESTING: "SUSPENSION_KIND_TESTING",
+  /** SUSPENSION_KIND_QUARANTINE - 检疫 */
+  SUSPENSION_KIND_QUARANTINE: "SUSPENSION_KIND_QUARANTINE",
+  /** SUSPENSION_KIND_APPRAISAL - 鉴定 */
+  SUSPENSION_KIND_APPRAISAL: "SUSPENSION_KIND_APPRAISAL",
+  /** SUSPENSION_KIND_EXPERT_REVIEW - 专家评审 */
+  SUSPENSION_KIND_EXPERT_REVIEW: "SUSPENSION_KIND_EXPERT_REVIEW",
+  /** SUSPENSION_KIND_PUBLIC_NOTICE - 公示 */
+  SUSPENSION_KIND_PUBLIC_NOTICE: "SUSPENSION_KIND_PUBLIC_NOTICE",
+  UNRECOGNIZED: "UNRECOGNIZED",
+} as const;
+
+export type SuspensionKind = typeof SuspensionKind[keyof typeof SuspensionKind];
+
+export namespace SuspensionKind {
+  export type SUSPENSION_KIND_UNSPECIFIED = typeof SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
+  export type SUSPENSION_KIND_SUPPLEMENT = typeof SuspensionKind.SUSPENSION_KIND_SUPPLEMENT;
+  export type SUSPENSION_KIND_HEARING = typeof SuspensionKind.SUSPENSION_KIND_HEARING;
+  export type SUSPENSION_KIND_TENDERING = typeof SuspensionKind.SUSPENSION_KIND_TENDERING;
+  export type SUSPENSION_KIND_INSPECTION = typeof SuspensionKind.SUSPENSION_KIND_INSPECTION;
+  export type SUSPENSION_KIND_TESTING = typeof SuspensionKind.SUSPENSION_KIND_TESTING;
+  export type SUSPENSION_KIND_QUARANTINE = typeof SuspensionKind.SUSPENSION_KIND_QUARANTINE;
+  export type SUSPENSION_KIND_APPRAISAL = typeof SuspensionKind.SUSPENSION_KIND_APPRAISAL;
+  export type SUSPENSION_KIND_EXPERT_REVIEW = typeof SuspensionKind.SUSPENSION_KIND_EXPERT_REVIEW;
+  export type SUSPENSION_KIND_PUBLIC_NOTICE = typeof SuspensionKind.SUSPENSION_KIND_PUBLIC_NOTICE;
+  export type UNRECOGNIZED = typeof SuspensionKind.UNRECOGNIZED;
+}
+
+export function suspensionKindFromJSON(object: any): SuspensionKind {
+  switch (object) {
+    case 0:
+    case "SUSPENSION_KIND_UNSPECIFIED":
+      return SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
+    case 1:
+    case "SUSPENSION_KIND_SUPPLEMENT":
+      return SuspensionKind.SUSPENSION_KIND_SUPPLEMENT;
+    case 2:
+    case "SUSPENSION_KIND_HEARING":
+      return SuspensionKind.SUSPENSION_KIND_HEARING;
+    case 3:
+    case "SUSPENSION_KIND_TENDERING":
+      return SuspensionKind.SUSPENSION_KIND_TENDERING;
+    case 4:
+    case "SUSPENSION_KIND_INSPECTION":
+      return SuspensionKind.SUSPENSION_KIND_INSPECTION;
+    case 5:
+    case "SUSPENSION_KIND_TESTING":
+      return SuspensionKind.SUSPENSION_KIND_TESTING;
+    case 6:
+    case "SUSPENSION_KIND_QUARANTINE":
+      return SuspensionKind.SUSPENSION_KIND_QUARANTINE;
+    case 7:
+    case "SUSPENSION_KIND_APPRAISAL":
+      return SuspensionKind.SUSPENSION_KIND_APPRAISAL;
+    case 8:
+    case "SUSPENSION_KIND_EXPERT_REVIEW":
+      return SuspensionKind.SUSPENSION_KIND_EXPERT_REVIEW;
+    case 9:
+    case "SUSPENSION_KIND_PUBLIC_NOTICE":
+      return SuspensionKind.SUSPENSION_KIND_PUBLIC_NOTICE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return SuspensionKind.UNRECOGNIZED;
+  }
+}
+
+export function suspensionKindToJSON(object: SuspensionKind): string {
+  switch (object) {
+    case SuspensionKind.SUSPENSION_KIND_UNSPECIFIED:
+      return "SUSPENSION_KIND_UNSPECIFIED";
+    case SuspensionKind.SUSPENSION_KIND_SUPPLEMENT:
+      return "SUSPENSION_KIND_SUPPLEMENT";
+    case SuspensionKind.SUSPENSION_KIND_HEARING:
+      return "SUSPENSION_KIND_HEARING";
+    case SuspensionKind.SUSPENSION_KIND_TENDERING:
+      return "SUSPENSION_KIND_TENDERING";
+    case SuspensionKind.SUSPENSION_KIND_INSPECTION:
+      return "SUSPENSION_KIND_INSPECTION";
+    case SuspensionKind.SUSPENSION_KIND_TESTING:
+      return "SUSPENSION_KIND_TESTING";
+    case SuspensionKind.SUSPENSION_KIND_QUARANTINE:
+      return "SUSPENSION_KIND_QUARANTINE";
+    case SuspensionKind.SUSPENSION_KIND_APPRAISAL:
+      return "SUSPENSION_KIND_APPRAISAL";
+    case SuspensionKind.SUSPENSION_KIND_EXPERT_REVIEW:
+      return "SUSPENSION_KIND_EXPERT_REVIEW";
+    case SuspensionKind.SUSPENSION_KIND_PUBLIC_NOTICE:
+      return "SUSPENSION_KIND_PUBLIC_NOTICE";
+    case SuspensionKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function suspensionKindToNumber(object: SuspensionKind): number {
+  switch (object) {
+    case SuspensionKind.SUSPENSION_KIND_UNSPECIFIED:
+      return 0;
+    case SuspensionKind.SUSPENSION_KIND_SUPPLEMENT:
+      return 1;
+    case SuspensionKind.SUSPENSION_KIND_HEARING:
+      return 2;
+    case SuspensionKind.SUSPENSION_KIND_TENDERING:
+      return 3;
+    case SuspensionKind.SUSPENSION_KIND_INSPECTION:
+      return 4;
+    case SuspensionKind.SUSPENSION_KIND_TESTING:
+      return 5;
+    case SuspensionKind.SUSPENSION_KIND_QUARANTINE:
+      return 6;
+    case SuspensionKind.SUSPENSION_KIND_APPRAISAL:
+      return 7;
+    case SuspensionKind.SUSPENSION_KIND_EXPERT_REVIEW:
+      return 8;
+    case SuspensionKind.SUSPENSION_KIND_PUBLIC_NOTICE:
+      return 9;
+    case SuspensionKind.UNRECOGNIZED:
     default:
       return -1;
   }
@@ -261,6 +419,65 @@ export interface PlannedResult {
   name: string;
 }
 
+/** One opinion recorded on a task (审批意见): every decision, a return included. */
+export interface Opinion {
+  decision: Decision;
+  opinion: string;
+  /** The approver's account. */
+  approver: string;
+  decidedAt: string | undefined;
+}
+
+/**
+ * A period the clock stood still (特别程序 kind 2, or a return for supplement). The days from
+ * `started_on` to `ended_on`, both included, do not count.
+ */
+export interface ClockInterval {
+  kind: SuspensionKind;
+  /** The task whose holder started it. */
+  taskId: string;
+  department: string;
+  reason: string;
+  legalBasis: string;
+  /** How long it is expected to take, as told to the applicant. */
+  expectedWorkingDays: number;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  startedOn: string;
+  /** Empty while it lasts. */
+  endedOn: string;
+  /** What came of it (结果). */
+  result: string;
+  /** Materials the applicant must supply, for a return. */
+  materialCodes: string[];
+}
+
+/** The one extension of the statutory limit (特别程序 kind 1, 延长审批). */
+export interface Extension {
+  workingDays: number;
+  reason: string;
+  /** The agency head who approved it (机关负责人), and the approver who asked for it: accounts. */
+  approvedBy: string;
+  requestedBy: string;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  extendedOn: string;
+}
+
+/** What an approved case yields (审批结果): the document or the e-license data. */
+export interface ResultDocument {
+  /** True for an electronic license, false for a decision document. */
+  eLicense: boolean;
+  /** The license or document number. */
+  number: string;
+  /** The e-license type, e.g. "食品经营许可证"; empty for a document. */
+  licenseType: string;
+  name: string;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  issuedOn: string;
+  /** The issuing department and its region. */
+  department: string;
+  regionCode: string;
+}
+
 /** One piece of work for a department at a level: a step of a case's workflow. */
 export interface Task {
   taskId: string;
@@ -281,9 +498,15 @@ export interface Task {
     | undefined;
   /** Working days left until the due date, counted from today (negative when overdue). */
   workingDaysRemaining: number;
-  openedAt: string | undefined;
+  openedAt:
+    | string
+    | undefined;
+  /** The latest decision and opinion; every one is in `opinions`. */
   decision: Decision;
   opinion: string;
+  opinions: Opinion[];
+  /** True while the case's clock stands still: the due date then waits, and so do the days left. */
+  suspended: boolean;
 }
 
 /** The approval process of one case. */
@@ -297,7 +520,27 @@ export interface Process {
     | undefined;
   /** Unspecified while the process runs. */
   outcome: Outcome;
-  concludedAt: string | undefined;
+  concludedAt:
+    | string
+    | undefined;
+  /** Every period the clock stood still, the current one last. */
+  clockIntervals: ClockInterval[];
+  /** The extension, once granted. */
+  extension:
+    | Extension
+    | undefined;
+  /** True while the clock stands still. */
+  suspended: boolean;
+  /** Working days left of the statutory limit, counted from today; frozen while suspended. */
+  statutoryWorkingDaysRemaining: number;
+  /** The result of an approved case. */
+  result: ResultDocument | undefined;
+}
+
+/** A task's due date after the clock moved. */
+export interface TaskDue {
+  taskId: string;
+  due: Deadline | undefined;
 }
 
 function createBasePlanStep(): PlanStep {
@@ -788,6 +1031,705 @@ export const PlannedResult: MessageFns<PlannedResult> = {
   },
 };
 
+function createBaseOpinion(): Opinion {
+  return { decision: Decision.DECISION_UNSPECIFIED, opinion: "", approver: "", decidedAt: undefined };
+}
+
+export const Opinion: MessageFns<Opinion> = {
+  encode(message: Opinion, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.decision !== Decision.DECISION_UNSPECIFIED) {
+      writer.uint32(8).int32(decisionToNumber(message.decision));
+    }
+    if (message.opinion !== "") {
+      writer.uint32(18).string(message.opinion);
+    }
+    if (message.approver !== "") {
+      writer.uint32(26).string(message.approver);
+    }
+    if (message.decidedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.decidedAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Opinion {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOpinion();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.decision = decisionFromJSON(reader.int32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.opinion = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.approver = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.decidedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Opinion {
+    return {
+      decision: isSet(object.decision) ? decisionFromJSON(object.decision) : Decision.DECISION_UNSPECIFIED,
+      opinion: isSet(object.opinion) ? globalThis.String(object.opinion) : "",
+      approver: isSet(object.approver) ? globalThis.String(object.approver) : "",
+      decidedAt: isSet(object.decidedAt)
+        ? globalThis.String(object.decidedAt)
+        : isSet(object.decided_at)
+        ? globalThis.String(object.decided_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: Opinion): unknown {
+    const obj: any = {};
+    if (message.decision !== Decision.DECISION_UNSPECIFIED) {
+      obj.decision = decisionToJSON(message.decision);
+    }
+    if (message.opinion !== "") {
+      obj.opinion = message.opinion;
+    }
+    if (message.approver !== "") {
+      obj.approver = message.approver;
+    }
+    if (message.decidedAt !== undefined) {
+      obj.decidedAt = message.decidedAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Opinion>, I>>(base?: I): Opinion {
+    return Opinion.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Opinion>, I>>(object: I): Opinion {
+    const message = createBaseOpinion();
+    message.decision = object.decision ?? Decision.DECISION_UNSPECIFIED;
+    message.opinion = object.opinion ?? "";
+    message.approver = object.approver ?? "";
+    message.decidedAt = object.decidedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseClockInterval(): ClockInterval {
+  return {
+    kind: SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+    taskId: "",
+    department: "",
+    reason: "",
+    legalBasis: "",
+    expectedWorkingDays: 0,
+    startedOn: "",
+    endedOn: "",
+    result: "",
+    materialCodes: [],
+  };
+}
+
+export const ClockInterval: MessageFns<ClockInterval> = {
+  encode(message: ClockInterval, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      writer.uint32(8).int32(suspensionKindToNumber(message.kind));
+    }
+    if (message.taskId !== "") {
+      writer.uint32(18).string(message.taskId);
+    }
+    if (message.department !== "") {
+      writer.uint32(26).string(message.department);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(42).string(message.legalBasis);
+    }
+    if (message.expectedWorkingDays !== 0) {
+      writer.uint32(48).uint32(message.expectedWorkingDays);
+    }
+    if (message.startedOn !== "") {
+      writer.uint32(58).string(message.startedOn);
+    }
+    if (message.endedOn !== "") {
+      writer.uint32(66).string(message.endedOn);
+    }
+    if (message.result !== "") {
+      writer.uint32(74).string(message.result);
+    }
+    for (const v of message.materialCodes) {
+      writer.uint32(82).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClockInterval {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClockInterval();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = suspensionKindFromJSON(reader.int32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.expectedWorkingDays = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.startedOn = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.endedOn = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.result = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.materialCodes.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ClockInterval {
+    return {
+      kind: isSet(object.kind) ? suspensionKindFromJSON(object.kind) : SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+        ? globalThis.String(object.legal_basis)
+        : "",
+      expectedWorkingDays: isSet(object.expectedWorkingDays)
+        ? globalThis.Number(object.expectedWorkingDays)
+        : isSet(object.expected_working_days)
+        ? globalThis.Number(object.expected_working_days)
+        : 0,
+      startedOn: isSet(object.startedOn)
+        ? globalThis.String(object.startedOn)
+        : isSet(object.started_on)
+        ? globalThis.String(object.started_on)
+        : "",
+      endedOn: isSet(object.endedOn)
+        ? globalThis.String(object.endedOn)
+        : isSet(object.ended_on)
+        ? globalThis.String(object.ended_on)
+        : "",
+      result: isSet(object.result) ? globalThis.String(object.result) : "",
+      materialCodes: globalThis.Array.isArray(object?.materialCodes)
+        ? object.materialCodes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.material_codes)
+        ? object.material_codes.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ClockInterval): unknown {
+    const obj: any = {};
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      obj.kind = suspensionKindToJSON(message.kind);
+    }
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.legalBasis !== "") {
+      obj.legalBasis = message.legalBasis;
+    }
+    if (message.expectedWorkingDays !== 0) {
+      obj.expectedWorkingDays = Math.round(message.expectedWorkingDays);
+    }
+    if (message.startedOn !== "") {
+      obj.startedOn = message.startedOn;
+    }
+    if (message.endedOn !== "") {
+      obj.endedOn = message.endedOn;
+    }
+    if (message.result !== "") {
+      obj.result = message.result;
+    }
+    if (message.materialCodes?.length) {
+      obj.materialCodes = message.materialCodes;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ClockInterval>, I>>(base?: I): ClockInterval {
+    return ClockInterval.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ClockInterval>, I>>(object: I): ClockInterval {
+    const message = createBaseClockInterval();
+    message.kind = object.kind ?? SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
+    message.taskId = object.taskId ?? "";
+    message.department = object.department ?? "";
+    message.reason = object.reason ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.expectedWorkingDays = object.expectedWorkingDays ?? 0;
+    message.startedOn = object.startedOn ?? "";
+    message.endedOn = object.endedOn ?? "";
+    message.result = object.result ?? "";
+    message.materialCodes = object.materialCodes?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseExtension(): Extension {
+  return { workingDays: 0, reason: "", approvedBy: "", requestedBy: "", extendedOn: "" };
+}
+
+export const Extension: MessageFns<Extension> = {
+  encode(message: Extension, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.workingDays !== 0) {
+      writer.uint32(8).uint32(message.workingDays);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    if (message.approvedBy !== "") {
+      writer.uint32(26).string(message.approvedBy);
+    }
+    if (message.requestedBy !== "") {
+      writer.uint32(34).string(message.requestedBy);
+    }
+    if (message.extendedOn !== "") {
+      writer.uint32(42).string(message.extendedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Extension {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExtension();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.workingDays = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.approvedBy = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.requestedBy = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.extendedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Extension {
+    return {
+      workingDays: isSet(object.workingDays)
+        ? globalThis.Number(object.workingDays)
+        : isSet(object.working_days)
+        ? globalThis.Number(object.working_days)
+        : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      approvedBy: isSet(object.approvedBy)
+        ? globalThis.String(object.approvedBy)
+        : isSet(object.approved_by)
+        ? globalThis.String(object.approved_by)
+        : "",
+      requestedBy: isSet(object.requestedBy)
+        ? globalThis.String(object.requestedBy)
+        : isSet(object.requested_by)
+        ? globalThis.String(object.requested_by)
+        : "",
+      extendedOn: isSet(object.extendedOn)
+        ? globalThis.String(object.extendedOn)
+        : isSet(object.extended_on)
+        ? globalThis.String(object.extended_on)
+        : "",
+    };
+  },
+
+  toJSON(message: Extension): unknown {
+    const obj: any = {};
+    if (message.workingDays !== 0) {
+      obj.workingDays = Math.round(message.workingDays);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.approvedBy !== "") {
+      obj.approvedBy = message.approvedBy;
+    }
+    if (message.requestedBy !== "") {
+      obj.requestedBy = message.requestedBy;
+    }
+    if (message.extendedOn !== "") {
+      obj.extendedOn = message.extendedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Extension>, I>>(base?: I): Extension {
+    return Extension.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Extension>, I>>(object: I): Extension {
+    const message = createBaseExtension();
+    message.workingDays = object.workingDays ?? 0;
+    message.reason = object.reason ?? "";
+    message.approvedBy = object.approvedBy ?? "";
+    message.requestedBy = object.requestedBy ?? "";
+    message.extendedOn = object.extendedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseResultDocument(): ResultDocument {
+  return { eLicense: false, number: "", licenseType: "", name: "", issuedOn: "", department: "", regionCode: "" };
+}
+
+export const ResultDocument: MessageFns<ResultDocument> = {
+  encode(message: ResultDocument, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.eLicense !== false) {
+      writer.uint32(8).bool(message.eLicense);
+    }
+    if (message.number !== "") {
+      writer.uint32(18).string(message.number);
+    }
+    if (message.licenseType !== "") {
+      writer.uint32(26).string(message.licenseType);
+    }
+    if (message.name !== "") {
+      writer.uint32(34).string(message.name);
+    }
+    if (message.issuedOn !== "") {
+      writer.uint32(42).string(message.issuedOn);
+    }
+    if (message.department !== "") {
+      writer.uint32(50).string(message.department);
+    }
+    if (message.regionCode !== "") {
+      writer.uint32(58).string(message.regionCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResultDocument {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResultDocument();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.eLicense = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.number = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.licenseType = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.issuedOn = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResultDocument {
+    return {
+      eLicense: isSet(object.eLicense)
+        ? globalThis.Boolean(object.eLicense)
+        : isSet(object.e_license)
+        ? globalThis.Boolean(object.e_license)
+        : false,
+      number: isSet(object.number) ? globalThis.String(object.number) : "",
+      licenseType: isSet(object.licenseType)
+        ? globalThis.String(object.licenseType)
+        : isSet(object.license_type)
+        ? globalThis.String(object.license_type)
+        : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      issuedOn: isSet(object.issuedOn)
+        ? globalThis.String(object.issuedOn)
+        : isSet(object.issued_on)
+        ? globalThis.String(object.issued_on)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+    };
+  },
+
+  toJSON(message: ResultDocument): unknown {
+    const obj: any = {};
+    if (message.eLicense !== false) {
+      obj.eLicense = message.eLicense;
+    }
+    if (message.number !== "") {
+      obj.number = message.number;
+    }
+    if (message.licenseType !== "") {
+      obj.licenseType = message.licenseType;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.issuedOn !== "") {
+      obj.issuedOn = message.issuedOn;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResultDocument>, I>>(base?: I): ResultDocument {
+    return ResultDocument.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResultDocument>, I>>(object: I): ResultDocument {
+    const message = createBaseResultDocument();
+    message.eLicense = object.eLicense ?? false;
+    message.number = object.number ?? "";
+    message.licenseType = object.licenseType ?? "";
+    message.name = object.name ?? "";
+    message.issuedOn = object.issuedOn ?? "";
+    message.department = object.department ?? "";
+    message.regionCode = object.regionCode ?? "";
+    return message;
+  },
+};
+
 function createBaseTask(): Task {
   return {
     taskId: "",
@@ -806,6 +1748,8 @@ function createBaseTask(): Task {
     openedAt: undefined,
     decision: Decision.DECISION_UNSPECIFIED,
     opinion: "",
+    opinions: [],
+    suspended: false,
   };
 }
 
@@ -858,6 +1802,12 @@ export const Task: MessageFns<Task> = {
     }
     if (message.opinion !== "") {
       writer.uint32(130).string(message.opinion);
+    }
+    for (const v of message.opinions) {
+      Opinion.encode(v!, writer.uint32(138).fork()).join();
+    }
+    if (message.suspended !== false) {
+      writer.uint32(144).bool(message.suspended);
     }
     return writer;
   },
@@ -1003,6 +1953,22 @@ export const Task: MessageFns<Task> = {
             message.opinion = reader.string();
             continue;
           }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.opinions.push(Opinion.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 18: {
+            if (tag !== 144) {
+              break;
+            }
+
+            message.suspended = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1069,6 +2035,10 @@ export const Task: MessageFns<Task> = {
         : undefined,
       decision: isSet(object.decision) ? decisionFromJSON(object.decision) : Decision.DECISION_UNSPECIFIED,
       opinion: isSet(object.opinion) ? globalThis.String(object.opinion) : "",
+      opinions: globalThis.Array.isArray(object?.opinions)
+        ? object.opinions.map((e: any) => Opinion.fromJSON(e))
+        : [],
+      suspended: isSet(object.suspended) ? globalThis.Boolean(object.suspended) : false,
     };
   },
 
@@ -1122,6 +2092,12 @@ export const Task: MessageFns<Task> = {
     if (message.opinion !== "") {
       obj.opinion = message.opinion;
     }
+    if (message.opinions?.length) {
+      obj.opinions = message.opinions.map((e) => Opinion.toJSON(e));
+    }
+    if (message.suspended !== false) {
+      obj.suspended = message.suspended;
+    }
     return obj;
   },
 
@@ -1146,6 +2122,8 @@ export const Task: MessageFns<Task> = {
     message.openedAt = object.openedAt ?? undefined;
     message.decision = object.decision ?? Decision.DECISION_UNSPECIFIED;
     message.opinion = object.opinion ?? "";
+    message.opinions = object.opinions?.map((e) => Opinion.fromPartial(e)) || [];
+    message.suspended = object.suspended ?? false;
     return message;
   },
 };
@@ -1159,6 +2137,11 @@ function createBaseProcess(): Process {
     promisedDeadline: undefined,
     outcome: Outcome.OUTCOME_UNSPECIFIED,
     concludedAt: undefined,
+    clockIntervals: [],
+    extension: undefined,
+    suspended: false,
+    statutoryWorkingDaysRemaining: 0,
+    result: undefined,
   };
 }
 
@@ -1184,6 +2167,21 @@ export const Process: MessageFns<Process> = {
     }
     if (message.concludedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.concludedAt), writer.uint32(58).fork()).join();
+    }
+    for (const v of message.clockIntervals) {
+      ClockInterval.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.extension !== undefined) {
+      Extension.encode(message.extension, writer.uint32(74).fork()).join();
+    }
+    if (message.suspended !== false) {
+      writer.uint32(80).bool(message.suspended);
+    }
+    if (message.statutoryWorkingDaysRemaining !== 0) {
+      writer.uint32(88).int32(message.statutoryWorkingDaysRemaining);
+    }
+    if (message.result !== undefined) {
+      ResultDocument.encode(message.result, writer.uint32(98).fork()).join();
     }
     return writer;
   },
@@ -1257,6 +2255,46 @@ export const Process: MessageFns<Process> = {
             message.concludedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.clockIntervals.push(ClockInterval.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.extension = Extension.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.suspended = reader.bool();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.statutoryWorkingDaysRemaining = reader.int32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.result = ResultDocument.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1298,6 +2336,19 @@ export const Process: MessageFns<Process> = {
         : isSet(object.concluded_at)
         ? globalThis.String(object.concluded_at)
         : undefined,
+      clockIntervals: globalThis.Array.isArray(object?.clockIntervals)
+        ? object.clockIntervals.map((e: any) => ClockInterval.fromJSON(e))
+        : globalThis.Array.isArray(object?.clock_intervals)
+        ? object.clock_intervals.map((e: any) => ClockInterval.fromJSON(e))
+        : [],
+      extension: isSet(object.extension) ? Extension.fromJSON(object.extension) : undefined,
+      suspended: isSet(object.suspended) ? globalThis.Boolean(object.suspended) : false,
+      statutoryWorkingDaysRemaining: isSet(object.statutoryWorkingDaysRemaining)
+        ? globalThis.Number(object.statutoryWorkingDaysRemaining)
+        : isSet(object.statutory_working_days_remaining)
+        ? globalThis.Number(object.statutory_working_days_remaining)
+        : 0,
+      result: isSet(object.result) ? ResultDocument.fromJSON(object.result) : undefined,
     };
   },
 
@@ -1324,6 +2375,21 @@ export const Process: MessageFns<Process> = {
     if (message.concludedAt !== undefined) {
       obj.concludedAt = message.concludedAt;
     }
+    if (message.clockIntervals?.length) {
+      obj.clockIntervals = message.clockIntervals.map((e) => ClockInterval.toJSON(e));
+    }
+    if (message.extension !== undefined) {
+      obj.extension = Extension.toJSON(message.extension);
+    }
+    if (message.suspended !== false) {
+      obj.suspended = message.suspended;
+    }
+    if (message.statutoryWorkingDaysRemaining !== 0) {
+      obj.statutoryWorkingDaysRemaining = Math.round(message.statutoryWorkingDaysRemaining);
+    }
+    if (message.result !== undefined) {
+      obj.result = ResultDocument.toJSON(message.result);
+    }
     return obj;
   },
 
@@ -1343,6 +2409,104 @@ export const Process: MessageFns<Process> = {
       : undefined;
     message.outcome = object.outcome ?? Outcome.OUTCOME_UNSPECIFIED;
     message.concludedAt = object.concludedAt ?? undefined;
+    message.clockIntervals = object.clockIntervals?.map((e) => ClockInterval.fromPartial(e)) || [];
+    message.extension = (object.extension !== undefined && object.extension !== null)
+      ? Extension.fromPartial(object.extension)
+      : undefined;
+    message.suspended = object.suspended ?? false;
+    message.statutoryWorkingDaysRemaining = object.statutoryWorkingDaysRemaining ?? 0;
+    message.result = (object.result !== undefined && object.result !== null)
+      ? ResultDocument.fromPartial(object.result)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseTaskDue(): TaskDue {
+  return { taskId: "", due: undefined };
+}
+
+export const TaskDue: MessageFns<TaskDue> = {
+  encode(message: TaskDue, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.taskId !== "") {
+      writer.uint32(10).string(message.taskId);
+    }
+    if (message.due !== undefined) {
+      Deadline.encode(message.due, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TaskDue {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTaskDue();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.taskId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.due = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TaskDue {
+    return {
+      taskId: isSet(object.taskId)
+        ? globalThis.String(object.taskId)
+        : isSet(object.task_id)
+        ? globalThis.String(object.task_id)
+        : "",
+      due: isSet(object.due) ? Deadline.fromJSON(object.due) : undefined,
+    };
+  },
+
+  toJSON(message: TaskDue): unknown {
+    const obj: any = {};
+    if (message.taskId !== "") {
+      obj.taskId = message.taskId;
+    }
+    if (message.due !== undefined) {
+      obj.due = Deadline.toJSON(message.due);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TaskDue>, I>>(base?: I): TaskDue {
+    return TaskDue.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TaskDue>, I>>(object: I): TaskDue {
+    const message = createBaseTaskDue();
+    message.taskId = object.taskId ?? "";
+    message.due = (object.due !== undefined && object.due !== null) ? Deadline.fromPartial(object.due) : undefined;
     return message;
   },
 };

@@ -80,6 +80,7 @@ export function caseAcceptanceRules(calendars: CalendarRegistry) {
         pendingMaterials: [...pending],
         catchUpDeadline: deadlineFrom(calendar, acceptedOn, catchUpDays),
         bundleId: submitted.bundleId,
+        materialCodes: item.materials.map((m) => m.code),
       },
     };
   };

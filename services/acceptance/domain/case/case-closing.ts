@@ -98,17 +98,18 @@ export function caseClosingRules(calendars: CalendarRegistry) {
     },
 
     /**
-     * Deadlines of an open case (accepted, or concluded and not yet handed over), on the calendar
-     * as it now stands; nothing if none moved.
+     * Acceptance's own deadlines of an open case (the 容缺 catch-up; the delivery of a concluded
+     * case not yet handed over), on the calendar as it now stands; nothing if none moved.
      */
     recompute(command: RecomputeDeadlines, state: CaseState): CaseEvent[] {
       if ((state.status !== 'accepted' && state.status !== 'concluded') || !state.accepted) return [];
       const { accepted, concluded } = state;
       const calendar = calendars.calendarFor(state.submitted.handlingRegionCode);
-      const limits = command.item.limits;
+      // The statutory and promised deadlines are approval's once its process runs (its clock
+      // stops and may be extended); it recomputes them and the case mirrors them.
       const recomputed = {
-        statutoryDeadline: deadlineFrom(calendar, accepted.acceptedOn, limits?.statutoryWorkingDays ?? 0),
-        promisedDeadline: deadlineFrom(calendar, accepted.acceptedOn, limits?.promisedWorkingDays ?? 0, limits?.handlingKind === 'HANDLING_KIND_ON_THE_SPOT'),
+        statutoryDeadline: accepted.statutoryDeadline,
+        promisedDeadline: accepted.promisedDeadline,
         catchUpDeadline: deadlineFrom(calendar, accepted.acceptedOn, accepted.catchUpDeadline?.workingDays ?? 0),
         deliveryDeadline: concluded ? deadlineFrom(calendar, concluded.concludedOn, DELIVERY_WORKING_DAYS) : undefined,
       };

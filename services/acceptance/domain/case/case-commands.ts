@@ -8,7 +8,7 @@ import type {
 } from '../../../../generated/onewindow/acceptance/v1/case.ts';
 import type { ServiceItem } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
 import type { Channel } from '../../../../generated/onewindow/common/v1/actor.ts';
-import type { Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
+import type { Deadline, Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
 
 /** Who hands something in: applicants cannot vouch for a copy (trust A and B need staff). */
 export type Submitter = 'applicant' | 'staff';
@@ -106,10 +106,27 @@ export interface DeliverResult {
   readonly now: Date;
 }
 
-/** A holiday notice or override changed the calendar: deadlines are computed again. */
+/** The back office returned the case for materials (退回补正): mirrored from approval. */
+export interface RecordApprovalSupplement {
+  readonly type: 'RecordApprovalSupplement';
+  readonly item: ServiceItem;
+  readonly taskId: string;
+  readonly materialCodes: readonly string[];
+  readonly note: string;
+  readonly now: Date;
+}
+
+/** Approval's clock moved the statutory and promised deadlines (it owns them once it runs). */
+export interface MirrorDeadlines {
+  readonly type: 'MirrorDeadlines';
+  readonly statutoryDeadline: Deadline;
+  readonly promisedDeadline: Deadline;
+  readonly reason: string;
+}
+
+/** A holiday notice or override changed the calendar: acceptance's own deadlines are computed again. */
 export interface RecomputeDeadlines {
   readonly type: 'RecomputeDeadlines';
-  readonly item: ServiceItem;
   readonly reason: string;
   readonly now: Date;
 }
@@ -124,4 +141,6 @@ export type CaseCommand =
   | WithdrawCase
   | ConcludeCase
   | DeliverResult
-  | RecomputeDeadlines;
+  | RecomputeDeadlines
+  | RecordApprovalSupplement
+  | MirrorDeadlines;

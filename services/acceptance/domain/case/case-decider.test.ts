@@ -357,17 +357,63 @@ describe('case: accepted', () => {
     spec.given(history(submit(), accept(), conclude())).when({ type: 'WithdrawCase', reason: '', now: at('2026-10-08') }).thenThrows(FailedPreconditionError, 'can no longer be withdrawn');
   });
 
-  it('recomputes provisional deadlines once the next year\'s notice is loaded, and only if they move', () => {
+  it('recomputes its own provisional deadline (the 容缺 catch-up) once the next year\'s notice is loaded, and only if it moved', () => {
     const registry = new CalendarRegistry(holidayNotices);
     const local = caseDecider(registry);
-    const events = [...local.decide(submit({ now: at('2026-12-21') }), local.initialState())];
-    events.push(...local.decide(accept({ now: at('2026-12-21') }), events.reduce(local.evolve, local.initialState())));
-    const recompute = { type: 'RecomputeDeadlines' as const, item: foodLicense, reason: '2027 notice loaded', now: at('2026-12-22') };
+    const events: CaseEvent[] = [];
+    const tolerance = accept({ mode: 'ACCEPTANCE_MODE_TOLERANCE', toleranceEnabled: true, now: at('2026-12-24') });
+    for (const command of [submit({ materials: required(foodLicense).slice(0, 3), now: at('2026-12-24') }), tolerance]) {
+      events.push(...local.decide(command, events.reduce(local.evolve, local.initialState())));
+    }
+    // 8 working days: Dec 25, 28-31, then Jan 4, 5, 6 (Jan 1 is a fixed-date holiday of the provisional calendar).
+    expect(payload(events, 'caseAccepted')?.catchUpDeadline).toMatchObject({ date: '2027-01-06', provisional: true });
+    const recompute = { type: 'RecomputeDeadlines' as const, reason: '2027 notice loaded', now: at('2026-12-28') };
     expect(local.decide(recompute, events.reduce(local.evolve, local.initialState()))).toEqual([]);
     registry.loadNotice({ year: 2027, holidays: [{ from: '2027-01-01', to: '2027-01-07' }], workdays: [], source: 'test' });
     const [recomputed] = local.decide(recompute, events.reduce(local.evolve, local.initialState()));
-    // Dec 22-25, 28-31 (8), then Jan 8 (9) and Jan 11 (10): the week off moved the promised date.
-    expect(recomputed?.value).toMatchObject({ promisedDeadline: { date: '2027-01-11', provisional: false } });
+    // Dec 25, 28-31 (5), then Jan 8, 11, 12. The statutory and promised dates are approval's: unchanged here.
+    expect(recomputed?.value).toMatchObject({
+      catchUpDeadline: { date: '2027-01-12', provisional: false },
+      promisedDeadline: payload(events, 'caseAccepted')?.promisedDeadline,
+    });
+  });
+});
+
+describe('case: with the back office (mirrored from approval)', () => {
+  const accepted = () => history(submit(), accept());
+  const mirror = (date: string) => ({
+    type: 'MirrorDeadlines' as const, statutoryDeadline: { date, workingDays: 30, provisional: false }, promisedDeadline: { date: '2026-10-08', workingDays: 10, provisional: false }, reason: '延长审批期限 10 个工作日',
+  });
+  const returned = { type: 'RecordApprovalSupplement' as const, item: foodLicense, taskId: 't-1', materialCodes: ['floor-plan', 'safety-rules'], note: '平面图未标注排水设施', now: at('2026-09-21') };
+
+  it('shows the deadlines approval\'s clock set, once', () => {
+    spec.given(accepted()).when(mirror('2026-11-04')).thenState((state, events) => {
+      expect(payload(events, 'caseDeadlinesRecomputed')).toMatchObject({ statutoryDeadline: { date: '2026-11-04' }, reason: '延长审批期限 10 个工作日' });
+      expect(state.status === 'accepted' && state.accepted?.statutoryDeadline?.date).toBe('2026-11-04');
+    });
+    spec.given([...accepted(), ...decider.decide(mirror('2026-11-04'), accepted().reduce(decider.evolve, decider.initialState()))]).when(mirror('2026-11-04')).then([]);
+  });
+
+  it('records a return for materials with their names, and tells approval when all of them are in', () => {
+    spec.given(accepted()).when(returned).thenState((_, events) => {
+      expect(payload(events, 'approvalSupplementRequested')).toMatchObject({
+        taskId: 't-1', applicantPhone: '13800138000',
+        items: [
+          { materialCode: 'floor-plan', problem: 'MATERIAL_PROBLEM_DEFECTIVE', materialName: '经营场所平面布局图' },
+          { materialCode: 'safety-rules', problem: 'MATERIAL_PROBLEM_DEFECTIVE', materialName: '食品安全自查、从业人员健康管理等制度', note: '平面图未标注排水设施' },
+        ],
+      });
+    });
+    const supply = (codes: string[]) => ({ type: 'SupplyMaterials' as const, item: foodLicense, materials: codes.map((c) => upload(c)), submitter: 'applicant' as const, reusable: [], now: at('2026-09-23') });
+    const waiting = history(submit(), accept(), returned);
+    spec.given(waiting).when(supply(['floor-plan'])).thenState((_, events) => expect(events.map((e) => e.$case)).toEqual(['materialsSupplied']));
+    spec.given(history(submit(), accept(), returned, supply(['floor-plan']))).when(supply(['safety-rules'])).thenState((state, events) => {
+      expect(events.map((e) => e.$case)).toEqual(['materialsSupplied', 'approvalSupplementSupplied']);
+      expect(payload(events, 'approvalSupplementSupplied')).toMatchObject({ taskId: 't-1', suppliedOn: '2026-09-23' });
+      expect(state.status === 'accepted' && state.approvalSupplement).toBeUndefined();
+    });
+    // Without a return, an accepted case takes no materials.
+    spec.given(accepted()).when(supply(['floor-plan'])).thenThrows(FailedPreconditionError, 'takes no materials');
   });
 });
 

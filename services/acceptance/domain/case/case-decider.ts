@@ -1,6 +1,7 @@
 import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { caseAcceptanceRules } from './case-acceptance.ts';
+import { caseApprovalMirror } from './case-approval-mirror.ts';
 import { caseClosingRules } from './case-closing.ts';
 import type { CaseCommand } from './case-commands.ts';
 import type { CaseEvent } from './case-events.ts';
@@ -39,6 +40,10 @@ export function caseDecider(calendars: CalendarRegistry): Decider<CaseCommand, C
           return closing.deliver(command, state);
         case 'RecomputeDeadlines':
           return closing.recompute(command, state);
+        case 'RecordApprovalSupplement':
+          return caseApprovalMirror.recordSupplement(command, state);
+        case 'MirrorDeadlines':
+          return caseApprovalMirror.mirrorDeadlines(command, state);
         default:
           return assertNever(command);
       }

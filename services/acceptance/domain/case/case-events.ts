@@ -11,6 +11,8 @@ export const caseEventTypes = [
   'caseConcluded',
   'resultDelivered',
   'caseDeadlinesRecomputed',
+  'approvalSupplementRequested',
+  'approvalSupplementSupplied',
 ] as const;
 
 /** The events of a case stream ("case-<case number>"). */

@@ -22,6 +22,8 @@ export interface CaseRecord {
   /** 容缺: secondary materials still to catch up. */
   readonly pendingMaterials: readonly string[];
   readonly concluded: CaseConcluded | undefined;
+  /** Materials the back office asked for (退回补正) and still waits for; approval's clock stands still. */
+  readonly approvalSupplement: { readonly taskId: string; readonly pending: readonly string[] } | undefined;
 }
 
 export type CaseState = { readonly status: 'none' } | CaseRecord;
@@ -34,7 +36,16 @@ export const givenCodes = (record: CaseRecord) => new Set(record.materials.map((
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   if (event.$case === 'caseSubmitted') {
     const submitted = event.value;
-    return { status: 'submitted', submitted, materials: submitted.materials, supplement: undefined, accepted: undefined, pendingMaterials: [], concluded: undefined };
+    return {
+      status: 'submitted',
+      submitted,
+      materials: submitted.materials,
+      supplement: undefined,
+      accepted: undefined,
+      pendingMaterials: [],
+      concluded: undefined,
+      approvalSupplement: undefined,
+    };
   }
   if (state.status === 'none') return state;
   switch (event.$case) {
@@ -46,8 +57,16 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         ...state,
         materials: [...event.value.materials, ...state.materials.filter((m) => !supplied.has(m.materialCode))],
         pendingMaterials: state.pendingMaterials.filter((code) => !supplied.has(code)),
+        approvalSupplement: state.approvalSupplement && {
+          ...state.approvalSupplement,
+          pending: state.approvalSupplement.pending.filter((code) => !supplied.has(code)),
+        },
       };
     }
+    case 'approvalSupplementRequested':
+      return { ...state, approvalSupplement: { taskId: event.value.taskId, pending: event.value.items.map((item) => item.materialCode) } };
+    case 'approvalSupplementSupplied':
+      return { ...state, approvalSupplement: undefined };
     case 'caseAccepted':
       return { ...state, status: 'accepted', accepted: event.value, pendingMaterials: event.value.pendingMaterials };
     case 'catchUpCompleted':

@@ -41,14 +41,16 @@ export function submit(command: SubmitCase, state: CaseState): CaseEvent[] {
 }
 
 /**
- * Materials handed in after submission: a requested supplement (before acceptance), or what
- * 容缺 left open (after it); the catch-up completes when nothing is left.
+ * Materials handed in after submission: a requested supplement (before acceptance), what 容缺
+ * left open (after it), or what the back office asked for (退回补正). The catch-up, and the
+ * back office's wait, end when nothing they need is left.
  */
 export function supply(command: SupplyMaterials, state: CaseState): CaseEvent[] {
   if (state.status === 'none') throw new FailedPreconditionError('the case does not exist');
   // 容缺 holds back the result, not the decision: the catch-up may come before or after it.
   const catchingUp = (state.status === 'accepted' || state.status === 'concluded') && state.pendingMaterials.length > 0;
-  if (!(state.status === 'submitted' || state.status === 'supplement-requested' || catchingUp)) {
+  const returned = state.status === 'accepted' ? state.approvalSupplement : undefined;
+  if (!(state.status === 'submitted' || state.status === 'supplement-requested' || catchingUp || returned)) {
     const nothingLeft = state.status === 'accepted' || state.status === 'concluded';
     throw new FailedPreconditionError(`a case that is ${state.status} takes no materials${nothingLeft ? ' (nothing is left to catch up)' : ''}`);
   }
@@ -57,6 +59,10 @@ export function supply(command: SupplyMaterials, state: CaseState): CaseEvent[] 
   const today = chinaDateOf(command.now);
   const supplied: CaseEvent = { $case: 'materialsSupplied', value: { caseNumber, materials, suppliedOn: today } };
   const handedIn = new Set(materials.map((m) => m.materialCode));
-  const complete = catchingUp && state.pendingMaterials.every((code) => handedIn.has(code));
-  return complete ? [supplied, { $case: 'catchUpCompleted', value: { caseNumber, completedOn: today } }] : [supplied];
+  const caughtUp = catchingUp && state.pendingMaterials.every((code) => handedIn.has(code));
+  const answered = returned && returned.pending.every((code) => handedIn.has(code));
+  const events: CaseEvent[] = [supplied];
+  if (caughtUp) events.push({ $case: 'catchUpCompleted', value: { caseNumber, completedOn: today } });
+  if (answered) events.push({ $case: 'approvalSupplementSupplied', value: { caseNumber, taskId: returned.taskId, suppliedOn: today } });
+  return events;
 }

@@ -12,6 +12,8 @@ export interface TaskDocument extends ReadModelDocument {
   readonly role: string;
   readonly status: string;
   readonly dueDate: string;
+  /** The day the case's clock stopped, while it stands still; "" otherwise. */
+  readonly suspendedOn: string;
   /** The task as proto3 JSON. */
   readonly task: unknown;
 }
@@ -19,6 +21,11 @@ export interface TaskDocument extends ReadModelDocument {
 export interface ProcessDocument extends ReadModelDocument {
   readonly handlingRegionCode: string;
   readonly itemName: string;
+  /** True until the process concludes or is withdrawn. */
+  readonly running: boolean;
+  /** True while a deadline of a running process is provisional (a year without a holiday notice). */
+  readonly provisional: boolean;
+  readonly suspendedOn: string;
   /** The process as proto3 JSON. */
   readonly process: unknown;
 }
@@ -26,21 +33,33 @@ export interface ProcessDocument extends ReadModelDocument {
 export const TASKS = 'tasks';
 export const PROCESSES = 'processes';
 
+const OPEN_TASK = ['TASK_STATUS_OPEN', 'TASK_STATUS_CLAIMED', 'TASK_STATUS_RETURNED'];
+
 /** Inboxes (one document per task) and processes (one per case), from approval's own events. */
 export const approvalViewsProjection: Projection<ApprovalPayload> = {
   name: 'approval-views',
   collections: [
     { name: TASKS, indexes: [['department', 'regionCode', 'dueDate'], ['status', 'dueDate'], ['caseNumber']] },
-    { name: PROCESSES },
+    { name: PROCESSES, indexes: [['running', 'provisional'], ['running', 'handlingRegionCode']] },
   ],
   async apply(event, tx) {
     const existing = await tx.get<ProcessDocument>(PROCESSES, event.correlationId);
     const previous: ProcessView | undefined = existing
-      ? { ...Process.fromJSON(existing.process), itemName: existing.itemName, handlingRegionCode: existing.handlingRegionCode }
+      ? { ...Process.fromJSON(existing.process), itemName: existing.itemName, handlingRegionCode: existing.handlingRegionCode, suspendedOn: existing.suspendedOn }
       : undefined;
     const view = evolveProcessView(previous, event);
-    const { itemName, handlingRegionCode, ...process } = view;
-    await tx.put<ProcessDocument>(PROCESSES, { id: view.caseNumber, itemName, handlingRegionCode, process: Process.toJSON(process) });
+    const { itemName, handlingRegionCode, suspendedOn, ...process } = view;
+    const running = view.outcome === 'OUTCOME_UNSPECIFIED';
+    const deadlines = [view.statutoryDeadline, view.promisedDeadline, ...view.tasks.filter((t) => OPEN_TASK.includes(t.status)).map((t) => t.due)];
+    await tx.put<ProcessDocument>(PROCESSES, {
+      id: view.caseNumber,
+      itemName,
+      handlingRegionCode,
+      running,
+      provisional: running && deadlines.some((d) => d?.provisional === true),
+      suspendedOn,
+      process: Process.toJSON(process),
+    });
     for (const task of view.tasks) {
       await tx.put<TaskDocument>(TASKS, {
         id: task.taskId,
@@ -50,6 +69,7 @@ export const approvalViewsProjection: Projection<ApprovalPayload> = {
         role: task.role,
         status: task.status,
         dueDate: task.due?.date ?? '',
+        suspendedOn,
         task: Task.toJSON(task),
       });
     }

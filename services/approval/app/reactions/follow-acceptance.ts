@@ -9,7 +9,8 @@ import { planOfWorkflow, plannedResultOf } from '../plan-of-workflow.ts';
 
 /**
  * An accepted case goes to the back office: its approval process starts (前台受理、后台审批); a
- * withdrawn one leaves it. Both come from the case's stream, in order.
+ * withdrawn one leaves it; materials the back office asked for restart its clock. All come from
+ * the case's stream, in order.
  */
 export function followAcceptance(processes: CommandHandler<ProcessCommand, ProcessEvent, ProcessState>, clock: Clock): Reaction<AcceptancePayload> {
   const name = 'follow-acceptance';
@@ -23,6 +24,18 @@ export function followAcceptance(processes: CommandHandler<ProcessCommand, Proce
           streamId: processStreamId(event.payload.value.caseNumber),
           streamType: PROCESS_STREAM_TYPE,
           command: { type: 'WithdrawProcess', reason: event.payload.value.reason },
+          context,
+          now,
+          idempotencyKey: reactionKey(name, event),
+        });
+        return;
+      }
+      if (event.payload.$case === 'approvalSupplementSupplied') {
+        const { context, now } = reactionContext('approval', event, clock);
+        await processes.handle({
+          streamId: processStreamId(event.payload.value.caseNumber),
+          streamType: PROCESS_STREAM_TYPE,
+          command: { type: 'ResumeClock', taskId: event.payload.value.taskId, result: '申请人已补正材料', now },
           context,
           now,
           idempotencyKey: reactionKey(name, event),
@@ -47,6 +60,9 @@ export function followAcceptance(processes: CommandHandler<ProcessCommand, Proce
           plan: planOfWorkflow(accepted.workflow),
           handlingRegionCode: accepted.handlingRegionCode,
           result: plannedResultOf(accepted.result),
+          applicantSubject: accepted.applicantSubject,
+          applicantPhone: accepted.applicantPhone,
+          materialCodes: accepted.materialCodes,
           now,
         },
         context,

@@ -1,4 +1,4 @@
-import type { Plan, PlannedResult, Decision } from '../../../../generated/onewindow/approval/v1/process.ts';
+import type { Decision, Plan, PlannedResult, SuspensionKind } from '../../../../generated/onewindow/approval/v1/process.ts';
 import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
 
 /** An approver as the domain needs them: who, which department, which jurisdiction. */
@@ -16,11 +16,15 @@ export interface StartProcess {
   readonly itemVersion: number;
   readonly itemName: string;
   readonly acceptedOn: string;
+  /** The limits as acceptance counted them; approval counts them again on its calendar. */
   readonly statutoryDeadline: Deadline;
   readonly promisedDeadline: Deadline;
   readonly plan: Plan;
   readonly handlingRegionCode: string;
   readonly result: PlannedResult;
+  readonly applicantSubject: string;
+  readonly applicantPhone: string;
+  readonly materialCodes: readonly string[];
   readonly now: Date;
 }
 
@@ -31,13 +35,67 @@ export interface ClaimTask {
   readonly now: Date;
 }
 
+export interface ReleaseTask {
+  readonly type: 'ReleaseTask';
+  readonly taskId: string;
+  readonly approver: Approver;
+}
+
+/** 转办: by the task's holder, or by a supervisor whose jurisdiction covers the task. */
+export interface ReassignTask {
+  readonly type: 'ReassignTask';
+  readonly taskId: string;
+  readonly by: { readonly kind: 'approver'; readonly approver: Approver } | { readonly kind: 'supervisor'; readonly subject: string; readonly jurisdiction: string };
+  readonly assignee: string;
+  readonly reason: string;
+}
+
 export interface DecideTask {
   readonly type: 'DecideTask';
   readonly taskId: string;
   readonly approver: Approver;
   readonly decision: Decision;
   readonly opinion: string;
+  /** For a return: the item's materials the applicant must supply. */
+  readonly materialCodes: readonly string[];
   readonly now: Date;
+}
+
+/** 特别程序 kind 2: the clock stands still for a hearing, an inspection, an expert review… */
+export interface SuspendClock {
+  readonly type: 'SuspendClock';
+  readonly taskId: string;
+  readonly approver: Approver;
+  readonly kind: SuspensionKind;
+  readonly reason: string;
+  readonly legalBasis: string;
+  readonly expectedWorkingDays: number;
+  readonly now: Date;
+}
+
+/** The procedure (or the wait for a supplement) ended; `by` is absent when the materials arrived. */
+export interface ResumeClock {
+  readonly type: 'ResumeClock';
+  readonly taskId: string;
+  readonly approver?: Approver;
+  readonly result: string;
+  readonly now: Date;
+}
+
+/** 特别程序 kind 1: the one extension of the statutory limit. */
+export interface ExtendDeadline {
+  readonly type: 'ExtendDeadline';
+  readonly taskId: string;
+  readonly approver: Approver;
+  readonly reason: string;
+  readonly approvedBy: string;
+  readonly now: Date;
+}
+
+/** The calendar changed (a holiday notice, a jurisdiction's override): count every limit again. */
+export interface RecomputeDeadlines {
+  readonly type: 'RecomputeDeadlines';
+  readonly reason: string;
 }
 
 /** The applicant withdrew the case: the process stops, its open tasks leave their inboxes. */
@@ -46,4 +104,14 @@ export interface WithdrawProcess {
   readonly reason: string;
 }
 
-export type ProcessCommand = StartProcess | ClaimTask | DecideTask | WithdrawProcess;
+export type ProcessCommand =
+  | StartProcess
+  | ClaimTask
+  | ReleaseTask
+  | ReassignTask
+  | DecideTask
+  | SuspendClock
+  | ResumeClock
+  | ExtendDeadline
+  | RecomputeDeadlines
+  | WithdrawProcess;

@@ -4,7 +4,7 @@ import { holidayNotices } from '../../../platform/calendar/holiday-notices.ts';
 import { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { FailedPreconditionError, NotFoundError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
 import { deciderSpec } from '../../../platform/testing/decider-spec.ts';
-import type { Approver, StartProcess } from './process-commands.ts';
+import type { Approver, ProcessCommand, StartProcess } from './process-commands.ts';
 import { processDecider } from './process-decider.ts';
 import type { ProcessEvent } from './process-events.ts';
 
@@ -29,6 +29,9 @@ const start = (plan: Plan): StartProcess => ({
   plan,
   handlingRegionCode: '350102',
   result: { eLicense: true, licenseType: '食品经营许可证', name: '食品经营许可证' },
+  applicantSubject: 'applicant-zhang',
+  applicantPhone: '13800138000',
+  materialCodes: ['application', 'floor-plan'],
   now,
 });
 
@@ -46,8 +49,10 @@ function history(...commands: Parameters<typeof decider.decide>[0][]): ProcessEv
 }
 
 const claim = (taskId: string, approver = market) => ({ type: 'ClaimTask' as const, taskId, approver, now });
-const approve = (taskId: string, approver = market) => ({ type: 'DecideTask' as const, taskId, approver, decision: 'DECISION_APPROVE' as const, opinion: '材料齐全，符合条件', now });
-const reject = (taskId: string, approver = market, opinion = '场所布局不符合要求') => ({ type: 'DecideTask' as const, taskId, approver, decision: 'DECISION_REJECT' as const, opinion, now });
+const approve = (taskId: string, approver = market, at = now) =>
+  ({ type: 'DecideTask' as const, taskId, approver, decision: 'DECISION_APPROVE' as const, opinion: '材料齐全，符合条件', materialCodes: [], now: at });
+const reject = (taskId: string, approver = market, opinion = '场所布局不符合要求') =>
+  ({ type: 'DecideTask' as const, taskId, approver, decision: 'DECISION_REJECT' as const, opinion, materialCodes: [], now });
 const cases = (events: ProcessEvent[]) => events.map((e) => e.$case);
 
 const sequential: Plan = {
@@ -86,7 +91,10 @@ describe('process: sequential stages', () => {
     const second = `${caseNumber}:1:decide`;
     spec.given(history(start(sequential), claim(first), approve(first), claim(second))).when(approve(second)).thenState((state, events) => {
       expect(cases(events)).toEqual(['taskDecided', 'processConcluded']);
-      expect(events[1]!.value).toMatchObject({ outcome: 'OUTCOME_APPROVED', concludedOn: '2026-09-21', resultReference: `EL-${caseNumber}` });
+      expect(events[1]!.value).toMatchObject({
+        outcome: 'OUTCOME_APPROVED', concludedOn: '2026-09-21', resultReference: `EL-${caseNumber}`,
+        result: { eLicense: true, number: `EL-${caseNumber}`, licenseType: '食品经营许可证', issuedOn: '2026-09-21', department: 'SCJGJ', regionCode: '350102' },
+      });
       expect(state.status).toBe('concluded');
     });
   });
@@ -211,5 +219,182 @@ describe('process: claiming and deciding', () => {
     spec.given([]).when(claim(review)).thenThrows(NotFoundError);
     const concluded = history(start(sequential), claim(review), reject(review));
     spec.given(concluded).when(claim(review)).thenThrows(FailedPreconditionError);
+  });
+});
+
+/** 10:00 in Beijing on a day. */
+const at = (date: string) => new Date(`${date}T10:00:00+08:00`);
+const review = `${caseNumber}:0:review`;
+const valueOf = <C extends ProcessEvent['$case']>(events: readonly ProcessEvent[], kind: C) =>
+  events.find((e) => e.$case === kind)?.value as Extract<ProcessEvent, { $case: C }>['value'] | undefined;
+const suspend = (date: string, changes: object = {}): ProcessCommand => ({
+  type: 'SuspendClock', taskId: review, approver: market, kind: 'SUSPENSION_KIND_INSPECTION', reason: '现场核查经营场所',
+  legalBasis: '《行政许可法》第三十四条', expectedWorkingDays: 5, now: at(date), ...changes,
+});
+const resume = (date: string, approver: Approver | undefined = market, result = '核查合格'): ProcessCommand => ({ type: 'ResumeClock', taskId: review, approver, result, now: at(date) });
+const extend = (date: string, changes: object = {}): ProcessCommand =>
+  ({ type: 'ExtendDeadline', taskId: review, approver: market, reason: '需组织专家论证', approvedBy: 'head-scjgj', now: at(date), ...changes });
+
+describe('process: the legal clock (特别程序)', () => {
+  it('counts the limits on approval\'s own calendar from acceptance: 20 and 10 working days from 2026-09-17', () => {
+    spec.given([]).when(start(sequential)).thenState((state) => {
+      expect(state.status === 'running' && state.clock).toMatchObject({ statutory: { date: '2026-10-21', workingDays: 20 }, promised: { date: '2026-10-08', workingDays: 10 } });
+    });
+  });
+
+  it('stops for an inspection and, resumed, goes on with the time that was left: the pause spans Mid-Autumn and National Day', () => {
+    // Used before Wed Sep 23: Sep 18, 20 (make-up Sunday), 21, 22 = 4 of 20 and of 10.
+    spec.given(history(start(sequential), claim(review))).when(suspend('2026-09-23')).thenState((state, events) => {
+      expect(valueOf(events, 'clockSuspended')).toMatchObject({
+        kind: 'SUSPENSION_KIND_INSPECTION', suspendedOn: '2026-09-23', statutoryWorkingDaysLeft: 16, promisedWorkingDaysLeft: 6, expectedWorkingDays: 5,
+        legalBasis: '《行政许可法》第三十四条', applicantPhone: '13800138000',
+      });
+      expect(state.status === 'running' && state.clock.suspension).toMatchObject({ since: '2026-09-23' });
+    });
+    // Sep 23 to Oct 9 do not count. Then Oct 10 (make-up Saturday), 12-16 (promised, 6 left), 19-23, 26-30 (statutory, 16 left).
+    spec.given(history(start(sequential), claim(review), suspend('2026-09-23'))).when(resume('2026-10-09')).thenState((state, events) => {
+      expect(valueOf(events, 'clockResumed')).toMatchObject({
+        resumedOn: '2026-10-09', result: '核查合格',
+        promisedDeadline: { date: '2026-10-16', workingDays: 10 }, statutoryDeadline: { date: '2026-10-30', workingDays: 20 },
+        // The review's 8 days: 4 used (Sep 18-22), then Oct 10, 12, 13, 14.
+        taskDues: [{ taskId: review, due: { date: '2026-10-14', workingDays: 8 } }],
+      });
+      expect(state.status === 'running' && state.clock.suspension).toBeUndefined();
+    });
+  });
+
+  it('needs a kind, a reason, a legal basis and an expected duration; one pause at a time; no decisions meanwhile', () => {
+    const claimed = history(start(sequential), claim(review));
+    spec.given(claimed).when(suspend('2026-09-23', { kind: 'SUSPENSION_KIND_SUPPLEMENT', reason: ' ', legalBasis: '', expectedWorkingDays: 0 }))
+      .thenThrows(ValidationError, /kind: .*reason: .*legal_basis: .*expected_working_days: /);
+    const suspended = history(start(sequential), claim(review), suspend('2026-09-23'));
+    spec.given(suspended).when(suspend('2026-09-24')).thenThrows(FailedPreconditionError, 'stands still since 2026-09-23');
+    spec.given(suspended).when(approve(review, market, at('2026-09-24'))).thenThrows(FailedPreconditionError, 'resume it first');
+    spec.given(suspended).when(resume('2026-09-24', market, '')).thenThrows(ValidationError, 'result');
+  });
+
+  it('is stopped only by the holder of a task, and resumed only by that task\'s department', () => {
+    spec.given(history(start(sequential))).when(suspend('2026-09-23')).thenThrows(FailedPreconditionError, 'claim the task first');
+    const suspended = history(start(sequential), claim(review), suspend('2026-09-23'));
+    spec.given(suspended).when(resume('2026-09-24', { subject: 'x-1', department: 'JTYSJ', jurisdiction: '350102' })).thenThrows(PermissionDeniedError);
+    // A colleague of the department may end the procedure.
+    spec.given(suspended).when(resume('2026-09-24', marketColleague)).thenState((state) => expect(state.status === 'running' && state.clock.suspension).toBeUndefined());
+  });
+
+  it('cannot be stopped once the statutory limit has passed', () => {
+    spec.given(history(start(sequential), claim(review))).when(suspend('2026-10-22')).thenThrows(FailedPreconditionError, 'passed on 2026-10-21');
+  });
+});
+
+describe('process: the extension (延长审批)', () => {
+  it('adds 10 working days once, approved by the agency head, and tells the applicant why', () => {
+    // 20 working days end on Oct 21; then Oct 22, 23, 26-30, Nov 2, 3, 4.
+    spec.given(history(start(sequential), claim(review))).when(extend('2026-10-12')).thenState((state, events) => {
+      expect(valueOf(events, 'deadlineExtended')).toMatchObject({
+        workingDays: 10, reason: '需组织专家论证', approvedBy: 'head-scjgj', requestedBy: 'approver-1', extendedOn: '2026-10-12',
+        statutoryDeadline: { date: '2026-11-04', workingDays: 30 }, applicantPhone: '13800138000',
+      });
+      expect(state.status === 'running' && state.clock.promised.date).toBe('2026-10-08');
+    });
+    spec.given(history(start(sequential), claim(review), extend('2026-10-12'))).when(extend('2026-10-13')).thenThrows(FailedPreconditionError, 'one extension');
+  });
+
+  it('gives 15 working days for joint handling, and none once the limit has passed or without a reason and the head\'s approval', () => {
+    const joint = { ...sequential, jointHandling: true };
+    // Oct 21 + 15: Oct 22, 23, 26-30, Nov 2-6, 9, 10, 11.
+    spec.given(history(start(joint), claim(review))).when(extend('2026-10-12')).thenState((_, events) => {
+      expect(valueOf(events, 'deadlineExtended')).toMatchObject({ workingDays: 15, statutoryDeadline: { date: '2026-11-11', workingDays: 35 } });
+    });
+    spec.given(history(start(sequential), claim(review))).when(extend('2026-10-22')).thenThrows(FailedPreconditionError, 'passed on 2026-10-21');
+    spec.given(history(start(sequential), claim(review))).when(extend('2026-10-12', { reason: '', approvedBy: '' })).thenThrows(ValidationError, /reason: .*approved_by: /);
+  });
+
+  it('counts the extension past an earlier pause', () => {
+    // Pause Sep 23 - Oct 9 moved the statutory date to Oct 30; 10 more: Nov 2-6, 9-13.
+    const given = history(start(sequential), claim(review), suspend('2026-09-23'), resume('2026-10-09'));
+    spec.given(given).when(extend('2026-10-12')).thenState((_, events) => {
+      expect(valueOf(events, 'deadlineExtended')?.statutoryDeadline).toMatchObject({ date: '2026-11-13', workingDays: 30 });
+    });
+  });
+});
+
+describe('process: return to the applicant for a supplement (退回补正)', () => {
+  const returnIt = (changes: object = {}): ProcessCommand => ({
+    type: 'DecideTask', taskId: review, approver: market, decision: 'DECISION_RETURN', opinion: '平面图未标注排水设施', materialCodes: ['floor-plan'], now: at('2026-09-21'), ...changes,
+  });
+  const supplied = (date: string): ProcessCommand => ({ type: 'ResumeClock', taskId: review, result: '申请人已补正材料', now: at(date) });
+
+  it('records the opinion and stops the clock until the materials arrive', () => {
+    spec.given(history(start(sequential), claim(review))).when(returnIt()).thenState((state, events) => {
+      expect(cases(events)).toEqual(['taskDecided', 'clockSuspended']);
+      expect(valueOf(events, 'taskDecided')).toMatchObject({ decision: 'DECISION_RETURN', approver: 'approver-1', materialCodes: ['floor-plan'] });
+      // Used before Mon Sep 21: Sep 18, 20.
+      expect(valueOf(events, 'clockSuspended')).toMatchObject({ kind: 'SUSPENSION_KIND_SUPPLEMENT', materialCodes: ['floor-plan'], statutoryWorkingDaysLeft: 18, promisedWorkingDaysLeft: 8 });
+      expect(state.status === 'running' && state.tasks.get(review)?.status).toBe('returned');
+    });
+  });
+
+  it('resumes when the materials arrive, once, and gives the task back to its holder', () => {
+    const returned = history(start(sequential), claim(review), returnIt());
+    // Sep 21-24 do not count. Then Sep 28, 29, 30, Oct 8, 9, 10 (make-up), 12, 13 → promised; on to Oct 27 → statutory.
+    spec.given(returned).when(supplied('2026-09-24')).thenState((state, events) => {
+      expect(valueOf(events, 'clockResumed')).toMatchObject({
+        kind: 'SUSPENSION_KIND_SUPPLEMENT', promisedDeadline: { date: '2026-10-13' }, statutoryDeadline: { date: '2026-10-27' },
+        taskDues: [{ taskId: review, due: { date: '2026-10-10' } }],
+      });
+      expect(state.status === 'running' && state.tasks.get(review)).toMatchObject({ status: 'claimed', assignee: 'approver-1' });
+    });
+    spec.given(history(start(sequential), claim(review), returnIt(), supplied('2026-09-24'))).when(supplied('2026-09-25')).then([]);
+    spec.given(history(start(sequential), claim(review), returnIt(), supplied('2026-09-24'))).when(approve(review, market, at('2026-09-28')))
+      .thenState((_, events) => expect(cases(events)).toEqual(['taskDecided', 'taskOpened']));
+  });
+
+  it('names only the item\'s materials, at least one, with an opinion', () => {
+    const claimed = history(start(sequential), claim(review));
+    spec.given(claimed).when(returnIt({ materialCodes: ['passport'] })).thenThrows(ValidationError, 'material_codes[0]: is not a material');
+    spec.given(claimed).when(returnIt({ materialCodes: [], opinion: '' })).thenThrows(ValidationError, /opinion: .*material_codes: /);
+  });
+});
+
+describe('process: handing tasks on', () => {
+  const supervisor = { kind: 'supervisor' as const, subject: 'supervisor-1', jurisdiction: '350100' };
+  const reassign = (by: Extract<ProcessCommand, { type: 'ReassignTask' }>['by'], assignee = 'approver-2'): ProcessCommand =>
+    ({ type: 'ReassignTask', taskId: review, by, assignee, reason: '休假' });
+
+  it('lets the holder release a task to the inbox, or hand it to a colleague', () => {
+    spec.given(history(start(sequential), claim(review))).when({ type: 'ReleaseTask', taskId: review, approver: market }).thenState((state, events) => {
+      expect(valueOf(events, 'taskReleased')).toMatchObject({ previousAssignee: 'approver-1' });
+      expect(state.status === 'running' && state.tasks.get(review)?.status).toBe('open');
+    });
+    spec.given(history(start(sequential), claim(review))).when(reassign({ kind: 'approver', approver: market })).thenState((state) => {
+      expect(state.status === 'running' && state.tasks.get(review)).toMatchObject({ status: 'claimed', assignee: 'approver-2' });
+    });
+    spec.given(history(start(sequential), claim(review))).when({ type: 'ReleaseTask', taskId: review, approver: marketColleague }).thenThrows(FailedPreconditionError, 'held by another');
+  });
+
+  it('lets a supervisor of the jurisdiction move a task nobody moves, and nobody else', () => {
+    spec.given(history(start(sequential))).when(reassign(supervisor)).thenState((state) => {
+      expect(state.status === 'running' && state.tasks.get(review)?.assignee).toBe('approver-2');
+    });
+    spec.given(history(start(sequential))).when(reassign({ ...supervisor, jurisdiction: '440100' })).thenThrows(PermissionDeniedError);
+    spec.given(history(start(sequential), claim(review))).when(reassign({ kind: 'approver', approver: marketColleague })).thenThrows(FailedPreconditionError);
+  });
+});
+
+describe('process: a changed calendar', () => {
+  it('moves provisional deadlines once the next year\'s notice is loaded, and records nothing when nothing moved', () => {
+    const registry = new CalendarRegistry(holidayNotices);
+    const local = processDecider(registry);
+    const december = { ...start(sequential), acceptedOn: '2026-12-21' };
+    const events = local.decide(december, local.initialState());
+    const state = () => events.reduce(local.evolve, local.initialState());
+    const before = state();
+    // Dec 22-25, 28-31 (8), then Jan 1 (a fixed-date holiday), Jan 4, 5 on the provisional calendar.
+    expect(before.status === 'running' && before.clock.promised).toMatchObject({ date: '2027-01-05', provisional: true });
+    const recompute = { type: 'RecomputeDeadlines' as const, reason: '2027 年节假日安排载入' };
+    expect(local.decide(recompute, state())).toEqual([]);
+    registry.loadNotice({ year: 2027, holidays: [{ from: '2027-01-01', to: '2027-01-07' }], workdays: [], source: 'test' });
+    const [recomputed] = local.decide(recompute, state());
+    expect(recomputed?.value).toMatchObject({ promisedDeadline: { date: '2027-01-11', provisional: false }, reason: '2027 年节假日安排载入' });
   });
 });

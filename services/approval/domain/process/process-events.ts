@@ -3,7 +3,10 @@ import type { ApprovalPayload } from '../../../platform/messaging/topics.ts';
 /** The events of a process stream ("process-<case number>"): all of approval's events. */
 export type ProcessEvent = ApprovalPayload;
 
-export const processEventTypes = ['processStarted', 'taskOpened', 'taskClaimed', 'taskDecided', 'taskWithdrawn', 'processConcluded', 'processWithdrawn'] as const;
+export const processEventTypes = [
+  'processStarted', 'taskOpened', 'taskClaimed', 'taskReleased', 'taskReassigned', 'taskDecided', 'taskWithdrawn',
+  'clockSuspended', 'clockResumed', 'deadlineExtended', 'processDeadlinesRecomputed', 'processConcluded', 'processWithdrawn',
+] as const;
 
 export const processStreamId = (caseNumber: string) => `process-${caseNumber}`;
 export const PROCESS_STREAM_TYPE = 'approval-process';
