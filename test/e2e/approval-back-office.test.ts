@@ -101,13 +101,13 @@ describe('approval in the back office (后台分类审批)', () => {
     expect((await process(caseNumber, suspended.consistencyToken)).statutoryWorkingDaysRemaining).toBe(17);
     expect((await failure(approve('fire', fire.taskId))).code).toBe(status.FAILED_PRECONDITION);
 
-    // Resumed on Fri Oct 9: Sep 22 - Oct 9 do not count; 17 days left run Oct 10 (make-up Saturday) to Nov 2.
+    // Resumed on Fri Oct 9: Sep 22 - Oct 8 do not count; the 17 days left run Oct 9 to Oct 30 (Oct 10 is a make-up Saturday).
     clock.set(at('2026-10-09'));
     const resumed = await call(approval().resumeClock, approval(), { requestId: randomUUID(), taskId: fire.taskId, result: '专家评审通过' }, metadata('fire'));
-    expect(resumed.process).toMatchObject({ suspended: false, statutoryDeadline: { date: '2026-11-02' }, promisedDeadline: { date: '2026-10-19' } });
+    expect(resumed.process).toMatchObject({ suspended: false, statutoryDeadline: { date: '2026-10-30' }, promisedDeadline: { date: '2026-10-16' } });
     expect(resumed.process?.clockIntervals).toMatchObject([{ kind: 'SUSPENSION_KIND_EXPERT_REVIEW', startedOn: '2026-09-22', endedOn: '2026-10-09', result: '专家评审通过' }]);
-    // The reviews had 2 of their 5 days left: Oct 10 and Oct 12.
-    expect(resumed.process?.tasks.find((t) => t.taskId === fire.taskId)?.due?.date).toBe('2026-10-12');
+    // The reviews had 2 of their 5 days left: Oct 9 and Oct 10.
+    expect(resumed.process?.tasks.find((t) => t.taskId === fire.taskId)?.due?.date).toBe('2026-10-10');
 
     clock.set(at('2026-10-12'));
     await approve('fire', fire.taskId);
@@ -116,30 +116,31 @@ describe('approval in the back office (后台分类审批)', () => {
     await claim('defence', defence.taskId);
     await approve('defence', defence.taskId);
 
-    // The planning bureau, deciding, extends once: joint handling gives 15 working days, to Nov 23.
+    // The planning bureau, deciding, extends once: joint handling gives 15 working days, Nov 2-6, 9-13, 16-20.
     clock.set(at('2026-10-14'));
     const decide = await taskOf('planning', caseNumber, 'decide');
     await claim('planning', decide.taskId);
     const extension = { requestId: randomUUID(), taskId: decide.taskId, reason: '涉及重大公共利益，需组织论证', approvedBy: 'head-zrzy-01' };
     const extended = await call(approval().extendDeadline, approval(), extension, metadata('planning'));
-    expect(extended.process).toMatchObject({ statutoryDeadline: { date: '2026-11-23', workingDays: 35 }, extension: { workingDays: 15, approvedBy: 'head-zrzy-01' } });
+    expect(extended.process).toMatchObject({ statutoryDeadline: { date: '2026-11-20', workingDays: 35 }, extension: { workingDays: 15, approvedBy: 'head-zrzy-01' } });
     const again = await failure(call(approval().extendDeadline, approval(), { ...extension, requestId: randomUUID() }, metadata('planning')));
     expect(again.code).toBe(status.FAILED_PRECONDITION);
 
     // Decided on the last day the law gives.
-    clock.set(at('2026-11-23'));
+    clock.set(at('2026-11-20'));
+    expect((await process(caseNumber)).statutoryWorkingDaysRemaining).toBe(0);
     const [lastDay] = (await inbox('planning')).filter((t) => t.taskId === decide.taskId);
     expect(lastDay?.workingDaysRemaining).toBeLessThan(0);
     const decided = await approve('planning', decide.taskId);
     const concluded = await process(caseNumber, decided.consistencyToken);
-    expect(concluded).toMatchObject({ outcome: 'OUTCOME_APPROVED', statutoryDeadline: { date: '2026-11-23' }, result: { issuedOn: '2026-11-23', licenseType: '建设工程规划许可证' } });
+    expect(concluded).toMatchObject({ outcome: 'OUTCOME_APPROVED', statutoryDeadline: { date: '2026-11-20' }, result: { issuedOn: '2026-11-20', licenseType: '建设工程规划许可证' } });
 
     // Every channel sees it: the case, supervision's clock, and the applicant's messages.
     const view = await caseWhen(suite.clients, caseNumber, as('applicant', 'pc'), (c) => c.status === 'CASE_STATUS_CONCLUDED');
-    expect(view.statutoryDeadline).toMatchObject({ date: '2026-11-23', workingDays: 35 });
+    expect(view.statutoryDeadline).toMatchObject({ date: '2026-11-20', workingDays: 35 });
     await waitUntil('supervision to stop the clock', async () => {
       const { clock: caseClock } = await call(suite.clients.supervision.getCaseClock, suite.clients.supervision, { caseNumber, consistencyToken: '' }, metadata('supervisor'));
-      return caseClock?.status === 'CLOCK_STATUS_STOPPED' && caseClock.withinStatutoryLimit && caseClock.statutoryDeadline?.date === '2026-11-23';
+      return caseClock?.status === 'CLOCK_STATUS_STOPPED' && caseClock.withinStatutoryLimit && caseClock.statutoryDeadline?.date === '2026-11-20';
     });
     await waitUntil('the applicant to be told of the expert review and the extension', async () => {
       const sent = await notifications(caseNumber);
@@ -171,17 +172,33 @@ describe('approval in the back office (后台分类审批)', () => {
     await waitUntil('approval views to rebuild', async () => (await views.lag()) === 0);
     expect(await inboxes()).toEqual(live);
 
-    // The applicant supplies on Thu Sep 24: the clock runs again (Sep 21-24 did not count) and the task is back with its holder.
+    // The applicant supplies on Thu Sep 24: the clock runs again that day (Sep 21-23 did not count) and the task is back with its holder.
     clock.set(at('2026-09-24'));
     await call(suite.clients.acceptance.supplyMaterials, suite.clients.acceptance, SupplyMaterialsRequest.fromPartial({
       requestId: randomUUID(), caseNumber, materials: uploads(['floor-plan']),
     }), as('applicant', 'pc'));
     await waitUntil('the clock to run again', async () => !(await process(caseNumber)).suspended);
     const after = await process(caseNumber);
-    expect(after.tasks.find((t) => t.taskId === review.taskId)).toMatchObject({ status: 'TASK_STATUS_CLAIMED', assignee: staff.market.sub, due: { date: '2026-10-10' } });
-    expect(after).toMatchObject({ promisedDeadline: { date: '2026-10-13' }, statutoryDeadline: { date: '2026-10-27' } });
-    const view = await caseWhen(suite.clients, caseNumber, as('applicant', 'pc'), (c) => c.statutoryDeadline?.date === '2026-10-27');
-    expect(view).toMatchObject({ approvalSupplement: [], promisedDeadline: { date: '2026-10-13' } });
+    expect(after.tasks.find((t) => t.taskId === review.taskId)).toMatchObject({ status: 'TASK_STATUS_CLAIMED', assignee: staff.market.sub, due: { date: '2026-10-09' } });
+    expect(after).toMatchObject({ promisedDeadline: { date: '2026-10-12' }, statutoryDeadline: { date: '2026-10-26' } });
+    const view = await caseWhen(suite.clients, caseNumber, as('applicant', 'pc'), (c) => c.statutoryDeadline?.date === '2026-10-26');
+    expect(view).toMatchObject({ approvalSupplement: [], promisedDeadline: { date: '2026-10-12' } });
     await approve('market', review.taskId);
   }, 60_000);
+
+  it('shows the front office that a task changed hands, and only the back office between whom and why', async () => {
+    clock.set(at('2026-09-17'));
+    const caseNumber = await submitAndAccept(foodLicense, '350102');
+    const review = await taskOf('market', caseNumber, 'review');
+    const moved = await call(approval().reassignTask, approval(), { requestId: randomUUID(), taskId: review.taskId, assignee: 'approver-scjgj-09', reason: '原承办人休假' }, metadata('supervisor'));
+    const entryFor = async (metadata: Parameters<typeof call>[3]) => {
+      const { entries } = await call(suite.clients.acceptance.getCaseHistory, suite.clients.acceptance, { caseNumber, consistencyToken: moved.consistencyToken }, metadata);
+      return entries.find((e) => e.eventType === 'taskReassigned')!;
+    };
+    const front = await entryFor(as('applicant', 'pc'));
+    expect(front.summary).toBe('审批任务转办');
+    expect(JSON.stringify(front.data)).not.toContain('原承办人休假');
+    expect(await entryFor(as('countyClerk', 'counter'))).toEqual(front);
+    expect((await entryFor(as('supervisor', 'pc'))).data).toMatchObject({ reason: '原承办人休假', assignee: 'approver-scjgj-09' });
+  }, 30_000);
 });

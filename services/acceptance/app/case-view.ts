@@ -78,7 +78,7 @@ export function evolveCaseView(view: Case | undefined, event: EventEnvelope<Case
     case 'caseRefused':
       return { ...view, status: 'CASE_STATUS_REFUSED', reason: payload.value.reason, legalBasis: payload.value.legalBasis };
     case 'caseWithdrawn':
-      return { ...view, status: 'CASE_STATUS_WITHDRAWN', reason: payload.value.reason, outcome: 'OUTCOME_WITHDRAWN' };
+      return { ...view, status: 'CASE_STATUS_WITHDRAWN', reason: payload.value.reason, outcome: 'OUTCOME_WITHDRAWN', approvalSupplement: [] };
     case 'caseConcluded':
       return {
         ...view,

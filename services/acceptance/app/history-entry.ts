@@ -129,7 +129,7 @@ export function summaryOf(payload: AnyPayload): string {
     case 'taskReleased':
       return '审批人员退回任务至部门待办';
     case 'taskReassigned':
-      return `任务转办${payload.value.reason ? `：${maskPersonalDataInText(payload.value.reason)}` : ''}`;
+      return '审批任务转办';
     case 'clockSuspended':
       return payload.value.kind === 'SUSPENSION_KIND_SUPPLEMENT'
         ? `退回补正，暂停计时（剩余法定 ${payload.value.statutoryWorkingDaysLeft} 个工作日）`

@@ -1,4 +1,4 @@
-import type { Case } from '../../../generated/onewindow/acceptance/v1/case.ts';
+import type { Case, HistoryEntry } from '../../../generated/onewindow/acceptance/v1/case.ts';
 import { isWithin } from '../../platform/codes/region-code.ts';
 import { PermissionDeniedError } from '../../platform/domain/errors.ts';
 import type { CallContext } from '../../platform/grpc/call-context.ts';
@@ -22,6 +22,18 @@ export function assertMayAccessCase(context: CallContext, access: CaseAccess): v
   if (!mayAccessCase(context, access)) {
     throw new PermissionDeniedError(context.role === 'ROLE_APPLICANT' ? 'applicants may reach their own cases only' : 'the case lies outside the caller\'s jurisdiction');
   }
+}
+
+/** How the back office shares its work out: who held a task and why it changed hands. */
+const INTERNAL_EVENTS = new Set(['taskReleased', 'taskReassigned']);
+
+/**
+ * The history as a caller may read it: the front (applicants, counter clerks) sees that a task
+ * changed hands, not between whom or why.
+ */
+export function presentHistoryEntry(entry: HistoryEntry, context: CallContext): HistoryEntry {
+  const front = context.role === 'ROLE_APPLICANT' || context.role === 'ROLE_CLERK';
+  return front && INTERNAL_EVENTS.has(entry.eventType) ? { ...entry, data: { caseNumber: entry.caseNumber } } : entry;
 }
 
 /**

@@ -13,7 +13,7 @@ import { HISTORY_ACCESS, HISTORY_ENTRIES, type HistoryAccessDocument, type Histo
 import { CASES, type CaseDocument } from '../app/projections/case-view-projection.ts';
 import { WALLET_ENTRIES, type WalletEntryDocument } from '../app/projections/wallet-projection.ts';
 import type { AcceptanceRpcDependencies } from './acceptance-rpc-dependencies.ts';
-import { assertMayAccessCase, presentCase } from './case-access.ts';
+import { assertMayAccessCase, presentCase, presentHistoryEntry } from './case-access.ts';
 import { verifiedHolderId } from './verified-holder.ts';
 import { getBundleSchema, getCaseSchema, listCasesSchema, listReusableMaterialsSchema } from './request-schemas.ts';
 
@@ -124,7 +124,7 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
       async handle(request, context) {
         await waitFor(deps.views.history, request.consistencyToken, context);
         await historyAccess(request.caseNumber, context);
-        return { entries: (await historyOf(request.caseNumber)).map((d) => HistoryEntry.fromJSON(d.entry)) };
+        return { entries: (await historyOf(request.caseNumber)).map((d) => presentHistoryEntry(HistoryEntry.fromJSON(d.entry), context)) };
       },
     },
 
@@ -143,7 +143,7 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
           for (const document of await historyOf(request.caseNumber)) {
             if (sent.has(document.id) || context.signal.aborted) continue;
             sent.add(document.id);
-            write({ entry: HistoryEntry.fromJSON(document.entry) });
+            write({ entry: presentHistoryEntry(HistoryEntry.fromJSON(document.entry), context) });
           }
         };
         // Subscribe before the first read, so an entry recorded in between is not missed.

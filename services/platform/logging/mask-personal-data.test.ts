@@ -35,6 +35,23 @@ describe('masking personal data', () => {
     });
   });
 
+  it('masks the name of a person or an organisation, in proto JSON and in TypeScript form, and no other name', () => {
+    const masked = maskPersonalData({
+      itemName: '食品经营许可',
+      plan: { stages: [{ name: '审查', steps: [{ name: '现场核查' }] }] },
+      result: { name: '食品经营许可证' },
+      holder: { organization: { name: '福州某某餐饮有限公司', creditCode: '91350100M000100Y43' } },
+      collector: { kind: { $case: 'person', value: { name: '李四', idNumber: '34052419800101001X' } } },
+    });
+    expect(masked).toEqual({
+      itemName: '食品经营许可',
+      plan: { stages: [{ name: '审查', steps: [{ name: '现场核查' }] }] },
+      result: { name: '食品经营许可证' },
+      holder: { organization: { name: '福*********', creditCode: '91350100M000100Y43' } },
+      collector: { kind: { $case: 'person', value: { name: '李*', idNumber: '3405**********001X' } } },
+    });
+  });
+
   it('never lets a logged ID number, phone or name through, in fields, messages or errors', async () => {
     const lines: string[] = [];
     const destination = new Writable({

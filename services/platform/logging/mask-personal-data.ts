@@ -50,27 +50,36 @@ const MASKERS: Readonly<Record<string, (value: string) => string>> = {
   phone: maskPhone,
   applicantPhone: maskPhone,
   applicant_phone: maskPhone,
-  name: maskName,
   address: maskAddress,
 };
+
+/**
+ * Objects that describe a person or an organisation: a `name` inside one is personal; elsewhere a
+ * name is an item's, a stage's or a document's, and stays as it is.
+ */
+const PERSONAL_OBJECTS = new Set(['applicant', 'collector', 'holder', 'person', 'organization']);
 
 /**
  * A deep copy with personal fields masked by name and ID or mobile numbers masked in every other
  * string. For logs, traces and outputs to readers who may not see personal data.
  */
 export function maskPersonalData<T>(value: T): T {
-  return maskValue(value, undefined) as T;
+  return maskValue(value, undefined, false) as T;
 }
 
-function maskValue(value: unknown, key: string | undefined): unknown {
+function maskValue(value: unknown, key: string | undefined, personal: boolean): unknown {
   if (typeof value === 'string') {
-    const masker = key !== undefined && Object.hasOwn(MASKERS, key) ? MASKERS[key] : undefined;
+    const masker = key === 'name' && personal ? maskName : key !== undefined && Object.hasOwn(MASKERS, key) ? MASKERS[key] : undefined;
     return masker ? masker(value) : maskPersonalDataInText(value);
   }
-  if (Array.isArray(value)) return value.map((item) => maskValue(item, key));
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, key, personal));
   if (value instanceof Error) return { type: value.name, message: maskPersonalDataInText(value.message), stack: maskPersonalDataInText(value.stack ?? '') };
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, k)]));
+    // A proto oneof in TypeScript form: { $case: 'person', value: { name, idNumber } }.
+    const oneOfPerson = '$case' in value && PERSONAL_OBJECTS.has(String(value.$case));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, maskValue(v, k, personal || PERSONAL_OBJECTS.has(k) || (oneOfPerson && k === 'value'))]),
+    );
   }
   return value;
 }

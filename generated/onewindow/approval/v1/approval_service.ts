@@ -2171,7 +2171,8 @@ export const ApprovalServiceService = {
   },
   /**
    * Ends the procedure with its result; the clock runs on with the time that was left. Approvers
-   * of the department that stopped it.
+   * of the department that stopped it. A return for materials ends only when they arrive (or the
+   * applicant withdraws), never by this call.
    */
   resumeClock: {
     path: "/onewindow.approval.v1.ApprovalService/ResumeClock" as const,
@@ -2185,7 +2186,7 @@ export const ApprovalServiceService = {
   /**
    * The one extension of the statutory limit (延长审批: 10 working days, 15 for joint handling),
    * approved by the agency head, before the limit has passed; the applicant is told the reason.
-   * The holder of a task of the current stage.
+   * The holder of a current-stage task of the department that decides the case (the item's agency).
    */
   extendDeadline: {
     path: "/onewindow.approval.v1.ApprovalService/ExtendDeadline" as const,
@@ -2241,13 +2242,14 @@ export interface ApprovalServiceServer extends UntypedServiceImplementation {
   suspendClock: handleUnaryCall<SuspendClockRequest, SuspendClockResponse>;
   /**
    * Ends the procedure with its result; the clock runs on with the time that was left. Approvers
-   * of the department that stopped it.
+   * of the department that stopped it. A return for materials ends only when they arrive (or the
+   * applicant withdraws), never by this call.
    */
   resumeClock: handleUnaryCall<ResumeClockRequest, ResumeClockResponse>;
   /**
    * The one extension of the statutory limit (延长审批: 10 working days, 15 for joint handling),
    * approved by the agency head, before the limit has passed; the applicant is told the reason.
-   * The holder of a task of the current stage.
+   * The holder of a current-stage task of the department that decides the case (the item's agency).
    */
   extendDeadline: handleUnaryCall<ExtendDeadlineRequest, ExtendDeadlineResponse>;
   /** Gets a case's process with every task, opinion and clock interval. Staff. */
@@ -2369,7 +2371,8 @@ export interface ApprovalServiceClient extends Client {
   ): ClientUnaryCall;
   /**
    * Ends the procedure with its result; the clock runs on with the time that was left. Approvers
-   * of the department that stopped it.
+   * of the department that stopped it. A return for materials ends only when they arrive (or the
+   * applicant withdraws), never by this call.
    */
   resumeClock(
     request: ResumeClockRequest,
@@ -2389,7 +2392,7 @@ export interface ApprovalServiceClient extends Client {
   /**
    * The one extension of the statutory limit (延长审批: 10 working days, 15 for joint handling),
    * approved by the agency head, before the limit has passed; the applicant is told the reason.
-   * The holder of a task of the current stage.
+   * The holder of a current-stage task of the department that decides the case (the item's agency).
    */
   extendDeadline(
     request: ExtendDeadlineRequest,

@@ -74,6 +74,8 @@ export interface ProcessStarted {
   applicantPhone: string;
   /** The item's material codes: what a return for supplement may ask for. */
   materialCodes: string[];
+  /** The item's agency, which decides the case and alone may ask for the extension. */
+  handlingDepartment: string;
 }
 
 /** A task was put in a department's inbox. */
@@ -646,6 +648,7 @@ function createBaseProcessStarted(): ProcessStarted {
     applicantSubject: "",
     applicantPhone: "",
     materialCodes: [],
+    handlingDepartment: "",
   };
 }
 
@@ -692,6 +695,9 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
     }
     for (const v of message.materialCodes) {
       writer.uint32(114).string(v!);
+    }
+    if (message.handlingDepartment !== "") {
+      writer.uint32(122).string(message.handlingDepartment);
     }
     return writer;
   },
@@ -821,6 +827,14 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
             message.materialCodes.push(reader.string());
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.handlingDepartment = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -897,6 +911,11 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
         : globalThis.Array.isArray(object?.material_codes)
         ? object.material_codes.map((e: any) => globalThis.String(e))
         : [],
+      handlingDepartment: isSet(object.handlingDepartment)
+        ? globalThis.String(object.handlingDepartment)
+        : isSet(object.handling_department)
+        ? globalThis.String(object.handling_department)
+        : "",
     };
   },
 
@@ -944,6 +963,9 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
     if (message.materialCodes?.length) {
       obj.materialCodes = message.materialCodes;
     }
+    if (message.handlingDepartment !== "") {
+      obj.handlingDepartment = message.handlingDepartment;
+    }
     return obj;
   },
 
@@ -972,6 +994,7 @@ export const ProcessStarted: MessageFns<ProcessStarted> = {
     message.applicantSubject = object.applicantSubject ?? "";
     message.applicantPhone = object.applicantPhone ?? "";
     message.materialCodes = object.materialCodes?.map((e) => e) || [];
+    message.handlingDepartment = object.handlingDepartment ?? "";
     return message;
   },
 };

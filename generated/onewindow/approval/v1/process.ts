@@ -430,7 +430,8 @@ export interface Opinion {
 
 /**
  * A period the clock stood still (特别程序 kind 2, or a return for supplement). The days from
- * `started_on` to `ended_on`, both included, do not count.
+ * `started_on` up to but not including `ended_on` do not count: the clock runs again on the day
+ * it resumes.
  */
 export interface ClockInterval {
   kind: SuspensionKind;

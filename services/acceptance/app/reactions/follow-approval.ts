@@ -41,7 +41,7 @@ export function followApproval(cases: CommandHandler<CaseCommand, CaseEvent, Cas
       }
       case 'clockSuspended':
         if (payload.value.kind !== 'SUSPENSION_KIND_SUPPLEMENT') return undefined;
-        return { type: 'RecordApprovalSupplement', item: await item(), taskId: payload.value.taskId, materialCodes: payload.value.materialCodes, note: payload.value.reason, now };
+        return { type: 'RecordApprovalSupplement', item: await item(), taskId: payload.value.taskId, materialCodes: payload.value.materialCodes, note: payload.value.reason, requestedOn: payload.value.suspendedOn };
       case 'processStarted':
         return mirror(payload.value, '审批按其日历计算期限');
       case 'clockResumed':

@@ -1,6 +1,5 @@
 import type { SupplementItem } from '../../../../generated/onewindow/acceptance/v1/case.ts';
 import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
-import { chinaDateOf } from '../../../platform/time/china-date.ts';
 import type { MirrorDeadlines, RecordApprovalSupplement } from './case-commands.ts';
 import type { CaseEvent } from './case-events.ts';
 import { type CaseState, givenCodes } from './case-state.ts';
@@ -33,7 +32,7 @@ export const caseApprovalMirror = {
           taskId: command.taskId,
           items,
           note: command.note,
-          requestedOn: chinaDateOf(command.now),
+          requestedOn: command.requestedOn,
           itemName: submitted.itemName,
           applicantSubject: submitted.applicantSubject,
           applicantPhone: submitted.applicant?.phone ?? '',

@@ -113,7 +113,8 @@ export interface RecordApprovalSupplement {
   readonly taskId: string;
   readonly materialCodes: readonly string[];
   readonly note: string;
-  readonly now: Date;
+  /** "YYYY-MM-DD": the day approval returned the case (its clock stopped then). */
+  readonly requestedOn: string;
 }
 
 /** Approval's clock moved the statutory and promised deadlines (it owns them once it runs). */

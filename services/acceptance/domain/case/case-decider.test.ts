@@ -384,7 +384,7 @@ describe('case: with the back office (mirrored from approval)', () => {
   const mirror = (date: string) => ({
     type: 'MirrorDeadlines' as const, statutoryDeadline: { date, workingDays: 30, provisional: false }, promisedDeadline: { date: '2026-10-08', workingDays: 10, provisional: false }, reason: '延长审批期限 10 个工作日',
   });
-  const returned = { type: 'RecordApprovalSupplement' as const, item: foodLicense, taskId: 't-1', materialCodes: ['floor-plan', 'safety-rules'], note: '平面图未标注排水设施', now: at('2026-09-21') };
+  const returned = { type: 'RecordApprovalSupplement' as const, item: foodLicense, taskId: 't-1', materialCodes: ['floor-plan', 'safety-rules'], note: '平面图未标注排水设施', requestedOn: '2026-09-21' };
 
   it('shows the deadlines approval\'s clock set, once', () => {
     spec.given(accepted()).when(mirror('2026-11-04')).thenState((state, events) => {

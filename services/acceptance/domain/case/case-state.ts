@@ -74,7 +74,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'caseRefused':
       return { ...state, status: 'refused' };
     case 'caseWithdrawn':
-      return { ...state, status: 'withdrawn' };
+      return { ...state, status: 'withdrawn', approvalSupplement: undefined };
     case 'caseConcluded':
       return { ...state, status: 'concluded', concluded: event.value };
     case 'resultDelivered':

@@ -7,6 +7,8 @@ export const STATUTORY_LIMIT_WORKING_DAYS = 20;
 export const JOINT_STATUTORY_LIMIT_WORKING_DAYS = 45;
 
 const CODE = /^[0-9A-Za-z_.:-]{1,64}$/;
+/** Step ids become part of task ids ("<case>:<stage>:<step>"), so they hold no ":" or ".". */
+const STEP_ID = /^[0-9A-Za-z_-]{1,64}$/;
 
 /** Everything wrong with an item before it is published (DOMAIN §4), as field violations under `field`. */
 export function itemViolations(item: Omit<ServiceItem, 'version'>, knownRegion: (code: string) => boolean, field = 'item'): FieldViolation[] {
@@ -50,7 +52,7 @@ export function itemViolations(item: Omit<ServiceItem, 'version'>, knownRegion: 
     if (stage.steps.length === 0) fail(`workflow.stages[${s}].steps`, 'must have at least one step');
     stage.steps.forEach((step, i) => {
       const at = `workflow.stages[${s}].steps[${i}]`;
-      if (!CODE.test(step.stepId)) fail(`${at}.step_id`, 'must be 1 to 64 letters, digits or _.:-');
+      if (!STEP_ID.test(step.stepId)) fail(`${at}.step_id`, 'must be 1 to 64 letters, digits, _ or -');
       else if (stepIds.has(step.stepId)) fail(`${at}.step_id`, 'must be unique within the workflow');
       stepIds.add(step.stepId);
       if (!step.department.trim()) fail(`${at}.department`, 'is required');

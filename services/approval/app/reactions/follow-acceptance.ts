@@ -23,7 +23,7 @@ export function followAcceptance(processes: CommandHandler<ProcessCommand, Proce
         await processes.handle({
           streamId: processStreamId(event.payload.value.caseNumber),
           streamType: PROCESS_STREAM_TYPE,
-          command: { type: 'WithdrawProcess', reason: event.payload.value.reason },
+          command: { type: 'WithdrawProcess', reason: event.payload.value.reason, withdrawnOn: event.payload.value.withdrawnOn },
           context,
           now,
           idempotencyKey: reactionKey(name, event),
@@ -35,7 +35,7 @@ export function followAcceptance(processes: CommandHandler<ProcessCommand, Proce
         await processes.handle({
           streamId: processStreamId(event.payload.value.caseNumber),
           streamType: PROCESS_STREAM_TYPE,
-          command: { type: 'ResumeClock', taskId: event.payload.value.taskId, result: '申请人已补正材料', now },
+          command: { type: 'ResumeClock', taskId: event.payload.value.taskId, arrivedOn: event.payload.value.suppliedOn, result: '申请人已补正材料', now },
           context,
           now,
           idempotencyKey: reactionKey(name, event),
@@ -63,6 +63,7 @@ export function followAcceptance(processes: CommandHandler<ProcessCommand, Proce
           applicantSubject: accepted.applicantSubject,
           applicantPhone: accepted.applicantPhone,
           materialCodes: accepted.materialCodes,
+          handlingDepartment: accepted.handlingDepartment,
           now,
         },
         context,

@@ -3,15 +3,16 @@ import { addDays, yearOf } from '../../../platform/calendar/calendar-date.ts';
 import type { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
 
 /**
- * A period the clock stood still (特别程序, or a return for supplement): the days from `from` to
- * `to`, both included, do not count. `to` is "" while it lasts.
+ * A period the clock stood still (特别程序, or a return for supplement): the days from `from` up to
+ * but not including `to` do not count; the clock runs again on the day it resumes. So a pause
+ * that ends the day it began costs nothing. `to` is "" while it lasts.
  */
 export interface Pause {
   readonly from: string;
   readonly to: string;
 }
 
-const pausedOn = (date: string, pauses: readonly Pause[]) => pauses.some((p) => date >= p.from && (p.to === '' || date <= p.to));
+const pausedOn = (date: string, pauses: readonly Pause[]) => pauses.some((p) => date >= p.from && (p.to === '' || date < p.to));
 
 /**
  * A limit of `deadline.workingDays` counted from the day after `start` on the calendar as it now

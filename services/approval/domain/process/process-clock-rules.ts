@@ -2,7 +2,7 @@ import type { SuspensionKind, TaskDue } from '../../../../generated/onewindow/ap
 import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import { addDays } from '../../../platform/calendar/calendar-date.ts';
 import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
-import { FailedPreconditionError, ValidationError } from '../../../platform/domain/errors.ts';
+import { FailedPreconditionError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
 import { chinaDateOf } from '../../../platform/time/china-date.ts';
 import { type Pause, countedDeadline, workingDaysLeft } from './legal-clock.ts';
 import { type RunningProcess, assertClockRuns, findTask, heldCurrentTask, running, taskFor } from './process-access.ts';
@@ -68,8 +68,19 @@ export function processClockRules(calendars: CalendarRegistry) {
     };
   };
 
+  /** The clock runs again from `on`, every limit counted over the pause now ended. */
+  const resumption = (process: StartedProcess, on: string, result: string): ProcessEvent => {
+    const suspension = process.clock.suspension!;
+    const pauses = process.clock.pauses.map((p) => (p.to === '' ? { ...p, to: on } : p));
+    return {
+      $case: 'clockResumed',
+      value: { caseNumber: process.caseNumber, taskId: suspension.taskId, kind: suspension.kind, resumedOn: on, result, ...countAll(process, pauses) },
+    };
+  };
+
   return {
     suspension,
+    resumption,
 
     suspend(command: SuspendClock, state: ProcessState): ProcessEvent[] {
       const { process, task } = heldCurrentTask(state, command.taskId, command.approver);
@@ -96,25 +107,26 @@ export function processClockRules(calendars: CalendarRegistry) {
         if (process?.status !== 'running' || current?.kind !== 'SUSPENSION_KIND_SUPPLEMENT' || current.taskId !== command.taskId) return [];
       } else {
         const { process: checked } = taskFor(state, command.taskId, command.approver);
-        if (!checked.clock.suspension) throw new FailedPreconditionError('the clock is running');
-        if (checked.clock.suspension.taskId !== command.taskId) {
-          throw new FailedPreconditionError(`the clock was stopped from task ${checked.clock.suspension.taskId}: resume it there`);
+        const suspension = checked.clock.suspension;
+        if (!suspension) throw new FailedPreconditionError('the clock is running');
+        if (suspension.taskId !== command.taskId) throw new FailedPreconditionError(`the clock was stopped from task ${suspension.taskId}: resume it there`);
+        if (suspension.kind === 'SUSPENSION_KIND_SUPPLEMENT') {
+          throw new FailedPreconditionError('the case waits for the applicant\'s materials: the clock runs again when they arrive, or the applicant withdraws');
         }
         if (!command.result.trim()) throw ValidationError.field('result', 'is required: what came of the procedure');
       }
       const resumed = running(findTask(state, command.taskId).process);
-      const today = chinaDateOf(command.now);
-      const pauses = resumed.clock.pauses.map((p) => (p.to === '' ? { ...p, to: today } : p));
-      return [
-        {
-          $case: 'clockResumed',
-          value: { caseNumber: resumed.caseNumber, taskId: command.taskId, kind: resumed.clock.suspension!.kind, resumedOn: today, result: command.result, ...countAll(resumed, pauses) },
-        },
-      ];
+      const since = resumed.clock.suspension!.since;
+      const arrived = command.arrivedOn ?? chinaDateOf(command.now);
+      const today = arrived < since ? since : arrived;
+      return [resumption(resumed, today, command.result)];
     },
 
     extend(command: ExtendDeadline, state: ProcessState): ProcessEvent[] {
-      const { process } = heldCurrentTask(state, command.taskId, command.approver);
+      const { process, task } = heldCurrentTask(state, command.taskId, command.approver);
+      if (task.department !== process.handlingDepartment) {
+        throw new PermissionDeniedError(`the extension is asked for by the department that decides the case (${process.handlingDepartment})`);
+      }
       const violations = [
         ...(command.reason.trim() ? [] : [{ field: 'reason', description: 'is required: the applicant is told why' }]),
         ...(command.approvedBy.trim() ? [] : [{ field: 'approved_by', description: 'is required: the agency head who approved the extension' }]),

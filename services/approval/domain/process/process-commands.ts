@@ -25,6 +25,8 @@ export interface StartProcess {
   readonly applicantSubject: string;
   readonly applicantPhone: string;
   readonly materialCodes: readonly string[];
+  /** The item's agency, which decides the case and alone may ask for the extension. */
+  readonly handlingDepartment: string;
   readonly now: Date;
 }
 
@@ -73,11 +75,15 @@ export interface SuspendClock {
   readonly now: Date;
 }
 
-/** The procedure (or the wait for a supplement) ended; `by` is absent when the materials arrived. */
+/**
+ * A special procedure ended (`approver` says so), or the materials a return asked for arrived
+ * (no approver; `arrivedOn` is the day they did, however late the news comes).
+ */
 export interface ResumeClock {
   readonly type: 'ResumeClock';
   readonly taskId: string;
   readonly approver?: Approver;
+  readonly arrivedOn?: string;
   readonly result: string;
   readonly now: Date;
 }
@@ -102,6 +108,8 @@ export interface RecomputeDeadlines {
 export interface WithdrawProcess {
   readonly type: 'WithdrawProcess';
   readonly reason: string;
+  /** "YYYY-MM-DD": a special procedure still under way ends that day. */
+  readonly withdrawnOn: string;
 }
 
 export type ProcessCommand =

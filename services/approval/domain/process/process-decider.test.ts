@@ -32,6 +32,7 @@ const start = (plan: Plan): StartProcess => ({
   applicantSubject: 'applicant-zhang',
   applicantPhone: '13800138000',
   materialCodes: ['application', 'floor-plan'],
+  handlingDepartment: 'SCJGJ',
   now,
 });
 
@@ -179,7 +180,7 @@ describe('process: multi-level (county reviews, city decides)', () => {
 
 describe('process: withdrawal', () => {
   const review = `${caseNumber}:0:review`;
-  const withdraw = { type: 'WithdrawProcess' as const, reason: '申请人撤回' };
+  const withdraw = { type: 'WithdrawProcess' as const, reason: '申请人撤回', withdrawnOn: '2026-09-21' };
 
   it('stops without a decision and takes every open task out of its inbox', () => {
     spec.given(history(start(sequential), claim(review))).when(withdraw).thenState((state, events) => {
@@ -251,13 +252,14 @@ describe('process: the legal clock (特别程序)', () => {
       });
       expect(state.status === 'running' && state.clock.suspension).toMatchObject({ since: '2026-09-23' });
     });
-    // Sep 23 to Oct 9 do not count. Then Oct 10 (make-up Saturday), 12-16 (promised, 6 left), 19-23, 26-30 (statutory, 16 left).
+    // Sep 23 to Oct 8 do not count; the clock runs again on Fri Oct 9. Then Oct 9, 10 (make-up Saturday), 12-15
+    // (promised, 6 left), 16, 19-23, 26-29 (statutory, 16 left).
     spec.given(history(start(sequential), claim(review), suspend('2026-09-23'))).when(resume('2026-10-09')).thenState((state, events) => {
       expect(valueOf(events, 'clockResumed')).toMatchObject({
         resumedOn: '2026-10-09', result: '核查合格',
-        promisedDeadline: { date: '2026-10-16', workingDays: 10 }, statutoryDeadline: { date: '2026-10-30', workingDays: 20 },
-        // The review's 8 days: 4 used (Sep 18-22), then Oct 10, 12, 13, 14.
-        taskDues: [{ taskId: review, due: { date: '2026-10-14', workingDays: 8 } }],
+        promisedDeadline: { date: '2026-10-15', workingDays: 10 }, statutoryDeadline: { date: '2026-10-29', workingDays: 20 },
+        // The review's 8 days: 4 used (Sep 18-22), then Oct 9, 10, 12, 13.
+        taskDues: [{ taskId: review, due: { date: '2026-10-13', workingDays: 8 } }],
       });
       expect(state.status === 'running' && state.clock.suspension).toBeUndefined();
     });
@@ -279,6 +281,17 @@ describe('process: the legal clock (特别程序)', () => {
     spec.given(suspended).when(resume('2026-09-24', { subject: 'x-1', department: 'JTYSJ', jurisdiction: '350102' })).thenThrows(PermissionDeniedError);
     // A colleague of the department may end the procedure.
     spec.given(suspended).when(resume('2026-09-24', marketColleague)).thenState((state) => expect(state.status === 'running' && state.clock.suspension).toBeUndefined());
+  });
+
+  it('costs nothing when stopped and resumed on one day, however often', () => {
+    const stoppedAndResumed = (events: ProcessEvent[], day: string) => [...events, ...decider.decide(resume(day), events.reduce(decider.evolve, decider.initialState()))];
+    let events = history(start(sequential), claim(review));
+    for (const day of ['2026-09-21', '2026-09-22', '2026-09-23']) {
+      events = [...events, ...decider.decide(suspend(day), events.reduce(decider.evolve, decider.initialState()))];
+      events = stoppedAndResumed(events, day);
+    }
+    const state = events.reduce(decider.evolve, decider.initialState());
+    expect(state.status === 'running' && state.clock).toMatchObject({ statutory: { date: '2026-10-21' }, promised: { date: '2026-10-08' } });
   });
 
   it('cannot be stopped once the statutory limit has passed', () => {
@@ -310,11 +323,21 @@ describe('process: the extension (延长审批)', () => {
   });
 
   it('counts the extension past an earlier pause', () => {
-    // Pause Sep 23 - Oct 9 moved the statutory date to Oct 30; 10 more: Nov 2-6, 9-13.
+    // The pause Sep 23 - Oct 8 moved the statutory date to Oct 29; 10 more: Oct 30, Nov 2-6, 9-12.
     const given = history(start(sequential), claim(review), suspend('2026-09-23'), resume('2026-10-09'));
     spec.given(given).when(extend('2026-10-12')).thenState((_, events) => {
-      expect(valueOf(events, 'deadlineExtended')?.statutoryDeadline).toMatchObject({ date: '2026-11-13', workingDays: 30 });
+      expect(valueOf(events, 'deadlineExtended')?.statutoryDeadline).toMatchObject({ date: '2026-11-12', workingDays: 30 });
     });
+  });
+
+  it('is asked for only by the department that decides the case', () => {
+    const joint: Plan = {
+      stages: [{ name: '并联审查', steps: [step('review', 'SCJGJ', 5), step('fire', 'ZJJ', 5)], joinRule: 'JOIN_RULE_ALL_APPROVE' }],
+      jointHandling: true,
+    };
+    const fire: Approver = { subject: 'f-1', department: 'ZJJ', jurisdiction: '350102' };
+    const fireTask = `${caseNumber}:0:fire`;
+    spec.given(history(start(joint), claim(fireTask, fire))).when(extend('2026-10-12', { taskId: fireTask, approver: fire })).thenThrows(PermissionDeniedError, 'decides the case (SCJGJ)');
   });
 });
 
@@ -336,17 +359,33 @@ describe('process: return to the applicant for a supplement (退回补正)', () 
 
   it('resumes when the materials arrive, once, and gives the task back to its holder', () => {
     const returned = history(start(sequential), claim(review), returnIt());
-    // Sep 21-24 do not count. Then Sep 28, 29, 30, Oct 8, 9, 10 (make-up), 12, 13 → promised; on to Oct 27 → statutory.
+    // Sep 21-23 do not count. Then Sep 24, 28, 29, 30, Oct 8, 9, 10 (make-up), 12 → promised (8 left); on to Oct 26 → statutory.
     spec.given(returned).when(supplied('2026-09-24')).thenState((state, events) => {
       expect(valueOf(events, 'clockResumed')).toMatchObject({
-        kind: 'SUSPENSION_KIND_SUPPLEMENT', promisedDeadline: { date: '2026-10-13' }, statutoryDeadline: { date: '2026-10-27' },
-        taskDues: [{ taskId: review, due: { date: '2026-10-10' } }],
+        kind: 'SUSPENSION_KIND_SUPPLEMENT', resumedOn: '2026-09-24', promisedDeadline: { date: '2026-10-12' }, statutoryDeadline: { date: '2026-10-26' },
+        // The review's 8 days: 2 used, then Sep 24, 28-30, Oct 8, 9.
+        taskDues: [{ taskId: review, due: { date: '2026-10-09' } }],
       });
       expect(state.status === 'running' && state.tasks.get(review)).toMatchObject({ status: 'claimed', assignee: 'approver-1' });
     });
     spec.given(history(start(sequential), claim(review), returnIt(), supplied('2026-09-24'))).when(supplied('2026-09-25')).then([]);
     spec.given(history(start(sequential), claim(review), returnIt(), supplied('2026-09-24'))).when(approve(review, market, at('2026-09-28')))
       .thenState((_, events) => expect(cases(events)).toEqual(['taskDecided', 'taskOpened']));
+  });
+
+  it('runs again from the day the materials arrived, however late the news comes, and no approver ends the wait', () => {
+    const returned = history(start(sequential), claim(review), returnIt());
+    const late: ProcessCommand = { type: 'ResumeClock', taskId: review, arrivedOn: '2026-09-24', result: '申请人已补正材料', now: at('2026-09-29') };
+    spec.given(returned).when(late).thenState((_, events) => expect(valueOf(events, 'clockResumed')).toMatchObject({ resumedOn: '2026-09-24', statutoryDeadline: { date: '2026-10-26' } }));
+    spec.given(returned).when(resume('2026-09-22', marketColleague, '不等了')).thenThrows(FailedPreconditionError, 'waits for the applicant');
+  });
+
+  it('ends the wait the day the applicant withdraws', () => {
+    spec.given(history(start(sequential), claim(review), returnIt())).when({ type: 'WithdrawProcess', reason: '不再经营', withdrawnOn: '2026-09-23' }).thenState((state, events) => {
+      expect(cases(events)).toEqual(['clockResumed', 'taskWithdrawn', 'processWithdrawn']);
+      expect(valueOf(events, 'clockResumed')).toMatchObject({ resumedOn: '2026-09-23', result: '申请人撤回申请' });
+      expect(state.status).toBe('withdrawn');
+    });
   });
 
   it('names only the item\'s materials, at least one, with an opinion', () => {

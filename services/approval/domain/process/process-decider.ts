@@ -46,6 +46,7 @@ export function processDecider(calendars: CalendarRegistry): Decider<ProcessComm
           applicantSubject: command.applicantSubject,
           applicantPhone: command.applicantPhone,
           materialCodes: [...command.materialCodes],
+          handlingDepartment: command.handlingDepartment,
         },
       },
       ...openStage(calendars, command, first, 0, command.acceptedOn, []),
@@ -76,7 +77,7 @@ export function processDecider(calendars: CalendarRegistry): Decider<ProcessComm
         case 'RecomputeDeadlines':
           return clockRules.recompute(command, state);
         case 'WithdrawProcess':
-          return withdraw(command, state);
+          return withdraw(command, state, clockRules);
         default:
           return assertNever(command);
       }
@@ -84,10 +85,13 @@ export function processDecider(calendars: CalendarRegistry): Decider<ProcessComm
   };
 }
 
-function withdraw(command: WithdrawProcess, state: ProcessState): ProcessEvent[] {
+/** The applicant withdrew: a procedure under way ends that day, open tasks leave their inboxes. */
+function withdraw(command: WithdrawProcess, state: ProcessState, clockRules: ReturnType<typeof processClockRules>): ProcessEvent[] {
   if (state.status !== 'running') return [];
   const open = [...state.tasks.values()].filter((t) => t.status === 'open' || t.status === 'claimed' || t.status === 'returned');
+  const since = state.clock.suspension?.since;
   return [
+    ...(since ? [clockRules.resumption(state, command.withdrawnOn < since ? since : command.withdrawnOn, '申请人撤回申请')] : []),
     ...open.map((t): ProcessEvent => ({ $case: 'taskWithdrawn', value: { caseNumber: state.caseNumber, taskId: t.taskId, reason: '申请人撤回申请' } })),
     { $case: 'processWithdrawn', value: { caseNumber: state.caseNumber, reason: command.reason } },
   ];

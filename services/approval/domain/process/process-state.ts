@@ -46,6 +46,7 @@ export type ProcessState =
       readonly plan: Plan;
       readonly result: PlannedResult;
       readonly handlingRegionCode: string;
+      readonly handlingDepartment: string;
       readonly applicant: { readonly subject: string; readonly phone: string };
       readonly materialCodes: readonly string[];
       readonly stageIndex: number;
@@ -70,6 +71,7 @@ export function evolveProcess(state: ProcessState, event: ProcessEvent): Process
       plan: started.plan ?? { stages: [], jointHandling: false },
       result: started.result ?? { eLicense: false, licenseType: '', name: '' },
       handlingRegionCode: started.handlingRegionCode,
+      handlingDepartment: started.handlingDepartment,
       applicant: { subject: started.applicantSubject, phone: started.applicantPhone },
       materialCodes: started.materialCodes,
       stageIndex: 0,
