@@ -4,7 +4,7 @@ import { AcceptCaseRequest, GetCaseHistoryRequest, ListServiceItemsRequest, Subm
 import { ListTasksRequest } from '../generated/onewindow/approval/v1/approval_service.ts';
 import type { Task } from '../generated/onewindow/approval/v1/process.ts';
 import type { Notification } from '../generated/onewindow/notification/v1/notification.ts';
-import type { CaseClock } from '../generated/onewindow/supervision/v1/supervision_service.ts';
+import type { CaseClock } from '../generated/onewindow/supervision/v1/watch.ts';
 import type { DevelopmentClaims } from '../services/platform/grpc/development-token.ts';
 import { type Endpoints, call, callerMetadata, connect } from './lib/channel-clients.ts';
 

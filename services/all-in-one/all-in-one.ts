@@ -93,7 +93,7 @@ export async function startAllInOne(options: {
   const modules = {
     acceptance,
     approval: createApprovalService(deps.approval),
-    supervision: createSupervisionService(deps.supervision),
+    supervision: createSupervisionService({ ...deps.supervision, sweepMs: config.OW_SUPERVISION_SWEEP_MS }),
     notification: createNotificationService({ ...deps.notification, provider }),
   };
   const seeded = await acceptance.seedCatalog();

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptanceCodec } from '../../services/acceptance/app/acceptance-codec.ts';
 import { approvalCodec } from '../../services/approval/app/approval-codec.ts';
 import { processEventTypes } from '../../services/approval/domain/process/process-events.ts';
+import { orderEventTypes } from '../../services/supervision/domain/order/order-decider.ts';
+import { ratingEventTypes } from '../../services/supervision/domain/rating/rating-events.ts';
+import { watchEventTypes } from '../../services/supervision/domain/watch/watch-events.ts';
 import { notificationCodec } from '../../services/notification/app/notification-codec.ts';
 import type { EventCodec } from '../../services/platform/events/event-codec.ts';
 import type { EventEnvelope } from '../../services/platform/events/envelope.ts';
@@ -14,7 +17,9 @@ import type { EventStore } from '../../services/platform/store/event-store.ts';
 import { supervisionCodec } from '../../services/supervision/app/supervision-codec.ts';
 import { runDemoFlow } from '../../scripts/demo-flow.ts';
 import { administer, submitStartupBundle } from '../support/administration.ts';
-import { acceptedCase, exerciseBackOffice } from '../support/back-office.ts';
+import { acceptedCase, approveEverything, exerciseBackOffice } from '../support/back-office.ts';
+import { exerciseSupervision } from '../support/supervision-office.ts';
+import { ListAlertsRequest } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { people } from '../support/channels.ts';
 import { call, callerMetadata, connect } from '../../scripts/lib/channel-clients.ts';
 import { ManualClock } from '../../services/platform/time/clock.ts';
@@ -42,17 +47,33 @@ describe('projections are idempotent and rebuildable, for every read model of ev
 
   beforeAll(async () => {
     // A fixed day in December, so that deadlines reach into 2027 and its notice moves them.
-    test = await startTestPlatform({}, { clock: new ManualClock('2026-12-21T10:00:00+08:00') });
+    const clock = new ManualClock('2026-12-21T10:00:00+08:00');
+    test = await startTestPlatform({ OW_SUPERVISION_SWEEP_MS: '100' }, { clock });
     await runDemoFlow(test.endpoints);
     await runDemoFlow(test.endpoints);
     const clients = connect(test.endpoints);
     try {
-      await acceptedCase(clients);
+      const running = await acceptedCase(clients);
       const withdrawn = await acceptedCase(clients);
       await call(clients.acceptance.withdrawCase, clients.acceptance, { requestId: randomUUID(), caseNumber: withdrawn, reason: '不再经营' }, callerMetadata(people.applicant, 'pc'));
       await administer(test.endpoints);
       await submitStartupBundle(test.endpoints);
-      await exerciseBackOffice(clients);
+      const concluded = await exerciseBackOffice(clients);
+      await exerciseSupervision(clients, concluded);
+      // Weeks later: the running case's alerts fall due, the unrated cases are invited to rate;
+      // then the running case concludes and its alerts are resolved.
+      clock.set('2027-02-01T10:00:00+08:00');
+      const supervisor = callerMetadata(people.supervisor, 'pc');
+      await waitUntil('alerts and invitations', async () => {
+        const { alerts } = await call(clients.supervision.listAlerts, clients.supervision, ListAlertsRequest.fromPartial({ regionCode: '350102' }), supervisor);
+        const { clock: concludedClock } = await call(clients.supervision.getCaseClock, clients.supervision, { caseNumber: concluded, consistencyToken: '' }, supervisor);
+        return alerts.some((a) => a.caseNumber === running && a.level === 'ALERT_LEVEL_RED') && concludedClock !== undefined;
+      });
+      await approveEverything(clients, running, ['SCJGJ']);
+      await waitUntil('the alerts to be resolved', async () => {
+        const { clock: runningClock } = await call(clients.supervision.getCaseClock, clients.supervision, { caseNumber: running, consistencyToken: '' }, supervisor);
+        return runningClock?.alerts.every((a) => a.resolvedOn !== '') === true;
+      });
     } finally {
       clients.close();
     }
@@ -75,12 +96,16 @@ describe('projections are idempotent and rebuildable, for every read model of ev
     expect(runners.map(({ service, runner }) => `${service}/${runner.name}`).sort()).toEqual([
       'acceptance/bundle-applications', 'acceptance/calendar', 'acceptance/case-history', 'acceptance/case-view', 'acceptance/catalog',
       'acceptance/jurisdiction', 'acceptance/wallet',
-      'approval/approval-views', 'approval/calendar', 'notification/notifications', 'supervision/calendar', 'supervision/clocks',
+      'approval/approval-views', 'approval/calendar', 'notification/notifications', 'supervision/calendar', 'supervision/case-trace', 'supervision/supervision-views',
     ]);
     for (const { runner, events } of runners) expect(events.length, runner.name).toBeGreaterThan(0);
-    // The data set holds every kind of approval event, so the inboxes' rebuild covers each.
+    // The data set holds every kind of approval and supervision event, so each view's rebuild covers each.
     const approvalEvents = runners.find(({ runner }) => runner.name === 'approval-views')!.events;
     expect(new Set(approvalEvents.map((e) => e.eventType))).toEqual(new Set(processEventTypes));
+    const supervisionEvents = runners.find(({ runner }) => runner.name === 'supervision-views')!.events;
+    expect(new Set(supervisionEvents.map((e) => e.eventType))).toEqual(
+      new Set([...watchEventTypes, ...ratingEventTypes, ...orderEventTypes, 'supervisionPolicySet']),
+    );
   });
 
   it('leaves each read model unchanged when every event is delivered twice more', async () => {

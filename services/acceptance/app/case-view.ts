@@ -43,6 +43,7 @@ export function evolveCaseView(view: Case | undefined, event: EventEnvelope<Case
       legalBasis: '',
       resultReference: '',
       approvalSupplement: [],
+      pause: undefined,
     };
   }
   if (!view) throw new Error(`${payload.$case} before caseSubmitted in ${event.streamId}`);
@@ -62,6 +63,12 @@ export function evolveCaseView(view: Case | undefined, event: EventEnvelope<Case
       return { ...view, approvalSupplement: payload.value.items };
     case 'approvalSupplementSupplied':
       return { ...view, approvalSupplement: [] };
+    case 'caseSuspended': {
+      const { kind, since, reason, expectedWorkingDays } = payload.value;
+      return { ...view, pause: { kind, since, reason, expectedWorkingDays } };
+    }
+    case 'caseResumed':
+      return { ...view, pause: undefined, statutoryDeadline: payload.value.statutoryDeadline, promisedDeadline: payload.value.promisedDeadline };
     case 'caseAccepted':
       return {
         ...view,
@@ -78,7 +85,7 @@ export function evolveCaseView(view: Case | undefined, event: EventEnvelope<Case
     case 'caseRefused':
       return { ...view, status: 'CASE_STATUS_REFUSED', reason: payload.value.reason, legalBasis: payload.value.legalBasis };
     case 'caseWithdrawn':
-      return { ...view, status: 'CASE_STATUS_WITHDRAWN', reason: payload.value.reason, outcome: 'OUTCOME_WITHDRAWN', approvalSupplement: [] };
+      return { ...view, status: 'CASE_STATUS_WITHDRAWN', reason: payload.value.reason, outcome: 'OUTCOME_WITHDRAWN', approvalSupplement: [], pause: undefined };
     case 'caseConcluded':
       return {
         ...view,

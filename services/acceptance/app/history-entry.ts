@@ -4,6 +4,7 @@ import type { AcceptanceMode, DeliveryMethod } from '../../../generated/onewindo
 import type { Deadline, Outcome } from '../../../generated/onewindow/common/v1/outcome.ts';
 import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
 import type { Decision } from '../../../generated/onewindow/approval/v1/process.ts';
+import type { AlertLevel, DeadlineKind } from '../../../generated/onewindow/supervision/v1/watch.ts';
 import { suspensionKindNames } from '../../platform/codes/suspension-kinds.ts';
 import { assertNever } from '../../platform/domain/decider.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
@@ -64,6 +65,10 @@ const decisionNames: Readonly<Record<Decision, string>> = {
   UNRECOGNIZED: '',
 };
 
+const alertNames: Readonly<Record<AlertLevel, string>> = { ALERT_LEVEL_UNSPECIFIED: '预警', ALERT_LEVEL_YELLOW: '黄牌预警', ALERT_LEVEL_RED: '红牌警告', UNRECOGNIZED: '预警' };
+const deadlineKindNames: Readonly<Record<DeadlineKind, string>> = { DEADLINE_KIND_UNSPECIFIED: '', DEADLINE_KIND_PROMISED: '承诺', DEADLINE_KIND_STATUTORY: '法定', UNRECOGNIZED: '' };
+const ratingNames: Readonly<Record<number, string>> = { 1: '非常满意', 2: '满意', 3: '基本满意', 4: '不满意', 5: '非常不满意' };
+
 const deadlineText = (deadline: Deadline | undefined) =>
   deadline?.date ? `${deadline.date}${deadline.provisional ? '（暂定）' : ''}` : '无';
 
@@ -86,6 +91,10 @@ export function summaryOf(payload: AnyPayload): string {
       return `审批部门要求补正：${payload.value.items.map((item) => item.materialName || item.materialCode).join('、')}`;
     case 'approvalSupplementSupplied':
       return '补正材料已提交，审批恢复计时';
+    case 'caseSuspended':
+      return `审批暂停计时（${suspensionKindNames[payload.value.kind]}）`;
+    case 'caseResumed':
+      return `审批恢复计时：承诺办结 ${deadlineText(payload.value.promisedDeadline)}，法定期限 ${deadlineText(payload.value.statutoryDeadline)}`;
     case 'materialsSupplied':
       return `补交材料 ${payload.value.materials.length} 项`;
     case 'catchUpCompleted':
@@ -150,6 +159,44 @@ export function summaryOf(payload: AnyPayload): string {
       return `开始计时：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
     case 'caseClockDeadlinesUpdated':
       return `期限更新：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
+    case 'caseReceived':
+      return '效能监督登记办件';
+    case 'caseClosedUnaccepted':
+      return payload.value.ending === 'CASE_ENDING_REFUSED' ? '监督记录：不予受理' : '监督记录：受理前撤回';
+    case 'caseClockPaused':
+      return `暂停计时（${suspensionKindNames[payload.value.kind]}），不计预警`;
+    case 'caseClockResumed':
+      return `恢复计时：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
+    case 'caseAlertsScheduled':
+      return payload.value.schedule.length
+        ? `预警排期：${payload.value.schedule.map((due) => `${alertNames[due.level]}${deadlineKindNames[due.deadlineKind]} ${due.dueOn}`).join('，')}`
+        : '预警暂停';
+    case 'caseAlertRaised':
+      return `${alertNames[payload.value.level]}：${deadlineKindNames[payload.value.deadlineKind]}期限 ${deadlineText(payload.value.deadline)}`;
+    case 'caseAlertsResolved':
+      return `办件结束，${payload.value.alertIds.length} 项预警解除`;
+    case 'ratingSubmitted':
+      return `好差评：${ratingNames[payload.value.level] ?? payload.value.level}${payload.value.visitId ? '（现场）' : ''}`;
+    case 'ratingInvited':
+      return '邀请申请人评价';
+    case 'badRatingVerified':
+      return payload.value.substantiated ? `差评回访核实属实，限 ${payload.value.rectifyDueOn} 前整改` : '差评回访核实：不属实，已向评价人说明';
+    case 'rectificationReported':
+      return '差评整改结果已反馈评价人';
+    case 'responseScored':
+      return `评价人对整改评价：${ratingNames[payload.value.level] ?? payload.value.level}`;
+    case 'ratingAppealed':
+      return '工作人员对评价提出申诉';
+    case 'appealReviewed':
+      return payload.value.upheld ? '申诉复核成立：该评价不计入统计' : '申诉复核不成立';
+    case 'supervisionOrderIssued':
+      return `督办：${payload.value.department}，限 ${payload.value.dueOn} 前回复`;
+    case 'supervisionOrderReplied':
+      return '督办已回复';
+    case 'supervisionOrderClosed':
+      return '督办办结';
+    case 'supervisionPolicySet':
+      return `监督规则调整：${payload.value.policy?.regionCode ?? ''}`;
     case 'caseClockStopped':
       return `停止计时：用时 ${payload.value.workingDaysUsed} 个工作日，${payload.value.withinPromisedLimit ? '在承诺期限内' : '超出承诺期限'}`;
     case 'notificationQueued':

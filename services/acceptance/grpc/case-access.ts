@@ -27,13 +27,21 @@ export function assertMayAccessCase(context: CallContext, access: CaseAccess): v
 /** How the back office shares its work out: who held a task and why it changed hands. */
 const INTERNAL_EVENTS = new Set(['taskReleased', 'taskReassigned']);
 
+/** A rating's steps name the rater, or are the rater's acts; staff never see who rated (DOMAIN §3). */
+const RATER_EVENTS = new Set(['ratingSubmitted', 'responseScored', 'badRatingVerified', 'rectificationReported']);
+const RATER_FIELDS = ['raterSubject', 'raterPhone'];
+
 /**
  * The history as a caller may read it: the front (applicants, counter clerks) sees that a task
- * changed hands, not between whom or why.
+ * changed hands, not between whom or why; staff see a rating's steps without the rater.
  */
 export function presentHistoryEntry(entry: HistoryEntry, context: CallContext): HistoryEntry {
   const front = context.role === 'ROLE_APPLICANT' || context.role === 'ROLE_CLERK';
-  return front && INTERNAL_EVENTS.has(entry.eventType) ? { ...entry, data: { caseNumber: entry.caseNumber } } : entry;
+  if (front && INTERNAL_EVENTS.has(entry.eventType)) return { ...entry, data: { caseNumber: entry.caseNumber } };
+  if (context.role === 'ROLE_APPLICANT' || !RATER_EVENTS.has(entry.eventType)) return entry;
+  const data = entry.data && Object.fromEntries(Object.entries(entry.data).filter(([field]) => !RATER_FIELDS.includes(field)));
+  const actor = entry.actor?.role === 'ROLE_APPLICANT' ? { ...entry.actor, subject: '' } : entry.actor;
+  return { ...entry, data, actor };
 }
 
 /**

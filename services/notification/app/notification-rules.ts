@@ -1,6 +1,6 @@
 import type { NotificationQueued } from '../../../generated/onewindow/notification/v1/events.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
-import type { AcceptancePayload, ApprovalPayload } from '../../platform/messaging/topics.ts';
+import type { AcceptancePayload, ApprovalPayload, SupervisionPayload } from '../../platform/messaging/topics.ts';
 import { suspensionKindNames } from '../../platform/codes/suspension-kinds.ts';
 import { notificationIdOf } from '../domain/notification/notification-events.ts';
 import { type Template, render, templates } from './templates.ts';
@@ -15,7 +15,7 @@ const deliveryText = {
 } as const;
 
 /** The messages an event calls for (统一反馈进度): to the applicant, or to the staff who must act. */
-export function notificationsFor(event: EventEnvelope<AcceptancePayload | ApprovalPayload>): NotificationQueued[] {
+export function notificationsFor(event: EventEnvelope<AcceptancePayload | ApprovalPayload | SupervisionPayload>): NotificationQueued[] {
   const message = (
     template: Template,
     recipient: { kind: NotificationQueued['recipientKind']; subject: string; address: string },
@@ -34,6 +34,10 @@ export function notificationsFor(event: EventEnvelope<AcceptancePayload | Approv
     text: render(template, values),
   });
   const applicant = (subject: string, phone: string) => ({ kind: 'RECIPIENT_KIND_APPLICANT' as const, subject, address: phone });
+  const department = (code: string, regionCode: string) => {
+    const inbox = `department:${code}@${regionCode}`;
+    return { kind: 'RECIPIENT_KIND_STAFF' as const, subject: inbox, address: inbox };
+  };
 
   const payload = event.payload;
   switch (payload.$case) {
@@ -110,6 +114,34 @@ export function notificationsFor(event: EventEnvelope<AcceptancePayload | Approv
         reason: payload.value.reason,
       })];
     }
+    case 'ratingInvited':
+      return [message(templates.ratingInvited, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
+        caseNumber: payload.value.caseNumber,
+        itemName: payload.value.itemName,
+      })];
+    case 'caseAlertRaised':
+      return [message(templates.alertRaised, department(payload.value.handlingDepartment, payload.value.handlingRegionCode), {
+        caseNumber: payload.value.caseNumber,
+        alert: payload.value.level === 'ALERT_LEVEL_RED' ? '红牌：已超期' : '黄牌：即将到期',
+        deadline: payload.value.deadline?.date ?? '',
+      })];
+    case 'supervisionOrderIssued':
+      return [message(templates.orderIssued, department(payload.value.department, payload.value.regionCode), {
+        instruction: payload.value.instruction,
+        dueOn: payload.value.dueOn,
+      })];
+    case 'badRatingVerified':
+      // A complaint that did not hold is explained to the rater at once.
+      if (payload.value.substantiated) return [];
+      return [message(templates.ratingFollowUp, applicant(payload.value.raterSubject, payload.value.raterPhone), {
+        caseNumber: payload.value.caseNumber,
+        result: payload.value.note,
+      })];
+    case 'rectificationReported':
+      return [message(templates.ratingFollowUp, applicant(payload.value.raterSubject, payload.value.raterPhone), {
+        caseNumber: payload.value.caseNumber,
+        result: payload.value.measures,
+      })];
     case 'taskOpened': {
       const inbox = `department:${payload.value.department}@${payload.value.regionCode}`;
       return [message(templates.taskAssigned, { kind: 'RECIPIENT_KIND_STAFF', subject: inbox, address: inbox }, {

@@ -41,6 +41,20 @@ export const templates = {
     text: '【一网通办】您的办件{caseNumber}（{itemName}）经批准延长审批期限 {days} 个工作日，至{deadline}。理由：{reason}。',
   },
   taskReassigned: { id: 'task-reassigned', version: 1, channel: 'DELIVERY_CHANNEL_STAFF_INBOX', text: '审批任务转办给您：办件{caseNumber}，原因：{reason}。' },
+  ratingInvited: {
+    id: 'rating-invited',
+    version: 1,
+    channel: 'DELIVERY_CHANNEL_SMS',
+    text: '【一网通办】您的办件{caseNumber}（{itemName}）已办结，欢迎对本次服务作出评价（好差评），您的评价将匿名反馈给有关部门。',
+  },
+  ratingFollowUp: {
+    id: 'rating-follow-up',
+    version: 1,
+    channel: 'DELIVERY_CHANNEL_SMS',
+    text: '【一网通办】您对办件{caseNumber}的评价已核实处理：{result}。欢迎对处理结果作出评价。',
+  },
+  alertRaised: { id: 'alert-raised', version: 1, channel: 'DELIVERY_CHANNEL_STAFF_INBOX', text: '效能监督预警：办件{caseNumber}{alert}（期限 {deadline}），请及时办理。' },
+  orderIssued: { id: 'order-issued', version: 1, channel: 'DELIVERY_CHANNEL_STAFF_INBOX', text: '督办通知：{instruction}。请于{dueOn}前回复。' },
   resultDelivered: { id: 'result-delivered', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）结果已{method}，请查收。' },
 } as const satisfies Record<string, Template>;
 

@@ -1,4 +1,4 @@
-import type { SuspensionKind } from '../../../generated/onewindow/approval/v1/process.ts';
+import type { SuspensionKind } from '../../../generated/onewindow/common/v1/clock.ts';
 
 /** The special procedures (特别程序) by their names in law, as histories and messages show them. */
 export const suspensionKindNames: Readonly<Record<SuspensionKind, string>> = {

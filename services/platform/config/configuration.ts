@@ -86,6 +86,10 @@ export const configurationSpec = {
     default: 60_000,
     desc: 'How often acceptance looks for cases nobody answered within 5 working days, which then count as accepted on the receipt date (视为受理).',
   }),
+  OW_SUPERVISION_SWEEP_MS: int(100, 86_400_000)({
+    default: 60_000,
+    desc: 'How often supervision raises the alerts that fell due and invites ratings for concluded, unrated cases. Each happens once, however often it looks, and after a restart.',
+  }),
   OW_NOTIFICATION_PROVIDER: str<'file' | 'console'>({
     choices: ['file', 'console'] as const,
     default: 'file',

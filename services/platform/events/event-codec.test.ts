@@ -19,7 +19,7 @@ describe('event codec', () => {
   it('stores a payload as its canonical proto3 JSON with the current schema version', () => {
     const stored = codec.encode({
       $case: 'caseClockStopped',
-      value: { caseNumber: 'c-1', concludedOn: '2026-10-09', workingDaysUsed: 11, withinStatutoryLimit: true, withinPromisedLimit: false, outcome: 'OUTCOME_APPROVED' },
+      value: { caseNumber: 'c-1', concludedOn: '2026-10-09', workingDaysUsed: 11, withinStatutoryLimit: true, withinPromisedLimit: false, outcome: 'OUTCOME_APPROVED', ratingInvitationDueOn: '' },
     });
     expect(stored).toEqual({
       eventType: 'caseClockStopped',
@@ -28,7 +28,7 @@ describe('event codec', () => {
     });
     expect(codec.decode(stored)).toEqual({
       $case: 'caseClockStopped',
-      value: { caseNumber: 'c-1', concludedOn: '2026-10-09', workingDaysUsed: 11, withinStatutoryLimit: true, withinPromisedLimit: false, outcome: 'OUTCOME_APPROVED' },
+      value: { caseNumber: 'c-1', concludedOn: '2026-10-09', workingDaysUsed: 11, withinStatutoryLimit: true, withinPromisedLimit: false, outcome: 'OUTCOME_APPROVED', ratingInvitationDueOn: '' },
     });
   });
 

@@ -1,18 +1,22 @@
 import type { Region } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
+import { NATIONAL_REGION_CODE } from '../codes/region-code.ts';
 
 /** The code tables' edition the seed follows (统计用区划代码, GB/T 2260 and GB/T 10114). */
 export const REGION_EDITION = '2024';
 
-const province = (code: string, name: string): Region => ({ code, name, level: 'LEVEL_PROVINCE', parentCode: '', edition: REGION_EDITION });
+const nation = (code: string, name: string): Region => ({ code, name, level: 'LEVEL_NATIONAL', parentCode: '', edition: REGION_EDITION });
+const province = (code: string, name: string): Region => ({ code, name, level: 'LEVEL_PROVINCE', parentCode: NATIONAL_REGION_CODE, edition: REGION_EDITION });
 const city = (code: string, name: string, parentCode: string): Region => ({ code, name, level: 'LEVEL_CITY', parentCode, edition: REGION_EDITION });
 const county = (code: string, name: string, parentCode: string): Region => ({ code, name, level: 'LEVEL_COUNTY', parentCode, edition: REGION_EDITION });
 const township = (code: string, name: string, parentCode: string): Region => ({ code, name, level: 'LEVEL_TOWNSHIP', parentCode, edition: REGION_EDITION });
 
 /**
- * The regions a new installation serves: Fujian down to townships of Fuzhou's Gulou district and
+ * The regions a new installation serves: the nation (the root of statistics and of a national
+ * supervisor's jurisdiction), Fujian down to townships of Fuzhou's Gulou district and
  * Minhou county, Xiamen, and Guangdong (Guangzhou, Tianhe) for 跨省通办. Operators extend it.
  */
 export const regionTree: readonly Region[] = [
+  nation(NATIONAL_REGION_CODE, '全国'),
   province('350000', '福建省'),
   city('350100', '福州市', '350000'),
   county('350102', '鼓楼区', '350100'),

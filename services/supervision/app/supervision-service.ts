@@ -1,27 +1,53 @@
 import { SupervisionServiceService } from '../../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
 import { followAcceptanceCalendar } from '../../platform/calendar/calendar-projection.ts';
+import type { Decider } from '../../platform/domain/decider.ts';
+import type { EventCodec, Payload } from '../../platform/events/event-codec.ts';
 import { served } from '../../platform/grpc/rpc-server.ts';
-import { type SupervisionPayload, supervisionTopic } from '../../platform/messaging/topics.ts';
+import { type AnyPayload, type SupervisionPayload, allTopics, supervisionTopic } from '../../platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
 import { assembleService } from '../../platform/runtime/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../../platform/runtime/service-module.ts';
-import { clockDecider } from '../domain/clock/clock-decider.ts';
+import { orderDecider } from '../domain/order/order-decider.ts';
+import { policyDecider } from '../domain/policy/supervision-policy.ts';
+import { ratingsDecider } from '../domain/rating/ratings-decider.ts';
+import { watchDecider } from '../domain/watch/watch-decider.ts';
 import { supervisionRpc } from '../grpc/supervision-rpc.ts';
-import { clocksProjection } from './projections/clocks-projection.ts';
-import { followCaseClock } from './reactions/follow-case-clock.ts';
-import { clockCodec, supervisionCodec } from './supervision-codec.ts';
+import { policyLookup } from './policy-lookup.ts';
+import { caseTraceProjection } from './projections/case-trace-projection.ts';
+import { supervisionViewsProjection } from './projections/supervision-views-projection.ts';
+import { followCases } from './reactions/follow-cases.ts';
+import { rescheduleOnPolicy } from './reactions/reschedule-on-policy.ts';
+import { orderCodec, policyCodec, ratingsCodec, supervisionCodec, watchCodec } from './supervision-codec.ts';
+import { startSupervisionTimers } from './workers/supervision-timers.ts';
 
 export const SUPERVISION_PROTO_SERVICE = 'onewindow.supervision.v1.SupervisionService';
 
-/** The supervision service (效能监督) wired from its dependencies. */
-export function createSupervisionService(deps: ServiceDependencies): ServiceModule {
+export interface SupervisionSettings {
+  /** How often the durable timers look for alerts and rating invitations that fell due. */
+  readonly sweepMs: number;
+}
+
+/** The supervision service (效能监督 + 好差评) wired from its dependencies. */
+export function createSupervisionService(deps: ServiceDependencies & SupervisionSettings): ServiceModule {
   const logger = deps.logger.child({ service: 'supervision' });
-  const clocks = createCommandHandler({ store: deps.store, codec: clockCodec, decider: clockDecider(deps.calendars), ids: deps.ids });
-  const clocksView = new ProjectionRunner<SupervisionPayload>({
-    projection: clocksProjection,
+  const handler = <C, E extends Payload, S>(codec: EventCodec<E>, decider: Decider<C, E, S>) => createCommandHandler({ store: deps.store, codec, decider, ids: deps.ids });
+  const watches = handler(watchCodec, watchDecider(deps.calendars));
+  const ratings = handler(ratingsCodec, ratingsDecider(deps.calendars));
+  const orders = handler(orderCodec, orderDecider);
+  const policies = handler(policyCodec, policyDecider);
+  const policyFor = policyLookup(deps.readModels, deps.regions);
+
+  const views = new ProjectionRunner<SupervisionPayload>({
+    projection: supervisionViewsProjection,
     readModels: deps.readModels,
     source: { kind: 'store', store: deps.store, codec: supervisionCodec },
+    logger,
+  });
+  const trace = new ProjectionRunner<AnyPayload>({
+    projection: caseTraceProjection,
+    readModels: deps.readModels,
+    source: { kind: 'bus', bus: deps.bus, topics: allTopics, groupId: 'supervision.case-trace' },
     logger,
   });
   const calendar = followAcceptanceCalendar(deps, 'supervision', logger);
@@ -32,18 +58,23 @@ export function createSupervisionService(deps: ServiceDependencies): ServiceModu
         name: SUPERVISION_PROTO_SERVICE,
         definition: SupervisionServiceService,
         implementation: supervisionRpc({
+          watches, ratings, orders, policies, policyFor,
           readModels: deps.readModels,
-          clocks: clocksView,
+          views,
+          trace,
+          regions: deps.regions,
           calendars: deps.calendars,
           clock: deps.clock,
+          ids: deps.ids,
           consistencyWaitMs: deps.settings.consistencyWaitMs,
         }),
       }),
     ],
     codec: supervisionCodec,
     topic: supervisionTopic,
-    projections: [calendar, clocksView],
-    reactions: [followCaseClock(clocks, deps.clock)],
+    projections: [calendar, views, trace],
+    workers: [async () => startSupervisionTimers({ watches, ratings, readModels: deps.readModels, clock: deps.clock, logger, intervalMs: deps.sweepMs })],
+    reactions: [followCases(watches, policyFor, deps.clock), rescheduleOnPolicy({ watches, readModels: deps.readModels, views, policyFor, clock: deps.clock })],
     logger,
   });
 }

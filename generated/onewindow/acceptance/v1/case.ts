@@ -9,6 +9,12 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Struct } from "../../../google/protobuf/struct.ts";
 import { Timestamp } from "../../../google/protobuf/timestamp.ts";
 import { Actor, Channel, channelFromJSON, channelToJSON, channelToNumber } from "../../common/v1/actor.ts";
+import {
+  SuspensionKind,
+  suspensionKindFromJSON,
+  suspensionKindToJSON,
+  suspensionKindToNumber,
+} from "../../common/v1/clock.ts";
 import { Deadline, Outcome, outcomeFromJSON, outcomeToJSON, outcomeToNumber } from "../../common/v1/outcome.ts";
 
 /** Where a submitted material comes from. */
@@ -688,6 +694,16 @@ export interface Case {
   resultReference: string;
   /** What the back office asked for (退回补正) and is still waiting for. */
   approvalSupplement: SupplementItem[];
+  /** While approval's clock stands still: why, since when, for how long. */
+  pause: CasePause | undefined;
+}
+
+/** Approval's clock stands still for a case (特别程序, or a return for supplement). */
+export interface CasePause {
+  kind: SuspensionKind;
+  since: string;
+  reason: string;
+  expectedWorkingDays: number;
 }
 
 /** One entry of a case's unified history (办件全流程记录): one event of any of the four services. */
@@ -1489,6 +1505,7 @@ function createBaseCase(): Case {
     legalBasis: "",
     resultReference: "",
     approvalSupplement: [],
+    pause: undefined,
   };
 }
 
@@ -1589,6 +1606,9 @@ export const Case: MessageFns<Case> = {
     }
     for (const v of message.approvalSupplement) {
       SupplementItem.encode(v!, writer.uint32(258).fork()).join();
+    }
+    if (message.pause !== undefined) {
+      CasePause.encode(message.pause, writer.uint32(266).fork()).join();
     }
     return writer;
   },
@@ -1862,6 +1882,14 @@ export const Case: MessageFns<Case> = {
             message.approvalSupplement.push(SupplementItem.decode(reader, reader.uint32()));
             continue;
           }
+          case 33: {
+            if (tag !== 266) {
+              break;
+            }
+
+            message.pause = CasePause.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2012,6 +2040,7 @@ export const Case: MessageFns<Case> = {
         : globalThis.Array.isArray(object?.approval_supplement)
         ? object.approval_supplement.map((e: any) => SupplementItem.fromJSON(e))
         : [],
+      pause: isSet(object.pause) ? CasePause.fromJSON(object.pause) : undefined,
     };
   },
 
@@ -2113,6 +2142,9 @@ export const Case: MessageFns<Case> = {
     if (message.approvalSupplement?.length) {
       obj.approvalSupplement = message.approvalSupplement.map((e) => SupplementItem.toJSON(e));
     }
+    if (message.pause !== undefined) {
+      obj.pause = CasePause.toJSON(message.pause);
+    }
     return obj;
   },
 
@@ -2163,6 +2195,130 @@ export const Case: MessageFns<Case> = {
     message.legalBasis = object.legalBasis ?? "";
     message.resultReference = object.resultReference ?? "";
     message.approvalSupplement = object.approvalSupplement?.map((e) => SupplementItem.fromPartial(e)) || [];
+    message.pause = (object.pause !== undefined && object.pause !== null)
+      ? CasePause.fromPartial(object.pause)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCasePause(): CasePause {
+  return { kind: SuspensionKind.SUSPENSION_KIND_UNSPECIFIED, since: "", reason: "", expectedWorkingDays: 0 };
+}
+
+export const CasePause: MessageFns<CasePause> = {
+  encode(message: CasePause, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      writer.uint32(8).int32(suspensionKindToNumber(message.kind));
+    }
+    if (message.since !== "") {
+      writer.uint32(18).string(message.since);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.expectedWorkingDays !== 0) {
+      writer.uint32(32).uint32(message.expectedWorkingDays);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CasePause {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCasePause();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = suspensionKindFromJSON(reader.int32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.since = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.expectedWorkingDays = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CasePause {
+    return {
+      kind: isSet(object.kind) ? suspensionKindFromJSON(object.kind) : SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+      since: isSet(object.since) ? globalThis.String(object.since) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      expectedWorkingDays: isSet(object.expectedWorkingDays)
+        ? globalThis.Number(object.expectedWorkingDays)
+        : isSet(object.expected_working_days)
+        ? globalThis.Number(object.expected_working_days)
+        : 0,
+    };
+  },
+
+  toJSON(message: CasePause): unknown {
+    const obj: any = {};
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      obj.kind = suspensionKindToJSON(message.kind);
+    }
+    if (message.since !== "") {
+      obj.since = message.since;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.expectedWorkingDays !== 0) {
+      obj.expectedWorkingDays = Math.round(message.expectedWorkingDays);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CasePause>, I>>(base?: I): CasePause {
+    return CasePause.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CasePause>, I>>(object: I): CasePause {
+    const message = createBaseCasePause();
+    message.kind = object.kind ?? SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
+    message.since = object.since ?? "";
+    message.reason = object.reason ?? "";
+    message.expectedWorkingDays = object.expectedWorkingDays ?? 0;
     return message;
   },
 };

@@ -7,6 +7,12 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Channel, channelFromJSON, channelToJSON, channelToNumber } from "../../common/v1/actor.ts";
+import {
+  SuspensionKind,
+  suspensionKindFromJSON,
+  suspensionKindToJSON,
+  suspensionKindToNumber,
+} from "../../common/v1/clock.ts";
 import { EventMetadata } from "../../common/v1/event_metadata.ts";
 import { Deadline, Outcome, outcomeFromJSON, outcomeToJSON, outcomeToNumber } from "../../common/v1/outcome.ts";
 import {
@@ -62,6 +68,8 @@ export interface AcceptanceEvent {
     | { $case: "bundleConcluded"; value: BundleConcluded }
     | { $case: "approvalSupplementRequested"; value: ApprovalSupplementRequested }
     | { $case: "approvalSupplementSupplied"; value: ApprovalSupplementSupplied }
+    | { $case: "caseSuspended"; value: CaseSuspended }
+    | { $case: "caseResumed"; value: CaseResumed }
     | undefined;
 }
 
@@ -159,6 +167,31 @@ export interface ApprovalSupplementRequested {
   applicantSubject: string;
   /** Contact for notifications. Personal data. */
   applicantPhone: string;
+}
+
+/**
+ * Approval's clock stands still for the case (特别程序, or a return for supplement); mirrored from
+ * approval's `clockSuspended`.
+ */
+export interface CaseSuspended {
+  caseNumber: string;
+  kind: SuspensionKind;
+  /** "YYYY-MM-DD": the first day that does not count. */
+  since: string;
+  reason: string;
+  legalBasis: string;
+  /** As told to the applicant. */
+  expectedWorkingDays: number;
+}
+
+/** Approval's clock runs again, with the deadlines as they now stand; mirrored from `clockResumed`. */
+export interface CaseResumed {
+  caseNumber: string;
+  /** "YYYY-MM-DD": the first day that counts again. */
+  resumedOn: string;
+  statutoryDeadline: Deadline | undefined;
+  promisedDeadline: Deadline | undefined;
+  result: string;
 }
 
 /** Every material the back office asked for has been supplied; approval's clock runs again. */
@@ -404,6 +437,12 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       case "approvalSupplementSupplied":
         ApprovalSupplementSupplied.encode(message.payload.value, writer.uint32(250).fork()).join();
         break;
+      case "caseSuspended":
+        CaseSuspended.encode(message.payload.value, writer.uint32(258).fork()).join();
+        break;
+      case "caseResumed":
+        CaseResumed.encode(message.payload.value, writer.uint32(266).fork()).join();
+        break;
     }
     return writer;
   },
@@ -632,6 +671,22 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
             };
             continue;
           }
+          case 32: {
+            if (tag !== 258) {
+              break;
+            }
+
+            message.payload = { $case: "caseSuspended", value: CaseSuspended.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 33: {
+            if (tag !== 266) {
+              break;
+            }
+
+            message.payload = { $case: "caseResumed", value: CaseResumed.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -750,6 +805,14 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
           $case: "approvalSupplementSupplied",
           value: ApprovalSupplementSupplied.fromJSON(object.approval_supplement_supplied),
         }
+        : isSet(object.caseSuspended)
+        ? { $case: "caseSuspended", value: CaseSuspended.fromJSON(object.caseSuspended) }
+        : isSet(object.case_suspended)
+        ? { $case: "caseSuspended", value: CaseSuspended.fromJSON(object.case_suspended) }
+        : isSet(object.caseResumed)
+        ? { $case: "caseResumed", value: CaseResumed.fromJSON(object.caseResumed) }
+        : isSet(object.case_resumed)
+        ? { $case: "caseResumed", value: CaseResumed.fromJSON(object.case_resumed) }
         : undefined,
     };
   },
@@ -803,6 +866,10 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       obj.approvalSupplementRequested = ApprovalSupplementRequested.toJSON(message.payload.value);
     } else if (message.payload?.$case === "approvalSupplementSupplied") {
       obj.approvalSupplementSupplied = ApprovalSupplementSupplied.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseSuspended") {
+      obj.caseSuspended = CaseSuspended.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseResumed") {
+      obj.caseResumed = CaseResumed.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -972,6 +1039,18 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
             $case: "approvalSupplementSupplied",
             value: ApprovalSupplementSupplied.fromPartial(object.payload.value),
           };
+        }
+        break;
+      }
+      case "caseSuspended": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "caseSuspended", value: CaseSuspended.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseResumed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "caseResumed", value: CaseResumed.fromPartial(object.payload.value) };
         }
         break;
       }
@@ -2238,6 +2317,327 @@ export const ApprovalSupplementRequested: MessageFns<ApprovalSupplementRequested
     message.itemName = object.itemName ?? "";
     message.applicantSubject = object.applicantSubject ?? "";
     message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseCaseSuspended(): CaseSuspended {
+  return {
+    caseNumber: "",
+    kind: SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+    since: "",
+    reason: "",
+    legalBasis: "",
+    expectedWorkingDays: 0,
+  };
+}
+
+export const CaseSuspended: MessageFns<CaseSuspended> = {
+  encode(message: CaseSuspended, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      writer.uint32(16).int32(suspensionKindToNumber(message.kind));
+    }
+    if (message.since !== "") {
+      writer.uint32(26).string(message.since);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(42).string(message.legalBasis);
+    }
+    if (message.expectedWorkingDays !== 0) {
+      writer.uint32(48).uint32(message.expectedWorkingDays);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseSuspended {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseSuspended();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = suspensionKindFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.since = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.expectedWorkingDays = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseSuspended {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      kind: isSet(object.kind) ? suspensionKindFromJSON(object.kind) : SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+      since: isSet(object.since) ? globalThis.String(object.since) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+        ? globalThis.String(object.legal_basis)
+        : "",
+      expectedWorkingDays: isSet(object.expectedWorkingDays)
+        ? globalThis.Number(object.expectedWorkingDays)
+        : isSet(object.expected_working_days)
+        ? globalThis.Number(object.expected_working_days)
+        : 0,
+    };
+  },
+
+  toJSON(message: CaseSuspended): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      obj.kind = suspensionKindToJSON(message.kind);
+    }
+    if (message.since !== "") {
+      obj.since = message.since;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.legalBasis !== "") {
+      obj.legalBasis = message.legalBasis;
+    }
+    if (message.expectedWorkingDays !== 0) {
+      obj.expectedWorkingDays = Math.round(message.expectedWorkingDays);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseSuspended>, I>>(base?: I): CaseSuspended {
+    return CaseSuspended.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseSuspended>, I>>(object: I): CaseSuspended {
+    const message = createBaseCaseSuspended();
+    message.caseNumber = object.caseNumber ?? "";
+    message.kind = object.kind ?? SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
+    message.since = object.since ?? "";
+    message.reason = object.reason ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.expectedWorkingDays = object.expectedWorkingDays ?? 0;
+    return message;
+  },
+};
+
+function createBaseCaseResumed(): CaseResumed {
+  return { caseNumber: "", resumedOn: "", statutoryDeadline: undefined, promisedDeadline: undefined, result: "" };
+}
+
+export const CaseResumed: MessageFns<CaseResumed> = {
+  encode(message: CaseResumed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.resumedOn !== "") {
+      writer.uint32(18).string(message.resumedOn);
+    }
+    if (message.statutoryDeadline !== undefined) {
+      Deadline.encode(message.statutoryDeadline, writer.uint32(26).fork()).join();
+    }
+    if (message.promisedDeadline !== undefined) {
+      Deadline.encode(message.promisedDeadline, writer.uint32(34).fork()).join();
+    }
+    if (message.result !== "") {
+      writer.uint32(42).string(message.result);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseResumed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseResumed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resumedOn = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.statutoryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.promisedDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.result = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseResumed {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      resumedOn: isSet(object.resumedOn)
+        ? globalThis.String(object.resumedOn)
+        : isSet(object.resumed_on)
+        ? globalThis.String(object.resumed_on)
+        : "",
+      statutoryDeadline: isSet(object.statutoryDeadline)
+        ? Deadline.fromJSON(object.statutoryDeadline)
+        : isSet(object.statutory_deadline)
+        ? Deadline.fromJSON(object.statutory_deadline)
+        : undefined,
+      promisedDeadline: isSet(object.promisedDeadline)
+        ? Deadline.fromJSON(object.promisedDeadline)
+        : isSet(object.promised_deadline)
+        ? Deadline.fromJSON(object.promised_deadline)
+        : undefined,
+      result: isSet(object.result) ? globalThis.String(object.result) : "",
+    };
+  },
+
+  toJSON(message: CaseResumed): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.resumedOn !== "") {
+      obj.resumedOn = message.resumedOn;
+    }
+    if (message.statutoryDeadline !== undefined) {
+      obj.statutoryDeadline = Deadline.toJSON(message.statutoryDeadline);
+    }
+    if (message.promisedDeadline !== undefined) {
+      obj.promisedDeadline = Deadline.toJSON(message.promisedDeadline);
+    }
+    if (message.result !== "") {
+      obj.result = message.result;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseResumed>, I>>(base?: I): CaseResumed {
+    return CaseResumed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseResumed>, I>>(object: I): CaseResumed {
+    const message = createBaseCaseResumed();
+    message.caseNumber = object.caseNumber ?? "";
+    message.resumedOn = object.resumedOn ?? "";
+    message.statutoryDeadline = (object.statutoryDeadline !== undefined && object.statutoryDeadline !== null)
+      ? Deadline.fromPartial(object.statutoryDeadline)
+      : undefined;
+    message.promisedDeadline = (object.promisedDeadline !== undefined && object.promisedDeadline !== null)
+      ? Deadline.fromPartial(object.promisedDeadline)
+      : undefined;
+    message.result = object.result ?? "";
     return message;
   },
 };

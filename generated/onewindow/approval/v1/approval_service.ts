@@ -19,15 +19,17 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import {
+  SuspensionKind,
+  suspensionKindFromJSON,
+  suspensionKindToJSON,
+  suspensionKindToNumber,
+} from "../../common/v1/clock.ts";
+import {
   Decision,
   decisionFromJSON,
   decisionToJSON,
   decisionToNumber,
   Process,
-  SuspensionKind,
-  suspensionKindFromJSON,
-  suspensionKindToJSON,
-  suspensionKindToNumber,
   Task,
   TaskStatus,
   taskStatusFromJSON,

@@ -7,6 +7,12 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Role, roleFromJSON, roleToJSON, roleToNumber } from "../../common/v1/actor.ts";
+import {
+  SuspensionKind,
+  suspensionKindFromJSON,
+  suspensionKindToJSON,
+  suspensionKindToNumber,
+} from "../../common/v1/clock.ts";
 import { EventMetadata } from "../../common/v1/event_metadata.ts";
 import { Deadline, Outcome, outcomeFromJSON, outcomeToJSON, outcomeToNumber } from "../../common/v1/outcome.ts";
 import {
@@ -17,10 +23,6 @@ import {
   Plan,
   PlannedResult,
   ResultDocument,
-  SuspensionKind,
-  suspensionKindFromJSON,
-  suspensionKindToJSON,
-  suspensionKindToNumber,
   TaskDue,
 } from "./process.ts";
 

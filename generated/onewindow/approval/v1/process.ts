@@ -8,6 +8,12 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../../google/protobuf/timestamp.ts";
 import { Role, roleFromJSON, roleToJSON, roleToNumber } from "../../common/v1/actor.ts";
+import {
+  SuspensionKind,
+  suspensionKindFromJSON,
+  suspensionKindToJSON,
+  suspensionKindToNumber,
+} from "../../common/v1/clock.ts";
 import { Deadline, Outcome, outcomeFromJSON, outcomeToJSON, outcomeToNumber } from "../../common/v1/outcome.ts";
 
 /** Where a task is. */
@@ -178,141 +184,6 @@ export function decisionToNumber(object: Decision): number {
     case Decision.DECISION_RETURN:
       return 3;
     case Decision.UNRECOGNIZED:
-    default:
-      return -1;
-  }
-}
-
-/** Why the clock stands still (特别程序, DOMAIN §1): time spent in these does not count. */
-export const SuspensionKind = {
-  SUSPENSION_KIND_UNSPECIFIED: "SUSPENSION_KIND_UNSPECIFIED",
-  /** SUSPENSION_KIND_SUPPLEMENT - 补正: returned to the applicant for materials (DecideTask with DECISION_RETURN). */
-  SUSPENSION_KIND_SUPPLEMENT: "SUSPENSION_KIND_SUPPLEMENT",
-  /** SUSPENSION_KIND_HEARING - 听证 */
-  SUSPENSION_KIND_HEARING: "SUSPENSION_KIND_HEARING",
-  /** SUSPENSION_KIND_TENDERING - 招标、拍卖 */
-  SUSPENSION_KIND_TENDERING: "SUSPENSION_KIND_TENDERING",
-  /** SUSPENSION_KIND_INSPECTION - 现场核查 */
-  SUSPENSION_KIND_INSPECTION: "SUSPENSION_KIND_INSPECTION",
-  /** SUSPENSION_KIND_TESTING - 检验、检测 */
-  SUSPENSION_KIND_TESTING: "SUSPENSION_KIND_TESTING",
-  /** SUSPENSION_KIND_QUARANTINE - 检疫 */
-  SUSPENSION_KIND_QUARANTINE: "SUSPENSION_KIND_QUARANTINE",
-  /** SUSPENSION_KIND_APPRAISAL - 鉴定 */
-  SUSPENSION_KIND_APPRAISAL: "SUSPENSION_KIND_APPRAISAL",
-  /** SUSPENSION_KIND_EXPERT_REVIEW - 专家评审 */
-  SUSPENSION_KIND_EXPERT_REVIEW: "SUSPENSION_KIND_EXPERT_REVIEW",
-  /** SUSPENSION_KIND_PUBLIC_NOTICE - 公示 */
-  SUSPENSION_KIND_PUBLIC_NOTICE: "SUSPENSION_KIND_PUBLIC_NOTICE",
-  UNRECOGNIZED: "UNRECOGNIZED",
-} as const;
-
-export type SuspensionKind = typeof SuspensionKind[keyof typeof SuspensionKind];
-
-export namespace SuspensionKind {
-  export type SUSPENSION_KIND_UNSPECIFIED = typeof SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
-  export type SUSPENSION_KIND_SUPPLEMENT = typeof SuspensionKind.SUSPENSION_KIND_SUPPLEMENT;
-  export type SUSPENSION_KIND_HEARING = typeof SuspensionKind.SUSPENSION_KIND_HEARING;
-  export type SUSPENSION_KIND_TENDERING = typeof SuspensionKind.SUSPENSION_KIND_TENDERING;
-  export type SUSPENSION_KIND_INSPECTION = typeof SuspensionKind.SUSPENSION_KIND_INSPECTION;
-  export type SUSPENSION_KIND_TESTING = typeof SuspensionKind.SUSPENSION_KIND_TESTING;
-  export type SUSPENSION_KIND_QUARANTINE = typeof SuspensionKind.SUSPENSION_KIND_QUARANTINE;
-  export type SUSPENSION_KIND_APPRAISAL = typeof SuspensionKind.SUSPENSION_KIND_APPRAISAL;
-  export type SUSPENSION_KIND_EXPERT_REVIEW = typeof SuspensionKind.SUSPENSION_KIND_EXPERT_REVIEW;
-  export type SUSPENSION_KIND_PUBLIC_NOTICE = typeof SuspensionKind.SUSPENSION_KIND_PUBLIC_NOTICE;
-  export type UNRECOGNIZED = typeof SuspensionKind.UNRECOGNIZED;
-}
-
-export function suspensionKindFromJSON(object: any): SuspensionKind {
-  switch (object) {
-    case 0:
-    case "SUSPENSION_KIND_UNSPECIFIED":
-      return SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
-    case 1:
-    case "SUSPENSION_KIND_SUPPLEMENT":
-      return SuspensionKind.SUSPENSION_KIND_SUPPLEMENT;
-    case 2:
-    case "SUSPENSION_KIND_HEARING":
-      return SuspensionKind.SUSPENSION_KIND_HEARING;
-    case 3:
-    case "SUSPENSION_KIND_TENDERING":
-      return SuspensionKind.SUSPENSION_KIND_TENDERING;
-    case 4:
-    case "SUSPENSION_KIND_INSPECTION":
-      return SuspensionKind.SUSPENSION_KIND_INSPECTION;
-    case 5:
-    case "SUSPENSION_KIND_TESTING":
-      return SuspensionKind.SUSPENSION_KIND_TESTING;
-    case 6:
-    case "SUSPENSION_KIND_QUARANTINE":
-      return SuspensionKind.SUSPENSION_KIND_QUARANTINE;
-    case 7:
-    case "SUSPENSION_KIND_APPRAISAL":
-      return SuspensionKind.SUSPENSION_KIND_APPRAISAL;
-    case 8:
-    case "SUSPENSION_KIND_EXPERT_REVIEW":
-      return SuspensionKind.SUSPENSION_KIND_EXPERT_REVIEW;
-    case 9:
-    case "SUSPENSION_KIND_PUBLIC_NOTICE":
-      return SuspensionKind.SUSPENSION_KIND_PUBLIC_NOTICE;
-    case -1:
-    case "UNRECOGNIZED":
-    default:
-      return SuspensionKind.UNRECOGNIZED;
-  }
-}
-
-export function suspensionKindToJSON(object: SuspensionKind): string {
-  switch (object) {
-    case SuspensionKind.SUSPENSION_KIND_UNSPECIFIED:
-      return "SUSPENSION_KIND_UNSPECIFIED";
-    case SuspensionKind.SUSPENSION_KIND_SUPPLEMENT:
-      return "SUSPENSION_KIND_SUPPLEMENT";
-    case SuspensionKind.SUSPENSION_KIND_HEARING:
-      return "SUSPENSION_KIND_HEARING";
-    case SuspensionKind.SUSPENSION_KIND_TENDERING:
-      return "SUSPENSION_KIND_TENDERING";
-    case SuspensionKind.SUSPENSION_KIND_INSPECTION:
-      return "SUSPENSION_KIND_INSPECTION";
-    case SuspensionKind.SUSPENSION_KIND_TESTING:
-      return "SUSPENSION_KIND_TESTING";
-    case SuspensionKind.SUSPENSION_KIND_QUARANTINE:
-      return "SUSPENSION_KIND_QUARANTINE";
-    case SuspensionKind.SUSPENSION_KIND_APPRAISAL:
-      return "SUSPENSION_KIND_APPRAISAL";
-    case SuspensionKind.SUSPENSION_KIND_EXPERT_REVIEW:
-      return "SUSPENSION_KIND_EXPERT_REVIEW";
-    case SuspensionKind.SUSPENSION_KIND_PUBLIC_NOTICE:
-      return "SUSPENSION_KIND_PUBLIC_NOTICE";
-    case SuspensionKind.UNRECOGNIZED:
-    default:
-      return "UNRECOGNIZED";
-  }
-}
-
-export function suspensionKindToNumber(object: SuspensionKind): number {
-  switch (object) {
-    case SuspensionKind.SUSPENSION_KIND_UNSPECIFIED:
-      return 0;
-    case SuspensionKind.SUSPENSION_KIND_SUPPLEMENT:
-      return 1;
-    case SuspensionKind.SUSPENSION_KIND_HEARING:
-      return 2;
-    case SuspensionKind.SUSPENSION_KIND_TENDERING:
-      return 3;
-    case SuspensionKind.SUSPENSION_KIND_INSPECTION:
-      return 4;
-    case SuspensionKind.SUSPENSION_KIND_TESTING:
-      return 5;
-    case SuspensionKind.SUSPENSION_KIND_QUARANTINE:
-      return 6;
-    case SuspensionKind.SUSPENSION_KIND_APPRAISAL:
-      return 7;
-    case SuspensionKind.SUSPENSION_KIND_EXPERT_REVIEW:
-      return 8;
-    case SuspensionKind.SUSPENSION_KIND_PUBLIC_NOTICE:
-      return 9;
-    case SuspensionKind.UNRECOGNIZED:
     default:
       return -1;
   }

@@ -6,12 +6,47 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Channel, channelFromJSON, channelToJSON, channelToNumber } from "../../common/v1/actor.ts";
+import {
+  SuspensionKind,
+  suspensionKindFromJSON,
+  suspensionKindToJSON,
+  suspensionKindToNumber,
+} from "../../common/v1/clock.ts";
 import { EventMetadata } from "../../common/v1/event_metadata.ts";
 import { Deadline, Outcome, outcomeFromJSON, outcomeToJSON, outcomeToNumber } from "../../common/v1/outcome.ts";
+import {
+  AppealGround,
+  appealGroundFromJSON,
+  appealGroundToJSON,
+  appealGroundToNumber,
+  DimensionScore,
+  RatingChannel,
+  ratingChannelFromJSON,
+  ratingChannelToJSON,
+  ratingChannelToNumber,
+} from "./rating.ts";
+import {
+  AlertDue,
+  AlertLevel,
+  alertLevelFromJSON,
+  alertLevelToJSON,
+  alertLevelToNumber,
+  CaseEnding,
+  caseEndingFromJSON,
+  caseEndingToJSON,
+  caseEndingToNumber,
+  DeadlineKind,
+  deadlineKindFromJSON,
+  deadlineKindToJSON,
+  deadlineKindToNumber,
+  SupervisionPolicy,
+} from "./watch.ts";
 
 /**
  * Every event the supervision service stores, as published on topic "onewindow.supervision.v1"
- * (key: the case number). A contract: `buf breaking` guards it.
+ * (key: the case number; a jurisdiction's policy and an order without a case are keyed by their
+ * stream). A contract: `buf breaking` guards it.
  */
 export interface SupervisionEvent {
   metadata: EventMetadata | undefined;
@@ -19,7 +54,52 @@ export interface SupervisionEvent {
     | { $case: "caseClockStarted"; value: CaseClockStarted }
     | { $case: "caseClockStopped"; value: CaseClockStopped }
     | { $case: "caseClockDeadlinesUpdated"; value: CaseClockDeadlinesUpdated }
+    | { $case: "caseReceived"; value: CaseReceived }
+    | { $case: "caseClosedUnaccepted"; value: CaseClosedUnaccepted }
+    | { $case: "caseClockPaused"; value: CaseClockPaused }
+    | { $case: "caseClockResumed"; value: CaseClockResumed }
+    | { $case: "caseAlertsScheduled"; value: CaseAlertsScheduled }
+    | { $case: "caseAlertRaised"; value: CaseAlertRaised }
+    | { $case: "caseAlertsResolved"; value: CaseAlertsResolved }
+    | { $case: "ratingSubmitted"; value: RatingSubmitted }
+    | { $case: "ratingInvited"; value: RatingInvited }
+    | { $case: "badRatingVerified"; value: BadRatingVerified }
+    | { $case: "rectificationReported"; value: RectificationReported }
+    | { $case: "responseScored"; value: ResponseScored }
+    | { $case: "ratingAppealed"; value: RatingAppealed }
+    | { $case: "appealReviewed"; value: AppealReviewed }
+    | { $case: "supervisionOrderIssued"; value: SupervisionOrderIssued }
+    | { $case: "supervisionOrderReplied"; value: SupervisionOrderReplied }
+    | { $case: "supervisionOrderClosed"; value: SupervisionOrderClosed }
+    | { $case: "supervisionPolicySet"; value: SupervisionPolicySet }
     | undefined;
+}
+
+/** Supervision started watching a case at its submission: what statistics count it by. */
+export interface CaseReceived {
+  caseNumber: string;
+  itemCode: string;
+  itemName: string;
+  handlingRegionCode: string;
+  submittedRegionCode: string;
+  handlingDepartment: string;
+  /** The hall and window that received it, if any. */
+  hallId: string;
+  windowId: string;
+  channel: Channel;
+  /** The account that owns the case: only it may rate the case. */
+  applicantSubject: string;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  receivedOn: string;
+  /** Contact for the rating invitation and the bad-rating follow-up. Personal data. */
+  applicantPhone: string;
+}
+
+/** The case was refused or withdrawn before acceptance: no clock ran. */
+export interface CaseClosedUnaccepted {
+  caseNumber: string;
+  ending: CaseEnding;
+  closedOn: string;
 }
 
 /** Supervision started watching a case's clock at acceptance. */
@@ -34,11 +114,59 @@ export interface CaseClockStarted {
   promisedDeadline: Deadline | undefined;
 }
 
-/** Acceptance computed the case's deadlines again (a holiday notice or override was loaded). */
+/** The case's deadlines moved (a calendar change, an extension, approval's clock). */
 export interface CaseClockDeadlinesUpdated {
   caseNumber: string;
   statutoryDeadline: Deadline | undefined;
   promisedDeadline: Deadline | undefined;
+}
+
+/** The clock stands still (a special procedure or a return for supplement): no alert falls due. */
+export interface CaseClockPaused {
+  caseNumber: string;
+  kind: SuspensionKind;
+  /** "YYYY-MM-DD": the first day that does not count. */
+  since: string;
+}
+
+/** The clock runs again with the time that was left: the deadlines as they now stand. */
+export interface CaseClockResumed {
+  caseNumber: string;
+  /** "YYYY-MM-DD": the first day that counts again. */
+  resumedOn: string;
+  statutoryDeadline: Deadline | undefined;
+  promisedDeadline: Deadline | undefined;
+}
+
+/**
+ * When the case's alerts fall due, on its deadlines and its jurisdiction's policy as they stand;
+ * empty while the clock stands still or after it stopped.
+ */
+export interface CaseAlertsScheduled {
+  caseNumber: string;
+  schedule: AlertDue[];
+}
+
+/** An alert fell due and was raised, once. */
+export interface CaseAlertRaised {
+  caseNumber: string;
+  alertId: string;
+  deadlineKind: DeadlineKind;
+  level: AlertLevel;
+  dueOn: string;
+  raisedOn: string;
+  deadline: Deadline | undefined;
+  handlingRegionCode: string;
+  handlingDepartment: string;
+  itemCode: string;
+  itemName: string;
+}
+
+/** The case concluded or was withdrawn: its raised alerts are resolved. */
+export interface CaseAlertsResolved {
+  caseNumber: string;
+  resolvedOn: string;
+  alertIds: string[];
 }
 
 /** The case concluded (or was withdrawn); the clock stopped. */
@@ -46,11 +174,146 @@ export interface CaseClockStopped {
   caseNumber: string;
   /** "YYYY-MM-DD" in China Standard Time. */
   concludedOn: string;
-  /** Working days from the day after acceptance to the conclusion day, both inclusive. */
+  /**
+   * Working days from the day after acceptance to the conclusion day, both inclusive, not
+   * counting the days the clock stood still.
+   */
   workingDaysUsed: number;
   withinStatutoryLimit: boolean;
   withinPromisedLimit: boolean;
   outcome: Outcome;
+  /** A concluded case still unrated on this day gets a rating invitation ("" for a withdrawal). */
+  ratingInvitationDueOn: string;
+}
+
+/** The case's applicant rated the service (好差评). Immutable: nothing edits or deletes it. */
+export interface RatingSubmitted {
+  ratingId: string;
+  caseNumber: string;
+  channel: RatingChannel;
+  level: number;
+  dimensions: DimensionScore[];
+  comment: string;
+  visitId: string;
+  ratedOn: string;
+  /** The rater's account; views never show it to staff. */
+  raterSubject: string;
+  bad: boolean;
+  /** What is rated. */
+  itemCode: string;
+  handlingDepartment: string;
+  handlingRegionCode: string;
+  hallId: string;
+  windowId: string;
+  staffSubject: string;
+  caseChannel: Channel;
+  /** A bad rating: contact the rater by then (回访). */
+  contactDueOn: string;
+}
+
+/** A concluded case stayed unrated: the applicant is invited to rate it. Nothing is rated for them. */
+export interface RatingInvited {
+  caseNumber: string;
+  invitedOn: string;
+  itemName: string;
+  applicantSubject: string;
+  /** Personal data. */
+  applicantPhone: string;
+}
+
+/** A supervisor contacted the rater and verified the bad rating (回访核实). */
+export interface BadRatingVerified {
+  ratingId: string;
+  caseNumber: string;
+  /**
+   * Substantiated: the department rectifies by `rectify_due_on`; otherwise the explanation is
+   * reported back to the rater at once.
+   */
+  substantiated: boolean;
+  note: string;
+  verifiedOn: string;
+  verifier: string;
+  department: string;
+  rectifyDueOn: string;
+  /** Who to tell when it did not hold (personal data). */
+  raterSubject: string;
+  raterPhone: string;
+}
+
+/** The department reported its rectification, which is reported back to the rater (整改反馈). */
+export interface RectificationReported {
+  ratingId: string;
+  caseNumber: string;
+  measures: string;
+  reportedOn: string;
+  reporter: string;
+  department: string;
+  /** Who to tell (personal data). */
+  raterSubject: string;
+  raterPhone: string;
+}
+
+/** The rater scored how the bad rating was handled. */
+export interface ResponseScored {
+  ratingId: string;
+  caseNumber: string;
+  level: number;
+  scoredOn: string;
+}
+
+/** Staff appealed a rating as mistaken or malicious (申诉). */
+export interface RatingAppealed {
+  ratingId: string;
+  caseNumber: string;
+  ground: AppealGround;
+  reason: string;
+  appellant: string;
+  appealedOn: string;
+}
+
+/** A supervisor reviewed the appeal (复核); upheld, the rating leaves the statistics but stays. */
+export interface AppealReviewed {
+  ratingId: string;
+  caseNumber: string;
+  upheld: boolean;
+  note: string;
+  reviewer: string;
+  reviewedOn: string;
+}
+
+/** A supervisor ordered a department to act (督办). */
+export interface SupervisionOrderIssued {
+  orderId: string;
+  caseNumber: string;
+  department: string;
+  regionCode: string;
+  instruction: string;
+  dueOn: string;
+  issuedBy: string;
+  issuedOn: string;
+}
+
+/** The department replied to the order. */
+export interface SupervisionOrderReplied {
+  orderId: string;
+  caseNumber: string;
+  reply: string;
+  repliedBy: string;
+  repliedOn: string;
+}
+
+/** The supervisor closed the order. */
+export interface SupervisionOrderClosed {
+  orderId: string;
+  caseNumber: string;
+  note: string;
+  closedBy: string;
+  closedOn: string;
+}
+
+/** An operator set a jurisdiction's supervision policy. */
+export interface SupervisionPolicySet {
+  policy: SupervisionPolicy | undefined;
 }
 
 function createBaseSupervisionEvent(): SupervisionEvent {
@@ -71,6 +334,60 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
         break;
       case "caseClockDeadlinesUpdated":
         CaseClockDeadlinesUpdated.encode(message.payload.value, writer.uint32(98).fork()).join();
+        break;
+      case "caseReceived":
+        CaseReceived.encode(message.payload.value, writer.uint32(106).fork()).join();
+        break;
+      case "caseClosedUnaccepted":
+        CaseClosedUnaccepted.encode(message.payload.value, writer.uint32(114).fork()).join();
+        break;
+      case "caseClockPaused":
+        CaseClockPaused.encode(message.payload.value, writer.uint32(122).fork()).join();
+        break;
+      case "caseClockResumed":
+        CaseClockResumed.encode(message.payload.value, writer.uint32(130).fork()).join();
+        break;
+      case "caseAlertsScheduled":
+        CaseAlertsScheduled.encode(message.payload.value, writer.uint32(138).fork()).join();
+        break;
+      case "caseAlertRaised":
+        CaseAlertRaised.encode(message.payload.value, writer.uint32(146).fork()).join();
+        break;
+      case "caseAlertsResolved":
+        CaseAlertsResolved.encode(message.payload.value, writer.uint32(154).fork()).join();
+        break;
+      case "ratingSubmitted":
+        RatingSubmitted.encode(message.payload.value, writer.uint32(162).fork()).join();
+        break;
+      case "ratingInvited":
+        RatingInvited.encode(message.payload.value, writer.uint32(170).fork()).join();
+        break;
+      case "badRatingVerified":
+        BadRatingVerified.encode(message.payload.value, writer.uint32(178).fork()).join();
+        break;
+      case "rectificationReported":
+        RectificationReported.encode(message.payload.value, writer.uint32(186).fork()).join();
+        break;
+      case "responseScored":
+        ResponseScored.encode(message.payload.value, writer.uint32(194).fork()).join();
+        break;
+      case "ratingAppealed":
+        RatingAppealed.encode(message.payload.value, writer.uint32(202).fork()).join();
+        break;
+      case "appealReviewed":
+        AppealReviewed.encode(message.payload.value, writer.uint32(210).fork()).join();
+        break;
+      case "supervisionOrderIssued":
+        SupervisionOrderIssued.encode(message.payload.value, writer.uint32(218).fork()).join();
+        break;
+      case "supervisionOrderReplied":
+        SupervisionOrderReplied.encode(message.payload.value, writer.uint32(226).fork()).join();
+        break;
+      case "supervisionOrderClosed":
+        SupervisionOrderClosed.encode(message.payload.value, writer.uint32(234).fork()).join();
+        break;
+      case "supervisionPolicySet":
+        SupervisionPolicySet.encode(message.payload.value, writer.uint32(242).fork()).join();
         break;
     }
     return writer;
@@ -124,6 +441,174 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
             };
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.payload = { $case: "caseReceived", value: CaseReceived.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.payload = {
+              $case: "caseClosedUnaccepted",
+              value: CaseClosedUnaccepted.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.payload = { $case: "caseClockPaused", value: CaseClockPaused.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.payload = { $case: "caseClockResumed", value: CaseClockResumed.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.payload = {
+              $case: "caseAlertsScheduled",
+              value: CaseAlertsScheduled.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.payload = { $case: "caseAlertRaised", value: CaseAlertRaised.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.payload = {
+              $case: "caseAlertsResolved",
+              value: CaseAlertsResolved.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.payload = { $case: "ratingSubmitted", value: RatingSubmitted.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.payload = { $case: "ratingInvited", value: RatingInvited.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.payload = { $case: "badRatingVerified", value: BadRatingVerified.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.payload = {
+              $case: "rectificationReported",
+              value: RectificationReported.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.payload = { $case: "responseScored", value: ResponseScored.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.payload = { $case: "ratingAppealed", value: RatingAppealed.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.payload = { $case: "appealReviewed", value: AppealReviewed.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 27: {
+            if (tag !== 218) {
+              break;
+            }
+
+            message.payload = {
+              $case: "supervisionOrderIssued",
+              value: SupervisionOrderIssued.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 28: {
+            if (tag !== 226) {
+              break;
+            }
+
+            message.payload = {
+              $case: "supervisionOrderReplied",
+              value: SupervisionOrderReplied.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 29: {
+            if (tag !== 234) {
+              break;
+            }
+
+            message.payload = {
+              $case: "supervisionOrderClosed",
+              value: SupervisionOrderClosed.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 30: {
+            if (tag !== 242) {
+              break;
+            }
+
+            message.payload = {
+              $case: "supervisionPolicySet",
+              value: SupervisionPolicySet.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -157,6 +642,81 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
           $case: "caseClockDeadlinesUpdated",
           value: CaseClockDeadlinesUpdated.fromJSON(object.case_clock_deadlines_updated),
         }
+        : isSet(object.caseReceived)
+        ? { $case: "caseReceived", value: CaseReceived.fromJSON(object.caseReceived) }
+        : isSet(object.case_received)
+        ? { $case: "caseReceived", value: CaseReceived.fromJSON(object.case_received) }
+        : isSet(object.caseClosedUnaccepted)
+        ? { $case: "caseClosedUnaccepted", value: CaseClosedUnaccepted.fromJSON(object.caseClosedUnaccepted) }
+        : isSet(object.case_closed_unaccepted)
+        ? { $case: "caseClosedUnaccepted", value: CaseClosedUnaccepted.fromJSON(object.case_closed_unaccepted) }
+        : isSet(object.caseClockPaused)
+        ? { $case: "caseClockPaused", value: CaseClockPaused.fromJSON(object.caseClockPaused) }
+        : isSet(object.case_clock_paused)
+        ? { $case: "caseClockPaused", value: CaseClockPaused.fromJSON(object.case_clock_paused) }
+        : isSet(object.caseClockResumed)
+        ? { $case: "caseClockResumed", value: CaseClockResumed.fromJSON(object.caseClockResumed) }
+        : isSet(object.case_clock_resumed)
+        ? { $case: "caseClockResumed", value: CaseClockResumed.fromJSON(object.case_clock_resumed) }
+        : isSet(object.caseAlertsScheduled)
+        ? { $case: "caseAlertsScheduled", value: CaseAlertsScheduled.fromJSON(object.caseAlertsScheduled) }
+        : isSet(object.case_alerts_scheduled)
+        ? { $case: "caseAlertsScheduled", value: CaseAlertsScheduled.fromJSON(object.case_alerts_scheduled) }
+        : isSet(object.caseAlertRaised)
+        ? { $case: "caseAlertRaised", value: CaseAlertRaised.fromJSON(object.caseAlertRaised) }
+        : isSet(object.case_alert_raised)
+        ? { $case: "caseAlertRaised", value: CaseAlertRaised.fromJSON(object.case_alert_raised) }
+        : isSet(object.caseAlertsResolved)
+        ? { $case: "caseAlertsResolved", value: CaseAlertsResolved.fromJSON(object.caseAlertsResolved) }
+        : isSet(object.case_alerts_resolved)
+        ? { $case: "caseAlertsResolved", value: CaseAlertsResolved.fromJSON(object.case_alerts_resolved) }
+        : isSet(object.ratingSubmitted)
+        ? { $case: "ratingSubmitted", value: RatingSubmitted.fromJSON(object.ratingSubmitted) }
+        : isSet(object.rating_submitted)
+        ? { $case: "ratingSubmitted", value: RatingSubmitted.fromJSON(object.rating_submitted) }
+        : isSet(object.ratingInvited)
+        ? { $case: "ratingInvited", value: RatingInvited.fromJSON(object.ratingInvited) }
+        : isSet(object.rating_invited)
+        ? { $case: "ratingInvited", value: RatingInvited.fromJSON(object.rating_invited) }
+        : isSet(object.badRatingVerified)
+        ? { $case: "badRatingVerified", value: BadRatingVerified.fromJSON(object.badRatingVerified) }
+        : isSet(object.bad_rating_verified)
+        ? { $case: "badRatingVerified", value: BadRatingVerified.fromJSON(object.bad_rating_verified) }
+        : isSet(object.rectificationReported)
+        ? { $case: "rectificationReported", value: RectificationReported.fromJSON(object.rectificationReported) }
+        : isSet(object.rectification_reported)
+        ? { $case: "rectificationReported", value: RectificationReported.fromJSON(object.rectification_reported) }
+        : isSet(object.responseScored)
+        ? { $case: "responseScored", value: ResponseScored.fromJSON(object.responseScored) }
+        : isSet(object.response_scored)
+        ? { $case: "responseScored", value: ResponseScored.fromJSON(object.response_scored) }
+        : isSet(object.ratingAppealed)
+        ? { $case: "ratingAppealed", value: RatingAppealed.fromJSON(object.ratingAppealed) }
+        : isSet(object.rating_appealed)
+        ? { $case: "ratingAppealed", value: RatingAppealed.fromJSON(object.rating_appealed) }
+        : isSet(object.appealReviewed)
+        ? { $case: "appealReviewed", value: AppealReviewed.fromJSON(object.appealReviewed) }
+        : isSet(object.appeal_reviewed)
+        ? { $case: "appealReviewed", value: AppealReviewed.fromJSON(object.appeal_reviewed) }
+        : isSet(object.supervisionOrderIssued)
+        ? { $case: "supervisionOrderIssued", value: SupervisionOrderIssued.fromJSON(object.supervisionOrderIssued) }
+        : isSet(object.supervision_order_issued)
+        ? { $case: "supervisionOrderIssued", value: SupervisionOrderIssued.fromJSON(object.supervision_order_issued) }
+        : isSet(object.supervisionOrderReplied)
+        ? { $case: "supervisionOrderReplied", value: SupervisionOrderReplied.fromJSON(object.supervisionOrderReplied) }
+        : isSet(object.supervision_order_replied)
+        ? {
+          $case: "supervisionOrderReplied",
+          value: SupervisionOrderReplied.fromJSON(object.supervision_order_replied),
+        }
+        : isSet(object.supervisionOrderClosed)
+        ? { $case: "supervisionOrderClosed", value: SupervisionOrderClosed.fromJSON(object.supervisionOrderClosed) }
+        : isSet(object.supervision_order_closed)
+        ? { $case: "supervisionOrderClosed", value: SupervisionOrderClosed.fromJSON(object.supervision_order_closed) }
+        : isSet(object.supervisionPolicySet)
+        ? { $case: "supervisionPolicySet", value: SupervisionPolicySet.fromJSON(object.supervisionPolicySet) }
+        : isSet(object.supervision_policy_set)
+        ? { $case: "supervisionPolicySet", value: SupervisionPolicySet.fromJSON(object.supervision_policy_set) }
         : undefined,
     };
   },
@@ -172,6 +732,42 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
       obj.caseClockStopped = CaseClockStopped.toJSON(message.payload.value);
     } else if (message.payload?.$case === "caseClockDeadlinesUpdated") {
       obj.caseClockDeadlinesUpdated = CaseClockDeadlinesUpdated.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseReceived") {
+      obj.caseReceived = CaseReceived.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseClosedUnaccepted") {
+      obj.caseClosedUnaccepted = CaseClosedUnaccepted.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseClockPaused") {
+      obj.caseClockPaused = CaseClockPaused.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseClockResumed") {
+      obj.caseClockResumed = CaseClockResumed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseAlertsScheduled") {
+      obj.caseAlertsScheduled = CaseAlertsScheduled.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseAlertRaised") {
+      obj.caseAlertRaised = CaseAlertRaised.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseAlertsResolved") {
+      obj.caseAlertsResolved = CaseAlertsResolved.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "ratingSubmitted") {
+      obj.ratingSubmitted = RatingSubmitted.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "ratingInvited") {
+      obj.ratingInvited = RatingInvited.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "badRatingVerified") {
+      obj.badRatingVerified = BadRatingVerified.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "rectificationReported") {
+      obj.rectificationReported = RectificationReported.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "responseScored") {
+      obj.responseScored = ResponseScored.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "ratingAppealed") {
+      obj.ratingAppealed = RatingAppealed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "appealReviewed") {
+      obj.appealReviewed = AppealReviewed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "supervisionOrderIssued") {
+      obj.supervisionOrderIssued = SupervisionOrderIssued.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "supervisionOrderReplied") {
+      obj.supervisionOrderReplied = SupervisionOrderReplied.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "supervisionOrderClosed") {
+      obj.supervisionOrderClosed = SupervisionOrderClosed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "supervisionPolicySet") {
+      obj.supervisionPolicySet = SupervisionPolicySet.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -206,7 +802,550 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
         }
         break;
       }
+      case "caseReceived": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "caseReceived", value: CaseReceived.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseClosedUnaccepted": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "caseClosedUnaccepted",
+            value: CaseClosedUnaccepted.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "caseClockPaused": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "caseClockPaused", value: CaseClockPaused.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseClockResumed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "caseClockResumed", value: CaseClockResumed.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseAlertsScheduled": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "caseAlertsScheduled",
+            value: CaseAlertsScheduled.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "caseAlertRaised": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "caseAlertRaised", value: CaseAlertRaised.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseAlertsResolved": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "caseAlertsResolved",
+            value: CaseAlertsResolved.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "ratingSubmitted": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "ratingSubmitted", value: RatingSubmitted.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "ratingInvited": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "ratingInvited", value: RatingInvited.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "badRatingVerified": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "badRatingVerified", value: BadRatingVerified.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "rectificationReported": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "rectificationReported",
+            value: RectificationReported.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "responseScored": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "responseScored", value: ResponseScored.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "ratingAppealed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "ratingAppealed", value: RatingAppealed.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "appealReviewed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "appealReviewed", value: AppealReviewed.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "supervisionOrderIssued": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "supervisionOrderIssued",
+            value: SupervisionOrderIssued.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "supervisionOrderReplied": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "supervisionOrderReplied",
+            value: SupervisionOrderReplied.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "supervisionOrderClosed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "supervisionOrderClosed",
+            value: SupervisionOrderClosed.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "supervisionPolicySet": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "supervisionPolicySet",
+            value: SupervisionPolicySet.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseCaseReceived(): CaseReceived {
+  return {
+    caseNumber: "",
+    itemCode: "",
+    itemName: "",
+    handlingRegionCode: "",
+    submittedRegionCode: "",
+    handlingDepartment: "",
+    hallId: "",
+    windowId: "",
+    channel: Channel.CHANNEL_UNSPECIFIED,
+    applicantSubject: "",
+    receivedOn: "",
+    applicantPhone: "",
+  };
+}
+
+export const CaseReceived: MessageFns<CaseReceived> = {
+  encode(message: CaseReceived, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.itemCode !== "") {
+      writer.uint32(18).string(message.itemCode);
+    }
+    if (message.itemName !== "") {
+      writer.uint32(26).string(message.itemName);
+    }
+    if (message.handlingRegionCode !== "") {
+      writer.uint32(34).string(message.handlingRegionCode);
+    }
+    if (message.submittedRegionCode !== "") {
+      writer.uint32(42).string(message.submittedRegionCode);
+    }
+    if (message.handlingDepartment !== "") {
+      writer.uint32(50).string(message.handlingDepartment);
+    }
+    if (message.hallId !== "") {
+      writer.uint32(58).string(message.hallId);
+    }
+    if (message.windowId !== "") {
+      writer.uint32(66).string(message.windowId);
+    }
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      writer.uint32(72).int32(channelToNumber(message.channel));
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(82).string(message.applicantSubject);
+    }
+    if (message.receivedOn !== "") {
+      writer.uint32(90).string(message.receivedOn);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(98).string(message.applicantPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseReceived {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseReceived();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.handlingRegionCode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.submittedRegionCode = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.handlingDepartment = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.hallId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.windowId = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.channel = channelFromJSON(reader.int32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.receivedOn = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseReceived {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      itemCode: isSet(object.itemCode)
+        ? globalThis.String(object.itemCode)
+        : isSet(object.item_code)
+        ? globalThis.String(object.item_code)
+        : "",
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+      handlingRegionCode: isSet(object.handlingRegionCode)
+        ? globalThis.String(object.handlingRegionCode)
+        : isSet(object.handling_region_code)
+        ? globalThis.String(object.handling_region_code)
+        : "",
+      submittedRegionCode: isSet(object.submittedRegionCode)
+        ? globalThis.String(object.submittedRegionCode)
+        : isSet(object.submitted_region_code)
+        ? globalThis.String(object.submitted_region_code)
+        : "",
+      handlingDepartment: isSet(object.handlingDepartment)
+        ? globalThis.String(object.handlingDepartment)
+        : isSet(object.handling_department)
+        ? globalThis.String(object.handling_department)
+        : "",
+      hallId: isSet(object.hallId)
+        ? globalThis.String(object.hallId)
+        : isSet(object.hall_id)
+        ? globalThis.String(object.hall_id)
+        : "",
+      windowId: isSet(object.windowId)
+        ? globalThis.String(object.windowId)
+        : isSet(object.window_id)
+        ? globalThis.String(object.window_id)
+        : "",
+      channel: isSet(object.channel) ? channelFromJSON(object.channel) : Channel.CHANNEL_UNSPECIFIED,
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      receivedOn: isSet(object.receivedOn)
+        ? globalThis.String(object.receivedOn)
+        : isSet(object.received_on)
+        ? globalThis.String(object.received_on)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: CaseReceived): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.itemCode !== "") {
+      obj.itemCode = message.itemCode;
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    if (message.handlingRegionCode !== "") {
+      obj.handlingRegionCode = message.handlingRegionCode;
+    }
+    if (message.submittedRegionCode !== "") {
+      obj.submittedRegionCode = message.submittedRegionCode;
+    }
+    if (message.handlingDepartment !== "") {
+      obj.handlingDepartment = message.handlingDepartment;
+    }
+    if (message.hallId !== "") {
+      obj.hallId = message.hallId;
+    }
+    if (message.windowId !== "") {
+      obj.windowId = message.windowId;
+    }
+    if (message.channel !== Channel.CHANNEL_UNSPECIFIED) {
+      obj.channel = channelToJSON(message.channel);
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.receivedOn !== "") {
+      obj.receivedOn = message.receivedOn;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseReceived>, I>>(base?: I): CaseReceived {
+    return CaseReceived.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseReceived>, I>>(object: I): CaseReceived {
+    const message = createBaseCaseReceived();
+    message.caseNumber = object.caseNumber ?? "";
+    message.itemCode = object.itemCode ?? "";
+    message.itemName = object.itemName ?? "";
+    message.handlingRegionCode = object.handlingRegionCode ?? "";
+    message.submittedRegionCode = object.submittedRegionCode ?? "";
+    message.handlingDepartment = object.handlingDepartment ?? "";
+    message.hallId = object.hallId ?? "";
+    message.windowId = object.windowId ?? "";
+    message.channel = object.channel ?? Channel.CHANNEL_UNSPECIFIED;
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.receivedOn = object.receivedOn ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseCaseClosedUnaccepted(): CaseClosedUnaccepted {
+  return { caseNumber: "", ending: CaseEnding.CASE_ENDING_UNSPECIFIED, closedOn: "" };
+}
+
+export const CaseClosedUnaccepted: MessageFns<CaseClosedUnaccepted> = {
+  encode(message: CaseClosedUnaccepted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.ending !== CaseEnding.CASE_ENDING_UNSPECIFIED) {
+      writer.uint32(16).int32(caseEndingToNumber(message.ending));
+    }
+    if (message.closedOn !== "") {
+      writer.uint32(26).string(message.closedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseClosedUnaccepted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseClosedUnaccepted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.ending = caseEndingFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.closedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseClosedUnaccepted {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      ending: isSet(object.ending) ? caseEndingFromJSON(object.ending) : CaseEnding.CASE_ENDING_UNSPECIFIED,
+      closedOn: isSet(object.closedOn)
+        ? globalThis.String(object.closedOn)
+        : isSet(object.closed_on)
+        ? globalThis.String(object.closed_on)
+        : "",
+    };
+  },
+
+  toJSON(message: CaseClosedUnaccepted): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.ending !== CaseEnding.CASE_ENDING_UNSPECIFIED) {
+      obj.ending = caseEndingToJSON(message.ending);
+    }
+    if (message.closedOn !== "") {
+      obj.closedOn = message.closedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseClosedUnaccepted>, I>>(base?: I): CaseClosedUnaccepted {
+    return CaseClosedUnaccepted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseClosedUnaccepted>, I>>(object: I): CaseClosedUnaccepted {
+    const message = createBaseCaseClosedUnaccepted();
+    message.caseNumber = object.caseNumber ?? "";
+    message.ending = object.ending ?? CaseEnding.CASE_ENDING_UNSPECIFIED;
+    message.closedOn = object.closedOn ?? "";
     return message;
   },
 };
@@ -533,6 +1672,729 @@ export const CaseClockDeadlinesUpdated: MessageFns<CaseClockDeadlinesUpdated> = 
   },
 };
 
+function createBaseCaseClockPaused(): CaseClockPaused {
+  return { caseNumber: "", kind: SuspensionKind.SUSPENSION_KIND_UNSPECIFIED, since: "" };
+}
+
+export const CaseClockPaused: MessageFns<CaseClockPaused> = {
+  encode(message: CaseClockPaused, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      writer.uint32(16).int32(suspensionKindToNumber(message.kind));
+    }
+    if (message.since !== "") {
+      writer.uint32(26).string(message.since);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseClockPaused {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseClockPaused();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = suspensionKindFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.since = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseClockPaused {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      kind: isSet(object.kind) ? suspensionKindFromJSON(object.kind) : SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
+      since: isSet(object.since) ? globalThis.String(object.since) : "",
+    };
+  },
+
+  toJSON(message: CaseClockPaused): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.kind !== SuspensionKind.SUSPENSION_KIND_UNSPECIFIED) {
+      obj.kind = suspensionKindToJSON(message.kind);
+    }
+    if (message.since !== "") {
+      obj.since = message.since;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseClockPaused>, I>>(base?: I): CaseClockPaused {
+    return CaseClockPaused.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseClockPaused>, I>>(object: I): CaseClockPaused {
+    const message = createBaseCaseClockPaused();
+    message.caseNumber = object.caseNumber ?? "";
+    message.kind = object.kind ?? SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
+    message.since = object.since ?? "";
+    return message;
+  },
+};
+
+function createBaseCaseClockResumed(): CaseClockResumed {
+  return { caseNumber: "", resumedOn: "", statutoryDeadline: undefined, promisedDeadline: undefined };
+}
+
+export const CaseClockResumed: MessageFns<CaseClockResumed> = {
+  encode(message: CaseClockResumed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.resumedOn !== "") {
+      writer.uint32(18).string(message.resumedOn);
+    }
+    if (message.statutoryDeadline !== undefined) {
+      Deadline.encode(message.statutoryDeadline, writer.uint32(26).fork()).join();
+    }
+    if (message.promisedDeadline !== undefined) {
+      Deadline.encode(message.promisedDeadline, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseClockResumed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseClockResumed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resumedOn = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.statutoryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.promisedDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseClockResumed {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      resumedOn: isSet(object.resumedOn)
+        ? globalThis.String(object.resumedOn)
+        : isSet(object.resumed_on)
+        ? globalThis.String(object.resumed_on)
+        : "",
+      statutoryDeadline: isSet(object.statutoryDeadline)
+        ? Deadline.fromJSON(object.statutoryDeadline)
+        : isSet(object.statutory_deadline)
+        ? Deadline.fromJSON(object.statutory_deadline)
+        : undefined,
+      promisedDeadline: isSet(object.promisedDeadline)
+        ? Deadline.fromJSON(object.promisedDeadline)
+        : isSet(object.promised_deadline)
+        ? Deadline.fromJSON(object.promised_deadline)
+        : undefined,
+    };
+  },
+
+  toJSON(message: CaseClockResumed): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.resumedOn !== "") {
+      obj.resumedOn = message.resumedOn;
+    }
+    if (message.statutoryDeadline !== undefined) {
+      obj.statutoryDeadline = Deadline.toJSON(message.statutoryDeadline);
+    }
+    if (message.promisedDeadline !== undefined) {
+      obj.promisedDeadline = Deadline.toJSON(message.promisedDeadline);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseClockResumed>, I>>(base?: I): CaseClockResumed {
+    return CaseClockResumed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseClockResumed>, I>>(object: I): CaseClockResumed {
+    const message = createBaseCaseClockResumed();
+    message.caseNumber = object.caseNumber ?? "";
+    message.resumedOn = object.resumedOn ?? "";
+    message.statutoryDeadline = (object.statutoryDeadline !== undefined && object.statutoryDeadline !== null)
+      ? Deadline.fromPartial(object.statutoryDeadline)
+      : undefined;
+    message.promisedDeadline = (object.promisedDeadline !== undefined && object.promisedDeadline !== null)
+      ? Deadline.fromPartial(object.promisedDeadline)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCaseAlertsScheduled(): CaseAlertsScheduled {
+  return { caseNumber: "", schedule: [] };
+}
+
+export const CaseAlertsScheduled: MessageFns<CaseAlertsScheduled> = {
+  encode(message: CaseAlertsScheduled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    for (const v of message.schedule) {
+      AlertDue.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseAlertsScheduled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseAlertsScheduled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.schedule.push(AlertDue.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseAlertsScheduled {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      schedule: globalThis.Array.isArray(object?.schedule) ? object.schedule.map((e: any) => AlertDue.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: CaseAlertsScheduled): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.schedule?.length) {
+      obj.schedule = message.schedule.map((e) => AlertDue.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseAlertsScheduled>, I>>(base?: I): CaseAlertsScheduled {
+    return CaseAlertsScheduled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseAlertsScheduled>, I>>(object: I): CaseAlertsScheduled {
+    const message = createBaseCaseAlertsScheduled();
+    message.caseNumber = object.caseNumber ?? "";
+    message.schedule = object.schedule?.map((e) => AlertDue.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCaseAlertRaised(): CaseAlertRaised {
+  return {
+    caseNumber: "",
+    alertId: "",
+    deadlineKind: DeadlineKind.DEADLINE_KIND_UNSPECIFIED,
+    level: AlertLevel.ALERT_LEVEL_UNSPECIFIED,
+    dueOn: "",
+    raisedOn: "",
+    deadline: undefined,
+    handlingRegionCode: "",
+    handlingDepartment: "",
+    itemCode: "",
+    itemName: "",
+  };
+}
+
+export const CaseAlertRaised: MessageFns<CaseAlertRaised> = {
+  encode(message: CaseAlertRaised, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.alertId !== "") {
+      writer.uint32(18).string(message.alertId);
+    }
+    if (message.deadlineKind !== DeadlineKind.DEADLINE_KIND_UNSPECIFIED) {
+      writer.uint32(24).int32(deadlineKindToNumber(message.deadlineKind));
+    }
+    if (message.level !== AlertLevel.ALERT_LEVEL_UNSPECIFIED) {
+      writer.uint32(32).int32(alertLevelToNumber(message.level));
+    }
+    if (message.dueOn !== "") {
+      writer.uint32(42).string(message.dueOn);
+    }
+    if (message.raisedOn !== "") {
+      writer.uint32(50).string(message.raisedOn);
+    }
+    if (message.deadline !== undefined) {
+      Deadline.encode(message.deadline, writer.uint32(58).fork()).join();
+    }
+    if (message.handlingRegionCode !== "") {
+      writer.uint32(66).string(message.handlingRegionCode);
+    }
+    if (message.handlingDepartment !== "") {
+      writer.uint32(74).string(message.handlingDepartment);
+    }
+    if (message.itemCode !== "") {
+      writer.uint32(82).string(message.itemCode);
+    }
+    if (message.itemName !== "") {
+      writer.uint32(90).string(message.itemName);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseAlertRaised {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseAlertRaised();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.deadlineKind = deadlineKindFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.level = alertLevelFromJSON(reader.int32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.dueOn = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.raisedOn = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.deadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.handlingRegionCode = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.handlingDepartment = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseAlertRaised {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      deadlineKind: isSet(object.deadlineKind)
+        ? deadlineKindFromJSON(object.deadlineKind)
+        : isSet(object.deadline_kind)
+        ? deadlineKindFromJSON(object.deadline_kind)
+        : DeadlineKind.DEADLINE_KIND_UNSPECIFIED,
+      level: isSet(object.level) ? alertLevelFromJSON(object.level) : AlertLevel.ALERT_LEVEL_UNSPECIFIED,
+      dueOn: isSet(object.dueOn)
+        ? globalThis.String(object.dueOn)
+        : isSet(object.due_on)
+        ? globalThis.String(object.due_on)
+        : "",
+      raisedOn: isSet(object.raisedOn)
+        ? globalThis.String(object.raisedOn)
+        : isSet(object.raised_on)
+        ? globalThis.String(object.raised_on)
+        : "",
+      deadline: isSet(object.deadline) ? Deadline.fromJSON(object.deadline) : undefined,
+      handlingRegionCode: isSet(object.handlingRegionCode)
+        ? globalThis.String(object.handlingRegionCode)
+        : isSet(object.handling_region_code)
+        ? globalThis.String(object.handling_region_code)
+        : "",
+      handlingDepartment: isSet(object.handlingDepartment)
+        ? globalThis.String(object.handlingDepartment)
+        : isSet(object.handling_department)
+        ? globalThis.String(object.handling_department)
+        : "",
+      itemCode: isSet(object.itemCode)
+        ? globalThis.String(object.itemCode)
+        : isSet(object.item_code)
+        ? globalThis.String(object.item_code)
+        : "",
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+    };
+  },
+
+  toJSON(message: CaseAlertRaised): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.deadlineKind !== DeadlineKind.DEADLINE_KIND_UNSPECIFIED) {
+      obj.deadlineKind = deadlineKindToJSON(message.deadlineKind);
+    }
+    if (message.level !== AlertLevel.ALERT_LEVEL_UNSPECIFIED) {
+      obj.level = alertLevelToJSON(message.level);
+    }
+    if (message.dueOn !== "") {
+      obj.dueOn = message.dueOn;
+    }
+    if (message.raisedOn !== "") {
+      obj.raisedOn = message.raisedOn;
+    }
+    if (message.deadline !== undefined) {
+      obj.deadline = Deadline.toJSON(message.deadline);
+    }
+    if (message.handlingRegionCode !== "") {
+      obj.handlingRegionCode = message.handlingRegionCode;
+    }
+    if (message.handlingDepartment !== "") {
+      obj.handlingDepartment = message.handlingDepartment;
+    }
+    if (message.itemCode !== "") {
+      obj.itemCode = message.itemCode;
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseAlertRaised>, I>>(base?: I): CaseAlertRaised {
+    return CaseAlertRaised.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseAlertRaised>, I>>(object: I): CaseAlertRaised {
+    const message = createBaseCaseAlertRaised();
+    message.caseNumber = object.caseNumber ?? "";
+    message.alertId = object.alertId ?? "";
+    message.deadlineKind = object.deadlineKind ?? DeadlineKind.DEADLINE_KIND_UNSPECIFIED;
+    message.level = object.level ?? AlertLevel.ALERT_LEVEL_UNSPECIFIED;
+    message.dueOn = object.dueOn ?? "";
+    message.raisedOn = object.raisedOn ?? "";
+    message.deadline = (object.deadline !== undefined && object.deadline !== null)
+      ? Deadline.fromPartial(object.deadline)
+      : undefined;
+    message.handlingRegionCode = object.handlingRegionCode ?? "";
+    message.handlingDepartment = object.handlingDepartment ?? "";
+    message.itemCode = object.itemCode ?? "";
+    message.itemName = object.itemName ?? "";
+    return message;
+  },
+};
+
+function createBaseCaseAlertsResolved(): CaseAlertsResolved {
+  return { caseNumber: "", resolvedOn: "", alertIds: [] };
+}
+
+export const CaseAlertsResolved: MessageFns<CaseAlertsResolved> = {
+  encode(message: CaseAlertsResolved, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.resolvedOn !== "") {
+      writer.uint32(18).string(message.resolvedOn);
+    }
+    for (const v of message.alertIds) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseAlertsResolved {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseAlertsResolved();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.resolvedOn = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.alertIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseAlertsResolved {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      resolvedOn: isSet(object.resolvedOn)
+        ? globalThis.String(object.resolvedOn)
+        : isSet(object.resolved_on)
+        ? globalThis.String(object.resolved_on)
+        : "",
+      alertIds: globalThis.Array.isArray(object?.alertIds)
+        ? object.alertIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.alert_ids)
+        ? object.alert_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: CaseAlertsResolved): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.resolvedOn !== "") {
+      obj.resolvedOn = message.resolvedOn;
+    }
+    if (message.alertIds?.length) {
+      obj.alertIds = message.alertIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseAlertsResolved>, I>>(base?: I): CaseAlertsResolved {
+    return CaseAlertsResolved.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseAlertsResolved>, I>>(object: I): CaseAlertsResolved {
+    const message = createBaseCaseAlertsResolved();
+    message.caseNumber = object.caseNumber ?? "";
+    message.resolvedOn = object.resolvedOn ?? "";
+    message.alertIds = object.alertIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
 function createBaseCaseClockStopped(): CaseClockStopped {
   return {
     caseNumber: "",
@@ -541,6 +2403,7 @@ function createBaseCaseClockStopped(): CaseClockStopped {
     withinStatutoryLimit: false,
     withinPromisedLimit: false,
     outcome: Outcome.OUTCOME_UNSPECIFIED,
+    ratingInvitationDueOn: "",
   };
 }
 
@@ -563,6 +2426,9 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
     }
     if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
       writer.uint32(48).int32(outcomeToNumber(message.outcome));
+    }
+    if (message.ratingInvitationDueOn !== "") {
+      writer.uint32(58).string(message.ratingInvitationDueOn);
     }
     return writer;
   },
@@ -628,6 +2494,14 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
             message.outcome = outcomeFromJSON(reader.int32());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.ratingInvitationDueOn = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -668,6 +2542,11 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
         ? globalThis.Boolean(object.within_promised_limit)
         : false,
       outcome: isSet(object.outcome) ? outcomeFromJSON(object.outcome) : Outcome.OUTCOME_UNSPECIFIED,
+      ratingInvitationDueOn: isSet(object.ratingInvitationDueOn)
+        ? globalThis.String(object.ratingInvitationDueOn)
+        : isSet(object.rating_invitation_due_on)
+        ? globalThis.String(object.rating_invitation_due_on)
+        : "",
     };
   },
 
@@ -691,6 +2570,9 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
     if (message.outcome !== Outcome.OUTCOME_UNSPECIFIED) {
       obj.outcome = outcomeToJSON(message.outcome);
     }
+    if (message.ratingInvitationDueOn !== "") {
+      obj.ratingInvitationDueOn = message.ratingInvitationDueOn;
+    }
     return obj;
   },
 
@@ -705,6 +2587,2071 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
     message.withinStatutoryLimit = object.withinStatutoryLimit ?? false;
     message.withinPromisedLimit = object.withinPromisedLimit ?? false;
     message.outcome = object.outcome ?? Outcome.OUTCOME_UNSPECIFIED;
+    message.ratingInvitationDueOn = object.ratingInvitationDueOn ?? "";
+    return message;
+  },
+};
+
+function createBaseRatingSubmitted(): RatingSubmitted {
+  return {
+    ratingId: "",
+    caseNumber: "",
+    channel: RatingChannel.RATING_CHANNEL_UNSPECIFIED,
+    level: 0,
+    dimensions: [],
+    comment: "",
+    visitId: "",
+    ratedOn: "",
+    raterSubject: "",
+    bad: false,
+    itemCode: "",
+    handlingDepartment: "",
+    handlingRegionCode: "",
+    hallId: "",
+    windowId: "",
+    staffSubject: "",
+    caseChannel: Channel.CHANNEL_UNSPECIFIED,
+    contactDueOn: "",
+  };
+}
+
+export const RatingSubmitted: MessageFns<RatingSubmitted> = {
+  encode(message: RatingSubmitted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ratingId !== "") {
+      writer.uint32(10).string(message.ratingId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.channel !== RatingChannel.RATING_CHANNEL_UNSPECIFIED) {
+      writer.uint32(24).int32(ratingChannelToNumber(message.channel));
+    }
+    if (message.level !== 0) {
+      writer.uint32(32).uint32(message.level);
+    }
+    for (const v of message.dimensions) {
+      DimensionScore.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.comment !== "") {
+      writer.uint32(50).string(message.comment);
+    }
+    if (message.visitId !== "") {
+      writer.uint32(58).string(message.visitId);
+    }
+    if (message.ratedOn !== "") {
+      writer.uint32(66).string(message.ratedOn);
+    }
+    if (message.raterSubject !== "") {
+      writer.uint32(74).string(message.raterSubject);
+    }
+    if (message.bad !== false) {
+      writer.uint32(80).bool(message.bad);
+    }
+    if (message.itemCode !== "") {
+      writer.uint32(90).string(message.itemCode);
+    }
+    if (message.handlingDepartment !== "") {
+      writer.uint32(98).string(message.handlingDepartment);
+    }
+    if (message.handlingRegionCode !== "") {
+      writer.uint32(106).string(message.handlingRegionCode);
+    }
+    if (message.hallId !== "") {
+      writer.uint32(114).string(message.hallId);
+    }
+    if (message.windowId !== "") {
+      writer.uint32(122).string(message.windowId);
+    }
+    if (message.staffSubject !== "") {
+      writer.uint32(130).string(message.staffSubject);
+    }
+    if (message.caseChannel !== Channel.CHANNEL_UNSPECIFIED) {
+      writer.uint32(136).int32(channelToNumber(message.caseChannel));
+    }
+    if (message.contactDueOn !== "") {
+      writer.uint32(146).string(message.contactDueOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RatingSubmitted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRatingSubmitted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.channel = ratingChannelFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.level = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.dimensions.push(DimensionScore.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.visitId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.ratedOn = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.raterSubject = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.bad = reader.bool();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.handlingDepartment = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.handlingRegionCode = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.hallId = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.windowId = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.staffSubject = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.caseChannel = channelFromJSON(reader.int32());
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.contactDueOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RatingSubmitted {
+    return {
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      channel: isSet(object.channel) ? ratingChannelFromJSON(object.channel) : RatingChannel.RATING_CHANNEL_UNSPECIFIED,
+      level: isSet(object.level) ? globalThis.Number(object.level) : 0,
+      dimensions: globalThis.Array.isArray(object?.dimensions)
+        ? object.dimensions.map((e: any) => DimensionScore.fromJSON(e))
+        : [],
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+      visitId: isSet(object.visitId)
+        ? globalThis.String(object.visitId)
+        : isSet(object.visit_id)
+        ? globalThis.String(object.visit_id)
+        : "",
+      ratedOn: isSet(object.ratedOn)
+        ? globalThis.String(object.ratedOn)
+        : isSet(object.rated_on)
+        ? globalThis.String(object.rated_on)
+        : "",
+      raterSubject: isSet(object.raterSubject)
+        ? globalThis.String(object.raterSubject)
+        : isSet(object.rater_subject)
+        ? globalThis.String(object.rater_subject)
+        : "",
+      bad: isSet(object.bad) ? globalThis.Boolean(object.bad) : false,
+      itemCode: isSet(object.itemCode)
+        ? globalThis.String(object.itemCode)
+        : isSet(object.item_code)
+        ? globalThis.String(object.item_code)
+        : "",
+      handlingDepartment: isSet(object.handlingDepartment)
+        ? globalThis.String(object.handlingDepartment)
+        : isSet(object.handling_department)
+        ? globalThis.String(object.handling_department)
+        : "",
+      handlingRegionCode: isSet(object.handlingRegionCode)
+        ? globalThis.String(object.handlingRegionCode)
+        : isSet(object.handling_region_code)
+        ? globalThis.String(object.handling_region_code)
+        : "",
+      hallId: isSet(object.hallId)
+        ? globalThis.String(object.hallId)
+        : isSet(object.hall_id)
+        ? globalThis.String(object.hall_id)
+        : "",
+      windowId: isSet(object.windowId)
+        ? globalThis.String(object.windowId)
+        : isSet(object.window_id)
+        ? globalThis.String(object.window_id)
+        : "",
+      staffSubject: isSet(object.staffSubject)
+        ? globalThis.String(object.staffSubject)
+        : isSet(object.staff_subject)
+        ? globalThis.String(object.staff_subject)
+        : "",
+      caseChannel: isSet(object.caseChannel)
+        ? channelFromJSON(object.caseChannel)
+        : isSet(object.case_channel)
+        ? channelFromJSON(object.case_channel)
+        : Channel.CHANNEL_UNSPECIFIED,
+      contactDueOn: isSet(object.contactDueOn)
+        ? globalThis.String(object.contactDueOn)
+        : isSet(object.contact_due_on)
+        ? globalThis.String(object.contact_due_on)
+        : "",
+    };
+  },
+
+  toJSON(message: RatingSubmitted): unknown {
+    const obj: any = {};
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.channel !== RatingChannel.RATING_CHANNEL_UNSPECIFIED) {
+      obj.channel = ratingChannelToJSON(message.channel);
+    }
+    if (message.level !== 0) {
+      obj.level = Math.round(message.level);
+    }
+    if (message.dimensions?.length) {
+      obj.dimensions = message.dimensions.map((e) => DimensionScore.toJSON(e));
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    if (message.visitId !== "") {
+      obj.visitId = message.visitId;
+    }
+    if (message.ratedOn !== "") {
+      obj.ratedOn = message.ratedOn;
+    }
+    if (message.raterSubject !== "") {
+      obj.raterSubject = message.raterSubject;
+    }
+    if (message.bad !== false) {
+      obj.bad = message.bad;
+    }
+    if (message.itemCode !== "") {
+      obj.itemCode = message.itemCode;
+    }
+    if (message.handlingDepartment !== "") {
+      obj.handlingDepartment = message.handlingDepartment;
+    }
+    if (message.handlingRegionCode !== "") {
+      obj.handlingRegionCode = message.handlingRegionCode;
+    }
+    if (message.hallId !== "") {
+      obj.hallId = message.hallId;
+    }
+    if (message.windowId !== "") {
+      obj.windowId = message.windowId;
+    }
+    if (message.staffSubject !== "") {
+      obj.staffSubject = message.staffSubject;
+    }
+    if (message.caseChannel !== Channel.CHANNEL_UNSPECIFIED) {
+      obj.caseChannel = channelToJSON(message.caseChannel);
+    }
+    if (message.contactDueOn !== "") {
+      obj.contactDueOn = message.contactDueOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RatingSubmitted>, I>>(base?: I): RatingSubmitted {
+    return RatingSubmitted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RatingSubmitted>, I>>(object: I): RatingSubmitted {
+    const message = createBaseRatingSubmitted();
+    message.ratingId = object.ratingId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.channel = object.channel ?? RatingChannel.RATING_CHANNEL_UNSPECIFIED;
+    message.level = object.level ?? 0;
+    message.dimensions = object.dimensions?.map((e) => DimensionScore.fromPartial(e)) || [];
+    message.comment = object.comment ?? "";
+    message.visitId = object.visitId ?? "";
+    message.ratedOn = object.ratedOn ?? "";
+    message.raterSubject = object.raterSubject ?? "";
+    message.bad = object.bad ?? false;
+    message.itemCode = object.itemCode ?? "";
+    message.handlingDepartment = object.handlingDepartment ?? "";
+    message.handlingRegionCode = object.handlingRegionCode ?? "";
+    message.hallId = object.hallId ?? "";
+    message.windowId = object.windowId ?? "";
+    message.staffSubject = object.staffSubject ?? "";
+    message.caseChannel = object.caseChannel ?? Channel.CHANNEL_UNSPECIFIED;
+    message.contactDueOn = object.contactDueOn ?? "";
+    return message;
+  },
+};
+
+function createBaseRatingInvited(): RatingInvited {
+  return { caseNumber: "", invitedOn: "", itemName: "", applicantSubject: "", applicantPhone: "" };
+}
+
+export const RatingInvited: MessageFns<RatingInvited> = {
+  encode(message: RatingInvited, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.invitedOn !== "") {
+      writer.uint32(18).string(message.invitedOn);
+    }
+    if (message.itemName !== "") {
+      writer.uint32(26).string(message.itemName);
+    }
+    if (message.applicantSubject !== "") {
+      writer.uint32(34).string(message.applicantSubject);
+    }
+    if (message.applicantPhone !== "") {
+      writer.uint32(42).string(message.applicantPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RatingInvited {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRatingInvited();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.invitedOn = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.itemName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.applicantSubject = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.applicantPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RatingInvited {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      invitedOn: isSet(object.invitedOn)
+        ? globalThis.String(object.invitedOn)
+        : isSet(object.invited_on)
+        ? globalThis.String(object.invited_on)
+        : "",
+      itemName: isSet(object.itemName)
+        ? globalThis.String(object.itemName)
+        : isSet(object.item_name)
+        ? globalThis.String(object.item_name)
+        : "",
+      applicantSubject: isSet(object.applicantSubject)
+        ? globalThis.String(object.applicantSubject)
+        : isSet(object.applicant_subject)
+        ? globalThis.String(object.applicant_subject)
+        : "",
+      applicantPhone: isSet(object.applicantPhone)
+        ? globalThis.String(object.applicantPhone)
+        : isSet(object.applicant_phone)
+        ? globalThis.String(object.applicant_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: RatingInvited): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.invitedOn !== "") {
+      obj.invitedOn = message.invitedOn;
+    }
+    if (message.itemName !== "") {
+      obj.itemName = message.itemName;
+    }
+    if (message.applicantSubject !== "") {
+      obj.applicantSubject = message.applicantSubject;
+    }
+    if (message.applicantPhone !== "") {
+      obj.applicantPhone = message.applicantPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RatingInvited>, I>>(base?: I): RatingInvited {
+    return RatingInvited.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RatingInvited>, I>>(object: I): RatingInvited {
+    const message = createBaseRatingInvited();
+    message.caseNumber = object.caseNumber ?? "";
+    message.invitedOn = object.invitedOn ?? "";
+    message.itemName = object.itemName ?? "";
+    message.applicantSubject = object.applicantSubject ?? "";
+    message.applicantPhone = object.applicantPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseBadRatingVerified(): BadRatingVerified {
+  return {
+    ratingId: "",
+    caseNumber: "",
+    substantiated: false,
+    note: "",
+    verifiedOn: "",
+    verifier: "",
+    department: "",
+    rectifyDueOn: "",
+    raterSubject: "",
+    raterPhone: "",
+  };
+}
+
+export const BadRatingVerified: MessageFns<BadRatingVerified> = {
+  encode(message: BadRatingVerified, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ratingId !== "") {
+      writer.uint32(10).string(message.ratingId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.substantiated !== false) {
+      writer.uint32(24).bool(message.substantiated);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    if (message.verifiedOn !== "") {
+      writer.uint32(42).string(message.verifiedOn);
+    }
+    if (message.verifier !== "") {
+      writer.uint32(50).string(message.verifier);
+    }
+    if (message.department !== "") {
+      writer.uint32(58).string(message.department);
+    }
+    if (message.rectifyDueOn !== "") {
+      writer.uint32(66).string(message.rectifyDueOn);
+    }
+    if (message.raterSubject !== "") {
+      writer.uint32(74).string(message.raterSubject);
+    }
+    if (message.raterPhone !== "") {
+      writer.uint32(82).string(message.raterPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BadRatingVerified {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBadRatingVerified();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.substantiated = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.verifiedOn = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.verifier = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.rectifyDueOn = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.raterSubject = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.raterPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BadRatingVerified {
+    return {
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      substantiated: isSet(object.substantiated) ? globalThis.Boolean(object.substantiated) : false,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      verifiedOn: isSet(object.verifiedOn)
+        ? globalThis.String(object.verifiedOn)
+        : isSet(object.verified_on)
+        ? globalThis.String(object.verified_on)
+        : "",
+      verifier: isSet(object.verifier) ? globalThis.String(object.verifier) : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      rectifyDueOn: isSet(object.rectifyDueOn)
+        ? globalThis.String(object.rectifyDueOn)
+        : isSet(object.rectify_due_on)
+        ? globalThis.String(object.rectify_due_on)
+        : "",
+      raterSubject: isSet(object.raterSubject)
+        ? globalThis.String(object.raterSubject)
+        : isSet(object.rater_subject)
+        ? globalThis.String(object.rater_subject)
+        : "",
+      raterPhone: isSet(object.raterPhone)
+        ? globalThis.String(object.raterPhone)
+        : isSet(object.rater_phone)
+        ? globalThis.String(object.rater_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: BadRatingVerified): unknown {
+    const obj: any = {};
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.substantiated !== false) {
+      obj.substantiated = message.substantiated;
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.verifiedOn !== "") {
+      obj.verifiedOn = message.verifiedOn;
+    }
+    if (message.verifier !== "") {
+      obj.verifier = message.verifier;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.rectifyDueOn !== "") {
+      obj.rectifyDueOn = message.rectifyDueOn;
+    }
+    if (message.raterSubject !== "") {
+      obj.raterSubject = message.raterSubject;
+    }
+    if (message.raterPhone !== "") {
+      obj.raterPhone = message.raterPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BadRatingVerified>, I>>(base?: I): BadRatingVerified {
+    return BadRatingVerified.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BadRatingVerified>, I>>(object: I): BadRatingVerified {
+    const message = createBaseBadRatingVerified();
+    message.ratingId = object.ratingId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.substantiated = object.substantiated ?? false;
+    message.note = object.note ?? "";
+    message.verifiedOn = object.verifiedOn ?? "";
+    message.verifier = object.verifier ?? "";
+    message.department = object.department ?? "";
+    message.rectifyDueOn = object.rectifyDueOn ?? "";
+    message.raterSubject = object.raterSubject ?? "";
+    message.raterPhone = object.raterPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseRectificationReported(): RectificationReported {
+  return {
+    ratingId: "",
+    caseNumber: "",
+    measures: "",
+    reportedOn: "",
+    reporter: "",
+    department: "",
+    raterSubject: "",
+    raterPhone: "",
+  };
+}
+
+export const RectificationReported: MessageFns<RectificationReported> = {
+  encode(message: RectificationReported, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ratingId !== "") {
+      writer.uint32(10).string(message.ratingId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.measures !== "") {
+      writer.uint32(26).string(message.measures);
+    }
+    if (message.reportedOn !== "") {
+      writer.uint32(34).string(message.reportedOn);
+    }
+    if (message.reporter !== "") {
+      writer.uint32(42).string(message.reporter);
+    }
+    if (message.department !== "") {
+      writer.uint32(50).string(message.department);
+    }
+    if (message.raterSubject !== "") {
+      writer.uint32(58).string(message.raterSubject);
+    }
+    if (message.raterPhone !== "") {
+      writer.uint32(66).string(message.raterPhone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RectificationReported {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRectificationReported();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.measures = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reportedOn = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reporter = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.raterSubject = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.raterPhone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RectificationReported {
+    return {
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      measures: isSet(object.measures) ? globalThis.String(object.measures) : "",
+      reportedOn: isSet(object.reportedOn)
+        ? globalThis.String(object.reportedOn)
+        : isSet(object.reported_on)
+        ? globalThis.String(object.reported_on)
+        : "",
+      reporter: isSet(object.reporter) ? globalThis.String(object.reporter) : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      raterSubject: isSet(object.raterSubject)
+        ? globalThis.String(object.raterSubject)
+        : isSet(object.rater_subject)
+        ? globalThis.String(object.rater_subject)
+        : "",
+      raterPhone: isSet(object.raterPhone)
+        ? globalThis.String(object.raterPhone)
+        : isSet(object.rater_phone)
+        ? globalThis.String(object.rater_phone)
+        : "",
+    };
+  },
+
+  toJSON(message: RectificationReported): unknown {
+    const obj: any = {};
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.measures !== "") {
+      obj.measures = message.measures;
+    }
+    if (message.reportedOn !== "") {
+      obj.reportedOn = message.reportedOn;
+    }
+    if (message.reporter !== "") {
+      obj.reporter = message.reporter;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.raterSubject !== "") {
+      obj.raterSubject = message.raterSubject;
+    }
+    if (message.raterPhone !== "") {
+      obj.raterPhone = message.raterPhone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RectificationReported>, I>>(base?: I): RectificationReported {
+    return RectificationReported.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RectificationReported>, I>>(object: I): RectificationReported {
+    const message = createBaseRectificationReported();
+    message.ratingId = object.ratingId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.measures = object.measures ?? "";
+    message.reportedOn = object.reportedOn ?? "";
+    message.reporter = object.reporter ?? "";
+    message.department = object.department ?? "";
+    message.raterSubject = object.raterSubject ?? "";
+    message.raterPhone = object.raterPhone ?? "";
+    return message;
+  },
+};
+
+function createBaseResponseScored(): ResponseScored {
+  return { ratingId: "", caseNumber: "", level: 0, scoredOn: "" };
+}
+
+export const ResponseScored: MessageFns<ResponseScored> = {
+  encode(message: ResponseScored, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ratingId !== "") {
+      writer.uint32(10).string(message.ratingId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.level !== 0) {
+      writer.uint32(24).uint32(message.level);
+    }
+    if (message.scoredOn !== "") {
+      writer.uint32(34).string(message.scoredOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResponseScored {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResponseScored();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.level = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.scoredOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ResponseScored {
+    return {
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      level: isSet(object.level) ? globalThis.Number(object.level) : 0,
+      scoredOn: isSet(object.scoredOn)
+        ? globalThis.String(object.scoredOn)
+        : isSet(object.scored_on)
+        ? globalThis.String(object.scored_on)
+        : "",
+    };
+  },
+
+  toJSON(message: ResponseScored): unknown {
+    const obj: any = {};
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.level !== 0) {
+      obj.level = Math.round(message.level);
+    }
+    if (message.scoredOn !== "") {
+      obj.scoredOn = message.scoredOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ResponseScored>, I>>(base?: I): ResponseScored {
+    return ResponseScored.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ResponseScored>, I>>(object: I): ResponseScored {
+    const message = createBaseResponseScored();
+    message.ratingId = object.ratingId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.level = object.level ?? 0;
+    message.scoredOn = object.scoredOn ?? "";
+    return message;
+  },
+};
+
+function createBaseRatingAppealed(): RatingAppealed {
+  return {
+    ratingId: "",
+    caseNumber: "",
+    ground: AppealGround.APPEAL_GROUND_UNSPECIFIED,
+    reason: "",
+    appellant: "",
+    appealedOn: "",
+  };
+}
+
+export const RatingAppealed: MessageFns<RatingAppealed> = {
+  encode(message: RatingAppealed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ratingId !== "") {
+      writer.uint32(10).string(message.ratingId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.ground !== AppealGround.APPEAL_GROUND_UNSPECIFIED) {
+      writer.uint32(24).int32(appealGroundToNumber(message.ground));
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.appellant !== "") {
+      writer.uint32(42).string(message.appellant);
+    }
+    if (message.appealedOn !== "") {
+      writer.uint32(50).string(message.appealedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RatingAppealed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRatingAppealed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.ground = appealGroundFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.appellant = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.appealedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RatingAppealed {
+    return {
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      ground: isSet(object.ground) ? appealGroundFromJSON(object.ground) : AppealGround.APPEAL_GROUND_UNSPECIFIED,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      appellant: isSet(object.appellant) ? globalThis.String(object.appellant) : "",
+      appealedOn: isSet(object.appealedOn)
+        ? globalThis.String(object.appealedOn)
+        : isSet(object.appealed_on)
+        ? globalThis.String(object.appealed_on)
+        : "",
+    };
+  },
+
+  toJSON(message: RatingAppealed): unknown {
+    const obj: any = {};
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.ground !== AppealGround.APPEAL_GROUND_UNSPECIFIED) {
+      obj.ground = appealGroundToJSON(message.ground);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.appellant !== "") {
+      obj.appellant = message.appellant;
+    }
+    if (message.appealedOn !== "") {
+      obj.appealedOn = message.appealedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RatingAppealed>, I>>(base?: I): RatingAppealed {
+    return RatingAppealed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RatingAppealed>, I>>(object: I): RatingAppealed {
+    const message = createBaseRatingAppealed();
+    message.ratingId = object.ratingId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.ground = object.ground ?? AppealGround.APPEAL_GROUND_UNSPECIFIED;
+    message.reason = object.reason ?? "";
+    message.appellant = object.appellant ?? "";
+    message.appealedOn = object.appealedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseAppealReviewed(): AppealReviewed {
+  return { ratingId: "", caseNumber: "", upheld: false, note: "", reviewer: "", reviewedOn: "" };
+}
+
+export const AppealReviewed: MessageFns<AppealReviewed> = {
+  encode(message: AppealReviewed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ratingId !== "") {
+      writer.uint32(10).string(message.ratingId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.upheld !== false) {
+      writer.uint32(24).bool(message.upheld);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    if (message.reviewer !== "") {
+      writer.uint32(42).string(message.reviewer);
+    }
+    if (message.reviewedOn !== "") {
+      writer.uint32(50).string(message.reviewedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AppealReviewed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAppealReviewed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.upheld = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reviewer = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reviewedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AppealReviewed {
+    return {
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      upheld: isSet(object.upheld) ? globalThis.Boolean(object.upheld) : false,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      reviewer: isSet(object.reviewer) ? globalThis.String(object.reviewer) : "",
+      reviewedOn: isSet(object.reviewedOn)
+        ? globalThis.String(object.reviewedOn)
+        : isSet(object.reviewed_on)
+        ? globalThis.String(object.reviewed_on)
+        : "",
+    };
+  },
+
+  toJSON(message: AppealReviewed): unknown {
+    const obj: any = {};
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.upheld !== false) {
+      obj.upheld = message.upheld;
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.reviewer !== "") {
+      obj.reviewer = message.reviewer;
+    }
+    if (message.reviewedOn !== "") {
+      obj.reviewedOn = message.reviewedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AppealReviewed>, I>>(base?: I): AppealReviewed {
+    return AppealReviewed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AppealReviewed>, I>>(object: I): AppealReviewed {
+    const message = createBaseAppealReviewed();
+    message.ratingId = object.ratingId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.upheld = object.upheld ?? false;
+    message.note = object.note ?? "";
+    message.reviewer = object.reviewer ?? "";
+    message.reviewedOn = object.reviewedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseSupervisionOrderIssued(): SupervisionOrderIssued {
+  return {
+    orderId: "",
+    caseNumber: "",
+    department: "",
+    regionCode: "",
+    instruction: "",
+    dueOn: "",
+    issuedBy: "",
+    issuedOn: "",
+  };
+}
+
+export const SupervisionOrderIssued: MessageFns<SupervisionOrderIssued> = {
+  encode(message: SupervisionOrderIssued, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.orderId !== "") {
+      writer.uint32(10).string(message.orderId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.department !== "") {
+      writer.uint32(26).string(message.department);
+    }
+    if (message.regionCode !== "") {
+      writer.uint32(34).string(message.regionCode);
+    }
+    if (message.instruction !== "") {
+      writer.uint32(42).string(message.instruction);
+    }
+    if (message.dueOn !== "") {
+      writer.uint32(50).string(message.dueOn);
+    }
+    if (message.issuedBy !== "") {
+      writer.uint32(58).string(message.issuedBy);
+    }
+    if (message.issuedOn !== "") {
+      writer.uint32(66).string(message.issuedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupervisionOrderIssued {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupervisionOrderIssued();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.orderId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.instruction = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.dueOn = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.issuedBy = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.issuedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupervisionOrderIssued {
+    return {
+      orderId: isSet(object.orderId)
+        ? globalThis.String(object.orderId)
+        : isSet(object.order_id)
+        ? globalThis.String(object.order_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      instruction: isSet(object.instruction) ? globalThis.String(object.instruction) : "",
+      dueOn: isSet(object.dueOn)
+        ? globalThis.String(object.dueOn)
+        : isSet(object.due_on)
+        ? globalThis.String(object.due_on)
+        : "",
+      issuedBy: isSet(object.issuedBy)
+        ? globalThis.String(object.issuedBy)
+        : isSet(object.issued_by)
+        ? globalThis.String(object.issued_by)
+        : "",
+      issuedOn: isSet(object.issuedOn)
+        ? globalThis.String(object.issuedOn)
+        : isSet(object.issued_on)
+        ? globalThis.String(object.issued_on)
+        : "",
+    };
+  },
+
+  toJSON(message: SupervisionOrderIssued): unknown {
+    const obj: any = {};
+    if (message.orderId !== "") {
+      obj.orderId = message.orderId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.instruction !== "") {
+      obj.instruction = message.instruction;
+    }
+    if (message.dueOn !== "") {
+      obj.dueOn = message.dueOn;
+    }
+    if (message.issuedBy !== "") {
+      obj.issuedBy = message.issuedBy;
+    }
+    if (message.issuedOn !== "") {
+      obj.issuedOn = message.issuedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupervisionOrderIssued>, I>>(base?: I): SupervisionOrderIssued {
+    return SupervisionOrderIssued.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupervisionOrderIssued>, I>>(object: I): SupervisionOrderIssued {
+    const message = createBaseSupervisionOrderIssued();
+    message.orderId = object.orderId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.department = object.department ?? "";
+    message.regionCode = object.regionCode ?? "";
+    message.instruction = object.instruction ?? "";
+    message.dueOn = object.dueOn ?? "";
+    message.issuedBy = object.issuedBy ?? "";
+    message.issuedOn = object.issuedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseSupervisionOrderReplied(): SupervisionOrderReplied {
+  return { orderId: "", caseNumber: "", reply: "", repliedBy: "", repliedOn: "" };
+}
+
+export const SupervisionOrderReplied: MessageFns<SupervisionOrderReplied> = {
+  encode(message: SupervisionOrderReplied, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.orderId !== "") {
+      writer.uint32(10).string(message.orderId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.reply !== "") {
+      writer.uint32(26).string(message.reply);
+    }
+    if (message.repliedBy !== "") {
+      writer.uint32(34).string(message.repliedBy);
+    }
+    if (message.repliedOn !== "") {
+      writer.uint32(42).string(message.repliedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupervisionOrderReplied {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupervisionOrderReplied();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.orderId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reply = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.repliedBy = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.repliedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupervisionOrderReplied {
+    return {
+      orderId: isSet(object.orderId)
+        ? globalThis.String(object.orderId)
+        : isSet(object.order_id)
+        ? globalThis.String(object.order_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      reply: isSet(object.reply) ? globalThis.String(object.reply) : "",
+      repliedBy: isSet(object.repliedBy)
+        ? globalThis.String(object.repliedBy)
+        : isSet(object.replied_by)
+        ? globalThis.String(object.replied_by)
+        : "",
+      repliedOn: isSet(object.repliedOn)
+        ? globalThis.String(object.repliedOn)
+        : isSet(object.replied_on)
+        ? globalThis.String(object.replied_on)
+        : "",
+    };
+  },
+
+  toJSON(message: SupervisionOrderReplied): unknown {
+    const obj: any = {};
+    if (message.orderId !== "") {
+      obj.orderId = message.orderId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.reply !== "") {
+      obj.reply = message.reply;
+    }
+    if (message.repliedBy !== "") {
+      obj.repliedBy = message.repliedBy;
+    }
+    if (message.repliedOn !== "") {
+      obj.repliedOn = message.repliedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupervisionOrderReplied>, I>>(base?: I): SupervisionOrderReplied {
+    return SupervisionOrderReplied.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupervisionOrderReplied>, I>>(object: I): SupervisionOrderReplied {
+    const message = createBaseSupervisionOrderReplied();
+    message.orderId = object.orderId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.reply = object.reply ?? "";
+    message.repliedBy = object.repliedBy ?? "";
+    message.repliedOn = object.repliedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseSupervisionOrderClosed(): SupervisionOrderClosed {
+  return { orderId: "", caseNumber: "", note: "", closedBy: "", closedOn: "" };
+}
+
+export const SupervisionOrderClosed: MessageFns<SupervisionOrderClosed> = {
+  encode(message: SupervisionOrderClosed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.orderId !== "") {
+      writer.uint32(10).string(message.orderId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    if (message.closedBy !== "") {
+      writer.uint32(34).string(message.closedBy);
+    }
+    if (message.closedOn !== "") {
+      writer.uint32(42).string(message.closedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupervisionOrderClosed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupervisionOrderClosed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.orderId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.closedBy = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.closedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupervisionOrderClosed {
+    return {
+      orderId: isSet(object.orderId)
+        ? globalThis.String(object.orderId)
+        : isSet(object.order_id)
+        ? globalThis.String(object.order_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      closedBy: isSet(object.closedBy)
+        ? globalThis.String(object.closedBy)
+        : isSet(object.closed_by)
+        ? globalThis.String(object.closed_by)
+        : "",
+      closedOn: isSet(object.closedOn)
+        ? globalThis.String(object.closedOn)
+        : isSet(object.closed_on)
+        ? globalThis.String(object.closed_on)
+        : "",
+    };
+  },
+
+  toJSON(message: SupervisionOrderClosed): unknown {
+    const obj: any = {};
+    if (message.orderId !== "") {
+      obj.orderId = message.orderId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.closedBy !== "") {
+      obj.closedBy = message.closedBy;
+    }
+    if (message.closedOn !== "") {
+      obj.closedOn = message.closedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupervisionOrderClosed>, I>>(base?: I): SupervisionOrderClosed {
+    return SupervisionOrderClosed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupervisionOrderClosed>, I>>(object: I): SupervisionOrderClosed {
+    const message = createBaseSupervisionOrderClosed();
+    message.orderId = object.orderId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.note = object.note ?? "";
+    message.closedBy = object.closedBy ?? "";
+    message.closedOn = object.closedOn ?? "";
+    return message;
+  },
+};
+
+function createBaseSupervisionPolicySet(): SupervisionPolicySet {
+  return { policy: undefined };
+}
+
+export const SupervisionPolicySet: MessageFns<SupervisionPolicySet> = {
+  encode(message: SupervisionPolicySet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.policy !== undefined) {
+      SupervisionPolicy.encode(message.policy, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupervisionPolicySet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupervisionPolicySet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.policy = SupervisionPolicy.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SupervisionPolicySet {
+    return { policy: isSet(object.policy) ? SupervisionPolicy.fromJSON(object.policy) : undefined };
+  },
+
+  toJSON(message: SupervisionPolicySet): unknown {
+    const obj: any = {};
+    if (message.policy !== undefined) {
+      obj.policy = SupervisionPolicy.toJSON(message.policy);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SupervisionPolicySet>, I>>(base?: I): SupervisionPolicySet {
+    return SupervisionPolicySet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SupervisionPolicySet>, I>>(object: I): SupervisionPolicySet {
+    const message = createBaseSupervisionPolicySet();
+    message.policy = (object.policy !== undefined && object.policy !== null)
+      ? SupervisionPolicy.fromPartial(object.policy)
+      : undefined;
     return message;
   },
 };

@@ -18,93 +18,34 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { Deadline } from "../../common/v1/outcome.ts";
-
-/** Where a case's clock is. */
-export const ClockStatus = {
-  CLOCK_STATUS_UNSPECIFIED: "CLOCK_STATUS_UNSPECIFIED",
-  /** CLOCK_STATUS_RUNNING - Counting working days. */
-  CLOCK_STATUS_RUNNING: "CLOCK_STATUS_RUNNING",
-  /** CLOCK_STATUS_STOPPED - The case concluded. */
-  CLOCK_STATUS_STOPPED: "CLOCK_STATUS_STOPPED",
-  UNRECOGNIZED: "UNRECOGNIZED",
-} as const;
-
-export type ClockStatus = typeof ClockStatus[keyof typeof ClockStatus];
-
-export namespace ClockStatus {
-  export type CLOCK_STATUS_UNSPECIFIED = typeof ClockStatus.CLOCK_STATUS_UNSPECIFIED;
-  export type CLOCK_STATUS_RUNNING = typeof ClockStatus.CLOCK_STATUS_RUNNING;
-  export type CLOCK_STATUS_STOPPED = typeof ClockStatus.CLOCK_STATUS_STOPPED;
-  export type UNRECOGNIZED = typeof ClockStatus.UNRECOGNIZED;
-}
-
-export function clockStatusFromJSON(object: any): ClockStatus {
-  switch (object) {
-    case 0:
-    case "CLOCK_STATUS_UNSPECIFIED":
-      return ClockStatus.CLOCK_STATUS_UNSPECIFIED;
-    case 1:
-    case "CLOCK_STATUS_RUNNING":
-      return ClockStatus.CLOCK_STATUS_RUNNING;
-    case 2:
-    case "CLOCK_STATUS_STOPPED":
-      return ClockStatus.CLOCK_STATUS_STOPPED;
-    case -1:
-    case "UNRECOGNIZED":
-    default:
-      return ClockStatus.UNRECOGNIZED;
-  }
-}
-
-export function clockStatusToJSON(object: ClockStatus): string {
-  switch (object) {
-    case ClockStatus.CLOCK_STATUS_UNSPECIFIED:
-      return "CLOCK_STATUS_UNSPECIFIED";
-    case ClockStatus.CLOCK_STATUS_RUNNING:
-      return "CLOCK_STATUS_RUNNING";
-    case ClockStatus.CLOCK_STATUS_STOPPED:
-      return "CLOCK_STATUS_STOPPED";
-    case ClockStatus.UNRECOGNIZED:
-    default:
-      return "UNRECOGNIZED";
-  }
-}
-
-export function clockStatusToNumber(object: ClockStatus): number {
-  switch (object) {
-    case ClockStatus.CLOCK_STATUS_UNSPECIFIED:
-      return 0;
-    case ClockStatus.CLOCK_STATUS_RUNNING:
-      return 1;
-    case ClockStatus.CLOCK_STATUS_STOPPED:
-      return 2;
-    case ClockStatus.UNRECOGNIZED:
-    default:
-      return -1;
-  }
-}
-
-/** A case's clock as supervision sees it. */
-export interface CaseClock {
-  caseNumber: string;
-  itemCode: string;
-  handlingRegionCode: string;
-  handlingDepartment: string;
-  status: ClockStatus;
-  acceptedOn: string;
-  statutoryDeadline: Deadline | undefined;
-  promisedDeadline:
-    | Deadline
-    | undefined;
-  /** Working days used so far (up to today while running, up to the conclusion when stopped). */
-  workingDaysUsed: number;
-  /** Working days left until the promised deadline (negative when overdue); while running. */
-  promisedWorkingDaysRemaining: number;
-  concludedOn: string;
-  withinStatutoryLimit: boolean;
-  withinPromisedLimit: boolean;
-}
+import { OrderStatus, orderStatusFromJSON, orderStatusToJSON, orderStatusToNumber, SupervisionOrder } from "./order.ts";
+import {
+  AppealGround,
+  appealGroundFromJSON,
+  appealGroundToJSON,
+  appealGroundToNumber,
+  DimensionScore,
+  FollowUpStage,
+  followUpStageFromJSON,
+  followUpStageToJSON,
+  followUpStageToNumber,
+  Rating,
+  RatingChannel,
+  ratingChannelFromJSON,
+  ratingChannelToJSON,
+  ratingChannelToNumber,
+} from "./rating.ts";
+import { Figures, GroupBy, groupByFromJSON, groupByToJSON, groupByToNumber, StatisticsRow } from "./statistics.ts";
+import { TraceEntry } from "./trace.ts";
+import {
+  Alert,
+  AlertLevel,
+  alertLevelFromJSON,
+  alertLevelToJSON,
+  alertLevelToNumber,
+  CaseClock,
+  SupervisionPolicy,
+} from "./watch.ts";
 
 export interface GetCaseClockRequest {
   caseNumber: string;
@@ -115,332 +56,225 @@ export interface GetCaseClockResponse {
   clock: CaseClock | undefined;
 }
 
-function createBaseCaseClock(): CaseClock {
-  return {
-    caseNumber: "",
-    itemCode: "",
-    handlingRegionCode: "",
-    handlingDepartment: "",
-    status: ClockStatus.CLOCK_STATUS_UNSPECIFIED,
-    acceptedOn: "",
-    statutoryDeadline: undefined,
-    promisedDeadline: undefined,
-    workingDaysUsed: 0,
-    promisedWorkingDaysRemaining: 0,
-    concludedOn: "",
-    withinStatutoryLimit: false,
-    withinPromisedLimit: false,
-  };
+export interface ListAlertsRequest {
+  /** Only alerts of cases handled in this region's subtree (default: the caller's jurisdiction). */
+  regionCode: string;
+  /** Only this level; unspecified for both. */
+  level: AlertLevel;
+  /** Include resolved alerts too. */
+  includeResolved: boolean;
+  pageSize: number;
+  pageToken: string;
+  consistencyToken: string;
 }
 
-export const CaseClock: MessageFns<CaseClock> = {
-  encode(message: CaseClock, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.caseNumber !== "") {
-      writer.uint32(10).string(message.caseNumber);
-    }
-    if (message.itemCode !== "") {
-      writer.uint32(18).string(message.itemCode);
-    }
-    if (message.handlingRegionCode !== "") {
-      writer.uint32(26).string(message.handlingRegionCode);
-    }
-    if (message.handlingDepartment !== "") {
-      writer.uint32(34).string(message.handlingDepartment);
-    }
-    if (message.status !== ClockStatus.CLOCK_STATUS_UNSPECIFIED) {
-      writer.uint32(40).int32(clockStatusToNumber(message.status));
-    }
-    if (message.acceptedOn !== "") {
-      writer.uint32(50).string(message.acceptedOn);
-    }
-    if (message.statutoryDeadline !== undefined) {
-      Deadline.encode(message.statutoryDeadline, writer.uint32(58).fork()).join();
-    }
-    if (message.promisedDeadline !== undefined) {
-      Deadline.encode(message.promisedDeadline, writer.uint32(66).fork()).join();
-    }
-    if (message.workingDaysUsed !== 0) {
-      writer.uint32(72).uint32(message.workingDaysUsed);
-    }
-    if (message.promisedWorkingDaysRemaining !== 0) {
-      writer.uint32(80).int32(message.promisedWorkingDaysRemaining);
-    }
-    if (message.concludedOn !== "") {
-      writer.uint32(90).string(message.concludedOn);
-    }
-    if (message.withinStatutoryLimit !== false) {
-      writer.uint32(96).bool(message.withinStatutoryLimit);
-    }
-    if (message.withinPromisedLimit !== false) {
-      writer.uint32(104).bool(message.withinPromisedLimit);
-    }
-    return writer;
-  },
+export interface ListAlertsResponse {
+  alerts: Alert[];
+  nextPageToken: string;
+}
 
-  decode(input: BinaryReader | Uint8Array, length?: number): CaseClock {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseCaseClock();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
+export interface IssueOrderRequest {
+  requestId: string;
+  /** The case it is about, or empty. */
+  caseNumber: string;
+  department: string;
+  regionCode: string;
+  instruction: string;
+  /** "YYYY-MM-DD", today or later. */
+  dueOn: string;
+}
 
-            message.caseNumber = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
+export interface IssueOrderResponse {
+  order: SupervisionOrder | undefined;
+  consistencyToken: string;
+}
 
-            message.itemCode = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
+export interface ReplyOrderRequest {
+  requestId: string;
+  orderId: string;
+  reply: string;
+}
 
-            message.handlingRegionCode = reader.string();
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
+export interface ReplyOrderResponse {
+  order: SupervisionOrder | undefined;
+  consistencyToken: string;
+}
 
-            message.handlingDepartment = reader.string();
-            continue;
-          }
-          case 5: {
-            if (tag !== 40) {
-              break;
-            }
+export interface CloseOrderRequest {
+  requestId: string;
+  orderId: string;
+  note: string;
+}
 
-            message.status = clockStatusFromJSON(reader.int32());
-            continue;
-          }
-          case 6: {
-            if (tag !== 50) {
-              break;
-            }
+export interface CloseOrderResponse {
+  order: SupervisionOrder | undefined;
+  consistencyToken: string;
+}
 
-            message.acceptedOn = reader.string();
-            continue;
-          }
-          case 7: {
-            if (tag !== 58) {
-              break;
-            }
+export interface ListOrdersRequest {
+  /** Only orders in these states; empty for all. */
+  statuses: OrderStatus[];
+  pageSize: number;
+  pageToken: string;
+  consistencyToken: string;
+}
 
-            message.statutoryDeadline = Deadline.decode(reader, reader.uint32());
-            continue;
-          }
-          case 8: {
-            if (tag !== 66) {
-              break;
-            }
+export interface ListOrdersResponse {
+  orders: SupervisionOrder[];
+  nextPageToken: string;
+}
 
-            message.promisedDeadline = Deadline.decode(reader, reader.uint32());
-            continue;
-          }
-          case 9: {
-            if (tag !== 72) {
-              break;
-            }
+export interface SubmitRatingRequest {
+  requestId: string;
+  caseNumber: string;
+  channel: RatingChannel;
+  /** 1 非常满意 … 5 非常不满意. */
+  level: number;
+  dimensions: DimensionScore[];
+  comment: string;
+  /**
+   * The hall visit, for a rating on site (hall tablet, hall terminal, a window's QR code);
+   * empty for the case's one online rating.
+   */
+  visitId: string;
+  /** On site: the window and the staff member who served. */
+  windowId: string;
+  staffSubject: string;
+}
 
-            message.workingDaysUsed = reader.uint32();
-            continue;
-          }
-          case 10: {
-            if (tag !== 80) {
-              break;
-            }
+export interface SubmitRatingResponse {
+  rating: Rating | undefined;
+  consistencyToken: string;
+}
 
-            message.promisedWorkingDaysRemaining = reader.int32();
-            continue;
-          }
-          case 11: {
-            if (tag !== 90) {
-              break;
-            }
+export interface ListCaseRatingsRequest {
+  caseNumber: string;
+  consistencyToken: string;
+}
 
-            message.concludedOn = reader.string();
-            continue;
-          }
-          case 12: {
-            if (tag !== 96) {
-              break;
-            }
+export interface ListCaseRatingsResponse {
+  ratings: Rating[];
+}
 
-            message.withinStatutoryLimit = reader.bool();
-            continue;
-          }
-          case 13: {
-            if (tag !== 104) {
-              break;
-            }
+export interface ListRatingsRequest {
+  regionCode: string;
+  /** Only bad ratings (差评). */
+  badOnly: boolean;
+  /** Only these follow-up stages; empty for all. */
+  stages: FollowUpStage[];
+  pageSize: number;
+  pageToken: string;
+  consistencyToken: string;
+}
 
-            message.withinPromisedLimit = reader.bool();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
+export interface ListRatingsResponse {
+  ratings: Rating[];
+  nextPageToken: string;
+}
 
-  fromJSON(object: any): CaseClock {
-    return {
-      caseNumber: isSet(object.caseNumber)
-        ? globalThis.String(object.caseNumber)
-        : isSet(object.case_number)
-        ? globalThis.String(object.case_number)
-        : "",
-      itemCode: isSet(object.itemCode)
-        ? globalThis.String(object.itemCode)
-        : isSet(object.item_code)
-        ? globalThis.String(object.item_code)
-        : "",
-      handlingRegionCode: isSet(object.handlingRegionCode)
-        ? globalThis.String(object.handlingRegionCode)
-        : isSet(object.handling_region_code)
-        ? globalThis.String(object.handling_region_code)
-        : "",
-      handlingDepartment: isSet(object.handlingDepartment)
-        ? globalThis.String(object.handlingDepartment)
-        : isSet(object.handling_department)
-        ? globalThis.String(object.handling_department)
-        : "",
-      status: isSet(object.status) ? clockStatusFromJSON(object.status) : ClockStatus.CLOCK_STATUS_UNSPECIFIED,
-      acceptedOn: isSet(object.acceptedOn)
-        ? globalThis.String(object.acceptedOn)
-        : isSet(object.accepted_on)
-        ? globalThis.String(object.accepted_on)
-        : "",
-      statutoryDeadline: isSet(object.statutoryDeadline)
-        ? Deadline.fromJSON(object.statutoryDeadline)
-        : isSet(object.statutory_deadline)
-        ? Deadline.fromJSON(object.statutory_deadline)
-        : undefined,
-      promisedDeadline: isSet(object.promisedDeadline)
-        ? Deadline.fromJSON(object.promisedDeadline)
-        : isSet(object.promised_deadline)
-        ? Deadline.fromJSON(object.promised_deadline)
-        : undefined,
-      workingDaysUsed: isSet(object.workingDaysUsed)
-        ? globalThis.Number(object.workingDaysUsed)
-        : isSet(object.working_days_used)
-        ? globalThis.Number(object.working_days_used)
-        : 0,
-      promisedWorkingDaysRemaining: isSet(object.promisedWorkingDaysRemaining)
-        ? globalThis.Number(object.promisedWorkingDaysRemaining)
-        : isSet(object.promised_working_days_remaining)
-        ? globalThis.Number(object.promised_working_days_remaining)
-        : 0,
-      concludedOn: isSet(object.concludedOn)
-        ? globalThis.String(object.concludedOn)
-        : isSet(object.concluded_on)
-        ? globalThis.String(object.concluded_on)
-        : "",
-      withinStatutoryLimit: isSet(object.withinStatutoryLimit)
-        ? globalThis.Boolean(object.withinStatutoryLimit)
-        : isSet(object.within_statutory_limit)
-        ? globalThis.Boolean(object.within_statutory_limit)
-        : false,
-      withinPromisedLimit: isSet(object.withinPromisedLimit)
-        ? globalThis.Boolean(object.withinPromisedLimit)
-        : isSet(object.within_promised_limit)
-        ? globalThis.Boolean(object.within_promised_limit)
-        : false,
-    };
-  },
+export interface VerifyBadRatingRequest {
+  requestId: string;
+  ratingId: string;
+  substantiated: boolean;
+  /** What the rater said and what was found. */
+  note: string;
+}
 
-  toJSON(message: CaseClock): unknown {
-    const obj: any = {};
-    if (message.caseNumber !== "") {
-      obj.caseNumber = message.caseNumber;
-    }
-    if (message.itemCode !== "") {
-      obj.itemCode = message.itemCode;
-    }
-    if (message.handlingRegionCode !== "") {
-      obj.handlingRegionCode = message.handlingRegionCode;
-    }
-    if (message.handlingDepartment !== "") {
-      obj.handlingDepartment = message.handlingDepartment;
-    }
-    if (message.status !== ClockStatus.CLOCK_STATUS_UNSPECIFIED) {
-      obj.status = clockStatusToJSON(message.status);
-    }
-    if (message.acceptedOn !== "") {
-      obj.acceptedOn = message.acceptedOn;
-    }
-    if (message.statutoryDeadline !== undefined) {
-      obj.statutoryDeadline = Deadline.toJSON(message.statutoryDeadline);
-    }
-    if (message.promisedDeadline !== undefined) {
-      obj.promisedDeadline = Deadline.toJSON(message.promisedDeadline);
-    }
-    if (message.workingDaysUsed !== 0) {
-      obj.workingDaysUsed = Math.round(message.workingDaysUsed);
-    }
-    if (message.promisedWorkingDaysRemaining !== 0) {
-      obj.promisedWorkingDaysRemaining = Math.round(message.promisedWorkingDaysRemaining);
-    }
-    if (message.concludedOn !== "") {
-      obj.concludedOn = message.concludedOn;
-    }
-    if (message.withinStatutoryLimit !== false) {
-      obj.withinStatutoryLimit = message.withinStatutoryLimit;
-    }
-    if (message.withinPromisedLimit !== false) {
-      obj.withinPromisedLimit = message.withinPromisedLimit;
-    }
-    return obj;
-  },
+export interface VerifyBadRatingResponse {
+  rating: Rating | undefined;
+  consistencyToken: string;
+}
 
-  create<I extends Exact<DeepPartial<CaseClock>, I>>(base?: I): CaseClock {
-    return CaseClock.fromPartial(base ?? ({} as any));
-  },
-  fromPartial<I extends Exact<DeepPartial<CaseClock>, I>>(object: I): CaseClock {
-    const message = createBaseCaseClock();
-    message.caseNumber = object.caseNumber ?? "";
-    message.itemCode = object.itemCode ?? "";
-    message.handlingRegionCode = object.handlingRegionCode ?? "";
-    message.handlingDepartment = object.handlingDepartment ?? "";
-    message.status = object.status ?? ClockStatus.CLOCK_STATUS_UNSPECIFIED;
-    message.acceptedOn = object.acceptedOn ?? "";
-    message.statutoryDeadline = (object.statutoryDeadline !== undefined && object.statutoryDeadline !== null)
-      ? Deadline.fromPartial(object.statutoryDeadline)
-      : undefined;
-    message.promisedDeadline = (object.promisedDeadline !== undefined && object.promisedDeadline !== null)
-      ? Deadline.fromPartial(object.promisedDeadline)
-      : undefined;
-    message.workingDaysUsed = object.workingDaysUsed ?? 0;
-    message.promisedWorkingDaysRemaining = object.promisedWorkingDaysRemaining ?? 0;
-    message.concludedOn = object.concludedOn ?? "";
-    message.withinStatutoryLimit = object.withinStatutoryLimit ?? false;
-    message.withinPromisedLimit = object.withinPromisedLimit ?? false;
-    return message;
-  },
-};
+export interface ReportRectificationRequest {
+  requestId: string;
+  ratingId: string;
+  /** What was done (整改措施), told to the rater. */
+  measures: string;
+}
+
+export interface ReportRectificationResponse {
+  rating: Rating | undefined;
+  consistencyToken: string;
+}
+
+export interface ScoreResponseRequest {
+  requestId: string;
+  ratingId: string;
+  /** 1 非常满意 … 5 非常不满意, with how the bad rating was handled. */
+  level: number;
+}
+
+export interface ScoreResponseResponse {
+  rating: Rating | undefined;
+  consistencyToken: string;
+}
+
+export interface AppealRatingRequest {
+  requestId: string;
+  ratingId: string;
+  ground: AppealGround;
+  reason: string;
+}
+
+export interface AppealRatingResponse {
+  rating: Rating | undefined;
+  consistencyToken: string;
+}
+
+export interface ReviewAppealRequest {
+  requestId: string;
+  ratingId: string;
+  upheld: boolean;
+  note: string;
+}
+
+export interface ReviewAppealResponse {
+  rating: Rating | undefined;
+  consistencyToken: string;
+}
+
+export interface GetStatisticsRequest {
+  /** The subtree (default: the caller's jurisdiction). */
+  regionCode: string;
+  groupBy: GroupBy;
+  /** The period, "YYYY-MM-DD" both included; empty for no bound. */
+  from: string;
+  to: string;
+  consistencyToken: string;
+}
+
+export interface GetStatisticsResponse {
+  /** The whole subtree. */
+  total: Figures | undefined;
+  rows: StatisticsRow[];
+}
+
+export interface TraceCaseRequest {
+  caseNumber: string;
+  consistencyToken: string;
+}
+
+export interface TraceCaseResponse {
+  entries: TraceEntry[];
+}
+
+export interface SetSupervisionPolicyRequest {
+  requestId: string;
+  policy: SupervisionPolicy | undefined;
+}
+
+export interface SetSupervisionPolicyResponse {
+  consistencyToken: string;
+}
+
+export interface GetSupervisionPolicyRequest {
+  regionCode: string;
+  consistencyToken: string;
+}
+
+export interface GetSupervisionPolicyResponse {
+  policy: SupervisionPolicy | undefined;
+}
 
 function createBaseGetCaseClockRequest(): GetCaseClockRequest {
   return { caseNumber: "", consistencyToken: "" };
@@ -604,13 +438,3694 @@ export const GetCaseClockResponse: MessageFns<GetCaseClockResponse> = {
   },
 };
 
+function createBaseListAlertsRequest(): ListAlertsRequest {
+  return {
+    regionCode: "",
+    level: AlertLevel.ALERT_LEVEL_UNSPECIFIED,
+    includeResolved: false,
+    pageSize: 0,
+    pageToken: "",
+    consistencyToken: "",
+  };
+}
+
+export const ListAlertsRequest: MessageFns<ListAlertsRequest> = {
+  encode(message: ListAlertsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.level !== AlertLevel.ALERT_LEVEL_UNSPECIFIED) {
+      writer.uint32(16).int32(alertLevelToNumber(message.level));
+    }
+    if (message.includeResolved !== false) {
+      writer.uint32(24).bool(message.includeResolved);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(32).uint32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(42).string(message.pageToken);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(50).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.level = alertLevelFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.includeResolved = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.pageSize = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAlertsRequest {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      level: isSet(object.level) ? alertLevelFromJSON(object.level) : AlertLevel.ALERT_LEVEL_UNSPECIFIED,
+      includeResolved: isSet(object.includeResolved)
+        ? globalThis.Boolean(object.includeResolved)
+        : isSet(object.include_resolved)
+        ? globalThis.Boolean(object.include_resolved)
+        : false,
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListAlertsRequest): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.level !== AlertLevel.ALERT_LEVEL_UNSPECIFIED) {
+      obj.level = alertLevelToJSON(message.level);
+    }
+    if (message.includeResolved !== false) {
+      obj.includeResolved = message.includeResolved;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListAlertsRequest>, I>>(base?: I): ListAlertsRequest {
+    return ListAlertsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListAlertsRequest>, I>>(object: I): ListAlertsRequest {
+    const message = createBaseListAlertsRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.level = object.level ?? AlertLevel.ALERT_LEVEL_UNSPECIFIED;
+    message.includeResolved = object.includeResolved ?? false;
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListAlertsResponse(): ListAlertsResponse {
+  return { alerts: [], nextPageToken: "" };
+}
+
+export const ListAlertsResponse: MessageFns<ListAlertsResponse> = {
+  encode(message: ListAlertsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.alerts) {
+      Alert.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alerts.push(Alert.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAlertsResponse {
+    return {
+      alerts: globalThis.Array.isArray(object?.alerts) ? object.alerts.map((e: any) => Alert.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListAlertsResponse): unknown {
+    const obj: any = {};
+    if (message.alerts?.length) {
+      obj.alerts = message.alerts.map((e) => Alert.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListAlertsResponse>, I>>(base?: I): ListAlertsResponse {
+    return ListAlertsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListAlertsResponse>, I>>(object: I): ListAlertsResponse {
+    const message = createBaseListAlertsResponse();
+    message.alerts = object.alerts?.map((e) => Alert.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseIssueOrderRequest(): IssueOrderRequest {
+  return { requestId: "", caseNumber: "", department: "", regionCode: "", instruction: "", dueOn: "" };
+}
+
+export const IssueOrderRequest: MessageFns<IssueOrderRequest> = {
+  encode(message: IssueOrderRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.department !== "") {
+      writer.uint32(26).string(message.department);
+    }
+    if (message.regionCode !== "") {
+      writer.uint32(34).string(message.regionCode);
+    }
+    if (message.instruction !== "") {
+      writer.uint32(42).string(message.instruction);
+    }
+    if (message.dueOn !== "") {
+      writer.uint32(50).string(message.dueOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IssueOrderRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIssueOrderRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.instruction = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.dueOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IssueOrderRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      instruction: isSet(object.instruction) ? globalThis.String(object.instruction) : "",
+      dueOn: isSet(object.dueOn)
+        ? globalThis.String(object.dueOn)
+        : isSet(object.due_on)
+        ? globalThis.String(object.due_on)
+        : "",
+    };
+  },
+
+  toJSON(message: IssueOrderRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.instruction !== "") {
+      obj.instruction = message.instruction;
+    }
+    if (message.dueOn !== "") {
+      obj.dueOn = message.dueOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IssueOrderRequest>, I>>(base?: I): IssueOrderRequest {
+    return IssueOrderRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IssueOrderRequest>, I>>(object: I): IssueOrderRequest {
+    const message = createBaseIssueOrderRequest();
+    message.requestId = object.requestId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.department = object.department ?? "";
+    message.regionCode = object.regionCode ?? "";
+    message.instruction = object.instruction ?? "";
+    message.dueOn = object.dueOn ?? "";
+    return message;
+  },
+};
+
+function createBaseIssueOrderResponse(): IssueOrderResponse {
+  return { order: undefined, consistencyToken: "" };
+}
+
+export const IssueOrderResponse: MessageFns<IssueOrderResponse> = {
+  encode(message: IssueOrderResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.order !== undefined) {
+      SupervisionOrder.encode(message.order, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IssueOrderResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIssueOrderResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.order = SupervisionOrder.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): IssueOrderResponse {
+    return {
+      order: isSet(object.order) ? SupervisionOrder.fromJSON(object.order) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: IssueOrderResponse): unknown {
+    const obj: any = {};
+    if (message.order !== undefined) {
+      obj.order = SupervisionOrder.toJSON(message.order);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<IssueOrderResponse>, I>>(base?: I): IssueOrderResponse {
+    return IssueOrderResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<IssueOrderResponse>, I>>(object: I): IssueOrderResponse {
+    const message = createBaseIssueOrderResponse();
+    message.order = (object.order !== undefined && object.order !== null)
+      ? SupervisionOrder.fromPartial(object.order)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseReplyOrderRequest(): ReplyOrderRequest {
+  return { requestId: "", orderId: "", reply: "" };
+}
+
+export const ReplyOrderRequest: MessageFns<ReplyOrderRequest> = {
+  encode(message: ReplyOrderRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.orderId !== "") {
+      writer.uint32(18).string(message.orderId);
+    }
+    if (message.reply !== "") {
+      writer.uint32(26).string(message.reply);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplyOrderRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplyOrderRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.orderId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reply = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReplyOrderRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      orderId: isSet(object.orderId)
+        ? globalThis.String(object.orderId)
+        : isSet(object.order_id)
+        ? globalThis.String(object.order_id)
+        : "",
+      reply: isSet(object.reply) ? globalThis.String(object.reply) : "",
+    };
+  },
+
+  toJSON(message: ReplyOrderRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.orderId !== "") {
+      obj.orderId = message.orderId;
+    }
+    if (message.reply !== "") {
+      obj.reply = message.reply;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReplyOrderRequest>, I>>(base?: I): ReplyOrderRequest {
+    return ReplyOrderRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReplyOrderRequest>, I>>(object: I): ReplyOrderRequest {
+    const message = createBaseReplyOrderRequest();
+    message.requestId = object.requestId ?? "";
+    message.orderId = object.orderId ?? "";
+    message.reply = object.reply ?? "";
+    return message;
+  },
+};
+
+function createBaseReplyOrderResponse(): ReplyOrderResponse {
+  return { order: undefined, consistencyToken: "" };
+}
+
+export const ReplyOrderResponse: MessageFns<ReplyOrderResponse> = {
+  encode(message: ReplyOrderResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.order !== undefined) {
+      SupervisionOrder.encode(message.order, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplyOrderResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplyOrderResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.order = SupervisionOrder.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReplyOrderResponse {
+    return {
+      order: isSet(object.order) ? SupervisionOrder.fromJSON(object.order) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ReplyOrderResponse): unknown {
+    const obj: any = {};
+    if (message.order !== undefined) {
+      obj.order = SupervisionOrder.toJSON(message.order);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReplyOrderResponse>, I>>(base?: I): ReplyOrderResponse {
+    return ReplyOrderResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReplyOrderResponse>, I>>(object: I): ReplyOrderResponse {
+    const message = createBaseReplyOrderResponse();
+    message.order = (object.order !== undefined && object.order !== null)
+      ? SupervisionOrder.fromPartial(object.order)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseCloseOrderRequest(): CloseOrderRequest {
+  return { requestId: "", orderId: "", note: "" };
+}
+
+export const CloseOrderRequest: MessageFns<CloseOrderRequest> = {
+  encode(message: CloseOrderRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.orderId !== "") {
+      writer.uint32(18).string(message.orderId);
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CloseOrderRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCloseOrderRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.orderId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CloseOrderRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      orderId: isSet(object.orderId)
+        ? globalThis.String(object.orderId)
+        : isSet(object.order_id)
+        ? globalThis.String(object.order_id)
+        : "",
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+    };
+  },
+
+  toJSON(message: CloseOrderRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.orderId !== "") {
+      obj.orderId = message.orderId;
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CloseOrderRequest>, I>>(base?: I): CloseOrderRequest {
+    return CloseOrderRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CloseOrderRequest>, I>>(object: I): CloseOrderRequest {
+    const message = createBaseCloseOrderRequest();
+    message.requestId = object.requestId ?? "";
+    message.orderId = object.orderId ?? "";
+    message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseCloseOrderResponse(): CloseOrderResponse {
+  return { order: undefined, consistencyToken: "" };
+}
+
+export const CloseOrderResponse: MessageFns<CloseOrderResponse> = {
+  encode(message: CloseOrderResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.order !== undefined) {
+      SupervisionOrder.encode(message.order, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CloseOrderResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCloseOrderResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.order = SupervisionOrder.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CloseOrderResponse {
+    return {
+      order: isSet(object.order) ? SupervisionOrder.fromJSON(object.order) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: CloseOrderResponse): unknown {
+    const obj: any = {};
+    if (message.order !== undefined) {
+      obj.order = SupervisionOrder.toJSON(message.order);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CloseOrderResponse>, I>>(base?: I): CloseOrderResponse {
+    return CloseOrderResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CloseOrderResponse>, I>>(object: I): CloseOrderResponse {
+    const message = createBaseCloseOrderResponse();
+    message.order = (object.order !== undefined && object.order !== null)
+      ? SupervisionOrder.fromPartial(object.order)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListOrdersRequest(): ListOrdersRequest {
+  return { statuses: [], pageSize: 0, pageToken: "", consistencyToken: "" };
+}
+
+export const ListOrdersRequest: MessageFns<ListOrdersRequest> = {
+  encode(message: ListOrdersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.statuses.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.statuses) {
+        writer.int32(orderStatusToNumber(v));
+      }
+      writer.join();
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(16).uint32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(26).string(message.pageToken);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(34).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListOrdersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListOrdersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.statuses.push(orderStatusFromJSON(reader.int32()));
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.statuses.push(orderStatusFromJSON(reader.int32()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pageSize = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListOrdersRequest {
+    return {
+      statuses: globalThis.Array.isArray(object?.statuses)
+        ? object.statuses.map((e: any) => orderStatusFromJSON(e))
+        : [],
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListOrdersRequest): unknown {
+    const obj: any = {};
+    if (message.statuses?.length) {
+      obj.statuses = message.statuses.map((e) => orderStatusToJSON(e));
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListOrdersRequest>, I>>(base?: I): ListOrdersRequest {
+    return ListOrdersRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListOrdersRequest>, I>>(object: I): ListOrdersRequest {
+    const message = createBaseListOrdersRequest();
+    message.statuses = object.statuses?.map((e) => e) || [];
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListOrdersResponse(): ListOrdersResponse {
+  return { orders: [], nextPageToken: "" };
+}
+
+export const ListOrdersResponse: MessageFns<ListOrdersResponse> = {
+  encode(message: ListOrdersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.orders) {
+      SupervisionOrder.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListOrdersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListOrdersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.orders.push(SupervisionOrder.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListOrdersResponse {
+    return {
+      orders: globalThis.Array.isArray(object?.orders)
+        ? object.orders.map((e: any) => SupervisionOrder.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListOrdersResponse): unknown {
+    const obj: any = {};
+    if (message.orders?.length) {
+      obj.orders = message.orders.map((e) => SupervisionOrder.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListOrdersResponse>, I>>(base?: I): ListOrdersResponse {
+    return ListOrdersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListOrdersResponse>, I>>(object: I): ListOrdersResponse {
+    const message = createBaseListOrdersResponse();
+    message.orders = object.orders?.map((e) => SupervisionOrder.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseSubmitRatingRequest(): SubmitRatingRequest {
+  return {
+    requestId: "",
+    caseNumber: "",
+    channel: RatingChannel.RATING_CHANNEL_UNSPECIFIED,
+    level: 0,
+    dimensions: [],
+    comment: "",
+    visitId: "",
+    windowId: "",
+    staffSubject: "",
+  };
+}
+
+export const SubmitRatingRequest: MessageFns<SubmitRatingRequest> = {
+  encode(message: SubmitRatingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.channel !== RatingChannel.RATING_CHANNEL_UNSPECIFIED) {
+      writer.uint32(24).int32(ratingChannelToNumber(message.channel));
+    }
+    if (message.level !== 0) {
+      writer.uint32(32).uint32(message.level);
+    }
+    for (const v of message.dimensions) {
+      DimensionScore.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.comment !== "") {
+      writer.uint32(50).string(message.comment);
+    }
+    if (message.visitId !== "") {
+      writer.uint32(58).string(message.visitId);
+    }
+    if (message.windowId !== "") {
+      writer.uint32(66).string(message.windowId);
+    }
+    if (message.staffSubject !== "") {
+      writer.uint32(74).string(message.staffSubject);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitRatingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitRatingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.channel = ratingChannelFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.level = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.dimensions.push(DimensionScore.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.visitId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.windowId = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.staffSubject = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitRatingRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      channel: isSet(object.channel) ? ratingChannelFromJSON(object.channel) : RatingChannel.RATING_CHANNEL_UNSPECIFIED,
+      level: isSet(object.level) ? globalThis.Number(object.level) : 0,
+      dimensions: globalThis.Array.isArray(object?.dimensions)
+        ? object.dimensions.map((e: any) => DimensionScore.fromJSON(e))
+        : [],
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+      visitId: isSet(object.visitId)
+        ? globalThis.String(object.visitId)
+        : isSet(object.visit_id)
+        ? globalThis.String(object.visit_id)
+        : "",
+      windowId: isSet(object.windowId)
+        ? globalThis.String(object.windowId)
+        : isSet(object.window_id)
+        ? globalThis.String(object.window_id)
+        : "",
+      staffSubject: isSet(object.staffSubject)
+        ? globalThis.String(object.staffSubject)
+        : isSet(object.staff_subject)
+        ? globalThis.String(object.staff_subject)
+        : "",
+    };
+  },
+
+  toJSON(message: SubmitRatingRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.channel !== RatingChannel.RATING_CHANNEL_UNSPECIFIED) {
+      obj.channel = ratingChannelToJSON(message.channel);
+    }
+    if (message.level !== 0) {
+      obj.level = Math.round(message.level);
+    }
+    if (message.dimensions?.length) {
+      obj.dimensions = message.dimensions.map((e) => DimensionScore.toJSON(e));
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    if (message.visitId !== "") {
+      obj.visitId = message.visitId;
+    }
+    if (message.windowId !== "") {
+      obj.windowId = message.windowId;
+    }
+    if (message.staffSubject !== "") {
+      obj.staffSubject = message.staffSubject;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SubmitRatingRequest>, I>>(base?: I): SubmitRatingRequest {
+    return SubmitRatingRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SubmitRatingRequest>, I>>(object: I): SubmitRatingRequest {
+    const message = createBaseSubmitRatingRequest();
+    message.requestId = object.requestId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.channel = object.channel ?? RatingChannel.RATING_CHANNEL_UNSPECIFIED;
+    message.level = object.level ?? 0;
+    message.dimensions = object.dimensions?.map((e) => DimensionScore.fromPartial(e)) || [];
+    message.comment = object.comment ?? "";
+    message.visitId = object.visitId ?? "";
+    message.windowId = object.windowId ?? "";
+    message.staffSubject = object.staffSubject ?? "";
+    return message;
+  },
+};
+
+function createBaseSubmitRatingResponse(): SubmitRatingResponse {
+  return { rating: undefined, consistencyToken: "" };
+}
+
+export const SubmitRatingResponse: MessageFns<SubmitRatingResponse> = {
+  encode(message: SubmitRatingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rating !== undefined) {
+      Rating.encode(message.rating, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubmitRatingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubmitRatingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rating = Rating.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SubmitRatingResponse {
+    return {
+      rating: isSet(object.rating) ? Rating.fromJSON(object.rating) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: SubmitRatingResponse): unknown {
+    const obj: any = {};
+    if (message.rating !== undefined) {
+      obj.rating = Rating.toJSON(message.rating);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SubmitRatingResponse>, I>>(base?: I): SubmitRatingResponse {
+    return SubmitRatingResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SubmitRatingResponse>, I>>(object: I): SubmitRatingResponse {
+    const message = createBaseSubmitRatingResponse();
+    message.rating = (object.rating !== undefined && object.rating !== null)
+      ? Rating.fromPartial(object.rating)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListCaseRatingsRequest(): ListCaseRatingsRequest {
+  return { caseNumber: "", consistencyToken: "" };
+}
+
+export const ListCaseRatingsRequest: MessageFns<ListCaseRatingsRequest> = {
+  encode(message: ListCaseRatingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListCaseRatingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListCaseRatingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListCaseRatingsRequest {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListCaseRatingsRequest): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListCaseRatingsRequest>, I>>(base?: I): ListCaseRatingsRequest {
+    return ListCaseRatingsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListCaseRatingsRequest>, I>>(object: I): ListCaseRatingsRequest {
+    const message = createBaseListCaseRatingsRequest();
+    message.caseNumber = object.caseNumber ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListCaseRatingsResponse(): ListCaseRatingsResponse {
+  return { ratings: [] };
+}
+
+export const ListCaseRatingsResponse: MessageFns<ListCaseRatingsResponse> = {
+  encode(message: ListCaseRatingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.ratings) {
+      Rating.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListCaseRatingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListCaseRatingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ratings.push(Rating.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListCaseRatingsResponse {
+    return {
+      ratings: globalThis.Array.isArray(object?.ratings) ? object.ratings.map((e: any) => Rating.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListCaseRatingsResponse): unknown {
+    const obj: any = {};
+    if (message.ratings?.length) {
+      obj.ratings = message.ratings.map((e) => Rating.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListCaseRatingsResponse>, I>>(base?: I): ListCaseRatingsResponse {
+    return ListCaseRatingsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListCaseRatingsResponse>, I>>(object: I): ListCaseRatingsResponse {
+    const message = createBaseListCaseRatingsResponse();
+    message.ratings = object.ratings?.map((e) => Rating.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseListRatingsRequest(): ListRatingsRequest {
+  return { regionCode: "", badOnly: false, stages: [], pageSize: 0, pageToken: "", consistencyToken: "" };
+}
+
+export const ListRatingsRequest: MessageFns<ListRatingsRequest> = {
+  encode(message: ListRatingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.badOnly !== false) {
+      writer.uint32(16).bool(message.badOnly);
+    }
+    if (message.stages.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.stages) {
+        writer.int32(followUpStageToNumber(v));
+      }
+      writer.join();
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(32).uint32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(42).string(message.pageToken);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(50).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRatingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRatingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.badOnly = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.stages.push(followUpStageFromJSON(reader.int32()));
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.stages.push(followUpStageFromJSON(reader.int32()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.pageSize = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRatingsRequest {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      badOnly: isSet(object.badOnly)
+        ? globalThis.Boolean(object.badOnly)
+        : isSet(object.bad_only)
+        ? globalThis.Boolean(object.bad_only)
+        : false,
+      stages: globalThis.Array.isArray(object?.stages) ? object.stages.map((e: any) => followUpStageFromJSON(e)) : [],
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListRatingsRequest): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.badOnly !== false) {
+      obj.badOnly = message.badOnly;
+    }
+    if (message.stages?.length) {
+      obj.stages = message.stages.map((e) => followUpStageToJSON(e));
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListRatingsRequest>, I>>(base?: I): ListRatingsRequest {
+    return ListRatingsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListRatingsRequest>, I>>(object: I): ListRatingsRequest {
+    const message = createBaseListRatingsRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.badOnly = object.badOnly ?? false;
+    message.stages = object.stages?.map((e) => e) || [];
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListRatingsResponse(): ListRatingsResponse {
+  return { ratings: [], nextPageToken: "" };
+}
+
+export const ListRatingsResponse: MessageFns<ListRatingsResponse> = {
+  encode(message: ListRatingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.ratings) {
+      Rating.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRatingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRatingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ratings.push(Rating.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListRatingsResponse {
+    return {
+      ratings: globalThis.Array.isArray(object?.ratings) ? object.ratings.map((e: any) => Rating.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListRatingsResponse): unknown {
+    const obj: any = {};
+    if (message.ratings?.length) {
+      obj.ratings = message.ratings.map((e) => Rating.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListRatingsResponse>, I>>(base?: I): ListRatingsResponse {
+    return ListRatingsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListRatingsResponse>, I>>(object: I): ListRatingsResponse {
+    const message = createBaseListRatingsResponse();
+    message.ratings = object.ratings?.map((e) => Rating.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseVerifyBadRatingRequest(): VerifyBadRatingRequest {
+  return { requestId: "", ratingId: "", substantiated: false, note: "" };
+}
+
+export const VerifyBadRatingRequest: MessageFns<VerifyBadRatingRequest> = {
+  encode(message: VerifyBadRatingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.ratingId !== "") {
+      writer.uint32(18).string(message.ratingId);
+    }
+    if (message.substantiated !== false) {
+      writer.uint32(24).bool(message.substantiated);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyBadRatingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyBadRatingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.substantiated = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VerifyBadRatingRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      substantiated: isSet(object.substantiated) ? globalThis.Boolean(object.substantiated) : false,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+    };
+  },
+
+  toJSON(message: VerifyBadRatingRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.substantiated !== false) {
+      obj.substantiated = message.substantiated;
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<VerifyBadRatingRequest>, I>>(base?: I): VerifyBadRatingRequest {
+    return VerifyBadRatingRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<VerifyBadRatingRequest>, I>>(object: I): VerifyBadRatingRequest {
+    const message = createBaseVerifyBadRatingRequest();
+    message.requestId = object.requestId ?? "";
+    message.ratingId = object.ratingId ?? "";
+    message.substantiated = object.substantiated ?? false;
+    message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseVerifyBadRatingResponse(): VerifyBadRatingResponse {
+  return { rating: undefined, consistencyToken: "" };
+}
+
+export const VerifyBadRatingResponse: MessageFns<VerifyBadRatingResponse> = {
+  encode(message: VerifyBadRatingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rating !== undefined) {
+      Rating.encode(message.rating, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyBadRatingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyBadRatingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rating = Rating.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VerifyBadRatingResponse {
+    return {
+      rating: isSet(object.rating) ? Rating.fromJSON(object.rating) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: VerifyBadRatingResponse): unknown {
+    const obj: any = {};
+    if (message.rating !== undefined) {
+      obj.rating = Rating.toJSON(message.rating);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<VerifyBadRatingResponse>, I>>(base?: I): VerifyBadRatingResponse {
+    return VerifyBadRatingResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<VerifyBadRatingResponse>, I>>(object: I): VerifyBadRatingResponse {
+    const message = createBaseVerifyBadRatingResponse();
+    message.rating = (object.rating !== undefined && object.rating !== null)
+      ? Rating.fromPartial(object.rating)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseReportRectificationRequest(): ReportRectificationRequest {
+  return { requestId: "", ratingId: "", measures: "" };
+}
+
+export const ReportRectificationRequest: MessageFns<ReportRectificationRequest> = {
+  encode(message: ReportRectificationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.ratingId !== "") {
+      writer.uint32(18).string(message.ratingId);
+    }
+    if (message.measures !== "") {
+      writer.uint32(26).string(message.measures);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportRectificationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportRectificationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.measures = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReportRectificationRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      measures: isSet(object.measures) ? globalThis.String(object.measures) : "",
+    };
+  },
+
+  toJSON(message: ReportRectificationRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.measures !== "") {
+      obj.measures = message.measures;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReportRectificationRequest>, I>>(base?: I): ReportRectificationRequest {
+    return ReportRectificationRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReportRectificationRequest>, I>>(object: I): ReportRectificationRequest {
+    const message = createBaseReportRectificationRequest();
+    message.requestId = object.requestId ?? "";
+    message.ratingId = object.ratingId ?? "";
+    message.measures = object.measures ?? "";
+    return message;
+  },
+};
+
+function createBaseReportRectificationResponse(): ReportRectificationResponse {
+  return { rating: undefined, consistencyToken: "" };
+}
+
+export const ReportRectificationResponse: MessageFns<ReportRectificationResponse> = {
+  encode(message: ReportRectificationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rating !== undefined) {
+      Rating.encode(message.rating, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportRectificationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportRectificationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rating = Rating.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReportRectificationResponse {
+    return {
+      rating: isSet(object.rating) ? Rating.fromJSON(object.rating) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ReportRectificationResponse): unknown {
+    const obj: any = {};
+    if (message.rating !== undefined) {
+      obj.rating = Rating.toJSON(message.rating);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReportRectificationResponse>, I>>(base?: I): ReportRectificationResponse {
+    return ReportRectificationResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReportRectificationResponse>, I>>(object: I): ReportRectificationResponse {
+    const message = createBaseReportRectificationResponse();
+    message.rating = (object.rating !== undefined && object.rating !== null)
+      ? Rating.fromPartial(object.rating)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseScoreResponseRequest(): ScoreResponseRequest {
+  return { requestId: "", ratingId: "", level: 0 };
+}
+
+export const ScoreResponseRequest: MessageFns<ScoreResponseRequest> = {
+  encode(message: ScoreResponseRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.ratingId !== "") {
+      writer.uint32(18).string(message.ratingId);
+    }
+    if (message.level !== 0) {
+      writer.uint32(24).uint32(message.level);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ScoreResponseRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseScoreResponseRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.level = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ScoreResponseRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      level: isSet(object.level) ? globalThis.Number(object.level) : 0,
+    };
+  },
+
+  toJSON(message: ScoreResponseRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.level !== 0) {
+      obj.level = Math.round(message.level);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ScoreResponseRequest>, I>>(base?: I): ScoreResponseRequest {
+    return ScoreResponseRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ScoreResponseRequest>, I>>(object: I): ScoreResponseRequest {
+    const message = createBaseScoreResponseRequest();
+    message.requestId = object.requestId ?? "";
+    message.ratingId = object.ratingId ?? "";
+    message.level = object.level ?? 0;
+    return message;
+  },
+};
+
+function createBaseScoreResponseResponse(): ScoreResponseResponse {
+  return { rating: undefined, consistencyToken: "" };
+}
+
+export const ScoreResponseResponse: MessageFns<ScoreResponseResponse> = {
+  encode(message: ScoreResponseResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rating !== undefined) {
+      Rating.encode(message.rating, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ScoreResponseResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseScoreResponseResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rating = Rating.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ScoreResponseResponse {
+    return {
+      rating: isSet(object.rating) ? Rating.fromJSON(object.rating) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ScoreResponseResponse): unknown {
+    const obj: any = {};
+    if (message.rating !== undefined) {
+      obj.rating = Rating.toJSON(message.rating);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ScoreResponseResponse>, I>>(base?: I): ScoreResponseResponse {
+    return ScoreResponseResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ScoreResponseResponse>, I>>(object: I): ScoreResponseResponse {
+    const message = createBaseScoreResponseResponse();
+    message.rating = (object.rating !== undefined && object.rating !== null)
+      ? Rating.fromPartial(object.rating)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseAppealRatingRequest(): AppealRatingRequest {
+  return { requestId: "", ratingId: "", ground: AppealGround.APPEAL_GROUND_UNSPECIFIED, reason: "" };
+}
+
+export const AppealRatingRequest: MessageFns<AppealRatingRequest> = {
+  encode(message: AppealRatingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.ratingId !== "") {
+      writer.uint32(18).string(message.ratingId);
+    }
+    if (message.ground !== AppealGround.APPEAL_GROUND_UNSPECIFIED) {
+      writer.uint32(24).int32(appealGroundToNumber(message.ground));
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AppealRatingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAppealRatingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.ground = appealGroundFromJSON(reader.int32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AppealRatingRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      ground: isSet(object.ground) ? appealGroundFromJSON(object.ground) : AppealGround.APPEAL_GROUND_UNSPECIFIED,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: AppealRatingRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.ground !== AppealGround.APPEAL_GROUND_UNSPECIFIED) {
+      obj.ground = appealGroundToJSON(message.ground);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AppealRatingRequest>, I>>(base?: I): AppealRatingRequest {
+    return AppealRatingRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AppealRatingRequest>, I>>(object: I): AppealRatingRequest {
+    const message = createBaseAppealRatingRequest();
+    message.requestId = object.requestId ?? "";
+    message.ratingId = object.ratingId ?? "";
+    message.ground = object.ground ?? AppealGround.APPEAL_GROUND_UNSPECIFIED;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseAppealRatingResponse(): AppealRatingResponse {
+  return { rating: undefined, consistencyToken: "" };
+}
+
+export const AppealRatingResponse: MessageFns<AppealRatingResponse> = {
+  encode(message: AppealRatingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rating !== undefined) {
+      Rating.encode(message.rating, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AppealRatingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAppealRatingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rating = Rating.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AppealRatingResponse {
+    return {
+      rating: isSet(object.rating) ? Rating.fromJSON(object.rating) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: AppealRatingResponse): unknown {
+    const obj: any = {};
+    if (message.rating !== undefined) {
+      obj.rating = Rating.toJSON(message.rating);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AppealRatingResponse>, I>>(base?: I): AppealRatingResponse {
+    return AppealRatingResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AppealRatingResponse>, I>>(object: I): AppealRatingResponse {
+    const message = createBaseAppealRatingResponse();
+    message.rating = (object.rating !== undefined && object.rating !== null)
+      ? Rating.fromPartial(object.rating)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseReviewAppealRequest(): ReviewAppealRequest {
+  return { requestId: "", ratingId: "", upheld: false, note: "" };
+}
+
+export const ReviewAppealRequest: MessageFns<ReviewAppealRequest> = {
+  encode(message: ReviewAppealRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.ratingId !== "") {
+      writer.uint32(18).string(message.ratingId);
+    }
+    if (message.upheld !== false) {
+      writer.uint32(24).bool(message.upheld);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewAppealRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewAppealRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ratingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.upheld = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReviewAppealRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      ratingId: isSet(object.ratingId)
+        ? globalThis.String(object.ratingId)
+        : isSet(object.rating_id)
+        ? globalThis.String(object.rating_id)
+        : "",
+      upheld: isSet(object.upheld) ? globalThis.Boolean(object.upheld) : false,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+    };
+  },
+
+  toJSON(message: ReviewAppealRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.ratingId !== "") {
+      obj.ratingId = message.ratingId;
+    }
+    if (message.upheld !== false) {
+      obj.upheld = message.upheld;
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReviewAppealRequest>, I>>(base?: I): ReviewAppealRequest {
+    return ReviewAppealRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReviewAppealRequest>, I>>(object: I): ReviewAppealRequest {
+    const message = createBaseReviewAppealRequest();
+    message.requestId = object.requestId ?? "";
+    message.ratingId = object.ratingId ?? "";
+    message.upheld = object.upheld ?? false;
+    message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseReviewAppealResponse(): ReviewAppealResponse {
+  return { rating: undefined, consistencyToken: "" };
+}
+
+export const ReviewAppealResponse: MessageFns<ReviewAppealResponse> = {
+  encode(message: ReviewAppealResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rating !== undefined) {
+      Rating.encode(message.rating, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewAppealResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewAppealResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rating = Rating.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReviewAppealResponse {
+    return {
+      rating: isSet(object.rating) ? Rating.fromJSON(object.rating) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ReviewAppealResponse): unknown {
+    const obj: any = {};
+    if (message.rating !== undefined) {
+      obj.rating = Rating.toJSON(message.rating);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReviewAppealResponse>, I>>(base?: I): ReviewAppealResponse {
+    return ReviewAppealResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReviewAppealResponse>, I>>(object: I): ReviewAppealResponse {
+    const message = createBaseReviewAppealResponse();
+    message.rating = (object.rating !== undefined && object.rating !== null)
+      ? Rating.fromPartial(object.rating)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseGetStatisticsRequest(): GetStatisticsRequest {
+  return { regionCode: "", groupBy: GroupBy.GROUP_BY_UNSPECIFIED, from: "", to: "", consistencyToken: "" };
+}
+
+export const GetStatisticsRequest: MessageFns<GetStatisticsRequest> = {
+  encode(message: GetStatisticsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.groupBy !== GroupBy.GROUP_BY_UNSPECIFIED) {
+      writer.uint32(16).int32(groupByToNumber(message.groupBy));
+    }
+    if (message.from !== "") {
+      writer.uint32(26).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(34).string(message.to);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(42).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStatisticsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStatisticsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.groupBy = groupByFromJSON(reader.int32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetStatisticsRequest {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      groupBy: isSet(object.groupBy)
+        ? groupByFromJSON(object.groupBy)
+        : isSet(object.group_by)
+        ? groupByFromJSON(object.group_by)
+        : GroupBy.GROUP_BY_UNSPECIFIED,
+      from: isSet(object.from) ? globalThis.String(object.from) : "",
+      to: isSet(object.to) ? globalThis.String(object.to) : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: GetStatisticsRequest): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.groupBy !== GroupBy.GROUP_BY_UNSPECIFIED) {
+      obj.groupBy = groupByToJSON(message.groupBy);
+    }
+    if (message.from !== "") {
+      obj.from = message.from;
+    }
+    if (message.to !== "") {
+      obj.to = message.to;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetStatisticsRequest>, I>>(base?: I): GetStatisticsRequest {
+    return GetStatisticsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetStatisticsRequest>, I>>(object: I): GetStatisticsRequest {
+    const message = createBaseGetStatisticsRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.groupBy = object.groupBy ?? GroupBy.GROUP_BY_UNSPECIFIED;
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseGetStatisticsResponse(): GetStatisticsResponse {
+  return { total: undefined, rows: [] };
+}
+
+export const GetStatisticsResponse: MessageFns<GetStatisticsResponse> = {
+  encode(message: GetStatisticsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.total !== undefined) {
+      Figures.encode(message.total, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.rows) {
+      StatisticsRow.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStatisticsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStatisticsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.total = Figures.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.rows.push(StatisticsRow.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetStatisticsResponse {
+    return {
+      total: isSet(object.total) ? Figures.fromJSON(object.total) : undefined,
+      rows: globalThis.Array.isArray(object?.rows) ? object.rows.map((e: any) => StatisticsRow.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: GetStatisticsResponse): unknown {
+    const obj: any = {};
+    if (message.total !== undefined) {
+      obj.total = Figures.toJSON(message.total);
+    }
+    if (message.rows?.length) {
+      obj.rows = message.rows.map((e) => StatisticsRow.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetStatisticsResponse>, I>>(base?: I): GetStatisticsResponse {
+    return GetStatisticsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetStatisticsResponse>, I>>(object: I): GetStatisticsResponse {
+    const message = createBaseGetStatisticsResponse();
+    message.total = (object.total !== undefined && object.total !== null)
+      ? Figures.fromPartial(object.total)
+      : undefined;
+    message.rows = object.rows?.map((e) => StatisticsRow.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseTraceCaseRequest(): TraceCaseRequest {
+  return { caseNumber: "", consistencyToken: "" };
+}
+
+export const TraceCaseRequest: MessageFns<TraceCaseRequest> = {
+  encode(message: TraceCaseRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TraceCaseRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTraceCaseRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TraceCaseRequest {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: TraceCaseRequest): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TraceCaseRequest>, I>>(base?: I): TraceCaseRequest {
+    return TraceCaseRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TraceCaseRequest>, I>>(object: I): TraceCaseRequest {
+    const message = createBaseTraceCaseRequest();
+    message.caseNumber = object.caseNumber ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseTraceCaseResponse(): TraceCaseResponse {
+  return { entries: [] };
+}
+
+export const TraceCaseResponse: MessageFns<TraceCaseResponse> = {
+  encode(message: TraceCaseResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      TraceEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TraceCaseResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTraceCaseResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(TraceEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TraceCaseResponse {
+    return {
+      entries: globalThis.Array.isArray(object?.entries) ? object.entries.map((e: any) => TraceEntry.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: TraceCaseResponse): unknown {
+    const obj: any = {};
+    if (message.entries?.length) {
+      obj.entries = message.entries.map((e) => TraceEntry.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TraceCaseResponse>, I>>(base?: I): TraceCaseResponse {
+    return TraceCaseResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TraceCaseResponse>, I>>(object: I): TraceCaseResponse {
+    const message = createBaseTraceCaseResponse();
+    message.entries = object.entries?.map((e) => TraceEntry.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseSetSupervisionPolicyRequest(): SetSupervisionPolicyRequest {
+  return { requestId: "", policy: undefined };
+}
+
+export const SetSupervisionPolicyRequest: MessageFns<SetSupervisionPolicyRequest> = {
+  encode(message: SetSupervisionPolicyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.policy !== undefined) {
+      SupervisionPolicy.encode(message.policy, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetSupervisionPolicyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetSupervisionPolicyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.policy = SupervisionPolicy.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetSupervisionPolicyRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      policy: isSet(object.policy) ? SupervisionPolicy.fromJSON(object.policy) : undefined,
+    };
+  },
+
+  toJSON(message: SetSupervisionPolicyRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.policy !== undefined) {
+      obj.policy = SupervisionPolicy.toJSON(message.policy);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SetSupervisionPolicyRequest>, I>>(base?: I): SetSupervisionPolicyRequest {
+    return SetSupervisionPolicyRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SetSupervisionPolicyRequest>, I>>(object: I): SetSupervisionPolicyRequest {
+    const message = createBaseSetSupervisionPolicyRequest();
+    message.requestId = object.requestId ?? "";
+    message.policy = (object.policy !== undefined && object.policy !== null)
+      ? SupervisionPolicy.fromPartial(object.policy)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSetSupervisionPolicyResponse(): SetSupervisionPolicyResponse {
+  return { consistencyToken: "" };
+}
+
+export const SetSupervisionPolicyResponse: MessageFns<SetSupervisionPolicyResponse> = {
+  encode(message: SetSupervisionPolicyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.consistencyToken !== "") {
+      writer.uint32(10).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetSupervisionPolicyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetSupervisionPolicyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetSupervisionPolicyResponse {
+    return {
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: SetSupervisionPolicyResponse): unknown {
+    const obj: any = {};
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SetSupervisionPolicyResponse>, I>>(base?: I): SetSupervisionPolicyResponse {
+    return SetSupervisionPolicyResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SetSupervisionPolicyResponse>, I>>(object: I): SetSupervisionPolicyResponse {
+    const message = createBaseSetSupervisionPolicyResponse();
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseGetSupervisionPolicyRequest(): GetSupervisionPolicyRequest {
+  return { regionCode: "", consistencyToken: "" };
+}
+
+export const GetSupervisionPolicyRequest: MessageFns<GetSupervisionPolicyRequest> = {
+  encode(message: GetSupervisionPolicyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSupervisionPolicyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSupervisionPolicyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetSupervisionPolicyRequest {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: GetSupervisionPolicyRequest): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetSupervisionPolicyRequest>, I>>(base?: I): GetSupervisionPolicyRequest {
+    return GetSupervisionPolicyRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetSupervisionPolicyRequest>, I>>(object: I): GetSupervisionPolicyRequest {
+    const message = createBaseGetSupervisionPolicyRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseGetSupervisionPolicyResponse(): GetSupervisionPolicyResponse {
+  return { policy: undefined };
+}
+
+export const GetSupervisionPolicyResponse: MessageFns<GetSupervisionPolicyResponse> = {
+  encode(message: GetSupervisionPolicyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.policy !== undefined) {
+      SupervisionPolicy.encode(message.policy, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSupervisionPolicyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSupervisionPolicyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.policy = SupervisionPolicy.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetSupervisionPolicyResponse {
+    return { policy: isSet(object.policy) ? SupervisionPolicy.fromJSON(object.policy) : undefined };
+  },
+
+  toJSON(message: GetSupervisionPolicyResponse): unknown {
+    const obj: any = {};
+    if (message.policy !== undefined) {
+      obj.policy = SupervisionPolicy.toJSON(message.policy);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetSupervisionPolicyResponse>, I>>(base?: I): GetSupervisionPolicyResponse {
+    return GetSupervisionPolicyResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetSupervisionPolicyResponse>, I>>(object: I): GetSupervisionPolicyResponse {
+    const message = createBaseGetSupervisionPolicyResponse();
+    message.policy = (object.policy !== undefined && object.policy !== null)
+      ? SupervisionPolicy.fromPartial(object.policy)
+      : undefined;
+    return message;
+  },
+};
+
 /**
- * Efficiency supervision (效能监督): every case's clock in working days. Clocks start at
- * acceptance's `caseAccepted` and stop at its `caseConcluded` (which mirrors approval's decision).
+ * Efficiency supervision (效能监督) and service ratings (好差评). It watches every case's clock from
+ * acceptance's events (paused while approval's clock stands still), raises yellow and red alerts
+ * once each, carries supervision orders (督办), runs the rating loop, and keeps statistics rolled
+ * up from township to nation. Staff see only their jurisdiction.
  */
 export type SupervisionServiceService = typeof SupervisionServiceService;
 export const SupervisionServiceService = {
-  /** Gets a case's clock. Supervisors and staff. */
+  /** Gets a case's clock with its alerts. Supervisors and staff of the jurisdiction. */
   getCaseClock: {
     path: "/onewindow.supervision.v1.SupervisionService/GetCaseClock" as const,
     requestStream: false as const,
@@ -621,15 +4136,288 @@ export const SupervisionServiceService = {
       Buffer.from(GetCaseClockResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetCaseClockResponse => GetCaseClockResponse.decode(value),
   },
+  /**
+   * Lists alerts in the caller's jurisdiction, open ones first by due date. Supervisors, and staff
+   * for their department.
+   */
+  listAlerts: {
+    path: "/onewindow.supervision.v1.SupervisionService/ListAlerts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListAlertsRequest): Buffer => Buffer.from(ListAlertsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListAlertsRequest => ListAlertsRequest.decode(value),
+    responseSerialize: (value: ListAlertsResponse): Buffer => Buffer.from(ListAlertsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListAlertsResponse => ListAlertsResponse.decode(value),
+  },
+  /** Orders a department to act, with a deadline (督办). Supervisors, inside their jurisdiction. */
+  issueOrder: {
+    path: "/onewindow.supervision.v1.SupervisionService/IssueOrder" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: IssueOrderRequest): Buffer => Buffer.from(IssueOrderRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): IssueOrderRequest => IssueOrderRequest.decode(value),
+    responseSerialize: (value: IssueOrderResponse): Buffer => Buffer.from(IssueOrderResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): IssueOrderResponse => IssueOrderResponse.decode(value),
+  },
+  /** Replies to an order addressed to the caller's department. Approvers and clerks. */
+  replyOrder: {
+    path: "/onewindow.supervision.v1.SupervisionService/ReplyOrder" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReplyOrderRequest): Buffer => Buffer.from(ReplyOrderRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReplyOrderRequest => ReplyOrderRequest.decode(value),
+    responseSerialize: (value: ReplyOrderResponse): Buffer => Buffer.from(ReplyOrderResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReplyOrderResponse => ReplyOrderResponse.decode(value),
+  },
+  /** Closes an order. Supervisors. */
+  closeOrder: {
+    path: "/onewindow.supervision.v1.SupervisionService/CloseOrder" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CloseOrderRequest): Buffer => Buffer.from(CloseOrderRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CloseOrderRequest => CloseOrderRequest.decode(value),
+    responseSerialize: (value: CloseOrderResponse): Buffer => Buffer.from(CloseOrderResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CloseOrderResponse => CloseOrderResponse.decode(value),
+  },
+  /** Lists orders: a supervisor's jurisdiction's, or those addressed to the caller's department. */
+  listOrders: {
+    path: "/onewindow.supervision.v1.SupervisionService/ListOrders" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListOrdersRequest): Buffer => Buffer.from(ListOrdersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListOrdersRequest => ListOrdersRequest.decode(value),
+    responseSerialize: (value: ListOrdersResponse): Buffer => Buffer.from(ListOrdersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListOrdersResponse => ListOrdersResponse.decode(value),
+  },
+  /**
+   * Rates a case (好差评): only its applicant; one online rating per case (一事一评), one per
+   * visit on site (一次一评). Nothing is ever rated by default.
+   */
+  submitRating: {
+    path: "/onewindow.supervision.v1.SupervisionService/SubmitRating" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SubmitRatingRequest): Buffer => Buffer.from(SubmitRatingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SubmitRatingRequest => SubmitRatingRequest.decode(value),
+    responseSerialize: (value: SubmitRatingResponse): Buffer =>
+      Buffer.from(SubmitRatingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SubmitRatingResponse => SubmitRatingResponse.decode(value),
+  },
+  /**
+   * A case's ratings: the applicant sees theirs whole; staff see them without the rater's
+   * identity.
+   */
+  listCaseRatings: {
+    path: "/onewindow.supervision.v1.SupervisionService/ListCaseRatings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListCaseRatingsRequest): Buffer =>
+      Buffer.from(ListCaseRatingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListCaseRatingsRequest => ListCaseRatingsRequest.decode(value),
+    responseSerialize: (value: ListCaseRatingsResponse): Buffer =>
+      Buffer.from(ListCaseRatingsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListCaseRatingsResponse => ListCaseRatingsResponse.decode(value),
+  },
+  /**
+   * Ratings in the caller's jurisdiction (bad ones, by follow-up stage), without the rater's
+   * identity. Supervisors, and staff for their department.
+   */
+  listRatings: {
+    path: "/onewindow.supervision.v1.SupervisionService/ListRatings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListRatingsRequest): Buffer => Buffer.from(ListRatingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListRatingsRequest => ListRatingsRequest.decode(value),
+    responseSerialize: (value: ListRatingsResponse): Buffer => Buffer.from(ListRatingsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListRatingsResponse => ListRatingsResponse.decode(value),
+  },
+  /** Records the contact with the rater and whether the bad rating holds (回访核实). Supervisors. */
+  verifyBadRating: {
+    path: "/onewindow.supervision.v1.SupervisionService/VerifyBadRating" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: VerifyBadRatingRequest): Buffer =>
+      Buffer.from(VerifyBadRatingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): VerifyBadRatingRequest => VerifyBadRatingRequest.decode(value),
+    responseSerialize: (value: VerifyBadRatingResponse): Buffer =>
+      Buffer.from(VerifyBadRatingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): VerifyBadRatingResponse => VerifyBadRatingResponse.decode(value),
+  },
+  /**
+   * Reports the rectification of a substantiated bad rating (整改反馈). Staff of the rated
+   * department.
+   */
+  reportRectification: {
+    path: "/onewindow.supervision.v1.SupervisionService/ReportRectification" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReportRectificationRequest): Buffer =>
+      Buffer.from(ReportRectificationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReportRectificationRequest => ReportRectificationRequest.decode(value),
+    responseSerialize: (value: ReportRectificationResponse): Buffer =>
+      Buffer.from(ReportRectificationResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReportRectificationResponse => ReportRectificationResponse.decode(value),
+  },
+  /** Scores how a bad rating was handled. The rater. */
+  scoreResponse: {
+    path: "/onewindow.supervision.v1.SupervisionService/ScoreResponse" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ScoreResponseRequest): Buffer => Buffer.from(ScoreResponseRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ScoreResponseRequest => ScoreResponseRequest.decode(value),
+    responseSerialize: (value: ScoreResponseResponse): Buffer =>
+      Buffer.from(ScoreResponseResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ScoreResponseResponse => ScoreResponseResponse.decode(value),
+  },
+  /** Appeals a bad rating as mistaken or malicious (申诉). Staff of the rated department. */
+  appealRating: {
+    path: "/onewindow.supervision.v1.SupervisionService/AppealRating" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AppealRatingRequest): Buffer => Buffer.from(AppealRatingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AppealRatingRequest => AppealRatingRequest.decode(value),
+    responseSerialize: (value: AppealRatingResponse): Buffer =>
+      Buffer.from(AppealRatingResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AppealRatingResponse => AppealRatingResponse.decode(value),
+  },
+  /**
+   * Reviews an appeal (复核): upheld, the rating leaves the statistics and stays in the history.
+   * Supervisors.
+   */
+  reviewAppeal: {
+    path: "/onewindow.supervision.v1.SupervisionService/ReviewAppeal" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReviewAppealRequest): Buffer => Buffer.from(ReviewAppealRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReviewAppealRequest => ReviewAppealRequest.decode(value),
+    responseSerialize: (value: ReviewAppealResponse): Buffer =>
+      Buffer.from(ReviewAppealResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReviewAppealResponse => ReviewAppealResponse.decode(value),
+  },
+  /**
+   * Statistics of a region's subtree (default: the caller's jurisdiction) over a period, grouped.
+   * Supervisors and operators.
+   */
+  getStatistics: {
+    path: "/onewindow.supervision.v1.SupervisionService/GetStatistics" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetStatisticsRequest): Buffer => Buffer.from(GetStatisticsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetStatisticsRequest => GetStatisticsRequest.decode(value),
+    responseSerialize: (value: GetStatisticsResponse): Buffer =>
+      Buffer.from(GetStatisticsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetStatisticsResponse => GetStatisticsResponse.decode(value),
+  },
+  /**
+   * Every event of the four services about a case, in order, with trace and span ids and the
+   * clock's state at each step. Supervisors and operators.
+   */
+  traceCase: {
+    path: "/onewindow.supervision.v1.SupervisionService/TraceCase" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: TraceCaseRequest): Buffer => Buffer.from(TraceCaseRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): TraceCaseRequest => TraceCaseRequest.decode(value),
+    responseSerialize: (value: TraceCaseResponse): Buffer => Buffer.from(TraceCaseResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): TraceCaseResponse => TraceCaseResponse.decode(value),
+  },
+  /**
+   * Sets a jurisdiction's thresholds and follow-up deadlines; open cases are scheduled again.
+   * Operators.
+   */
+  setSupervisionPolicy: {
+    path: "/onewindow.supervision.v1.SupervisionService/SetSupervisionPolicy" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SetSupervisionPolicyRequest): Buffer =>
+      Buffer.from(SetSupervisionPolicyRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SetSupervisionPolicyRequest => SetSupervisionPolicyRequest.decode(value),
+    responseSerialize: (value: SetSupervisionPolicyResponse): Buffer =>
+      Buffer.from(SetSupervisionPolicyResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SetSupervisionPolicyResponse => SetSupervisionPolicyResponse.decode(value),
+  },
+  /** The policy that applies to a region (its own, else its nearest ancestor's, else the defaults). */
+  getSupervisionPolicy: {
+    path: "/onewindow.supervision.v1.SupervisionService/GetSupervisionPolicy" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetSupervisionPolicyRequest): Buffer =>
+      Buffer.from(GetSupervisionPolicyRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetSupervisionPolicyRequest => GetSupervisionPolicyRequest.decode(value),
+    responseSerialize: (value: GetSupervisionPolicyResponse): Buffer =>
+      Buffer.from(GetSupervisionPolicyResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetSupervisionPolicyResponse => GetSupervisionPolicyResponse.decode(value),
+  },
 } as const;
 
 export interface SupervisionServiceServer extends UntypedServiceImplementation {
-  /** Gets a case's clock. Supervisors and staff. */
+  /** Gets a case's clock with its alerts. Supervisors and staff of the jurisdiction. */
   getCaseClock: handleUnaryCall<GetCaseClockRequest, GetCaseClockResponse>;
+  /**
+   * Lists alerts in the caller's jurisdiction, open ones first by due date. Supervisors, and staff
+   * for their department.
+   */
+  listAlerts: handleUnaryCall<ListAlertsRequest, ListAlertsResponse>;
+  /** Orders a department to act, with a deadline (督办). Supervisors, inside their jurisdiction. */
+  issueOrder: handleUnaryCall<IssueOrderRequest, IssueOrderResponse>;
+  /** Replies to an order addressed to the caller's department. Approvers and clerks. */
+  replyOrder: handleUnaryCall<ReplyOrderRequest, ReplyOrderResponse>;
+  /** Closes an order. Supervisors. */
+  closeOrder: handleUnaryCall<CloseOrderRequest, CloseOrderResponse>;
+  /** Lists orders: a supervisor's jurisdiction's, or those addressed to the caller's department. */
+  listOrders: handleUnaryCall<ListOrdersRequest, ListOrdersResponse>;
+  /**
+   * Rates a case (好差评): only its applicant; one online rating per case (一事一评), one per
+   * visit on site (一次一评). Nothing is ever rated by default.
+   */
+  submitRating: handleUnaryCall<SubmitRatingRequest, SubmitRatingResponse>;
+  /**
+   * A case's ratings: the applicant sees theirs whole; staff see them without the rater's
+   * identity.
+   */
+  listCaseRatings: handleUnaryCall<ListCaseRatingsRequest, ListCaseRatingsResponse>;
+  /**
+   * Ratings in the caller's jurisdiction (bad ones, by follow-up stage), without the rater's
+   * identity. Supervisors, and staff for their department.
+   */
+  listRatings: handleUnaryCall<ListRatingsRequest, ListRatingsResponse>;
+  /** Records the contact with the rater and whether the bad rating holds (回访核实). Supervisors. */
+  verifyBadRating: handleUnaryCall<VerifyBadRatingRequest, VerifyBadRatingResponse>;
+  /**
+   * Reports the rectification of a substantiated bad rating (整改反馈). Staff of the rated
+   * department.
+   */
+  reportRectification: handleUnaryCall<ReportRectificationRequest, ReportRectificationResponse>;
+  /** Scores how a bad rating was handled. The rater. */
+  scoreResponse: handleUnaryCall<ScoreResponseRequest, ScoreResponseResponse>;
+  /** Appeals a bad rating as mistaken or malicious (申诉). Staff of the rated department. */
+  appealRating: handleUnaryCall<AppealRatingRequest, AppealRatingResponse>;
+  /**
+   * Reviews an appeal (复核): upheld, the rating leaves the statistics and stays in the history.
+   * Supervisors.
+   */
+  reviewAppeal: handleUnaryCall<ReviewAppealRequest, ReviewAppealResponse>;
+  /**
+   * Statistics of a region's subtree (default: the caller's jurisdiction) over a period, grouped.
+   * Supervisors and operators.
+   */
+  getStatistics: handleUnaryCall<GetStatisticsRequest, GetStatisticsResponse>;
+  /**
+   * Every event of the four services about a case, in order, with trace and span ids and the
+   * clock's state at each step. Supervisors and operators.
+   */
+  traceCase: handleUnaryCall<TraceCaseRequest, TraceCaseResponse>;
+  /**
+   * Sets a jurisdiction's thresholds and follow-up deadlines; open cases are scheduled again.
+   * Operators.
+   */
+  setSupervisionPolicy: handleUnaryCall<SetSupervisionPolicyRequest, SetSupervisionPolicyResponse>;
+  /** The policy that applies to a region (its own, else its nearest ancestor's, else the defaults). */
+  getSupervisionPolicy: handleUnaryCall<GetSupervisionPolicyRequest, GetSupervisionPolicyResponse>;
 }
 
 export interface SupervisionServiceClient extends Client {
-  /** Gets a case's clock. Supervisors and staff. */
+  /** Gets a case's clock with its alerts. Supervisors and staff of the jurisdiction. */
   getCaseClock(
     request: GetCaseClockRequest,
     callback: (error: ServiceError | null, response: GetCaseClockResponse) => void,
@@ -644,6 +4432,305 @@ export interface SupervisionServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetCaseClockResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Lists alerts in the caller's jurisdiction, open ones first by due date. Supervisors, and staff
+   * for their department.
+   */
+  listAlerts(
+    request: ListAlertsRequest,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  listAlerts(
+    request: ListAlertsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  listAlerts(
+    request: ListAlertsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  /** Orders a department to act, with a deadline (督办). Supervisors, inside their jurisdiction. */
+  issueOrder(
+    request: IssueOrderRequest,
+    callback: (error: ServiceError | null, response: IssueOrderResponse) => void,
+  ): ClientUnaryCall;
+  issueOrder(
+    request: IssueOrderRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: IssueOrderResponse) => void,
+  ): ClientUnaryCall;
+  issueOrder(
+    request: IssueOrderRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: IssueOrderResponse) => void,
+  ): ClientUnaryCall;
+  /** Replies to an order addressed to the caller's department. Approvers and clerks. */
+  replyOrder(
+    request: ReplyOrderRequest,
+    callback: (error: ServiceError | null, response: ReplyOrderResponse) => void,
+  ): ClientUnaryCall;
+  replyOrder(
+    request: ReplyOrderRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReplyOrderResponse) => void,
+  ): ClientUnaryCall;
+  replyOrder(
+    request: ReplyOrderRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReplyOrderResponse) => void,
+  ): ClientUnaryCall;
+  /** Closes an order. Supervisors. */
+  closeOrder(
+    request: CloseOrderRequest,
+    callback: (error: ServiceError | null, response: CloseOrderResponse) => void,
+  ): ClientUnaryCall;
+  closeOrder(
+    request: CloseOrderRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CloseOrderResponse) => void,
+  ): ClientUnaryCall;
+  closeOrder(
+    request: CloseOrderRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CloseOrderResponse) => void,
+  ): ClientUnaryCall;
+  /** Lists orders: a supervisor's jurisdiction's, or those addressed to the caller's department. */
+  listOrders(
+    request: ListOrdersRequest,
+    callback: (error: ServiceError | null, response: ListOrdersResponse) => void,
+  ): ClientUnaryCall;
+  listOrders(
+    request: ListOrdersRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListOrdersResponse) => void,
+  ): ClientUnaryCall;
+  listOrders(
+    request: ListOrdersRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListOrdersResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Rates a case (好差评): only its applicant; one online rating per case (一事一评), one per
+   * visit on site (一次一评). Nothing is ever rated by default.
+   */
+  submitRating(
+    request: SubmitRatingRequest,
+    callback: (error: ServiceError | null, response: SubmitRatingResponse) => void,
+  ): ClientUnaryCall;
+  submitRating(
+    request: SubmitRatingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SubmitRatingResponse) => void,
+  ): ClientUnaryCall;
+  submitRating(
+    request: SubmitRatingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SubmitRatingResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * A case's ratings: the applicant sees theirs whole; staff see them without the rater's
+   * identity.
+   */
+  listCaseRatings(
+    request: ListCaseRatingsRequest,
+    callback: (error: ServiceError | null, response: ListCaseRatingsResponse) => void,
+  ): ClientUnaryCall;
+  listCaseRatings(
+    request: ListCaseRatingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListCaseRatingsResponse) => void,
+  ): ClientUnaryCall;
+  listCaseRatings(
+    request: ListCaseRatingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListCaseRatingsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Ratings in the caller's jurisdiction (bad ones, by follow-up stage), without the rater's
+   * identity. Supervisors, and staff for their department.
+   */
+  listRatings(
+    request: ListRatingsRequest,
+    callback: (error: ServiceError | null, response: ListRatingsResponse) => void,
+  ): ClientUnaryCall;
+  listRatings(
+    request: ListRatingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListRatingsResponse) => void,
+  ): ClientUnaryCall;
+  listRatings(
+    request: ListRatingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListRatingsResponse) => void,
+  ): ClientUnaryCall;
+  /** Records the contact with the rater and whether the bad rating holds (回访核实). Supervisors. */
+  verifyBadRating(
+    request: VerifyBadRatingRequest,
+    callback: (error: ServiceError | null, response: VerifyBadRatingResponse) => void,
+  ): ClientUnaryCall;
+  verifyBadRating(
+    request: VerifyBadRatingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: VerifyBadRatingResponse) => void,
+  ): ClientUnaryCall;
+  verifyBadRating(
+    request: VerifyBadRatingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: VerifyBadRatingResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Reports the rectification of a substantiated bad rating (整改反馈). Staff of the rated
+   * department.
+   */
+  reportRectification(
+    request: ReportRectificationRequest,
+    callback: (error: ServiceError | null, response: ReportRectificationResponse) => void,
+  ): ClientUnaryCall;
+  reportRectification(
+    request: ReportRectificationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReportRectificationResponse) => void,
+  ): ClientUnaryCall;
+  reportRectification(
+    request: ReportRectificationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReportRectificationResponse) => void,
+  ): ClientUnaryCall;
+  /** Scores how a bad rating was handled. The rater. */
+  scoreResponse(
+    request: ScoreResponseRequest,
+    callback: (error: ServiceError | null, response: ScoreResponseResponse) => void,
+  ): ClientUnaryCall;
+  scoreResponse(
+    request: ScoreResponseRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ScoreResponseResponse) => void,
+  ): ClientUnaryCall;
+  scoreResponse(
+    request: ScoreResponseRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ScoreResponseResponse) => void,
+  ): ClientUnaryCall;
+  /** Appeals a bad rating as mistaken or malicious (申诉). Staff of the rated department. */
+  appealRating(
+    request: AppealRatingRequest,
+    callback: (error: ServiceError | null, response: AppealRatingResponse) => void,
+  ): ClientUnaryCall;
+  appealRating(
+    request: AppealRatingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AppealRatingResponse) => void,
+  ): ClientUnaryCall;
+  appealRating(
+    request: AppealRatingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AppealRatingResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Reviews an appeal (复核): upheld, the rating leaves the statistics and stays in the history.
+   * Supervisors.
+   */
+  reviewAppeal(
+    request: ReviewAppealRequest,
+    callback: (error: ServiceError | null, response: ReviewAppealResponse) => void,
+  ): ClientUnaryCall;
+  reviewAppeal(
+    request: ReviewAppealRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReviewAppealResponse) => void,
+  ): ClientUnaryCall;
+  reviewAppeal(
+    request: ReviewAppealRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReviewAppealResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Statistics of a region's subtree (default: the caller's jurisdiction) over a period, grouped.
+   * Supervisors and operators.
+   */
+  getStatistics(
+    request: GetStatisticsRequest,
+    callback: (error: ServiceError | null, response: GetStatisticsResponse) => void,
+  ): ClientUnaryCall;
+  getStatistics(
+    request: GetStatisticsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetStatisticsResponse) => void,
+  ): ClientUnaryCall;
+  getStatistics(
+    request: GetStatisticsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetStatisticsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Every event of the four services about a case, in order, with trace and span ids and the
+   * clock's state at each step. Supervisors and operators.
+   */
+  traceCase(
+    request: TraceCaseRequest,
+    callback: (error: ServiceError | null, response: TraceCaseResponse) => void,
+  ): ClientUnaryCall;
+  traceCase(
+    request: TraceCaseRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: TraceCaseResponse) => void,
+  ): ClientUnaryCall;
+  traceCase(
+    request: TraceCaseRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: TraceCaseResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Sets a jurisdiction's thresholds and follow-up deadlines; open cases are scheduled again.
+   * Operators.
+   */
+  setSupervisionPolicy(
+    request: SetSupervisionPolicyRequest,
+    callback: (error: ServiceError | null, response: SetSupervisionPolicyResponse) => void,
+  ): ClientUnaryCall;
+  setSupervisionPolicy(
+    request: SetSupervisionPolicyRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SetSupervisionPolicyResponse) => void,
+  ): ClientUnaryCall;
+  setSupervisionPolicy(
+    request: SetSupervisionPolicyRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SetSupervisionPolicyResponse) => void,
+  ): ClientUnaryCall;
+  /** The policy that applies to a region (its own, else its nearest ancestor's, else the defaults). */
+  getSupervisionPolicy(
+    request: GetSupervisionPolicyRequest,
+    callback: (error: ServiceError | null, response: GetSupervisionPolicyResponse) => void,
+  ): ClientUnaryCall;
+  getSupervisionPolicy(
+    request: GetSupervisionPolicyRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetSupervisionPolicyResponse) => void,
+  ): ClientUnaryCall;
+  getSupervisionPolicy(
+    request: GetSupervisionPolicyRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetSupervisionPolicyResponse) => void,
   ): ClientUnaryCall;
 }
 

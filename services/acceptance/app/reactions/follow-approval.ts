@@ -39,13 +39,16 @@ export function followApproval(cases: CommandHandler<CaseCommand, CaseEvent, Cas
         const { outcome, concludedOn, resultReference, reason } = payload.value;
         return { type: 'ConcludeCase', item: await item(), outcome, concludedOn, resultReference, reason, now };
       }
-      case 'clockSuspended':
-        if (payload.value.kind !== 'SUSPENSION_KIND_SUPPLEMENT') return undefined;
-        return { type: 'RecordApprovalSupplement', item: await item(), taskId: payload.value.taskId, materialCodes: payload.value.materialCodes, note: payload.value.reason, requestedOn: payload.value.suspendedOn };
+      case 'clockSuspended': {
+        const { taskId, kind, suspendedOn, reason, legalBasis, expectedWorkingDays, materialCodes } = payload.value;
+        return { type: 'MirrorSuspension', item: await item(), taskId, kind, since: suspendedOn, reason, legalBasis, expectedWorkingDays, materialCodes };
+      }
       case 'processStarted':
         return mirror(payload.value, '审批按其日历计算期限');
-      case 'clockResumed':
-        return mirror(payload.value, '暂停计时结束，恢复计时');
+      case 'clockResumed': {
+        const { resumedOn, statutoryDeadline, promisedDeadline, result } = payload.value;
+        return { type: 'MirrorResumption', resumedOn, statutoryDeadline: statutoryDeadline ?? noDeadline, promisedDeadline: promisedDeadline ?? noDeadline, result };
+      }
       case 'deadlineExtended':
         return mirror({ statutoryDeadline: payload.value.statutoryDeadline }, `延长审批期限 ${payload.value.workingDays} 个工作日`);
       case 'processDeadlinesRecomputed':

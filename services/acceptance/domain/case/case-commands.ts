@@ -8,6 +8,7 @@ import type {
 } from '../../../../generated/onewindow/acceptance/v1/case.ts';
 import type { ServiceItem } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
 import type { Channel } from '../../../../generated/onewindow/common/v1/actor.ts';
+import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
 import type { Deadline, Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
 
 /** Who hands something in: applicants cannot vouch for a copy (trust A and B need staff). */
@@ -106,15 +107,30 @@ export interface DeliverResult {
   readonly now: Date;
 }
 
-/** The back office returned the case for materials (退回补正): mirrored from approval. */
-export interface RecordApprovalSupplement {
-  readonly type: 'RecordApprovalSupplement';
+/**
+ * Approval's clock stopped for the case: a special procedure, or a return for materials (退回补正),
+ * which then names the materials the applicant must supply.
+ */
+export interface MirrorSuspension {
+  readonly type: 'MirrorSuspension';
   readonly item: ServiceItem;
   readonly taskId: string;
+  readonly kind: SuspensionKind;
+  /** "YYYY-MM-DD": the first day that does not count. */
+  readonly since: string;
+  readonly reason: string;
+  readonly legalBasis: string;
+  readonly expectedWorkingDays: number;
   readonly materialCodes: readonly string[];
-  readonly note: string;
-  /** "YYYY-MM-DD": the day approval returned the case (its clock stopped then). */
-  readonly requestedOn: string;
+}
+
+/** Approval's clock runs again, with the deadlines as they now stand. */
+export interface MirrorResumption {
+  readonly type: 'MirrorResumption';
+  readonly resumedOn: string;
+  readonly statutoryDeadline: Deadline;
+  readonly promisedDeadline: Deadline;
+  readonly result: string;
 }
 
 /** Approval's clock moved the statutory and promised deadlines (it owns them once it runs). */
@@ -143,5 +159,6 @@ export type CaseCommand =
   | ConcludeCase
   | DeliverResult
   | RecomputeDeadlines
-  | RecordApprovalSupplement
+  | MirrorSuspension
+  | MirrorResumption
   | MirrorDeadlines;

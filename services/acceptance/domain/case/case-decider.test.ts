@@ -384,7 +384,10 @@ describe('case: with the back office (mirrored from approval)', () => {
   const mirror = (date: string) => ({
     type: 'MirrorDeadlines' as const, statutoryDeadline: { date, workingDays: 30, provisional: false }, promisedDeadline: { date: '2026-10-08', workingDays: 10, provisional: false }, reason: '延长审批期限 10 个工作日',
   });
-  const returned = { type: 'RecordApprovalSupplement' as const, item: foodLicense, taskId: 't-1', materialCodes: ['floor-plan', 'safety-rules'], note: '平面图未标注排水设施', requestedOn: '2026-09-21' };
+  const returned = {
+    type: 'MirrorSuspension' as const, item: foodLicense, taskId: 't-1', kind: 'SUSPENSION_KIND_SUPPLEMENT' as const, since: '2026-09-21',
+    reason: '平面图未标注排水设施', legalBasis: '', expectedWorkingDays: 0, materialCodes: ['floor-plan', 'safety-rules'],
+  };
 
   it('shows the deadlines approval\'s clock set, once', () => {
     spec.given(accepted()).when(mirror('2026-11-04')).thenState((state, events) => {
@@ -394,8 +397,28 @@ describe('case: with the back office (mirrored from approval)', () => {
     spec.given([...accepted(), ...decider.decide(mirror('2026-11-04'), accepted().reduce(decider.evolve, decider.initialState()))]).when(mirror('2026-11-04')).then([]);
   });
 
+  it('shows approval\'s clock standing still and running again, once each', () => {
+    const inspection = { ...returned, kind: 'SUSPENSION_KIND_INSPECTION' as const, reason: '现场核查', legalBasis: '《行政许可法》第三十四条', expectedWorkingDays: 5, materialCodes: [] };
+    spec.given(accepted()).when(inspection).thenState((state, events) => {
+      expect(events.map((e) => e.$case)).toEqual(['caseSuspended']);
+      expect(state.status === 'accepted' && state.suspension).toEqual({ kind: 'SUSPENSION_KIND_INSPECTION', since: '2026-09-21' });
+    });
+    const suspended = history(submit(), accept(), inspection);
+    spec.given(suspended).when(inspection).then([]);
+    const resumption = {
+      type: 'MirrorResumption' as const, resumedOn: '2026-09-25', result: '核查合格',
+      statutoryDeadline: { date: '2026-10-23', workingDays: 20, provisional: false }, promisedDeadline: { date: '2026-10-12', workingDays: 10, provisional: false },
+    };
+    spec.given(suspended).when(resumption).thenState((state, events) => {
+      expect(events.map((e) => e.$case)).toEqual(['caseResumed']);
+      expect(state.status === 'accepted' && [state.suspension, state.accepted?.statutoryDeadline?.date]).toEqual([undefined, '2026-10-23']);
+    });
+    spec.given(accepted()).when(resumption).then([]);
+  });
+
   it('records a return for materials with their names, and tells approval when all of them are in', () => {
     spec.given(accepted()).when(returned).thenState((_, events) => {
+      expect(events.map((e) => e.$case)).toEqual(['caseSuspended', 'approvalSupplementRequested']);
       expect(payload(events, 'approvalSupplementRequested')).toMatchObject({
         taskId: 't-1', applicantPhone: '13800138000',
         items: [

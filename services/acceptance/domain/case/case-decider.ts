@@ -40,8 +40,10 @@ export function caseDecider(calendars: CalendarRegistry): Decider<CaseCommand, C
           return closing.deliver(command, state);
         case 'RecomputeDeadlines':
           return closing.recompute(command, state);
-        case 'RecordApprovalSupplement':
-          return caseApprovalMirror.recordSupplement(command, state);
+        case 'MirrorSuspension':
+          return caseApprovalMirror.suspend(command, state);
+        case 'MirrorResumption':
+          return caseApprovalMirror.resume(command, state);
         case 'MirrorDeadlines':
           return caseApprovalMirror.mirrorDeadlines(command, state);
         default:

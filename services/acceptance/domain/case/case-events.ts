@@ -13,6 +13,8 @@ export const caseEventTypes = [
   'caseDeadlinesRecomputed',
   'approvalSupplementRequested',
   'approvalSupplementSupplied',
+  'caseSuspended',
+  'caseResumed',
 ] as const;
 
 /** The events of a case stream ("case-<case number>"). */

@@ -5,6 +5,7 @@ import type {
   CaseSubmitted,
   SupplementRequested,
 } from '../../../../generated/onewindow/acceptance/v1/events.ts';
+import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
 import { assertNever } from '../../../platform/domain/decider.ts';
 import type { CaseEvent } from './case-events.ts';
 
@@ -22,6 +23,8 @@ export interface CaseRecord {
   /** 容缺: secondary materials still to catch up. */
   readonly pendingMaterials: readonly string[];
   readonly concluded: CaseConcluded | undefined;
+  /** While approval's clock stands still: why and since when. */
+  readonly suspension: { readonly kind: SuspensionKind; readonly since: string } | undefined;
   /** Materials the back office asked for (退回补正) and still waits for; approval's clock stands still. */
   readonly approvalSupplement: { readonly taskId: string; readonly pending: readonly string[] } | undefined;
 }
@@ -44,6 +47,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       accepted: undefined,
       pendingMaterials: [],
       concluded: undefined,
+      suspension: undefined,
       approvalSupplement: undefined,
     };
   }
@@ -67,6 +71,12 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, approvalSupplement: { taskId: event.value.taskId, pending: event.value.items.map((item) => item.materialCode) } };
     case 'approvalSupplementSupplied':
       return { ...state, approvalSupplement: undefined };
+    case 'caseSuspended':
+      return { ...state, suspension: { kind: event.value.kind, since: event.value.since } };
+    case 'caseResumed': {
+      const { statutoryDeadline, promisedDeadline } = event.value;
+      return { ...state, suspension: undefined, accepted: state.accepted && { ...state.accepted, statutoryDeadline, promisedDeadline } };
+    }
     case 'caseAccepted':
       return { ...state, status: 'accepted', accepted: event.value, pendingMaterials: event.value.pendingMaterials };
     case 'catchUpCompleted':
@@ -74,7 +84,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'caseRefused':
       return { ...state, status: 'refused' };
     case 'caseWithdrawn':
-      return { ...state, status: 'withdrawn', approvalSupplement: undefined };
+      return { ...state, status: 'withdrawn', approvalSupplement: undefined, suspension: undefined };
     case 'caseConcluded':
       return { ...state, status: 'concluded', concluded: event.value };
     case 'resultDelivered':

@@ -1,10 +1,11 @@
-import type { SuspensionKind, TaskDue } from '../../../../generated/onewindow/approval/v1/process.ts';
+import type { TaskDue } from '../../../../generated/onewindow/approval/v1/process.ts';
+import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
 import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import { addDays } from '../../../platform/calendar/calendar-date.ts';
 import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { FailedPreconditionError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
 import { chinaDateOf } from '../../../platform/time/china-date.ts';
-import { type Pause, countedDeadline, workingDaysLeft } from './legal-clock.ts';
+import { type Pause, countedDeadline, workingDaysLeft } from '../../../platform/calendar/legal-clock.ts';
 import { type RunningProcess, assertClockRuns, findTask, heldCurrentTask, running, taskFor } from './process-access.ts';
 import type { ExtendDeadline, RecomputeDeadlines, ResumeClock, SuspendClock } from './process-commands.ts';
 import type { ProcessEvent } from './process-events.ts';

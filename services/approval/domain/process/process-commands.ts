@@ -1,4 +1,5 @@
-import type { Decision, Plan, PlannedResult, SuspensionKind } from '../../../../generated/onewindow/approval/v1/process.ts';
+import type { Decision, Plan, PlannedResult } from '../../../../generated/onewindow/approval/v1/process.ts';
+import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
 import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
 
 /** An approver as the domain needs them: who, which department, which jurisdiction. */

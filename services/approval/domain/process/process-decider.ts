@@ -1,7 +1,7 @@
 import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
-import { countedDeadline } from './legal-clock.ts';
+import { countedDeadline } from '../../../platform/calendar/legal-clock.ts';
 import { processClockRules } from './process-clock-rules.ts';
 import type { ProcessCommand, StartProcess, WithdrawProcess } from './process-commands.ts';
 import type { ProcessEvent } from './process-events.ts';

@@ -1,7 +1,8 @@
-import type { Decision, Plan, PlannedResult, SuspensionKind } from '../../../../generated/onewindow/approval/v1/process.ts';
+import type { Decision, Plan, PlannedResult } from '../../../../generated/onewindow/approval/v1/process.ts';
+import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
 import type { Deadline, Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import { assertNever } from '../../../platform/domain/decider.ts';
-import type { Pause } from './legal-clock.ts';
+import type { Pause } from '../../../platform/calendar/legal-clock.ts';
 import type { ProcessEvent } from './process-events.ts';
 
 export interface TaskState {

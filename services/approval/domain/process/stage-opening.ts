@@ -1,6 +1,6 @@
 import type { PlanStage } from '../../../../generated/onewindow/approval/v1/process.ts';
 import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
-import { type Pause, countedDeadline } from './legal-clock.ts';
+import { type Pause, countedDeadline } from '../../../platform/calendar/legal-clock.ts';
 import { type ProcessEvent, taskIdOf } from './process-events.ts';
 
 /**

@@ -1,6 +1,6 @@
-import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
-import { addDays, yearOf } from '../../../platform/calendar/calendar-date.ts';
-import type { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
+import type { Deadline } from '../../../generated/onewindow/common/v1/outcome.ts';
+import { addDays, yearOf } from './calendar-date.ts';
+import type { WorkingCalendar } from './working-calendar.ts';
 
 /**
  * A period the clock stood still (特别程序, or a return for supplement): the days from `from` up to
@@ -33,15 +33,20 @@ export function countedDeadline(calendar: WorkingCalendar, start: string, deadli
   return { date, workingDays: deadline.workingDays, provisional };
 }
 
+/** Working days after `start` up to and including `until` that counted: none while the clock stood still. */
+export function countedWorkingDays(calendar: WorkingCalendar, start: string, pauses: readonly Pause[], until: string): number {
+  let used = 0;
+  for (let date = addDays(start, 1); date <= until; date = addDays(date, 1)) {
+    if (calendar.isWorkingDay(date) && !pausedOn(date, pauses)) used += 1;
+  }
+  return used;
+}
+
 /**
  * Working days of the limit still left at the end of `today`: negative once it has passed. While
  * the clock stands still the count stops, so the days left are frozen at their value the day
  * before the pause began.
  */
 export function workingDaysLeft(calendar: WorkingCalendar, start: string, workingDays: number, pauses: readonly Pause[], today: string): number {
-  let used = 0;
-  for (let date = addDays(start, 1); date <= today; date = addDays(date, 1)) {
-    if (calendar.isWorkingDay(date) && !pausedOn(date, pauses)) used += 1;
-  }
-  return workingDays - used;
+  return workingDays - countedWorkingDays(calendar, start, pauses, today);
 }

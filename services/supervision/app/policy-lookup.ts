@@ -1,0 +1,19 @@
+import type { SupervisionPolicy } from '../../../generated/onewindow/supervision/v1/watch.ts';
+import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
+import type { RegionRegistry } from '../../platform/regions/region-registry.ts';
+import { defaultPolicy } from '../domain/policy/supervision-policy.ts';
+import { POLICIES, type PolicyDocument } from './projections/supervision-views-projection.ts';
+
+/** The policy that applies to a region: its own, else its nearest ancestor's, else the defaults. */
+export type PolicyLookup = (regionCode: string) => Promise<SupervisionPolicy>;
+
+export function policyLookup(readModels: ReadModelReader, regions: RegionRegistry): PolicyLookup {
+  return async (regionCode) => {
+    const lineage = regions.lineage(regionCode).map((r) => r.code);
+    for (const code of (lineage.length ? lineage : [regionCode]).reverse()) {
+      const document = await readModels.get<PolicyDocument>(POLICIES, code);
+      if (document) return { ...document.policy, regionCode };
+    }
+    return defaultPolicy(regionCode);
+  };
+}

@@ -1,0 +1,220 @@
+import { Rating } from '../../../../generated/onewindow/supervision/v1/rating.ts';
+import { SupervisionOrder } from '../../../../generated/onewindow/supervision/v1/order.ts';
+import type { Channel } from '../../../../generated/onewindow/common/v1/actor.ts';
+import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
+import type { Deadline, Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
+import type { AlertLevel, CaseEnding, DeadlineKind, SupervisionPolicy } from '../../../../generated/onewindow/supervision/v1/watch.ts';
+import type { Pause } from '../../../platform/calendar/legal-clock.ts';
+import type { EventEnvelope } from '../../../platform/events/envelope.ts';
+import type { SupervisionPayload } from '../../../platform/messaging/topics.ts';
+import type { Projection } from '../../../platform/projection/projection.ts';
+import type { ReadModelDocument, ReadModelTransaction } from '../../../platform/readmodel/read-model-store.ts';
+import { type OrderEvent, evolveOrder, orderEventTypes } from '../../domain/order/order-decider.ts';
+import { type RatingEvent, ratingEventTypes } from '../../domain/rating/rating-events.ts';
+import { evolveRatings, noRatings } from '../../domain/rating/rating-state.ts';
+import type { WatchStatus } from '../../domain/watch/watch-state.ts';
+
+/** A case as supervision watches it: what clocks, sweeps and statistics query. */
+export interface WatchDocument extends ReadModelDocument {
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly handlingRegionCode: string;
+  readonly handlingDepartment: string;
+  readonly hallId: string;
+  readonly channel: Channel;
+  readonly status: WatchStatus;
+  readonly receivedOn: string;
+  readonly acceptedOn: string;
+  readonly statutoryDeadline: Deadline;
+  readonly promisedDeadline: Deadline;
+  readonly pauses: readonly Pause[];
+  readonly pauseKind: SuspensionKind;
+  /** The first day an alert falls due ("" when none is scheduled): what the sweep looks for. */
+  readonly nextAlertOn: string;
+  readonly alertIds: readonly string[];
+  readonly concludedOn: string;
+  readonly outcome: Outcome;
+  readonly workingDaysUsed: number;
+  readonly withinStatutoryLimit: boolean;
+  readonly withinPromisedLimit: boolean;
+  readonly closedOn: string;
+  readonly ending: CaseEnding;
+  readonly ratingInvitationDueOn: string;
+  readonly onlineRated: boolean;
+  readonly invited: boolean;
+}
+
+export interface AlertDocument extends ReadModelDocument {
+  readonly caseNumber: string;
+  readonly deadlineKind: DeadlineKind;
+  readonly level: AlertLevel;
+  readonly dueOn: string;
+  readonly raisedOn: string;
+  readonly resolvedOn: string;
+  readonly deadline: Deadline | undefined;
+  readonly handlingRegionCode: string;
+  readonly handlingDepartment: string;
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly hallId: string;
+  readonly channel: Channel;
+}
+
+export interface RatingDocument extends ReadModelDocument {
+  readonly caseNumber: string;
+  readonly handlingRegionCode: string;
+  readonly handlingDepartment: string;
+  readonly hallId: string;
+  readonly itemCode: string;
+  readonly caseChannel: Channel;
+  readonly level: number;
+  readonly ratedOn: string;
+  readonly bad: boolean;
+  readonly followUp: string;
+  readonly excluded: boolean;
+  /** Reported back to the rater (rectified, or found not to hold). */
+  readonly reported: boolean;
+  /** The rating as proto3 JSON. */
+  readonly rating: unknown;
+}
+
+export interface OrderDocument extends ReadModelDocument {
+  readonly caseNumber: string;
+  readonly department: string;
+  readonly regionCode: string;
+  readonly status: string;
+  readonly dueOn: string;
+  readonly order: unknown;
+}
+
+export interface PolicyDocument extends ReadModelDocument {
+  readonly policy: SupervisionPolicy;
+}
+
+export const WATCHES = 'watches';
+export const ALERTS = 'alerts';
+export const RATINGS = 'ratings';
+export const ORDERS = 'orders';
+export const POLICIES = 'policies';
+
+const noDeadline: Deadline = { date: '', workingDays: 0, provisional: false };
+const isRatingEvent = (event: EventEnvelope<SupervisionPayload>): event is EventEnvelope<RatingEvent> =>
+  (ratingEventTypes as readonly string[]).includes(event.payload.$case);
+const isOrderEvent = (event: EventEnvelope<SupervisionPayload>): event is EventEnvelope<OrderEvent> =>
+  (orderEventTypes as readonly string[]).includes(event.payload.$case);
+
+/** Watches, alerts, ratings, orders and policies: everything supervision queries, from its own store. */
+export const supervisionViewsProjection: Projection<SupervisionPayload> = {
+  name: 'supervision-views',
+  collections: [
+    { name: WATCHES, indexes: [['status', 'nextAlertOn'], ['status', 'ratingInvitationDueOn'], ['handlingRegionCode']] },
+    { name: ALERTS, indexes: [['handlingRegionCode', 'dueOn'], ['caseNumber']] },
+    { name: RATINGS, indexes: [['handlingRegionCode', 'ratedOn'], ['caseNumber']] },
+    { name: ORDERS, indexes: [['regionCode', 'dueOn'], ['department', 'dueOn']] },
+    { name: POLICIES },
+  ],
+  async apply(event, tx) {
+    if (isRatingEvent(event)) return applyRating(event, tx);
+    if (isOrderEvent(event)) return applyOrder(event, tx);
+    if (event.payload.$case === 'supervisionPolicySet') {
+      const policy = event.payload.value.policy;
+      if (policy) await tx.put<PolicyDocument>(POLICIES, { id: policy.regionCode, policy });
+      return;
+    }
+    return applyWatch(event, tx);
+  },
+};
+
+async function applyWatch(event: EventEnvelope<SupervisionPayload>, tx: ReadModelTransaction): Promise<void> {
+  const payload = event.payload;
+  if (payload.$case === 'caseReceived') {
+    const r = payload.value;
+    await tx.put<WatchDocument>(WATCHES, {
+      id: r.caseNumber, itemCode: r.itemCode, itemName: r.itemName, handlingRegionCode: r.handlingRegionCode, handlingDepartment: r.handlingDepartment,
+      hallId: r.hallId, channel: r.channel, status: 'waiting', receivedOn: r.receivedOn, acceptedOn: '', statutoryDeadline: noDeadline, promisedDeadline: noDeadline,
+      pauses: [], pauseKind: 'SUSPENSION_KIND_UNSPECIFIED', nextAlertOn: '', alertIds: [], concludedOn: '', outcome: 'OUTCOME_UNSPECIFIED', workingDaysUsed: 0,
+      withinStatutoryLimit: true, withinPromisedLimit: true, closedOn: '', ending: 'CASE_ENDING_UNSPECIFIED', ratingInvitationDueOn: '', onlineRated: false, invited: false,
+    });
+    return;
+  }
+  const watch = await tx.get<WatchDocument>(WATCHES, event.correlationId);
+  if (!watch) throw new Error(`${payload.$case} of ${event.correlationId} before supervision received the case`);
+  const put = (change: Partial<WatchDocument>) => tx.put<WatchDocument>(WATCHES, { ...watch, ...change });
+  switch (payload.$case) {
+    case 'caseClosedUnaccepted':
+      return put({ status: 'closed', closedOn: payload.value.closedOn, ending: payload.value.ending });
+    case 'caseClockStarted':
+      return put({ status: 'running', acceptedOn: payload.value.acceptedOn, statutoryDeadline: payload.value.statutoryDeadline ?? noDeadline, promisedDeadline: payload.value.promisedDeadline ?? noDeadline });
+    case 'caseClockDeadlinesUpdated':
+      return put({ statutoryDeadline: payload.value.statutoryDeadline ?? noDeadline, promisedDeadline: payload.value.promisedDeadline ?? noDeadline });
+    case 'caseClockPaused':
+      return put({ status: 'paused', pauseKind: payload.value.kind, pauses: [...watch.pauses, { from: payload.value.since, to: '' }] });
+    case 'caseClockResumed': {
+      const { resumedOn, statutoryDeadline, promisedDeadline } = payload.value;
+      const pauses = watch.pauses.map((p) => (p.to === '' ? { ...p, to: resumedOn } : p));
+      return put({ status: 'running', pauseKind: 'SUSPENSION_KIND_UNSPECIFIED', pauses, statutoryDeadline: statutoryDeadline ?? noDeadline, promisedDeadline: promisedDeadline ?? noDeadline });
+    }
+    case 'caseAlertsScheduled':
+      return put({ nextAlertOn: payload.value.schedule.map((due) => due.dueOn).sort()[0] ?? '' });
+    case 'caseAlertRaised': {
+      const a = payload.value;
+      await tx.put<AlertDocument>(ALERTS, {
+        id: a.alertId, caseNumber: a.caseNumber, deadlineKind: a.deadlineKind, level: a.level, dueOn: a.dueOn, raisedOn: a.raisedOn, resolvedOn: '', deadline: a.deadline,
+        handlingRegionCode: a.handlingRegionCode, handlingDepartment: a.handlingDepartment, itemCode: a.itemCode, itemName: a.itemName, hallId: watch.hallId, channel: watch.channel,
+      });
+      return put({ alertIds: [...watch.alertIds, a.alertId] });
+    }
+    case 'caseAlertsResolved':
+      for (const id of payload.value.alertIds) {
+        const alert = await tx.get<AlertDocument>(ALERTS, id);
+        if (alert) await tx.put<AlertDocument>(ALERTS, { ...alert, resolvedOn: payload.value.resolvedOn });
+      }
+      return;
+    case 'caseClockStopped': {
+      const s = payload.value;
+      const pauses = watch.pauses.map((p) => (p.to === '' ? { ...p, to: s.concludedOn } : p));
+      return put({
+        status: 'stopped', pauses, nextAlertOn: '', concludedOn: s.concludedOn, outcome: s.outcome, workingDaysUsed: s.workingDaysUsed,
+        withinStatutoryLimit: s.withinStatutoryLimit, withinPromisedLimit: s.withinPromisedLimit, ratingInvitationDueOn: s.ratingInvitationDueOn,
+      });
+    }
+    default:
+      throw new Error(`supervision-views cannot apply ${payload.$case}`);
+  }
+}
+
+async function applyRating(event: EventEnvelope<RatingEvent>, tx: ReadModelTransaction): Promise<void> {
+  const payload = event.payload;
+  if (payload.$case === 'ratingInvited') {
+    const watch = await tx.get<WatchDocument>(WATCHES, payload.value.caseNumber);
+    if (watch) await tx.put<WatchDocument>(WATCHES, { ...watch, invited: true });
+    return;
+  }
+  const ratingId = payload.value.ratingId;
+  const existing = await tx.get<RatingDocument>(RATINGS, ratingId);
+  const before = noRatings();
+  const seeded = existing ? { ...before, ratings: new Map([[ratingId, Rating.fromJSON(existing.rating)]]) } : before;
+  const rating = evolveRatings(seeded, payload).ratings.get(ratingId);
+  if (!rating) throw new Error(`${payload.$case} of ${ratingId} before the rating`);
+  await tx.put<RatingDocument>(RATINGS, {
+    id: rating.ratingId, caseNumber: rating.caseNumber, handlingRegionCode: rating.handlingRegionCode, handlingDepartment: rating.handlingDepartment,
+    hallId: rating.hallId, itemCode: rating.itemCode, caseChannel: rating.caseChannel, level: rating.level, ratedOn: rating.ratedOn, bad: rating.bad,
+    followUp: rating.followUp, excluded: rating.excluded, reported: rating.reportedOn !== '' || (rating.verifiedOn !== '' && !rating.substantiated),
+    rating: Rating.toJSON(rating),
+  });
+  if (payload.$case === 'ratingSubmitted' && !rating.visitId) {
+    const watch = await tx.get<WatchDocument>(WATCHES, rating.caseNumber);
+    if (watch) await tx.put<WatchDocument>(WATCHES, { ...watch, onlineRated: true });
+  }
+}
+
+async function applyOrder(event: EventEnvelope<OrderEvent>, tx: ReadModelTransaction): Promise<void> {
+  const id = event.streamId.replace(/^order-/, '');
+  const existing = await tx.get<OrderDocument>(ORDERS, id);
+  const order = evolveOrder(existing ? SupervisionOrder.fromJSON(existing.order) : undefined, event.payload);
+  if (!order) throw new Error(`${event.payload.$case} of order ${id} before it was issued`);
+  await tx.put<OrderDocument>(ORDERS, {
+    id: order.orderId, caseNumber: order.caseNumber, department: order.department, regionCode: order.regionCode, status: order.status, dueOn: order.dueOn,
+    order: SupervisionOrder.toJSON(order),
+  });
+}

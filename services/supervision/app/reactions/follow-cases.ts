@@ -1,0 +1,86 @@
+import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
+import type { CommandHandler } from '../../../platform/app/command-handler.ts';
+import type { EventEnvelope } from '../../../platform/events/envelope.ts';
+import { type Reaction, reactionContext, reactionKey } from '../../../platform/messaging/reaction.ts';
+import { type AcceptancePayload, acceptanceTopic } from '../../../platform/messaging/topics.ts';
+import type { Clock } from '../../../platform/time/clock.ts';
+import type { WatchCommand } from '../../domain/watch/watch-commands.ts';
+import { WATCH_STREAM_TYPE, type WatchEvent, watchStreamId } from '../../domain/watch/watch-events.ts';
+import type { WatchState } from '../../domain/watch/watch-state.ts';
+import type { PolicyLookup } from '../policy-lookup.ts';
+
+const noDeadline: Deadline = { date: '', workingDays: 0, provisional: false };
+
+/**
+ * Supervision watches every case from acceptance's case events, which come in order on one key:
+ * the receipt, the acceptance, every move of the deadlines, approval's clock standing still and
+ * running again (acceptance mirrors it onto the case), and the end.
+ */
+export function followCases(watches: CommandHandler<WatchCommand, WatchEvent, WatchState>, policyFor: PolicyLookup, clock: Clock): Reaction<AcceptancePayload> {
+  const name = 'follow-cases';
+
+  const commandFor = async (event: EventEnvelope<AcceptancePayload>, regionOf: () => Promise<string>): Promise<WatchCommand | undefined> => {
+    const payload = event.payload;
+    const policy = async () => policyFor(await regionOf());
+    switch (payload.$case) {
+      case 'caseSubmitted': {
+        const s = payload.value;
+        return {
+          type: 'ReceiveCase',
+          received: {
+            caseNumber: s.caseNumber, itemCode: s.itemCode, itemName: s.itemName, handlingRegionCode: s.handlingRegionCode, submittedRegionCode: s.submittedRegionCode,
+            handlingDepartment: s.handlingDepartment, hallId: event.actor.hallId, windowId: event.actor.windowId, channel: s.channel,
+            applicantSubject: s.applicantSubject, receivedOn: s.receivedOn, applicantPhone: s.applicant?.phone ?? '',
+          },
+        };
+      }
+      case 'caseRefused':
+        return { type: 'CloseUnaccepted', ending: 'CASE_ENDING_REFUSED', closedOn: payload.value.refusedOn };
+      case 'caseAccepted':
+        return {
+          type: 'StartClock',
+          acceptedOn: payload.value.acceptedOn,
+          statutoryDeadline: payload.value.statutoryDeadline ?? noDeadline,
+          promisedDeadline: payload.value.promisedDeadline ?? noDeadline,
+          policy: await policy(),
+        };
+      case 'caseDeadlinesRecomputed':
+        return { type: 'UpdateDeadlines', statutoryDeadline: payload.value.statutoryDeadline ?? noDeadline, promisedDeadline: payload.value.promisedDeadline ?? noDeadline, policy: await policy() };
+      case 'caseSuspended':
+        return { type: 'PauseClock', kind: payload.value.kind, since: payload.value.since };
+      case 'caseResumed':
+        return {
+          type: 'ResumeClock',
+          resumedOn: payload.value.resumedOn,
+          statutoryDeadline: payload.value.statutoryDeadline ?? noDeadline,
+          promisedDeadline: payload.value.promisedDeadline ?? noDeadline,
+          policy: await policy(),
+        };
+      case 'caseConcluded':
+        return { type: 'StopClock', concludedOn: payload.value.concludedOn, outcome: payload.value.outcome, policy: await policy() };
+      case 'caseWithdrawn':
+        return payload.value.wasAccepted
+          ? { type: 'StopClock', concludedOn: payload.value.withdrawnOn, outcome: 'OUTCOME_WITHDRAWN', policy: await policy() }
+          : { type: 'CloseUnaccepted', ending: 'CASE_ENDING_WITHDRAWN', closedOn: payload.value.withdrawnOn };
+      default:
+        return undefined;
+    }
+  };
+
+  return {
+    name,
+    topics: [acceptanceTopic],
+    async react(event) {
+      if (!event.correlationId) return;
+      const streamId = watchStreamId(event.correlationId);
+      const regionOf = async () => {
+        const { state } = await watches.load(streamId);
+        return state.status === 'none' ? '' : state.received.handlingRegionCode;
+      };
+      const command = await commandFor(event, regionOf);
+      if (!command) return;
+      const { context, now } = reactionContext('supervision', event, clock);
+      await watches.handle({ streamId, streamType: WATCH_STREAM_TYPE, command, context, now, idempotencyKey: reactionKey(name, event) });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { CommandHandler } from '../../../platform/app/command-handler.ts';
+import { type EventContext, noTrace } from '../../../platform/events/envelope.ts';
+import type { Logger } from '../../../platform/logging/logger.ts';
+import type { ReadModelReader } from '../../../platform/readmodel/read-model-store.ts';
+import type { Stoppable } from '../../../platform/runtime/background-work.ts';
+import { chinaDateOf } from '../../../platform/time/china-date.ts';
+import type { Clock } from '../../../platform/time/clock.ts';
+import type { RatedCase, RatingCommand } from '../../domain/rating/rating-commands.ts';
+import { RATINGS_STREAM_TYPE, type RatingEvent, ratingsStreamId } from '../../domain/rating/rating-events.ts';
+import type { CaseRatings } from '../../domain/rating/rating-state.ts';
+import type { WatchCommand } from '../../domain/watch/watch-commands.ts';
+import { WATCH_STREAM_TYPE, type WatchEvent, watchStreamId } from '../../domain/watch/watch-events.ts';
+import type { WatchState } from '../../domain/watch/watch-state.ts';
+import { ratedCaseOf } from '../rated-case.ts';
+import { WATCHES, type WatchDocument } from '../projections/supervision-views-projection.ts';
+
+const contextFor = (caseNumber: string, regionCode: string, what: string): EventContext => ({
+  actor: { subject: 'system:supervision', role: 'ROLE_SYSTEM', channel: 'CHANNEL_UNSPECIFIED', hallId: '', windowId: '', department: '', regionCode },
+  correlationId: caseNumber,
+  causationId: `request:${what}:${caseNumber}`,
+  regionCode,
+  traceContext: noTrace,
+});
+
+/**
+ * Supervision's durable timers. The due dates live in the watches' read model (from the events),
+ * not in memory, so a restart loses none; each round raises what fell due since, and the deciders
+ * raise every alert, and send every invitation, once however often a round finds it.
+ */
+export function startSupervisionTimers(options: {
+  watches: CommandHandler<WatchCommand, WatchEvent, WatchState>;
+  ratings: CommandHandler<RatingCommand, RatingEvent, CaseRatings>;
+  readModels: ReadModelReader;
+  clock: Clock;
+  logger: Logger;
+  intervalMs: number;
+}): Stoppable {
+  const raiseAlerts = async (today: string) => {
+    const due = await options.readModels.find<WatchDocument>(WATCHES, { where: { status: 'running', nextAlertOn: { gt: '', lte: today } } });
+    for (const watch of due) {
+      const now = options.clock.now();
+      await options.watches.handle({
+        streamId: watchStreamId(watch.id),
+        streamType: WATCH_STREAM_TYPE,
+        command: { type: 'CheckAlerts', today },
+        context: contextFor(watch.id, watch.handlingRegionCode, 'alert-sweep'),
+        now,
+      });
+    }
+  };
+  const inviteRatings = async (today: string) => {
+    const due = await options.readModels.find<WatchDocument>(WATCHES, {
+      where: { status: 'stopped', ratingInvitationDueOn: { gt: '', lte: today }, onlineRated: false, invited: false },
+    });
+    for (const watch of due) {
+      const { state } = await options.watches.load(watchStreamId(watch.id));
+      const ratedCase: RatedCase | undefined = ratedCaseOf(state);
+      if (!ratedCase) continue;
+      const now = options.clock.now();
+      await options.ratings.handle({
+        streamId: ratingsStreamId(watch.id),
+        streamType: RATINGS_STREAM_TYPE,
+        command: { type: 'InviteRating', ratedCase, today },
+        context: contextFor(watch.id, watch.handlingRegionCode, 'rating-invitation'),
+        now,
+      });
+    }
+  };
+  const round = async () => {
+    const today = chinaDateOf(options.clock.now());
+    await raiseAlerts(today);
+    await inviteRatings(today);
+  };
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = running.then(round).catch((error: unknown) => options.logger.error({ err: error }, 'supervision timers failed; the next round retries'));
+  };
+  tick();
+  const timer = setInterval(tick, options.intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type { SupervisionOrder } from '../../../../generated/onewindow/supervision/v1/order.ts';
+import { isCalendarDate } from '../../../platform/calendar/calendar-date.ts';
+import { isWithin } from '../../../platform/codes/region-code.ts';
+import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
+import { FailedPreconditionError, NotFoundError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
+import type { SupervisionPayload } from '../../../platform/messaging/topics.ts';
+import type { Staff } from '../rating/rating-commands.ts';
+
+export const orderEventTypes = ['supervisionOrderIssued', 'supervisionOrderReplied', 'supervisionOrderClosed'] as const;
+export type OrderEvent = Extract<SupervisionPayload, { $case: (typeof orderEventTypes)[number] }>;
+export const orderStreamId = (orderId: string) => `order-${orderId}`;
+export const ORDER_STREAM_TYPE = 'supervision-order';
+
+export interface IssueOrder {
+  readonly type: 'IssueOrder';
+  readonly orderId: string;
+  readonly caseNumber: string;
+  readonly department: string;
+  readonly regionCode: string;
+  readonly instruction: string;
+  readonly dueOn: string;
+  readonly issuer: Staff;
+  readonly today: string;
+}
+
+export interface ReplyOrder {
+  readonly type: 'ReplyOrder';
+  readonly reply: string;
+  readonly replier: Staff;
+  readonly today: string;
+}
+
+export interface CloseOrder {
+  readonly type: 'CloseOrder';
+  readonly note: string;
+  readonly closer: Staff;
+  readonly today: string;
+}
+
+export type OrderCommand = IssueOrder | ReplyOrder | CloseOrder;
+
+/** The order as it stands (`overdue` is filled in when read). */
+export type OrderState = SupervisionOrder | undefined;
+
+export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
+  switch (event.$case) {
+    case 'supervisionOrderIssued': {
+      const i = event.value;
+      return {
+        orderId: i.orderId, caseNumber: i.caseNumber, department: i.department, regionCode: i.regionCode, instruction: i.instruction, dueOn: i.dueOn,
+        issuedBy: i.issuedBy, issuedOn: i.issuedOn, status: 'ORDER_STATUS_ISSUED', reply: '', repliedBy: '', repliedOn: '', closingNote: '', closedOn: '', overdue: false,
+      };
+    }
+    case 'supervisionOrderReplied':
+      return state && { ...state, status: 'ORDER_STATUS_REPLIED', reply: event.value.reply, repliedBy: event.value.repliedBy, repliedOn: event.value.repliedOn };
+    case 'supervisionOrderClosed':
+      return state && { ...state, status: 'ORDER_STATUS_CLOSED', closingNote: event.value.note, closedOn: event.value.closedOn };
+    default:
+      return assertNever(event);
+  }
+}
+
+const covers = (staff: Staff, regionCode: string) => Boolean(staff.jurisdiction) && isWithin(regionCode, staff.jurisdiction);
+
+/** 督办: a supervisor orders a department to act by a date; the department replies; the supervisor closes it. */
+export const orderDecider: Decider<OrderCommand, OrderEvent, OrderState> = {
+  initialState: () => undefined,
+  evolve: evolveOrder,
+  decide(command, state) {
+    switch (command.type) {
+      case 'IssueOrder': {
+        if (state) return [];
+        const violations = [
+          ...(command.department.trim() ? [] : [{ field: 'department', description: 'is required: the department ordered to act' }]),
+          ...(command.instruction.trim() ? [] : [{ field: 'instruction', description: 'is required: what the department must do' }]),
+          ...(isCalendarDate(command.dueOn) && command.dueOn >= command.today ? [] : [{ field: 'due_on', description: 'must be a date ("YYYY-MM-DD"), today or later' }]),
+        ];
+        if (violations.length > 0) throw new ValidationError(violations);
+        if (!covers(command.issuer, command.regionCode)) throw new PermissionDeniedError('a supervisor orders departments of their own jurisdiction only');
+        const { orderId, caseNumber, department, regionCode, instruction, dueOn } = command;
+        return [{ $case: 'supervisionOrderIssued', value: { orderId, caseNumber, department, regionCode, instruction, dueOn, issuedBy: command.issuer.subject, issuedOn: command.today } }];
+      }
+      case 'ReplyOrder': {
+        if (!state) throw new NotFoundError('the order does not exist');
+        if (command.replier.department !== state.department || !covers(command.replier, state.regionCode)) {
+          throw new PermissionDeniedError('only the department the order is addressed to replies');
+        }
+        if (state.status !== 'ORDER_STATUS_ISSUED') throw new FailedPreconditionError(`the order was ${state.status === 'ORDER_STATUS_REPLIED' ? 'replied to' : 'closed'} already`);
+        if (!command.reply.trim()) throw ValidationError.field('reply', 'is required: what the department did');
+        return [{ $case: 'supervisionOrderReplied', value: { orderId: state.orderId, caseNumber: state.caseNumber, reply: command.reply, repliedBy: command.replier.subject, repliedOn: command.today } }];
+      }
+      case 'CloseOrder': {
+        if (!state) throw new NotFoundError('the order does not exist');
+        if (!covers(command.closer, state.regionCode)) throw new PermissionDeniedError('the order lies outside the supervisor\'s jurisdiction');
+        if (state.status === 'ORDER_STATUS_CLOSED') return [];
+        return [{ $case: 'supervisionOrderClosed', value: { orderId: state.orderId, caseNumber: state.caseNumber, note: command.note, closedBy: command.closer.subject, closedOn: command.today } }];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+};

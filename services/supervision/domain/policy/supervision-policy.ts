@@ -1,0 +1,52 @@
+import type { SupervisionPolicy } from '../../../../generated/onewindow/supervision/v1/watch.ts';
+import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
+import { type FieldViolation, ValidationError } from '../../../platform/domain/errors.ts';
+import type { SupervisionPayload } from '../../../platform/messaging/topics.ts';
+
+/** The defaults of DOMAIN §3 and of this service, for a jurisdiction that set nothing. */
+export const defaultPolicy = (regionCode: string): SupervisionPolicy => ({
+  regionCode,
+  yellowWorkingDaysLeft: 2,
+  yellowElapsedPercent: 80,
+  contactWorkingDays: 1,
+  rectifyWorkingDays: 5,
+  ratingInvitationDays: 3,
+});
+
+export const policyStreamId = (regionCode: string) => `supervision-policy-${regionCode}`;
+export const POLICY_STREAM_TYPE = 'supervision-policy';
+
+export type PolicyEvent = Extract<SupervisionPayload, { $case: 'supervisionPolicySet' }>;
+
+export interface SetPolicy {
+  readonly type: 'SetPolicy';
+  readonly policy: SupervisionPolicy;
+}
+
+const within = (field: string, value: number, min: number, max: number, what: string): FieldViolation[] =>
+  value >= min && value <= max ? [] : [{ field: `policy.${field}`, description: `must be from ${min} to ${max}: ${what}` }];
+
+/** A jurisdiction's supervision settings; the latest set wins. */
+export const policyDecider: Decider<SetPolicy, PolicyEvent, SupervisionPolicy | undefined> = {
+  initialState: () => undefined,
+  evolve: (_state, event) => event.value.policy,
+  decide(command, state) {
+    switch (command.type) {
+      case 'SetPolicy': {
+        const p = command.policy;
+        const violations = [
+          ...within('yellow_working_days_left', p.yellowWorkingDaysLeft, 0, 20, 'yellow when at most this many working days are left'),
+          ...within('yellow_elapsed_percent', p.yellowElapsedPercent, 50, 99, 'or when this share of the limit has elapsed'),
+          ...within('contact_working_days', p.contactWorkingDays, 1, 5, 'working days to contact a bad rater'),
+          ...within('rectify_working_days', p.rectifyWorkingDays, 1, 30, 'working days to rectify'),
+          ...within('rating_invitation_days', p.ratingInvitationDays, 1, 30, 'days before a concluded, unrated case is invited to rate'),
+        ];
+        if (violations.length > 0) throw new ValidationError(violations);
+        if (state && (Object.keys(p) as (keyof SupervisionPolicy)[]).every((key) => state[key] === p[key])) return [];
+        return [{ $case: 'supervisionPolicySet', value: { policy: p } }];
+      }
+      default:
+        return assertNever(command.type);
+    }
+  },
+};

@@ -1,0 +1,99 @@
+import type { Channel } from '../../../../generated/onewindow/common/v1/actor.ts';
+import type { AppealGround, DimensionScore, RatingChannel } from '../../../../generated/onewindow/supervision/v1/rating.ts';
+import type { SupervisionPolicy } from '../../../../generated/onewindow/supervision/v1/watch.ts';
+
+/** The case a rating is about, as supervision watches it. */
+export interface RatedCase {
+  readonly caseNumber: string;
+  readonly applicantSubject: string;
+  /** Personal data: for telling the rater. */
+  readonly applicantPhone: string;
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly handlingDepartment: string;
+  readonly handlingRegionCode: string;
+  readonly hallId: string;
+  readonly channel: Channel;
+  /** Concluded, refused or withdrawn: the case can be rated online (一事一评). */
+  readonly ended: boolean;
+  /** Concluded: an unrated case is invited to rate. */
+  readonly concluded: boolean;
+}
+
+/** Staff acting on a rating: who, which department, which jurisdiction. */
+export interface Staff {
+  readonly subject: string;
+  readonly department: string;
+  readonly jurisdiction: string;
+}
+
+export interface SubmitRating {
+  readonly type: 'SubmitRating';
+  readonly ratedCase: RatedCase;
+  /** The caller's account. */
+  readonly rater: string;
+  readonly channel: RatingChannel;
+  readonly level: number;
+  readonly dimensions: readonly DimensionScore[];
+  readonly comment: string;
+  /** A hall visit (一次一评); "" for the case's one online rating (一事一评). */
+  readonly visitId: string;
+  readonly windowId: string;
+  readonly staffSubject: string;
+  readonly policy: SupervisionPolicy;
+  readonly today: string;
+}
+
+export interface InviteRating {
+  readonly type: 'InviteRating';
+  readonly ratedCase: RatedCase;
+  readonly today: string;
+}
+
+export interface VerifyBadRating {
+  readonly type: 'VerifyBadRating';
+  readonly ratingId: string;
+  readonly substantiated: boolean;
+  readonly note: string;
+  readonly verifier: Staff;
+  readonly raterPhone: string;
+  readonly policy: SupervisionPolicy;
+  readonly today: string;
+}
+
+export interface ReportRectification {
+  readonly type: 'ReportRectification';
+  readonly ratingId: string;
+  readonly measures: string;
+  readonly reporter: Staff;
+  readonly raterPhone: string;
+  readonly today: string;
+}
+
+export interface ScoreResponse {
+  readonly type: 'ScoreResponse';
+  readonly ratingId: string;
+  readonly level: number;
+  readonly rater: string;
+  readonly today: string;
+}
+
+export interface AppealRating {
+  readonly type: 'AppealRating';
+  readonly ratingId: string;
+  readonly ground: AppealGround;
+  readonly reason: string;
+  readonly appellant: Staff;
+  readonly today: string;
+}
+
+export interface ReviewAppeal {
+  readonly type: 'ReviewAppeal';
+  readonly ratingId: string;
+  readonly upheld: boolean;
+  readonly note: string;
+  readonly reviewer: Staff;
+  readonly today: string;
+}
+
+export type RatingCommand = SubmitRating | InviteRating | VerifyBadRating | ReportRectification | ScoreResponse | AppealRating | ReviewAppeal;

@@ -1,0 +1,53 @@
+import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
+import type { AlertDue, DeadlineKind, SupervisionPolicy } from '../../../../generated/onewindow/supervision/v1/watch.ts';
+import { addDays } from '../../../platform/calendar/calendar-date.ts';
+import type { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
+
+/**
+ * The yellow threshold of a limit of `workingDays`: at most the policy's working days left, or
+ * the policy's share of the limit elapsed, whichever comes first. 10 days at 2 / 80 %: 2 left;
+ * 20 days: 4 left (16 of 20 elapsed).
+ */
+export function yellowThreshold(workingDays: number, policy: SupervisionPolicy): number {
+  const elapsedAllowed = Math.ceil((workingDays * policy.yellowElapsedPercent) / 100);
+  return Math.max(policy.yellowWorkingDaysLeft, workingDays - elapsedAllowed);
+}
+
+/**
+ * The day from which at most `daysLeft` working days remain, that day and the deadline day
+ * included: walking back from the deadline over working days only, so holidays in between push
+ * the warning earlier.
+ */
+function dayWithDaysLeft(calendar: WorkingCalendar, deadline: string, daysLeft: number): string {
+  let date = deadline;
+  for (let counted = 0; ; date = addDays(date, -1)) {
+    if (calendar.isWorkingDay(date)) counted += 1;
+    if (counted >= daysLeft) return date;
+  }
+}
+
+/**
+ * When a running case's alerts fall due (DOMAIN §1, §3): for each limit with a date, yellow when
+ * the time left drops to the threshold (never before the clock started), red the day after the
+ * deadline passed unconcluded. A limit of 0 working days (即办件) gets no yellow: it is due the
+ * day it starts.
+ */
+export function alertSchedule(
+  calendar: WorkingCalendar,
+  clockStart: string,
+  deadlines: Readonly<Record<'promised' | 'statutory', Deadline>>,
+  policy: SupervisionPolicy,
+): AlertDue[] {
+  const kinds: Array<[DeadlineKind, Deadline]> = [
+    ['DEADLINE_KIND_PROMISED', deadlines.promised],
+    ['DEADLINE_KIND_STATUTORY', deadlines.statutory],
+  ];
+  return kinds.flatMap(([deadlineKind, deadline]) => {
+    if (!deadline.date) return [];
+    const red: AlertDue = { deadlineKind, level: 'ALERT_LEVEL_RED', dueOn: addDays(deadline.date, 1), deadline };
+    const threshold = yellowThreshold(deadline.workingDays, policy);
+    if (deadline.workingDays === 0 || threshold === 0) return [red];
+    const yellowOn = dayWithDaysLeft(calendar, deadline.date, threshold);
+    return [{ deadlineKind, level: 'ALERT_LEVEL_YELLOW', dueOn: yellowOn < clockStart ? clockStart : yellowOn, deadline }, red];
+  });
+}

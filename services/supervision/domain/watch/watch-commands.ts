@@ -1,0 +1,69 @@
+import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
+import type { Deadline, Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
+import type { CaseReceived } from '../../../../generated/onewindow/supervision/v1/events.ts';
+import type { CaseEnding, SupervisionPolicy } from '../../../../generated/onewindow/supervision/v1/watch.ts';
+
+export interface ReceiveCase {
+  readonly type: 'ReceiveCase';
+  readonly received: CaseReceived;
+}
+
+/** Refused (不予受理) or withdrawn before acceptance. */
+export interface CloseUnaccepted {
+  readonly type: 'CloseUnaccepted';
+  readonly ending: CaseEnding;
+  readonly closedOn: string;
+}
+
+export interface StartClock {
+  readonly type: 'StartClock';
+  readonly acceptedOn: string;
+  readonly statutoryDeadline: Deadline;
+  readonly promisedDeadline: Deadline;
+  /** The policy of the handling jurisdiction as it stands. */
+  readonly policy: SupervisionPolicy;
+}
+
+/** The deadlines moved (a calendar change, an extension). */
+export interface UpdateDeadlines {
+  readonly type: 'UpdateDeadlines';
+  readonly statutoryDeadline: Deadline;
+  readonly promisedDeadline: Deadline;
+  readonly policy: SupervisionPolicy;
+}
+
+/** Approval's clock stands still: the watch pauses, no alert falls due. */
+export interface PauseClock {
+  readonly type: 'PauseClock';
+  readonly kind: SuspensionKind;
+  readonly since: string;
+}
+
+export interface ResumeClock {
+  readonly type: 'ResumeClock';
+  readonly resumedOn: string;
+  readonly statutoryDeadline: Deadline;
+  readonly promisedDeadline: Deadline;
+  readonly policy: SupervisionPolicy;
+}
+
+/** The jurisdiction's policy changed: schedule the alerts again. */
+export interface Reschedule {
+  readonly type: 'Reschedule';
+  readonly policy: SupervisionPolicy;
+}
+
+/** A sweep found alerts due: raise those due by `today`, each once. */
+export interface CheckAlerts {
+  readonly type: 'CheckAlerts';
+  readonly today: string;
+}
+
+export interface StopClock {
+  readonly type: 'StopClock';
+  readonly concludedOn: string;
+  readonly outcome: Outcome;
+  readonly policy: SupervisionPolicy;
+}
+
+export type WatchCommand = ReceiveCase | CloseUnaccepted | StartClock | UpdateDeadlines | PauseClock | ResumeClock | Reschedule | CheckAlerts | StopClock;

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseReceived } from '../../../../generated/onewindow/supervision/v1/events.ts';
+import { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
+import { holidayNotices } from '../../../platform/calendar/holiday-notices.ts';
+import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
+import { deciderSpec } from '../../../platform/testing/decider-spec.ts';
+import { defaultPolicy } from '../policy/supervision-policy.ts';
+import type { WatchCommand } from './watch-commands.ts';
+import { watchDecider } from './watch-decider.ts';
+import type { WatchEvent } from './watch-events.ts';
+
+const decider = watchDecider(new CalendarRegistry(holidayNotices));
+const spec = deciderSpec(decider);
+const caseNumber = '35010220260917000001';
+const policy = defaultPolicy('350102');
+const deadline = (date: string, workingDays: number) => ({ date, workingDays, provisional: false });
+
+const received: CaseReceived = {
+  caseNumber, itemCode: 'food-licence', itemName: '食品经营许可', handlingRegionCode: '350102', submittedRegionCode: '350102001',
+  handlingDepartment: 'SCJGJ', hallId: 'gudong-station', windowId: 'w-1', channel: 'CHANNEL_KIOSK', applicantSubject: 'applicant-li',
+  receivedOn: '2026-09-17', applicantPhone: '13912345678',
+};
+// A 20 / 10 working-day item accepted on Thursday 2026-09-17: statutory Oct 21, promised Oct 8.
+const start: WatchCommand = { type: 'StartClock', acceptedOn: '2026-09-17', statutoryDeadline: deadline('2026-10-21', 20), promisedDeadline: deadline('2026-10-08', 10), policy };
+const check = (today: string): WatchCommand => ({ type: 'CheckAlerts', today });
+
+function history(...commands: WatchCommand[]): WatchEvent[] {
+  const events: WatchEvent[] = [];
+  for (const command of commands) events.push(...decider.decide(command, events.reduce(decider.evolve, decider.initialState())));
+  return events;
+}
+const raised = (events: readonly WatchEvent[]) =>
+  events.flatMap((e) => (e.$case === 'caseAlertRaised' ? [`${e.value.deadlineKind.replace('DEADLINE_KIND_', '')} ${e.value.level.replace('ALERT_LEVEL_', '')} ${e.value.raisedOn}`] : []));
+const scheduleOf = (events: readonly WatchEvent[]) => {
+  const last = events.filter((e) => e.$case === 'caseAlertsScheduled').at(-1);
+  return last?.$case === 'caseAlertsScheduled' ? last.value.schedule.map((due) => `${due.deadlineKind.replace('DEADLINE_KIND_', '')} ${due.level.replace('ALERT_LEVEL_', '')} ${due.dueOn}`) : undefined;
+};
+
+describe('case watch: alert thresholds across holidays', () => {
+  it('schedules yellow at 2 days or 80 % elapsed and red the day after each deadline, counting only working days', () => {
+    spec.given(history({ type: 'ReceiveCase', received })).when(start).thenState((state, events) => {
+      expect(state.status).toBe('running');
+      expect(scheduleOf(events)).toEqual([
+        // Promised 10: 2 days left. Walking back from Oct 8 over National Day: Oct 8, then Sep 30.
+        'PROMISED YELLOW 2026-09-30',
+        'PROMISED RED 2026-10-09',
+        // Statutory 20: 80 % elapsed leaves 4 days: Oct 21, 20, 19, 16.
+        'STATUTORY YELLOW 2026-10-16',
+        'STATUTORY RED 2026-10-22',
+      ]);
+    });
+  });
+
+  it('raises each alert once, when a sweep finds it due, and never before', () => {
+    const runningCase = history({ type: 'ReceiveCase', received }, start);
+    spec.given(runningCase).when(check('2026-09-29')).then([]);
+    spec.given(runningCase).when(check('2026-09-30')).thenState((_, events) => {
+      expect(raised(events)).toEqual(['PROMISED YELLOW 2026-09-30']);
+      expect(scheduleOf(events)).toEqual(['PROMISED RED 2026-10-09', 'STATUTORY YELLOW 2026-10-16', 'STATUTORY RED 2026-10-22']);
+    });
+    spec.given(history({ type: 'ReceiveCase', received }, start, check('2026-09-30'))).when(check('2026-09-30')).then([]);
+    // A sweep that comes late (the service was down) raises everything due, once each.
+    spec.given(runningCase).when(check('2026-10-17')).thenState((_, events) => {
+      expect(raised(events)).toEqual(['PROMISED YELLOW 2026-10-17', 'PROMISED RED 2026-10-17', 'STATUTORY YELLOW 2026-10-17']);
+    });
+  });
+
+  it('follows a jurisdiction\'s own threshold: 5 days left reaches back over the Mid-Autumn holiday', () => {
+    const strict = { ...policy, yellowWorkingDaysLeft: 5 };
+    spec.given(history({ type: 'ReceiveCase', received }, start)).when({ type: 'Reschedule', policy: strict }).thenState((_, events) => {
+      // Oct 8, Sep 30, 29, 28, then (Sep 25-27 off) Sep 24.
+      expect(scheduleOf(events)?.[0]).toBe('PROMISED YELLOW 2026-09-24');
+    });
+  });
+
+  it('gives an on-the-spot item no yellow, only red the next day', () => {
+    const onTheSpot = { ...start, promisedDeadline: deadline('2026-09-17', 0) };
+    spec.given(history({ type: 'ReceiveCase', received })).when(onTheSpot).thenState((_, events) => {
+      expect(scheduleOf(events)?.filter((due) => due.startsWith('PROMISED'))).toEqual(['PROMISED RED 2026-09-18']);
+    });
+  });
+});
+
+describe('case watch: a suspension pauses the alerts', () => {
+  const pause: WatchCommand = { type: 'PauseClock', kind: 'SUSPENSION_KIND_INSPECTION', since: '2026-09-23' };
+  const resume: WatchCommand = { type: 'ResumeClock', resumedOn: '2026-10-09', statutoryDeadline: deadline('2026-10-29', 20), promisedDeadline: deadline('2026-10-15', 10), policy };
+
+  it('raises nothing while approval\'s clock stands still, and schedules again on the moved deadlines', () => {
+    const paused = history({ type: 'ReceiveCase', received }, start, pause);
+    expect(scheduleOf(paused)).toEqual([]);
+    spec.given(paused).when(check('2026-10-08')).then([]);
+    spec.given(paused).when(resume).thenState((state, events) => {
+      expect(state.status).toBe('running');
+      expect(scheduleOf(events)).toEqual(['PROMISED YELLOW 2026-10-14', 'PROMISED RED 2026-10-16', 'STATUTORY YELLOW 2026-10-26', 'STATUTORY RED 2026-10-30']);
+    });
+  });
+
+  it('counts the working days used without the days the clock stood still', () => {
+    // Sep 18, 20, 21, 22, then Oct 9, 10, 12-15: 10 working days; on the promised day.
+    spec.given(history({ type: 'ReceiveCase', received }, start, pause, resume)).when({ type: 'StopClock', concludedOn: '2026-10-15', outcome: 'OUTCOME_APPROVED', policy })
+      .thenState((state, events) => {
+        expect(events[0]).toMatchObject({ $case: 'caseClockStopped', value: { workingDaysUsed: 10, withinPromisedLimit: true, withinStatutoryLimit: true, ratingInvitationDueOn: '2026-10-18' } });
+        expect(state.status).toBe('stopped');
+      });
+  });
+});
+
+describe('case watch: the end', () => {
+  it('resolves the alerts raised when the case concludes, and a withdrawal invites no rating', () => {
+    const late = history({ type: 'ReceiveCase', received }, start, check('2026-10-09'));
+    spec.given(late).when({ type: 'StopClock', concludedOn: '2026-10-12', outcome: 'OUTCOME_APPROVED', policy }).thenState((_, events) => {
+      expect(events.map((e) => e.$case)).toEqual(['caseClockStopped', 'caseAlertsResolved']);
+      expect(events[1]?.value).toMatchObject({ alertIds: [`${caseNumber}:DEADLINE_KIND_PROMISED:ALERT_LEVEL_YELLOW`, `${caseNumber}:DEADLINE_KIND_PROMISED:ALERT_LEVEL_RED`] });
+      expect(events[0]?.value).toMatchObject({ withinPromisedLimit: false });
+    });
+    spec.given(history({ type: 'ReceiveCase', received }, start)).when({ type: 'StopClock', concludedOn: '2026-09-21', outcome: 'OUTCOME_WITHDRAWN', policy })
+      .thenState((_, events) => expect(events[0]?.value).toMatchObject({ ratingInvitationDueOn: '' }));
+  });
+
+  it('closes a case refused before acceptance without a clock, and knows no case it never received', () => {
+    spec.given(history({ type: 'ReceiveCase', received })).when({ type: 'CloseUnaccepted', ending: 'CASE_ENDING_REFUSED', closedOn: '2026-09-18' })
+      .thenState((state) => expect(state.status).toBe('closed'));
+    spec.given([]).when(start).thenThrows(FailedPreconditionError);
+  });
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { REGION_CODE_RULE, isRegionCode } from '../../platform/codes/region-code.ts';
+import { pageSizeSchema } from '../../platform/grpc/page-token.ts';
+
+/** Field rules of supervision's requests. Messages state the rule, never the value given. */
+
+const requestId = z
+  .string()
+  .min(1, 'is required: a unique id per request, reused when the request is retried')
+  .max(128, 'must be at most 128 characters');
+const caseNumber = z.string().regex(/^[0-9A-Za-z-]{1,50}$/, 'must be a case number (at most 50 letters and digits)');
+const optionalCaseNumber = z.string().regex(/^[0-9A-Za-z-]{0,50}$/, 'must be empty or a case number');
+const regionCode = z.string().refine(isRegionCode, REGION_CODE_RULE);
+const optionalRegionCode = z.string().refine((value) => value === '' || isRegionCode(value), REGION_CODE_RULE);
+const optionalDate = z.string().refine((value) => value === '' || isCalendarDate(value), 'must be a date, "YYYY-MM-DD"');
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const department = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a department code');
+const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,160}$/, 'must be an id from a listing');
+const level = z.number().int().min(1, 'must be 1 (非常满意) to 5 (非常不满意)').max(5, 'must be 1 (非常满意) to 5 (非常不满意)');
+
+export const getCaseClockSchema = z.object({ caseNumber });
+export const listAlertsSchema = z.object({ regionCode: optionalRegionCode, pageSize: pageSizeSchema });
+
+export const issueOrderSchema = z.object({
+  requestId,
+  caseNumber: optionalCaseNumber,
+  department,
+  regionCode,
+  instruction: text(2000),
+  dueOn: z.string().refine(isCalendarDate, 'must be a date, "YYYY-MM-DD"'),
+});
+export const replyOrderSchema = z.object({ requestId, orderId: id, reply: text(2000) });
+export const closeOrderSchema = z.object({ requestId, orderId: id, note: text(2000) });
+export const listOrdersSchema = z.object({ pageSize: pageSizeSchema });
+
+export const submitRatingSchema = z.object({
+  requestId,
+  caseNumber,
+  channel: z.enum(
+    ['RATING_CHANNEL_PC', 'RATING_CHANNEL_MOBILE', 'RATING_CHANNEL_QR_CODE', 'RATING_CHANNEL_HALL_TABLET', 'RATING_CHANNEL_HALL_TERMINAL', 'RATING_CHANNEL_PHONE', 'RATING_CHANNEL_SMS'],
+    { error: 'must be pc, mobile, QR code, hall tablet, hall terminal, phone or SMS' },
+  ),
+  level,
+  dimensions: z
+    .array(z.object({ dimension: z.string().regex(/^[a-z_]{1,32}$/, 'must be a dimension code (lower-case letters and _)'), level }))
+    .max(10, 'must rate at most 10 dimensions'),
+  comment: text(500),
+  visitId: z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, 'must be empty or a visit (queue ticket) id'),
+  windowId: text(64),
+  staffSubject: z.string().regex(/^[A-Za-z0-9._:@-]{0,128}$/, 'must be empty or an account id'),
+});
+export const listCaseRatingsSchema = z.object({ caseNumber });
+export const listRatingsSchema = z.object({ regionCode: optionalRegionCode, pageSize: pageSizeSchema });
+export const verifyBadRatingSchema = z.object({ requestId, ratingId: id, note: text(2000) });
+export const reportRectificationSchema = z.object({ requestId, ratingId: id, measures: text(2000) });
+export const scoreResponseSchema = z.object({ requestId, ratingId: id, level });
+export const appealRatingSchema = z.object({
+  requestId,
+  ratingId: id,
+  ground: z.enum(['APPEAL_GROUND_MISTAKEN', 'APPEAL_GROUND_MALICIOUS'], { error: 'must be mistaken or malicious' }),
+  reason: text(2000),
+});
+export const reviewAppealSchema = z.object({ requestId, ratingId: id, note: text(2000) });
+
+export const getStatisticsSchema = z.object({
+  regionCode: optionalRegionCode,
+  groupBy: z.enum(['GROUP_BY_REGION', 'GROUP_BY_DEPARTMENT', 'GROUP_BY_HALL', 'GROUP_BY_ITEM', 'GROUP_BY_CHANNEL', 'GROUP_BY_MONTH'], {
+    error: 'must be region, department, hall, item, channel or month',
+  }),
+  from: optionalDate,
+  to: optionalDate,
+});
+export const traceCaseSchema = z.object({ caseNumber });
+
+export const setSupervisionPolicySchema = z.object({ requestId, policy: z.object({ regionCode }, { error: 'is required' }) });
+export const getSupervisionPolicySchema = z.object({ regionCode });
