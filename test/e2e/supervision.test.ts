@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type ServiceError, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { AcceptCaseRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import { AcceptCaseRequest, DeliverResultRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import type { SubmittedMaterial } from '../../generated/onewindow/acceptance/v1/case.ts';
 import { ListTasksRequest } from '../../generated/onewindow/approval/v1/approval_service.ts';
+import type { Rating } from '../../generated/onewindow/supervision/v1/rating.ts';
 import { GetStatisticsRequest, ListAlertsRequest, ListRatingsRequest, SubmitRatingRequest } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { call, callerMetadata } from '../../scripts/lib/channel-clients.ts';
 import { catalogSeed } from '../../services/acceptance/seed/catalog-seed.ts';
+import { fieldViolationsOf } from '../../services/platform/grpc/rich-status.ts';
 import { ManualClock } from '../../services/platform/time/clock.ts';
 import { caseWhen } from '../support/back-office.ts';
 import { as, people } from '../support/channels.ts';
@@ -85,6 +87,11 @@ describe('supervision: deadlines, orders, ratings, statistics and the trace', ()
     // 督办: the supervisor orders the department, which replies.
     const { order } = await call(s().issueOrder, s(), { requestId: randomUUID(), caseNumber, department: 'SCJGJ', regionCode: '350102', instruction: '该件明日到期，请抓紧办理', dueOn: '2026-10-15' }, supervisor());
     expect((await failure(call(s().replyOrder, s(), { requestId: randomUUID(), orderId: order!.orderId, reply: '收到' }, callerMetadata({ ...marketStaff, department: 'GAJ' }, 'pc')))).code).toBe(status.PERMISSION_DENIED);
+    // An order about a case goes to its handling office, inside the supervisor's jurisdiction.
+    const misdirected = await failure(call(s().issueOrder, s(), { requestId: randomUUID(), caseNumber, department: 'SCJGJ', regionCode: '350121', instruction: '请说明', dueOn: '2026-10-15' }, supervisor()));
+    expect(fieldViolationsOf(misdirected.metadata).map((v) => v.field)).toEqual(['region_code']);
+    const xiamen = callerMetadata({ ...people.supervisor, region: '350200' }, 'pc');
+    expect((await failure(call(s().issueOrder, s(), { requestId: randomUUID(), caseNumber, department: 'SCJGJ', regionCode: '350102', instruction: '请说明', dueOn: '2026-10-15' }, xiamen))).code).toBe(status.PERMISSION_DENIED);
     const replied = await call(s().replyOrder, s(), { requestId: randomUUID(), orderId: order!.orderId, reply: '今日办结' }, department());
     expect(replied.order).toMatchObject({ status: 'ORDER_STATUS_REPLIED', overdue: false });
 
@@ -124,13 +131,26 @@ describe('supervision: deadlines, orders, ratings, statistics and the trace', ()
     expect(scored.rating).toMatchObject({ followUp: 'FOLLOW_UP_STAGE_SCORED', responseLevel: 2 });
 
     // A bad on-site rating, appealed and the appeal rejected: it keeps counting.
-    const { rating: onSite } = await rate(as('applicant', 'pc'), { visitId: 'Q1015-012', channel: 'RATING_CHANNEL_HALL_TABLET', level: 4, windowId: 'window-7' });
+    // On the hall's tablet: it rates today's visit to a hall, as the counter recorded it. Today
+    // (Oct 15) the case had none; collecting the licence at the Gulou window makes one.
+    const tablet = { channel: 'RATING_CHANNEL_HALL_TABLET' as const, level: 4 };
+    expect((await failure(rate(as('applicant', 'pc'), tablet))).code).toBe(status.FAILED_PRECONDITION);
+    await call(suite.clients.acceptance.deliverResult, suite.clients.acceptance, DeliverResultRequest.fromPartial({ requestId: randomUUID(), caseNumber, method: 'DELIVERY_METHOD_WINDOW' }), as('countyClerk', 'counter'));
+    let onSite: Rating | undefined;
+    await waitUntil('the visit to be recorded', async () => {
+      onSite = (await rate(as('applicant', 'pc'), tablet).catch(() => ({ rating: undefined }))).rating;
+      return onSite !== undefined;
+    });
+    expect(onSite).toMatchObject({ hallId: 'gulou-hall', windowId: 'window-7', staffSubject: people.countyClerk.sub, visitId: 'gulou-hall-2026-10-15' });
+    expect((await failure(rate(as('applicant', 'pc'), tablet))).code).toBe(status.FAILED_PRECONDITION);
     await call(s().appealRating, s(), { requestId: randomUUID(), ratingId: onSite!.ratingId, ground: 'APPEAL_GROUND_MALICIOUS', reason: '与服务无关' }, department());
     const reviewed = await call(s().reviewAppeal, s(), { requestId: randomUUID(), ratingId: onSite!.ratingId, upheld: false, note: '评价与服务相关' }, supervisor());
     expect(reviewed.rating).toMatchObject({ excluded: false, appeal: { reviewed: true, upheld: false } });
 
     // The case history shows the ratings, never who rated, to staff.
     const { entries } = await call(suite.clients.acceptance.getCaseHistory, suite.clients.acceptance, { caseNumber, consistencyToken: reviewed.consistencyToken }, supervisor());
+    const { entries: atCounter } = await call(suite.clients.acceptance.getCaseHistory, suite.clients.acceptance, { caseNumber, consistencyToken: reviewed.consistencyToken }, as('countyClerk', 'counter'));
+    expect(atCounter.find((e) => e.eventType === 'ratingAppealed')?.data).toEqual({ caseNumber });
     const ratingEntries = entries.filter((e) => e.eventType === 'ratingSubmitted');
     expect(ratingEntries.length).toBeGreaterThan(0);
     for (const entry of ratingEntries) {

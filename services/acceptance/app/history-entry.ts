@@ -161,6 +161,8 @@ export function summaryOf(payload: AnyPayload): string {
       return `期限更新：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
     case 'caseReceived':
       return '效能监督登记办件';
+    case 'caseVisited':
+      return `到厅办理记录：${payload.value.hallId}（可现场评价）`;
     case 'caseClosedUnaccepted':
       return payload.value.ending === 'CASE_ENDING_REFUSED' ? '监督记录：不予受理' : '监督记录：受理前撤回';
     case 'caseClockPaused':
@@ -174,7 +176,7 @@ export function summaryOf(payload: AnyPayload): string {
     case 'caseAlertRaised':
       return `${alertNames[payload.value.level]}：${deadlineKindNames[payload.value.deadlineKind]}期限 ${deadlineText(payload.value.deadline)}`;
     case 'caseAlertsResolved':
-      return `办件结束，${payload.value.alertIds.length} 项预警解除`;
+      return `${payload.value.alertIds.length} 项预警解除${payload.value.voidedAlertIds.length ? `（其中 ${payload.value.voidedAlertIds.length} 项作废）` : ''}`;
     case 'ratingSubmitted':
       return `好差评：${ratingNames[payload.value.level] ?? payload.value.level}${payload.value.visitId ? '（现场）' : ''}`;
     case 'ratingInvited':

@@ -24,12 +24,18 @@ export function assertMayAccessCase(context: CallContext, access: CaseAccess): v
   }
 }
 
-/** How the back office shares its work out: who held a task and why it changed hands. */
-const INTERNAL_EVENTS = new Set(['taskReleased', 'taskReassigned']);
+/**
+ * How the back office shares its work out (who held a task, why it changed hands) and how
+ * supervision oversees it (appeals against ratings, orders to departments).
+ */
+const INTERNAL_EVENTS = new Set([
+  'taskReleased', 'taskReassigned', 'ratingAppealed', 'appealReviewed', 'supervisionOrderIssued', 'supervisionOrderReplied', 'supervisionOrderClosed',
+]);
 
 /** A rating's steps name the rater, or are the rater's acts; staff never see who rated (DOMAIN §3). */
 const RATER_EVENTS = new Set(['ratingSubmitted', 'responseScored', 'badRatingVerified', 'rectificationReported']);
 const RATER_FIELDS = ['raterSubject', 'raterPhone'];
+const RATER_EVENTS_AND_INVITATION = new Set([...RATER_EVENTS, 'ratingInvited']);
 
 /**
  * The history as a caller may read it: the front (applicants, counter clerks) sees that a task
@@ -38,7 +44,12 @@ const RATER_FIELDS = ['raterSubject', 'raterPhone'];
 export function presentHistoryEntry(entry: HistoryEntry, context: CallContext): HistoryEntry {
   const front = context.role === 'ROLE_APPLICANT' || context.role === 'ROLE_CLERK';
   if (front && INTERNAL_EVENTS.has(entry.eventType)) return { ...entry, data: { caseNumber: entry.caseNumber } };
-  if (context.role === 'ROLE_APPLICANT' || !RATER_EVENTS.has(entry.eventType)) return entry;
+  if (context.role === 'ROLE_APPLICANT') return entry;
+  // A message to the rater about their rating names them as its recipient.
+  if (entry.eventType === 'notificationQueued' && RATER_EVENTS_AND_INVITATION.has(String(entry.data?.sourceEventType))) {
+    return { ...entry, data: { ...entry.data, recipientSubject: '', address: '' } };
+  }
+  if (!RATER_EVENTS.has(entry.eventType)) return entry;
   const data = entry.data && Object.fromEntries(Object.entries(entry.data).filter(([field]) => !RATER_FIELDS.includes(field)));
   const actor = entry.actor?.role === 'ROLE_APPLICANT' ? { ...entry.actor, subject: '' } : entry.actor;
   return { ...entry, data, actor };

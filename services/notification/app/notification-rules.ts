@@ -131,8 +131,10 @@ export function notificationsFor(event: EventEnvelope<AcceptancePayload | Approv
         dueOn: payload.value.dueOn,
       })];
     case 'badRatingVerified':
-      // A complaint that did not hold is explained to the rater at once.
-      if (payload.value.substantiated) return [];
+      // Substantiated, the department must rectify; if not, the rater is told why at once.
+      if (payload.value.substantiated) {
+        return [message(templates.rectificationAssigned, department(payload.value.department, event.regionCode), { dueOn: payload.value.rectifyDueOn, note: payload.value.note })];
+      }
       return [message(templates.ratingFollowUp, applicant(payload.value.raterSubject, payload.value.raterPhone), {
         caseNumber: payload.value.caseNumber,
         result: payload.value.note,

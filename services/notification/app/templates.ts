@@ -54,6 +54,12 @@ export const templates = {
     text: '【一网通办】您对办件{caseNumber}的评价已核实处理：{result}。欢迎对处理结果作出评价。',
   },
   alertRaised: { id: 'alert-raised', version: 1, channel: 'DELIVERY_CHANNEL_STAFF_INBOX', text: '效能监督预警：办件{caseNumber}{alert}（期限 {deadline}），请及时办理。' },
+  rectificationAssigned: {
+    id: 'rectification-assigned',
+    version: 1,
+    channel: 'DELIVERY_CHANNEL_STAFF_INBOX',
+    text: '差评整改通知：一条差评经回访核实属实（{note}），请于{dueOn}前整改并反馈。',
+  },
   orderIssued: { id: 'order-issued', version: 1, channel: 'DELIVERY_CHANNEL_STAFF_INBOX', text: '督办通知：{instruction}。请于{dueOn}前回复。' },
   resultDelivered: { id: 'result-delivered', version: 1, channel: 'DELIVERY_CHANNEL_SMS', text: '【一网通办】您的办件{caseNumber}（{itemName}）结果已{method}，请查收。' },
 } as const satisfies Record<string, Template>;

@@ -36,6 +36,19 @@ export class RegionRegistry {
     return chain;
   }
 
+  /**
+   * The lineage of a code the registry may not know (a new township, a district created this
+   * year): that of its nearest known ancestor by the code's own structure, township → county →
+   * city → province → nation.
+   */
+  knownLineage(code: string): Region[] {
+    for (const candidate of [code, code.slice(0, 6), `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`]) {
+      if (this.#regions.has(candidate)) return this.lineage(candidate);
+    }
+    const root = [...this.#regions.values()].find((r) => r.parentCode === '');
+    return root ? [root] : [];
+  }
+
   /** The ancestor at a level (e.g. the city of a township), or the region itself at that level. */
   ancestorAt(code: string, level: Region['level']): Region | undefined {
     return this.lineage(code).find((r) => r.level === level);

@@ -9,8 +9,8 @@ export type PolicyLookup = (regionCode: string) => Promise<SupervisionPolicy>;
 
 export function policyLookup(readModels: ReadModelReader, regions: RegionRegistry): PolicyLookup {
   return async (regionCode) => {
-    const lineage = regions.lineage(regionCode).map((r) => r.code);
-    for (const code of (lineage.length ? lineage : [regionCode]).reverse()) {
+    const lineage = regions.knownLineage(regionCode).map((r) => r.code);
+    for (const code of [regionCode, ...lineage.reverse()]) {
       const document = await readModels.get<PolicyDocument>(POLICIES, code);
       if (document) return { ...document.policy, regionCode };
     }

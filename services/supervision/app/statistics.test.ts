@@ -19,7 +19,7 @@ import { regionTree } from '../../platform/regions/region-tree.ts';
 import { SqliteEventStore } from '../../platform/store/sqlite-event-store.ts';
 import { defaultPolicy } from '../domain/policy/supervision-policy.ts';
 import type { RatingCommand } from '../domain/rating/rating-commands.ts';
-import { ratingIdOf, ratingsStreamId } from '../domain/rating/rating-events.ts';
+import { ratingsStreamId } from '../domain/rating/rating-events.ts';
 import { ratingsDecider } from '../domain/rating/ratings-decider.ts';
 import type { WatchCommand } from '../domain/watch/watch-commands.ts';
 import { watchStreamId } from '../domain/watch/watch-events.ts';
@@ -85,7 +85,9 @@ async function generate(runner: ProjectionRunner<SupervisionPayload>): Promise<v
   const deadline = (from: string, days: number) => ({ date: calendar.addWorkingDays(from, days).date, workingDays: days, provisional: false });
 
   for (let i = 0; i < CASES; i++) {
-    const region = pick(codes);
+    // One case in twenty is handled in a region the registry does not know yet (a new township or district).
+    const known = pick(codes);
+    const region = next() < 0.05 ? (known.length === 9 ? `${known.slice(0, 6)}999` : `${known.slice(0, 4)}99`) : known;
     const caseNumber = `${region}-${String(i).padStart(5, '0')}`;
     const receivedOn = addDays('2026-01-05', Math.floor(next() * 330));
     const commands: WatchCommand[] = [{
@@ -115,10 +117,10 @@ async function generate(runner: ProjectionRunner<SupervisionPayload>): Promise<v
     if (ratedCase.ended && next() < 0.6) {
       const level = 1 + Math.floor(next() * 5);
       const ratedOn = addDays(state.status !== 'none' && state.concludedOn ? state.concludedOn : receivedOn, 1);
-      const ratingId = ratingIdOf(caseNumber, '');
+      const ratingId = `rating-${i}`;
       const ratingCommands: RatingCommand[] = [{
-        type: 'SubmitRating', ratedCase, rater: ratedCase.applicantSubject, channel: 'RATING_CHANNEL_MOBILE', level, dimensions: [], comment: '',
-        visitId: '', windowId: '', staffSubject: '', policy, today: ratedOn,
+        type: 'SubmitRating', ratingId, ratedCase, rater: ratedCase.applicantSubject, channel: 'RATING_CHANNEL_MOBILE', level, dimensions: [], comment: '',
+        visit: undefined, policy, today: ratedOn,
       }];
       const staff = { subject: 'staff', department: ratedCase.handlingDepartment, jurisdiction: NATIONAL_REGION_CODE };
       if (level >= 4 && next() < 0.15) {

@@ -40,6 +40,7 @@ interface Counts {
   ratings: number;
   badRatings: number;
   rectified: number;
+  followedUp: number;
 }
 
 const channelNames: Readonly<Record<Channel, string>> = {
@@ -48,7 +49,7 @@ const channelNames: Readonly<Record<Channel, string>> = {
 
 const emptyCounts = (): Counts => ({
   received: 0, accepted: 0, concluded: 0, onTime: 0, withinStatutoryLimit: 0, workingDaysUsed: 0, yellowAlerts: 0, redAlerts: 0,
-  ratingLevels: [0, 0, 0, 0, 0], ratings: 0, badRatings: 0, rectified: 0,
+  ratingLevels: [0, 0, 0, 0, 0], ratings: 0, badRatings: 0, rectified: 0, followedUp: 0,
 });
 
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
@@ -68,9 +69,10 @@ function figuresOf(counts: Counts): Figures {
     ratings: n(counts.ratings),
     badRatings: n(counts.badRatings),
     rectified: n(counts.rectified),
+    followedUp: n(counts.followedUp),
     averageWorkingDays: rate(counts.workingDaysUsed, counts.concluded),
     satisfactionRate: rate(counts.ratingLevels[0]! + counts.ratingLevels[1]! + counts.ratingLevels[2]!, counts.ratings),
-    rectificationRate: rate(counts.rectified, counts.badRatings),
+    rectificationRate: rate(counts.followedUp, counts.badRatings),
   };
 }
 
@@ -96,7 +98,7 @@ export function computeStatistics(options: {
   const groupOf = (d: Dimensions, day: string): { key: string; name: string; own: boolean } => {
     switch (groupBy) {
       case 'GROUP_BY_REGION': {
-        const lineage = regions.lineage(d.regionCode);
+        const lineage = regions.knownLineage(d.regionCode);
         const at = lineage.findIndex((r) => r.code === root);
         const child = at >= 0 ? lineage[at + 1] : undefined;
         return child ? { key: child.code, name: child.name, own: false } : { key: root, name: regions.get(root)?.name ?? root, own: true };
@@ -138,6 +140,7 @@ export function computeStatistics(options: {
     }
   }
   for (const a of facts.alerts) {
+    if (a.voided) continue;
     const d: Dimensions = { regionCode: a.handlingRegionCode, department: a.handlingDepartment, hallId: a.hallId, itemCode: a.itemCode, itemName: a.itemName, channel: a.channel };
     count(d, a.raisedOn, (c) => (a.level === 'ALERT_LEVEL_RED' ? (c.redAlerts += 1) : (c.yellowAlerts += 1)));
   }
@@ -149,7 +152,8 @@ export function computeStatistics(options: {
       c.ratingLevels[r.level - 1]! += 1;
       if (r.bad) {
         c.badRatings += 1;
-        c.rectified += r.reported ? 1 : 0;
+        c.rectified += r.rectified ? 1 : 0;
+        c.followedUp += r.followedUp ? 1 : 0;
       }
     });
   }

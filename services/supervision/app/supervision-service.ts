@@ -4,7 +4,7 @@ import { followAcceptanceCalendar } from '../../platform/calendar/calendar-proje
 import type { Decider } from '../../platform/domain/decider.ts';
 import type { EventCodec, Payload } from '../../platform/events/event-codec.ts';
 import { served } from '../../platform/grpc/rpc-server.ts';
-import { type AnyPayload, type SupervisionPayload, allTopics, supervisionTopic } from '../../platform/messaging/topics.ts';
+import { type AnyPayload, type SupervisionPayload, acceptanceTopic, allTopics, supervisionTopic } from '../../platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
 import { assembleService } from '../../platform/runtime/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../../platform/runtime/service-module.ts';
@@ -16,7 +16,7 @@ import { supervisionRpc } from '../grpc/supervision-rpc.ts';
 import { policyLookup } from './policy-lookup.ts';
 import { caseTraceProjection } from './projections/case-trace-projection.ts';
 import { supervisionViewsProjection } from './projections/supervision-views-projection.ts';
-import { followCases } from './reactions/follow-cases.ts';
+import { FOLLOW_CASES, followCases } from './reactions/follow-cases.ts';
 import { rescheduleOnPolicy } from './reactions/reschedule-on-policy.ts';
 import { orderCodec, policyCodec, ratingsCodec, supervisionCodec, watchCodec } from './supervision-codec.ts';
 import { startSupervisionTimers } from './workers/supervision-timers.ts';
@@ -60,6 +60,7 @@ export function createSupervisionService(deps: ServiceDependencies & Supervision
         implementation: supervisionRpc({
           watches, ratings, orders, policies, policyFor,
           readModels: deps.readModels,
+          store: deps.store,
           views,
           trace,
           regions: deps.regions,
@@ -73,7 +74,13 @@ export function createSupervisionService(deps: ServiceDependencies & Supervision
     codec: supervisionCodec,
     topic: supervisionTopic,
     projections: [calendar, views, trace],
-    workers: [async () => startSupervisionTimers({ watches, ratings, readModels: deps.readModels, clock: deps.clock, logger, intervalMs: deps.sweepMs })],
+    workers: [
+      async () =>
+        startSupervisionTimers({
+          watches, ratings, readModels: deps.readModels, clock: deps.clock, logger, intervalMs: deps.sweepMs,
+          caughtUp: async () => (await deps.bus.lag(`supervision.${FOLLOW_CASES}`, [acceptanceTopic.name])) === 0,
+        }),
+    ],
     reactions: [followCases(watches, policyFor, deps.clock), rescheduleOnPolicy({ watches, readModels: deps.readModels, views, policyFor, clock: deps.clock })],
     logger,
   });

@@ -27,6 +27,7 @@ const statusNames: Readonly<Record<WatchStatus, ClockStatus>> = {
 export const alertOf = (d: AlertDocument): Alert => ({
   alertId: d.id, caseNumber: d.caseNumber, deadlineKind: d.deadlineKind, level: d.level, dueOn: d.dueOn, raisedOn: d.raisedOn, resolvedOn: d.resolvedOn,
   deadline: d.deadline, handlingRegionCode: d.handlingRegionCode, handlingDepartment: d.handlingDepartment, itemCode: d.itemCode, itemName: d.itemName,
+  voided: d.voided,
 });
 
 /** Case clocks and their alerts, as of today. */

@@ -1,7 +1,7 @@
 import type { SupervisionServiceService } from '../../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { SupervisionOrder } from '../../../generated/onewindow/supervision/v1/order.ts';
 import { subtreePrefix } from '../../platform/codes/region-code.ts';
-import { NotFoundError } from '../../platform/domain/errors.ts';
+import { NotFoundError, ValidationError } from '../../platform/domain/errors.ts';
 import type { CallContext } from '../../platform/grpc/call-context.ts';
 import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
 import { requestIdentity } from '../../platform/grpc/request-identity.ts';
@@ -10,6 +10,7 @@ import type { Where } from '../../platform/readmodel/read-model-store.ts';
 import { chinaDateOf } from '../../platform/time/china-date.ts';
 import { ORDERS, type OrderDocument } from '../app/projections/supervision-views-projection.ts';
 import { ORDER_STREAM_TYPE, type OrderCommand, type OrderState, orderStreamId } from '../domain/order/order-decider.ts';
+import { watchStreamId } from '../domain/watch/watch-events.ts';
 import { closeOrderSchema, issueOrderSchema, listOrdersSchema, replyOrderSchema } from './request-schemas.ts';
 import { runCommand } from './run-command.ts';
 import type { SupervisionRpcDependencies } from './supervision-rpc-dependencies.ts';
@@ -47,6 +48,12 @@ export function orderRpcs(deps: SupervisionRpcDependencies): OrderRpcs {
         const { idempotencyKey, requestFingerprint } = requestIdentity(context, request.requestId, request);
         const earlier = await deps.orders.replay(idempotencyKey, requestFingerprint);
         if (earlier) return answer(earlier.state, earlier.consistencyToken);
+        if (request.caseNumber) {
+          // An order about a case goes to the office handling it, which the supervisor must oversee.
+          const { state: watch } = await deps.watches.load(watchStreamId(request.caseNumber));
+          if (watch.status === 'none') throw new NotFoundError(`case ${request.caseNumber} is not known to supervision`);
+          if (watch.received.handlingRegionCode !== request.regionCode) throw ValidationError.field('region_code', 'must be the region of the office handling the case');
+        }
         const orderId = deps.ids.newId();
         const result = await runCommand(deps.orders, deps.clock, {
           streamId: orderStreamId(orderId), streamType: ORDER_STREAM_TYPE, correlationId: request.caseNumber, regionCode: request.regionCode, request, context,

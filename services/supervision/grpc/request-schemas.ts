@@ -46,9 +46,6 @@ export const submitRatingSchema = z.object({
     .array(z.object({ dimension: z.string().regex(/^[a-z_]{1,32}$/, 'must be a dimension code (lower-case letters and _)'), level }))
     .max(10, 'must rate at most 10 dimensions'),
   comment: text(500),
-  visitId: z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, 'must be empty or a visit (queue ticket) id'),
-  windowId: text(64),
-  staffSubject: z.string().regex(/^[A-Za-z0-9._:@-]{0,128}$/, 'must be empty or an account id'),
 });
 export const listCaseRatingsSchema = z.object({ caseNumber });
 export const listRatingsSchema = z.object({ regionCode: optionalRegionCode, pageSize: pageSizeSchema });
@@ -63,14 +60,16 @@ export const appealRatingSchema = z.object({
 });
 export const reviewAppealSchema = z.object({ requestId, ratingId: id, note: text(2000) });
 
-export const getStatisticsSchema = z.object({
-  regionCode: optionalRegionCode,
-  groupBy: z.enum(['GROUP_BY_REGION', 'GROUP_BY_DEPARTMENT', 'GROUP_BY_HALL', 'GROUP_BY_ITEM', 'GROUP_BY_CHANNEL', 'GROUP_BY_MONTH'], {
-    error: 'must be region, department, hall, item, channel or month',
-  }),
-  from: optionalDate,
-  to: optionalDate,
-});
+export const getStatisticsSchema = z
+  .object({
+    regionCode: optionalRegionCode,
+    groupBy: z.enum(['GROUP_BY_REGION', 'GROUP_BY_DEPARTMENT', 'GROUP_BY_HALL', 'GROUP_BY_ITEM', 'GROUP_BY_CHANNEL', 'GROUP_BY_MONTH'], {
+      error: 'must be region, department, hall, item, channel or month',
+    }),
+    from: optionalDate,
+    to: optionalDate,
+  })
+  .refine((request) => !request.from || !request.to || request.from <= request.to, { path: ['to'], message: 'must not be before from' });
 export const traceCaseSchema = z.object({ caseNumber });
 
 export const setSupervisionPolicySchema = z.object({ requestId, policy: z.object({ regionCode }, { error: 'is required' }) });

@@ -3,6 +3,7 @@ import type { CommandHandler } from '../../platform/app/command-handler.ts';
 import type { CalendarRegistry } from '../../platform/calendar/calendar-registry.ts';
 import type { ReadModelWaiter } from '../../platform/projection/projection-runner.ts';
 import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
+import type { EventStore } from '../../platform/store/event-store.ts';
 import type { RegionRegistry } from '../../platform/regions/region-registry.ts';
 import type { Clock } from '../../platform/time/clock.ts';
 import type { IdGenerator } from '../../platform/time/ids.ts';
@@ -24,6 +25,8 @@ export interface SupervisionRpcDependencies {
   readonly policies: CommandHandler<SetPolicy, PolicyEvent, SupervisionPolicy | undefined>;
   readonly policyFor: PolicyLookup;
   readonly readModels: ReadModelReader;
+  /** For waiting until the views hold everything stored so far. */
+  readonly store: Pick<EventStore, 'headPosition' | 'readAll'>;
   /** Supervision's own views, and the trace fed by all four services. */
   readonly views: ReadModelWaiter;
   readonly trace: ReadModelWaiter;

@@ -72,7 +72,23 @@ export interface SupervisionEvent {
     | { $case: "supervisionOrderReplied"; value: SupervisionOrderReplied }
     | { $case: "supervisionOrderClosed"; value: SupervisionOrderClosed }
     | { $case: "supervisionPolicySet"; value: SupervisionPolicySet }
+    | { $case: "caseVisited"; value: CaseVisited }
     | undefined;
+}
+
+/**
+ * The applicant came to a hall's window about the case (a counter act: submission, supplement,
+ * acceptance, refusal, delivery): a visit that may be rated on site, once (一次一评).
+ */
+export interface CaseVisited {
+  caseNumber: string;
+  /** "<hall id>-<date>": one visit per hall and day. */
+  visitId: string;
+  hallId: string;
+  windowId: string;
+  /** The staff member who served. */
+  staffSubject: string;
+  visitedOn: string;
 }
 
 /** Supervision started watching a case at its submission: what statistics count it by. */
@@ -162,11 +178,13 @@ export interface CaseAlertRaised {
   itemName: string;
 }
 
-/** The case concluded or was withdrawn: its raised alerts are resolved. */
+/** Raised alerts are resolved: the case ended, or their deadline moved (a new one is scheduled). */
 export interface CaseAlertsResolved {
   caseNumber: string;
   resolvedOn: string;
   alertIds: string[];
+  /** Of those, raised for a day after the conclusion by a sweep that did not know of it yet. */
+  voidedAlertIds: string[];
 }
 
 /** The case concluded (or was withdrawn); the clock stopped. */
@@ -389,6 +407,9 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
       case "supervisionPolicySet":
         SupervisionPolicySet.encode(message.payload.value, writer.uint32(242).fork()).join();
         break;
+      case "caseVisited":
+        CaseVisited.encode(message.payload.value, writer.uint32(250).fork()).join();
+        break;
     }
     return writer;
   },
@@ -609,6 +630,14 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
             };
             continue;
           }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.payload = { $case: "caseVisited", value: CaseVisited.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -717,6 +746,10 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
         ? { $case: "supervisionPolicySet", value: SupervisionPolicySet.fromJSON(object.supervisionPolicySet) }
         : isSet(object.supervision_policy_set)
         ? { $case: "supervisionPolicySet", value: SupervisionPolicySet.fromJSON(object.supervision_policy_set) }
+        : isSet(object.caseVisited)
+        ? { $case: "caseVisited", value: CaseVisited.fromJSON(object.caseVisited) }
+        : isSet(object.case_visited)
+        ? { $case: "caseVisited", value: CaseVisited.fromJSON(object.case_visited) }
         : undefined,
     };
   },
@@ -768,6 +801,8 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
       obj.supervisionOrderClosed = SupervisionOrderClosed.toJSON(message.payload.value);
     } else if (message.payload?.$case === "supervisionPolicySet") {
       obj.supervisionPolicySet = SupervisionPolicySet.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseVisited") {
+      obj.caseVisited = CaseVisited.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -934,7 +969,186 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
         }
         break;
       }
+      case "caseVisited": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "caseVisited", value: CaseVisited.fromPartial(object.payload.value) };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseCaseVisited(): CaseVisited {
+  return { caseNumber: "", visitId: "", hallId: "", windowId: "", staffSubject: "", visitedOn: "" };
+}
+
+export const CaseVisited: MessageFns<CaseVisited> = {
+  encode(message: CaseVisited, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.visitId !== "") {
+      writer.uint32(18).string(message.visitId);
+    }
+    if (message.hallId !== "") {
+      writer.uint32(26).string(message.hallId);
+    }
+    if (message.windowId !== "") {
+      writer.uint32(34).string(message.windowId);
+    }
+    if (message.staffSubject !== "") {
+      writer.uint32(42).string(message.staffSubject);
+    }
+    if (message.visitedOn !== "") {
+      writer.uint32(50).string(message.visitedOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseVisited {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseVisited();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.visitId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.hallId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.windowId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.staffSubject = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.visitedOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseVisited {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      visitId: isSet(object.visitId)
+        ? globalThis.String(object.visitId)
+        : isSet(object.visit_id)
+        ? globalThis.String(object.visit_id)
+        : "",
+      hallId: isSet(object.hallId)
+        ? globalThis.String(object.hallId)
+        : isSet(object.hall_id)
+        ? globalThis.String(object.hall_id)
+        : "",
+      windowId: isSet(object.windowId)
+        ? globalThis.String(object.windowId)
+        : isSet(object.window_id)
+        ? globalThis.String(object.window_id)
+        : "",
+      staffSubject: isSet(object.staffSubject)
+        ? globalThis.String(object.staffSubject)
+        : isSet(object.staff_subject)
+        ? globalThis.String(object.staff_subject)
+        : "",
+      visitedOn: isSet(object.visitedOn)
+        ? globalThis.String(object.visitedOn)
+        : isSet(object.visited_on)
+        ? globalThis.String(object.visited_on)
+        : "",
+    };
+  },
+
+  toJSON(message: CaseVisited): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.visitId !== "") {
+      obj.visitId = message.visitId;
+    }
+    if (message.hallId !== "") {
+      obj.hallId = message.hallId;
+    }
+    if (message.windowId !== "") {
+      obj.windowId = message.windowId;
+    }
+    if (message.staffSubject !== "") {
+      obj.staffSubject = message.staffSubject;
+    }
+    if (message.visitedOn !== "") {
+      obj.visitedOn = message.visitedOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseVisited>, I>>(base?: I): CaseVisited {
+    return CaseVisited.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseVisited>, I>>(object: I): CaseVisited {
+    const message = createBaseCaseVisited();
+    message.caseNumber = object.caseNumber ?? "";
+    message.visitId = object.visitId ?? "";
+    message.hallId = object.hallId ?? "";
+    message.windowId = object.windowId ?? "";
+    message.staffSubject = object.staffSubject ?? "";
+    message.visitedOn = object.visitedOn ?? "";
     return message;
   },
 };
@@ -2283,7 +2497,7 @@ export const CaseAlertRaised: MessageFns<CaseAlertRaised> = {
 };
 
 function createBaseCaseAlertsResolved(): CaseAlertsResolved {
-  return { caseNumber: "", resolvedOn: "", alertIds: [] };
+  return { caseNumber: "", resolvedOn: "", alertIds: [], voidedAlertIds: [] };
 }
 
 export const CaseAlertsResolved: MessageFns<CaseAlertsResolved> = {
@@ -2296,6 +2510,9 @@ export const CaseAlertsResolved: MessageFns<CaseAlertsResolved> = {
     }
     for (const v of message.alertIds) {
       writer.uint32(26).string(v!);
+    }
+    for (const v of message.voidedAlertIds) {
+      writer.uint32(34).string(v!);
     }
     return writer;
   },
@@ -2337,6 +2554,14 @@ export const CaseAlertsResolved: MessageFns<CaseAlertsResolved> = {
             message.alertIds.push(reader.string());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.voidedAlertIds.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2366,6 +2591,11 @@ export const CaseAlertsResolved: MessageFns<CaseAlertsResolved> = {
         : globalThis.Array.isArray(object?.alert_ids)
         ? object.alert_ids.map((e: any) => globalThis.String(e))
         : [],
+      voidedAlertIds: globalThis.Array.isArray(object?.voidedAlertIds)
+        ? object.voidedAlertIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.voided_alert_ids)
+        ? object.voided_alert_ids.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -2380,6 +2610,9 @@ export const CaseAlertsResolved: MessageFns<CaseAlertsResolved> = {
     if (message.alertIds?.length) {
       obj.alertIds = message.alertIds;
     }
+    if (message.voidedAlertIds?.length) {
+      obj.voidedAlertIds = message.voidedAlertIds;
+    }
     return obj;
   },
 
@@ -2391,6 +2624,7 @@ export const CaseAlertsResolved: MessageFns<CaseAlertsResolved> = {
     message.caseNumber = object.caseNumber ?? "";
     message.resolvedOn = object.resolvedOn ?? "";
     message.alertIds = object.alertIds?.map((e) => e) || [];
+    message.voidedAlertIds = object.voidedAlertIds?.map((e) => e) || [];
     return message;
   },
 };

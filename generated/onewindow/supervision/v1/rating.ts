@@ -316,8 +316,9 @@ export interface Appeal {
  * from statistics.
  */
 export interface Rating {
-  /** "<case number>-online" (一事一评), or "<case number>-visit-<visit id>" (一次一评). */
+  /** Opaque: it does not name the case. */
   ratingId: string;
+  /** Empty for department staff, who rectify without learning whose case it was. */
   caseNumber: string;
   channel: RatingChannel;
   /** 1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意; 4 and 5 are 差评. */
@@ -325,7 +326,10 @@ export interface Rating {
   dimensions: DimensionScore[];
   /** Personal data may be in it: masked for staff. */
   comment: string;
-  /** The hall visit rated on site; empty for an online rating. */
+  /**
+   * The hall visit rated on site ("<hall>-<date>", one rating each: 一次一评); empty for the
+   * case's one online rating (一事一评).
+   */
   visitId: string;
   ratedOn: string;
   /** What is rated. */
@@ -358,6 +362,8 @@ export interface Rating {
     | undefined;
   /** True once an upheld appeal excluded it from statistics. */
   excluded: boolean;
+  /** As of the day of reading: the contact or the rectification is late. */
+  overdue: boolean;
 }
 
 function createBaseDimensionScore(): DimensionScore {
@@ -694,6 +700,7 @@ function createBaseRating(): Rating {
     responseLevel: 0,
     appeal: undefined,
     excluded: false,
+    overdue: false,
   };
 }
 
@@ -782,6 +789,9 @@ export const Rating: MessageFns<Rating> = {
     }
     if (message.excluded !== false) {
       writer.uint32(224).bool(message.excluded);
+    }
+    if (message.overdue !== false) {
+      writer.uint32(232).bool(message.overdue);
     }
     return writer;
   },
@@ -1023,6 +1033,14 @@ export const Rating: MessageFns<Rating> = {
             message.excluded = reader.bool();
             continue;
           }
+          case 29: {
+            if (tag !== 232) {
+              break;
+            }
+
+            message.overdue = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1143,6 +1161,7 @@ export const Rating: MessageFns<Rating> = {
         : 0,
       appeal: isSet(object.appeal) ? Appeal.fromJSON(object.appeal) : undefined,
       excluded: isSet(object.excluded) ? globalThis.Boolean(object.excluded) : false,
+      overdue: isSet(object.overdue) ? globalThis.Boolean(object.overdue) : false,
     };
   },
 
@@ -1232,6 +1251,9 @@ export const Rating: MessageFns<Rating> = {
     if (message.excluded !== false) {
       obj.excluded = message.excluded;
     }
+    if (message.overdue !== false) {
+      obj.overdue = message.overdue;
+    }
     return obj;
   },
 
@@ -1270,6 +1292,7 @@ export const Rating: MessageFns<Rating> = {
       ? Appeal.fromPartial(object.appeal)
       : undefined;
     message.excluded = object.excluded ?? false;
+    message.overdue = object.overdue ?? false;
     return message;
   },
 };

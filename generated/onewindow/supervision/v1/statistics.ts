@@ -136,10 +136,15 @@ export interface Figures {
   ratings: bigint;
   /** Levels 1 to 3 over all ratings counted; 0 when there are none. */
   satisfactionRate: number;
-  /** Bad ratings counted, and those whose rectification was reported back to the rater. */
+  /**
+   * Bad ratings counted; those substantiated and rectified; those followed up to the end (rectified
+   * and reported back, or found not to hold and explained to the rater).
+   */
   badRatings: bigint;
   rectified: bigint;
+  /** Followed up over bad ratings (the closed-loop rate; the target is 100 %). */
   rectificationRate: number;
+  followedUp: bigint;
 }
 
 /** One group's figures. */
@@ -171,6 +176,7 @@ function createBaseFigures(): Figures {
     badRatings: 0n,
     rectified: 0n,
     rectificationRate: 0,
+    followedUp: 0n,
   };
 }
 
@@ -260,6 +266,12 @@ export const Figures: MessageFns<Figures> = {
     }
     if (message.rectificationRate !== 0) {
       writer.uint32(121).double(message.rectificationRate);
+    }
+    if (message.followedUp !== 0n) {
+      if (BigInt.asUintN(64, message.followedUp) !== message.followedUp) {
+        throw new globalThis.Error("value provided for field message.followedUp of type uint64 too large");
+      }
+      writer.uint32(128).uint64(message.followedUp);
     }
     return writer;
   },
@@ -407,6 +419,14 @@ export const Figures: MessageFns<Figures> = {
             message.rectificationRate = reader.double();
             continue;
           }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.followedUp = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -472,6 +492,11 @@ export const Figures: MessageFns<Figures> = {
         : isSet(object.rectification_rate)
         ? globalThis.Number(object.rectification_rate)
         : 0,
+      followedUp: isSet(object.followedUp)
+        ? BigInt(object.followedUp)
+        : isSet(object.followed_up)
+        ? BigInt(object.followed_up)
+        : 0n,
     };
   },
 
@@ -522,6 +547,9 @@ export const Figures: MessageFns<Figures> = {
     if (message.rectificationRate !== 0) {
       obj.rectificationRate = floatToJson(message.rectificationRate);
     }
+    if (message.followedUp !== 0n) {
+      obj.followedUp = message.followedUp.toString();
+    }
     return obj;
   },
 
@@ -553,6 +581,9 @@ export const Figures: MessageFns<Figures> = {
       : 0n;
     message.rectified = (object.rectified !== undefined && object.rectified !== null) ? BigInt(object.rectified) : 0n;
     message.rectificationRate = object.rectificationRate ?? 0;
+    message.followedUp = (object.followedUp !== undefined && object.followedUp !== null)
+      ? BigInt(object.followedUp)
+      : 0n;
     return message;
   },
 };

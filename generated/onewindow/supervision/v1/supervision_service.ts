@@ -132,14 +132,6 @@ export interface SubmitRatingRequest {
   level: number;
   dimensions: DimensionScore[];
   comment: string;
-  /**
-   * The hall visit, for a rating on site (hall tablet, hall terminal, a window's QR code);
-   * empty for the case's one online rating.
-   */
-  visitId: string;
-  /** On site: the window and the staff member who served. */
-  windowId: string;
-  staffSubject: string;
 }
 
 export interface SubmitRatingResponse {
@@ -234,7 +226,10 @@ export interface ReviewAppealResponse {
 }
 
 export interface GetStatisticsRequest {
-  /** The subtree (default: the caller's jurisdiction). */
+  /**
+   * The subtree (default: the caller's jurisdiction). Cases handled in a region the registry does
+   * not know count under its nearest known ancestor.
+   */
   regionCode: string;
   groupBy: GroupBy;
   /** The period, "YYYY-MM-DD" both included; empty for no bound. */
@@ -1603,9 +1598,6 @@ function createBaseSubmitRatingRequest(): SubmitRatingRequest {
     level: 0,
     dimensions: [],
     comment: "",
-    visitId: "",
-    windowId: "",
-    staffSubject: "",
   };
 }
 
@@ -1628,15 +1620,6 @@ export const SubmitRatingRequest: MessageFns<SubmitRatingRequest> = {
     }
     if (message.comment !== "") {
       writer.uint32(50).string(message.comment);
-    }
-    if (message.visitId !== "") {
-      writer.uint32(58).string(message.visitId);
-    }
-    if (message.windowId !== "") {
-      writer.uint32(66).string(message.windowId);
-    }
-    if (message.staffSubject !== "") {
-      writer.uint32(74).string(message.staffSubject);
     }
     return writer;
   },
@@ -1702,30 +1685,6 @@ export const SubmitRatingRequest: MessageFns<SubmitRatingRequest> = {
             message.comment = reader.string();
             continue;
           }
-          case 7: {
-            if (tag !== 58) {
-              break;
-            }
-
-            message.visitId = reader.string();
-            continue;
-          }
-          case 8: {
-            if (tag !== 66) {
-              break;
-            }
-
-            message.windowId = reader.string();
-            continue;
-          }
-          case 9: {
-            if (tag !== 74) {
-              break;
-            }
-
-            message.staffSubject = reader.string();
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1756,21 +1715,6 @@ export const SubmitRatingRequest: MessageFns<SubmitRatingRequest> = {
         ? object.dimensions.map((e: any) => DimensionScore.fromJSON(e))
         : [],
       comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
-      visitId: isSet(object.visitId)
-        ? globalThis.String(object.visitId)
-        : isSet(object.visit_id)
-        ? globalThis.String(object.visit_id)
-        : "",
-      windowId: isSet(object.windowId)
-        ? globalThis.String(object.windowId)
-        : isSet(object.window_id)
-        ? globalThis.String(object.window_id)
-        : "",
-      staffSubject: isSet(object.staffSubject)
-        ? globalThis.String(object.staffSubject)
-        : isSet(object.staff_subject)
-        ? globalThis.String(object.staff_subject)
-        : "",
     };
   },
 
@@ -1794,15 +1738,6 @@ export const SubmitRatingRequest: MessageFns<SubmitRatingRequest> = {
     if (message.comment !== "") {
       obj.comment = message.comment;
     }
-    if (message.visitId !== "") {
-      obj.visitId = message.visitId;
-    }
-    if (message.windowId !== "") {
-      obj.windowId = message.windowId;
-    }
-    if (message.staffSubject !== "") {
-      obj.staffSubject = message.staffSubject;
-    }
     return obj;
   },
 
@@ -1817,9 +1752,6 @@ export const SubmitRatingRequest: MessageFns<SubmitRatingRequest> = {
     message.level = object.level ?? 0;
     message.dimensions = object.dimensions?.map((e) => DimensionScore.fromPartial(e)) || [];
     message.comment = object.comment ?? "";
-    message.visitId = object.visitId ?? "";
-    message.windowId = object.windowId ?? "";
-    message.staffSubject = object.staffSubject ?? "";
     return message;
   },
 };

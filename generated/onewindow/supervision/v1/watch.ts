@@ -315,7 +315,7 @@ export interface AlertDue {
 
 /** A raised alert, and whether the case's conclusion resolved it. */
 export interface Alert {
-  /** "<case number>:<deadline kind>:<level>". */
+  /** "<case number>:<deadline kind>:<level>:<deadline date>": a moved deadline gets alerts anew. */
   alertId: string;
   caseNumber: string;
   deadlineKind: DeadlineKind;
@@ -329,6 +329,11 @@ export interface Alert {
   handlingDepartment: string;
   itemCode: string;
   itemName: string;
+  /**
+   * Raised by a sweep that ran before the case's conclusion was known, for a day after it: it
+   * never applied and counts nowhere.
+   */
+  voided: boolean;
 }
 
 /**
@@ -337,7 +342,7 @@ export interface Alert {
  */
 export interface SupervisionPolicy {
   regionCode: string;
-  /** Yellow when at most this many working days are left (default 2) ... */
+  /** Yellow when at most this many working days are left (default 2, at least 1) ... */
   yellowWorkingDaysLeft: number;
   /** ... or this share of the limit has elapsed (default 80), whichever comes first. */
   yellowElapsedPercent: number;
@@ -526,6 +531,7 @@ function createBaseAlert(): Alert {
     handlingDepartment: "",
     itemCode: "",
     itemName: "",
+    voided: false,
   };
 }
 
@@ -566,6 +572,9 @@ export const Alert: MessageFns<Alert> = {
     }
     if (message.itemName !== "") {
       writer.uint32(98).string(message.itemName);
+    }
+    if (message.voided !== false) {
+      writer.uint32(104).bool(message.voided);
     }
     return writer;
   },
@@ -679,6 +688,14 @@ export const Alert: MessageFns<Alert> = {
             message.itemName = reader.string();
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.voided = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -745,6 +762,7 @@ export const Alert: MessageFns<Alert> = {
         : isSet(object.item_name)
         ? globalThis.String(object.item_name)
         : "",
+      voided: isSet(object.voided) ? globalThis.Boolean(object.voided) : false,
     };
   },
 
@@ -786,6 +804,9 @@ export const Alert: MessageFns<Alert> = {
     if (message.itemName !== "") {
       obj.itemName = message.itemName;
     }
+    if (message.voided !== false) {
+      obj.voided = message.voided;
+    }
     return obj;
   },
 
@@ -808,6 +829,7 @@ export const Alert: MessageFns<Alert> = {
     message.handlingDepartment = object.handlingDepartment ?? "";
     message.itemCode = object.itemCode ?? "";
     message.itemName = object.itemName ?? "";
+    message.voided = object.voided ?? false;
     return message;
   },
 };

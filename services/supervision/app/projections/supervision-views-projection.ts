@@ -58,6 +58,8 @@ export interface AlertDocument extends ReadModelDocument {
   readonly itemName: string;
   readonly hallId: string;
   readonly channel: Channel;
+  /** Raised for a day after the conclusion by a sweep that did not know of it: counts nowhere. */
+  readonly voided: boolean;
 }
 
 export interface RatingDocument extends ReadModelDocument {
@@ -72,8 +74,12 @@ export interface RatingDocument extends ReadModelDocument {
   readonly bad: boolean;
   readonly followUp: string;
   readonly excluded: boolean;
-  /** Reported back to the rater (rectified, or found not to hold). */
-  readonly reported: boolean;
+  /** Followed up to the end: rectified and reported back, or found not to hold and explained. */
+  readonly followedUp: boolean;
+  /** Substantiated, and its rectification reported. */
+  readonly rectified: boolean;
+  readonly contactDueOn: string;
+  readonly rectifyDueOn: string;
   /** The rating as proto3 JSON. */
   readonly rating: unknown;
 }
@@ -109,7 +115,7 @@ export const supervisionViewsProjection: Projection<SupervisionPayload> = {
   collections: [
     { name: WATCHES, indexes: [['status', 'nextAlertOn'], ['status', 'ratingInvitationDueOn'], ['handlingRegionCode']] },
     { name: ALERTS, indexes: [['handlingRegionCode', 'dueOn'], ['caseNumber']] },
-    { name: RATINGS, indexes: [['handlingRegionCode', 'ratedOn'], ['caseNumber']] },
+    { name: RATINGS, indexes: [['handlingRegionCode', 'ratedOn'], ['caseNumber'], ['followUp']] },
     { name: ORDERS, indexes: [['regionCode', 'dueOn'], ['department', 'dueOn']] },
     { name: POLICIES },
   ],
@@ -161,14 +167,17 @@ async function applyWatch(event: EventEnvelope<SupervisionPayload>, tx: ReadMode
       await tx.put<AlertDocument>(ALERTS, {
         id: a.alertId, caseNumber: a.caseNumber, deadlineKind: a.deadlineKind, level: a.level, dueOn: a.dueOn, raisedOn: a.raisedOn, resolvedOn: '', deadline: a.deadline,
         handlingRegionCode: a.handlingRegionCode, handlingDepartment: a.handlingDepartment, itemCode: a.itemCode, itemName: a.itemName, hallId: watch.hallId, channel: watch.channel,
+        voided: false,
       });
       return put({ alertIds: [...watch.alertIds, a.alertId] });
     }
     case 'caseAlertsResolved':
       for (const id of payload.value.alertIds) {
         const alert = await tx.get<AlertDocument>(ALERTS, id);
-        if (alert) await tx.put<AlertDocument>(ALERTS, { ...alert, resolvedOn: payload.value.resolvedOn });
+        if (alert) await tx.put<AlertDocument>(ALERTS, { ...alert, resolvedOn: payload.value.resolvedOn, voided: payload.value.voidedAlertIds.includes(id) });
       }
+      return;
+    case 'caseVisited':
       return;
     case 'caseClockStopped': {
       const s = payload.value;
@@ -199,7 +208,10 @@ async function applyRating(event: EventEnvelope<RatingEvent>, tx: ReadModelTrans
   await tx.put<RatingDocument>(RATINGS, {
     id: rating.ratingId, caseNumber: rating.caseNumber, handlingRegionCode: rating.handlingRegionCode, handlingDepartment: rating.handlingDepartment,
     hallId: rating.hallId, itemCode: rating.itemCode, caseChannel: rating.caseChannel, level: rating.level, ratedOn: rating.ratedOn, bad: rating.bad,
-    followUp: rating.followUp, excluded: rating.excluded, reported: rating.reportedOn !== '' || (rating.verifiedOn !== '' && !rating.substantiated),
+    followUp: rating.followUp, excluded: rating.excluded,
+    followedUp: rating.reportedOn !== '' || (rating.verifiedOn !== '' && !rating.substantiated),
+    rectified: rating.substantiated && rating.reportedOn !== '',
+    contactDueOn: rating.contactDueOn, rectifyDueOn: rating.rectifyDueOn,
     rating: Rating.toJSON(rating),
   });
   if (payload.$case === 'ratingSubmitted' && !rating.visitId) {

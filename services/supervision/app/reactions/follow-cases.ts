@@ -3,6 +3,7 @@ import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import type { EventEnvelope } from '../../../platform/events/envelope.ts';
 import { type Reaction, reactionContext, reactionKey } from '../../../platform/messaging/reaction.ts';
 import { type AcceptancePayload, acceptanceTopic } from '../../../platform/messaging/topics.ts';
+import { chinaDateOf } from '../../../platform/time/china-date.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import type { WatchCommand } from '../../domain/watch/watch-commands.ts';
 import { WATCH_STREAM_TYPE, type WatchEvent, watchStreamId } from '../../domain/watch/watch-events.ts';
@@ -14,10 +15,13 @@ const noDeadline: Deadline = { date: '', workingDays: 0, provisional: false };
 /**
  * Supervision watches every case from acceptance's case events, which come in order on one key:
  * the receipt, the acceptance, every move of the deadlines, approval's clock standing still and
- * running again (acceptance mirrors it onto the case), and the end.
+ * running again (acceptance mirrors it onto the case), and the end; and every counter act, a visit
+ * to a hall that may be rated on site.
  */
+export const FOLLOW_CASES = 'follow-cases';
+
 export function followCases(watches: CommandHandler<WatchCommand, WatchEvent, WatchState>, policyFor: PolicyLookup, clock: Clock): Reaction<AcceptancePayload> {
-  const name = 'follow-cases';
+  const name = FOLLOW_CASES;
 
   const commandFor = async (event: EventEnvelope<AcceptancePayload>, regionOf: () => Promise<string>): Promise<WatchCommand | undefined> => {
     const payload = event.payload;
@@ -45,7 +49,13 @@ export function followCases(watches: CommandHandler<WatchCommand, WatchEvent, Wa
           policy: await policy(),
         };
       case 'caseDeadlinesRecomputed':
-        return { type: 'UpdateDeadlines', statutoryDeadline: payload.value.statutoryDeadline ?? noDeadline, promisedDeadline: payload.value.promisedDeadline ?? noDeadline, policy: await policy() };
+        return {
+          type: 'UpdateDeadlines',
+          statutoryDeadline: payload.value.statutoryDeadline ?? noDeadline,
+          promisedDeadline: payload.value.promisedDeadline ?? noDeadline,
+          policy: await policy(),
+          today: chinaDateOf(new Date(event.occurredAt)),
+        };
       case 'caseSuspended':
         return { type: 'PauseClock', kind: payload.value.kind, since: payload.value.since };
       case 'caseResumed':
@@ -77,10 +87,15 @@ export function followCases(watches: CommandHandler<WatchCommand, WatchEvent, Wa
         const { state } = await watches.load(streamId);
         return state.status === 'none' ? '' : state.received.handlingRegionCode;
       };
-      const command = await commandFor(event, regionOf);
-      if (!command) return;
       const { context, now } = reactionContext('supervision', event, clock);
-      await watches.handle({ streamId, streamType: WATCH_STREAM_TYPE, command, context, now, idempotencyKey: reactionKey(name, event) });
+      const command = await commandFor(event, regionOf);
+      if (command) await watches.handle({ streamId, streamType: WATCH_STREAM_TYPE, command, context, now, idempotencyKey: reactionKey(name, event) });
+      // A counter act (a clerk at a hall's window) is a visit the applicant may rate on site.
+      const { actor } = event;
+      if (actor.hallId && actor.role === 'ROLE_CLERK') {
+        const visit: WatchCommand = { type: 'RecordVisit', hallId: actor.hallId, windowId: actor.windowId, staffSubject: actor.subject, on: chinaDateOf(new Date(event.occurredAt)) };
+        await watches.handle({ streamId, streamType: WATCH_STREAM_TYPE, command: visit, context, now, idempotencyKey: `${reactionKey(name, event)}:visit` });
+      }
     },
   };
 }

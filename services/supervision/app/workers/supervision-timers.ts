@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import { type EventContext, noTrace } from '../../../platform/events/envelope.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
@@ -34,6 +35,12 @@ export function startSupervisionTimers(options: {
   clock: Clock;
   logger: Logger;
   intervalMs: number;
+  /**
+   * Whether supervision has read acceptance's events up to now. After a restart the first round
+   * waits for it (at most a minute), so that it does not raise alerts for cases that concluded
+   * while it was down; an alert raised for a day after a conclusion is voided anyway.
+   */
+  caughtUp: () => Promise<boolean>;
 }): Stoppable {
   const raiseAlerts = async (today: string) => {
     const due = await options.readModels.find<WatchDocument>(WATCHES, { where: { status: 'running', nextAlertOn: { gt: '', lte: today } } });
@@ -71,7 +78,13 @@ export function startSupervisionTimers(options: {
     await raiseAlerts(today);
     await inviteRatings(today);
   };
-  let running: Promise<void> = Promise.resolve();
+  const stopping = new AbortController();
+  const caughtUpFirst = async () => {
+    for (let waited = 0; waited < 60_000 && !stopping.signal.aborted && !(await options.caughtUp()); waited += 100) {
+      await delay(100, undefined, { signal: stopping.signal }).catch(() => undefined);
+    }
+  };
+  let running: Promise<void> = caughtUpFirst();
   const tick = () => {
     running = running.then(round).catch((error: unknown) => options.logger.error({ err: error }, 'supervision timers failed; the next round retries'));
   };
@@ -80,6 +93,7 @@ export function startSupervisionTimers(options: {
   return {
     async stop() {
       clearInterval(timer);
+      stopping.abort();
       await running;
     },
   };

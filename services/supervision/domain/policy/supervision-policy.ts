@@ -35,7 +35,7 @@ export const policyDecider: Decider<SetPolicy, PolicyEvent, SupervisionPolicy | 
       case 'SetPolicy': {
         const p = command.policy;
         const violations = [
-          ...within('yellow_working_days_left', p.yellowWorkingDaysLeft, 0, 20, 'yellow when at most this many working days are left'),
+          ...within('yellow_working_days_left', p.yellowWorkingDaysLeft, 1, 20, 'yellow when at most this many working days are left'),
           ...within('yellow_elapsed_percent', p.yellowElapsedPercent, 50, 99, 'or when this share of the limit has elapsed'),
           ...within('contact_working_days', p.contactWorkingDays, 1, 5, 'working days to contact a bad rater'),
           ...within('rectify_working_days', p.rectifyWorkingDays, 1, 30, 'working days to rectify'),

@@ -27,8 +27,18 @@ export interface Staff {
   readonly jurisdiction: string;
 }
 
+/** A visit to a hall's window about the case, as the counter recorded it. */
+export interface HallVisit {
+  readonly visitId: string;
+  readonly hallId: string;
+  readonly windowId: string;
+  readonly staffSubject: string;
+}
+
 export interface SubmitRating {
   readonly type: 'SubmitRating';
+  /** Opaque: it does not name the case. */
+  readonly ratingId: string;
   readonly ratedCase: RatedCase;
   /** The caller's account. */
   readonly rater: string;
@@ -36,10 +46,8 @@ export interface SubmitRating {
   readonly level: number;
   readonly dimensions: readonly DimensionScore[];
   readonly comment: string;
-  /** A hall visit (一次一评); "" for the case's one online rating (一事一评). */
-  readonly visitId: string;
-  readonly windowId: string;
-  readonly staffSubject: string;
+  /** On a hall channel: the case's latest visit to a hall today, if any (一次一评). */
+  readonly visit: HallVisit | undefined;
   readonly policy: SupervisionPolicy;
   readonly today: string;
 }

@@ -16,11 +16,8 @@ export type RatingEvent = Extract<SupervisionPayload, { $case: (typeof ratingEve
 export const ratingsStreamId = (caseNumber: string) => `ratings-${caseNumber}`;
 export const RATINGS_STREAM_TYPE = 'case-ratings';
 
-/** 一事一评 online, 一次一评 on site: the id says which, so a second one is the same rating. */
-export const ratingIdOf = (caseNumber: string, visitId: string) => (visitId ? `${caseNumber}-visit-${visitId}` : `${caseNumber}-online`);
-
-/** The case a rating id belongs to. */
-export const caseNumberOfRating = (ratingId: string): string | undefined => /^(.+?)-(online|visit-.+)$/.exec(ratingId)?.[1];
+/** Channels in the hall: a rating through them rates a visit (一次一评); the others, the case online (一事一评). */
+export const HALL_CHANNELS: ReadonlySet<string> = new Set(['RATING_CHANNEL_HALL_TABLET', 'RATING_CHANNEL_HALL_TERMINAL', 'RATING_CHANNEL_QR_CODE']);
 
 /** 4 不满意 and 5 非常不满意 are 差评 (DOMAIN §3). */
 export const isBad = (level: number) => level >= 4;

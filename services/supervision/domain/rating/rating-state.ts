@@ -48,6 +48,7 @@ export function evolveRatings(state: CaseRatings, event: RatingEvent): CaseRatin
         responseLevel: 0,
         appeal: undefined,
         excluded: false,
+        overdue: false,
       };
       return { ...state, ratings: new Map(state.ratings).set(rating.ratingId, rating) };
     }

@@ -17,13 +17,14 @@ const concluded: RatedCase = {
   handlingDepartment: 'SCJGJ', handlingRegionCode: '350102', hallId: 'gulou-hall', channel: 'CHANNEL_COUNTER', ended: true, concluded: true,
 };
 const rate = (changes: Partial<SubmitRating> = {}): SubmitRating => ({
-  type: 'SubmitRating', ratedCase: concluded, rater: 'applicant-li', channel: 'RATING_CHANNEL_MOBILE', level: 2,
-  dimensions: [{ dimension: 'attitude', level: 1 }, { dimension: 'efficiency', level: 3 }], comment: '办事快', visitId: '', windowId: '', staffSubject: '',
+  type: 'SubmitRating', ratingId: 'r-online', ratedCase: concluded, rater: 'applicant-li', channel: 'RATING_CHANNEL_MOBILE', level: 2,
+  dimensions: [{ dimension: 'attitude', level: 1 }, { dimension: 'efficiency', level: 3 }], comment: '办事快', visit: undefined,
   policy, today: '2026-10-12', ...changes,
 });
+const visit = { visitId: 'gulou-hall-2026-10-12', hallId: 'gulou-hall', windowId: 'window-7', staffSubject: 'clerk-gulou-07' };
 const supervisor: Staff = { subject: 'supervisor-gulou', department: '', jurisdiction: '350102' };
 const marketStaff: Staff = { subject: 'clerk-scjgj-1', department: 'SCJGJ', jurisdiction: '350102' };
-const online = `${caseNumber}-online`;
+const online = 'r-online';
 
 function history(...commands: RatingCommand[]): RatingEvent[] {
   const events: RatingEvent[] = [];
@@ -34,22 +35,25 @@ const ratingIn = (events: readonly RatingEvent[], id = online) => events.reduce(
 
 describe('好差评: who rates, and how often', () => {
   it('takes one online rating per case from its applicant once the case has ended (一事一评), and never changes it', () => {
-    spec.given([]).when(rate()).thenState((state) => expect(state.ratings.get(online)).toMatchObject({ level: 2, bad: false, followUp: 'FOLLOW_UP_STAGE_NONE', raterSubject: 'applicant-li' }));
-    spec.given(history(rate())).when(rate({ level: 1 })).thenThrows(FailedPreconditionError, '一事一评');
+    spec.given([]).when(rate()).thenState((state) => expect(state.ratings.get(online)).toMatchObject({ level: 2, bad: false, followUp: 'FOLLOW_UP_STAGE_NONE', raterSubject: 'applicant-li', visitId: '' }));
+    spec.given(history(rate())).when(rate({ ratingId: 'r-2', level: 1 })).thenThrows(FailedPreconditionError, '一事一评');
     spec.given([]).when(rate({ ratedCase: { ...concluded, ended: false, concluded: false } })).thenThrows(FailedPreconditionError, 'once it has ended');
     spec.given([]).when(rate({ rater: 'applicant-wang' })).thenThrows(PermissionDeniedError, 'only the case\'s applicant');
   });
 
-  it('takes one rating per hall visit (一次一评), before or after the online one', () => {
-    const visit = rate({ visitId: 'Q0917-031', channel: 'RATING_CHANNEL_HALL_TABLET', windowId: 'window-7', staffSubject: 'clerk-gulou-07', ratedCase: { ...concluded, ended: false } });
-    spec.given([]).when(visit).thenState((state) => expect(state.ratings.get(`${caseNumber}-visit-Q0917-031`)).toMatchObject({ staffSubject: 'clerk-gulou-07', windowId: 'window-7' }));
-    spec.given(history(visit)).when(visit).thenThrows(FailedPreconditionError, '一次一评');
-    spec.given(history(visit)).when(rate()).thenState((state) => expect(state.ratings.size).toBe(2));
+  it('takes one rating per recorded hall visit (一次一评), before or after the online one, with the window and staff the counter recorded', () => {
+    const inTheHall = rate({ ratingId: 'r-visit', visit, channel: 'RATING_CHANNEL_HALL_TABLET', ratedCase: { ...concluded, ended: false } });
+    spec.given([]).when(inTheHall).thenState((state) => expect(state.ratings.get('r-visit')).toMatchObject({ visitId: visit.visitId, staffSubject: 'clerk-gulou-07', windowId: 'window-7' }));
+    spec.given(history(inTheHall)).when({ ...inTheHall, ratingId: 'r-again' }).thenThrows(FailedPreconditionError, '一次一评');
+    spec.given(history(inTheHall)).when(rate()).thenState((state) => expect(state.ratings.size).toBe(2));
+    // Without a visit recorded today, the hall's tablet has nothing to rate; online, a running case neither.
+    spec.given([]).when({ ...inTheHall, visit: undefined }).thenThrows(FailedPreconditionError, 'no visit to a hall today');
+    spec.given([]).when(rate({ ratedCase: { ...concluded, ended: false }, visit })).thenThrows(FailedPreconditionError, 'once it has ended');
   });
 
-  it('needs a level from 1 to 5 for the service and each dimension, and a visit for the hall\'s tablet', () => {
-    spec.given([]).when(rate({ level: 6, dimensions: [{ dimension: 'attitude', level: 0 }, { dimension: 'attitude', level: 2 }], channel: 'RATING_CHANNEL_HALL_TABLET' }))
-      .thenThrows(ValidationError, /level: must be 1.*dimensions\[0\]\.level.*dimensions\[1\]\.dimension: must be rated once.*visit_id: is required/);
+  it('needs a level from 1 to 5 for the service and each dimension', () => {
+    spec.given([]).when(rate({ level: 6, dimensions: [{ dimension: 'attitude', level: 0 }, { dimension: 'attitude', level: 2 }] }))
+      .thenThrows(ValidationError, /level: must be 1.*dimensions\[0\]\.level.*dimensions\[1\]\.dimension: must be rated once/);
   });
 
   it('invites the applicant of a concluded, unrated case once, and invents no rating', () => {

@@ -14,10 +14,8 @@ import type {
   SubmitRating,
   VerifyBadRating,
 } from './rating-commands.ts';
-import { type RatingEvent, isBad, ratingIdOf } from './rating-events.ts';
+import { HALL_CHANNELS, type RatingEvent, isBad } from './rating-events.ts';
 import { type CaseRatings, evolveRatings, noRatings } from './rating-state.ts';
-
-const ON_SITE_CHANNELS = new Set(['RATING_CHANNEL_HALL_TABLET', 'RATING_CHANNEL_HALL_TERMINAL']);
 
 const levelViolations = (field: string, level: number): FieldViolation[] =>
   Number.isInteger(level) && level >= 1 && level <= 5 ? [] : [{ field, description: 'must be 1 (非常满意) to 5 (非常不满意)' }];
@@ -56,42 +54,44 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
   };
 
   const submit = (command: SubmitRating, state: CaseRatings): RatingEvent[] => {
-    const { ratedCase } = command;
+    const { ratedCase, visit } = command;
     if (command.rater !== ratedCase.applicantSubject) throw new PermissionDeniedError('only the case\'s applicant may rate it');
-    const onSite = Boolean(command.visitId);
     const codes = command.dimensions.map((d) => d.dimension);
     throwIfAny([
       ...levelViolations('level', command.level),
       ...command.dimensions.flatMap((d, i) => levelViolations(`dimensions[${i}].level`, d.level)),
       ...codes.flatMap((code, i) => (codes.indexOf(code) === i ? [] : [{ field: `dimensions[${i}].dimension`, description: 'must be rated once' }])),
-      ...(!onSite && ON_SITE_CHANNELS.has(command.channel) ? [{ field: 'visit_id', description: 'is required for a rating given in the hall (一次一评)' }] : []),
     ]);
-    if (!onSite && !ratedCase.ended) throw new FailedPreconditionError('a case is rated online once it has ended (一事一评); on site, rate the visit');
-    const ratingId = ratingIdOf(ratedCase.caseNumber, command.visitId);
-    if (state.ratings.has(ratingId)) {
-      throw new FailedPreconditionError(onSite ? 'this visit was rated already (一次一评)' : 'this case was rated online already (一事一评); a rating is never changed');
+    const rated = [...state.ratings.values()];
+    if (HALL_CHANNELS.has(command.channel)) {
+      if (!visit) throw new FailedPreconditionError('the case had no visit to a hall today: a rating in the hall rates a visit (一次一评)');
+      if (rated.some((r) => r.visitId === visit.visitId)) throw new FailedPreconditionError('this visit was rated already (一次一评)');
+    } else {
+      if (!ratedCase.ended) throw new FailedPreconditionError('a case is rated online once it has ended (一事一评); in the hall, rate the visit');
+      if (rated.some((r) => r.visitId === '')) throw new FailedPreconditionError('this case was rated online already (一事一评); a rating is never changed');
     }
+    const onSite = HALL_CHANNELS.has(command.channel) ? visit : undefined;
     const bad = isBad(command.level);
     return [
       {
         $case: 'ratingSubmitted',
         value: {
-          ratingId,
+          ratingId: command.ratingId,
           caseNumber: ratedCase.caseNumber,
           channel: command.channel,
           level: command.level,
           dimensions: [...command.dimensions],
           comment: command.comment,
-          visitId: command.visitId,
+          visitId: onSite?.visitId ?? '',
           ratedOn: command.today,
           raterSubject: command.rater,
           bad,
           itemCode: ratedCase.itemCode,
           handlingDepartment: ratedCase.handlingDepartment,
           handlingRegionCode: ratedCase.handlingRegionCode,
-          hallId: ratedCase.hallId,
-          windowId: command.windowId,
-          staffSubject: command.staffSubject,
+          hallId: onSite?.hallId ?? ratedCase.hallId,
+          windowId: onSite?.windowId ?? '',
+          staffSubject: onSite?.staffSubject ?? '',
           caseChannel: ratedCase.channel,
           contactDueOn: bad ? workingDaysAfter(ratedCase.handlingRegionCode, command.today, command.policy.contactWorkingDays) : '',
         },
@@ -102,7 +102,7 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
   /** Nothing is rated for the applicant: they are only asked, once, if the case stays unrated online. */
   const invite = (command: InviteRating, state: CaseRatings): RatingEvent[] => {
     const { ratedCase } = command;
-    if (!ratedCase.concluded || state.invited || state.ratings.has(ratingIdOf(ratedCase.caseNumber, ''))) return [];
+    if (!ratedCase.concluded || state.invited || [...state.ratings.values()].some((r) => r.visitId === '')) return [];
     return [
       {
         $case: 'ratingInvited',

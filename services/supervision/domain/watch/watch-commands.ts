@@ -24,12 +24,22 @@ export interface StartClock {
   readonly policy: SupervisionPolicy;
 }
 
-/** The deadlines moved (a calendar change, an extension). */
+/** The deadlines moved (a calendar change, an extension) on `today`. */
 export interface UpdateDeadlines {
   readonly type: 'UpdateDeadlines';
   readonly statutoryDeadline: Deadline;
   readonly promisedDeadline: Deadline;
   readonly policy: SupervisionPolicy;
+  readonly today: string;
+}
+
+/** The applicant came to a hall's window about the case: a visit that may be rated on site. */
+export interface RecordVisit {
+  readonly type: 'RecordVisit';
+  readonly hallId: string;
+  readonly windowId: string;
+  readonly staffSubject: string;
+  readonly on: string;
 }
 
 /** Approval's clock stands still: the watch pauses, no alert falls due. */
@@ -66,4 +76,14 @@ export interface StopClock {
   readonly policy: SupervisionPolicy;
 }
 
-export type WatchCommand = ReceiveCase | CloseUnaccepted | StartClock | UpdateDeadlines | PauseClock | ResumeClock | Reschedule | CheckAlerts | StopClock;
+export type WatchCommand =
+  | ReceiveCase
+  | RecordVisit
+  | CloseUnaccepted
+  | StartClock
+  | UpdateDeadlines
+  | PauseClock
+  | ResumeClock
+  | Reschedule
+  | CheckAlerts
+  | StopClock;

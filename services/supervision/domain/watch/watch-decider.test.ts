@@ -65,6 +65,17 @@ describe('case watch: alert thresholds across holidays', () => {
     });
   });
 
+  it('warns again before an extended deadline, resolving the alert raised on the old one', () => {
+    const warned = history({ type: 'ReceiveCase', received }, start, check('2026-10-16'));
+    const extended: WatchCommand = { type: 'UpdateDeadlines', statutoryDeadline: deadline('2026-11-04', 30), promisedDeadline: deadline('2026-10-08', 10), policy, today: '2026-10-16' };
+    spec.given(warned).when(extended).thenState((_, events) => {
+      expect(events.map((e) => e.$case)).toEqual(['caseClockDeadlinesUpdated', 'caseAlertsResolved', 'caseAlertsScheduled']);
+      expect(events[1]?.value).toMatchObject({ alertIds: [`${caseNumber}:DEADLINE_KIND_STATUTORY:ALERT_LEVEL_YELLOW:2026-10-21`], resolvedOn: '2026-10-16' });
+      // 30 days: 6 left at 80 %: Nov 4, 3, 2, Oct 30, 29, 28. The promised alerts raised on Oct 8 stand.
+      expect(scheduleOf(events)).toEqual(['STATUTORY YELLOW 2026-10-28', 'STATUTORY RED 2026-11-05']);
+    });
+  });
+
   it('follows a jurisdiction\'s own threshold: 5 days left reaches back over the Mid-Autumn holiday', () => {
     const strict = { ...policy, yellowWorkingDaysLeft: 5 };
     spec.given(history({ type: 'ReceiveCase', received }, start)).when({ type: 'Reschedule', policy: strict }).thenState((_, events) => {
@@ -110,11 +121,32 @@ describe('case watch: the end', () => {
     const late = history({ type: 'ReceiveCase', received }, start, check('2026-10-09'));
     spec.given(late).when({ type: 'StopClock', concludedOn: '2026-10-12', outcome: 'OUTCOME_APPROVED', policy }).thenState((_, events) => {
       expect(events.map((e) => e.$case)).toEqual(['caseClockStopped', 'caseAlertsResolved']);
-      expect(events[1]?.value).toMatchObject({ alertIds: [`${caseNumber}:DEADLINE_KIND_PROMISED:ALERT_LEVEL_YELLOW`, `${caseNumber}:DEADLINE_KIND_PROMISED:ALERT_LEVEL_RED`] });
+      expect(events[1]?.value).toMatchObject({
+        alertIds: [`${caseNumber}:DEADLINE_KIND_PROMISED:ALERT_LEVEL_YELLOW:2026-10-08`, `${caseNumber}:DEADLINE_KIND_PROMISED:ALERT_LEVEL_RED:2026-10-08`],
+        voidedAlertIds: [],
+      });
       expect(events[0]?.value).toMatchObject({ withinPromisedLimit: false });
     });
     spec.given(history({ type: 'ReceiveCase', received }, start)).when({ type: 'StopClock', concludedOn: '2026-09-21', outcome: 'OUTCOME_WITHDRAWN', policy })
       .thenState((_, events) => expect(events[0]?.value).toMatchObject({ ratingInvitationDueOn: '' }));
+  });
+
+  it('voids an alert a sweep raised for a day after the conclusion it did not know of yet', () => {
+    // Concluded on the promised day Oct 8; the sweep of Oct 9 ran before the conclusion arrived.
+    const unaware = history({ type: 'ReceiveCase', received }, start, check('2026-10-09'));
+    expect(raised(unaware)).toEqual(['PROMISED YELLOW 2026-10-09', 'PROMISED RED 2026-10-09']);
+    spec.given(unaware).when({ type: 'StopClock', concludedOn: '2026-10-08', outcome: 'OUTCOME_APPROVED', policy }).thenState((_, events) => {
+      expect(events[0]?.value).toMatchObject({ withinPromisedLimit: true });
+      expect(events[1]?.value).toMatchObject({ voidedAlertIds: [`${caseNumber}:DEADLINE_KIND_PROMISED:ALERT_LEVEL_RED:2026-10-08`] });
+    });
+  });
+
+  it('records each hall visit once per hall and day, for rating on site', () => {
+    const visit: WatchCommand = { type: 'RecordVisit', hallId: 'gulou-hall', windowId: 'window-7', staffSubject: 'clerk-gulou-07', on: '2026-09-17' };
+    spec.given(history({ type: 'ReceiveCase', received })).when(visit).thenState((state) => {
+      expect(state.status !== 'none' && [...state.visits.keys()]).toEqual(['gulou-hall-2026-09-17']);
+    });
+    spec.given(history({ type: 'ReceiveCase', received }, visit)).when({ ...visit, windowId: 'window-8' } as WatchCommand).then([]);
   });
 
   it('closes a case refused before acceptance without a clock, and knows no case it never received', () => {

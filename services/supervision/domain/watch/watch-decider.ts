@@ -7,29 +7,44 @@ import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
 import { alertSchedule } from './alert-schedule.ts';
 import type { StopClock, WatchCommand } from './watch-commands.ts';
-import { type WatchEvent, alertIdOf } from './watch-events.ts';
+import { type WatchEvent, alertIdOf, visitIdOf } from './watch-events.ts';
 import { type CaseWatch, type WatchState, evolveWatch } from './watch-state.ts';
 
 /** A deadline is met when there is none, or when the case concluded on or before its date. */
 const met = (deadline: Deadline, concludedOn: string) => !deadline.date || concludedOn <= deadline.date;
 
 const sameSchedule = (a: readonly AlertDue[], b: readonly AlertDue[]) =>
-  a.length === b.length && a.every((due, i) => due.level === b[i]?.level && due.deadlineKind === b[i]?.deadlineKind && due.dueOn === b[i]?.dueOn && due.deadline?.date === b[i]?.deadline?.date);
+  a.length === b.length &&
+  a.every((due, i) => due.level === b[i]?.level && due.deadlineKind === b[i]?.deadlineKind && due.dueOn === b[i]?.dueOn && due.deadline?.date === b[i]?.deadline?.date);
+
+type Deadlines = { readonly statutory: Deadline; readonly promised: Deadline };
 
 /**
  * A case as supervision watches it (效能监督), from its receipt to its conclusion: the clock in
  * working days (standing still while approval's does), the alerts it schedules on its deadlines and
- * its jurisdiction's policy, each raised once when a sweep finds it due, and resolved at the end.
+ * its jurisdiction's policy, each raised once when a sweep finds it due and resolved when its
+ * deadline moves or the case ends, and the visits to a hall that may be rated on site.
  */
 export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand, WatchEvent, WatchState> {
   const calendarOf = (watch: CaseWatch) => calendars.calendarFor(watch.received.handlingRegionCode);
+  const openAlerts = (watch: CaseWatch) => [...watch.raised.values()].filter((alert) => !watch.resolved.has(alert.alertId));
 
-  /** The schedule on these deadlines, if it differs from the one in force. */
-  const scheduled = (watch: CaseWatch, clockStart: string, deadlines: { statutory: Deadline; promised: Deadline }, policy: SupervisionPolicy): WatchEvent[] => {
+  /** The schedule on these deadlines, without the alerts raised on them already, if it changed. */
+  const scheduled = (watch: CaseWatch, clockStart: string, deadlines: Deadlines, policy: SupervisionPolicy): WatchEvent[] => {
+    const caseNumber = watch.received.caseNumber;
     const schedule = alertSchedule(calendarOf(watch), clockStart, deadlines, policy).filter(
-      (due) => !watch.raised.has(alertIdOf(watch.received.caseNumber, due.deadlineKind, due.level)),
+      (due) => !watch.raised.has(alertIdOf(caseNumber, due.deadlineKind, due.level, due.deadline?.date ?? '')),
     );
-    return sameSchedule(schedule, watch.schedule) ? [] : [{ $case: 'caseAlertsScheduled', value: { caseNumber: watch.received.caseNumber, schedule } }];
+    return sameSchedule(schedule, watch.schedule) ? [] : [{ $case: 'caseAlertsScheduled', value: { caseNumber, schedule } }];
+  };
+
+  /** Alerts raised on a deadline that has since moved are resolved: the new one gets its own. */
+  const resolveMoved = (watch: CaseWatch, deadlines: Deadlines, on: string): WatchEvent[] => {
+    const current = { DEADLINE_KIND_PROMISED: deadlines.promised.date, DEADLINE_KIND_STATUTORY: deadlines.statutory.date } as Record<string, string>;
+    const moved = openAlerts(watch).filter((alert) => alert.deadline?.date !== current[alert.deadlineKind]);
+    return moved.length
+      ? [{ $case: 'caseAlertsResolved', value: { caseNumber: watch.received.caseNumber, resolvedOn: on, alertIds: moved.map((a) => a.alertId), voidedAlertIds: [] } }]
+      : [];
   };
 
   const stop = (command: StopClock, watch: CaseWatch): WatchEvent[] => {
@@ -48,8 +63,11 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
         ratingInvitationDueOn: concluded ? addDays(command.concludedOn, command.policy.ratingInvitationDays) : '',
       },
     };
-    const raised = [...watch.raised.keys()];
-    return raised.length ? [stopped, { $case: 'caseAlertsResolved', value: { caseNumber, resolvedOn: command.concludedOn, alertIds: raised } }] : [stopped];
+    const open = openAlerts(watch);
+    if (open.length === 0) return [stopped];
+    // A sweep that ran before the conclusion reached supervision may have raised an alert due after it.
+    const voided = open.filter((alert) => alert.dueOn > command.concludedOn).map((alert) => alert.alertId);
+    return [stopped, { $case: 'caseAlertsResolved', value: { caseNumber, resolvedOn: command.concludedOn, alertIds: open.map((a) => a.alertId), voidedAlertIds: voided } }];
   };
 
   const decide = (command: WatchCommand, state: WatchState): WatchEvent[] => {
@@ -57,6 +75,11 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
     if (state.status === 'none') throw new FailedPreconditionError('supervision has not received the case');
     const caseNumber = state.received.caseNumber;
     switch (command.type) {
+      case 'RecordVisit': {
+        const visitId = visitIdOf(command.hallId, command.on);
+        if (!command.hallId || state.visits.has(visitId)) return [];
+        return [{ $case: 'caseVisited', value: { caseNumber, visitId, hallId: command.hallId, windowId: command.windowId, staffSubject: command.staffSubject, visitedOn: command.on } }];
+      }
       case 'CloseUnaccepted':
         return state.status === 'waiting' ? [{ $case: 'caseClosedUnaccepted', value: { caseNumber, ending: command.ending, closedOn: command.closedOn } }] : [];
       case 'StartClock': {
@@ -73,17 +96,16 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
             promisedDeadline: command.promisedDeadline,
           },
         };
-        const deadlines = { statutory: command.statutoryDeadline, promised: command.promisedDeadline };
-        return [started, ...scheduled(state, command.acceptedOn, deadlines, command.policy)];
+        return [started, ...scheduled(state, command.acceptedOn, { statutory: command.statutoryDeadline, promised: command.promisedDeadline }, command.policy)];
       }
       case 'UpdateDeadlines': {
         if (state.status !== 'running' && state.status !== 'paused') return [];
-        const { statutoryDeadline, promisedDeadline } = command;
-        const updated: WatchEvent = { $case: 'caseClockDeadlinesUpdated', value: { caseNumber, statutoryDeadline, promisedDeadline } };
+        const deadlines = { statutory: command.statutoryDeadline, promised: command.promisedDeadline };
+        const updated: WatchEvent = { $case: 'caseClockDeadlinesUpdated', value: { caseNumber, statutoryDeadline: deadlines.statutory, promisedDeadline: deadlines.promised } };
         // While paused nothing is scheduled: resuming schedules on the deadlines then.
-        return state.status === 'running'
-          ? [updated, ...scheduled(state, state.clockStart, { statutory: statutoryDeadline, promised: promisedDeadline }, command.policy)]
-          : [updated];
+        const resolved = resolveMoved(state, deadlines, command.today);
+        const after = resolved.reduce(evolveWatch, state) as CaseWatch;
+        return state.status === 'running' ? [updated, ...resolved, ...scheduled(after, state.clockStart, deadlines, command.policy)] : [updated, ...resolved];
       }
       case 'PauseClock':
         if (state.status !== 'running') return [];
@@ -94,9 +116,13 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
       case 'ResumeClock': {
         if (state.status !== 'paused') return [];
         const { resumedOn, statutoryDeadline, promisedDeadline } = command;
+        const deadlines = { statutory: statutoryDeadline, promised: promisedDeadline };
+        const resolved = resolveMoved(state, deadlines, resumedOn);
+        const after = resolved.reduce(evolveWatch, { ...state, schedule: [] }) as CaseWatch;
         return [
           { $case: 'caseClockResumed', value: { caseNumber, resumedOn, statutoryDeadline, promisedDeadline } },
-          ...scheduled({ ...state, schedule: [] }, resumedOn, { statutory: statutoryDeadline, promised: promisedDeadline }, command.policy),
+          ...resolved,
+          ...scheduled(after, resumedOn, deadlines, command.policy),
         ];
       }
       case 'Reschedule':
@@ -109,7 +135,7 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
           $case: 'caseAlertRaised',
           value: {
             caseNumber,
-            alertId: alertIdOf(caseNumber, alert.deadlineKind, alert.level),
+            alertId: alertIdOf(caseNumber, alert.deadlineKind, alert.level, alert.deadline?.date ?? ''),
             deadlineKind: alert.deadlineKind,
             level: alert.level,
             dueOn: alert.dueOn,

@@ -11,6 +11,7 @@ export const watchEventTypes = [
   'caseAlertRaised',
   'caseAlertsResolved',
   'caseClockStopped',
+  'caseVisited',
 ] as const;
 
 /** The events of a case watch stream ("watch-<case number>"). */
@@ -19,4 +20,8 @@ export type WatchEvent = Extract<SupervisionPayload, { $case: (typeof watchEvent
 export const watchStreamId = (caseNumber: string) => `watch-${caseNumber}`;
 export const WATCH_STREAM_TYPE = 'case-watch';
 
-export const alertIdOf = (caseNumber: string, kind: string, level: string) => `${caseNumber}:${kind}:${level}`;
+/** One alert per case, limit, level and deadline: a deadline that moves gets its alerts anew. */
+export const alertIdOf = (caseNumber: string, kind: string, level: string, deadline: string) => `${caseNumber}:${kind}:${level}:${deadline}`;
+
+/** One visit per hall and day: what a rating on site (一次一评) rates. */
+export const visitIdOf = (hallId: string, day: string) => `${hallId}-${day}`;

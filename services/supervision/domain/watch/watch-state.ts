@@ -1,6 +1,6 @@
 import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
 import type { Deadline, Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
-import type { CaseAlertRaised, CaseReceived } from '../../../../generated/onewindow/supervision/v1/events.ts';
+import type { CaseAlertRaised, CaseReceived, CaseVisited } from '../../../../generated/onewindow/supervision/v1/events.ts';
 import type { AlertDue } from '../../../../generated/onewindow/supervision/v1/watch.ts';
 import type { Pause } from '../../../platform/calendar/legal-clock.ts';
 import { assertNever } from '../../../platform/domain/decider.ts';
@@ -22,6 +22,9 @@ export interface CaseWatch {
   readonly clockStart: string;
   readonly schedule: readonly AlertDue[];
   readonly raised: ReadonlyMap<string, CaseAlertRaised>;
+  /** Raised alerts resolved since (the end, or their deadline moved). */
+  readonly resolved: ReadonlySet<string>;
+  readonly visits: ReadonlyMap<string, CaseVisited>;
   readonly concludedOn: string;
   readonly outcome: Outcome;
 }
@@ -42,6 +45,8 @@ export function evolveWatch(state: WatchState, event: WatchEvent): WatchState {
       clockStart: '',
       schedule: [],
       raised: new Map(),
+      resolved: new Set(),
+      visits: new Map(),
       concludedOn: '',
       outcome: 'OUTCOME_UNSPECIFIED',
     };
@@ -75,7 +80,9 @@ export function evolveWatch(state: WatchState, event: WatchEvent): WatchState {
     case 'caseAlertRaised':
       return { ...state, raised: new Map(state.raised).set(event.value.alertId, event.value) };
     case 'caseAlertsResolved':
-      return state;
+      return { ...state, resolved: new Set([...state.resolved, ...event.value.alertIds]) };
+    case 'caseVisited':
+      return { ...state, visits: new Map(state.visits).set(event.value.visitId, event.value) };
     case 'caseClockStopped':
       return { ...state, status: 'stopped', concludedOn: event.value.concludedOn, outcome: event.value.outcome, schedule: [] };
     default:
