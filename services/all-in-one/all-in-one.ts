@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { createAcceptanceService } from '../acceptance/app/acceptance-service.ts';
 import { createApprovalService } from '../approval/app/approval-service.ts';
-import type { DeliveryProvider } from '../notification/app/delivery-provider.ts';
 import { createNotificationService } from '../notification/app/notification-service.ts';
-import { ConsoleDeliveryProvider } from '../notification/app/providers/console-provider.ts';
+import { configuredProviders } from '../notification/app/providers/configured-providers.ts';
+import { parseQuietHours } from '../notification/domain/notification/quiet-hours.ts';
 import { createSupervisionService } from '../supervision/app/supervision-service.ts';
-import { FileDeliveryProvider } from '../notification/app/providers/file-provider.ts';
 import { SqliteEventBus } from '../platform/bus/sqlite-event-bus.ts';
 import { holidayNotices } from '../platform/calendar/holiday-notices.ts';
 import { CalendarRegistry } from '../platform/calendar/calendar-registry.ts';
@@ -42,7 +41,6 @@ export async function startAllInOne(options: {
   logger: Logger;
   clock?: Clock;
   ids?: IdGenerator;
-  provider?: DeliveryProvider;
 }): Promise<AllInOne> {
   const { config, logger } = options;
   const dataDir = config.OW_DATA_DIR;
@@ -71,11 +69,8 @@ export async function startAllInOne(options: {
 
   const sequences = new SqliteSequenceStore(join(dataDir, 'acceptance', 'sequences.sqlite'));
   closers.push(() => sequences.close());
-  const provider =
-    options.provider ??
-    (config.OW_NOTIFICATION_PROVIDER === 'console'
-      ? new ConsoleDeliveryProvider()
-      : new FileDeliveryProvider(join(dataDir, 'notification', 'outbox.jsonl')));
+  const providers = configuredProviders(config, dataDir);
+  closers.push(() => providers.close());
 
   const deps = {
     acceptance: dependencies('acceptance'),
@@ -94,7 +89,16 @@ export async function startAllInOne(options: {
     acceptance,
     approval: createApprovalService(deps.approval),
     supervision: createSupervisionService({ ...deps.supervision, sweepMs: config.OW_SUPERVISION_SWEEP_MS }),
-    notification: createNotificationService({ ...deps.notification, provider }),
+    notification: createNotificationService({
+      ...deps.notification,
+      providerFor: providers.providerFor,
+      policy: {
+        maxAttempts: config.OW_NOTIFICATION_MAX_ATTEMPTS,
+        backoffBaseMs: config.OW_NOTIFICATION_BACKOFF_MS,
+        backoffCapMs: config.OW_NOTIFICATION_BACKOFF_CAP_MS,
+      },
+      quietHours: parseQuietHours(config.OW_NOTIFICATION_QUIET_HOURS),
+    }),
   };
   const seeded = await acceptance.seedCatalog();
   if (seeded > 0) logger.info({ entries: seeded }, 'published the seed catalog');

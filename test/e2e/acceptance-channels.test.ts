@@ -52,7 +52,7 @@ describe('acceptance across channels and levels (一窗受理, 一网通办)', (
 
     const settled = (entries: readonly HistoryEntry[]) =>
       entries.some((e) => e.eventType === 'resultDelivered') &&
-      entries.filter((e) => e.eventType === 'notificationQueued').length === entries.filter((e) => e.eventType === 'notificationDelivered').length &&
+      entries.filter((e) => e.eventType === 'notificationQueued').length === entries.filter((e) => e.eventType === 'notificationSent').length &&
       entries.some((e) => e.eventType === 'caseClockStopped');
     const read = (who: Parameters<typeof as>[0], channel: Parameters<typeof as>[1]) =>
       call(suite.clients.acceptance.getCaseHistory, suite.clients.acceptance, GetCaseHistoryRequest.fromPartial({ caseNumber: firstCase, consistencyToken: delivered.consistencyToken }), as(who, channel));

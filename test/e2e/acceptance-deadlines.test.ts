@@ -59,7 +59,7 @@ describe('acceptance deadlines on the working-day calendar', () => {
     const notice = await call(suite.clients.acceptance.requestSupplement, suite.clients.acceptance, RequestSupplementRequest.fromPartial({ requestId: randomUUID(), caseNumber }), as('countyClerk', 'counter'));
     expect(notice.case?.supplement.map((s) => s.materialName)).toEqual(['食品安全自查、从业人员健康管理等制度', '经营场所平面布局图']);
     await waitUntil('the notice to reach the applicant', async () => {
-      const { notifications } = await call(suite.clients.notification.listNotifications, suite.clients.notification, { caseNumber, pageSize: 0, pageToken: '', consistencyToken: '' }, as('countyClerk', 'counter'));
+      const { notifications } = await call(suite.clients.notification.listNotifications, suite.clients.notification, { caseNumber, recipientSubject: '', pageSize: 0, pageToken: '', consistencyToken: '' }, as('countyClerk', 'counter'));
       return notifications.some((n) => n.templateId === 'supplement-requested' && n.text.includes('食品安全自查、从业人员健康管理等制度、经营场所平面布局图'));
     });
     clock.set(at('2026-09-21'));

@@ -65,7 +65,7 @@ describe('approval in the back office (后台分类审批)', () => {
     (await call(approval().getProcess, approval(), { caseNumber, consistencyToken }, metadata('supervisor'))).process!;
   /** The messages the applicant was sent about a case. */
   const notifications = async (caseNumber: string) =>
-    (await call(suite.clients.notification.listNotifications, suite.clients.notification, { caseNumber, pageSize: 0, pageToken: '', consistencyToken: '' }, as('applicant', 'pc'))).notifications;
+    (await call(suite.clients.notification.listNotifications, suite.clients.notification, { caseNumber, recipientSubject: '', pageSize: 0, pageToken: '', consistencyToken: '' }, as('applicant', 'pc'))).notifications;
 
   it('runs three departments in parallel through one suspension and one extension, and concludes on the working day the law gives', async () => {
     clock.set(at('2026-09-17'));

@@ -38,7 +38,7 @@ describe('restarting the embedded platform on the same data directory', () => {
     expect(second.caseNumber).not.toBe(first.caseNumber);
     expect(Number(second.caseNumber.slice(-6))).toBe(Number(first.caseNumber.slice(-6)) + 1);
     // Nothing of the first case is notified again after the restart, and the second gets as many.
-    const delivered = (history: readonly HistoryEntry[]) => history.filter((e) => e.eventType === 'notificationDelivered').length;
+    const delivered = (history: readonly HistoryEntry[]) => history.filter((e) => e.eventType === 'notificationSent').length;
     expect(delivered(second.history)).toBe(delivered(first.history));
     const sent = readFileSync(join(dataDir, 'notification', 'outbox.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).notificationId);
     expect(sent).toHaveLength(delivered(first.history) + delivered(second.history));

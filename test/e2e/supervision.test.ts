@@ -35,7 +35,7 @@ describe('supervision: deadlines, orders, ratings, statistics and the trace', ()
   let caseNumber = '';
 
   const messages = async (metadata: ReturnType<typeof supervisor>) =>
-    (await call(suite.clients.notification.listNotifications, suite.clients.notification, { caseNumber, pageSize: 0, pageToken: '', consistencyToken: '' }, metadata)).notifications;
+    (await call(suite.clients.notification.listNotifications, suite.clients.notification, { caseNumber, recipientSubject: '', pageSize: 0, pageToken: '', consistencyToken: '' }, metadata)).notifications;
   const clockOf = async () => (await call(s().getCaseClock, s(), { caseNumber, consistencyToken: '' }, supervisor())).clock!;
   const reviewTask = async () => {
     let taskId = '';
@@ -177,7 +177,7 @@ describe('supervision: deadlines, orders, ratings, statistics and the trace', ()
     await caseWhen(suite.clients, quick, as('applicant', 'pc'), (c) => c.status === 'CASE_STATUS_CONCLUDED');
     clock.set(at('2026-10-18'));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const invited = async () => (await call(suite.clients.notification.listNotifications, suite.clients.notification, { caseNumber: quick, pageSize: 0, pageToken: '', consistencyToken: '' }, as('applicant', 'pc'))).notifications.some((n) => n.templateId === 'rating-invited');
+    const invited = async () => (await call(suite.clients.notification.listNotifications, suite.clients.notification, { caseNumber: quick, recipientSubject: '', pageSize: 0, pageToken: '', consistencyToken: '' }, as('applicant', 'pc'))).notifications.some((n) => n.templateId === 'rating-invited');
     expect(await invited()).toBe(false);
     clock.set(at('2026-10-19'));
     await waitUntil('the invitation', invited);

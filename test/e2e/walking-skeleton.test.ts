@@ -19,7 +19,7 @@ describe('walking skeleton: one case through all four services over gRPC (embedd
     expect(new Set(result.history.map((e) => e.sourceService))).toEqual(new Set(SERVICES));
     const types = result.history.map((e) => e.eventType);
     for (const type of ['caseSubmitted', 'caseAccepted', 'processStarted', 'taskOpened', 'taskClaimed', 'taskDecided',
-      'processConcluded', 'caseConcluded', 'caseClockStarted', 'caseClockStopped', 'notificationQueued', 'notificationDelivered']) {
+      'processConcluded', 'caseConcluded', 'caseClockStarted', 'caseClockStopped', 'notificationQueued', 'notificationSent']) {
       expect(types).toContain(type);
     }
     expect(result.history.every((e) => e.caseNumber === result.caseNumber)).toBe(true);
@@ -52,9 +52,9 @@ describe('walking skeleton: one case through all four services over gRPC (embedd
   it('lets supervision track the clock and notification tell the applicant', () => {
     expect(result.clock).toMatchObject({ status: 'CLOCK_STATUS_STOPPED', withinPromisedLimit: true, withinStatutoryLimit: true });
     expect(result.notifications.map((n) => [n.templateId, n.status])).toEqual([
-      ['case-submitted', 'NOTIFICATION_STATUS_DELIVERED'],
-      ['case-accepted', 'NOTIFICATION_STATUS_DELIVERED'],
-      ['case-concluded', 'NOTIFICATION_STATUS_DELIVERED'],
+      ['case-submitted', 'NOTIFICATION_STATUS_SENT'],
+      ['case-accepted', 'NOTIFICATION_STATUS_SENT'],
+      ['case-concluded', 'NOTIFICATION_STATUS_SENT'],
     ]);
     expect(result.notifications[0]!.maskedAddress).toBe('138****8000');
   });

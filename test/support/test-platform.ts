@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -7,6 +7,7 @@ import { loadConfiguration } from '../../services/platform/config/configuration.
 import { createLogger } from '../../services/platform/logging/logger.ts';
 import type { Clock } from '../../services/platform/time/clock.ts';
 import type { Endpoints } from '../../scripts/lib/channel-clients.ts';
+import { unmaskedIdNumbers } from './personal-data-scan.ts';
 
 export interface TestPlatform {
   readonly platform: AllInOne;
@@ -14,6 +15,7 @@ export interface TestPlatform {
   readonly dataDir: string;
   /** Every log line the platform wrote, for tests that scan them. */
   readonly logLines: string[];
+  /** Stops the platform, then fails if a log line or a message in the file outbox holds an ID number. */
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export async function startTestPlatform(environment: NodeJS.ProcessEnv = {}, opt
     OW_SUPERVISION_PORT: '0',
     OW_NOTIFICATION_PORT: '0',
     OW_SHUTDOWN_GRACE_MS: '2000',
+    // Tests run at any hour; those about quiet hours set them (and a clock).
+    OW_NOTIFICATION_QUIET_HOURS: '',
     ...environment,
   });
   const logLines: string[] = [];
@@ -36,7 +40,20 @@ export async function startTestPlatform(environment: NodeJS.ProcessEnv = {}, opt
   });
   const platform = await startAllInOne({ config, logger, ...(options.clock ? { clock: options.clock } : {}) });
   const { acceptance, approval, supervision, notification } = platform.endpoints as Record<keyof Endpoints, string>;
-  return { platform, endpoints: { acceptance, approval, supervision, notification }, dataDir, logLines, stop: () => platform.stop() };
+  const stop = async () => {
+    await platform.stop();
+    assertNoIdNumbers(logLines, dataDir);
+  };
+  return { platform, endpoints: { acceptance, approval, supervision, notification }, dataDir, logLines, stop };
+}
+
+/** Personal data never reaches logs or rendered messages: every platform a test starts is checked. */
+function assertNoIdNumbers(logLines: readonly string[], dataDir: string): void {
+  const outbox = join(dataDir, 'notification', 'outbox.jsonl');
+  const texts = [...logLines, ...(existsSync(outbox) ? readFileSync(outbox, 'utf8').split('\n') : [])];
+  const leaks = texts.filter((text) => unmaskedIdNumbers(text).length > 0);
+  // The count and a masked excerpt only: the failure message must not leak the number either.
+  if (leaks.length) throw new Error(`${leaks.length} log lines or messages hold an unmasked ID number, e.g. ${leaks[0]!.replace(/\d{17}[\dXx]/g, '<ID>').slice(0, 300)}`);
 }
 
 /** Polls until `condition` holds or the time is up. */

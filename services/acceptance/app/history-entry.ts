@@ -203,8 +203,18 @@ export function summaryOf(payload: AnyPayload): string {
       return `停止计时：用时 ${payload.value.workingDaysUsed} 个工作日，${payload.value.withinPromisedLimit ? '在承诺期限内' : '超出承诺期限'}`;
     case 'notificationQueued':
       return `生成${deliveryChannelNames[payload.value.channel]}通知（模板 ${payload.value.templateId} 第 ${payload.value.templateVersion} 版）`;
-    case 'notificationDelivered':
-      return `通知已送达（${payload.value.provider}）`;
+    case 'notificationDeferred':
+      return '通知顺延至免打扰时段结束后发送';
+    case 'notificationAttemptFailed':
+      return `通知第 ${payload.value.attempt} 次发送失败${payload.value.nextAttemptAt ? '，将重试' : ''}`;
+    case 'notificationSent':
+      return `通知已发出（${payload.value.provider}）`;
+    case 'deliveryReceiptReported':
+      return payload.value.outcome === 'RECEIPT_OUTCOME_DELIVERED' ? '通知已送达' : '通知未能送达';
+    case 'notificationFailed':
+      return '通知发送失败，已停止重试';
+    case 'notificationPreferencesSet':
+      return '通知方式已更新';
     default:
       return assertNever(payload);
   }

@@ -1,54 +1,148 @@
+import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
 import type { CommandHandler } from '../../platform/app/command-handler.ts';
+import { noTrace } from '../../platform/events/envelope.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
-import { decodeStored } from '../../platform/messaging/integration-message.ts';
-import { reactionContext } from '../../platform/messaging/reaction.ts';
+import { maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
+import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
 import type { Stoppable } from '../../platform/runtime/background-work.ts';
-import type { EventStore } from '../../platform/store/event-store.ts';
 import type { Clock } from '../../platform/time/clock.ts';
-import type { NotificationCommand, NotificationState } from '../domain/notification/notification-decider.ts';
+import type { DeliveryPolicy } from '../domain/notification/delivery-policy.ts';
+import { type NotificationCommand, type NotificationState, isPending } from '../domain/notification/notification-decider.ts';
 import { NOTIFICATION_STREAM_TYPE, type NotificationEvent, notificationStreamId } from '../domain/notification/notification-events.ts';
-import type { DeliveryProvider } from './delivery-provider.ts';
-import { notificationCodec } from './notification-codec.ts';
+import { type QuietHours, describeQuietHours, quietHoursEnd } from '../domain/notification/quiet-hours.ts';
+import { DeliveryError, type DeliveryProvider } from './delivery-provider.ts';
+import { NOTIFICATIONS, type NotificationDocument } from './projections/notifications-projection.ts';
+
+export interface DispatcherOptions {
+  readonly notifications: CommandHandler<NotificationCommand, NotificationEvent, NotificationState>;
+  readonly readModels: ReadModelReader;
+  readonly providerFor: (channel: DeliveryChannel) => DeliveryProvider;
+  readonly policy: DeliveryPolicy;
+  readonly quietHours: QuietHours | undefined;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** Notifications looked at per pass, and tried at once within it. */
+const PASS_SIZE = 256;
+const CONCURRENCY = 16;
+/** The longest sleep between passes, should a wake-up be missed. */
+const MAX_IDLE_MS = 30_000;
 
 /**
- * Hands queued notifications to the provider and records each delivery. It follows notification's
- * own store from a checkpoint; a notification already delivered is skipped, and the provider is
- * idempotent on the notification id, so a restart after a crash sends nothing twice.
+ * Hands due notifications to their providers and records what became of each attempt. The queue
+ * is the notifications read model (pending, by due time), so nothing scheduled lives only in
+ * memory: after a crash the next pass finds every message still owed, including retries and those
+ * held for quiet hours. Each attempt is checked against the notification's own events first, and
+ * the provider is idempotent on the notification id, so a message recorded as sent is never sent
+ * again and one whose recording was lost is recognised by the provider.
  */
-export async function startDispatcher(options: {
-  store: EventStore;
-  notifications: CommandHandler<NotificationCommand, NotificationEvent, NotificationState>;
-  provider: DeliveryProvider;
-  clock: Clock;
-  logger: Logger;
-}): Promise<Stoppable> {
-  const { store, notifications, provider, clock, logger } = options;
-  const checkpoint = 'dispatcher';
-  const subscription = store.subscribe(
-    {
-      after: await store.loadCheckpoint(checkpoint),
-      onError: (error, attempt) => logger.warn({ err: error, attempt }, 'delivery failed; retrying'),
-      onFailure: (error) => logger.fatal({ err: error }, 'dispatcher stopped: the store cannot be read'),
-    },
-    async (batch) => {
-      for (const stored of batch) {
-        const event = decodeStored(notificationCodec, stored);
-        if (event.payload.$case !== 'notificationQueued') continue;
-        const queued = event.payload.value;
-        const streamId = notificationStreamId(queued.notificationId);
-        if ((await notifications.load(streamId)).state.status === 'delivered') continue;
-        const { receipt } = await provider.send({ notificationId: queued.notificationId, channel: queued.channel, address: queued.address, text: queued.text });
-        const { context, now } = reactionContext('notification', event, clock);
-        await notifications.handle({
-          streamId,
-          streamType: NOTIFICATION_STREAM_TYPE,
-          command: { type: 'RecordDelivery', provider: provider.name, receipt },
-          context,
-          now,
-        });
+export class Dispatcher {
+  readonly #options: DispatcherOptions;
+
+  constructor(options: DispatcherOptions) {
+    this.#options = options;
+  }
+
+  /** One pass over what is due now; resolves with how many notifications it looked at. */
+  async runDue(): Promise<number> {
+    const due = await this.#options.readModels.find<NotificationDocument>(NOTIFICATIONS, {
+      where: { pending: true, dueAt: { lte: this.#options.clock.now().toISOString() } },
+      orderBy: [['dueAt', 'asc']],
+      limit: PASS_SIZE,
+    });
+    for (let start = 0; start < due.length; start += CONCURRENCY) {
+      await Promise.all(due.slice(start, start + CONCURRENCY).map((document) => this.#attempt(document)));
+    }
+    return due.length;
+  }
+
+  /** When the next pending notification is due, if any. */
+  async nextDueAt(): Promise<Date | undefined> {
+    const [next] = await this.#options.readModels.find<NotificationDocument>(NOTIFICATIONS, { where: { pending: true }, orderBy: [['dueAt', 'asc']], limit: 1 });
+    if (!next) return undefined;
+    return next.dueAt ? new Date(next.dueAt) : this.#options.clock.now();
+  }
+
+  async #attempt(document: NotificationDocument): Promise<void> {
+    const { notifications, clock, quietHours, policy, logger } = this.#options;
+    const streamId = notificationStreamId(document.id);
+    const { state } = await notifications.load(streamId);
+    if (state.status === 'none' || !isPending(state)) return;
+    if (state.notBefore && Date.parse(state.notBefore) > clock.now().getTime()) return;
+    const record = (command: NotificationCommand) =>
+      notifications.handle({
+        streamId,
+        streamType: NOTIFICATION_STREAM_TYPE,
+        command,
+        context: {
+          actor: { subject: 'system:notification', role: 'ROLE_SYSTEM', channel: 'CHANNEL_UNSPECIFIED', hallId: '', windowId: '', department: '', regionCode: document.regionCode },
+          correlationId: document.caseNumber,
+          causationId: `request:dispatch:${document.id}`,
+          regionCode: document.regionCode,
+          traceContext: noTrace,
+        },
+        now: clock.now(),
+      });
+
+    const { queued } = state;
+    const holdUntil = quietHoursEnd(quietHours, queued.channel, clock.now());
+    if (holdUntil && quietHours) {
+      await record({ type: 'DeferNotification', notBefore: holdUntil.toISOString(), reason: describeQuietHours(quietHours) });
+      return;
+    }
+    const provider = this.#options.providerFor(queued.channel);
+    try {
+      const { receipt } = await provider.send({ notificationId: queued.notificationId, channel: queued.channel, address: queued.address, title: queued.title, text: queued.text });
+      await record({ type: 'RecordSent', provider: provider.name, receipt });
+    } catch (error) {
+      const failure = failureOf(error);
+      logger.warn({ notificationId: queued.notificationId, provider: provider.name, attempt: state.attempts + 1, ...failure }, 'delivery attempt failed');
+      await record({ type: 'RecordAttemptFailure', provider: provider.name, ...failure, policy, failedAt: clock.now() });
+    }
+  }
+
+  /** Runs passes when woken (something was queued or changed) and when the next one falls due. */
+  start(wakeOn: (listener: () => void) => () => void): Stoppable {
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    let wanted = false;
+    let running: Promise<void> = Promise.resolve();
+    const pass = async () => {
+      wanted = false;
+      // After a failed pass (the store unreadable, say) the next one comes a second later.
+      let wait = 1_000;
+      try {
+        const full = (await this.runDue()) === PASS_SIZE;
+        const next = full ? this.#options.clock.now() : await this.nextDueAt();
+        wait = next ? Math.max(0, next.getTime() - this.#options.clock.now().getTime()) : MAX_IDLE_MS;
+      } catch (error) {
+        this.#options.logger.error({ err: error }, 'notification dispatch failed; the next pass retries');
       }
-      await store.saveCheckpoint(checkpoint, batch[batch.length - 1]!.position);
-    },
-  );
-  return { stop: () => subscription.close() };
+      clearTimeout(timer);
+      if (!stopped) timer = setTimeout(wake, Math.min(wait, MAX_IDLE_MS));
+    };
+    const wake = () => {
+      if (stopped || wanted) return;
+      wanted = true;
+      running = running.then(pass);
+    };
+    const unsubscribe = wakeOn(wake);
+    wake();
+    return {
+      async stop() {
+        stopped = true;
+        unsubscribe();
+        clearTimeout(timer);
+        await running;
+      },
+    };
+  }
+}
+
+function failureOf(error: unknown): { permanent: boolean; reason: string; retryAfterMs: number } {
+  if (error instanceof DeliveryError) return { permanent: error.permanent, reason: error.message, retryAfterMs: error.retryAfterMs };
+  // Not a provider's answer (a fault on our side or the network's): worth another attempt.
+  const message = error instanceof Error ? error.message : String(error);
+  return { permanent: false, reason: maskPersonalDataInText(message).slice(0, 200), retryAfterMs: 0 };
 }

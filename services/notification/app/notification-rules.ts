@@ -1,9 +1,7 @@
-import type { NotificationQueued } from '../../../generated/onewindow/notification/v1/events.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import type { AcceptancePayload, ApprovalPayload, SupervisionPayload } from '../../platform/messaging/topics.ts';
 import { suspensionKindNames } from '../../platform/codes/suspension-kinds.ts';
-import { notificationIdOf } from '../domain/notification/notification-events.ts';
-import { type Template, render, templates } from './templates.ts';
+import { type Template, templates } from './templates.ts';
 
 const outcomeText = { OUTCOME_APPROVED: '准予许可', OUTCOME_DENIED: '不予许可', OUTCOME_WITHDRAWN: '撤回', OUTCOME_UNSPECIFIED: '未定', UNRECOGNIZED: '未定' } as const;
 const deliveryText = {
@@ -14,30 +12,23 @@ const deliveryText = {
   UNRECOGNIZED: '送达',
 } as const;
 
+/** Who a message is for: an applicant (on the channels they chose) or a staff inbox. */
+export type Recipient =
+  | { readonly kind: 'applicant'; readonly subject: string; readonly phone: string }
+  | { readonly kind: 'staff'; readonly inbox: string };
+
+/** A message an event calls for, before it is rendered for a channel. */
+export interface MessageIntent {
+  readonly template: Template;
+  readonly recipient: Recipient;
+  readonly values: Readonly<Record<string, string>>;
+}
+
 /** The messages an event calls for (统一反馈进度): to the applicant, or to the staff who must act. */
-export function notificationsFor(event: EventEnvelope<AcceptancePayload | ApprovalPayload | SupervisionPayload>): NotificationQueued[] {
-  const message = (
-    template: Template,
-    recipient: { kind: NotificationQueued['recipientKind']; subject: string; address: string },
-    values: Record<string, string>,
-  ): NotificationQueued => ({
-    notificationId: notificationIdOf(event.eventId, recipient.subject, template.channel),
-    caseNumber: event.correlationId,
-    sourceEventId: event.eventId,
-    sourceEventType: event.eventType,
-    recipientKind: recipient.kind,
-    recipientSubject: recipient.subject,
-    address: recipient.address,
-    channel: template.channel,
-    templateId: template.id,
-    templateVersion: template.version,
-    text: render(template, values),
-  });
-  const applicant = (subject: string, phone: string) => ({ kind: 'RECIPIENT_KIND_APPLICANT' as const, subject, address: phone });
-  const department = (code: string, regionCode: string) => {
-    const inbox = `department:${code}@${regionCode}`;
-    return { kind: 'RECIPIENT_KIND_STAFF' as const, subject: inbox, address: inbox };
-  };
+export function messagesFor(event: EventEnvelope<AcceptancePayload | ApprovalPayload | SupervisionPayload>): MessageIntent[] {
+  const message = (template: Template, recipient: Recipient, values: Record<string, string>): MessageIntent => ({ template, recipient, values });
+  const applicant = (subject: string, phone: string): Recipient => ({ kind: 'applicant', subject, phone });
+  const department = (code: string, regionCode: string): Recipient => ({ kind: 'staff', inbox: `department:${code}@${regionCode}` });
 
   const payload = event.payload;
   switch (payload.$case) {
@@ -57,6 +48,9 @@ export function notificationsFor(event: EventEnvelope<AcceptancePayload | Approv
         caseNumber: payload.value.caseNumber,
         itemName: payload.value.itemName,
         outcome: outcomeText[payload.value.outcome],
+        next: payload.value.outcome === 'OUTCOME_APPROVED' && payload.value.deliveryDeadline?.date
+          ? `结果将于${payload.value.deliveryDeadline.date}前送达，可到办理窗口领取，或申请邮寄、电子送达。`
+          : '',
       })];
     case 'supplementRequested':
       return [message(templates.supplementRequested, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
@@ -107,13 +101,11 @@ export function notificationsFor(event: EventEnvelope<AcceptancePayload | Approv
         deadline: payload.value.statutoryDeadline?.date ?? '',
         reason: payload.value.reason,
       })];
-    case 'taskReassigned': {
-      const person = `staff:${payload.value.assignee}`;
-      return [message(templates.taskReassigned, { kind: 'RECIPIENT_KIND_STAFF', subject: person, address: person }, {
+    case 'taskReassigned':
+      return [message(templates.taskReassigned, { kind: 'staff', inbox: `staff:${payload.value.assignee}` }, {
         caseNumber: payload.value.caseNumber,
         reason: payload.value.reason,
       })];
-    }
     case 'ratingInvited':
       return [message(templates.ratingInvited, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
         caseNumber: payload.value.caseNumber,
@@ -144,14 +136,12 @@ export function notificationsFor(event: EventEnvelope<AcceptancePayload | Approv
         caseNumber: payload.value.caseNumber,
         result: payload.value.measures,
       })];
-    case 'taskOpened': {
-      const inbox = `department:${payload.value.department}@${payload.value.regionCode}`;
-      return [message(templates.taskAssigned, { kind: 'RECIPIENT_KIND_STAFF', subject: inbox, address: inbox }, {
+    case 'taskOpened':
+      return [message(templates.taskAssigned, department(payload.value.department, payload.value.regionCode), {
         caseNumber: payload.value.caseNumber,
         stepName: payload.value.stepName,
         dueDate: payload.value.due?.date ?? '',
       })];
-    }
     default:
       return [];
   }

@@ -1,3 +1,4 @@
+import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
 import { NotificationServiceService } from '../../../generated/onewindow/notification/v1/notification_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
 import { served } from '../../platform/grpc/rpc-server.ts';
@@ -5,24 +6,43 @@ import { type NotificationPayload, notificationTopic } from '../../platform/mess
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
 import { assembleService } from '../../platform/runtime/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../../platform/runtime/service-module.ts';
+import type { DeliveryPolicy } from '../domain/notification/delivery-policy.ts';
 import { notificationDecider } from '../domain/notification/notification-decider.ts';
+import type { QuietHours } from '../domain/notification/quiet-hours.ts';
+import { preferencesDecider } from '../domain/preferences/preferences-decider.ts';
 import { notificationRpc } from '../grpc/notification-rpc.ts';
 import type { DeliveryProvider } from './delivery-provider.ts';
-import { startDispatcher } from './dispatcher.ts';
+import { Dispatcher } from './dispatcher.ts';
 import { notificationCodec } from './notification-codec.ts';
 import { notificationsProjection } from './projections/notifications-projection.ts';
 import { notifyOnEvents } from './reactions/notify-on-events.ts';
 
 export const NOTIFICATION_PROTO_SERVICE = 'onewindow.notification.v1.NotificationService';
 
-/** The notification service wired from its dependencies and a delivery provider. */
-export function createNotificationService(deps: ServiceDependencies & { readonly provider: DeliveryProvider }): ServiceModule {
+export interface NotificationSettings {
+  readonly providerFor: (channel: DeliveryChannel) => DeliveryProvider;
+  readonly policy: DeliveryPolicy;
+  readonly quietHours: QuietHours | undefined;
+}
+
+/** The notification service wired from its dependencies, its providers and its delivery rules. */
+export function createNotificationService(deps: ServiceDependencies & NotificationSettings): ServiceModule {
   const logger = deps.logger.child({ service: 'notification' });
   const notifications = createCommandHandler({ store: deps.store, codec: notificationCodec, decider: notificationDecider, ids: deps.ids });
+  const preferences = createCommandHandler({ store: deps.store, codec: notificationCodec, decider: preferencesDecider, ids: deps.ids });
   const view = new ProjectionRunner<NotificationPayload>({
     projection: notificationsProjection,
     readModels: deps.readModels,
     source: { kind: 'store', store: deps.store, codec: notificationCodec },
+    logger,
+  });
+  const dispatcher = new Dispatcher({
+    notifications,
+    readModels: deps.readModels,
+    providerFor: deps.providerFor,
+    policy: deps.policy,
+    quietHours: deps.quietHours,
+    clock: deps.clock,
     logger,
   });
   return assembleService(deps, {
@@ -31,14 +51,22 @@ export function createNotificationService(deps: ServiceDependencies & { readonly
       served({
         name: NOTIFICATION_PROTO_SERVICE,
         definition: NotificationServiceService,
-        implementation: notificationRpc({ readModels: deps.readModels, notifications: view, consistencyWaitMs: deps.settings.consistencyWaitMs }),
+        implementation: notificationRpc({
+          readModels: deps.readModels,
+          view,
+          notifications,
+          preferences,
+          clock: deps.clock,
+          consistencyWaitMs: deps.settings.consistencyWaitMs,
+        }),
       }),
     ],
     codec: notificationCodec,
     topic: notificationTopic,
     projections: [view],
-    workers: [() => startDispatcher({ store: deps.store, notifications, provider: deps.provider, clock: deps.clock, logger })],
-    reactions: [notifyOnEvents(notifications, deps.clock)],
+    // Woken by every applied batch: a queued message is tried as soon as it is in the queue.
+    workers: [async () => dispatcher.start((wake) => view.onApplied(wake))],
+    reactions: [notifyOnEvents({ notifications, preferences, clock: deps.clock })],
     logger,
   });
 }

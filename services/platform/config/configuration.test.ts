@@ -25,4 +25,24 @@ describe('configuration', () => {
       expect(message).not.toContain('loud');
     }
   });
+
+  it('checks the notification settings: routes, quiet hours, and what a chosen provider needs', () => {
+    const messageOf = (environment: NodeJS.ProcessEnv) => {
+      try {
+        loadConfiguration(environment);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const bad = messageOf({ OW_NOTIFICATION_ROUTES: 'sms=pigeon', OW_NOTIFICATION_QUIET_HOURS: '22h-8h', OW_NOTIFICATION_WEBHOOK_URL: 'ftp://gateway' });
+    expect(bad).toMatch(/OW_NOTIFICATION_WEBHOOK_URL: must be empty or an http:\/\/ or https:\/\/ URL/);
+    expect(bad).toMatch(/OW_NOTIFICATION_ROUTES: must be channel=provider pairs/);
+    expect(bad).toMatch(/OW_NOTIFICATION_QUIET_HOURS: must be empty or "HH:MM-HH:MM"/);
+    const missing = messageOf({ OW_NOTIFICATION_ROUTES: 'sms=webhook,email=smtp', OW_NOTIFICATION_SMTP_URL: 'smtps://user:secret@mail.example.gov.cn:465' });
+    expect(missing).toMatch(/OW_NOTIFICATION_WEBHOOK_URL: is required when a channel uses the webhook provider/);
+    expect(missing).toMatch(/OW_NOTIFICATION_SMTP_FROM: is required/);
+    expect(missing).not.toContain('secret');
+    expect(messageOf({ OW_NOTIFICATION_PROVIDER: 'webhook', OW_NOTIFICATION_WEBHOOK_URL: 'https://sms.example.gov.cn/send' })).toBe('');
+  });
 });

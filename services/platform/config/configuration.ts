@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { type Spec, cleanEnv, makeValidator, str } from 'envalid';
+import { parseQuietHours } from '../../notification/domain/notification/quiet-hours.ts';
+import { parseRoutes } from '../../notification/app/providers/provider-routes.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT, caseNumberFormatProblem } from '../codes/case-number-format.ts';
 
 /** An integer within bounds; envalid's `num` would accept "2.5" or "1e9" for a count or a timeout. */
@@ -32,6 +34,22 @@ const secretKey = makeValidator<string>((input) => {
   if (input !== '' && Buffer.from(input, 'base64').length < 32) throw new Error('must be empty or at least 32 bytes in base64');
   return input;
 });
+
+const httpUrl = makeValidator<string>((input) => {
+  if (input !== '' && !/^https?:$/.test(URL.parse(input)?.protocol ?? '')) throw new Error('must be empty or an http:// or https:// URL');
+  return input;
+});
+
+const smtpUrl = makeValidator<string>((input) => {
+  if (input !== '' && !/^smtps?:$/.test(URL.parse(input)?.protocol ?? '')) throw new Error('must be empty or an smtp:// or smtps:// URL');
+  return input;
+});
+
+const quietHours = makeValidator<string>((input) => (parseQuietHours(input), input));
+
+const providerNames = ['file', 'console', 'webhook', 'smtp'] as const;
+export type ProviderName = (typeof providerNames)[number];
+const routes = makeValidator<string>((input) => (parseRoutes(input, providerNames), input));
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -90,10 +108,31 @@ export const configurationSpec = {
     default: 60_000,
     desc: 'How often supervision raises the alerts that fell due and invites ratings for concluded, unrated cases. Each happens once, however often it looks, and after a restart.',
   }),
-  OW_NOTIFICATION_PROVIDER: str<'file' | 'console'>({
-    choices: ['file', 'console'] as const,
+  OW_NOTIFICATION_PROVIDER: str<ProviderName>({
+    choices: providerNames,
     default: 'file',
-    desc: 'Where the embedded notification provider writes messages: a JSON-lines file in the data directory, or stdout.',
+    desc: 'The provider for every channel not routed elsewhere by OW_NOTIFICATION_ROUTES: "file" (JSON lines in the data directory, for embedded mode), "console" (stdout), "webhook" (an HTTP gateway) or "smtp" (e-mail).',
+  }),
+  OW_NOTIFICATION_ROUTES: routes({
+    default: '',
+    desc: 'Providers per channel, e.g. "sms=webhook,app_push=webhook,email=smtp"; channels: sms, app_push, email, hall_screen, staff_inbox.',
+  }),
+  OW_NOTIFICATION_WEBHOOK_URL: httpUrl({ default: '', desc: 'The HTTP gateway the webhook provider POSTs each message to (JSON, with Idempotency-Key). Required when a channel uses "webhook".' }),
+  OW_NOTIFICATION_WEBHOOK_AUTHORIZATION: str({ default: '', desc: 'Value of the Authorization header sent to the gateway, e.g. "Bearer <key>". A secret.' }),
+  OW_NOTIFICATION_TIMEOUT_MS: int(100, 120_000)({ default: 10_000, desc: 'How long a provider (the webhook gateway, the SMTP relay) may take to take a message; no answer counts as a temporary failure.' }),
+  OW_NOTIFICATION_WEBHOOK_RATE: int(1, 100_000)({ default: 50, desc: 'Most messages handed to the webhook gateway in any second; more wait their turn.' }),
+  OW_NOTIFICATION_SMTP_URL: smtpUrl({ default: '', desc: 'The SMTP relay, e.g. "smtps://user:password@mail.example.gov.cn:465". Required when a channel uses "smtp". A secret.' }),
+  OW_NOTIFICATION_SMTP_FROM: str({ default: '', desc: 'The From address of e-mails, e.g. "一网通办 <noreply@example.gov.cn>". Required with OW_NOTIFICATION_SMTP_URL.' }),
+  OW_NOTIFICATION_SMTP_RATE: int(1, 10_000)({ default: 10, desc: 'Most e-mails handed to the SMTP relay in any second; more wait their turn.' }),
+  OW_NOTIFICATION_MAX_ATTEMPTS: int(1, 100)({
+    default: 8,
+    desc: 'Attempts per message before it is dead-lettered (status FAILED, with the reason); a permanent failure stops at once.',
+  }),
+  OW_NOTIFICATION_BACKOFF_MS: int(100, 86_400_000)({ default: 30_000, desc: 'Wait after a first failed attempt; it doubles after each further one.' }),
+  OW_NOTIFICATION_BACKOFF_CAP_MS: int(100, 86_400_000)({ default: 3_600_000, desc: 'Longest wait between two attempts.' }),
+  OW_NOTIFICATION_QUIET_HOURS: quietHours({
+    default: '22:00-08:00',
+    desc: 'Daily window (China time, "HH:MM-HH:MM") in which SMS and app push messages wait, to be sent when it ends; e-mail and staff inboxes are not held. Empty: none.',
   }),
 } satisfies Record<string, Spec<unknown>>;
 
@@ -107,7 +146,7 @@ export class ConfigurationError extends Error {}
  * passwords), and an error message may end up in a log.
  */
 export function loadConfiguration(environment: NodeJS.ProcessEnv = process.env) {
-  return cleanEnv(environment, configurationSpec, {
+  const config = cleanEnv(environment, configurationSpec, {
     reporter: ({ errors }) => {
       const problems = Object.entries(errors).map(([name, error]) => {
         const spec = configurationSpec[name as keyof typeof configurationSpec] as Spec<unknown>;
@@ -121,4 +160,17 @@ export function loadConfiguration(environment: NodeJS.ProcessEnv = process.env) 
       if (problems.length) throw new ConfigurationError(`Invalid configuration:\n${problems.join('\n')}`);
     },
   });
+  requireProviderSettings(config);
+  return config;
+}
+
+/** Settings that only some choices need: a provider in use must be told where to send. */
+function requireProviderSettings(config: { OW_NOTIFICATION_PROVIDER: ProviderName; OW_NOTIFICATION_ROUTES: string; OW_NOTIFICATION_WEBHOOK_URL: string; OW_NOTIFICATION_SMTP_URL: string; OW_NOTIFICATION_SMTP_FROM: string }) {
+  const used = new Set([config.OW_NOTIFICATION_PROVIDER, ...parseRoutes(config.OW_NOTIFICATION_ROUTES, providerNames).values()]);
+  const problems = [
+    used.has('webhook') && !config.OW_NOTIFICATION_WEBHOOK_URL && '  OW_NOTIFICATION_WEBHOOK_URL: is required when a channel uses the webhook provider',
+    used.has('smtp') && !config.OW_NOTIFICATION_SMTP_URL && '  OW_NOTIFICATION_SMTP_URL: is required when a channel uses the smtp provider',
+    used.has('smtp') && !config.OW_NOTIFICATION_SMTP_FROM && '  OW_NOTIFICATION_SMTP_FROM: is required when a channel uses the smtp provider',
+  ].filter(Boolean);
+  if (problems.length) throw new ConfigurationError(`Invalid configuration:\n${problems.join('\n')}`);
 }

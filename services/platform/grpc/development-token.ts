@@ -4,7 +4,7 @@ import { CREDIT_CODE_RULE, isValidCreditCode } from '../codes/credit-code.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import type { Caller, IdentityResolver, Role, VerifiedIdentity } from './caller.ts';
 
-const roleNames = { applicant: 'ROLE_APPLICANT', clerk: 'ROLE_CLERK', approver: 'ROLE_APPROVER', supervisor: 'ROLE_SUPERVISOR', operator: 'ROLE_OPERATOR' } as const satisfies Record<string, Role>;
+const roleNames = { applicant: 'ROLE_APPLICANT', clerk: 'ROLE_CLERK', approver: 'ROLE_APPROVER', supervisor: 'ROLE_SUPERVISOR', operator: 'ROLE_OPERATOR', system: 'ROLE_SYSTEM' } as const satisfies Record<string, Role>;
 export type RoleName = keyof typeof roleNames;
 export const roleNameList = Object.keys(roleNames) as RoleName[];
 

@@ -57,6 +57,10 @@ function testImplementation(seen: CallContext[]): ServiceImplementation<typeof N
         return { notification: undefined };
       },
     },
+    // Not exercised here; the kernel needs every method of the service.
+    reportDeliveryReceipt: { access: ['ROLE_SYSTEM'], handle: async () => ({ notification: undefined, consistencyToken: '' }) },
+    setNotificationPreferences: { access: ['ROLE_APPLICANT'], handle: async () => ({ preferences: undefined, consistencyToken: '' }) },
+    getNotificationPreferences: { access: ['ROLE_APPLICANT'], handle: async () => ({ preferences: undefined }) },
   };
 }
 
@@ -117,7 +121,7 @@ describe('RpcServer', () => {
   const list = (request: Partial<ListNotificationsRequest>, claims: DevelopmentClaims = clerk, channel?: string) =>
     new Promise<ListNotificationsResponse>((resolve, reject) =>
       client.listNotifications(
-        { caseNumber: '', pageSize: 0, pageToken: '', consistencyToken: '', ...request },
+        { caseNumber: '', recipientSubject: '', pageSize: 0, pageToken: '', consistencyToken: '', ...request },
         metadataFor(claims, channel),
         (error, response) => (error ? reject(error) : resolve(response)),
       ),

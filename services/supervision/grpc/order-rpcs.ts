@@ -12,7 +12,7 @@ import { ORDERS, type OrderDocument } from '../app/projections/supervision-views
 import { ORDER_STREAM_TYPE, type OrderCommand, type OrderState, orderStreamId } from '../domain/order/order-decider.ts';
 import { watchStreamId } from '../domain/watch/watch-events.ts';
 import { closeOrderSchema, issueOrderSchema, listOrdersSchema, replyOrderSchema } from './request-schemas.ts';
-import { runCommand } from './run-command.ts';
+import { runCommand } from '../../platform/grpc/run-command.ts';
 import type { SupervisionRpcDependencies } from './supervision-rpc-dependencies.ts';
 import { ownDepartmentOnly, regionAsked, staffOf, waitFor } from './supervision-access.ts';
 

@@ -2,7 +2,7 @@ import type { SupervisionServiceService } from '../../../generated/onewindow/sup
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
 import { POLICY_STREAM_TYPE, policyStreamId } from '../domain/policy/supervision-policy.ts';
 import { getSupervisionPolicySchema, setSupervisionPolicySchema } from './request-schemas.ts';
-import { runCommand } from './run-command.ts';
+import { runCommand } from '../../platform/grpc/run-command.ts';
 import type { SupervisionRpcDependencies } from './supervision-rpc-dependencies.ts';
 import { assertCovers, waitFor } from './supervision-access.ts';
 

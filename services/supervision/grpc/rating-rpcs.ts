@@ -26,7 +26,7 @@ import {
   submitRatingSchema,
   verifyBadRatingSchema,
 } from './request-schemas.ts';
-import { runCommand } from './run-command.ts';
+import { runCommand } from '../../platform/grpc/run-command.ts';
 import type { SupervisionRpcDependencies } from './supervision-rpc-dependencies.ts';
 import { assertCovers, ownDepartmentOnly, regionAsked, staffOf, waitFor } from './supervision-access.ts';
 

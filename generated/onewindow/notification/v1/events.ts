@@ -6,12 +6,17 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Timestamp } from "../../../google/protobuf/timestamp.ts";
 import { EventMetadata } from "../../common/v1/event_metadata.ts";
 import {
   DeliveryChannel,
   deliveryChannelFromJSON,
   deliveryChannelToJSON,
   deliveryChannelToNumber,
+  ReceiptOutcome,
+  receiptOutcomeFromJSON,
+  receiptOutcomeToJSON,
+  receiptOutcomeToNumber,
   RecipientKind,
   recipientKindFromJSON,
   recipientKindToJSON,
@@ -24,10 +29,15 @@ import {
  */
 export interface NotificationEvent {
   metadata: EventMetadata | undefined;
-  payload: { $case: "notificationQueued"; value: NotificationQueued } | {
-    $case: "notificationDelivered";
-    value: NotificationDelivered;
-  } | undefined;
+  payload:
+    | { $case: "notificationQueued"; value: NotificationQueued }
+    | { $case: "notificationSent"; value: NotificationSent }
+    | { $case: "notificationDeferred"; value: NotificationDeferred }
+    | { $case: "notificationAttemptFailed"; value: NotificationAttemptFailed }
+    | { $case: "notificationFailed"; value: NotificationFailed }
+    | { $case: "deliveryReceiptReported"; value: DeliveryReceiptReported }
+    | { $case: "notificationPreferencesSet"; value: NotificationPreferencesSet }
+    | undefined;
 }
 
 /**
@@ -43,23 +53,98 @@ export interface NotificationQueued {
   recipientKind: RecipientKind;
   /** The recipient's account. */
   recipientSubject: string;
-  /** Where to deliver: phone number, e-mail address, hall screen id. Personal data. */
+  /**
+   * Where to deliver: phone number, e-mail address, push token, hall screen or staff inbox id.
+   * Personal data.
+   */
   address: string;
   channel: DeliveryChannel;
   templateId: string;
   templateVersion: number;
   /** The rendered text, with personal data masked. */
   text: string;
+  /** A short title: the e-mail subject, the push notification's heading. */
+  title: string;
 }
 
-/** A provider accepted the message. */
-export interface NotificationDelivered {
+/** A provider accepted the message (GOV.UK Notify's "sending"); its receipt may follow. */
+export interface NotificationSent {
   notificationId: string;
   caseNumber: string;
-  /** The provider that took it, e.g. "console" or "file". */
+  /** The provider that took it: "webhook", "smtp", "file" or "console". */
   provider: string;
-  /** The provider's receipt id. */
+  /** The provider's id for the message, which its delivery receipt names. */
   receipt: string;
+  /** Which attempt succeeded, from 1. */
+  attempt: number;
+}
+
+/**
+ * A non-urgent message reached quiet hours on an intrusive channel (SMS, app push): it waits,
+ * and is sent when they end. Never dropped.
+ */
+export interface NotificationDeferred {
+  notificationId: string;
+  caseNumber: string;
+  notBefore:
+    | string
+    | undefined;
+  /** E.g. "quiet hours 22:00-08:00 (China time)". */
+  reason: string;
+}
+
+/** One attempt to hand the message to its provider failed. */
+export interface NotificationAttemptFailed {
+  notificationId: string;
+  caseNumber: string;
+  provider: string;
+  /** Which attempt failed, from 1. */
+  attempt: number;
+  /** True when retrying cannot help (an address the provider rejects); the message then fails. */
+  permanent: boolean;
+  /** The provider's answer, with personal data masked. */
+  reason: string;
+  /**
+   * When the next attempt is due: base × 2^(attempt−1), capped, never before the provider's
+   * Retry-After. Unset when no attempt follows.
+   */
+  nextAttemptAt: string | undefined;
+}
+
+/**
+ * The dead letter: the message will not be delivered (a permanent failure, the last allowed
+ * attempt failed, or the provider's receipt said undelivered). Operators list these.
+ */
+export interface NotificationFailed {
+  notificationId: string;
+  caseNumber: string;
+  reason: string;
+  attempts: number;
+}
+
+/** A provider's callback reported what became of a sent message. */
+export interface DeliveryReceiptReported {
+  notificationId: string;
+  caseNumber: string;
+  provider: string;
+  receipt: string;
+  outcome: ReceiptOutcome;
+  /** The provider's reason for an undelivered message, with personal data masked. */
+  reason: string;
+  /** When the provider says it happened. */
+  occurredAt: string | undefined;
+}
+
+/** An applicant chose how to be told (stream "preferences-<subject>"; about no case). */
+export interface NotificationPreferencesSet {
+  /** The applicant's account. */
+  recipientSubject: string;
+  /** The channels to use, at least one of SMS, app push and e-mail. */
+  channels: DeliveryChannel[];
+  /** Personal data. */
+  email: string;
+  /** The app's device token for push; personal data. */
+  pushToken: string;
 }
 
 function createBaseNotificationEvent(): NotificationEvent {
@@ -75,8 +160,23 @@ export const NotificationEvent: MessageFns<NotificationEvent> = {
       case "notificationQueued":
         NotificationQueued.encode(message.payload.value, writer.uint32(82).fork()).join();
         break;
-      case "notificationDelivered":
-        NotificationDelivered.encode(message.payload.value, writer.uint32(90).fork()).join();
+      case "notificationSent":
+        NotificationSent.encode(message.payload.value, writer.uint32(90).fork()).join();
+        break;
+      case "notificationDeferred":
+        NotificationDeferred.encode(message.payload.value, writer.uint32(98).fork()).join();
+        break;
+      case "notificationAttemptFailed":
+        NotificationAttemptFailed.encode(message.payload.value, writer.uint32(106).fork()).join();
+        break;
+      case "notificationFailed":
+        NotificationFailed.encode(message.payload.value, writer.uint32(114).fork()).join();
+        break;
+      case "deliveryReceiptReported":
+        DeliveryReceiptReported.encode(message.payload.value, writer.uint32(122).fork()).join();
+        break;
+      case "notificationPreferencesSet":
+        NotificationPreferencesSet.encode(message.payload.value, writer.uint32(130).fork()).join();
         break;
     }
     return writer;
@@ -119,9 +219,61 @@ export const NotificationEvent: MessageFns<NotificationEvent> = {
               break;
             }
 
+            message.payload = { $case: "notificationSent", value: NotificationSent.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
             message.payload = {
-              $case: "notificationDelivered",
-              value: NotificationDelivered.decode(reader, reader.uint32()),
+              $case: "notificationDeferred",
+              value: NotificationDeferred.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.payload = {
+              $case: "notificationAttemptFailed",
+              value: NotificationAttemptFailed.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.payload = {
+              $case: "notificationFailed",
+              value: NotificationFailed.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.payload = {
+              $case: "deliveryReceiptReported",
+              value: DeliveryReceiptReported.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.payload = {
+              $case: "notificationPreferencesSet",
+              value: NotificationPreferencesSet.decode(reader, reader.uint32()),
             };
             continue;
           }
@@ -144,10 +296,45 @@ export const NotificationEvent: MessageFns<NotificationEvent> = {
         ? { $case: "notificationQueued", value: NotificationQueued.fromJSON(object.notificationQueued) }
         : isSet(object.notification_queued)
         ? { $case: "notificationQueued", value: NotificationQueued.fromJSON(object.notification_queued) }
-        : isSet(object.notificationDelivered)
-        ? { $case: "notificationDelivered", value: NotificationDelivered.fromJSON(object.notificationDelivered) }
-        : isSet(object.notification_delivered)
-        ? { $case: "notificationDelivered", value: NotificationDelivered.fromJSON(object.notification_delivered) }
+        : isSet(object.notificationSent)
+        ? { $case: "notificationSent", value: NotificationSent.fromJSON(object.notificationSent) }
+        : isSet(object.notification_sent)
+        ? { $case: "notificationSent", value: NotificationSent.fromJSON(object.notification_sent) }
+        : isSet(object.notificationDeferred)
+        ? { $case: "notificationDeferred", value: NotificationDeferred.fromJSON(object.notificationDeferred) }
+        : isSet(object.notification_deferred)
+        ? { $case: "notificationDeferred", value: NotificationDeferred.fromJSON(object.notification_deferred) }
+        : isSet(object.notificationAttemptFailed)
+        ? {
+          $case: "notificationAttemptFailed",
+          value: NotificationAttemptFailed.fromJSON(object.notificationAttemptFailed),
+        }
+        : isSet(object.notification_attempt_failed)
+        ? {
+          $case: "notificationAttemptFailed",
+          value: NotificationAttemptFailed.fromJSON(object.notification_attempt_failed),
+        }
+        : isSet(object.notificationFailed)
+        ? { $case: "notificationFailed", value: NotificationFailed.fromJSON(object.notificationFailed) }
+        : isSet(object.notification_failed)
+        ? { $case: "notificationFailed", value: NotificationFailed.fromJSON(object.notification_failed) }
+        : isSet(object.deliveryReceiptReported)
+        ? { $case: "deliveryReceiptReported", value: DeliveryReceiptReported.fromJSON(object.deliveryReceiptReported) }
+        : isSet(object.delivery_receipt_reported)
+        ? {
+          $case: "deliveryReceiptReported",
+          value: DeliveryReceiptReported.fromJSON(object.delivery_receipt_reported),
+        }
+        : isSet(object.notificationPreferencesSet)
+        ? {
+          $case: "notificationPreferencesSet",
+          value: NotificationPreferencesSet.fromJSON(object.notificationPreferencesSet),
+        }
+        : isSet(object.notification_preferences_set)
+        ? {
+          $case: "notificationPreferencesSet",
+          value: NotificationPreferencesSet.fromJSON(object.notification_preferences_set),
+        }
         : undefined,
     };
   },
@@ -159,8 +346,18 @@ export const NotificationEvent: MessageFns<NotificationEvent> = {
     }
     if (message.payload?.$case === "notificationQueued") {
       obj.notificationQueued = NotificationQueued.toJSON(message.payload.value);
-    } else if (message.payload?.$case === "notificationDelivered") {
-      obj.notificationDelivered = NotificationDelivered.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "notificationSent") {
+      obj.notificationSent = NotificationSent.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "notificationDeferred") {
+      obj.notificationDeferred = NotificationDeferred.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "notificationAttemptFailed") {
+      obj.notificationAttemptFailed = NotificationAttemptFailed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "notificationFailed") {
+      obj.notificationFailed = NotificationFailed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "deliveryReceiptReported") {
+      obj.deliveryReceiptReported = DeliveryReceiptReported.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "notificationPreferencesSet") {
+      obj.notificationPreferencesSet = NotificationPreferencesSet.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -183,11 +380,53 @@ export const NotificationEvent: MessageFns<NotificationEvent> = {
         }
         break;
       }
-      case "notificationDelivered": {
+      case "notificationSent": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "notificationSent", value: NotificationSent.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "notificationDeferred": {
         if (object.payload?.value !== undefined && object.payload?.value !== null) {
           message.payload = {
-            $case: "notificationDelivered",
-            value: NotificationDelivered.fromPartial(object.payload.value),
+            $case: "notificationDeferred",
+            value: NotificationDeferred.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "notificationAttemptFailed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "notificationAttemptFailed",
+            value: NotificationAttemptFailed.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "notificationFailed": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "notificationFailed",
+            value: NotificationFailed.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "deliveryReceiptReported": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "deliveryReceiptReported",
+            value: DeliveryReceiptReported.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "notificationPreferencesSet": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "notificationPreferencesSet",
+            value: NotificationPreferencesSet.fromPartial(object.payload.value),
           };
         }
         break;
@@ -210,6 +449,7 @@ function createBaseNotificationQueued(): NotificationQueued {
     templateId: "",
     templateVersion: 0,
     text: "",
+    title: "",
   };
 }
 
@@ -247,6 +487,9 @@ export const NotificationQueued: MessageFns<NotificationQueued> = {
     }
     if (message.text !== "") {
       writer.uint32(90).string(message.text);
+    }
+    if (message.title !== "") {
+      writer.uint32(98).string(message.title);
     }
     return writer;
   },
@@ -352,6 +595,14 @@ export const NotificationQueued: MessageFns<NotificationQueued> = {
             message.text = reader.string();
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -411,6 +662,7 @@ export const NotificationQueued: MessageFns<NotificationQueued> = {
         ? globalThis.Number(object.template_version)
         : 0,
       text: isSet(object.text) ? globalThis.String(object.text) : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
     };
   },
 
@@ -449,6 +701,9 @@ export const NotificationQueued: MessageFns<NotificationQueued> = {
     if (message.text !== "") {
       obj.text = message.text;
     }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
     return obj;
   },
 
@@ -468,16 +723,17 @@ export const NotificationQueued: MessageFns<NotificationQueued> = {
     message.templateId = object.templateId ?? "";
     message.templateVersion = object.templateVersion ?? 0;
     message.text = object.text ?? "";
+    message.title = object.title ?? "";
     return message;
   },
 };
 
-function createBaseNotificationDelivered(): NotificationDelivered {
-  return { notificationId: "", caseNumber: "", provider: "", receipt: "" };
+function createBaseNotificationSent(): NotificationSent {
+  return { notificationId: "", caseNumber: "", provider: "", receipt: "", attempt: 0 };
 }
 
-export const NotificationDelivered: MessageFns<NotificationDelivered> = {
-  encode(message: NotificationDelivered, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+export const NotificationSent: MessageFns<NotificationSent> = {
+  encode(message: NotificationSent, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.notificationId !== "") {
       writer.uint32(10).string(message.notificationId);
     }
@@ -490,10 +746,13 @@ export const NotificationDelivered: MessageFns<NotificationDelivered> = {
     if (message.receipt !== "") {
       writer.uint32(34).string(message.receipt);
     }
+    if (message.attempt !== 0) {
+      writer.uint32(40).uint32(message.attempt);
+    }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): NotificationDelivered {
+  decode(input: BinaryReader | Uint8Array, length?: number): NotificationSent {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -502,7 +761,7 @@ export const NotificationDelivered: MessageFns<NotificationDelivered> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseNotificationDelivered();
+      const message = createBaseNotificationSent();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -538,6 +797,14 @@ export const NotificationDelivered: MessageFns<NotificationDelivered> = {
             message.receipt = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.attempt = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -550,7 +817,7 @@ export const NotificationDelivered: MessageFns<NotificationDelivered> = {
     }
   },
 
-  fromJSON(object: any): NotificationDelivered {
+  fromJSON(object: any): NotificationSent {
     return {
       notificationId: isSet(object.notificationId)
         ? globalThis.String(object.notificationId)
@@ -564,10 +831,11 @@ export const NotificationDelivered: MessageFns<NotificationDelivered> = {
         : "",
       provider: isSet(object.provider) ? globalThis.String(object.provider) : "",
       receipt: isSet(object.receipt) ? globalThis.String(object.receipt) : "",
+      attempt: isSet(object.attempt) ? globalThis.Number(object.attempt) : 0,
     };
   },
 
-  toJSON(message: NotificationDelivered): unknown {
+  toJSON(message: NotificationSent): unknown {
     const obj: any = {};
     if (message.notificationId !== "") {
       obj.notificationId = message.notificationId;
@@ -581,18 +849,789 @@ export const NotificationDelivered: MessageFns<NotificationDelivered> = {
     if (message.receipt !== "") {
       obj.receipt = message.receipt;
     }
+    if (message.attempt !== 0) {
+      obj.attempt = Math.round(message.attempt);
+    }
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<NotificationDelivered>, I>>(base?: I): NotificationDelivered {
-    return NotificationDelivered.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<NotificationSent>, I>>(base?: I): NotificationSent {
+    return NotificationSent.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<NotificationDelivered>, I>>(object: I): NotificationDelivered {
-    const message = createBaseNotificationDelivered();
+  fromPartial<I extends Exact<DeepPartial<NotificationSent>, I>>(object: I): NotificationSent {
+    const message = createBaseNotificationSent();
     message.notificationId = object.notificationId ?? "";
     message.caseNumber = object.caseNumber ?? "";
     message.provider = object.provider ?? "";
     message.receipt = object.receipt ?? "";
+    message.attempt = object.attempt ?? 0;
+    return message;
+  },
+};
+
+function createBaseNotificationDeferred(): NotificationDeferred {
+  return { notificationId: "", caseNumber: "", notBefore: undefined, reason: "" };
+}
+
+export const NotificationDeferred: MessageFns<NotificationDeferred> = {
+  encode(message: NotificationDeferred, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.notificationId !== "") {
+      writer.uint32(10).string(message.notificationId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.notBefore !== undefined) {
+      Timestamp.encode(toTimestamp(message.notBefore), writer.uint32(26).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NotificationDeferred {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNotificationDeferred();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notificationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.notBefore = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NotificationDeferred {
+    return {
+      notificationId: isSet(object.notificationId)
+        ? globalThis.String(object.notificationId)
+        : isSet(object.notification_id)
+        ? globalThis.String(object.notification_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      notBefore: isSet(object.notBefore)
+        ? globalThis.String(object.notBefore)
+        : isSet(object.not_before)
+        ? globalThis.String(object.not_before)
+        : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: NotificationDeferred): unknown {
+    const obj: any = {};
+    if (message.notificationId !== "") {
+      obj.notificationId = message.notificationId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.notBefore !== undefined) {
+      obj.notBefore = message.notBefore;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<NotificationDeferred>, I>>(base?: I): NotificationDeferred {
+    return NotificationDeferred.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<NotificationDeferred>, I>>(object: I): NotificationDeferred {
+    const message = createBaseNotificationDeferred();
+    message.notificationId = object.notificationId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.notBefore = object.notBefore ?? undefined;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseNotificationAttemptFailed(): NotificationAttemptFailed {
+  return {
+    notificationId: "",
+    caseNumber: "",
+    provider: "",
+    attempt: 0,
+    permanent: false,
+    reason: "",
+    nextAttemptAt: undefined,
+  };
+}
+
+export const NotificationAttemptFailed: MessageFns<NotificationAttemptFailed> = {
+  encode(message: NotificationAttemptFailed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.notificationId !== "") {
+      writer.uint32(10).string(message.notificationId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.provider !== "") {
+      writer.uint32(26).string(message.provider);
+    }
+    if (message.attempt !== 0) {
+      writer.uint32(32).uint32(message.attempt);
+    }
+    if (message.permanent !== false) {
+      writer.uint32(40).bool(message.permanent);
+    }
+    if (message.reason !== "") {
+      writer.uint32(50).string(message.reason);
+    }
+    if (message.nextAttemptAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.nextAttemptAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NotificationAttemptFailed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNotificationAttemptFailed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notificationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.attempt = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.permanent = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.nextAttemptAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NotificationAttemptFailed {
+    return {
+      notificationId: isSet(object.notificationId)
+        ? globalThis.String(object.notificationId)
+        : isSet(object.notification_id)
+        ? globalThis.String(object.notification_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      provider: isSet(object.provider) ? globalThis.String(object.provider) : "",
+      attempt: isSet(object.attempt) ? globalThis.Number(object.attempt) : 0,
+      permanent: isSet(object.permanent) ? globalThis.Boolean(object.permanent) : false,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      nextAttemptAt: isSet(object.nextAttemptAt)
+        ? globalThis.String(object.nextAttemptAt)
+        : isSet(object.next_attempt_at)
+        ? globalThis.String(object.next_attempt_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: NotificationAttemptFailed): unknown {
+    const obj: any = {};
+    if (message.notificationId !== "") {
+      obj.notificationId = message.notificationId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.provider !== "") {
+      obj.provider = message.provider;
+    }
+    if (message.attempt !== 0) {
+      obj.attempt = Math.round(message.attempt);
+    }
+    if (message.permanent !== false) {
+      obj.permanent = message.permanent;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.nextAttemptAt !== undefined) {
+      obj.nextAttemptAt = message.nextAttemptAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<NotificationAttemptFailed>, I>>(base?: I): NotificationAttemptFailed {
+    return NotificationAttemptFailed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<NotificationAttemptFailed>, I>>(object: I): NotificationAttemptFailed {
+    const message = createBaseNotificationAttemptFailed();
+    message.notificationId = object.notificationId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.provider = object.provider ?? "";
+    message.attempt = object.attempt ?? 0;
+    message.permanent = object.permanent ?? false;
+    message.reason = object.reason ?? "";
+    message.nextAttemptAt = object.nextAttemptAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseNotificationFailed(): NotificationFailed {
+  return { notificationId: "", caseNumber: "", reason: "", attempts: 0 };
+}
+
+export const NotificationFailed: MessageFns<NotificationFailed> = {
+  encode(message: NotificationFailed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.notificationId !== "") {
+      writer.uint32(10).string(message.notificationId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.attempts !== 0) {
+      writer.uint32(32).uint32(message.attempts);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NotificationFailed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNotificationFailed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notificationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.attempts = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NotificationFailed {
+    return {
+      notificationId: isSet(object.notificationId)
+        ? globalThis.String(object.notificationId)
+        : isSet(object.notification_id)
+        ? globalThis.String(object.notification_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      attempts: isSet(object.attempts) ? globalThis.Number(object.attempts) : 0,
+    };
+  },
+
+  toJSON(message: NotificationFailed): unknown {
+    const obj: any = {};
+    if (message.notificationId !== "") {
+      obj.notificationId = message.notificationId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.attempts !== 0) {
+      obj.attempts = Math.round(message.attempts);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<NotificationFailed>, I>>(base?: I): NotificationFailed {
+    return NotificationFailed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<NotificationFailed>, I>>(object: I): NotificationFailed {
+    const message = createBaseNotificationFailed();
+    message.notificationId = object.notificationId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.reason = object.reason ?? "";
+    message.attempts = object.attempts ?? 0;
+    return message;
+  },
+};
+
+function createBaseDeliveryReceiptReported(): DeliveryReceiptReported {
+  return {
+    notificationId: "",
+    caseNumber: "",
+    provider: "",
+    receipt: "",
+    outcome: ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED,
+    reason: "",
+    occurredAt: undefined,
+  };
+}
+
+export const DeliveryReceiptReported: MessageFns<DeliveryReceiptReported> = {
+  encode(message: DeliveryReceiptReported, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.notificationId !== "") {
+      writer.uint32(10).string(message.notificationId);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(18).string(message.caseNumber);
+    }
+    if (message.provider !== "") {
+      writer.uint32(26).string(message.provider);
+    }
+    if (message.receipt !== "") {
+      writer.uint32(34).string(message.receipt);
+    }
+    if (message.outcome !== ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED) {
+      writer.uint32(40).int32(receiptOutcomeToNumber(message.outcome));
+    }
+    if (message.reason !== "") {
+      writer.uint32(50).string(message.reason);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeliveryReceiptReported {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeliveryReceiptReported();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notificationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.receipt = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.outcome = receiptOutcomeFromJSON(reader.int32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeliveryReceiptReported {
+    return {
+      notificationId: isSet(object.notificationId)
+        ? globalThis.String(object.notificationId)
+        : isSet(object.notification_id)
+        ? globalThis.String(object.notification_id)
+        : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      provider: isSet(object.provider) ? globalThis.String(object.provider) : "",
+      receipt: isSet(object.receipt) ? globalThis.String(object.receipt) : "",
+      outcome: isSet(object.outcome)
+        ? receiptOutcomeFromJSON(object.outcome)
+        : ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      occurredAt: isSet(object.occurredAt)
+        ? globalThis.String(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? globalThis.String(object.occurred_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: DeliveryReceiptReported): unknown {
+    const obj: any = {};
+    if (message.notificationId !== "") {
+      obj.notificationId = message.notificationId;
+    }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.provider !== "") {
+      obj.provider = message.provider;
+    }
+    if (message.receipt !== "") {
+      obj.receipt = message.receipt;
+    }
+    if (message.outcome !== ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED) {
+      obj.outcome = receiptOutcomeToJSON(message.outcome);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.occurredAt !== undefined) {
+      obj.occurredAt = message.occurredAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeliveryReceiptReported>, I>>(base?: I): DeliveryReceiptReported {
+    return DeliveryReceiptReported.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeliveryReceiptReported>, I>>(object: I): DeliveryReceiptReported {
+    const message = createBaseDeliveryReceiptReported();
+    message.notificationId = object.notificationId ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.provider = object.provider ?? "";
+    message.receipt = object.receipt ?? "";
+    message.outcome = object.outcome ?? ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED;
+    message.reason = object.reason ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseNotificationPreferencesSet(): NotificationPreferencesSet {
+  return { recipientSubject: "", channels: [], email: "", pushToken: "" };
+}
+
+export const NotificationPreferencesSet: MessageFns<NotificationPreferencesSet> = {
+  encode(message: NotificationPreferencesSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.recipientSubject !== "") {
+      writer.uint32(10).string(message.recipientSubject);
+    }
+    if (message.channels.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.channels) {
+        writer.int32(deliveryChannelToNumber(v));
+      }
+      writer.join();
+    }
+    if (message.email !== "") {
+      writer.uint32(26).string(message.email);
+    }
+    if (message.pushToken !== "") {
+      writer.uint32(34).string(message.pushToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NotificationPreferencesSet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNotificationPreferencesSet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.recipientSubject = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.channels.push(deliveryChannelFromJSON(reader.int32()));
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.channels.push(deliveryChannelFromJSON(reader.int32()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pushToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NotificationPreferencesSet {
+    return {
+      recipientSubject: isSet(object.recipientSubject)
+        ? globalThis.String(object.recipientSubject)
+        : isSet(object.recipient_subject)
+        ? globalThis.String(object.recipient_subject)
+        : "",
+      channels: globalThis.Array.isArray(object?.channels)
+        ? object.channels.map((e: any) => deliveryChannelFromJSON(e))
+        : [],
+      email: isSet(object.email) ? globalThis.String(object.email) : "",
+      pushToken: isSet(object.pushToken)
+        ? globalThis.String(object.pushToken)
+        : isSet(object.push_token)
+        ? globalThis.String(object.push_token)
+        : "",
+    };
+  },
+
+  toJSON(message: NotificationPreferencesSet): unknown {
+    const obj: any = {};
+    if (message.recipientSubject !== "") {
+      obj.recipientSubject = message.recipientSubject;
+    }
+    if (message.channels?.length) {
+      obj.channels = message.channels.map((e) => deliveryChannelToJSON(e));
+    }
+    if (message.email !== "") {
+      obj.email = message.email;
+    }
+    if (message.pushToken !== "") {
+      obj.pushToken = message.pushToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<NotificationPreferencesSet>, I>>(base?: I): NotificationPreferencesSet {
+    return NotificationPreferencesSet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<NotificationPreferencesSet>, I>>(object: I): NotificationPreferencesSet {
+    const message = createBaseNotificationPreferencesSet();
+    message.recipientSubject = object.recipientSubject ?? "";
+    message.channels = object.channels?.map((e) => e) || [];
+    message.email = object.email ?? "";
+    message.pushToken = object.pushToken ?? "";
     return message;
   },
 };
@@ -609,6 +1648,19 @@ type DeepPartial<T> = T extends bigint ? string | number | bigint
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(dateStr: string): Timestamp {
+  const date = new globalThis.Date(dateStr);
+  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): string {
+  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis).toISOString();
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

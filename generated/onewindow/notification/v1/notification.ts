@@ -168,10 +168,18 @@ export function deliveryChannelToNumber(object: DeliveryChannel): number {
 /** Where a notification is. */
 export const NotificationStatus = {
   NOTIFICATION_STATUS_UNSPECIFIED: "NOTIFICATION_STATUS_UNSPECIFIED",
-  /** NOTIFICATION_STATUS_QUEUED - Rendered, waiting for its provider. */
+  /** NOTIFICATION_STATUS_QUEUED - Rendered, waiting for its first attempt. */
   NOTIFICATION_STATUS_QUEUED: "NOTIFICATION_STATUS_QUEUED",
-  /** NOTIFICATION_STATUS_DELIVERED - Accepted by the provider. */
+  /** NOTIFICATION_STATUS_SENT - Accepted by the provider; a delivery receipt may follow. */
+  NOTIFICATION_STATUS_SENT: "NOTIFICATION_STATUS_SENT",
+  /** NOTIFICATION_STATUS_DEFERRED - Held until quiet hours end. */
+  NOTIFICATION_STATUS_DEFERRED: "NOTIFICATION_STATUS_DEFERRED",
+  /** NOTIFICATION_STATUS_RETRYING - An attempt failed for a reason that may pass; the next attempt is scheduled. */
+  NOTIFICATION_STATUS_RETRYING: "NOTIFICATION_STATUS_RETRYING",
+  /** NOTIFICATION_STATUS_DELIVERED - The provider's receipt confirmed delivery. */
   NOTIFICATION_STATUS_DELIVERED: "NOTIFICATION_STATUS_DELIVERED",
+  /** NOTIFICATION_STATUS_FAILED - Dead letter: it will not be delivered; the history says why. */
+  NOTIFICATION_STATUS_FAILED: "NOTIFICATION_STATUS_FAILED",
   UNRECOGNIZED: "UNRECOGNIZED",
 } as const;
 
@@ -180,7 +188,11 @@ export type NotificationStatus = typeof NotificationStatus[keyof typeof Notifica
 export namespace NotificationStatus {
   export type NOTIFICATION_STATUS_UNSPECIFIED = typeof NotificationStatus.NOTIFICATION_STATUS_UNSPECIFIED;
   export type NOTIFICATION_STATUS_QUEUED = typeof NotificationStatus.NOTIFICATION_STATUS_QUEUED;
+  export type NOTIFICATION_STATUS_SENT = typeof NotificationStatus.NOTIFICATION_STATUS_SENT;
+  export type NOTIFICATION_STATUS_DEFERRED = typeof NotificationStatus.NOTIFICATION_STATUS_DEFERRED;
+  export type NOTIFICATION_STATUS_RETRYING = typeof NotificationStatus.NOTIFICATION_STATUS_RETRYING;
   export type NOTIFICATION_STATUS_DELIVERED = typeof NotificationStatus.NOTIFICATION_STATUS_DELIVERED;
+  export type NOTIFICATION_STATUS_FAILED = typeof NotificationStatus.NOTIFICATION_STATUS_FAILED;
   export type UNRECOGNIZED = typeof NotificationStatus.UNRECOGNIZED;
 }
 
@@ -193,8 +205,20 @@ export function notificationStatusFromJSON(object: any): NotificationStatus {
     case "NOTIFICATION_STATUS_QUEUED":
       return NotificationStatus.NOTIFICATION_STATUS_QUEUED;
     case 2:
+    case "NOTIFICATION_STATUS_SENT":
+      return NotificationStatus.NOTIFICATION_STATUS_SENT;
+    case 3:
+    case "NOTIFICATION_STATUS_DEFERRED":
+      return NotificationStatus.NOTIFICATION_STATUS_DEFERRED;
+    case 4:
+    case "NOTIFICATION_STATUS_RETRYING":
+      return NotificationStatus.NOTIFICATION_STATUS_RETRYING;
+    case 5:
     case "NOTIFICATION_STATUS_DELIVERED":
       return NotificationStatus.NOTIFICATION_STATUS_DELIVERED;
+    case 6:
+    case "NOTIFICATION_STATUS_FAILED":
+      return NotificationStatus.NOTIFICATION_STATUS_FAILED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -208,8 +232,16 @@ export function notificationStatusToJSON(object: NotificationStatus): string {
       return "NOTIFICATION_STATUS_UNSPECIFIED";
     case NotificationStatus.NOTIFICATION_STATUS_QUEUED:
       return "NOTIFICATION_STATUS_QUEUED";
+    case NotificationStatus.NOTIFICATION_STATUS_SENT:
+      return "NOTIFICATION_STATUS_SENT";
+    case NotificationStatus.NOTIFICATION_STATUS_DEFERRED:
+      return "NOTIFICATION_STATUS_DEFERRED";
+    case NotificationStatus.NOTIFICATION_STATUS_RETRYING:
+      return "NOTIFICATION_STATUS_RETRYING";
     case NotificationStatus.NOTIFICATION_STATUS_DELIVERED:
       return "NOTIFICATION_STATUS_DELIVERED";
+    case NotificationStatus.NOTIFICATION_STATUS_FAILED:
+      return "NOTIFICATION_STATUS_FAILED";
     case NotificationStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -222,9 +254,82 @@ export function notificationStatusToNumber(object: NotificationStatus): number {
       return 0;
     case NotificationStatus.NOTIFICATION_STATUS_QUEUED:
       return 1;
-    case NotificationStatus.NOTIFICATION_STATUS_DELIVERED:
+    case NotificationStatus.NOTIFICATION_STATUS_SENT:
       return 2;
+    case NotificationStatus.NOTIFICATION_STATUS_DEFERRED:
+      return 3;
+    case NotificationStatus.NOTIFICATION_STATUS_RETRYING:
+      return 4;
+    case NotificationStatus.NOTIFICATION_STATUS_DELIVERED:
+      return 5;
+    case NotificationStatus.NOTIFICATION_STATUS_FAILED:
+      return 6;
     case NotificationStatus.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
+/** What a provider's receipt says of a sent message. */
+export const ReceiptOutcome = {
+  RECEIPT_OUTCOME_UNSPECIFIED: "RECEIPT_OUTCOME_UNSPECIFIED",
+  /** RECEIPT_OUTCOME_DELIVERED - It reached the phone, the app or the mailbox. */
+  RECEIPT_OUTCOME_DELIVERED: "RECEIPT_OUTCOME_DELIVERED",
+  /** RECEIPT_OUTCOME_UNDELIVERED - It did not, and the provider has given up (number out of service, mailbox gone). */
+  RECEIPT_OUTCOME_UNDELIVERED: "RECEIPT_OUTCOME_UNDELIVERED",
+  UNRECOGNIZED: "UNRECOGNIZED",
+} as const;
+
+export type ReceiptOutcome = typeof ReceiptOutcome[keyof typeof ReceiptOutcome];
+
+export namespace ReceiptOutcome {
+  export type RECEIPT_OUTCOME_UNSPECIFIED = typeof ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED;
+  export type RECEIPT_OUTCOME_DELIVERED = typeof ReceiptOutcome.RECEIPT_OUTCOME_DELIVERED;
+  export type RECEIPT_OUTCOME_UNDELIVERED = typeof ReceiptOutcome.RECEIPT_OUTCOME_UNDELIVERED;
+  export type UNRECOGNIZED = typeof ReceiptOutcome.UNRECOGNIZED;
+}
+
+export function receiptOutcomeFromJSON(object: any): ReceiptOutcome {
+  switch (object) {
+    case 0:
+    case "RECEIPT_OUTCOME_UNSPECIFIED":
+      return ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED;
+    case 1:
+    case "RECEIPT_OUTCOME_DELIVERED":
+      return ReceiptOutcome.RECEIPT_OUTCOME_DELIVERED;
+    case 2:
+    case "RECEIPT_OUTCOME_UNDELIVERED":
+      return ReceiptOutcome.RECEIPT_OUTCOME_UNDELIVERED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReceiptOutcome.UNRECOGNIZED;
+  }
+}
+
+export function receiptOutcomeToJSON(object: ReceiptOutcome): string {
+  switch (object) {
+    case ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED:
+      return "RECEIPT_OUTCOME_UNSPECIFIED";
+    case ReceiptOutcome.RECEIPT_OUTCOME_DELIVERED:
+      return "RECEIPT_OUTCOME_DELIVERED";
+    case ReceiptOutcome.RECEIPT_OUTCOME_UNDELIVERED:
+      return "RECEIPT_OUTCOME_UNDELIVERED";
+    case ReceiptOutcome.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function receiptOutcomeToNumber(object: ReceiptOutcome): number {
+  switch (object) {
+    case ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED:
+      return 0;
+    case ReceiptOutcome.RECEIPT_OUTCOME_DELIVERED:
+      return 1;
+    case ReceiptOutcome.RECEIPT_OUTCOME_UNDELIVERED:
+      return 2;
+    case ReceiptOutcome.UNRECOGNIZED:
     default:
       return -1;
   }
@@ -236,8 +341,10 @@ export interface StatusChange {
   at:
     | string
     | undefined;
-  /** Provider and receipt, or the failure reason. */
+  /** Provider and receipt, the time quiet hours end, or the failure reason (masked). */
   detail: string;
+  /** The attempt this change belongs to, from 1; 0 when none. */
+  attempt: number;
 }
 
 /** A message to one recipient through one channel. */
@@ -254,11 +361,34 @@ export interface Notification {
   templateVersion: number;
   text: string;
   status: NotificationStatus;
+  /** Every status it passed through, oldest first, one entry per attempt. */
   history: StatusChange[];
+  title: string;
+  /** Attempts made so far. */
+  attempts: number;
+  /** When it will next be tried (queued, deferred or retrying); unset otherwise. */
+  nextAttemptAt:
+    | string
+    | undefined;
+  /** The applicant's account, or a staff inbox ("department:<code>@<region>", "staff:<account>"). */
+  recipientSubject: string;
+}
+
+/** How an applicant wants to be told. */
+export interface NotificationPreferences {
+  /**
+   * The channels used, at least one of SMS, app push and e-mail. Without preferences: SMS to the
+   * phone number given with the application.
+   */
+  channels: DeliveryChannel[];
+  /** Masked in answers ("z***@example.com"). */
+  email: string;
+  /** Whether a push token is registered (the token itself is never returned). */
+  hasPushToken: boolean;
 }
 
 function createBaseStatusChange(): StatusChange {
-  return { status: NotificationStatus.NOTIFICATION_STATUS_UNSPECIFIED, at: undefined, detail: "" };
+  return { status: NotificationStatus.NOTIFICATION_STATUS_UNSPECIFIED, at: undefined, detail: "", attempt: 0 };
 }
 
 export const StatusChange: MessageFns<StatusChange> = {
@@ -271,6 +401,9 @@ export const StatusChange: MessageFns<StatusChange> = {
     }
     if (message.detail !== "") {
       writer.uint32(26).string(message.detail);
+    }
+    if (message.attempt !== 0) {
+      writer.uint32(32).uint32(message.attempt);
     }
     return writer;
   },
@@ -312,6 +445,14 @@ export const StatusChange: MessageFns<StatusChange> = {
             message.detail = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.attempt = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -331,6 +472,7 @@ export const StatusChange: MessageFns<StatusChange> = {
         : NotificationStatus.NOTIFICATION_STATUS_UNSPECIFIED,
       at: isSet(object.at) ? globalThis.String(object.at) : undefined,
       detail: isSet(object.detail) ? globalThis.String(object.detail) : "",
+      attempt: isSet(object.attempt) ? globalThis.Number(object.attempt) : 0,
     };
   },
 
@@ -345,6 +487,9 @@ export const StatusChange: MessageFns<StatusChange> = {
     if (message.detail !== "") {
       obj.detail = message.detail;
     }
+    if (message.attempt !== 0) {
+      obj.attempt = Math.round(message.attempt);
+    }
     return obj;
   },
 
@@ -356,6 +501,7 @@ export const StatusChange: MessageFns<StatusChange> = {
     message.status = object.status ?? NotificationStatus.NOTIFICATION_STATUS_UNSPECIFIED;
     message.at = object.at ?? undefined;
     message.detail = object.detail ?? "";
+    message.attempt = object.attempt ?? 0;
     return message;
   },
 };
@@ -374,6 +520,10 @@ function createBaseNotification(): Notification {
     text: "",
     status: NotificationStatus.NOTIFICATION_STATUS_UNSPECIFIED,
     history: [],
+    title: "",
+    attempts: 0,
+    nextAttemptAt: undefined,
+    recipientSubject: "",
   };
 }
 
@@ -414,6 +564,18 @@ export const Notification: MessageFns<Notification> = {
     }
     for (const v of message.history) {
       StatusChange.encode(v!, writer.uint32(98).fork()).join();
+    }
+    if (message.title !== "") {
+      writer.uint32(106).string(message.title);
+    }
+    if (message.attempts !== 0) {
+      writer.uint32(112).uint32(message.attempts);
+    }
+    if (message.nextAttemptAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.nextAttemptAt), writer.uint32(122).fork()).join();
+    }
+    if (message.recipientSubject !== "") {
+      writer.uint32(130).string(message.recipientSubject);
     }
     return writer;
   },
@@ -527,6 +689,38 @@ export const Notification: MessageFns<Notification> = {
             message.history.push(StatusChange.decode(reader, reader.uint32()));
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.attempts = reader.uint32();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.nextAttemptAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.recipientSubject = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -591,6 +785,18 @@ export const Notification: MessageFns<Notification> = {
       history: globalThis.Array.isArray(object?.history)
         ? object.history.map((e: any) => StatusChange.fromJSON(e))
         : [],
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      attempts: isSet(object.attempts) ? globalThis.Number(object.attempts) : 0,
+      nextAttemptAt: isSet(object.nextAttemptAt)
+        ? globalThis.String(object.nextAttemptAt)
+        : isSet(object.next_attempt_at)
+        ? globalThis.String(object.next_attempt_at)
+        : undefined,
+      recipientSubject: isSet(object.recipientSubject)
+        ? globalThis.String(object.recipientSubject)
+        : isSet(object.recipient_subject)
+        ? globalThis.String(object.recipient_subject)
+        : "",
     };
   },
 
@@ -632,6 +838,18 @@ export const Notification: MessageFns<Notification> = {
     if (message.history?.length) {
       obj.history = message.history.map((e) => StatusChange.toJSON(e));
     }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.attempts !== 0) {
+      obj.attempts = Math.round(message.attempts);
+    }
+    if (message.nextAttemptAt !== undefined) {
+      obj.nextAttemptAt = message.nextAttemptAt;
+    }
+    if (message.recipientSubject !== "") {
+      obj.recipientSubject = message.recipientSubject;
+    }
     return obj;
   },
 
@@ -652,6 +870,131 @@ export const Notification: MessageFns<Notification> = {
     message.text = object.text ?? "";
     message.status = object.status ?? NotificationStatus.NOTIFICATION_STATUS_UNSPECIFIED;
     message.history = object.history?.map((e) => StatusChange.fromPartial(e)) || [];
+    message.title = object.title ?? "";
+    message.attempts = object.attempts ?? 0;
+    message.nextAttemptAt = object.nextAttemptAt ?? undefined;
+    message.recipientSubject = object.recipientSubject ?? "";
+    return message;
+  },
+};
+
+function createBaseNotificationPreferences(): NotificationPreferences {
+  return { channels: [], email: "", hasPushToken: false };
+}
+
+export const NotificationPreferences: MessageFns<NotificationPreferences> = {
+  encode(message: NotificationPreferences, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channels.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.channels) {
+        writer.int32(deliveryChannelToNumber(v));
+      }
+      writer.join();
+    }
+    if (message.email !== "") {
+      writer.uint32(18).string(message.email);
+    }
+    if (message.hasPushToken !== false) {
+      writer.uint32(24).bool(message.hasPushToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NotificationPreferences {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNotificationPreferences();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.channels.push(deliveryChannelFromJSON(reader.int32()));
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.channels.push(deliveryChannelFromJSON(reader.int32()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.hasPushToken = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): NotificationPreferences {
+    return {
+      channels: globalThis.Array.isArray(object?.channels)
+        ? object.channels.map((e: any) => deliveryChannelFromJSON(e))
+        : [],
+      email: isSet(object.email) ? globalThis.String(object.email) : "",
+      hasPushToken: isSet(object.hasPushToken)
+        ? globalThis.Boolean(object.hasPushToken)
+        : isSet(object.has_push_token)
+        ? globalThis.Boolean(object.has_push_token)
+        : false,
+    };
+  },
+
+  toJSON(message: NotificationPreferences): unknown {
+    const obj: any = {};
+    if (message.channels?.length) {
+      obj.channels = message.channels.map((e) => deliveryChannelToJSON(e));
+    }
+    if (message.email !== "") {
+      obj.email = message.email;
+    }
+    if (message.hasPushToken !== false) {
+      obj.hasPushToken = message.hasPushToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<NotificationPreferences>, I>>(base?: I): NotificationPreferences {
+    return NotificationPreferences.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<NotificationPreferences>, I>>(object: I): NotificationPreferences {
+    const message = createBaseNotificationPreferences();
+    message.channels = object.channels?.map((e) => e) || [];
+    message.email = object.email ?? "";
+    message.hasPushToken = object.hasPushToken ?? false;
     return message;
   },
 };

@@ -18,13 +18,28 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { Notification } from "./notification.ts";
+import { Timestamp } from "../../../google/protobuf/timestamp.ts";
+import {
+  DeliveryChannel,
+  deliveryChannelFromJSON,
+  deliveryChannelToJSON,
+  deliveryChannelToNumber,
+  Notification,
+  NotificationPreferences,
+  ReceiptOutcome,
+  receiptOutcomeFromJSON,
+  receiptOutcomeToJSON,
+  receiptOutcomeToNumber,
+} from "./notification.ts";
 
 export interface ListNotificationsRequest {
+  /** Exactly one of case_number and recipient_subject. */
   caseNumber: string;
   pageSize: number;
   pageToken: string;
   consistencyToken: string;
+  /** An applicant account, or a staff inbox ("department:<code>@<region>", "staff:<account>"). */
+  recipientSubject: string;
 }
 
 export interface ListNotificationsResponse {
@@ -41,8 +56,49 @@ export interface GetNotificationResponse {
   notification: Notification | undefined;
 }
 
+export interface ReportDeliveryReceiptRequest {
+  notificationId: string;
+  /** The provider that sent it, as recorded ("webhook", "smtp"). */
+  provider: string;
+  /** The provider's id for the message, as it answered when it took the message. */
+  receipt: string;
+  outcome: ReceiptOutcome;
+  /** Why it was not delivered; required for RECEIPT_OUTCOME_UNDELIVERED. */
+  reason: string;
+  /** When the provider says it happened; not in the future. */
+  occurredAt: string | undefined;
+}
+
+export interface ReportDeliveryReceiptResponse {
+  notification: Notification | undefined;
+  consistencyToken: string;
+}
+
+export interface SetNotificationPreferencesRequest {
+  /** At least one of DELIVERY_CHANNEL_SMS, DELIVERY_CHANNEL_APP_PUSH, DELIVERY_CHANNEL_EMAIL. */
+  channels: DeliveryChannel[];
+  /** Required with DELIVERY_CHANNEL_EMAIL. */
+  email: string;
+  /** Required with DELIVERY_CHANNEL_APP_PUSH. */
+  pushToken: string;
+  /** Makes a retried call write nothing new. */
+  requestId: string;
+}
+
+export interface SetNotificationPreferencesResponse {
+  preferences: NotificationPreferences | undefined;
+  consistencyToken: string;
+}
+
+export interface GetNotificationPreferencesRequest {
+}
+
+export interface GetNotificationPreferencesResponse {
+  preferences: NotificationPreferences | undefined;
+}
+
 function createBaseListNotificationsRequest(): ListNotificationsRequest {
-  return { caseNumber: "", pageSize: 0, pageToken: "", consistencyToken: "" };
+  return { caseNumber: "", pageSize: 0, pageToken: "", consistencyToken: "", recipientSubject: "" };
 }
 
 export const ListNotificationsRequest: MessageFns<ListNotificationsRequest> = {
@@ -58,6 +114,9 @@ export const ListNotificationsRequest: MessageFns<ListNotificationsRequest> = {
     }
     if (message.consistencyToken !== "") {
       writer.uint32(34).string(message.consistencyToken);
+    }
+    if (message.recipientSubject !== "") {
+      writer.uint32(42).string(message.recipientSubject);
     }
     return writer;
   },
@@ -107,6 +166,14 @@ export const ListNotificationsRequest: MessageFns<ListNotificationsRequest> = {
             message.consistencyToken = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.recipientSubject = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -141,6 +208,11 @@ export const ListNotificationsRequest: MessageFns<ListNotificationsRequest> = {
         : isSet(object.consistency_token)
         ? globalThis.String(object.consistency_token)
         : "",
+      recipientSubject: isSet(object.recipientSubject)
+        ? globalThis.String(object.recipientSubject)
+        : isSet(object.recipient_subject)
+        ? globalThis.String(object.recipient_subject)
+        : "",
     };
   },
 
@@ -158,6 +230,9 @@ export const ListNotificationsRequest: MessageFns<ListNotificationsRequest> = {
     if (message.consistencyToken !== "") {
       obj.consistencyToken = message.consistencyToken;
     }
+    if (message.recipientSubject !== "") {
+      obj.recipientSubject = message.recipientSubject;
+    }
     return obj;
   },
 
@@ -170,6 +245,7 @@ export const ListNotificationsRequest: MessageFns<ListNotificationsRequest> = {
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     message.consistencyToken = object.consistencyToken ?? "";
+    message.recipientSubject = object.recipientSubject ?? "";
     return message;
   },
 };
@@ -427,13 +503,646 @@ export const GetNotificationResponse: MessageFns<GetNotificationResponse> = {
   },
 };
 
+function createBaseReportDeliveryReceiptRequest(): ReportDeliveryReceiptRequest {
+  return {
+    notificationId: "",
+    provider: "",
+    receipt: "",
+    outcome: ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED,
+    reason: "",
+    occurredAt: undefined,
+  };
+}
+
+export const ReportDeliveryReceiptRequest: MessageFns<ReportDeliveryReceiptRequest> = {
+  encode(message: ReportDeliveryReceiptRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.notificationId !== "") {
+      writer.uint32(10).string(message.notificationId);
+    }
+    if (message.provider !== "") {
+      writer.uint32(18).string(message.provider);
+    }
+    if (message.receipt !== "") {
+      writer.uint32(26).string(message.receipt);
+    }
+    if (message.outcome !== ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED) {
+      writer.uint32(32).int32(receiptOutcomeToNumber(message.outcome));
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportDeliveryReceiptRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportDeliveryReceiptRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notificationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.receipt = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.outcome = receiptOutcomeFromJSON(reader.int32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReportDeliveryReceiptRequest {
+    return {
+      notificationId: isSet(object.notificationId)
+        ? globalThis.String(object.notificationId)
+        : isSet(object.notification_id)
+        ? globalThis.String(object.notification_id)
+        : "",
+      provider: isSet(object.provider) ? globalThis.String(object.provider) : "",
+      receipt: isSet(object.receipt) ? globalThis.String(object.receipt) : "",
+      outcome: isSet(object.outcome)
+        ? receiptOutcomeFromJSON(object.outcome)
+        : ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      occurredAt: isSet(object.occurredAt)
+        ? globalThis.String(object.occurredAt)
+        : isSet(object.occurred_at)
+        ? globalThis.String(object.occurred_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ReportDeliveryReceiptRequest): unknown {
+    const obj: any = {};
+    if (message.notificationId !== "") {
+      obj.notificationId = message.notificationId;
+    }
+    if (message.provider !== "") {
+      obj.provider = message.provider;
+    }
+    if (message.receipt !== "") {
+      obj.receipt = message.receipt;
+    }
+    if (message.outcome !== ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED) {
+      obj.outcome = receiptOutcomeToJSON(message.outcome);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.occurredAt !== undefined) {
+      obj.occurredAt = message.occurredAt;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReportDeliveryReceiptRequest>, I>>(base?: I): ReportDeliveryReceiptRequest {
+    return ReportDeliveryReceiptRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReportDeliveryReceiptRequest>, I>>(object: I): ReportDeliveryReceiptRequest {
+    const message = createBaseReportDeliveryReceiptRequest();
+    message.notificationId = object.notificationId ?? "";
+    message.provider = object.provider ?? "";
+    message.receipt = object.receipt ?? "";
+    message.outcome = object.outcome ?? ReceiptOutcome.RECEIPT_OUTCOME_UNSPECIFIED;
+    message.reason = object.reason ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseReportDeliveryReceiptResponse(): ReportDeliveryReceiptResponse {
+  return { notification: undefined, consistencyToken: "" };
+}
+
+export const ReportDeliveryReceiptResponse: MessageFns<ReportDeliveryReceiptResponse> = {
+  encode(message: ReportDeliveryReceiptResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.notification !== undefined) {
+      Notification.encode(message.notification, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportDeliveryReceiptResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportDeliveryReceiptResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notification = Notification.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReportDeliveryReceiptResponse {
+    return {
+      notification: isSet(object.notification) ? Notification.fromJSON(object.notification) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ReportDeliveryReceiptResponse): unknown {
+    const obj: any = {};
+    if (message.notification !== undefined) {
+      obj.notification = Notification.toJSON(message.notification);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReportDeliveryReceiptResponse>, I>>(base?: I): ReportDeliveryReceiptResponse {
+    return ReportDeliveryReceiptResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReportDeliveryReceiptResponse>, I>>(
+    object: I,
+  ): ReportDeliveryReceiptResponse {
+    const message = createBaseReportDeliveryReceiptResponse();
+    message.notification = (object.notification !== undefined && object.notification !== null)
+      ? Notification.fromPartial(object.notification)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseSetNotificationPreferencesRequest(): SetNotificationPreferencesRequest {
+  return { channels: [], email: "", pushToken: "", requestId: "" };
+}
+
+export const SetNotificationPreferencesRequest: MessageFns<SetNotificationPreferencesRequest> = {
+  encode(message: SetNotificationPreferencesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channels.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.channels) {
+        writer.int32(deliveryChannelToNumber(v));
+      }
+      writer.join();
+    }
+    if (message.email !== "") {
+      writer.uint32(18).string(message.email);
+    }
+    if (message.pushToken !== "") {
+      writer.uint32(26).string(message.pushToken);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(34).string(message.requestId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetNotificationPreferencesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetNotificationPreferencesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.channels.push(deliveryChannelFromJSON(reader.int32()));
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.channels.push(deliveryChannelFromJSON(reader.int32()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.email = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pushToken = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetNotificationPreferencesRequest {
+    return {
+      channels: globalThis.Array.isArray(object?.channels)
+        ? object.channels.map((e: any) => deliveryChannelFromJSON(e))
+        : [],
+      email: isSet(object.email) ? globalThis.String(object.email) : "",
+      pushToken: isSet(object.pushToken)
+        ? globalThis.String(object.pushToken)
+        : isSet(object.push_token)
+        ? globalThis.String(object.push_token)
+        : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+    };
+  },
+
+  toJSON(message: SetNotificationPreferencesRequest): unknown {
+    const obj: any = {};
+    if (message.channels?.length) {
+      obj.channels = message.channels.map((e) => deliveryChannelToJSON(e));
+    }
+    if (message.email !== "") {
+      obj.email = message.email;
+    }
+    if (message.pushToken !== "") {
+      obj.pushToken = message.pushToken;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SetNotificationPreferencesRequest>, I>>(
+    base?: I,
+  ): SetNotificationPreferencesRequest {
+    return SetNotificationPreferencesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SetNotificationPreferencesRequest>, I>>(
+    object: I,
+  ): SetNotificationPreferencesRequest {
+    const message = createBaseSetNotificationPreferencesRequest();
+    message.channels = object.channels?.map((e) => e) || [];
+    message.email = object.email ?? "";
+    message.pushToken = object.pushToken ?? "";
+    message.requestId = object.requestId ?? "";
+    return message;
+  },
+};
+
+function createBaseSetNotificationPreferencesResponse(): SetNotificationPreferencesResponse {
+  return { preferences: undefined, consistencyToken: "" };
+}
+
+export const SetNotificationPreferencesResponse: MessageFns<SetNotificationPreferencesResponse> = {
+  encode(message: SetNotificationPreferencesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.preferences !== undefined) {
+      NotificationPreferences.encode(message.preferences, writer.uint32(10).fork()).join();
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetNotificationPreferencesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetNotificationPreferencesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.preferences = NotificationPreferences.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SetNotificationPreferencesResponse {
+    return {
+      preferences: isSet(object.preferences) ? NotificationPreferences.fromJSON(object.preferences) : undefined,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: SetNotificationPreferencesResponse): unknown {
+    const obj: any = {};
+    if (message.preferences !== undefined) {
+      obj.preferences = NotificationPreferences.toJSON(message.preferences);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SetNotificationPreferencesResponse>, I>>(
+    base?: I,
+  ): SetNotificationPreferencesResponse {
+    return SetNotificationPreferencesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SetNotificationPreferencesResponse>, I>>(
+    object: I,
+  ): SetNotificationPreferencesResponse {
+    const message = createBaseSetNotificationPreferencesResponse();
+    message.preferences = (object.preferences !== undefined && object.preferences !== null)
+      ? NotificationPreferences.fromPartial(object.preferences)
+      : undefined;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseGetNotificationPreferencesRequest(): GetNotificationPreferencesRequest {
+  return {};
+}
+
+export const GetNotificationPreferencesRequest: MessageFns<GetNotificationPreferencesRequest> = {
+  encode(_: GetNotificationPreferencesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetNotificationPreferencesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetNotificationPreferencesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): GetNotificationPreferencesRequest {
+    return {};
+  },
+
+  toJSON(_: GetNotificationPreferencesRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetNotificationPreferencesRequest>, I>>(
+    base?: I,
+  ): GetNotificationPreferencesRequest {
+    return GetNotificationPreferencesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetNotificationPreferencesRequest>, I>>(
+    _: I,
+  ): GetNotificationPreferencesRequest {
+    const message = createBaseGetNotificationPreferencesRequest();
+    return message;
+  },
+};
+
+function createBaseGetNotificationPreferencesResponse(): GetNotificationPreferencesResponse {
+  return { preferences: undefined };
+}
+
+export const GetNotificationPreferencesResponse: MessageFns<GetNotificationPreferencesResponse> = {
+  encode(message: GetNotificationPreferencesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.preferences !== undefined) {
+      NotificationPreferences.encode(message.preferences, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetNotificationPreferencesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetNotificationPreferencesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.preferences = NotificationPreferences.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetNotificationPreferencesResponse {
+    return {
+      preferences: isSet(object.preferences) ? NotificationPreferences.fromJSON(object.preferences) : undefined,
+    };
+  },
+
+  toJSON(message: GetNotificationPreferencesResponse): unknown {
+    const obj: any = {};
+    if (message.preferences !== undefined) {
+      obj.preferences = NotificationPreferences.toJSON(message.preferences);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetNotificationPreferencesResponse>, I>>(
+    base?: I,
+  ): GetNotificationPreferencesResponse {
+    return GetNotificationPreferencesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetNotificationPreferencesResponse>, I>>(
+    object: I,
+  ): GetNotificationPreferencesResponse {
+    const message = createBaseGetNotificationPreferencesResponse();
+    message.preferences = (object.preferences !== undefined && object.preferences !== null)
+      ? NotificationPreferences.fromPartial(object.preferences)
+      : undefined;
+    return message;
+  },
+};
+
 /**
  * Messages to applicants and staff, one per source event, recipient and channel. Notifications
  * are made from the other services' events; nobody sends one through this API.
  */
 export type NotificationServiceService = typeof NotificationServiceService;
 export const NotificationServiceService = {
-  /** Lists the notifications of a case, oldest first. Staff, and the case's applicant. */
+  /**
+   * Lists notifications oldest first: of a case, or to a recipient. Applicants see their own;
+   * staff see those of cases in their jurisdiction.
+   */
   listNotifications: {
     path: "/onewindow.notification.v1.NotificationService/ListNotifications" as const,
     requestStream: false as const,
@@ -445,7 +1154,7 @@ export const NotificationServiceService = {
       Buffer.from(ListNotificationsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListNotificationsResponse => ListNotificationsResponse.decode(value),
   },
-  /** Gets one notification with its status history. Staff, and the case's applicant. */
+  /** Gets one notification with its status history. Staff, and the notification's applicant. */
   getNotification: {
     path: "/onewindow.notification.v1.NotificationService/GetNotification" as const,
     requestStream: false as const,
@@ -457,17 +1166,83 @@ export const NotificationServiceService = {
       Buffer.from(GetNotificationResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetNotificationResponse => GetNotificationResponse.decode(value),
   },
+  /**
+   * Where providers' delivery callbacks land (through a gateway holding a system or operator
+   * token). Idempotent: the same receipt again changes nothing. FAILED_PRECONDITION for a message
+   * not sent yet, or a receipt that is not the one the provider gave.
+   */
+  reportDeliveryReceipt: {
+    path: "/onewindow.notification.v1.NotificationService/ReportDeliveryReceipt" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReportDeliveryReceiptRequest): Buffer =>
+      Buffer.from(ReportDeliveryReceiptRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReportDeliveryReceiptRequest => ReportDeliveryReceiptRequest.decode(value),
+    responseSerialize: (value: ReportDeliveryReceiptResponse): Buffer =>
+      Buffer.from(ReportDeliveryReceiptResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReportDeliveryReceiptResponse => ReportDeliveryReceiptResponse.decode(value),
+  },
+  /**
+   * The calling applicant chooses the channels and addresses for their messages; later messages
+   * follow it.
+   */
+  setNotificationPreferences: {
+    path: "/onewindow.notification.v1.NotificationService/SetNotificationPreferences" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SetNotificationPreferencesRequest): Buffer =>
+      Buffer.from(SetNotificationPreferencesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SetNotificationPreferencesRequest =>
+      SetNotificationPreferencesRequest.decode(value),
+    responseSerialize: (value: SetNotificationPreferencesResponse): Buffer =>
+      Buffer.from(SetNotificationPreferencesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SetNotificationPreferencesResponse =>
+      SetNotificationPreferencesResponse.decode(value),
+  },
+  /** The calling applicant's preferences. */
+  getNotificationPreferences: {
+    path: "/onewindow.notification.v1.NotificationService/GetNotificationPreferences" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetNotificationPreferencesRequest): Buffer =>
+      Buffer.from(GetNotificationPreferencesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetNotificationPreferencesRequest =>
+      GetNotificationPreferencesRequest.decode(value),
+    responseSerialize: (value: GetNotificationPreferencesResponse): Buffer =>
+      Buffer.from(GetNotificationPreferencesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetNotificationPreferencesResponse =>
+      GetNotificationPreferencesResponse.decode(value),
+  },
 } as const;
 
 export interface NotificationServiceServer extends UntypedServiceImplementation {
-  /** Lists the notifications of a case, oldest first. Staff, and the case's applicant. */
+  /**
+   * Lists notifications oldest first: of a case, or to a recipient. Applicants see their own;
+   * staff see those of cases in their jurisdiction.
+   */
   listNotifications: handleUnaryCall<ListNotificationsRequest, ListNotificationsResponse>;
-  /** Gets one notification with its status history. Staff, and the case's applicant. */
+  /** Gets one notification with its status history. Staff, and the notification's applicant. */
   getNotification: handleUnaryCall<GetNotificationRequest, GetNotificationResponse>;
+  /**
+   * Where providers' delivery callbacks land (through a gateway holding a system or operator
+   * token). Idempotent: the same receipt again changes nothing. FAILED_PRECONDITION for a message
+   * not sent yet, or a receipt that is not the one the provider gave.
+   */
+  reportDeliveryReceipt: handleUnaryCall<ReportDeliveryReceiptRequest, ReportDeliveryReceiptResponse>;
+  /**
+   * The calling applicant chooses the channels and addresses for their messages; later messages
+   * follow it.
+   */
+  setNotificationPreferences: handleUnaryCall<SetNotificationPreferencesRequest, SetNotificationPreferencesResponse>;
+  /** The calling applicant's preferences. */
+  getNotificationPreferences: handleUnaryCall<GetNotificationPreferencesRequest, GetNotificationPreferencesResponse>;
 }
 
 export interface NotificationServiceClient extends Client {
-  /** Lists the notifications of a case, oldest first. Staff, and the case's applicant. */
+  /**
+   * Lists notifications oldest first: of a case, or to a recipient. Applicants see their own;
+   * staff see those of cases in their jurisdiction.
+   */
   listNotifications(
     request: ListNotificationsRequest,
     callback: (error: ServiceError | null, response: ListNotificationsResponse) => void,
@@ -483,7 +1258,7 @@ export interface NotificationServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListNotificationsResponse) => void,
   ): ClientUnaryCall;
-  /** Gets one notification with its status history. Staff, and the case's applicant. */
+  /** Gets one notification with its status history. Staff, and the notification's applicant. */
   getNotification(
     request: GetNotificationRequest,
     callback: (error: ServiceError | null, response: GetNotificationResponse) => void,
@@ -498,6 +1273,61 @@ export interface NotificationServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetNotificationResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Where providers' delivery callbacks land (through a gateway holding a system or operator
+   * token). Idempotent: the same receipt again changes nothing. FAILED_PRECONDITION for a message
+   * not sent yet, or a receipt that is not the one the provider gave.
+   */
+  reportDeliveryReceipt(
+    request: ReportDeliveryReceiptRequest,
+    callback: (error: ServiceError | null, response: ReportDeliveryReceiptResponse) => void,
+  ): ClientUnaryCall;
+  reportDeliveryReceipt(
+    request: ReportDeliveryReceiptRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReportDeliveryReceiptResponse) => void,
+  ): ClientUnaryCall;
+  reportDeliveryReceipt(
+    request: ReportDeliveryReceiptRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReportDeliveryReceiptResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The calling applicant chooses the channels and addresses for their messages; later messages
+   * follow it.
+   */
+  setNotificationPreferences(
+    request: SetNotificationPreferencesRequest,
+    callback: (error: ServiceError | null, response: SetNotificationPreferencesResponse) => void,
+  ): ClientUnaryCall;
+  setNotificationPreferences(
+    request: SetNotificationPreferencesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SetNotificationPreferencesResponse) => void,
+  ): ClientUnaryCall;
+  setNotificationPreferences(
+    request: SetNotificationPreferencesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SetNotificationPreferencesResponse) => void,
+  ): ClientUnaryCall;
+  /** The calling applicant's preferences. */
+  getNotificationPreferences(
+    request: GetNotificationPreferencesRequest,
+    callback: (error: ServiceError | null, response: GetNotificationPreferencesResponse) => void,
+  ): ClientUnaryCall;
+  getNotificationPreferences(
+    request: GetNotificationPreferencesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetNotificationPreferencesResponse) => void,
+  ): ClientUnaryCall;
+  getNotificationPreferences(
+    request: GetNotificationPreferencesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetNotificationPreferencesResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -522,6 +1352,19 @@ type DeepPartial<T> = T extends bigint ? string | number | bigint
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(dateStr: string): Timestamp {
+  const date = new globalThis.Date(dateStr);
+  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): string {
+  let millis = (globalThis.Number(t.seconds.toString()) || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis).toISOString();
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

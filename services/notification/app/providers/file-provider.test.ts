@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileDeliveryProvider } from './file-provider.ts';
 
-const message = (notificationId: string) => ({ notificationId, channel: 'DELIVERY_CHANNEL_SMS' as const, address: '13800138000', text: '您的办件已受理' });
+const message = (notificationId: string) => ({ notificationId, channel: 'DELIVERY_CHANNEL_SMS' as const, address: '13800138000', title: '办件已受理', text: '您的办件已受理' });
 
 describe('FileDeliveryProvider', () => {
   it('writes each notification once, across restarts, with the address masked', async () => {

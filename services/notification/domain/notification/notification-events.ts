@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { NotificationPayload } from '../../../platform/messaging/topics.ts';
 
-/** The events of a notification stream ("notification-<id>"): all of notification's events. */
+/** Notification's events: of notification streams ("notification-<id>") and preference streams. */
 export type NotificationEvent = NotificationPayload;
-export const notificationEventTypes = ['notificationQueued', 'notificationDelivered'] as const;
 
 export const notificationStreamId = (notificationId: string) => `notification-${notificationId}`;
 export const NOTIFICATION_STREAM_TYPE = 'notification';

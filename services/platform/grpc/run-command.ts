@@ -1,10 +1,10 @@
-import type { CommandHandler, CommandResult } from '../../platform/app/command-handler.ts';
-import { requestCausation } from '../../platform/app/causation.ts';
-import type { Payload } from '../../platform/events/event-codec.ts';
-import { type CallContext, actorOf } from '../../platform/grpc/call-context.ts';
-import { requestIdentity } from '../../platform/grpc/request-identity.ts';
-import { chinaDateOf } from '../../platform/time/china-date.ts';
-import type { Clock } from '../../platform/time/clock.ts';
+import type { CommandHandler, CommandResult } from '../app/command-handler.ts';
+import { requestCausation } from '../app/causation.ts';
+import type { Payload } from '../events/event-codec.ts';
+import { type CallContext, actorOf } from './call-context.ts';
+import { requestIdentity } from './request-identity.ts';
+import { chinaDateOf } from '../time/china-date.ts';
+import type { Clock } from '../time/clock.ts';
 
 /** Runs a caller's command on a stream, idempotent under the caller's request id. */
 export async function runCommand<C, P extends Payload, S>(
