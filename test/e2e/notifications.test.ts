@@ -109,6 +109,7 @@ describe('notifications through an HTTP gateway', () => {
     const refused = (request: typeof receipt, metadata = gatewayCaller) => report(request, metadata).catch((error: { code: number; details: string; metadata: unknown }) => error);
     expect(await refused({ ...receipt, receipt: 'gw-999' })).toMatchObject({ code: 9, details: expect.stringContaining('does not match') });
     expect(await refused(receipt, as('applicant', 'pc'))).toMatchObject({ code: 7 });
+    expect(await refused(receipt, as('operator', 'pc'))).toMatchObject({ code: 7 });
     expect(await refused({ ...receipt, outcome: 'RECEIPT_OUTCOME_UNDELIVERED' })).toMatchObject({ code: 3, details: expect.stringContaining('reason') });
     expect(await refused({ ...receipt, occurredAt: '2099-01-01T00:00:00Z' })).toMatchObject({ code: 3, details: expect.stringContaining('occurred_at') });
     expect(await refused({ ...receipt, notificationId: 'no-such-notification' })).toMatchObject({ code: 5 });
@@ -156,6 +157,7 @@ describe('notification preferences', () => {
       ['case-submitted', 'DELIVERY_CHANNEL_EMAIL'],
     ]);
     expect(messages.find((n) => n.channel === 'DELIVERY_CHANNEL_EMAIL')!.maskedAddress).toBe('l***@example.com');
+    expect(messages.find((n) => n.channel === 'DELIVERY_CHANNEL_APP_PUSH')!.maskedAddress).toBe('devi***');
     expect(sink.mails.map((mail) => mail.to)).toEqual([['lisi@example.com'], ['lisi@example.com']]);
     expect(sink.mails.every((mail) => /Subject: =\?UTF-8\?/.test(mail.raw))).toBe(true);
     // Staff messages of the case still go to the department's inbox.

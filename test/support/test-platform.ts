@@ -7,7 +7,7 @@ import { loadConfiguration } from '../../services/platform/config/configuration.
 import { createLogger } from '../../services/platform/logging/logger.ts';
 import type { Clock } from '../../services/platform/time/clock.ts';
 import type { Endpoints } from '../../scripts/lib/channel-clients.ts';
-import { unmaskedIdNumbers } from './personal-data-scan.ts';
+import { unmaskedPersonalData } from './personal-data-scan.ts';
 
 export interface TestPlatform {
   readonly platform: AllInOne;
@@ -15,7 +15,8 @@ export interface TestPlatform {
   readonly dataDir: string;
   /** Every log line the platform wrote, for tests that scan them. */
   readonly logLines: string[];
-  /** Stops the platform, then fails if a log line or a message in the file outbox holds an ID number. */
+  /** Stops the platform, then fails if a log line or a message in the file outbox holds an unmasked ID
+   * number, mobile number or e-mail address. */
   stop(): Promise<void>;
 }
 
@@ -42,18 +43,21 @@ export async function startTestPlatform(environment: NodeJS.ProcessEnv = {}, opt
   const { acceptance, approval, supervision, notification } = platform.endpoints as Record<keyof Endpoints, string>;
   const stop = async () => {
     await platform.stop();
-    assertNoIdNumbers(logLines, dataDir);
+    assertNoPersonalData(logLines, dataDir);
   };
   return { platform, endpoints: { acceptance, approval, supervision, notification }, dataDir, logLines, stop };
 }
 
 /** Personal data never reaches logs or rendered messages: every platform a test starts is checked. */
-function assertNoIdNumbers(logLines: readonly string[], dataDir: string): void {
+function assertNoPersonalData(logLines: readonly string[], dataDir: string): void {
   const outbox = join(dataDir, 'notification', 'outbox.jsonl');
   const texts = [...logLines, ...(existsSync(outbox) ? readFileSync(outbox, 'utf8').split('\n') : [])];
-  const leaks = texts.filter((text) => unmaskedIdNumbers(text).length > 0);
+  const leaks = texts.filter((text) => unmaskedPersonalData(text).length > 0);
   // The count and a masked excerpt only: the failure message must not leak the number either.
-  if (leaks.length) throw new Error(`${leaks.length} log lines or messages hold an unmasked ID number, e.g. ${leaks[0]!.replace(/\d{17}[\dXx]/g, '<ID>').slice(0, 300)}`);
+  if (leaks.length) {
+    const excerpt = unmaskedPersonalData(leaks[0]!).reduce((text, found) => text.replaceAll(found, '<personal data>'), leaks[0]!);
+    throw new Error(`${leaks.length} log lines or messages hold unmasked personal data, e.g. ${excerpt.slice(0, 300)}`);
+  }
 }
 
 /** Polls until `condition` holds or the time is up. */

@@ -231,4 +231,36 @@ describe('dispatcher', () => {
     await caughtUp();
     expect(await dump()).toEqual(live);
   });
+
+  it('does not try a message again while a slow provider is still taking it, even when another fails to be recorded', async () => {
+    const clock = new ManualClock(T0);
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const sends: string[] = [];
+    const provider: DeliveryProvider = {
+      name: 'slow',
+      send: async (message) => {
+        sends.push(message.channel);
+        if (message.channel === 'DELIVERY_CHANNEL_EMAIL') await slow;
+        return { receipt: 'r' };
+      },
+    };
+    const { queue, readModels, notifications, caughtUp } = await setup([]);
+    await queue('DELIVERY_CHANNEL_EMAIL');
+    await queue('DELIVERY_CHANNEL_SMS');
+    // Recording the SMS's send fails (a store fault); the e-mail's provider hangs meanwhile.
+    const failing = { ...notifications, handle: async (request: Parameters<typeof notifications.handle>[0]) => {
+      if (request.command.type === 'RecordSent' && request.streamId.endsWith(notificationIdOf('event-1', 'applicant-zhang', 'DELIVERY_CHANNEL_SMS'))) throw new Error('disk full');
+      return notifications.handle(request);
+    } };
+    const dispatcher = new Dispatcher({ notifications: failing, readModels, providerFor: () => provider, policy, quietHours: undefined, clock, logger });
+    const first = dispatcher.runDue();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await dispatcher.runDue();
+    await dispatcher.runDue();
+    release();
+    await first;
+    await caughtUp();
+    expect(sends.filter((channel) => channel === 'DELIVERY_CHANNEL_EMAIL')).toHaveLength(1);
+  });
 });

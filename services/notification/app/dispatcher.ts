@@ -26,6 +26,8 @@ export interface DispatcherOptions {
 /** Notifications looked at per pass, and tried at once within it. */
 const PASS_SIZE = 256;
 const CONCURRENCY = 16;
+/** The pause after a pass that found only notifications the read model shows due too early. */
+const CATCH_UP_PAUSE_MS = 250;
 /** The longest sleep between passes, should a wake-up be missed. */
 const MAX_IDLE_MS = 30_000;
 
@@ -39,22 +41,43 @@ const MAX_IDLE_MS = 30_000;
  */
 export class Dispatcher {
   readonly #options: DispatcherOptions;
+  readonly #inFlight = new Set<string>();
 
   constructor(options: DispatcherOptions) {
     this.#options = options;
   }
 
-  /** One pass over what is due now; resolves with how many notifications it looked at. */
-  async runDue(): Promise<number> {
+  /**
+   * One pass over what is due now: how many notifications it looked at, and how many of those it
+   * tried, deferred or found not yet due (the rest the read model had not caught up with).
+   * A notification already being tried (a slow provider) is left to that attempt.
+   */
+  async runDue(): Promise<{ looked: number; acted: number }> {
     const due = await this.#options.readModels.find<NotificationDocument>(NOTIFICATIONS, {
       where: { pending: true, dueAt: { lte: this.#options.clock.now().toISOString() } },
       orderBy: [['dueAt', 'asc']],
       limit: PASS_SIZE,
     });
+    let acted = 0;
     for (let start = 0; start < due.length; start += CONCURRENCY) {
-      await Promise.all(due.slice(start, start + CONCURRENCY).map((document) => this.#attempt(document)));
+      const chunk = due.slice(start, start + CONCURRENCY).filter((document) => !this.#inFlight.has(document.id));
+      // Settled, not all: one notification's failure must not end the pass while others are sending.
+      const outcomes = await Promise.allSettled(chunk.map((document) => this.#attemptOnce(document)));
+      for (const outcome of outcomes) {
+        if (outcome.status === 'fulfilled') acted += outcome.value ? 1 : 0;
+        else this.#options.logger.error({ err: outcome.reason }, 'a notification could not be dispatched; the next pass retries it');
+      }
     }
-    return due.length;
+    return { looked: due.length, acted };
+  }
+
+  async #attemptOnce(document: NotificationDocument): Promise<boolean> {
+    this.#inFlight.add(document.id);
+    try {
+      return await this.#attempt(document);
+    } finally {
+      this.#inFlight.delete(document.id);
+    }
   }
 
   /** When the next pending notification is due, if any. */
@@ -64,12 +87,13 @@ export class Dispatcher {
     return next.dueAt ? new Date(next.dueAt) : this.#options.clock.now();
   }
 
-  async #attempt(document: NotificationDocument): Promise<void> {
+  /** Whether it did anything: false when the notification's own events say it is not due. */
+  async #attempt(document: NotificationDocument): Promise<boolean> {
     const { notifications, clock, quietHours, policy, logger } = this.#options;
     const streamId = notificationStreamId(document.id);
     const { state } = await notifications.load(streamId);
-    if (state.status === 'none' || !isPending(state)) return;
-    if (state.notBefore && Date.parse(state.notBefore) > clock.now().getTime()) return;
+    if (state.status === 'none' || !isPending(state)) return false;
+    if (state.notBefore && Date.parse(state.notBefore) > clock.now().getTime()) return false;
     const record = (command: NotificationCommand) =>
       notifications.handle({
         streamId,
@@ -89,7 +113,7 @@ export class Dispatcher {
     const holdUntil = quietHoursEnd(quietHours, queued.channel, clock.now());
     if (holdUntil && quietHours) {
       await record({ type: 'DeferNotification', notBefore: holdUntil.toISOString(), reason: describeQuietHours(quietHours) });
-      return;
+      return true;
     }
     const provider = this.#options.providerFor(queued.channel);
     try {
@@ -100,6 +124,7 @@ export class Dispatcher {
       logger.warn({ notificationId: queued.notificationId, provider: provider.name, attempt: state.attempts + 1, ...failure }, 'delivery attempt failed');
       await record({ type: 'RecordAttemptFailure', provider: provider.name, ...failure, policy, failedAt: clock.now() });
     }
+    return true;
   }
 
   /** Runs passes when woken (something was queued or changed) and when the next one falls due. */
@@ -113,9 +138,12 @@ export class Dispatcher {
       // After a failed pass (the store unreadable, say) the next one comes a second later.
       let wait = 1_000;
       try {
-        const full = (await this.runDue()) === PASS_SIZE;
-        const next = full ? this.#options.clock.now() : await this.nextDueAt();
+        const { looked, acted } = await this.runDue();
+        const next = looked === PASS_SIZE ? this.#options.clock.now() : await this.nextDueAt();
         wait = next ? Math.max(0, next.getTime() - this.#options.clock.now().getTime()) : MAX_IDLE_MS;
+        // Due in the read model but not by the notifications' own events: it has not caught up
+        // yet, and its next change wakes us; do not spin on it meanwhile.
+        if (looked > 0 && acted === 0) wait = Math.max(wait, CATCH_UP_PAUSE_MS);
       } catch (error) {
         this.#options.logger.error({ err: error }, 'notification dispatch failed; the next pass retries');
       }

@@ -65,4 +65,27 @@ describe('notification rules', () => {
     expect(message!.recipient).toEqual({ kind: 'staff', inbox: 'department:SCJGJ@350102' });
     expect(message!.text).toBe('效能监督预警：办件35010220261123000001红牌：已超期（期限 2026-11-20），请及时办理。');
   });
+
+  it('list every missing material in the one supplement notice, and name defective ones', () => {
+    const [message] = rendered({
+      $case: 'supplementRequested',
+      value: {
+        caseNumber: '35010220261123000001', requestedOn: '2026-11-23', itemName: '食品经营许可', applicantSubject: 'applicant-zhangsan', applicantPhone: '13800138000',
+        items: [
+          { materialCode: 'floor-plan', materialName: '经营场所平面图', problem: 'MATERIAL_PROBLEM_MISSING', note: '' },
+          { materialCode: 'health-cert', materialName: '健康证明', problem: 'MATERIAL_PROBLEM_DEFECTIVE', note: '已过期' },
+        ],
+      },
+    } as never);
+    expect(message!.text).toBe('【一网通办】您的办件35010220261123000001（食品经营许可）需一次性补正以下材料：经营场所平面图、健康证明（需更正）。补齐后即可受理。');
+  });
+
+  it('tell a department of its new task and of a supervision order', () => {
+    const [task] = rendered({ $case: 'taskOpened', value: { caseNumber: '35010220261123000001', stepName: '审查', department: 'SCJGJ', regionCode: '350102', due: { date: '2026-11-30', workingDays: 5, provisional: false } } as never });
+    expect(task!.recipient).toEqual({ kind: 'staff', inbox: 'department:SCJGJ@350102' });
+    expect(task!.text).toBe('新的审批任务：办件35010220261123000001「审查」，请于2026-11-30前办理。');
+    const [order] = rendered({ $case: 'supervisionOrderIssued', value: { department: 'SCJGJ', regionCode: '350102', instruction: '请于三日内说明超期原因', dueOn: '2026-11-26' } as never });
+    expect(order!.recipient).toEqual({ kind: 'staff', inbox: 'department:SCJGJ@350102' });
+    expect(order!.text).toBe('督办通知：请于三日内说明超期原因。请于2026-11-26前回复。');
+  });
 });

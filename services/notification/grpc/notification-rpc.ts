@@ -86,7 +86,8 @@ export function notificationRpc(deps: NotificationRpcDependencies): ServiceImple
       },
     },
     reportDeliveryReceipt: {
-      access: ['ROLE_SYSTEM', 'ROLE_OPERATOR'],
+      // Providers' callbacks only: a person must not mark a message delivered or undelivered.
+      access: ['ROLE_SYSTEM'],
       schema: reportDeliveryReceiptSchema(() => deps.clock.now()),
       async handle(request, context) {
         const document = await readable(request.notificationId, context);

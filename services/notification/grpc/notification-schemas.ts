@@ -30,7 +30,8 @@ export const reportDeliveryReceiptSchema = (now: () => Date) =>
       occurredAt: z
         .string()
         .optional()
-        .refine((at) => at === undefined || Date.parse(at) <= now().getTime() + SKEW_MS, 'must not be in the future'),
+        .refine((at) => at === undefined || Number.isFinite(Date.parse(at)), 'must be a valid timestamp')
+        .refine((at) => at === undefined || !(Date.parse(at) > now().getTime() + SKEW_MS), 'must not be in the future'),
     })
     .refine((request) => request.outcome !== 'RECEIPT_OUTCOME_UNDELIVERED' || request.reason.trim() !== '', {
       message: 'is required when the message was not delivered',

@@ -44,5 +44,9 @@ describe('configuration', () => {
     expect(missing).toMatch(/OW_NOTIFICATION_SMTP_FROM: is required/);
     expect(missing).not.toContain('secret');
     expect(messageOf({ OW_NOTIFICATION_PROVIDER: 'webhook', OW_NOTIFICATION_WEBHOOK_URL: 'https://sms.example.gov.cn/send' })).toBe('');
+    const smtp = { OW_NOTIFICATION_SMTP_URL: 'smtp://mail.example.gov.cn', OW_NOTIFICATION_SMTP_FROM: 'noreply@example.gov.cn' };
+    expect(messageOf({ ...smtp, OW_NOTIFICATION_ROUTES: 'sms=smtp' })).toMatch(/OW_NOTIFICATION_ROUTES: smtp can only serve the email channel/);
+    expect(messageOf({ ...smtp, OW_NOTIFICATION_PROVIDER: 'smtp' })).toMatch(/OW_NOTIFICATION_PROVIDER: must not be smtp/);
+    expect(messageOf({ ...smtp, OW_NOTIFICATION_ROUTES: 'email=smtp' })).toBe('');
   });
 });

@@ -166,8 +166,12 @@ export function loadConfiguration(environment: NodeJS.ProcessEnv = process.env) 
 
 /** Settings that only some choices need: a provider in use must be told where to send. */
 function requireProviderSettings(config: { OW_NOTIFICATION_PROVIDER: ProviderName; OW_NOTIFICATION_ROUTES: string; OW_NOTIFICATION_WEBHOOK_URL: string; OW_NOTIFICATION_SMTP_URL: string; OW_NOTIFICATION_SMTP_FROM: string }) {
-  const used = new Set([config.OW_NOTIFICATION_PROVIDER, ...parseRoutes(config.OW_NOTIFICATION_ROUTES, providerNames).values()]);
+  const routes = parseRoutes(config.OW_NOTIFICATION_ROUTES, providerNames);
+  const used = new Set([config.OW_NOTIFICATION_PROVIDER, ...routes.values()]);
+  const smtpForOtherChannels = [...routes].some(([channel, provider]) => provider === 'smtp' && channel !== 'email');
   const problems = [
+    config.OW_NOTIFICATION_PROVIDER === 'smtp' && '  OW_NOTIFICATION_PROVIDER: must not be smtp, which can only send e-mail; route e-mail with OW_NOTIFICATION_ROUTES=email=smtp',
+    smtpForOtherChannels && '  OW_NOTIFICATION_ROUTES: smtp can only serve the email channel',
     used.has('webhook') && !config.OW_NOTIFICATION_WEBHOOK_URL && '  OW_NOTIFICATION_WEBHOOK_URL: is required when a channel uses the webhook provider',
     used.has('smtp') && !config.OW_NOTIFICATION_SMTP_URL && '  OW_NOTIFICATION_SMTP_URL: is required when a channel uses the smtp provider',
     used.has('smtp') && !config.OW_NOTIFICATION_SMTP_FROM && '  OW_NOTIFICATION_SMTP_FROM: is required when a channel uses the smtp provider',

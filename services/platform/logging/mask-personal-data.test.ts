@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.ts';
-import { maskIdNumber, maskName, maskPersonalData, maskPersonalDataInText, maskPhone } from './mask-personal-data.ts';
+import { maskAddress, maskIdNumber, maskName, maskPersonalData, maskPersonalDataInText, maskPhone } from './mask-personal-data.ts';
 
 describe('masking personal data', () => {
   it('keeps only what lets a person recognise their own record', () => {
@@ -69,5 +69,16 @@ describe('masking personal data', () => {
       expect(output).not.toContain(secret);
     }
     expect(output).toContain('1101**********002X');
+  });
+
+  it('masks e-mail addresses and push tokens, and leaves staff inbox ids readable', () => {
+    expect(maskPersonalDataInText('550 mailbox <zhang.san@example.com> unavailable; inbox department:SCJGJ@350102')).toBe(
+      '550 mailbox <z***@example.com> unavailable; inbox department:SCJGJ@350102',
+    );
+    expect(maskAddress('zhang.san@example.com')).toBe('z***@example.com');
+    expect(maskAddress('device-lisi-1')).toBe('devi***');
+    expect(maskAddress('department:SCJGJ@350102')).toBe('department:SCJGJ@350102');
+    expect(maskAddress('staff:approver-1')).toBe('staff:approver-1');
+    expect(maskAddress('13800138000')).toBe('138****8000');
   });
 });

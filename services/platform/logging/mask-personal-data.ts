@@ -9,6 +9,9 @@
  */
 const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
 const MOBILE_IN_TEXT = /(?<![0-9])(?:(?:\+|00)?86[- ]?)?1[3-9]\d{9}(?![0-9])/g;
+/** E-mail addresses in free text (a gateway's or relay's error quoting the mailbox it refused).
+ * The domain needs a dot and letters, so inbox ids like "department:SCJGJ@350102" stay readable. */
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g;
 
 export function maskIdNumber(idNumber: string): string {
   if (idNumber.length < 8) return '*'.repeat(idNumber.length);
@@ -27,18 +30,24 @@ export function maskName(name: string): string {
   return `${characters[0]}${'*'.repeat(characters.length - 1)}`;
 }
 
-/** Masks a delivery address: a phone number or e-mail address; other addresses (a department's
- * inbox, a hall screen) name no person and stay as they are. */
+const maskEmail = (email: string) => `${email[0]}***${email.slice(email.indexOf('@'))}`;
+
+/**
+ * Masks a delivery address: a phone number, an e-mail address or an app's push token. Inbox ids
+ * ("department:SCJGJ@350102", "staff:approver-1") name no person and stay as they are.
+ */
 export function maskAddress(address: string): string {
   if (/^\+?\d{7,15}$/.test(address)) return maskPhone(address);
-  const at = address.indexOf('@');
-  if (at > 0 && !address.includes(':')) return `${address[0]}***${address.slice(at)}`;
-  return address;
+  if (/^(department|staff|hall):/.test(address)) return address;
+  if (address.indexOf('@') > 0) return maskEmail(address);
+  // A push token: its first characters let support tell devices apart, the rest is hidden.
+  return address.length <= 4 ? '*'.repeat(address.length) : `${address.slice(0, 4)}***`;
 }
 
-/** Masks ID numbers and mobile numbers wherever they appear in a text. */
+/** Masks ID numbers, mobile numbers and e-mail addresses wherever they appear in a text. */
 export function maskPersonalDataInText(text: string): string {
   return text
+    .replace(EMAIL_IN_TEXT, maskEmail)
     .replace(ID_NUMBER_IN_TEXT, (whole) => maskIdNumber(whole))
     .replace(MOBILE_IN_TEXT, (whole) => `${whole.slice(0, -11)}${maskPhone(whole.slice(-11))}`);
 }

@@ -1167,8 +1167,8 @@ export const NotificationServiceService = {
     responseDeserialize: (value: Buffer): GetNotificationResponse => GetNotificationResponse.decode(value),
   },
   /**
-   * Where providers' delivery callbacks land (through a gateway holding a system or operator
-   * token). Idempotent: the same receipt again changes nothing. FAILED_PRECONDITION for a message
+   * Where providers' delivery callbacks land, through a gateway holding a system token; nobody
+   * else may report one. Idempotent: the same receipt again changes nothing. FAILED_PRECONDITION for a message
    * not sent yet, or a receipt that is not the one the provider gave.
    */
   reportDeliveryReceipt: {
@@ -1224,8 +1224,8 @@ export interface NotificationServiceServer extends UntypedServiceImplementation 
   /** Gets one notification with its status history. Staff, and the notification's applicant. */
   getNotification: handleUnaryCall<GetNotificationRequest, GetNotificationResponse>;
   /**
-   * Where providers' delivery callbacks land (through a gateway holding a system or operator
-   * token). Idempotent: the same receipt again changes nothing. FAILED_PRECONDITION for a message
+   * Where providers' delivery callbacks land, through a gateway holding a system token; nobody
+   * else may report one. Idempotent: the same receipt again changes nothing. FAILED_PRECONDITION for a message
    * not sent yet, or a receipt that is not the one the provider gave.
    */
   reportDeliveryReceipt: handleUnaryCall<ReportDeliveryReceiptRequest, ReportDeliveryReceiptResponse>;
@@ -1275,8 +1275,8 @@ export interface NotificationServiceClient extends Client {
     callback: (error: ServiceError | null, response: GetNotificationResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Where providers' delivery callbacks land (through a gateway holding a system or operator
-   * token). Idempotent: the same receipt again changes nothing. FAILED_PRECONDITION for a message
+   * Where providers' delivery callbacks land, through a gateway holding a system token; nobody
+   * else may report one. Idempotent: the same receipt again changes nothing. FAILED_PRECONDITION for a message
    * not sent yet, or a receipt that is not the one the provider gave.
    */
   reportDeliveryReceipt(

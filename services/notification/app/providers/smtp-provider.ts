@@ -43,8 +43,8 @@ export class SmtpDeliveryProvider implements DeliveryProvider {
       return { receipt: messageId };
     } catch (error) {
       const { responseCode, response, code } = error as { responseCode?: number; response?: string; code?: string };
-      // A relay's answer often quotes the mailbox it refused.
-      const said = maskPersonalDataInText(maskMailboxes(response ?? code ?? 'connection failed')).slice(0, 200);
+      // A relay's answer often quotes the mailbox it refused: masked with the rest.
+      const said = maskPersonalDataInText(response ?? code ?? 'connection failed').slice(0, 200);
       throw new DeliveryError(`SMTP ${responseCode ?? ''} ${said}`.replace(/\s+/g, ' ').trim(), {
         permanent: responseCode !== undefined && responseCode >= 500,
       });
@@ -55,5 +55,3 @@ export class SmtpDeliveryProvider implements DeliveryProvider {
     this.#transport.close();
   }
 }
-
-const maskMailboxes = (text: string) => text.replace(/[^\s<>"']+@[^\s<>"']+/g, (mailbox) => `${mailbox[0]}***${mailbox.slice(mailbox.indexOf('@'))}`);

@@ -55,6 +55,14 @@ describe('WebhookDeliveryProvider', () => {
     }
   });
 
+  it('reads Retry-After as seconds or as an HTTP date', async () => {
+    const later = new Date(Date.now() + 120_000).toUTCString();
+    const { webhook } = await provider(() => ({ status: 503, headers: { 'retry-after': later } }));
+    const failure = await failureOf(webhook.send(message));
+    expect(failure.retryAfterMs).toBeGreaterThan(100_000);
+    expect(failure.retryAfterMs).toBeLessThanOrEqual(120_000);
+  });
+
   it('treats other 4xx answers as permanent, masking the number the gateway quotes', async () => {
     const { webhook } = await provider(() => ({ status: 400, body: '{"error":"13800138000 is not a mobile number"}' }));
     const failure = await failureOf(webhook.send(message));

@@ -64,6 +64,9 @@ describe('notification', () => {
   it('schedules the next attempt after a temporary failure: base × 2^(n−1), capped, not before Retry-After', () => {
     expect([1, 2, 3, 7, 8].map((n) => nextAttemptAt(policy, n, failedAt).getTime() - failedAt.getTime())).toEqual([1_000, 2_000, 4_000, 60_000, 60_000]);
     expect(nextAttemptAt(policy, 1, failedAt, 30_000).getTime() - failedAt.getTime()).toBe(30_000);
+    // A gateway asking for years, or for nonsense, is held to a day.
+    expect(nextAttemptAt(policy, 1, failedAt, 99_999_999_999_999_000).getTime() - failedAt.getTime()).toBe(86_400_000);
+    expect(nextAttemptAt(policy, 1, failedAt, Number.POSITIVE_INFINITY).getTime() - failedAt.getTime()).toBe(1_000);
     spec.given([queuedEvent]).when(failure()).then([attemptFailed(1, '2026-11-22T02:00:01.000Z')]);
     spec.given([queuedEvent, attemptFailed(1, '2026-11-22T02:00:01.000Z')]).when(failure()).then([attemptFailed(2, '2026-11-22T02:00:02.000Z')]);
   });
