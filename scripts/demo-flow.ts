@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
 import type { HistoryEntry } from '../generated/onewindow/acceptance/v1/case.ts';
 import { AcceptCaseRequest, GetCaseHistoryRequest, ListServiceItemsRequest, SubmitCaseRequest } from '../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { ListTasksRequest } from '../generated/onewindow/approval/v1/approval_service.ts';
@@ -37,19 +38,27 @@ const SERVICES = ['acceptance', 'approval', 'supervision', 'notification'];
  * stage, the case concludes, notification tells the applicant, supervision stops the clock, and a
  * second channel reads the same history.
  */
-export async function runDemoFlow(endpoints: Endpoints, log: (line: string) => void = () => undefined): Promise<DemoResult> {
+export async function runDemoFlow(
+  endpoints: Endpoints,
+  log: (line: string) => void = () => undefined,
+  /** How long to wait for each step that another service takes (longer where faults are injected). */
+  settleTimeoutMs = 15_000,
+): Promise<DemoResult> {
   const clients = connect(endpoints);
+  // Each call may wait for a read model and be retried (UNAVAILABLE); a third of a step's patience.
+  const callTimeoutMs = Math.max(5_000, Math.floor(settleTimeoutMs / 3));
+  const ask: typeof call = (method, client, request, metadata) => call(method, client, request, metadata, callTimeoutMs);
   const as = (who: keyof typeof demoCallers, channel: Parameters<typeof callerMetadata>[1]) => callerMetadata(demoCallers[who], channel);
   const counter = as('clerk', 'counter');
   const phone = as('applicant', 'mobile');
   const inbox = as('approver', 'pc');
   try {
-    const { items } = await call(clients.acceptance.listServiceItems, clients.acceptance, ListServiceItemsRequest.fromPartial({ keyword: '食品经营许可' }), counter);
+    const { items } = await ask(clients.acceptance.listServiceItems, clients.acceptance, ListServiceItemsRequest.fromPartial({ keyword: '食品经营许可' }), counter);
     const item = items[0];
     if (!item) throw new Error('the catalog has no 食品经营许可 item: was the seed catalog published?');
     log(`catalog: ${item.name} (${item.itemCode} v${item.version}), promised ${item.limits?.promisedWorkingDays} / statutory ${item.limits?.statutoryWorkingDays} working days`);
 
-    const submitted = await call(clients.acceptance.submitCase, clients.acceptance, SubmitCaseRequest.fromPartial({
+    const submitted = await ask(clients.acceptance.submitCase, clients.acceptance, SubmitCaseRequest.fromPartial({
       requestId: randomUUID(),
       itemCode: item.itemCode,
       applicant: { kind: { $case: 'person', value: { name: '张三', idNumber: '11010519491231002X' } }, phone: '13800138000' },
@@ -62,30 +71,30 @@ export async function runDemoFlow(endpoints: Endpoints, log: (line: string) => v
     const caseNumber = submitted.caseNumber;
     log(`counter: submitted case ${caseNumber}`);
 
-    const accepted = await call(clients.acceptance.acceptCase, clients.acceptance, AcceptCaseRequest.fromPartial({ requestId: randomUUID(), caseNumber }), counter);
+    const accepted = await ask(clients.acceptance.acceptCase, clients.acceptance, AcceptCaseRequest.fromPartial({ requestId: randomUUID(), caseNumber }), counter);
     log(`counter: accepted, promised ${accepted.case?.promisedDeadline?.date}, statutory ${accepted.case?.statutoryDeadline?.date}`);
-    const historyRightAfterAcceptance = (await call(clients.acceptance.getCaseHistory, clients.acceptance, { caseNumber, consistencyToken: accepted.consistencyToken }, phone)).entries;
+    const historyRightAfterAcceptance = (await ask(clients.acceptance.getCaseHistory, clients.acceptance, { caseNumber, consistencyToken: accepted.consistencyToken }, phone)).entries;
     log(`phone: reads the history with the acceptance's token: ${historyRightAfterAcceptance.length} entries, last "${historyRightAfterAcceptance.at(-1)?.summary}"`);
 
     let lastToken = '';
     for (let stage = 0; ; stage++) {
       const task = await eventually(`a task of stage ${stage} in the inbox`, async () => {
-        const { tasks } = await call(clients.approval.listTasks, clients.approval, ListTasksRequest.fromPartial({}), inbox);
+        const { tasks } = await ask(clients.approval.listTasks, clients.approval, ListTasksRequest.fromPartial({}), inbox);
         return tasks.find((t: Task) => t.caseNumber === caseNumber && t.taskId.includes(`:${stage}:`));
-      });
+      }, settleTimeoutMs);
       log(`approver: inbox shows "${task.stepName}" due ${task.due?.date} (${task.workingDaysRemaining} working days left)`);
-      await call(clients.approval.claimTask, clients.approval, { requestId: randomUUID(), taskId: task.taskId }, inbox);
-      const decided = await call(clients.approval.decideTask, clients.approval, {
+      await ask(clients.approval.claimTask, clients.approval, { requestId: randomUUID(), taskId: task.taskId }, inbox);
+      const decided = await ask(clients.approval.decideTask, clients.approval, {
         requestId: randomUUID(), taskId: task.taskId, decision: 'DECISION_APPROVE', opinion: '材料齐全，现场核查符合要求，同意', materialCodes: [],
       }, inbox);
       lastToken = decided.consistencyToken;
       log(`approver: approved "${task.stepName}"`);
-      const process = await call(clients.approval.getProcess, clients.approval, { caseNumber, consistencyToken: lastToken }, inbox);
+      const process = await ask(clients.approval.getProcess, clients.approval, { caseNumber, consistencyToken: lastToken }, inbox);
       if (process.process?.outcome !== 'OUTCOME_UNSPECIFIED') break;
     }
 
     const history = await eventually('the conclusion, the stopped clock and sent notices in the history', async () => {
-      const { entries } = await call(clients.acceptance.getCaseHistory, clients.acceptance, GetCaseHistoryRequest.fromPartial({ caseNumber, consistencyToken: lastToken }), counter);
+      const { entries } = await ask(clients.acceptance.getCaseHistory, clients.acceptance, GetCaseHistoryRequest.fromPartial({ caseNumber, consistencyToken: lastToken }), counter);
       const types = new Set(entries.map((e) => e.eventType));
       // Every notice sent, or held for quiet hours when the demo runs at night.
       const count = (...eventTypes: string[]) => entries.filter((e) => eventTypes.includes(e.eventType)).length;
@@ -93,21 +102,34 @@ export async function runDemoFlow(endpoints: Endpoints, log: (line: string) => v
         && count('notificationSent', 'notificationDeferred') >= count('notificationQueued') && count('notificationQueued') > 0
         && SERVICES.every((s) => entries.some((e) => e.sourceService === s));
       return settled ? entries : undefined;
-    });
-    const historyOnSecondChannel = (await call(clients.acceptance.getCaseHistory, clients.acceptance, { caseNumber, consistencyToken: lastToken }, phone)).entries;
-    const { clock } = await call(clients.supervision.getCaseClock, clients.supervision, { caseNumber, consistencyToken: '' }, as('supervisor', 'pc'));
-    const { notifications } = await call(clients.notification.listNotifications, clients.notification, { caseNumber, recipientSubject: '', pageSize: 0, pageToken: '', consistencyToken: '' }, phone);
+    }, settleTimeoutMs);
+    // Each answers at once on a healthy platform; "not yet" (a service restarting) is waited out.
+    const settled = <T>(what: string, read: () => Promise<T>) => eventually(what, read, settleTimeoutMs);
+    const historyOnSecondChannel = await settled('the history on the phone', async () =>
+      (await ask(clients.acceptance.getCaseHistory, clients.acceptance, { caseNumber, consistencyToken: lastToken }, phone)).entries);
+    const { clock } = await settled('the case clock', () => ask(clients.supervision.getCaseClock, clients.supervision, { caseNumber, consistencyToken: '' }, as('supervisor', 'pc')));
+    const { notifications } = await settled('the notifications', () =>
+      ask(clients.notification.listNotifications, clients.notification, { caseNumber, recipientSubject: '', pageSize: 0, pageToken: '', consistencyToken: '' }, phone));
     return { caseNumber, history, historyOnSecondChannel, historyRightAfterAcceptance, clock: clock!, notifications };
   } finally {
     clients.close();
   }
 }
 
-/** Polls until `probe` yields a value: reactions between services are asynchronous. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+/** gRPC statuses that mean "not yet": a read model behind, a call that ran out of time. */
+const NOT_YET = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED]);
+
+/**
+ * Polls until `probe` yields a value: reactions between services are asynchronous. A probe that
+ * answers "not yet" in gRPC's words counts as no value, until the time is up.
+ */
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const start = Date.now();
   for (;;) {
-    const value = await probe();
+    const value = await probe().catch((error: { code?: number }) => {
+      if (error.code !== undefined && NOT_YET.has(error.code) && Date.now() - start <= timeoutMs) return undefined;
+      throw error;
+    });
     if (value !== undefined) return value;
     if (Date.now() - start > timeoutMs) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));

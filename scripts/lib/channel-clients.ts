@@ -16,13 +16,29 @@ export interface Endpoints {
   readonly notification: string;
 }
 
+/**
+ * gRPC's own retry policy (grpc-js): UNAVAILABLE means "not yet" (a read model behind its
+ * consistency token, a server starting) and every OneWindow method is safe to retry (commands
+ * carry request ids), so clients try again with back-off within the call's deadline.
+ */
+const retryUnavailable = {
+  'grpc.service_config': JSON.stringify({
+    methodConfig: [
+      {
+        name: [{}],
+        retryPolicy: { maxAttempts: 5, initialBackoff: '0.2s', maxBackoff: '2s', backoffMultiplier: 2, retryableStatusCodes: ['UNAVAILABLE'] },
+      },
+    ],
+  }),
+};
+
 export function connect(endpoints: Endpoints) {
   const credentials = grpc.credentials.createInsecure();
   const clients = {
-    acceptance: new AcceptanceServiceClient(endpoints.acceptance, credentials),
-    approval: new ApprovalServiceClient(endpoints.approval, credentials),
-    supervision: new SupervisionServiceClient(endpoints.supervision, credentials),
-    notification: new NotificationServiceClient(endpoints.notification, credentials),
+    acceptance: new AcceptanceServiceClient(endpoints.acceptance, credentials, retryUnavailable),
+    approval: new ApprovalServiceClient(endpoints.approval, credentials, retryUnavailable),
+    supervision: new SupervisionServiceClient(endpoints.supervision, credentials, retryUnavailable),
+    notification: new NotificationServiceClient(endpoints.notification, credentials, retryUnavailable),
   };
   return { ...clients, close: () => Object.values(clients).forEach((client) => client.close()) };
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type AllInOne, startAllInOne } from '../../services/all-in-one/all-in-one.ts';
+import { type AllInOne, startAllInOne } from '../../services/all-in-one/platform.ts';
 import { loadConfiguration } from '../../services/platform/config/configuration.ts';
 import { createLogger } from '../../services/platform/logging/logger.ts';
 import type { Clock } from '../../services/platform/time/clock.ts';

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { type Spec, cleanEnv, makeValidator, str } from 'envalid';
+import { type Spec, bool, cleanEnv, makeValidator, str } from 'envalid';
 import { parseQuietHours } from '../../notification/domain/notification/quiet-hours.ts';
 import { parseRoutes } from '../../notification/app/providers/provider-routes.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT, caseNumberFormatProblem } from '../codes/case-number-format.ts';
@@ -50,6 +50,23 @@ const quietHours = makeValidator<string>((input) => (parseQuietHours(input), inp
 const providerNames = ['file', 'console', 'webhook', 'smtp'] as const;
 export type ProviderName = (typeof providerNames)[number];
 const routes = makeValidator<string>((input) => (parseRoutes(input, providerNames), input));
+
+const serviceNames = ['acceptance', 'approval', 'supervision', 'notification'] as const;
+/** "all", or some of the four services separated by commas. */
+const services = makeValidator<string>((input) => {
+  const names = input.split(',').map((name) => name.trim());
+  if (input !== 'all' && (names.some((name) => !(serviceNames as readonly string[]).includes(name)) || new Set(names).size !== names.length)) {
+    throw new Error(`must be "all" or service names separated by commas: ${serviceNames.join(', ')}`);
+  }
+  return input;
+});
+
+const brokers = makeValidator<string>((input) => {
+  if (input !== '' && !input.split(',').every((broker) => /^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker.trim()))) {
+    throw new Error('must be empty or host:port pairs separated by commas');
+  }
+  return input;
+});
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -134,6 +151,25 @@ export const configurationSpec = {
     default: '22:00-08:00',
     desc: 'Daily window (China time, "HH:MM-HH:MM") in which SMS and app push messages wait, to be sent when it ends; e-mail and staff inboxes are not held. Empty: none.',
   }),
+  OW_SERVICES: services({
+    default: 'all',
+    desc: 'Which services this process runs: "all" (the all-in-one platform), or some of acceptance, approval, supervision, notification (one process per service needs OW_BUS=kafka).',
+  }),
+  OW_BUS: str<'embedded' | 'kafka'>({
+    choices: ['embedded', 'kafka'] as const,
+    default: 'embedded',
+    desc: 'How the services exchange events: "embedded" (a durable bus inside the one process) or "kafka" (OW_KAFKA_BROKERS).',
+  }),
+  OW_KAFKA_BROKERS: brokers({ default: '', desc: 'Kafka bootstrap brokers, "host:port,host:port". Required with OW_BUS=kafka.' }),
+  OW_KAFKA_IDEMPOTENT: bool({
+    default: true,
+    desc: 'Use the idempotent producer (no duplicates from producer retries). Turn off only for brokers that cannot serve it, like librdkafka\'s mock cluster.',
+  }),
+  OW_KAFKA_CREATE_TOPICS: bool({
+    default: false,
+    desc: 'Create missing topics (OW_BUS_PARTITIONS partitions each) on start. Off in production, where the manifests in k8s/ create them.',
+  }),
+  OW_KAFKA_NAMESPACE: str({ default: '', desc: 'Prefix of every topic and consumer group name, to keep environments apart on shared brokers (e.g. "staging.").' }),
 } satisfies Record<string, Spec<unknown>>;
 
 export type Configuration = ReturnType<typeof loadConfiguration>;
@@ -161,7 +197,22 @@ export function loadConfiguration(environment: NodeJS.ProcessEnv = process.env) 
     },
   });
   requireProviderSettings(config);
+  requireBusSettings(config);
   return config;
+}
+
+/** The services a process runs, from OW_SERVICES. */
+export function servicesOf(config: { OW_SERVICES: string }): Array<(typeof serviceNames)[number]> {
+  return config.OW_SERVICES === 'all' ? [...serviceNames] : (config.OW_SERVICES.split(',').map((name) => name.trim()) as Array<(typeof serviceNames)[number]>);
+}
+
+/** Services in separate processes can only meet on Kafka. */
+function requireBusSettings(config: { OW_SERVICES: string; OW_BUS: 'embedded' | 'kafka'; OW_KAFKA_BROKERS: string }) {
+  const problems = [
+    config.OW_BUS === 'embedded' && servicesOf(config).length < serviceNames.length && '  OW_BUS: must be kafka when OW_SERVICES runs only some of the services',
+    config.OW_BUS === 'kafka' && !config.OW_KAFKA_BROKERS && '  OW_KAFKA_BROKERS: is required with OW_BUS=kafka',
+  ].filter(Boolean);
+  if (problems.length) throw new ConfigurationError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 
 /** Settings that only some choices need: a provider in use must be told where to send. */

@@ -1,0 +1,171 @@
+import { join } from 'node:path';
+import { createAcceptanceService } from '../acceptance/app/acceptance-service.ts';
+import { createApprovalService } from '../approval/app/approval-service.ts';
+import { createNotificationService } from '../notification/app/notification-service.ts';
+import { configuredProviders } from '../notification/app/providers/configured-providers.ts';
+import { parseQuietHours } from '../notification/domain/notification/quiet-hours.ts';
+import type { EventBus } from '../platform/bus/event-bus.ts';
+import { KafkaEventBus } from '../platform/bus/kafka-event-bus.ts';
+import { SqliteEventBus } from '../platform/bus/sqlite-event-bus.ts';
+import { CalendarRegistry } from '../platform/calendar/calendar-registry.ts';
+import { holidayNotices } from '../platform/calendar/holiday-notices.ts';
+import { holderIds } from '../platform/codes/holder-id.ts';
+import { type Configuration, servicesOf } from '../platform/config/configuration.ts';
+import { developmentIdentity } from '../platform/grpc/development-token.ts';
+import type { Logger } from '../platform/logging/logger.ts';
+import type { ServiceName } from '../platform/messaging/topics.ts';
+import { SqliteReadModelStore } from '../platform/readmodel/sqlite-read-model-store.ts';
+import { RegionRegistry } from '../platform/regions/region-registry.ts';
+import { regionTree } from '../platform/regions/region-tree.ts';
+import { type RunningServices, runServices } from '../platform/runtime/service-runtime.ts';
+import type { ServiceDependencies, ServiceModule } from '../platform/runtime/service-module.ts';
+import { SqliteSequenceStore } from '../platform/sequence/sqlite-sequence-store.ts';
+import { SqliteEventStore } from '../platform/store/sqlite-event-store.ts';
+import { chinaDateOf } from '../platform/time/china-date.ts';
+import { type Clock, systemClock } from '../platform/time/clock.ts';
+import { type IdGenerator, randomIds } from '../platform/time/ids.ts';
+import { createSupervisionService } from '../supervision/app/supervision-service.ts';
+import { holderKey } from './holder-key.ts';
+
+export interface Platform extends RunningServices {
+  /** The services this process runs (OW_SERVICES). */
+  readonly modules: Readonly<Partial<Record<ServiceName, ServiceModule>>>;
+  /** Each running service's stores and bus, for operations tools and tests. */
+  readonly dependencies: Readonly<Partial<Record<ServiceName, ServiceDependencies>>>;
+}
+
+/** The all-in-one platform: every service in the process. */
+export interface AllInOne extends Platform {
+  readonly modules: Readonly<Record<ServiceName, ServiceModule>>;
+  readonly dependencies: Readonly<Record<ServiceName, ServiceDependencies>>;
+}
+
+interface StartOptions {
+  config: Configuration;
+  logger: Logger;
+  clock?: Clock;
+  ids?: IdGenerator;
+}
+
+/**
+ * The services OW_SERVICES names, each with its own SQLite event store and read models under the
+ * data directory (BRIEF §7), exchanging events over the embedded bus (all in one process: what a
+ * township hall runs on one small server) or over Kafka (one process per service, or several).
+ */
+export async function startPlatform(options: StartOptions): Promise<Platform> {
+  const { config, logger } = options;
+  const dataDir = config.OW_DATA_DIR;
+  const clock = options.clock ?? systemClock;
+  const names = servicesOf(config);
+  const regions = new RegionRegistry(regionTree);
+  const bus = busOf(config, names, logger);
+  const closers: Array<() => Promise<void>> = [() => bus.close()];
+  const dependenciesOf = (service: ServiceName): ServiceDependencies => {
+    const store = new SqliteEventStore({ service, path: join(dataDir, service, 'events.sqlite') });
+    const readModels = new SqliteReadModelStore(join(dataDir, service, 'readmodels.sqlite'));
+    closers.push(() => readModels.close(), () => store.close());
+    return {
+      store,
+      readModels,
+      bus,
+      identity: developmentIdentity,
+      logger,
+      clock,
+      ids: options.ids ?? randomIds,
+      // Each service keeps its own calendars, in step with acceptance's calendar events.
+      calendars: new CalendarRegistry(holidayNotices),
+      regions,
+      settings: { rpcTimeoutMs: config.OW_RPC_TIMEOUT_MS, consistencyWaitMs: config.OW_CONSISTENCY_WAIT_MS },
+    };
+  };
+
+  const dependencies: Partial<Record<ServiceName, ServiceDependencies>> = {};
+  const modules: Partial<Record<ServiceName, ServiceModule>> = {};
+  for (const name of names) {
+    const deps = dependenciesOf(name);
+    dependencies[name] = deps;
+    modules[name] = await createModule(name, deps, config, closers);
+  }
+
+  const running = await runServices({
+    modules: Object.values(modules),
+    host: config.OW_HOST,
+    ports: {
+      acceptance: config.OW_ACCEPTANCE_PORT,
+      approval: config.OW_APPROVAL_PORT,
+      supervision: config.OW_SUPERVISION_PORT,
+      notification: config.OW_NOTIFICATION_PORT,
+    },
+    graceMs: config.OW_SHUTDOWN_GRACE_MS,
+    logger,
+    release: async () => {
+      for (const close of closers.reverse()) await close();
+    },
+  });
+  if (dependencies.acceptance) warnAboutMissingNotices(dependencies.acceptance.calendars, clock, logger);
+  return { ...running, modules, dependencies };
+}
+
+/** The whole platform in one process (`npm start`, the tests). */
+export async function startAllInOne(options: StartOptions): Promise<AllInOne> {
+  if (servicesOf(options.config).length !== 4) throw new Error('the all-in-one platform runs every service: OW_SERVICES must be "all"');
+  return (await startPlatform(options)) as AllInOne;
+}
+
+function busOf(config: Configuration, names: readonly ServiceName[], logger: Logger): EventBus {
+  if (config.OW_BUS === 'embedded') return new SqliteEventBus({ path: join(config.OW_DATA_DIR, 'bus', 'bus.sqlite'), partitions: config.OW_BUS_PARTITIONS });
+  return new KafkaEventBus({
+    brokers: config.OW_KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+    clientId: `onewindow-${names.join('-')}`,
+    idempotent: config.OW_KAFKA_IDEMPOTENT,
+    namespace: config.OW_KAFKA_NAMESPACE,
+    ...(config.OW_KAFKA_CREATE_TOPICS ? { createTopicsWithPartitions: config.OW_BUS_PARTITIONS } : {}),
+    logger,
+  });
+}
+
+async function createModule(name: ServiceName, deps: ServiceDependencies, config: Configuration, closers: Array<() => Promise<void>>): Promise<ServiceModule> {
+  const dataDir = config.OW_DATA_DIR;
+  switch (name) {
+    case 'acceptance': {
+      const sequences = new SqliteSequenceStore(join(dataDir, 'acceptance', 'sequences.sqlite'));
+      closers.push(() => sequences.close());
+      const acceptance = createAcceptanceService({
+        ...deps,
+        sequences,
+        holderIds: holderIds(holderKey(config.OW_HOLDER_KEY, dataDir)),
+        caseNumberFormat: config.OW_CASE_NUMBER_FORMAT,
+        deemedAcceptanceSweepMs: config.OW_DEEMED_ACCEPTANCE_SWEEP_MS,
+      });
+      const seeded = await acceptance.seedCatalog();
+      if (seeded > 0) deps.logger.info({ entries: seeded }, 'published the seed catalog');
+      return acceptance;
+    }
+    case 'approval':
+      return createApprovalService(deps);
+    case 'supervision':
+      return createSupervisionService({ ...deps, sweepMs: config.OW_SUPERVISION_SWEEP_MS });
+    case 'notification': {
+      const providers = configuredProviders(config, dataDir);
+      closers.push(() => providers.close());
+      return createNotificationService({
+        ...deps,
+        providerFor: providers.providerFor,
+        policy: {
+          maxAttempts: config.OW_NOTIFICATION_MAX_ATTEMPTS,
+          backoffBaseMs: config.OW_NOTIFICATION_BACKOFF_MS,
+          backoffCapMs: config.OW_NOTIFICATION_BACKOFF_CAP_MS,
+        },
+        quietHours: parseQuietHours(config.OW_NOTIFICATION_QUIET_HOURS),
+      });
+    }
+  }
+}
+
+/** Deadlines reach into next year from December on; say so at start-up rather than silently. */
+function warnAboutMissingNotices(calendars: CalendarRegistry, clock: Clock, logger: Logger): void {
+  const thisYear = Number(chinaDateOf(clock.now()).slice(0, 4));
+  for (const year of [thisYear, thisYear + 1]) {
+    if (!calendars.hasNotice(year)) logger.warn({ year }, 'no holiday notice loaded for this year: its deadlines are provisional until one is loaded');
+  }
+}

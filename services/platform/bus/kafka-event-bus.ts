@@ -1,0 +1,218 @@
+import { type Admin, type Consumer as KafkaConsumer, type EachBatchPayload, Kafka, type KafkaConfig, Partitioners, logLevel, type Producer } from 'kafkajs';
+import type { Logger } from '../logging/logger.ts';
+import { deliverWithRetry } from './deliver-with-retry.ts';
+import { type BusMessage, type Consumer, type ConsumerOptions, type DeliveredMessage, type EventBus, type RetryPolicy, defaultRetryPolicy } from './event-bus.ts';
+
+export interface KafkaEventBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /**
+   * The idempotent producer (exactly one copy per send, in order, across broker retries). On in
+   * production; librdkafka's mock cluster, which the tests use, cannot serve it.
+   */
+  readonly idempotent: boolean;
+  /** Put before every topic and group name: keeps environments (or tests) apart on shared brokers. */
+  readonly namespace?: string;
+  /** Partitions of the topics this bus creates; none are created when undefined (manifests do it). */
+  readonly createTopicsWithPartitions?: number;
+  readonly logger?: Logger;
+}
+
+/**
+ * The event-bus port on Kafka (kafkajs): a topic per service, the case number as key (so one case's
+ * events keep their order within one partition), acks from all in-sync replicas, a consumer group
+ * per service and reaction that commits a partition's offsets only after its batch was handled (or
+ * dead-lettered), and that finishes its batch before leaving the group. Kafka's group names are
+ * "<group>@<topic>" (see #groupOf).
+ */
+export class KafkaEventBus implements EventBus {
+  readonly #kafka: Kafka;
+  readonly #options: KafkaEventBusOptions;
+  readonly #producer: Producer;
+  readonly #admin: Admin;
+  readonly #consumers = new Set<KafkaConsumer>();
+  #connected: Promise<void> | undefined;
+  readonly #createdTopics = new Set<string>();
+
+  constructor(options: KafkaEventBusOptions) {
+    this.#options = options;
+    const config: KafkaConfig = {
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      // Connection and request retries: kafkajs retries with back-off; a send that still fails is
+      // retried by the relay from its checkpoint.
+      retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 },
+      logLevel: logLevel.WARN,
+      logCreator: () => ({ level, log }) => {
+        const fields = { kafka: log.namespace, error: log.error };
+        if (level <= logLevel.ERROR) options.logger?.error(fields, log.message);
+        else if (level === logLevel.WARN) options.logger?.warn(fields, log.message);
+      },
+    };
+    this.#kafka = new Kafka(config);
+    this.#producer = this.#kafka.producer({
+      idempotent: options.idempotent,
+      // Idempotence keeps order with up to 5 requests in flight; without it, one keeps per-key order.
+      maxInFlightRequests: options.idempotent ? 5 : 1,
+      allowAutoTopicCreation: true,
+      // murmur2 over the key, as Java clients partition: every client puts a case on one partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.#admin = this.#kafka.admin();
+  }
+
+  #name(topic: string): string {
+    return `${this.#options.namespace ?? ''}${topic}`;
+  }
+
+  #connect(): Promise<void> {
+    this.#connected ??= Promise.all([this.#producer.connect(), this.#admin.connect()]).then(() => undefined);
+    return this.#connected;
+  }
+
+  async #ensureTopics(topics: readonly string[]): Promise<void> {
+    const partitions = this.#options.createTopicsWithPartitions;
+    const missing = topics.map((topic) => this.#name(topic)).filter((topic) => !this.#createdTopics.has(topic));
+    if (partitions === undefined || missing.length === 0) return;
+    await this.#admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: partitions })) });
+    for (const topic of missing) this.#createdTopics.add(topic);
+  }
+
+  async publish(topic: string, messages: readonly BusMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.#connect();
+    await this.#ensureTopics([topic]);
+    await this.#producer.send({
+      topic: this.#name(topic),
+      acks: -1,
+      messages: messages.map((message) => ({ key: message.key, value: Buffer.from(message.value), headers: { ...message.headers } })),
+    });
+  }
+
+  /**
+   * Kafka's consumer group for one of the port's groups and one topic. A kafkajs consumer fetches
+   * again only when every batch of its last fetch is done, and a projection may hold a batch until
+   * an event of another topic arrives (a notification waits for the acceptance event it answers);
+   * with one consumer per topic, no topic's batch can hold back another topic's fetch.
+   */
+  #groupOf(groupId: string, topic: string): string {
+    return `${this.#name(groupId)}@${topic}`;
+  }
+
+  async consume(options: ConsumerOptions): Promise<Consumer> {
+    await this.#connect();
+    await this.#ensureTopics(options.topics);
+    const policy = { ...defaultRetryPolicy, ...options.retry };
+    const deadLetterTopic = options.deadLetterTopic ?? `${options.groupId}.dlq`;
+    const stopping = new AbortController();
+    const inFlight = new Set<Promise<void>>();
+    const consumers = await Promise.all(options.topics.map((topic) => this.#consumeTopic(topic, options, policy, deadLetterTopic, stopping.signal, inFlight)));
+    return {
+      stop: async () => {
+        // Batches in flight finish (and commit) first; none starts after. The signal cuts short
+        // only the waits between retries: such a batch is not committed and goes to another member.
+        stopping.abort();
+        await Promise.allSettled([...inFlight]);
+        await Promise.all(consumers.map((consumer) => consumer.disconnect()));
+        for (const consumer of consumers) this.#consumers.delete(consumer);
+      },
+    };
+  }
+
+  async #consumeTopic(
+    topic: string,
+    options: ConsumerOptions,
+    policy: RetryPolicy,
+    deadLetterTopic: string,
+    signal: AbortSignal,
+    inFlight: Set<Promise<void>>,
+  ): Promise<KafkaConsumer> {
+    const consumer = this.#kafka.consumer({
+      groupId: this.#groupOf(options.groupId, topic),
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      rebalanceTimeout: 30_000,
+      // A short fetch wait: stopping (and a rebalance) waits for the fetch in flight.
+      maxWaitTimeInMs: 500,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+    this.#consumers.add(consumer);
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) options.onFailure?.(payload.error);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [this.#name(topic)], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 8,
+      eachBatch: async (payload) => {
+        if (signal.aborted) return;
+        const handling = this.#handleBatch(consumer, payload, options, policy, deadLetterTopic, signal);
+        inFlight.add(handling);
+        try {
+          await handling;
+        } finally {
+          inFlight.delete(handling);
+        }
+      },
+    });
+    return consumer;
+  }
+
+  /** Handles one fetched batch of one partition, then commits past it. */
+  async #handleBatch(
+    consumer: KafkaConsumer,
+    { batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload,
+    options: ConsumerOptions,
+    policy: RetryPolicy,
+    deadLetterTopic: string,
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const namespace = this.#options.namespace ?? '';
+    const delivered: DeliveredMessage[] = batch.messages.map((message) => ({
+      topic: batch.topic.slice(namespace.length),
+      partition: batch.partition,
+      offset: Number(message.offset),
+      key: message.key?.toString('utf8') ?? '',
+      value: new Uint8Array(message.value ?? Buffer.alloc(0)),
+      headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')])),
+    }));
+    // Heartbeats keep the membership while a long batch is handled.
+    const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
+    try {
+      await deliverWithRetry(delivered, {
+        handleBatch: options.handleBatch,
+        policy,
+        signal,
+        onError: options.onError,
+        deadLetter: (message) => this.publish(deadLetterTopic, [message]),
+      });
+    } finally {
+      clearInterval(beating);
+    }
+    // The next fetch starts after the batch, and the group's position moves past it.
+    resolveOffset(batch.lastOffset());
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+  }
+
+  async lag(groupId: string, topics: readonly string[]): Promise<number> {
+    await this.#connect();
+    let lag = 0;
+    for (const topic of topics) {
+      const [committed] = await this.#admin.fetchOffsets({ groupId: this.#groupOf(groupId, topic), topics: [this.#name(topic)] });
+      for (const end of await this.#admin.fetchTopicOffsets(this.#name(topic))) {
+        const offset = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
+        lag += Number(end.high) - (offset >= 0 ? offset : Number(end.low));
+      }
+    }
+    return lag;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#consumers].map((consumer) => consumer.disconnect()));
+    this.#consumers.clear();
+    if (this.#connected) await Promise.allSettled([this.#producer.disconnect(), this.#admin.disconnect()]);
+  }
+}
