@@ -19,7 +19,14 @@ import { RegionRegistry } from '../platform/regions/region-registry.ts';
 import { regionTree } from '../platform/regions/region-tree.ts';
 import { type RunningServices, runServices } from '../platform/runtime/service-runtime.ts';
 import type { ServiceDependencies, ServiceModule } from '../platform/runtime/service-module.ts';
+import { connectMongo } from '../platform/mongo/connect-mongo.ts';
+import { MongoReadModelStore } from '../platform/readmodel/mongo-read-model-store.ts';
+import type { ReadModelStore } from '../platform/readmodel/read-model-store.ts';
+import { MongoSequenceStore } from '../platform/sequence/mongo-sequence-store.ts';
+import type { SequenceStore } from '../platform/sequence/sequence-store.ts';
 import { SqliteSequenceStore } from '../platform/sequence/sqlite-sequence-store.ts';
+import type { EventStore } from '../platform/store/event-store.ts';
+import { MongoEventStore } from '../platform/store/mongo-event-store.ts';
 import { SqliteEventStore } from '../platform/store/sqlite-event-store.ts';
 import { chinaDateOf } from '../platform/time/china-date.ts';
 import { type Clock, systemClock } from '../platform/time/clock.ts';
@@ -48,21 +55,20 @@ interface StartOptions {
 }
 
 /**
- * The services OW_SERVICES names, each with its own SQLite event store and read models under the
- * data directory (BRIEF §7), exchanging events over the embedded bus (all in one process: what a
- * township hall runs on one small server) or over Kafka (one process per service, or several).
+ * The services OW_SERVICES names, each with its own event store and read models (SQLite files under
+ * the data directory, BRIEF §7, or a MongoDB database per service), exchanging events over the
+ * embedded bus (all in one process: what a township hall runs on one small server) or over Kafka
+ * (one process per service, or several).
  */
 export async function startPlatform(options: StartOptions): Promise<Platform> {
   const { config, logger } = options;
-  const dataDir = config.OW_DATA_DIR;
   const clock = options.clock ?? systemClock;
   const names = servicesOf(config);
   const regions = new RegionRegistry(regionTree);
   const bus = busOf(config, names, logger);
   const closers: Array<() => Promise<void>> = [() => bus.close()];
-  const dependenciesOf = (service: ServiceName): ServiceDependencies => {
-    const store = new SqliteEventStore({ service, path: join(dataDir, service, 'events.sqlite') });
-    const readModels = new SqliteReadModelStore(join(dataDir, service, 'readmodels.sqlite'));
+  const dependenciesOf = async (service: ServiceName): Promise<ServiceDependencies> => {
+    const { store, readModels } = await storesOf(config, service);
     closers.push(() => readModels.close(), () => store.close());
     return {
       store,
@@ -82,7 +88,7 @@ export async function startPlatform(options: StartOptions): Promise<Platform> {
   const dependencies: Partial<Record<ServiceName, ServiceDependencies>> = {};
   const modules: Partial<Record<ServiceName, ServiceModule>> = {};
   for (const name of names) {
-    const deps = dependenciesOf(name);
+    const deps = await dependenciesOf(name);
     dependencies[name] = deps;
     modules[name] = await createModule(name, deps, config, closers);
   }
@@ -112,6 +118,26 @@ export async function startAllInOne(options: StartOptions): Promise<AllInOne> {
   return (await startPlatform(options)) as AllInOne;
 }
 
+/** A service's event store and read models: SQLite files in its directory, or its MongoDB database. */
+async function storesOf(config: Configuration, service: ServiceName): Promise<{ store: EventStore; readModels: ReadModelStore }> {
+  if (config.OW_STORE === 'mongodb') {
+    const database = `${config.OW_MONGO_DATABASE_PREFIX}${service}`;
+    return {
+      store: await MongoEventStore.open(service, await connectMongo(config.OW_MONGO_URL, database)),
+      readModels: new MongoReadModelStore(await connectMongo(config.OW_MONGO_URL, database)),
+    };
+  }
+  return {
+    store: new SqliteEventStore({ service, path: join(config.OW_DATA_DIR, service, 'events.sqlite') }),
+    readModels: new SqliteReadModelStore(join(config.OW_DATA_DIR, service, 'readmodels.sqlite')),
+  };
+}
+
+async function sequencesOf(config: Configuration): Promise<SequenceStore> {
+  if (config.OW_STORE === 'mongodb') return new MongoSequenceStore(await connectMongo(config.OW_MONGO_URL, `${config.OW_MONGO_DATABASE_PREFIX}acceptance`));
+  return new SqliteSequenceStore(join(config.OW_DATA_DIR, 'acceptance', 'sequences.sqlite'));
+}
+
 function busOf(config: Configuration, names: readonly ServiceName[], logger: Logger): EventBus {
   if (config.OW_BUS === 'embedded') return new SqliteEventBus({ path: join(config.OW_DATA_DIR, 'bus', 'bus.sqlite'), partitions: config.OW_BUS_PARTITIONS });
   return new KafkaEventBus({
@@ -128,7 +154,7 @@ async function createModule(name: ServiceName, deps: ServiceDependencies, config
   const dataDir = config.OW_DATA_DIR;
   switch (name) {
     case 'acceptance': {
-      const sequences = new SqliteSequenceStore(join(dataDir, 'acceptance', 'sequences.sqlite'));
+      const sequences = await sequencesOf(config);
       closers.push(() => sequences.close());
       const acceptance = createAcceptanceService({
         ...deps,

@@ -68,6 +68,11 @@ const brokers = makeValidator<string>((input) => {
   return input;
 });
 
+const mongoUrl = makeValidator<string>((input) => {
+  if (input !== '' && !/^mongodb(\+srv)?:$/.test(URL.parse(input)?.protocol ?? '')) throw new Error('must be empty or a mongodb:// or mongodb+srv:// URL');
+  return input;
+});
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -169,6 +174,13 @@ export const configurationSpec = {
     default: false,
     desc: 'Create missing topics (OW_BUS_PARTITIONS partitions each) on start. Off in production, where the manifests in k8s/ create them.',
   }),
+  OW_STORE: str<'embedded' | 'mongodb'>({
+    choices: ['embedded', 'mongodb'] as const,
+    default: 'embedded',
+    desc: 'Where each service keeps its events, read models and counters: "embedded" (SQLite files in OW_DATA_DIR) or "mongodb" (a database per service on OW_MONGO_URL; needs OW_BUS=kafka).',
+  }),
+  OW_MONGO_URL: mongoUrl({ default: '', desc: 'MongoDB connection string of a replica set (transactions need one), e.g. "mongodb://user:password@mongo-0,mongo-1,mongo-2/?replicaSet=rs0". Required with OW_STORE=mongodb. A secret.' }),
+  OW_MONGO_DATABASE_PREFIX: str({ default: 'onewindow_', desc: 'Each service\'s database is this prefix plus the service name.' }),
   OW_KAFKA_NAMESPACE: str({ default: '', desc: 'Prefix of every topic and consumer group name, to keep environments apart on shared brokers (e.g. "staging.").' }),
 } satisfies Record<string, Spec<unknown>>;
 
@@ -206,9 +218,11 @@ export function servicesOf(config: { OW_SERVICES: string }): Array<(typeof servi
   return config.OW_SERVICES === 'all' ? [...serviceNames] : (config.OW_SERVICES.split(',').map((name) => name.trim()) as Array<(typeof serviceNames)[number]>);
 }
 
-/** Services in separate processes can only meet on Kafka. */
-function requireBusSettings(config: { OW_SERVICES: string; OW_BUS: 'embedded' | 'kafka'; OW_KAFKA_BROKERS: string }) {
+/** Services in separate processes can only meet on Kafka; MongoDB needs its URL. */
+function requireBusSettings(config: { OW_SERVICES: string; OW_BUS: 'embedded' | 'kafka'; OW_KAFKA_BROKERS: string; OW_STORE: 'embedded' | 'mongodb'; OW_MONGO_URL: string }) {
   const problems = [
+    config.OW_STORE === 'mongodb' && !config.OW_MONGO_URL && '  OW_MONGO_URL: is required with OW_STORE=mongodb',
+    config.OW_STORE === 'mongodb' && config.OW_BUS === 'embedded' && '  OW_BUS: must be kafka with OW_STORE=mongodb (the embedded bus lives on the local disk)',
     config.OW_BUS === 'embedded' && servicesOf(config).length < serviceNames.length && '  OW_BUS: must be kafka when OW_SERVICES runs only some of the services',
     config.OW_BUS === 'kafka' && !config.OW_KAFKA_BROKERS && '  OW_KAFKA_BROKERS: is required with OW_BUS=kafka',
   ].filter(Boolean);

@@ -1,0 +1,21 @@
+import { afterAll, describe } from 'vitest';
+import { mongoForTests } from '../../../test/support/mongo-suite.ts';
+import { MongoReadModelStore } from './mongo-read-model-store.ts';
+import { readModelStoreContract } from './read-model-store.contract.ts';
+
+const mongo = await mongoForTests('ReadModelStore contract on MongoDB');
+afterAll(() => mongo?.stop());
+
+if (mongo) {
+  let dbName = '';
+  readModelStoreContract('MongoDB (mongoose)', {
+    open: async () => {
+      const connected = await mongo.connect();
+      dbName = connected.dbName;
+      return new MongoReadModelStore(connected.connection);
+    },
+    reopen: async () => new MongoReadModelStore((await mongo.connect(dbName)).connection),
+  });
+} else {
+  describe.skip('ReadModelStore contract: MongoDB (no MONGO_URL and no Docker)', () => undefined);
+}

@@ -1,0 +1,181 @@
+import type { ClientSession, Connection } from 'mongoose';
+import {
+  type CollectionSpec,
+  type Condition,
+  type Query,
+  type ReadModelDocument,
+  type ReadModelReader,
+  type ReadModelStore,
+  type ReadModelTransaction,
+  type Where,
+  assertCollectionName,
+  assertFieldPath,
+  isRange,
+} from './read-model-store.ts';
+
+/** A stored document: the read model's document under `doc`, its id as `_id`. */
+interface Stored {
+  _id: string;
+  doc: ReadModelDocument;
+}
+
+const collectionName = (collection: string) => {
+  assertCollectionName(collection);
+  return `rm_${collection}`;
+};
+
+const fieldOf = (path: string) => {
+  assertFieldPath(path);
+  return path === 'id' ? '_id' : `doc.${path}`;
+};
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function conditionOf(condition: Condition): unknown {
+  if (condition === null || typeof condition !== 'object') return condition;
+  if ('in' in condition) return { $in: condition.in };
+  if ('prefix' in condition) return { $regex: `^${escapeRegex(condition.prefix)}` };
+  if (isRange(condition)) {
+    const operators = { gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte' } as const;
+    return Object.fromEntries(Object.entries(operators).filter(([key]) => condition[key as keyof typeof operators] !== undefined).map(([key, operator]) => [operator, condition[key as keyof typeof operators]]));
+  }
+  return condition;
+}
+
+const filterOf = (where: Where | undefined) => Object.fromEntries(Object.entries(where ?? {}).map(([path, condition]) => [fieldOf(path), conditionOf(condition)]));
+
+/** Sort keys, then the id, so pages are stable (as the port promises). */
+const sortOf = (query: Query): Record<string, 1 | -1> => ({
+  ...Object.fromEntries((query.orderBy ?? []).map(([path, direction]) => [fieldOf(path), direction === 'desc' ? -1 : 1])),
+  _id: 1,
+});
+
+class MongoReader implements ReadModelReader {
+  protected readonly connection: Connection;
+  protected readonly session: ClientSession | undefined;
+  constructor(connection: Connection, session?: ClientSession) {
+    this.connection = connection;
+    this.session = session;
+  }
+  protected collection(name: string) {
+    return this.connection.db!.collection<Stored>(collectionName(name));
+  }
+  async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
+    const found = await this.collection(collection).findOne({ _id: id }, { session: this.session });
+    return (found?.doc as T | undefined) ?? undefined;
+  }
+  async find<T extends ReadModelDocument>(collection: string, query: Query = {}): Promise<T[]> {
+    let cursor = this.collection(collection).find(filterOf(query.where), { session: this.session }).sort(sortOf(query));
+    if (query.offset) cursor = cursor.skip(query.offset);
+    if (query.limit !== undefined) cursor = cursor.limit(query.limit);
+    return (await cursor.toArray()).map((stored) => stored.doc as T);
+  }
+  async count(collection: string, where?: Where): Promise<number> {
+    return this.collection(collection).countDocuments(filterOf(where), { session: this.session });
+  }
+}
+
+class MongoTransaction extends MongoReader implements ReadModelTransaction {
+  readonly #projection: string;
+  constructor(connection: Connection, session: ClientSession, projection: string) {
+    super(connection, session);
+    this.#projection = projection;
+  }
+  async put<T extends ReadModelDocument>(collection: string, document: T): Promise<void> {
+    await this.collection(collection).replaceOne({ _id: document.id }, { doc: document }, { upsert: true, session: this.session });
+  }
+  async delete(collection: string, id: string): Promise<void> {
+    await this.collection(collection).deleteOne({ _id: id }, { session: this.session });
+  }
+  async streamVersion(streamKey: string): Promise<number> {
+    return streamVersionOf(this.connection, this.#projection, streamKey, this.session);
+  }
+  async setStreamVersion(streamKey: string, version: number): Promise<void> {
+    await progress(this.connection).updateOne(
+      { _id: `${this.#projection}\u0000${streamKey}` },
+      { $set: { projection: this.#projection, version } },
+      { upsert: true, session: this.session },
+    );
+  }
+  async setCheckpoint(position: number): Promise<void> {
+    await checkpoints(this.connection).updateOne({ _id: this.#projection }, { $set: { position } }, { upsert: true, session: this.session });
+  }
+}
+
+const progress = (connection: Connection) => connection.db!.collection<{ _id: string; projection: string; version: number }>('projection_streams');
+const checkpoints = (connection: Connection) => connection.db!.collection<{ _id: string; position: number }>('projection_checkpoints');
+
+async function streamVersionOf(connection: Connection, projection: string, streamKey: string, session?: ClientSession): Promise<number> {
+  return (await progress(connection).findOne({ _id: `${projection}\u0000${streamKey}` }, { session }))?.version ?? 0;
+}
+
+/**
+ * Read models on MongoDB: a collection per read-model collection ("rm_<name>"), documents under
+ * `doc` with the id as `_id`, indexes declared by the projections (CollectionSpec). An update is
+ * one transaction over the documents, the stream versions and the checkpoint, with majority write
+ * concern, so a projection's progress never runs ahead of its data; updates of one store run one
+ * after another, as the port promises (one writer per service, as on SQLite).
+ */
+export class MongoReadModelStore extends MongoReader implements ReadModelStore {
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(connection: Connection) {
+    super(connection);
+  }
+
+  async define(collections: readonly CollectionSpec[]): Promise<void> {
+    await progress(this.connection).createIndex({ projection: 1 });
+    for (const spec of collections) {
+      const collection = this.collection(spec.name);
+      for (const fields of spec.indexes ?? []) await collection.createIndex(Object.fromEntries(fields.map((field) => [fieldOf(field), 1])));
+    }
+  }
+
+  update<T>(projection: string, work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
+    return this.#inTransaction((session) => work(new MongoTransaction(this.connection, session, projection)));
+  }
+
+  /**
+   * Runs `work` in one transaction, after the store's earlier updates. withTransaction retries the
+   * work on a transient error (a write conflict); the work only reads and writes through the
+   * session, so a retry sees none of the failed attempt.
+   */
+  #inTransaction<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const session = this.connection.getClient().startSession();
+      try {
+        let result!: T;
+        await session.withTransaction(async () => {
+          result = await work(session);
+        });
+        return result;
+      } finally {
+        await session.endSession();
+      }
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async checkpoint(projection: string): Promise<number> {
+    return (await checkpoints(this.connection).findOne({ _id: projection }))?.position ?? 0;
+  }
+
+  async streamVersion(projection: string, streamKey: string): Promise<number> {
+    return streamVersionOf(this.connection, projection, streamKey);
+  }
+
+  async reset(projection: string, collections: readonly string[]): Promise<void> {
+    await this.#inTransaction(async (session) => {
+      for (const collection of collections) await this.collection(collection).deleteMany({}, { session });
+      await progress(this.connection).deleteMany({ projection }, { session });
+      await checkpoints(this.connection).deleteOne({ _id: projection }, { session });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    await this.connection.close();
+  }
+}

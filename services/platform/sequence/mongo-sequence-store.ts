@@ -1,0 +1,25 @@
+import type { Connection } from 'mongoose';
+import type { SequenceStore } from './sequence-store.ts';
+
+/**
+ * Named counters on MongoDB: one atomic $inc per number (findOneAndUpdate, majority write concern),
+ * so processes sharing the database never hand out a number twice.
+ */
+export class MongoSequenceStore implements SequenceStore {
+  readonly #connection: Connection;
+
+  constructor(connection: Connection) {
+    this.#connection = connection;
+  }
+
+  async next(name: string): Promise<number> {
+    const counter = await this.#connection
+      .db!.collection<{ _id: string; value: number }>('sequences')
+      .findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' });
+    return counter?.value ?? 1;
+  }
+
+  async close(): Promise<void> {
+    await this.#connection.close();
+  }
+}
