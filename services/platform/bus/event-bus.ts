@@ -56,7 +56,12 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, minBackoffMs: 100, maxBackoffMs: 10_000 };
+/**
+ * About two to five minutes of attempts before a message is dead-lettered: long enough to ride out
+ * a broker or database failover (which must not dead-letter everything in flight), short enough
+ * that a poison message holds its partition only briefly.
+ */
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 12, minBackoffMs: 200, maxBackoffMs: 30_000 };
 
 /** Headers a dead-lettered message carries, so an operator can see why and replay it. */
 export const deadLetterHeaders = {

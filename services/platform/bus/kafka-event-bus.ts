@@ -31,6 +31,7 @@ export class KafkaEventBus implements EventBus {
   readonly #producer: Producer;
   readonly #admin: Admin;
   readonly #consumers = new Set<KafkaConsumer>();
+  readonly #stops = new Set<() => Promise<void>>();
   #connected: Promise<void> | undefined;
   readonly #createdTopics = new Set<string>();
 
@@ -52,8 +53,9 @@ export class KafkaEventBus implements EventBus {
     this.#kafka = new Kafka(config);
     this.#producer = this.#kafka.producer({
       idempotent: options.idempotent,
-      // Idempotence keeps order with up to 5 requests in flight; without it, one keeps per-key order.
-      maxInFlightRequests: options.idempotent ? 5 : 1,
+      // One request in flight keeps per-key order through retries; kafkajs cannot reorder
+      // idempotent sequences after a failed request (tulios/kafkajs#980), so 1 in both modes.
+      maxInFlightRequests: 1,
       allowAutoTopicCreation: true,
       // murmur2 over the key, as Java clients partition: every client puts a case on one partition.
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -65,8 +67,15 @@ export class KafkaEventBus implements EventBus {
     return `${this.#options.namespace ?? ''}${topic}`;
   }
 
+  /** Connects once; a failed attempt is forgotten, so the next call tries again. */
   #connect(): Promise<void> {
-    this.#connected ??= Promise.all([this.#producer.connect(), this.#admin.connect()]).then(() => undefined);
+    this.#connected ??= Promise.all([this.#producer.connect(), this.#admin.connect()]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.#connected = undefined;
+        throw error;
+      },
+    );
     return this.#connected;
   }
 
@@ -107,16 +116,17 @@ export class KafkaEventBus implements EventBus {
     const stopping = new AbortController();
     const inFlight = new Set<Promise<void>>();
     const consumers = await Promise.all(options.topics.map((topic) => this.#consumeTopic(topic, options, policy, deadLetterTopic, stopping.signal, inFlight)));
-    return {
-      stop: async () => {
-        // Batches in flight finish (and commit) first; none starts after. The signal cuts short
-        // only the waits between retries: such a batch is not committed and goes to another member.
-        stopping.abort();
-        await Promise.allSettled([...inFlight]);
-        await Promise.all(consumers.map((consumer) => consumer.disconnect()));
-        for (const consumer of consumers) this.#consumers.delete(consumer);
-      },
+    const stop = async () => {
+      // Batches in flight finish (and commit) first; none starts after. The signal cuts short
+      // only the waits between retries: such a batch is not committed and goes to another member.
+      stopping.abort();
+      await Promise.allSettled([...inFlight]);
+      await Promise.all(consumers.map((consumer) => consumer.disconnect()));
+      for (const consumer of consumers) this.#consumers.delete(consumer);
+      this.#stops.delete(stop);
     };
+    this.#stops.add(stop);
+    return { stop };
   }
 
   async #consumeTopic(
@@ -160,14 +170,19 @@ export class KafkaEventBus implements EventBus {
     return consumer;
   }
 
-  /** Handles one fetched batch of one partition, then commits past it. */
+  /**
+   * Handles one fetched batch of one partition, then commits past it. If the group rebalances
+   * meanwhile (a heartbeat says so), the batch's signal aborts: its retries stop, it is not
+   * committed, and the partition's new owner gets it again. A handler that ignores the signal
+   * still finishes, but its commit is refused and dropped for the same reason.
+   */
   async #handleBatch(
     consumer: KafkaConsumer,
     { batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload,
     options: ConsumerOptions,
     policy: RetryPolicy,
     deadLetterTopic: string,
-    signal: AbortSignal,
+    stopping: AbortSignal,
   ): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const namespace = this.#options.namespace ?? '';
@@ -179,8 +194,14 @@ export class KafkaEventBus implements EventBus {
       value: new Uint8Array(message.value ?? Buffer.alloc(0)),
       headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')])),
     }));
-    // Heartbeats keep the membership while a long batch is handled.
-    const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
+    const lost = new AbortController();
+    const signal = AbortSignal.any([stopping, lost.signal]);
+    // Heartbeats keep the membership while a long batch is handled, and tell of a rebalance.
+    const beating = setInterval(() => {
+      heartbeat().catch((error: unknown) => {
+        if (isRebalance(error)) lost.abort(error);
+      });
+    }, 1_000);
     try {
       await deliverWithRetry(delivered, {
         handleBatch: options.handleBatch,
@@ -192,9 +213,15 @@ export class KafkaEventBus implements EventBus {
     } finally {
       clearInterval(beating);
     }
+    if (lost.signal.aborted) return;
     // The next fetch starts after the batch, and the group's position moves past it.
     resolveOffset(batch.lastOffset());
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+    try {
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+    } catch (error) {
+      // The partition moved on: its new owner handles the batch again (at least once).
+      if (!isRebalance(error)) throw error;
+    }
   }
 
   async lag(groupId: string, topics: readonly string[]): Promise<number> {
@@ -211,8 +238,19 @@ export class KafkaEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.#stops].map((stop) => stop()));
     await Promise.all([...this.#consumers].map((consumer) => consumer.disconnect()));
     this.#consumers.clear();
     if (this.#connected) await Promise.allSettled([this.#producer.disconnect(), this.#admin.disconnect()]);
   }
+}
+
+/** Errors that mean the group rebalanced and this member no longer owns what it was handling. */
+const REBALANCE = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+function isRebalance(error: unknown): boolean {
+  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown; originalError?: unknown }).cause ?? (cause as { originalError?: unknown }).originalError) {
+    const { type, message } = cause as { type?: string; message?: string };
+    if ((type && REBALANCE.has(type)) || /rebalanc|not aware of this member|generation/i.test(message ?? '')) return true;
+  }
+  return false;
 }

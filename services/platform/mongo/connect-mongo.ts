@@ -11,6 +11,9 @@ export async function connectMongo(url: string, dbName: string): Promise<Connect
     dbName,
     writeConcern: { w: 'majority', journal: true },
     readConcern: { level: 'majority' },
+    // A field set to undefined is left out, as JSON (and so the SQLite adapters) leaves it out;
+    // stored as null it would come back as null and break code that expects it absent.
+    ignoreUndefined: true,
     // Tests and operators see a missing server in seconds, not after the driver's 30 s.
     serverSelectionTimeoutMS: 10_000,
   });

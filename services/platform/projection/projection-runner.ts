@@ -123,8 +123,9 @@ export class ProjectionRunner<P extends Payload> {
    * checkpoint moves to the last event dealt with. Exposed so tests can deliver events directly.
    */
   async applyBatch(events: readonly EventEnvelope<P>[], positionOf?: (event: EventEnvelope<P>) => number): Promise<number> {
-    const newlyApplied: EventEnvelope<P>[] = [];
-    const { versions, dealtWith } = await this.#readModels.update(this.#projection.name, async (tx) => {
+    const { versions, dealtWith, newlyApplied } = await this.#readModels.update(this.#projection.name, async (tx) => {
+      // Built inside the update: a store may run it again after a transient error (MongoDB).
+      const newlyApplied: EventEnvelope<P>[] = [];
       const versions = new Map<string, number>();
       let dealtWith = 0;
       for (const event of events) {
@@ -149,7 +150,7 @@ export class ProjectionRunner<P extends Payload> {
       }
       for (const [key, version] of versions) await tx.setStreamVersion(key, version);
       if (positionOf && dealtWith > 0) await tx.setCheckpoint(positionOf(events[dealtWith - 1]!));
-      return { versions, dealtWith };
+      return { versions, dealtWith, newlyApplied };
     });
     for (const [key, version] of versions) this.#wake(key, version);
     if (newlyApplied.length) this.#applied.emit('applied', newlyApplied);

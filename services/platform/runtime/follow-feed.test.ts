@@ -31,18 +31,30 @@ describe('followFeed', () => {
     expect(seen).toEqual([1]);
   });
 
-  it('reports a feed it can no longer read instead of crashing the process', async () => {
+  it('retries a feed it cannot read (a database failing over), reporting each failure, and goes on', async () => {
+    const errors: unknown[] = [];
     const failures: unknown[] = [];
+    const handled: number[] = [];
+    let reads = 0;
     const follower = followFeed<number>({
-      read: async () => { throw new Error('database is closed'); },
+      read: async (after) => {
+        reads += 1;
+        if (reads <= 2) throw new Error('not primary');
+        return after < 3 ? [1, 2, 3] : [];
+      },
       cursorOf: (item) => item,
       after: 0,
       batchSize: 10,
-      handle: async () => undefined,
+      handle: async (batch) => void handled.push(...batch),
       onNewItems: () => () => undefined,
+      onError: (error) => errors.push(error),
       onFailure: (error) => failures.push(error),
     });
+    const start = Date.now();
+    while (handled.length < 3 && Date.now() - start < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
     await follower.close();
-    expect(failures).toHaveLength(1);
+    expect(handled).toEqual([1, 2, 3]);
+    expect(errors).toHaveLength(2);
+    expect(failures).toEqual([]);
   });
 });

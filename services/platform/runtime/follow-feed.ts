@@ -58,10 +58,26 @@ export function followFeed<T>(options: FeedFollowerOptions<T>): Subscription {
       onFailedAttempt: (error, attempt) => options.onError?.(error, attempt),
     });
 
+  // A read that fails (a database failing over) is retried too: following must not stop for good.
+  const readWithRetry = () =>
+    retry(async () => options.read(cursor, options.batchSize), {
+      attempts: Number.POSITIVE_INFINITY,
+      minBackoffMs: 100,
+      maxBackoffMs: 10_000,
+      signal: stop.signal,
+      onFailedAttempt: (error, attempt) => options.onError?.(error, attempt),
+    });
+
   const loop = async () => {
     while (!stop.signal.aborted) {
       news = false;
-      const batch = await options.read(cursor, options.batchSize);
+      let batch: T[];
+      try {
+        batch = await readWithRetry();
+      } catch (error) {
+        if (stop.signal.aborted) break;
+        throw error;
+      }
       if (batch.length === 0) {
         await waitForNews();
         continue;
@@ -75,7 +91,7 @@ export function followFeed<T>(options: FeedFollowerOptions<T>): Subscription {
       cursor = options.cursorOf(batch[batch.length - 1] as T);
     }
   };
-  // Handling is retried forever, so the loop only fails when reading the feed fails.
+  // Reading and handling are retried until closed, so this only reports the unexpected.
   const running = loop().catch((error: unknown) => options.onFailure?.(error));
 
   return {

@@ -121,7 +121,8 @@ export class MongoEventStore implements EventStore {
         return { streamId: request.streamId, events, version: current + events.length, replayed: false };
       });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      // A duplicate event id is a caller's bug, not a race: it stays what it is.
+      if (!isDuplicateKey(error) || (error as { keyPattern?: Record<string, unknown> }).keyPattern?.eventId !== undefined) throw error;
       // A race the transaction could not retry away: the key's first append, or the stream's new version, won.
       const earlier = request.idempotencyKey === undefined ? undefined : await this.#findByKey(request.idempotencyKey);
       if (earlier) return this.#replay(earlier, request);
@@ -189,13 +190,11 @@ export class MongoEventStore implements EventStore {
       handle: handler,
       onError: options.onError,
       onFailure: options.onFailure,
+      // Other processes' appends are found by polling; this process's wake the follower at once.
+      pollIntervalMs: POLL_MS,
       onNewItems: (wake) => {
-        const poll = setInterval(wake, POLL_MS);
         this.#appended.on('appended', wake);
-        return () => {
-          clearInterval(poll);
-          this.#appended.off('appended', wake);
-        };
+        return () => this.#appended.off('appended', wake);
       },
     });
   }
