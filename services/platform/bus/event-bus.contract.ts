@@ -178,7 +178,9 @@ export function eventBusContract(name: string, fixture: EventBusFixture): void {
       await bus.publish('share', keys.map((k) => message(k, `${k}:2`)));
       await waitUntil(() => handledBy.size === 80);
       await b.stop();
-      for (const k of keys) expect(handledBy.get(`${k}:2`)).toEqual(['b']);
+      // All of a's partitions went to b. At least once: a batch b was handling while the group
+      // rebalanced may come to it again (the port allows it; Kafka does it, the embedded bus not).
+      for (const k of keys) expect(new Set(handledBy.get(`${k}:2`))).toEqual(new Set(['b']));
     });
 
     it('never runs two handlers of one group on one partition, not even while a member stops', async () => {

@@ -172,9 +172,10 @@ export class KafkaEventBus implements EventBus {
 
   /**
    * Handles one fetched batch of one partition, then commits past it. If the group rebalances
-   * meanwhile (a heartbeat says so), the batch's signal aborts: its retries stop, it is not
-   * committed, and the partition's new owner gets it again. A handler that ignores the signal
-   * still finishes, but its commit is refused and dropped for the same reason.
+   * meanwhile (a heartbeat says so), the batch's signal aborts: a handler waiting (between retries,
+   * or for an event it needs first) gives up, the batch is not committed, and the partition's next
+   * owner gets it again. A batch that was handled is committed; a commit the group refuses because
+   * it moved on is dropped, and the batch comes again (at least once).
    */
   async #handleBatch(
     consumer: KafkaConsumer,
@@ -213,14 +214,15 @@ export class KafkaEventBus implements EventBus {
     } finally {
       clearInterval(beating);
     }
-    if (lost.signal.aborted) return;
-    // The next fetch starts after the batch, and the group's position moves past it.
+    // Handled, even if a rebalance began meanwhile: commit, which Kafka still takes from the
+    // member of the current generation; a refused commit means the batch comes again.
     resolveOffset(batch.lastOffset());
     try {
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
     } catch (error) {
-      // The partition moved on: its new owner handles the batch again (at least once).
-      if (!isRebalance(error)) throw error;
+      // Evicted from the group (the batch outlived the rebalance): the partition's new owner
+      // handles the batch again (at least once). A rebalance in progress is kafkajs's to handle.
+      if (!isEvicted(error)) throw error;
     }
   }
 
@@ -245,12 +247,19 @@ export class KafkaEventBus implements EventBus {
   }
 }
 
-/** Errors that mean the group rebalanced and this member no longer owns what it was handling. */
-const REBALANCE = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
-function isRebalance(error: unknown): boolean {
-  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown; originalError?: unknown }).cause ?? (cause as { originalError?: unknown }).originalError) {
+const EVICTED = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+const REBALANCE = new Set(['REBALANCE_IN_PROGRESS', ...EVICTED]);
+
+/** The error, or one it wraps (kafkajs wraps some), has one of these Kafka error types or words. */
+function hasType(error: unknown, types: ReadonlySet<string>, words: RegExp): boolean {
+  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause ?? (cause as { originalError?: unknown }).originalError) {
     const { type, message } = cause as { type?: string; message?: string };
-    if ((type && REBALANCE.has(type)) || /rebalanc|not aware of this member|generation/i.test(message ?? '')) return true;
+    if ((type && types.has(type)) || words.test(message ?? '')) return true;
   }
   return false;
 }
+
+/** The group is rebalancing, or has moved on without this member. */
+const isRebalance = (error: unknown) => hasType(error, REBALANCE, /rebalanc|not aware of this member|generation/i);
+/** This member is no longer in the group's generation: what it held belongs to another. */
+const isEvicted = (error: unknown) => hasType(error, EVICTED, /not aware of this member|generation/i);
