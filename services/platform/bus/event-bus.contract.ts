@@ -6,6 +6,8 @@ export interface EventBusFixture {
   open(name: string): Promise<EventBus>;
   /** For durable buses: the same bus again after close(). */
   reopen?(name: string): Promise<EventBus>;
+  /** How long a rebalance may take to settle (a Kafka group's, on a loaded machine); default 10 s. */
+  readonly settleMs?: number;
 }
 
 const text = (value: Uint8Array) => new TextDecoder().decode(value);
@@ -171,12 +173,12 @@ export function eventBusContract(name: string, fixture: EventBusFixture): void {
       const a = await member('a');
       const b = await member('b');
       await bus.publish('share', keys.map((k) => message(k, `${k}:1`)));
-      await waitUntil(() => handledBy.size === 40);
+      await waitUntil(() => handledBy.size === 40, fixture.settleMs);
       expect(new Set([...handledBy.values()].flat())).toEqual(new Set(['a', 'b']));
       expect([...handledBy.values()].every((members) => members.length === 1)).toBe(true);
       await a.stop();
       await bus.publish('share', keys.map((k) => message(k, `${k}:2`)));
-      await waitUntil(() => handledBy.size === 80);
+      await waitUntil(() => handledBy.size === 80, fixture.settleMs);
       await b.stop();
       // All of a's partitions went to b. At least once: a batch b was handling while the group
       // rebalanced may come to it again (the port allows it; Kafka does it, the embedded bus not).
@@ -210,18 +212,18 @@ export function eventBusContract(name: string, fixture: EventBusFixture): void {
       const b = await member('b');
       // Round 1 shows which keys member a owns, whatever the assignment strategy.
       await bus.publish('handover', keys.map((k) => message(k, `${k}:1`)));
-      await waitUntil(() => handled === keys.length);
+      await waitUntil(() => handled === keys.length, fixture.settleMs);
       const ofA = keys.filter((k) => owner.get(k) === 'a');
       expect(ofA.length).toBeGreaterThan(0);
       // Round 2 only for a's partitions: a is busy, b is idle; now a stops.
       gate = new Promise<void>((resolve) => (release = resolve));
       await bus.publish('handover', ofA.map((k) => message(k, `${k}:2`)));
-      await waitUntil(() => [...running.values()].some((n) => n > 0));
+      await waitUntil(() => [...running.values()].some((n) => n > 0), fixture.settleMs);
       const stopping = a.stop();
       await new Promise((resolve) => setTimeout(resolve, 100));
       release();
       await stopping;
-      await waitUntil(() => handled >= keys.length + ofA.length);
+      await waitUntil(() => handled >= keys.length + ofA.length, fixture.settleMs);
       await b.stop();
       expect(overlap).toBe(false);
     });
@@ -247,7 +249,7 @@ export function eventBusContract(name: string, fixture: EventBusFixture): void {
   });
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitUntil(condition: () => boolean, timeoutMs: number = 10_000): Promise<void> {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');

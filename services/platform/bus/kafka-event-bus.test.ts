@@ -23,7 +23,7 @@ describe.skipIf(skip)('Kafka event bus', () => {
     for (const topic of [name, 'g.dlq']) await cluster.command?.(`topic ${namespace}${topic} 4`);
     return new KafkaEventBus({ brokers: cluster.brokers, clientId: `contract-${name}`, idempotent: false, namespace });
   };
-  eventBusContract('Kafka (librdkafka mock cluster, kafkajs)', { open, reopen: open });
+  eventBusContract('Kafka (librdkafka mock cluster, kafkajs)', { open, reopen: open, settleMs: 60_000 });
 
   it('aborts a batch held across a rebalance and leaves it to the partition\'s next owner', async () => {
     const bus = await open('held');
