@@ -144,7 +144,18 @@ export class KafkaEventBus implements EventBus {
       rebalanceTimeout: 30_000,
       // A short fetch wait: stopping (and a rebalance) waits for the fetch in flight.
       maxWaitTimeInMs: 500,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
+      retry: {
+        retries: Number.MAX_SAFE_INTEGER,
+        initialRetryTime: 200,
+        maxRetryTime: 5_000,
+        // kafkajs gives up for good on errors it deems final, such as a commit refused after this
+        // member was evicted (a slow batch, a stalled machine). Rejoining is always the answer: the
+        // consumer starts again from the committed offsets, so nothing is lost.
+        restartOnFailure: async (error) => {
+          this.#options.logger?.warn({ err: error, topic, group: options.groupId }, 'Kafka consumer failed; rejoining its group');
+          return true;
+        },
+      },
     });
     this.#consumers.add(consumer);
     consumer.on(consumer.events.CRASH, ({ payload }) => {
