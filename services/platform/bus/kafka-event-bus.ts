@@ -182,11 +182,10 @@ export class KafkaEventBus implements EventBus {
   }
 
   /**
-   * Handles one fetched batch of one partition, then commits past it. If the group rebalances
-   * meanwhile (a heartbeat says so), the batch's signal aborts: a handler waiting (between retries,
-   * or for an event it needs first) gives up, the batch is not committed, and the partition's next
-   * owner gets it again. A batch that was handled is committed; a commit the group refuses because
-   * it moved on is dropped, and the batch comes again (at least once).
+   * Handles one fetched batch of one partition, then commits past it. A commit the group refuses
+   * because this member was evicted meanwhile (a batch that outlived the rebalance timeout) is
+   * dropped: the batch comes again to the partition's next owner (at least once), and the consumer
+   * rejoins (restartOnFailure).
    */
   async #handleBatch(
     consumer: KafkaConsumer,
@@ -206,27 +205,20 @@ export class KafkaEventBus implements EventBus {
       value: new Uint8Array(message.value ?? Buffer.alloc(0)),
       headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')])),
     }));
-    const lost = new AbortController();
-    const signal = AbortSignal.any([stopping, lost.signal]);
-    // Heartbeats keep the membership while a long batch is handled, and tell of a rebalance.
-    const beating = setInterval(() => {
-      heartbeat().catch((error: unknown) => {
-        if (isRebalance(error)) lost.abort(error);
-      });
-    }, 1_000);
+    // Heartbeats keep the membership while a long batch is handled.
+    const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
     try {
       await deliverWithRetry(delivered, {
         handleBatch: options.handleBatch,
         policy,
-        signal,
+        signal: stopping,
         onError: options.onError,
         deadLetter: (message) => this.publish(deadLetterTopic, [message]),
       });
     } finally {
       clearInterval(beating);
     }
-    // Handled, even if a rebalance began meanwhile: commit, which Kafka still takes from the
-    // member of the current generation; a refused commit means the batch comes again.
+    // The next fetch starts after the batch, and the group's position moves past it.
     resolveOffset(batch.lastOffset());
     try {
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
@@ -259,7 +251,6 @@ export class KafkaEventBus implements EventBus {
 }
 
 const EVICTED = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
-const REBALANCE = new Set(['REBALANCE_IN_PROGRESS', ...EVICTED]);
 
 /** The error, or one it wraps (kafkajs wraps some), has one of these Kafka error types or words. */
 function hasType(error: unknown, types: ReadonlySet<string>, words: RegExp): boolean {
@@ -270,7 +261,5 @@ function hasType(error: unknown, types: ReadonlySet<string>, words: RegExp): boo
   return false;
 }
 
-/** The group is rebalancing, or has moved on without this member. */
-const isRebalance = (error: unknown) => hasType(error, REBALANCE, /rebalanc|not aware of this member|generation/i);
 /** This member is no longer in the group's generation: what it held belongs to another. */
 const isEvicted = (error: unknown) => hasType(error, EVICTED, /not aware of this member|generation/i);
