@@ -24,6 +24,8 @@ async function startPlatform(dataDir: string, sweepMs: number): Promise<{ child:
     OW_SUPERVISION_SWEEP_MS: String(sweepMs),
   });
   await child.waitFor(/Try: npm run demo/);
+  // The first round looks for what fell due while the platform was down; the next is a sweep away.
+  await child.waitFor(/supervision timers: first round done/, 90_000);
   const endpoints = Object.fromEntries(SERVICES.map((name) => [name, child.output().match(new RegExp(`^\\s+${name}\\s+(\\S+:\\d+)`, 'm'))![1]!])) as unknown as Endpoints;
   return { child, endpoints };
 }

@@ -89,6 +89,8 @@ export function startSupervisionTimers(options: {
     running = running.then(round).catch((error: unknown) => options.logger.error({ err: error }, 'supervision timers failed; the next round retries'));
   };
   tick();
+  // Said once, so operators (and tests) know the timers caught up with what fell due while down.
+  void running.then(() => options.logger.info({ intervalMs: options.intervalMs }, 'supervision timers: first round done'));
   const timer = setInterval(tick, options.intervalMs);
   return {
     async stop() {
