@@ -1,6 +1,6 @@
 import type { CommandHandler } from '../../platform/app/command-handler.ts';
 import type { EventContext } from '../../platform/events/envelope.ts';
-import { noTrace } from '../../platform/events/envelope.ts';
+import { systemContext } from '../../platform/app/causation.ts';
 import type { Payload } from '../../platform/events/event-codec.ts';
 import type { Clock } from '../../platform/time/clock.ts';
 import { BUNDLE_DEFINITION_STREAM_TYPE, bundleDefinitionStreamId } from '../domain/catalog/bundle-definition-decider.ts';
@@ -8,13 +8,7 @@ import { SERVICE_ITEM_STREAM_TYPE, serviceItemStreamId } from '../domain/catalog
 import { bundleSeed, catalogSeed, startupItems } from '../seed/catalog-seed.ts';
 import type { BundleDefinitionCommands, ItemCommands } from './catalog-lookup.ts';
 
-const seedContext = (regionCode: string): EventContext => ({
-  actor: { subject: 'system:acceptance', role: 'ROLE_SYSTEM', channel: 'CHANNEL_UNSPECIFIED', hallId: '', windowId: '', department: '', regionCode },
-  correlationId: '',
-  causationId: 'request:seed-catalog',
-  regionCode,
-  traceContext: noTrace,
-});
+const seedContext = (regionCode: string): EventContext => systemContext('acceptance', { correlationId: '', regionCode, request: 'seed-catalog' });
 
 /**
  * Publishes the seed catalog on the first start of an embedded installation. Each entry carries

@@ -1,6 +1,6 @@
 import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
 import type { CommandHandler } from '../../platform/app/command-handler.ts';
-import { noTrace } from '../../platform/events/envelope.ts';
+import { systemContext } from '../../platform/app/causation.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
 import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
@@ -99,13 +99,7 @@ export class Dispatcher {
         streamId,
         streamType: NOTIFICATION_STREAM_TYPE,
         command,
-        context: {
-          actor: { subject: 'system:notification', role: 'ROLE_SYSTEM', channel: 'CHANNEL_UNSPECIFIED', hallId: '', windowId: '', department: '', regionCode: document.regionCode },
-          correlationId: document.caseNumber,
-          causationId: `request:dispatch:${document.id}`,
-          regionCode: document.regionCode,
-          traceContext: noTrace,
-        },
+        context: systemContext('notification', { correlationId: document.caseNumber, regionCode: document.regionCode, request: `dispatch:${document.id}` }),
         now: clock.now(),
       });
 

@@ -35,15 +35,15 @@ const secretKey = makeValidator<string>((input) => {
   return input;
 });
 
-const httpUrl = makeValidator<string>((input) => {
-  if (input !== '' && !/^https?:$/.test(URL.parse(input)?.protocol ?? '')) throw new Error('must be empty or an http:// or https:// URL');
-  return input;
-});
-
-const smtpUrl = makeValidator<string>((input) => {
-  if (input !== '' && !/^smtps?:$/.test(URL.parse(input)?.protocol ?? '')) throw new Error('must be empty or an smtp:// or smtps:// URL');
-  return input;
-});
+/** Empty, or a URL whose scheme is one of `schemes`; `rule` says which. */
+const urlOf = (schemes: readonly string[], rule: string) =>
+  makeValidator<string>((input) => {
+    if (input !== '' && !schemes.includes(URL.parse(input)?.protocol.slice(0, -1) ?? '')) throw new Error(rule);
+    return input;
+  });
+const httpUrl = urlOf(['http', 'https'], 'must be empty or an http:// or https:// URL');
+const smtpUrl = urlOf(['smtp', 'smtps'], 'must be empty or an smtp:// or smtps:// URL');
+const mongoUrl = urlOf(['mongodb', 'mongodb+srv'], 'must be empty or a mongodb:// or mongodb+srv:// URL');
 
 const quietHours = makeValidator<string>((input) => (parseQuietHours(input), input));
 
@@ -65,11 +65,6 @@ const brokers = makeValidator<string>((input) => {
   if (input !== '' && !input.split(',').every((broker) => /^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker.trim()))) {
     throw new Error('must be empty or host:port pairs separated by commas');
   }
-  return input;
-});
-
-const mongoUrl = makeValidator<string>((input) => {
-  if (input !== '' && !/^mongodb(\+srv)?:$/.test(URL.parse(input)?.protocol ?? '')) throw new Error('must be empty or a mongodb:// or mongodb+srv:// URL');
   return input;
 });
 

@@ -3,13 +3,12 @@ import { mongoForTests } from '../../../test/support/mongo-suite.ts';
 import { eventStoreContract } from './event-store.contract.ts';
 import { MongoEventStore } from './mongo-event-store.ts';
 
+// Without MONGO_URL or Docker, mongoForTests prints why and the suite's tests are skipped.
 const mongo = await mongoForTests('EventStore contract on MongoDB');
 afterAll(() => mongo?.stop());
 
-if (mongo) {
+describe.skipIf(!mongo)('MongoDB', () => {
   eventStoreContract('MongoDB (mongoose)', {
-    open: async () => MongoEventStore.open('test', (await mongo.connect()).connection),
+    open: async () => MongoEventStore.open('test', (await mongo!.connect()).connection),
   });
-} else {
-  describe.skip('EventStore contract: MongoDB (no MONGO_URL and no Docker)', () => undefined);
-}
+});

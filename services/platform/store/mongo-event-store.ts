@@ -114,7 +114,7 @@ export class MongoEventStore implements EventStore {
         const counter = await this.#counters.findOneAndUpdate({ _id: 'position' }, { $inc: { value: request.events.length } }, { upsert: true, returnDocument: 'after', session }).lean();
         const first = (counter?.value ?? request.events.length) - request.events.length + 1;
         const events = request.events.map((event, index) => this.#stored(request, event, current + index + 1, first + index));
-        await this.#events.insertMany(events.map(toDocument), { session });
+        await this.#events.insertMany(events.map(documentOf), { session });
         if (request.idempotencyKey !== undefined) {
           await this.#keys.create([{ _id: request.idempotencyKey, streamId: request.streamId, firstVersion: current + 1, lastVersion: current + events.length, fingerprint: request.requestFingerprint ?? '' }], { session });
         }
@@ -226,7 +226,7 @@ export class MongoEventStore implements EventStore {
   });
 }
 
-function toDocument(event: StoredEvent): EventDocument {
+function documentOf(event: StoredEvent): EventDocument {
   return {
     _id: event.position,
     streamId: event.streamId,

@@ -1,6 +1,6 @@
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
-import { noTrace } from '../../../platform/events/envelope.ts';
+import { systemContext } from '../../../platform/app/causation.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { ReadModelReader } from '../../../platform/readmodel/read-model-store.ts';
 import type { Stoppable } from '../../../platform/runtime/background-work.ts';
@@ -39,13 +39,7 @@ export function startDeemedAcceptanceSweep(options: {
         streamId: caseStreamId(candidate.id),
         streamType: CASE_STREAM_TYPE,
         command: { type: 'DeemAcceptance', item: await options.catalog.item(candidate.itemCode, candidate.itemVersion), now },
-        context: {
-          actor: { subject: 'system:acceptance', role: 'ROLE_SYSTEM', channel: 'CHANNEL_UNSPECIFIED', hallId: '', windowId: '', department: '', regionCode: candidate.handlingRegionCode },
-          correlationId: candidate.id,
-          causationId: `request:deemed-acceptance:${candidate.id}`,
-          regionCode: candidate.handlingRegionCode,
-          traceContext: noTrace,
-        },
+        context: systemContext('acceptance', { correlationId: candidate.id, regionCode: candidate.handlingRegionCode, request: `deemed-acceptance:${candidate.id}` }),
         now,
         idempotencyKey: `deemed-acceptance:${candidate.id}`,
       });

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
-import { type EventContext, noTrace } from '../../../platform/events/envelope.ts';
+import { systemContext } from '../../../platform/app/causation.ts';
+import type { EventContext } from '../../../platform/events/envelope.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { ReadModelReader } from '../../../platform/readmodel/read-model-store.ts';
 import type { Stoppable } from '../../../platform/runtime/background-work.ts';
@@ -15,13 +16,8 @@ import type { WatchState } from '../../domain/watch/watch-state.ts';
 import { ratedCaseOf } from '../rated-case.ts';
 import { WATCHES, type WatchDocument } from '../projections/supervision-views-projection.ts';
 
-const contextFor = (caseNumber: string, regionCode: string, what: string): EventContext => ({
-  actor: { subject: 'system:supervision', role: 'ROLE_SYSTEM', channel: 'CHANNEL_UNSPECIFIED', hallId: '', windowId: '', department: '', regionCode },
-  correlationId: caseNumber,
-  causationId: `request:${what}:${caseNumber}`,
-  regionCode,
-  traceContext: noTrace,
-});
+const contextFor = (caseNumber: string, regionCode: string, what: string): EventContext =>
+  systemContext('supervision', { correlationId: caseNumber, regionCode, request: `${what}:${caseNumber}` });
 
 /**
  * Supervision's durable timers. The due dates live in the watches' read model (from the events),
