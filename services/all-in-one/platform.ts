@@ -146,6 +146,10 @@ function busOf(config: Configuration, names: readonly ServiceName[], logger: Log
     idempotent: config.OW_KAFKA_IDEMPOTENT,
     namespace: config.OW_KAFKA_NAMESPACE,
     ...(config.OW_KAFKA_CREATE_TOPICS ? { createTopicsWithPartitions: config.OW_BUS_PARTITIONS } : {}),
+    ssl: config.OW_KAFKA_SSL,
+    ...(config.OW_KAFKA_SASL_MECHANISM
+      ? { sasl: { mechanism: config.OW_KAFKA_SASL_MECHANISM, username: config.OW_KAFKA_SASL_USERNAME, password: config.OW_KAFKA_SASL_PASSWORD } }
+      : {}),
     logger,
   });
 }

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kafkaTopicsManifest } from '../../scripts/kafka-topics-manifest.ts';
-import { allTopics } from '../../services/platform/messaging/topics.ts';
+import { allTopics, deadLetterTopicOf, serviceNames } from '../../services/platform/messaging/topics.ts';
+
+const everyTopic = [...allTopics.map((t) => t.name), ...serviceNames.map(deadLetterTopicOf)];
 
 interface TopicDefinition {
   name: string;
@@ -14,8 +16,8 @@ interface TopicDefinition {
 describe('infra/kafka/topics.json', () => {
   const { topics } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'infra', 'kafka', 'topics.json'), 'utf8')) as { topics: TopicDefinition[] };
 
-  it('defines exactly the topics the services publish on', () => {
-    expect(topics.map((t) => t.name).sort()).toEqual(allTopics.map((t) => t.name).sort());
+  it('defines exactly the topics the services publish on, and their dead-letter topics', () => {
+    expect(topics.map((t) => t.name).sort()).toEqual([...everyTopic].sort());
   });
 
   it('keeps events forever and survives a broker loss', () => {
@@ -38,8 +40,8 @@ describe('k8s/base', () => {
   if (!kubectl) console.warn('SKIPPED: rendering k8s/base needs kubectl on PATH (it is on the project\'s machines and CI).');
   it.skipIf(!kubectl)('renders with kustomize into one KafkaTopic per topic', () => {
     const rendered = execFileSync('kubectl', ['kustomize', join(root, 'k8s', 'base')], { encoding: 'utf8' });
-    expect(rendered.match(/^kind: KafkaTopic$/gm)).toHaveLength(allTopics.length);
-    for (const topic of allTopics) expect(rendered).toContain(`topicName: ${topic.name}`);
+    expect(rendered.match(/^kind: KafkaTopic$/gm)).toHaveLength(everyTopic.length);
+    for (const topic of everyTopic) expect(rendered).toContain(`topicName: ${topic}`);
     expect(rendered).toContain('app.kubernetes.io/part-of: onewindow');
   });
 });

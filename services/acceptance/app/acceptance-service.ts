@@ -1,3 +1,5 @@
+import { CaseStatus } from '../../../generated/onewindow/acceptance/v1/case.ts';
+import { countsByField, enumValues } from '../../platform/telemetry/metrics.ts';
 import { AcceptanceServiceService } from '../../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { AdministrationServiceService } from '../../../generated/onewindow/acceptance/v1/administration_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
@@ -33,7 +35,7 @@ import { caseNumbers } from './case-numbers.ts';
 import { catalogLookup } from './catalog-lookup.ts';
 import { bundleApplicationsProjection } from './projections/bundle-applications-projection.ts';
 import { caseHistoryProjection } from './projections/case-history-projection.ts';
-import { caseViewProjection } from './projections/case-view-projection.ts';
+import { CASES, caseViewProjection } from './projections/case-view-projection.ts';
 import { catalogProjection } from './projections/catalog-projection.ts';
 import { jurisdictionProjection } from './projections/jurisdiction-projection.ts';
 import { walletProjection } from './projections/wallet-projection.ts';
@@ -117,6 +119,18 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
       followApproval(cases, catalog, deps.clock),
       closeBundleCases(cases, bundles, deps.clock),
       recomputeDeadlines({ cases, readModels: deps.readModels, store: deps.store, calendarView: views.calendar, caseView: views.cases, clock: deps.clock }),
+    ],
+    gauges: [
+      countsByField({
+        name: 'onewindow.cases',
+        description: 'Cases by state (待受理, 已受理, 已办结...), from the case view.',
+        unit: '{case}',
+        readModels: deps.readModels,
+        collection: CASES,
+        field: 'status',
+        values: enumValues(CaseStatus),
+        label: 'ow.case_status',
+      }),
     ],
     logger,
   });

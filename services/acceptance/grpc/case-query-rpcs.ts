@@ -23,6 +23,8 @@ type CaseQueries = Pick<
 >;
 
 const READERS = ['ROLE_APPLICANT', 'ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_SUPERVISOR', 'ROLE_OPERATOR'] as const;
+/** How often a watch on a history shared by several pods reads it again (it hears only of its own pod's writes). */
+const WATCH_POLL_MS = 1_000;
 
 /** What channels read about cases; every query honours a consistency token. */
 export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
@@ -151,11 +153,14 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
         const unsubscribe = deps.views.history.onApplied((events) => {
           if (events.some((event) => event.correlationId === request.caseNumber)) sending = sending.then(sendNew);
         });
+        // Other pods record entries in a shared history too; this one only hears of its own.
+        const poll = deps.views.history.shared ? setInterval(() => (sending = sending.then(sendNew)), WATCH_POLL_MS) : undefined;
         try {
           sending = sending.then(sendNew);
           await new Promise<void>((resolve) => context.signal.addEventListener('abort', () => resolve(), { once: true }));
         } finally {
           unsubscribe();
+          clearInterval(poll);
         }
       },
     },

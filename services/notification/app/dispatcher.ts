@@ -6,6 +6,8 @@ import { maskPersonalDataInText } from '../../platform/logging/mask-personal-dat
 import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
 import type { Stoppable } from '../../platform/runtime/background-work.ts';
 import type { Clock } from '../../platform/time/clock.ts';
+import { consumeEvent } from '../../platform/telemetry/tracing.ts';
+import { channelNames } from './channel-names.ts';
 import type { DeliveryPolicy } from '../domain/notification/delivery-policy.ts';
 import { type NotificationCommand, type NotificationState, isPending } from '../domain/notification/notification-decider.ts';
 import { NOTIFICATION_STREAM_TYPE, type NotificationEvent, notificationStreamId } from '../domain/notification/notification-events.ts';
@@ -89,11 +91,20 @@ export class Dispatcher {
 
   /** Whether it did anything: false when the notification's own events say it is not due. */
   async #attempt(document: NotificationDocument): Promise<boolean> {
-    const { notifications, clock, quietHours, policy, logger } = this.#options;
+    const { notifications, clock } = this.#options;
     const streamId = notificationStreamId(document.id);
-    const { state } = await notifications.load(streamId);
+    const { state, events } = await notifications.load(streamId);
     if (state.status === 'none' || !isPending(state)) return false;
     if (state.notBefore && Date.parse(state.notBefore) > clock.now().getTime()) return false;
+    // The attempt continues the trace of the notification's last event (queued, or a failed try).
+    return consumeEvent('notification', `deliver ${channelNames[state.queued.channel]}`, events.at(-1)!, { 'ow.delivery_channel': channelNames[state.queued.channel] }, async () => {
+      await this.#deliver(document, state, streamId);
+      return true;
+    });
+  }
+
+  async #deliver(document: NotificationDocument, state: Exclude<NotificationState, { status: 'none' }>, streamId: string): Promise<void> {
+    const { notifications, clock, quietHours, policy, logger } = this.#options;
     const record = (command: NotificationCommand) =>
       notifications.handle({
         streamId,
@@ -107,7 +118,7 @@ export class Dispatcher {
     const holdUntil = quietHoursEnd(quietHours, queued.channel, clock.now());
     if (holdUntil && quietHours) {
       await record({ type: 'DeferNotification', notBefore: holdUntil.toISOString(), reason: describeQuietHours(quietHours) });
-      return true;
+      return;
     }
     const provider = this.#options.providerFor(queued.channel);
     try {
@@ -118,7 +129,6 @@ export class Dispatcher {
       logger.warn({ notificationId: queued.notificationId, provider: provider.name, attempt: state.attempts + 1, ...failure }, 'delivery attempt failed');
       await record({ type: 'RecordAttemptFailure', provider: provider.name, ...failure, policy, failedAt: clock.now() });
     }
-    return true;
   }
 
   /** Runs passes when woken (something was queued or changed) and when the next one falls due. */

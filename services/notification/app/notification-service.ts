@@ -1,4 +1,5 @@
-import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
+import { countsByField, enumValues } from '../../platform/telemetry/metrics.ts';
+import { type DeliveryChannel, NotificationStatus } from '../../../generated/onewindow/notification/v1/notification.ts';
 import { NotificationServiceService } from '../../../generated/onewindow/notification/v1/notification_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
 import { served } from '../../platform/grpc/rpc-server.ts';
@@ -14,7 +15,7 @@ import { notificationRpc } from '../grpc/notification-rpc.ts';
 import type { DeliveryProvider } from './delivery-provider.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { notificationCodec } from './notification-codec.ts';
-import { notificationsProjection } from './projections/notifications-projection.ts';
+import { NOTIFICATIONS, notificationsProjection } from './projections/notifications-projection.ts';
 import { notifyOnEvents } from './reactions/notify-on-events.ts';
 
 export const NOTIFICATION_PROTO_SERVICE = 'onewindow.notification.v1.NotificationService';
@@ -67,6 +68,18 @@ export function createNotificationService(deps: ServiceDependencies & Notificati
     // Woken by every applied batch: a queued message is tried as soon as it is in the queue.
     workers: [async () => dispatcher.start((wake) => view.onApplied(wake))],
     reactions: [notifyOnEvents({ notifications, preferences, clock: deps.clock })],
+    gauges: [
+      countsByField({
+        name: 'onewindow.notifications',
+        description: 'Notifications by outcome: queued, deferred, sent, delivered, retrying, failed (dead letter).',
+        unit: '{notification}',
+        readModels: deps.readModels,
+        collection: NOTIFICATIONS,
+        field: 'notification.status',
+        values: enumValues(NotificationStatus),
+        label: 'ow.notification_status',
+      }),
+    ],
     logger,
   });
 }

@@ -1,3 +1,4 @@
+import { type Span, context, trace } from '@opentelemetry/api';
 import { type Decider, fold } from '../domain/decider.ts';
 import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { EventCodec, Payload } from '../events/event-codec.ts';
@@ -5,6 +6,7 @@ import type { EventContext, EventEnvelope, NewEvent } from '../events/envelope.t
 import { decodeStored } from '../messaging/integration-message.ts';
 import { encodeConsistencyToken } from '../projection/consistency-token.ts';
 import { retry } from '../runtime/retry.ts';
+import { attributeNames, contextFrom, inSpan, linkTo, traceContextOf, tracerOf } from '../telemetry/tracing.ts';
 import type { AppendResult, EventStore } from '../store/event-store.ts';
 import type { IdGenerator } from '../time/ids.ts';
 
@@ -90,17 +92,22 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
     return toResult(earlier);
   };
 
-  const attempt = async (request: CommandRequest<C>): Promise<CommandResult<P, S>> => {
+  const attempt = async (request: CommandRequest<C>, span: Span): Promise<CommandResult<P, S>> => {
     if (request.idempotencyKey !== undefined) {
       const earlier = await replay(request.idempotencyKey, request.requestFingerprint);
       if (earlier) return earlier;
     }
-    const { state, version } = await load(request.streamId);
+    const { state, version, events: history } = await load(request.streamId);
+    // A command on an existing stream continues its story: link to the span of its last event.
+    const previous = history.at(-1) && linkTo(history.at(-1)!.traceContext);
+    if (previous && version > 0 && span.isRecording()) span.addLink(previous);
     const payloads = decider.decide(request.command, state);
+    const traceContext = traceContextOf(span, request.context.traceContext);
     const events: NewEvent[] = payloads.map((payload) => {
       const stored = codec.encode(payload);
       return {
         ...request.context,
+        traceContext,
         eventId: ids.newId(),
         eventType: stored.eventType,
         schemaVersion: stored.schemaVersion,
@@ -123,11 +130,33 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
     load,
     replay,
     handle: (request) =>
-      retry(() => attempt(request), {
-        attempts: 4,
-        minBackoffMs: 0,
-        maxBackoffMs: 20,
-        shouldRetry: (error) => error instanceof ConcurrencyError,
-      }),
+      inSpan(
+        tracerOf(store.service),
+        `${request.streamType} ${commandName(request.command)}`,
+        {
+          attributes: {
+            [attributeNames.caseNumber]: request.context.correlationId || undefined,
+            [attributeNames.regionCode]: request.context.regionCode || undefined,
+            [attributeNames.channel]: request.context.actor.channel,
+            [attributeNames.streamType]: request.streamType,
+            [attributeNames.command]: commandName(request.command),
+          },
+          // Under a span already (an RPC, a consumed event): a child of it; else of the caller's trace.
+          parent: trace.getActiveSpan() ? context.active() : contextFrom(request.context.traceContext),
+        },
+        (span) =>
+          retry(() => attempt(request, span), {
+            attempts: 4,
+            minBackoffMs: 0,
+            maxBackoffMs: 20,
+            shouldRetry: (error) => error instanceof ConcurrencyError,
+          }),
+      ),
   };
+}
+
+/** A command's type ("SubmitApplication"), for span names: never its content. */
+function commandName(command: unknown): string {
+  const type = typeof command === 'object' && command !== null ? (command as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : 'command';
 }

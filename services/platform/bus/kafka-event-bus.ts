@@ -1,4 +1,4 @@
-import { type Admin, type Consumer as KafkaConsumer, type EachBatchPayload, Kafka, type KafkaConfig, Partitioners, logLevel, type Producer } from 'kafkajs';
+import { type Admin, type Consumer as KafkaConsumer, type EachBatchPayload, Kafka, type KafkaConfig, Partitioners, type SASLOptions, logLevel, type Producer } from 'kafkajs';
 import type { Logger } from '../logging/logger.ts';
 import { deliverWithRetry } from './deliver-with-retry.ts';
 import { type BusMessage, type Consumer, type ConsumerOptions, type DeliveredMessage, type EventBus, type RetryPolicy, defaultRetryPolicy } from './event-bus.ts';
@@ -15,6 +15,10 @@ export interface KafkaEventBusOptions {
   readonly namespace?: string;
   /** Partitions of the topics this bus creates; none are created when undefined (manifests do it). */
   readonly createTopicsWithPartitions?: number;
+  /** TLS to the brokers, with the system's trusted CAs. */
+  readonly ssl?: boolean;
+  /** SASL authentication (a Strimzi KafkaUser in production). */
+  readonly sasl?: SASLOptions;
   readonly logger?: Logger;
 }
 
@@ -40,6 +44,8 @@ export class KafkaEventBus implements EventBus {
     const config: KafkaConfig = {
       clientId: options.clientId,
       brokers: [...options.brokers],
+      ssl: options.ssl ?? false,
+      ...(options.sasl ? { sasl: options.sasl } : {}),
       // Connection and request retries: kafkajs retries with back-off; a send that still fails is
       // retried by the relay from its checkpoint.
       retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 },

@@ -177,6 +177,14 @@ export const configurationSpec = {
   OW_MONGO_URL: mongoUrl({ default: '', desc: 'MongoDB connection string of a replica set (transactions need one), e.g. "mongodb://user:password@mongo-0,mongo-1,mongo-2/?replicaSet=rs0". Required with OW_STORE=mongodb. A secret.' }),
   OW_MONGO_DATABASE_PREFIX: str({ default: 'onewindow_', desc: 'Each service\'s database is this prefix plus the service name.' }),
   OW_KAFKA_NAMESPACE: str({ default: '', desc: 'Prefix of every topic and consumer group name, to keep environments apart on shared brokers (e.g. "staging.").' }),
+  OW_KAFKA_SSL: bool({ default: false, desc: 'Connect to the brokers over TLS (the system\'s trusted CAs plus NODE_EXTRA_CA_CERTS).' }),
+  OW_KAFKA_SASL_MECHANISM: str<'' | 'plain' | 'scram-sha-256' | 'scram-sha-512'>({
+    choices: ['', 'plain', 'scram-sha-256', 'scram-sha-512'] as const,
+    default: '',
+    desc: 'How the process authenticates to the brokers: empty (not at all), or a SASL mechanism with OW_KAFKA_SASL_USERNAME and OW_KAFKA_SASL_PASSWORD.',
+  }),
+  OW_KAFKA_SASL_USERNAME: str({ default: '', desc: 'The Kafka user of this service (e.g. a Strimzi KafkaUser). Required with OW_KAFKA_SASL_MECHANISM.' }),
+  OW_KAFKA_SASL_PASSWORD: str({ default: '', desc: 'The Kafka user\'s password. Required with OW_KAFKA_SASL_MECHANISM. A secret.' }),
 } satisfies Record<string, Spec<unknown>>;
 
 export type Configuration = ReturnType<typeof loadConfiguration>;
@@ -214,12 +222,23 @@ export function servicesOf(config: { OW_SERVICES: string }): Array<(typeof servi
 }
 
 /** Services in separate processes can only meet on Kafka; MongoDB needs its URL. */
-function requireBusSettings(config: { OW_SERVICES: string; OW_BUS: 'embedded' | 'kafka'; OW_KAFKA_BROKERS: string; OW_STORE: 'embedded' | 'mongodb'; OW_MONGO_URL: string }) {
+function requireBusSettings(config: {
+  OW_SERVICES: string;
+  OW_BUS: 'embedded' | 'kafka';
+  OW_KAFKA_BROKERS: string;
+  OW_KAFKA_SASL_MECHANISM: string;
+  OW_KAFKA_SASL_USERNAME: string;
+  OW_KAFKA_SASL_PASSWORD: string;
+  OW_STORE: 'embedded' | 'mongodb';
+  OW_MONGO_URL: string;
+}) {
   const problems = [
     config.OW_STORE === 'mongodb' && !config.OW_MONGO_URL && '  OW_MONGO_URL: is required with OW_STORE=mongodb',
     config.OW_STORE === 'mongodb' && config.OW_BUS === 'embedded' && '  OW_BUS: must be kafka with OW_STORE=mongodb (the embedded bus lives on the local disk)',
     config.OW_BUS === 'embedded' && servicesOf(config).length < serviceNames.length && '  OW_BUS: must be kafka when OW_SERVICES runs only some of the services',
     config.OW_BUS === 'kafka' && !config.OW_KAFKA_BROKERS && '  OW_KAFKA_BROKERS: is required with OW_BUS=kafka',
+    config.OW_KAFKA_SASL_MECHANISM && !config.OW_KAFKA_SASL_USERNAME && '  OW_KAFKA_SASL_USERNAME: is required with OW_KAFKA_SASL_MECHANISM',
+    config.OW_KAFKA_SASL_MECHANISM && !config.OW_KAFKA_SASL_PASSWORD && '  OW_KAFKA_SASL_PASSWORD: is required with OW_KAFKA_SASL_MECHANISM',
   ].filter(Boolean);
   if (problems.length) throw new ConfigurationError(`Invalid configuration:\n${problems.join('\n')}`);
 }

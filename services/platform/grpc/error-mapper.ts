@@ -16,6 +16,11 @@ const codes: Readonly<Record<DomainErrorKind, status>> = {
   'deadline-exceeded': status.DEADLINE_EXCEEDED,
 };
 
+/** The status code an error is answered with (INTERNAL for anything that is not a domain error). */
+export function statusCodeOf(error: unknown): status {
+  return isDomainError(error) ? codes[error.kind] : status.INTERNAL;
+}
+
 /**
  * The one place errors become gRPC statuses. Deliberate (domain) errors carry their own code and
  * message; a validation error also carries every field violation in the standard BadRequest

@@ -1,9 +1,12 @@
 import type { EventBus } from '../bus/event-bus.ts';
+import { SpanStatusCode } from '@opentelemetry/api';
 import type { EventCodec, Payload } from '../events/event-codec.ts';
+import type { EventEnvelope } from '../events/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { EventStore, Subscription } from '../store/event-store.ts';
 import { decodeStored, toBusMessage } from './integration-message.ts';
 import type { Topic } from './topics.ts';
+import { SpanKind, contextFrom, eventAttributes, tracerOf } from '../telemetry/tracing.ts';
 
 export interface OutboxRelay {
   /** Stored events not yet published. */
@@ -32,7 +35,8 @@ export async function startOutboxRelay<P extends Payload>(options: {
       onFailure: (error) => logger.fatal({ err: error, topic: topic.name }, 'relay stopped: the store cannot be read'),
     },
     async (batch) => {
-      await bus.publish(topic.name, batch.map((stored) => toBusMessage(topic, decodeStored(codec, stored))));
+      const events = batch.map((stored) => decodeStored(codec, stored));
+      await publishing(topic.name, events, () => bus.publish(topic.name, events.map((event) => toBusMessage(topic, event))));
       await store.saveCheckpoint(checkpointName, batch[batch.length - 1]!.position);
     },
   );
@@ -40,4 +44,26 @@ export async function startOutboxRelay<P extends Payload>(options: {
     lag: async () => (await store.headPosition()) - (await store.loadCheckpoint(checkpointName)),
     stop: () => subscription.close(),
   };
+}
+
+/**
+ * One PRODUCER span per event published, each continuing the trace stored with its event (the
+ * command that wrote it), so the publish shows in the case's trace, however late it happens.
+ */
+async function publishing<T>(topicName: string, events: readonly EventEnvelope<unknown>[], publish: () => Promise<T>): Promise<T> {
+  const spans = events.map((event) =>
+    tracerOf(event.sourceService).startSpan(
+      `publish ${topicName}`,
+      { kind: SpanKind.PRODUCER, attributes: { ...eventAttributes(event), 'messaging.destination.name': topicName, 'messaging.operation.type': 'send' } },
+      contextFrom(event.traceContext),
+    ),
+  );
+  try {
+    return await publish();
+  } catch (error) {
+    for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+    throw error;
+  } finally {
+    for (const span of spans) span.end();
+  }
 }

@@ -3,8 +3,9 @@ import type { Payload } from '../events/event-codec.ts';
 import type { EventContext, EventEnvelope } from '../events/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../time/clock.ts';
+import { attributeNames, consumeEvent } from '../telemetry/tracing.ts';
 import { fromBusMessage } from './integration-message.ts';
-import type { ServiceName, Topic } from './topics.ts';
+import { deadLetterTopicOf, type ServiceName, type Topic } from './topics.ts';
 
 /**
  * A service's reaction to other services' events (a process manager step): it turns an event into
@@ -56,7 +57,11 @@ export function reactionContext(
   };
 }
 
-/** Runs a reaction as consumer group "<service>.<reaction>" with retries and a dead-letter topic. */
+export function reactionGroupOf(service: ServiceName, reaction: Pick<Reaction<never>, 'name'>): string {
+  return `${service}.${reaction.name}`;
+}
+
+/** Runs a reaction as consumer group "<service>.<reaction>" with retries and the service's dead-letter topic. */
 export function startReaction<P extends Payload>(options: {
   service: ServiceName;
   reaction: Reaction<P>;
@@ -66,13 +71,17 @@ export function startReaction<P extends Payload>(options: {
   const { service, reaction, bus, logger } = options;
   const topicsByName = new Map(reaction.topics.map((topic) => [topic.name, topic]));
   return bus.consume({
-    groupId: `${service}.${reaction.name}`,
+    groupId: reactionGroupOf(service, reaction),
     topics: reaction.topics.map((topic) => topic.name),
+    deadLetterTopic: deadLetterTopicOf(service),
     onError: (error, message, attempt) =>
       logger.warn({ err: error, reaction: reaction.name, topic: message.topic, offset: message.offset, attempt }, 'reaction failed; retrying'),
     onFailure: (error) => logger.fatal({ err: error, reaction: reaction.name }, 'reaction stopped: the bus cannot be read'),
     handleBatch: async (batch) => {
-      for (const message of batch) await reaction.react(fromBusMessage(topicsByName.get(message.topic)!, message));
+      for (const message of batch) {
+        const event = fromBusMessage(topicsByName.get(message.topic)!, message);
+        await consumeEvent(service, `react ${reaction.name}`, event, { [attributeNames.reaction]: reaction.name }, () => reaction.react(event));
+      }
     },
   });
 }

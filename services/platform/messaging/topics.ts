@@ -56,6 +56,16 @@ export const notificationTopic: Topic<NotificationPayload> = {
 
 export const allTopics = [acceptanceTopic, approvalTopic, supervisionTopic, notificationTopic] as const;
 
+export const serviceNames: readonly ServiceName[] = ['acceptance', 'approval', 'supervision', 'notification'];
+
+/**
+ * Where a service's reactions put the messages they gave up on, one topic per consuming service so
+ * that the manifests can declare every topic (production brokers create none on their own).
+ */
+export function deadLetterTopicOf(service: ServiceName): string {
+  return `onewindow.${service}.dead-letter.v1`;
+}
+
 const topicsByService: Readonly<Record<ServiceName, Topic<AnyPayload>>> = {
   acceptance: acceptanceTopic as Topic<AnyPayload>,
   approval: approvalTopic as Topic<AnyPayload>,

@@ -12,6 +12,7 @@ import type { EventStore, Subscription } from '../store/event-store.ts';
 import { type ConsistencyToken, streamKey } from './consistency-token.ts';
 import { NotYetApplicable } from './not-yet-applicable.ts';
 import type { Projection } from './projection.ts';
+import { attributeNames, consumeEvent } from '../telemetry/tracing.ts';
 
 /** Where a projection's events come from: its own service's store, or other services' topics. */
 export type ProjectionSource<P extends Payload> =
@@ -52,6 +53,11 @@ export class ProjectionRunner<P extends Payload> {
 
   get collections(): readonly string[] {
     return this.#projection.collections.map((collection) => collection.name);
+  }
+
+  /** The service that keeps this read model: its store's, or the one its consumer group is named for ("<service>.<name>"). */
+  get #owner(): string {
+    return this.#source.kind === 'store' ? this.#source.store.service : this.#source.groupId.split('.')[0]!;
   }
 
   /** The services whose events feed this projection: tokens of other services do not concern it. */
@@ -108,6 +114,14 @@ export class ProjectionRunner<P extends Payload> {
   }
 
   /**
+   * Whether other processes apply to this read model too (several pods on one MongoDB): live views
+   * must then read again from time to time, as `onApplied` hears only of this process's batches.
+   */
+  get shared(): boolean {
+    return this.#readModels.sharedBetweenProcesses;
+  }
+
+  /**
    * Calls `listener` with the events of each batch once it is committed (not those skipped as
    * already applied). For live views such as WatchCase; returns the unsubscription.
    */
@@ -138,7 +152,7 @@ export class ProjectionRunner<P extends Payload> {
             throw new Error(`${this.#projection.name}: ${key} jumps from version ${lastApplied} to ${event.version}`);
           }
           try {
-            await this.#projection.apply(event, tx);
+            await consumeEvent(this.#owner, `project ${this.#projection.name}`, event, { [attributeNames.projection]: this.#projection.name }, () => this.#projection.apply(event, tx));
           } catch (error) {
             if (error instanceof NotYetApplicable) break;
             throw error;
@@ -181,7 +195,10 @@ export class ProjectionRunner<P extends Payload> {
     const waiter: Waiter = { version: token.version, resolve: resolveWait };
     this.#waiters.set(key, [...(this.#waiters.get(key) ?? []), waiter]);
     // Registered before reading, so a batch committed in between still wakes us.
-    if ((await this.#readModels.streamVersion(this.#projection.name, key)) >= token.version) waiter.resolve();
+    const reachedNow = async () => (await this.#readModels.streamVersion(this.#projection.name, key)) >= token.version;
+    if (await reachedNow()) waiter.resolve();
+    // Another pod may apply the write to a shared store: this one would never hear of it.
+    const poll = this.shared ? setInterval(() => void reachedNow().then((done) => done && waiter.resolve(), () => undefined), SHARED_POLL_MS) : undefined;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       const fail = () =>
@@ -193,6 +210,7 @@ export class ProjectionRunner<P extends Payload> {
       await Promise.race([reached, timedOut]);
     } finally {
       clearTimeout(timer);
+      clearInterval(poll);
       this.#waiters.set(key, (this.#waiters.get(key) ?? []).filter((w) => w !== waiter));
     }
   }
@@ -237,4 +255,7 @@ export class ProjectionRunner<P extends Payload> {
 export type ReadModelWaiter = Pick<ProjectionRunner<Payload>, 'waitFor'>;
 
 /** What a live query needs: waiting, and hearing of what was applied. */
-export type LiveReadModel<P extends Payload> = Pick<ProjectionRunner<P>, 'waitFor' | 'onApplied'>;
+export type LiveReadModel<P extends Payload> = Pick<ProjectionRunner<P>, 'waitFor' | 'onApplied' | 'shared'>;
+
+/** How often a wait on a shared read model reads it again. */
+export const SHARED_POLL_MS = 50;

@@ -117,6 +117,8 @@ async function streamVersionOf(connection: Connection, projection: string, strea
  * after another, as the port promises (one writer per service, as on SQLite).
  */
 export class MongoReadModelStore extends MongoReader implements ReadModelStore {
+  /** Every pod of the service writes the same database. */
+  readonly sharedBetweenProcesses = true;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(connection: Connection) {

@@ -53,6 +53,11 @@ export interface ReadModelTransaction extends ReadModelReader {
  * SQLite store and the MongoDB store; both pass readmodel/read-model-store.contract.ts.
  */
 export interface ReadModelStore extends ReadModelReader {
+  /**
+   * Whether other processes write this store too (several pods of a service on one MongoDB): then
+   * what this process applied is not all there is, and waiting for a write means reading again.
+   */
+  readonly sharedBetweenProcesses: boolean;
   /** Creates the collections and their indexes if missing. */
   define(collections: readonly CollectionSpec[]): Promise<void>;
   /** Runs `work` for `projection` atomically; concurrent updates run one after another. */

@@ -144,6 +144,8 @@ function streamVersionOf(db: DatabaseSync, projection: string, streamKey: string
  * leave events that are never delivered again.
  */
 export class SqliteReadModelStore extends SqliteReader implements ReadModelStore {
+  /** One process owns the file (an exclusive lock). */
+  readonly sharedBetweenProcesses = false;
   readonly #writer: DatabaseSync;
   #queue: Promise<unknown> = Promise.resolve();
 

@@ -1,3 +1,5 @@
+import { AlertLevel } from '../../../generated/onewindow/supervision/v1/watch.ts';
+import { countsByField, enumValues } from '../../platform/telemetry/metrics.ts';
 import { SupervisionServiceService } from '../../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
 import { followAcceptanceCalendar } from '../../platform/calendar/calendar-projection.ts';
@@ -15,7 +17,7 @@ import { watchDecider } from '../domain/watch/watch-decider.ts';
 import { supervisionRpc } from '../grpc/supervision-rpc.ts';
 import { policyLookup } from './policy-lookup.ts';
 import { caseTraceProjection } from './projections/case-trace-projection.ts';
-import { supervisionViewsProjection } from './projections/supervision-views-projection.ts';
+import { ALERTS, supervisionViewsProjection } from './projections/supervision-views-projection.ts';
 import { FOLLOW_CASES, followCases } from './reactions/follow-cases.ts';
 import { rescheduleOnPolicy } from './reactions/reschedule-on-policy.ts';
 import { orderCodec, policyCodec, ratingsCodec, supervisionCodec, watchCodec } from './supervision-codec.ts';
@@ -82,6 +84,19 @@ export function createSupervisionService(deps: ServiceDependencies & Supervision
         }),
     ],
     reactions: [followCases(watches, policyFor, deps.clock), rescheduleOnPolicy({ watches, readModels: deps.readModels, views, policyFor, clock: deps.clock })],
+    gauges: [
+      countsByField({
+        name: 'onewindow.alerts.open',
+        description: 'Deadline alerts raised and not yet resolved, by level (yellow: time running out; red: overdue).',
+        unit: '{alert}',
+        readModels: deps.readModels,
+        collection: ALERTS,
+        field: 'level',
+        values: enumValues(AlertLevel),
+        label: 'ow.alert_level',
+        where: { resolvedOn: '' },
+      }),
+    ],
     logger,
   });
 }

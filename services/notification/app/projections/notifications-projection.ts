@@ -31,7 +31,7 @@ const PENDING: ReadonlySet<NotificationStatus> = new Set(['NOTIFICATION_STATUS_Q
  */
 export const notificationsProjection: Projection<NotificationPayload> = {
   name: 'notifications',
-  collections: [{ name: NOTIFICATIONS, indexes: [['caseNumber', 'queuedAt'], ['recipientSubject', 'queuedAt'], ['pending', 'dueAt']] }],
+  collections: [{ name: NOTIFICATIONS, indexes: [['caseNumber', 'queuedAt'], ['recipientSubject', 'queuedAt'], ['pending', 'dueAt'], ['notification.status']] }],
   async apply(event, tx) {
     const payload = event.payload;
     switch (payload.$case) {

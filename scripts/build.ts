@@ -1,0 +1,16 @@
+/**
+ * `npm run build` (only that way: it needs npm's PATH): compiles the services to JavaScript in dist/ (what the container image runs)
+ * and copies the files they read at run time. Starts from an empty dist/, so nothing stale ships.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+// tsc of the typescript devDependency: npm puts node_modules/.bin first on the PATH of its scripts.
+execFileSync('tsc', ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+// The descriptor set the gRPC servers answer reflection from.
+cpSync(join(root, 'generated', 'descriptors.binpb'), join(dist, 'generated', 'descriptors.binpb'));
+process.stdout.write(`built ${dist}\n`);
