@@ -151,12 +151,18 @@ export class ProjectionRunner<P extends Payload> {
           if (event.version !== lastApplied + 1) {
             throw new Error(`${this.#projection.name}: ${key} jumps from version ${lastApplied} to ${event.version}`);
           }
-          try {
-            await consumeEvent(this.#owner, `project ${this.#projection.name}`, event, { [attributeNames.projection]: this.#projection.name }, () => this.#projection.apply(event, tx));
-          } catch (error) {
-            if (error instanceof NotYetApplicable) break;
-            throw error;
-          }
+          const applied = await consumeEvent(this.#owner, `project ${this.#projection.name}`, event, { [attributeNames.projection]: this.#projection.name }, async (span) => {
+            try {
+              await this.#projection.apply(event, tx);
+              return true;
+            } catch (error) {
+              if (!(error instanceof NotYetApplicable)) throw error;
+              // Waiting for its cause is no failure: the span says so and ends well.
+              span.addEvent('not yet applicable');
+              return false;
+            }
+          });
+          if (!applied) break;
           versions.set(key, event.version);
           newlyApplied.push(event);
         }
