@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { DATE_RULE, isCalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { CITIZEN_ID_RULE, isValidCitizenId } from '../../platform/codes/citizen-id.ts';
 import { CREDIT_CODE_RULE, isValidCreditCode } from '../../platform/codes/credit-code.ts';
 import { REGION_CODE_RULE, isRegionCode } from '../../platform/codes/region-code.ts';
@@ -109,7 +109,7 @@ const year = z.number().int().min(2000, 'must be a year from 2000 to 2100').max(
 export const getWorkingCalendarSchema = z.object({ regionCode: optionalRegionCode, year });
 export const computeDeadlineSchema = z.object({
   regionCode: optionalRegionCode,
-  startDate: z.string().refine(isCalendarDate, 'must be a date, YYYY-MM-DD'),
+  startDate: z.string().refine(isCalendarDate, DATE_RULE),
   workingDays: z.number().max(365, 'must be at most 365'),
 });
 

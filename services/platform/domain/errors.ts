@@ -31,12 +31,23 @@ export abstract class DomainError extends Error {
 }
 
 /** The request breaks input rules: INVALID_ARGUMENT with every offending field. */
+/**
+ * How many violations an answer lists, and how many its message repeats: a request with thousands
+ * of bad elements must not make a status too large for HTTP/2 trailers (the client would see a
+ * protocol error, and so would every other call on its connection).
+ */
+const MAX_VIOLATIONS = 30;
+const MAX_IN_MESSAGE = 5;
+const MAX_TEXT = 200;
+
 export class ValidationError extends DomainError {
   readonly kind = 'validation';
   readonly violations: readonly FieldViolation[];
   constructor(violations: readonly FieldViolation[]) {
-    super(violations.map((v) => `${v.field}: ${v.description}`).join('; '));
-    this.violations = violations;
+    const bounded = violations.slice(0, MAX_VIOLATIONS).map((v) => ({ field: v.field.slice(0, MAX_TEXT), description: v.description.slice(0, MAX_TEXT) }));
+    const more = (limit: number) => (violations.length > limit ? [`and ${violations.length - limit} more`] : []);
+    super([...bounded.slice(0, MAX_IN_MESSAGE).map((v) => `${v.field}: ${v.description}`), ...more(MAX_IN_MESSAGE)].join('; '));
+    this.violations = violations.length > MAX_VIOLATIONS ? [...bounded, { field: '(request)', description: `${violations.length - MAX_VIOLATIONS} more violations not listed` }] : bounded;
   }
   static field(field: string, description: string): ValidationError {
     return new ValidationError([{ field, description }]);

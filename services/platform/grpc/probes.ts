@@ -23,7 +23,9 @@ export async function checkHealth(address: string, serviceName = '', deadlineMs 
     const response = await new Promise<{ status: string }>((resolve, reject) =>
       client.waitForReady(Date.now() + deadlineMs, (readyError) => {
         if (readyError) return reject(readyError);
-        client.Check!({ service: serviceName }, (error, answer) => (error ? reject(error) : resolve(answer as { status: string })));
+        // A deadline on the call too: a stuck server must not hang the probe.
+        const check = client.Check as unknown as (request: unknown, options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, answer: unknown) => void) => void;
+        check.call(client, { service: serviceName }, { deadline: Date.now() + deadlineMs }, (error, answer) => (error ? reject(error) : resolve(answer as { status: string })));
       }),
     );
     return response.status;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { DATE_RULE, isCalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { REGION_CODE_RULE, isRegionCode } from '../../platform/codes/region-code.ts';
 import { pageSizeSchema } from '../../platform/grpc/page-token.ts';
 
@@ -13,7 +13,7 @@ const caseNumber = z.string().regex(/^[0-9A-Za-z-]{1,50}$/, 'must be a case numb
 const optionalCaseNumber = z.string().regex(/^[0-9A-Za-z-]{0,50}$/, 'must be empty or a case number');
 const regionCode = z.string().refine(isRegionCode, REGION_CODE_RULE);
 const optionalRegionCode = z.string().refine((value) => value === '' || isRegionCode(value), REGION_CODE_RULE);
-const optionalDate = z.string().refine((value) => value === '' || isCalendarDate(value), 'must be a date, "YYYY-MM-DD"');
+const optionalDate = z.string().refine((value) => value === '' || isCalendarDate(value), DATE_RULE);
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 const department = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a department code');
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,160}$/, 'must be an id from a listing');
@@ -28,7 +28,7 @@ export const issueOrderSchema = z.object({
   department,
   regionCode,
   instruction: text(2000),
-  dueOn: z.string().refine(isCalendarDate, 'must be a date, "YYYY-MM-DD"'),
+  dueOn: z.string().refine(isCalendarDate, DATE_RULE),
 });
 export const replyOrderSchema = z.object({ requestId, orderId: id, reply: text(2000) });
 export const closeOrderSchema = z.object({ requestId, orderId: id, note: text(2000) });

@@ -1,5 +1,5 @@
 import type { SupervisionOrder } from '../../../../generated/onewindow/supervision/v1/order.ts';
-import { isCalendarDate } from '../../../platform/calendar/calendar-date.ts';
+import { DATE_RULE, isCalendarDate } from '../../../platform/calendar/calendar-date.ts';
 import { isWithin } from '../../../platform/codes/region-code.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError, NotFoundError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
@@ -73,7 +73,7 @@ export const orderDecider: Decider<OrderCommand, OrderEvent, OrderState> = {
         const violations = [
           ...(command.department.trim() ? [] : [{ field: 'department', description: 'is required: the department ordered to act' }]),
           ...(command.instruction.trim() ? [] : [{ field: 'instruction', description: 'is required: what the department must do' }]),
-          ...(isCalendarDate(command.dueOn) && command.dueOn >= command.today ? [] : [{ field: 'due_on', description: 'must be a date ("YYYY-MM-DD"), today or later' }]),
+          ...(isCalendarDate(command.dueOn) && command.dueOn >= command.today ? [] : [{ field: 'due_on', description: `${DATE_RULE}, today or later` }]),
         ];
         if (violations.length > 0) throw new ValidationError(violations);
         if (!covers(command.issuer, command.regionCode)) throw new PermissionDeniedError('a supervisor orders departments of their own jurisdiction only');
