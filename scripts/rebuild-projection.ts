@@ -9,6 +9,7 @@ import { startPlatform } from '../services/all-in-one/platform.ts';
 import { ConfigurationError, loadConfiguration } from '../services/platform/config/configuration.ts';
 import { createLogger } from '../services/platform/logging/logger.ts';
 import { type ServiceName, serviceNames } from '../services/platform/messaging/topics.ts';
+import { onFreePorts } from './lib/local-platform-settings.ts';
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const [service, ...wanted] = positionals;
@@ -21,7 +22,7 @@ let config;
 try {
   // Only that service, on no port anyone uses; the embedded bus runs all four, so embedded mode starts them all.
   const only = process.env['OW_BUS'] === 'kafka' ? { OW_SERVICES: service } : {};
-  config = loadConfiguration({ ...process.env, ...only, OW_ACCEPTANCE_PORT: '0', OW_APPROVAL_PORT: '0', OW_SUPERVISION_PORT: '0', OW_NOTIFICATION_PORT: '0', OW_HOST: '127.0.0.1' });
+  config = loadConfiguration({ ...process.env, ...only, ...onFreePorts, OW_HOST: '127.0.0.1' });
 } catch (error) {
   if (!(error instanceof ConfigurationError)) throw error;
   process.stderr.write(`${error.message}\n`);

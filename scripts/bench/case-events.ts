@@ -11,6 +11,7 @@ import { type Endpoints, call, connect } from '../lib/channel-clients.ts';
 import { createRandom } from '../reliability/prng.ts';
 import { LIFECYCLE_ITEM } from '../reliability/workload.ts';
 import { counterMetadata, departmentMetadata, silentLogger, submitRequest, temporaryDirectory } from './fixtures.ts';
+import { localPlatformSettings } from '../lib/local-platform-settings.ts';
 
 /** A row of the embedded store's events table, as stored. */
 export interface EventRow {
@@ -37,14 +38,7 @@ export interface CaseTemplate {
  */
 export async function harvestCaseEvents(): Promise<CaseTemplate> {
   const dataDir = temporaryDirectory('harvest');
-  const config = loadConfiguration({
-    OW_DATA_DIR: dataDir,
-    OW_ACCEPTANCE_PORT: '0',
-    OW_APPROVAL_PORT: '0',
-    OW_SUPERVISION_PORT: '0',
-    OW_NOTIFICATION_PORT: '0',
-    OW_NOTIFICATION_QUIET_HOURS: '',
-  });
+  const config = loadConfiguration(localPlatformSettings(dataDir));
   const platform = await startAllInOne({ config, logger: silentLogger });
   const clients = connect(platform.endpoints as unknown as Endpoints);
   let caseNumber: string;

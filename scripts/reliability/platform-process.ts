@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Endpoints } from '../lib/channel-clients.ts';
+import { localPlatformSettings } from '../lib/local-platform-settings.ts';
 
 /** The repository's root: every child runs from there, whatever the caller's working directory. */
 export const repositoryRoot = resolve(import.meta.dirname, '..', '..');
@@ -60,13 +61,8 @@ const TAIL_CHARS = 20_000;
 export function startPlatformProcess(options: PlatformProcessOptions): Promise<PlatformProcess> {
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
-    OW_DATA_DIR: options.dataDir,
+    ...localPlatformSettings(options.dataDir),
     OW_HOST: '127.0.0.1',
-    OW_ACCEPTANCE_PORT: '0',
-    OW_APPROVAL_PORT: '0',
-    OW_SUPERVISION_PORT: '0',
-    OW_NOTIFICATION_PORT: '0',
-    OW_NOTIFICATION_QUIET_HOURS: '',
     OW_LOG_LEVEL: 'warn',
     OW_GUARD_PARENT_PID: String(process.pid),
     ...options.environment,

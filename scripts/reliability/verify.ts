@@ -12,6 +12,7 @@ import { type ServiceName, serviceNames, topicOf } from '../../services/platform
 import type { StoredEvent } from '../../services/platform/store/event-store.ts';
 import { type Endpoints, call, callerMetadata, connect } from '../lib/channel-clients.ts';
 import { type Ledger, workloadCallers } from './workload.ts';
+import { localPlatformSettings } from '../lib/local-platform-settings.ts';
 
 /**
  * What must hold after a run, crashes or not, checked on the stopped platform's data directory:
@@ -41,15 +42,7 @@ export async function verifyDataDir(dataDir: string, ledger: Ledger, log: (line:
     level: 'warn',
     destination: new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }),
   });
-  const config = loadConfiguration({
-    OW_DATA_DIR: dataDir,
-    OW_ACCEPTANCE_PORT: '0',
-    OW_APPROVAL_PORT: '0',
-    OW_SUPERVISION_PORT: '0',
-    OW_NOTIFICATION_PORT: '0',
-    OW_SHUTDOWN_GRACE_MS: '2000',
-    OW_NOTIFICATION_QUIET_HOURS: '',
-  });
+  const config = loadConfiguration({ ...localPlatformSettings(dataDir), OW_SHUTDOWN_GRACE_MS: '2000' });
   const platform = await startAllInOne({ config, logger });
   try {
     const settledMs = await quiescence(platform, groups);

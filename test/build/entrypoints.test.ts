@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../../services/platform/grpc/probes.ts';
 import { type RunningChild, startChild } from '../support/child-process.ts';
+import { localPlatformSettings } from '../../scripts/lib/local-platform-settings.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const ENTRYPOINTS = ['acceptance', 'approval', 'supervision', 'notification', 'all-in-one'].map((name) => `dist/services/${name}/main.js`);
@@ -27,7 +28,7 @@ describe('npm run build', () => {
   it('runs the compiled all-in-one platform, serving health checks', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ow-dist-'));
     const child = startChild(process.execPath, [join(root, 'dist/services/all-in-one/main.js')], {
-      OW_DATA_DIR: dataDir, OW_ACCEPTANCE_PORT: '0', OW_APPROVAL_PORT: '0', OW_SUPERVISION_PORT: '0', OW_NOTIFICATION_PORT: '0', OW_LOG_LEVEL: 'warn',
+      ...localPlatformSettings(dataDir), OW_LOG_LEVEL: 'warn',
     }, tmpdir());
     running.push(child);
     const [, address] = await child.waitFor(/acceptance\s+(\S+:\d+)/, 30_000);

@@ -10,6 +10,7 @@ import { operator } from '../support/administration.ts';
 import { people } from '../support/channels.ts';
 import { type RunningChild, startChild } from '../support/child-process.ts';
 import { waitUntil } from '../support/test-platform.ts';
+import { onFreePorts } from '../../scripts/lib/local-platform-settings.ts';
 
 const SERVICES = ['acceptance', 'approval', 'supervision', 'notification'] as const;
 
@@ -17,10 +18,7 @@ const SERVICES = ['acceptance', 'approval', 'supervision', 'notification'] as co
 async function startPlatform(dataDir: string, sweepMs: number): Promise<{ child: RunningChild; endpoints: Endpoints }> {
   const child = startChild('npm', ['start', '--silent'], {
     OW_DATA_DIR: dataDir,
-    OW_ACCEPTANCE_PORT: '0',
-    OW_APPROVAL_PORT: '0',
-    OW_SUPERVISION_PORT: '0',
-    OW_NOTIFICATION_PORT: '0',
+    ...onFreePorts,
     OW_SUPERVISION_SWEEP_MS: String(sweepMs),
   });
   await child.waitFor(/Try: npm run demo/);

@@ -30,7 +30,7 @@ describe('telemetry: one case, one story across the four services', () => {
   let storedEvents: Map<string, StoredEvent>;
 
   beforeAll(async () => {
-    telemetry = startTelemetry({ serviceName: 'onewindow', environment: {}, spanProcessors: [new SimpleSpanProcessor({ exporter })], metricReaders: [reader] });
+    telemetry = startTelemetry({ serviceName: 'onewindow', spanProcessors: [new SimpleSpanProcessor({ exporter })], metricReaders: [reader] });
     test = await startTestPlatform();
     result = await runDemoFlow(test.endpoints);
     // Every relay published and every read model applied: no span is still to come.

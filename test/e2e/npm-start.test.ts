@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth, listServices } from '../../services/platform/grpc/probes.ts';
 import { type RunningChild, startChild } from '../support/child-process.ts';
+import { onFreePorts } from '../../scripts/lib/local-platform-settings.ts';
 
 const SERVICES = {
   acceptance: 'onewindow.acceptance.v1.AcceptanceService',
@@ -20,10 +21,7 @@ describe('npm start (embedded all-in-one) and npm run demo', () => {
   beforeAll(async () => {
     platform = startChild('npm', ['start', '--silent'], {
       OW_DATA_DIR: mkdtempSync(join(tmpdir(), 'ow-npm-start-')),
-      OW_ACCEPTANCE_PORT: '0',
-      OW_APPROVAL_PORT: '0',
-      OW_SUPERVISION_PORT: '0',
-      OW_NOTIFICATION_PORT: '0',
+      ...onFreePorts,
     });
     await platform.waitFor(/Try: npm run demo/);
     for (const [name] of Object.entries(SERVICES)) {

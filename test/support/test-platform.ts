@@ -8,6 +8,7 @@ import { createLogger } from '../../services/platform/logging/logger.ts';
 import type { Clock } from '../../services/platform/time/clock.ts';
 import type { Endpoints } from '../../scripts/lib/channel-clients.ts';
 import { unmaskedPersonalData } from './personal-data-scan.ts';
+import { localPlatformSettings } from '../../scripts/lib/local-platform-settings.ts';
 
 export interface TestPlatform {
   readonly platform: AllInOne;
@@ -23,17 +24,7 @@ export interface TestPlatform {
 /** The embedded all-in-one platform on free ports and a fresh data directory, logging to memory. */
 export async function startTestPlatform(environment: NodeJS.ProcessEnv = {}, options: { clock?: Clock } = {}): Promise<TestPlatform> {
   const dataDir = environment.OW_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ow-platform-'));
-  const config = loadConfiguration({
-    OW_DATA_DIR: dataDir,
-    OW_ACCEPTANCE_PORT: '0',
-    OW_APPROVAL_PORT: '0',
-    OW_SUPERVISION_PORT: '0',
-    OW_NOTIFICATION_PORT: '0',
-    OW_SHUTDOWN_GRACE_MS: '2000',
-    // Tests run at any hour; those about quiet hours set them (and a clock).
-    OW_NOTIFICATION_QUIET_HOURS: '',
-    ...environment,
-  });
+  const config = loadConfiguration({ ...localPlatformSettings(dataDir), OW_SHUTDOWN_GRACE_MS: '2000', ...environment });
   const logLines: string[] = [];
   const logger = createLogger({
     level: 'debug',

@@ -100,7 +100,7 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
     const { state, version, events: history } = await load(request.streamId);
     // A command on an existing stream continues its story: link to the span of its last event.
     const previous = history.at(-1) && linkTo(history.at(-1)!.traceContext);
-    if (previous && version > 0 && span.isRecording()) span.addLink(previous);
+    if (previous) span.addLink(previous);
     const payloads = decider.decide(request.command, state);
     const traceContext = traceContextOf(span, request.context.traceContext);
     const events: NewEvent[] = payloads.map((payload) => {

@@ -1,12 +1,10 @@
 import { ROOT_CONTEXT, context, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type * as grpc from '@grpc/grpc-js';
 import { statusCodeOf } from '../grpc/error-mapper.ts';
 import type { CallInterceptor } from '../grpc/interceptors.ts';
 import { meterOf } from './metrics.ts';
-import { SpanKind, attributeNames, inSpan, tracerOf } from './tracing.ts';
+import { SpanKind, attributeNames, inSpan, tracerOf, w3c } from './tracing.ts';
 
-const w3c = new W3CTraceContextPropagator();
 const metadataGetter = {
   get: (metadata: grpc.Metadata, key: string) => metadata.get(key).filter((value): value is string => typeof value === 'string'),
   keys: (metadata: grpc.Metadata) => Object.keys(metadata.getMap()),

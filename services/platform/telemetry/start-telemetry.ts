@@ -28,8 +28,11 @@ export interface Telemetry {
 /** The modules the instrumentations patch: only these go through the ESM loader hook. */
 const INSTRUMENTED = ['@grpc/grpc-js', 'kafkajs', 'mongoose', 'http', 'https', 'node:http', 'node:https'];
 
-/** Which signals are exported, from the environment; sets the SDK's defaults where unset. */
-export function telemetrySettings(environment: NodeJS.ProcessEnv, serviceName: string): { tracing: boolean; metrics: boolean } {
+/**
+ * Which signals are exported, from the environment; sets the SDK's defaults where unset (in the
+ * process's environment, which is where the SDK reads them).
+ */
+function telemetrySettings(environment: NodeJS.ProcessEnv, serviceName: string): { tracing: boolean; metrics: boolean } {
   const disabled = environment['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true';
   const endpoint = Boolean(environment['OTEL_EXPORTER_OTLP_ENDPOINT'] || environment['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']);
   environment['OTEL_TRACES_EXPORTER'] ||= endpoint ? 'otlp' : 'none';
@@ -45,14 +48,8 @@ export function telemetrySettings(environment: NodeJS.ProcessEnv, serviceName: s
  * Starts the SDK if the environment asks for it. Tests pass their own span processors and metric
  * readers (in memory) instead of exporters.
  */
-export function startTelemetry(options: {
-  serviceName: string;
-  environment?: NodeJS.ProcessEnv;
-  spanProcessors?: SpanProcessor[];
-  metricReaders?: IMetricReader[];
-}): Telemetry {
-  const environment = options.environment ?? process.env;
-  const settings = telemetrySettings(environment, options.serviceName);
+export function startTelemetry(options: { serviceName: string; spanProcessors?: SpanProcessor[]; metricReaders?: IMetricReader[] }): Telemetry {
+  const settings = telemetrySettings(process.env, options.serviceName);
   const tracing = settings.tracing || Boolean(options.spanProcessors);
   const metrics = settings.metrics || Boolean(options.metricReaders);
   if (!tracing && !metrics) return { tracing, metrics, shutdown: async () => {} };

@@ -30,7 +30,7 @@ export function tracerOf(service: string): Tracer {
 
 // Trace contexts stored in events are W3C traceparent/tracestate whatever propagator the process
 // registered, so they are read and written with the W3C propagator itself.
-const w3c = new W3CTraceContextPropagator();
+export const w3c = new W3CTraceContextPropagator();
 const getter = { get: (carrier: TraceContext, key: string) => (key === 'traceparent' ? carrier.traceparent : key === 'tracestate' ? carrier.tracestate : undefined) || undefined, keys: () => ['traceparent', 'tracestate'] };
 
 /** The context a stored trace context stands for (ROOT when it holds none). */
@@ -77,9 +77,10 @@ export async function inSpan<T>(
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
   const links = (options.links ?? []).filter((link): link is Link => link !== undefined);
-  const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes ?? {}, links }, options.parent ?? context.active());
+  const parent = options.parent ?? context.active();
+  const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes ?? {}, links }, parent);
   try {
-    return await context.with(trace.setSpan(options.parent ?? context.active(), span), () => work(span));
+    return await context.with(trace.setSpan(parent, span), () => work(span));
   } catch (error) {
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
     throw error;
