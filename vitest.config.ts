@@ -5,8 +5,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The reliability tests load both cores with platforms in child processes for a minute or
-    // more; run alongside the Kafka suites they starve kafkajs's heartbeats and stall its
-    // rebalances. So they run as a second group, after everything else.
+    // more; alongside the Kafka suites they starve kafkajs and stall its rebalances. So `npm test`
+    // runs the two projects one after the other (`vitest run` alone runs both at once).
     projects: [
       {
         extends: true,
@@ -14,10 +14,9 @@ export default defineConfig({
           name: 'platform',
           include: ['services/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['test/reliability/**', '**/node_modules/**'],
-          sequence: { groupOrder: 0 },
         },
       },
-      { extends: true, test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'] } },
     ],
   },
 });
