@@ -6,8 +6,9 @@ import { ListTasksRequest } from '../generated/onewindow/approval/v1/approval_se
 import type { Task } from '../generated/onewindow/approval/v1/process.ts';
 import type { Notification } from '../generated/onewindow/notification/v1/notification.ts';
 import type { CaseClock } from '../generated/onewindow/supervision/v1/watch.ts';
-import type { DevelopmentClaims } from '../services/platform/grpc/development-token.ts';
+import type { TokenClaims } from '../services/platform/auth/token-claims.ts';
 import { type Endpoints, call, callerMetadata, connect } from './lib/channel-clients.ts';
+import type { TokenMinter } from './lib/token-minter.ts';
 
 /** The people of the walking skeleton: a Gulou district counter clerk, the applicant on a phone,
  * the district market regulator's approver and a Fuzhou city supervisor. */
@@ -16,7 +17,7 @@ export const demoCallers = {
   applicant: { sub: 'applicant-zhangsan', roles: ['applicant'], holder: { idNumber: '11010519491231002X' } },
   approver: { sub: 'approver-scjgj-01', roles: ['approver'], department: 'SCJGJ', region: '350102' },
   supervisor: { sub: 'supervisor-fuzhou-01', roles: ['supervisor'], region: '350100' },
-} as const satisfies Record<string, DevelopmentClaims>;
+} as const satisfies Record<string, TokenClaims>;
 
 export interface DemoResult {
   readonly caseNumber: string;
@@ -43,12 +44,14 @@ export async function runDemoFlow(
   log: (line: string) => void = () => undefined,
   /** How long to wait for each step that another service takes (longer where faults are injected). */
   settleTimeoutMs = 15_000,
+  /** How the callers prove who they are: development tokens and plaintext unless told. */
+  access: { mint?: TokenMinter; credentials?: grpc.ChannelCredentials } = {},
 ): Promise<DemoResult> {
-  const clients = connect(endpoints);
+  const clients = connect(endpoints, access.credentials);
   // Each call may wait for a read model and be retried (UNAVAILABLE); a third of a step's patience.
   const callTimeoutMs = Math.max(5_000, Math.floor(settleTimeoutMs / 3));
   const ask: typeof call = (method, client, request, metadata) => call(method, client, request, metadata, callTimeoutMs);
-  const as = (who: keyof typeof demoCallers, channel: Parameters<typeof callerMetadata>[1]) => callerMetadata(demoCallers[who], channel);
+  const as = (who: keyof typeof demoCallers, channel: Parameters<typeof callerMetadata>[1]) => callerMetadata(demoCallers[who], channel, access.mint);
   const counter = as('clerk', 'counter');
   const phone = as('applicant', 'mobile');
   const inbox = as('approver', 'pc');

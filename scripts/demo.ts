@@ -1,11 +1,14 @@
 /**
  * `npm run demo`: drives the walking skeleton over gRPC against a running `npm start` and prints
- * the case's unified history. Endpoints default to the ones `npm start` uses.
+ * the case's unified history. Endpoints default to the ones `npm start` uses; it signs its callers'
+ * tokens with the local key of the same OW_DATA_DIR (default ./data), which `npm start` trusts.
  */
 import { parseArgs } from 'node:util';
 import { HistoryEntry } from '../generated/onewindow/acceptance/v1/case.ts';
 import { loadConfiguration } from '../services/platform/config/configuration.ts';
+import { clientCredentials } from '../services/platform/grpc/tls-credentials.ts';
 import { formatHistory, runDemoFlow } from './demo-flow.ts';
+import { tokenMinterFor } from './lib/token-minter.ts';
 
 const config = loadConfiguration();
 const at = (port: number) => `${config.OW_HOST}:${port}`;
@@ -21,6 +24,9 @@ const { values } = parseArgs({
 const result = await runDemoFlow(
   { acceptance: values.acceptance, approval: values.approval, supervision: values.supervision, notification: values.notification },
   (line) => process.stdout.write(`${line}\n`),
+  undefined,
+  // Tokens the platform of the same settings accepts: signed with its local key unless it runs in development mode.
+  { mint: tokenMinterFor(config), credentials: clientCredentials(config) },
 );
 const asJson = (entries: readonly HistoryEntry[]) => JSON.stringify(entries.map((entry) => HistoryEntry.toJSON(entry)));
 const same = asJson(result.history) === asJson(result.historyOnSecondChannel);

@@ -3,7 +3,8 @@ import { AcceptanceServiceClient } from '../../generated/onewindow/acceptance/v1
 import { ApprovalServiceClient } from '../../generated/onewindow/approval/v1/approval_service.ts';
 import { NotificationServiceClient } from '../../generated/onewindow/notification/v1/notification_service.ts';
 import { SupervisionServiceClient } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
-import { type DevelopmentClaims, mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
+import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
+import { mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
 
 /**
  * What a channel frontend needs to talk to OneWindow: the generated clients, a caller's metadata
@@ -32,8 +33,8 @@ const retryUnavailable = {
   }),
 };
 
-export function connect(endpoints: Endpoints) {
-  const credentials = grpc.credentials.createInsecure();
+/** Plaintext unless `credentials` says otherwise (tls-credentials.ts's clientCredentials). */
+export function connect(endpoints: Endpoints, credentials = grpc.credentials.createInsecure()) {
   const clients = {
     acceptance: new AcceptanceServiceClient(endpoints.acceptance, credentials, retryUnavailable),
     approval: new ApprovalServiceClient(endpoints.approval, credentials, retryUnavailable),
@@ -45,10 +46,13 @@ export function connect(endpoints: Endpoints) {
 
 export type Channel = 'counter' | 'pc' | 'mobile' | 'kiosk' | 'hotline' | 'mail';
 
-/** The metadata a caller sends: who (a development token) and through which channel. */
-export function callerMetadata(claims: DevelopmentClaims, channel: Channel): grpc.Metadata {
+/**
+ * The metadata a caller sends: who (a token `mint` makes: a development token unless told, see
+ * token-minter.ts) and through which channel.
+ */
+export function callerMetadata(claims: TokenClaims, channel: Channel, mint: (claims: TokenClaims) => string = mintDevelopmentToken): grpc.Metadata {
   const metadata = new grpc.Metadata();
-  metadata.set('authorization', `Bearer ${mintDevelopmentToken(claims)}`);
+  metadata.set('authorization', `Bearer ${mint(claims)}`);
   metadata.set('ow-channel', channel);
   return metadata;
 }

@@ -7,9 +7,16 @@ export const onFreePorts = {
 } as const;
 
 /**
- * A platform of one's own for a test, a bench or a check: its data directory, free ports, and no
- * quiet hours (they run at any hour; those about quiet hours set them).
+ * Tests and benches act as any caller with unsigned development tokens (mintDevelopmentToken);
+ * those about signed tokens set OW_AUTH_MODE=jwt.
+ */
+export const developmentTokens = { OW_AUTH_MODE: 'development' } as const;
+
+/**
+ * A platform of one's own for a test, a bench or a check: its data directory, free ports, no
+ * quiet hours (they run at any hour; those about quiet hours set them) and no rate limit (they
+ * drive much load as a few callers; those about the limit set it).
  */
 export function localPlatformSettings(dataDir: string): Record<string, string> {
-  return { OW_DATA_DIR: dataDir, ...onFreePorts, OW_NOTIFICATION_QUIET_HOURS: '' };
+  return { OW_DATA_DIR: dataDir, ...onFreePorts, OW_NOTIFICATION_QUIET_HOURS: '', OW_RATE_LIMIT_PER_SECOND: '0', ...developmentTokens };
 }

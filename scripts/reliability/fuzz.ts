@@ -5,7 +5,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import { AcceptCaseRequest, GetCaseHistoryRequest, ListServiceItemsRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { ListTasksRequest } from '../../generated/onewindow/approval/v1/approval_service.ts';
-import { type DevelopmentClaims, mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
+import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
+import { mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
 import { type Endpoints, call, callerMetadata, connect } from '../lib/channel-clients.ts';
 import { type FuzzMethod, type ValuePools, emptyPools, fuzzMethods, hugeMessage, mutate, randomField, randomMessage, restrictGenerator } from './fuzz-messages.ts';
 import { templates } from './fuzz-templates.ts';
@@ -73,7 +74,7 @@ export interface FuzzReport {
 const FORBIDDEN = new Set([grpc.status.UNKNOWN, grpc.status.INTERNAL, grpc.status.DATA_LOSS, grpc.status.UNIMPLEMENTED]);
 const statusName = (code: number) => (grpc.status[code] as string | undefined) ?? `code ${code}`;
 
-const CALLERS: readonly DevelopmentClaims[] = [
+const CALLERS: readonly TokenClaims[] = [
   { sub: 'clerk-gulou-07', roles: ['clerk'], region: '350102', hall: 'gulou-hall', window: 'window-7' },
   { sub: 'clerk-gudong-01', roles: ['clerk'], region: '350102001', hall: 'gudong-station', window: 'window-1' },
   { sub: 'clerk-minhou-03', roles: ['clerk'], region: '350121', hall: 'minhou-hall', window: 'window-3' },
@@ -85,7 +86,7 @@ const CALLERS: readonly DevelopmentClaims[] = [
   { sub: 'supervisor-fuzhou-01', roles: ['supervisor'], region: '350100' },
   { sub: 'supervisor-nation', roles: ['supervisor'], region: '100000' },
   { sub: 'operator-1', roles: ['operator'] },
-  { sub: 'system-gateway', roles: ['system'] },
+  { sub: 'service:system-gateway', roles: ['system'] },
   { sub: 'everyone', roles: ['clerk', 'approver', 'supervisor', 'operator', 'applicant'], department: 'SCJGJ', region: '350102', hall: 'gulou-hall', window: 'window-1', holder: { idNumber: '34052419800101001X' } },
 ];
 const CHANNELS = ['counter', 'pc', 'mobile', 'kiosk', 'hotline', 'mail'];

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import { AcceptCaseRequest, GetCaseHistoryRequest, GetCaseRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
-import type { DevelopmentClaims } from '../../services/platform/grpc/development-token.ts';
+import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
 import { type Endpoints, type UnaryMethod, call, callerMetadata, connect } from '../lib/channel-clients.ts';
 import { Samples } from '../bench/stats.ts';
 import type { Random } from './prng.ts';
@@ -27,7 +27,7 @@ export const workloadCallers = {
   clerk: { sub: 'clerk-gulou-load', roles: ['clerk'], region: '350102', hall: 'gulou-hall', window: 'window-9' },
   approver: { sub: 'approver-scjgj-load', roles: ['approver'], department: 'SCJGJ', region: '350102' },
   supervisor: { sub: 'supervisor-fuzhou-load', roles: ['supervisor'], region: '350100' },
-} as const satisfies Record<string, DevelopmentClaims>;
+} as const satisfies Record<string, TokenClaims>;
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { createAcceptanceService } from '../acceptance/app/acceptance-service.ts';
 import { createApprovalService } from '../approval/app/approval-service.ts';
@@ -11,10 +12,14 @@ import { CalendarRegistry } from '../platform/calendar/calendar-registry.ts';
 import { holidayNotices } from '../platform/calendar/holiday-notices.ts';
 import { holderIds } from '../platform/codes/holder-id.ts';
 import { type Configuration, servicesOf } from '../platform/config/configuration.ts';
-import { developmentIdentity } from '../platform/grpc/development-token.ts';
+import { configuredIdentity } from '../platform/auth/configured-identity.ts';
+import { serverCredentials } from '../platform/grpc/tls-credentials.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import type { ServiceName } from '../platform/messaging/topics.ts';
 import { SqliteReadModelStore } from '../platform/readmodel/sqlite-read-model-store.ts';
+import { MongoSubjectKeyStore } from '../platform/privacy/mongo-subject-key-store.ts';
+import { PersonalDataVault } from '../platform/privacy/personal-data-vault.ts';
+import { SqliteSubjectKeyStore } from '../platform/privacy/sqlite-subject-key-store.ts';
 import { RegionRegistry } from '../platform/regions/region-registry.ts';
 import { regionTree } from '../platform/regions/region-tree.ts';
 import { type RunningServices, runServices } from '../platform/runtime/service-runtime.ts';
@@ -32,7 +37,7 @@ import { chinaDateOf } from '../platform/time/china-date.ts';
 import { type Clock, systemClock } from '../platform/time/clock.ts';
 import { type IdGenerator, randomIds } from '../platform/time/ids.ts';
 import { createSupervisionService } from '../supervision/app/supervision-service.ts';
-import { holderKey } from './holder-key.ts';
+import { localSecret } from '../platform/keys/local-secret.ts';
 
 export interface Platform extends RunningServices {
   /** The services this process runs (OW_SERVICES). */
@@ -66,7 +71,11 @@ export async function startPlatform(options: StartOptions): Promise<Platform> {
   const names = servicesOf(config);
   const regions = new RegionRegistry(regionTree);
   const bus = busOf(config, names, logger);
-  const closers: Array<() => Promise<void>> = [() => bus.close()];
+  // One of each per process, shared by its services (the JWKS cache, one start-up warning).
+  const identity = configuredIdentity(config, logger);
+  const credentials = serverCredentials(config);
+  const personalData = await personalDataVaultOf(config, clock);
+  const closers: Array<() => Promise<void>> = [() => personalData.close(), () => bus.close()];
   const dependenciesOf = async (service: ServiceName): Promise<ServiceDependencies> => {
     const { store, readModels } = await storesOf(config, service);
     closers.push(() => readModels.close(), () => store.close());
@@ -74,14 +83,21 @@ export async function startPlatform(options: StartOptions): Promise<Platform> {
       store,
       readModels,
       bus,
-      identity: developmentIdentity,
+      identity,
+      serverCredentials: credentials,
       logger,
       clock,
       ids: options.ids ?? randomIds,
       // Each service keeps its own calendars, in step with acceptance's calendar events.
       calendars: new CalendarRegistry(holidayNotices),
       regions,
-      settings: { rpcTimeoutMs: config.OW_RPC_TIMEOUT_MS, consistencyWaitMs: config.OW_CONSISTENCY_WAIT_MS },
+      personalData,
+      settings: {
+        rpcTimeoutMs: config.OW_RPC_TIMEOUT_MS,
+        consistencyWaitMs: config.OW_CONSISTENCY_WAIT_MS,
+        maxRequestBytes: config.OW_GRPC_MAX_REQUEST_BYTES,
+        rateLimit: { perSecond: config.OW_RATE_LIMIT_PER_SECOND, burst: config.OW_RATE_LIMIT_BURST },
+      },
     };
   };
 
@@ -123,14 +139,54 @@ async function storesOf(config: Configuration, service: ServiceName): Promise<{ 
   if (config.OW_STORE === 'mongodb') {
     const database = `${config.OW_MONGO_DATABASE_PREFIX}${service}`;
     return {
-      store: await MongoEventStore.open(service, await connectMongo(config.OW_MONGO_URL, database)),
+      store: await openEventStore(config, service),
       readModels: new MongoReadModelStore(await connectMongo(config.OW_MONGO_URL, database)),
     };
   }
   return {
-    store: new SqliteEventStore({ service, path: join(config.OW_DATA_DIR, service, 'events.sqlite') }),
+    store: await openEventStore(config, service),
     readModels: new SqliteReadModelStore(join(config.OW_DATA_DIR, service, 'readmodels.sqlite')),
   };
+}
+
+/** Where a service's embedded event store lives in the data directory. */
+export const embeddedEventStorePath = (dataDir: string, service: ServiceName) => join(dataDir, service, 'events.sqlite');
+
+/** A service's event store, as the platform opens it: created, or migrated, if need be. */
+export async function openEventStore(config: Configuration, service: ServiceName): Promise<EventStore> {
+  if (config.OW_STORE === 'mongodb') {
+    const connection = await connectMongo(config.OW_MONGO_URL, `${config.OW_MONGO_DATABASE_PREFIX}${service}`);
+    return MongoEventStore.open(service, connection, { chainHash: config.OW_EVENT_CHAIN_HASH });
+  }
+  return new SqliteEventStore({ service, path: embeddedEventStorePath(config.OW_DATA_DIR, service), chainHash: config.OW_EVENT_CHAIN_HASH });
+}
+
+/**
+ * A service's existing event store, opened to be read only (npm run verify-chain): a verifier never
+ * writes to what it checks, so nothing is created, migrated or chained. A store from before
+ * tamper evidence is refused (PreChainStoreError).
+ */
+export async function openEventStoreForReading(config: Configuration, service: ServiceName): Promise<EventStore> {
+  if (config.OW_STORE === 'mongodb') {
+    return MongoEventStore.openForReading(service, await connectMongo(config.OW_MONGO_URL, `${config.OW_MONGO_DATABASE_PREFIX}${service}`));
+  }
+  return new SqliteEventStore({ service, path: embeddedEventStorePath(config.OW_DATA_DIR, service), readOnly: true });
+}
+
+/** The installation's personal-data keys: an SQLite file in the data directory, or a MongoDB database all services share. */
+async function personalDataVaultOf(config: Configuration, clock: Clock): Promise<PersonalDataVault> {
+  const keys =
+    config.OW_STORE === 'mongodb'
+      ? new MongoSubjectKeyStore(await connectMongo(config.OW_MONGO_URL, `${config.OW_MONGO_DATABASE_PREFIX}keys`))
+      : new SqliteSubjectKeyStore(join(config.OW_DATA_DIR, 'keys', 'subject-keys.sqlite'));
+  return new PersonalDataVault({
+    keys,
+    // The configured secret may be longer than 32 bytes; the wrapping key is derived from all of it.
+    masterKey: Buffer.from(hkdfSync('sha256', localSecret(config.OW_PII_MASTER_KEY, config.OW_DATA_DIR, 'personal-data-master.key'), '', 'onewindow personal-data master key', 32)),
+    cipher: config.OW_PII_CIPHER,
+    clock,
+    cacheMs: config.OW_PII_KEY_CACHE_MS,
+  });
 }
 
 async function sequencesOf(config: Configuration): Promise<SequenceStore> {
@@ -163,7 +219,7 @@ async function createModule(name: ServiceName, deps: ServiceDependencies, config
       const acceptance = createAcceptanceService({
         ...deps,
         sequences,
-        holderIds: holderIds(holderKey(config.OW_HOLDER_KEY, dataDir)),
+        holderIds: holderIds(localSecret(config.OW_HOLDER_KEY, dataDir, 'holder.key')),
         caseNumberFormat: config.OW_CASE_NUMBER_FORMAT,
         deemedAcceptanceSweepMs: config.OW_DEEMED_ACCEPTANCE_SWEEP_MS,
       });

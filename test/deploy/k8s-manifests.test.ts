@@ -345,6 +345,7 @@ for (const target of targets) {
           OW_MONGO_URL: 'mongodb://user:password@mongodb-0,mongodb-1,mongodb-2/?replicaSet=rs0',
           OW_KAFKA_SASL_PASSWORD: 'sample',
           OW_HOLDER_KEY: Buffer.alloc(32, 7).toString('base64'),
+          OW_PII_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
           OW_NOTIFICATION_WEBHOOK_AUTHORIZATION: 'Bearer sample',
         };
         // An optional Secret may be missing: the service must start without it.

@@ -10,7 +10,7 @@ import { operator } from '../support/administration.ts';
 import { people } from '../support/channels.ts';
 import { type RunningChild, startChild } from '../support/child-process.ts';
 import { waitUntil } from '../support/test-platform.ts';
-import { onFreePorts } from '../../scripts/lib/local-platform-settings.ts';
+import { developmentTokens, onFreePorts } from '../../scripts/lib/local-platform-settings.ts';
 
 const SERVICES = ['acceptance', 'approval', 'supervision', 'notification'] as const;
 
@@ -19,7 +19,10 @@ async function startPlatform(dataDir: string, sweepMs: number): Promise<{ child:
   const child = startChild('npm', ['start', '--silent'], {
     OW_DATA_DIR: dataDir,
     ...onFreePorts,
+    ...developmentTokens,
     OW_SUPERVISION_SWEEP_MS: String(sweepMs),
+    // The test polls as one supervisor, faster than the default rate limit allows.
+    OW_RATE_LIMIT_PER_SECOND: '0',
   });
   await child.waitFor(/Try: npm run demo/);
   // The first round looks for what fell due while the platform was down; the next is a sweep away.

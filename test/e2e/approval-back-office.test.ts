@@ -7,7 +7,7 @@ import { ListTasksRequest } from '../../generated/onewindow/approval/v1/approval
 import type { Task } from '../../generated/onewindow/approval/v1/process.ts';
 import { call, callerMetadata } from '../../scripts/lib/channel-clients.ts';
 import { catalogSeed } from '../../services/acceptance/seed/catalog-seed.ts';
-import type { DevelopmentClaims } from '../../services/platform/grpc/development-token.ts';
+import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
 import { ManualClock } from '../../services/platform/time/clock.ts';
 import { caseWhen } from '../support/back-office.ts';
 import { as } from '../support/channels.ts';
@@ -23,7 +23,7 @@ const requiredOf = (item: typeof foodLicense) => item.materials.filter((m) => m.
 const at = (date: string) => `${date}T10:00:00+08:00`;
 const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('the call succeeded'), (error: ServiceError) => error);
 
-const approver = (sub: string, department: string, region = '350100'): DevelopmentClaims => ({ sub, roles: ['approver'], department, region });
+const approver = (sub: string, department: string, region = '350100'): TokenClaims => ({ sub, roles: ['approver'], department, region });
 const staff = {
   planning: approver('approver-zrzy-01', 'ZRZYGHJ'),
   planningColleague: approver('approver-zrzy-02', 'ZRZYGHJ'),
@@ -31,7 +31,7 @@ const staff = {
   defence: approver('approver-rfb-01', 'RFB'),
   market: approver('approver-scjgj-01', 'SCJGJ', '350102'),
   supervisor: { sub: 'supervisor-fuzhou-01', roles: ['supervisor'], region: '350100' },
-} satisfies Record<string, DevelopmentClaims>;
+} satisfies Record<string, TokenClaims>;
 type Who = keyof typeof staff;
 
 /** The back office over gRPC, on a platform whose clock the test moves. */

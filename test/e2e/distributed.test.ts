@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoResult, runDemoFlow } from '../../scripts/demo-flow.ts';
 import { call, connect, type Endpoints } from '../../scripts/lib/channel-clients.ts';
 import { type KafkaCluster, startKafkaCluster } from '../../scripts/lib/kafka-mock-cluster.ts';
+import { developmentTokens } from '../../scripts/lib/local-platform-settings.ts';
 import { allTopics, type ServiceName } from '../../services/platform/messaging/topics.ts';
 import { as } from '../support/channels.ts';
 import { type RunningChild, startChild } from '../support/child-process.ts';
@@ -35,9 +36,12 @@ describe.skipIf(skip)('distributed mode: four processes with Kafka between them'
     [`OW_${service.toUpperCase()}_PORT`]: endpoints[service]?.split(':')[1] ?? '0',
     OW_NOTIFICATION_QUIET_HOURS: '',
     OW_SHUTDOWN_GRACE_MS: '2000',
+    ...developmentTokens,
     // Reads wait longer for their consistency token while a broker is away; clients also retry.
     OW_CONSISTENCY_WAIT_MS: '4000',
     OW_RPC_TIMEOUT_MS: '30000',
+    // The test polls as a few callers, faster than the default rate limit allows.
+    OW_RATE_LIMIT_PER_SECOND: '0',
   });
   const start = async (service: ServiceName) => {
     const child = startChild(process.execPath, ['services/all-in-one/main.ts'], environmentOf(service));

@@ -14,7 +14,7 @@ import { startSmtpSink } from '../support/smtp-sink.ts';
 import { type TestPlatform, startTestPlatform, waitUntil } from '../support/test-platform.ts';
 
 const REACTION_GROUP = 'notification.notify-on-events';
-const gatewayCaller = callerMetadata({ sub: 'sms-gateway', roles: ['system'] }, 'pc');
+const gatewayCaller = callerMetadata({ sub: 'service:sms-gateway', roles: ['system'] }, 'pc');
 const countyClerk = as('countyClerk', 'counter');
 
 type Clients = ReturnType<typeof connect>;

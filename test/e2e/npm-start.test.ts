@@ -17,12 +17,11 @@ const SERVICES = {
 describe('npm start (embedded all-in-one) and npm run demo', () => {
   let platform: RunningChild;
   const endpoints: Record<string, string> = {};
+  // The demo signs its callers' tokens with the platform's local key: the same data directory.
+  const dataDir = mkdtempSync(join(tmpdir(), 'ow-npm-start-'));
 
   beforeAll(async () => {
-    platform = startChild('npm', ['start', '--silent'], {
-      OW_DATA_DIR: mkdtempSync(join(tmpdir(), 'ow-npm-start-')),
-      ...onFreePorts,
-    });
+    platform = startChild('npm', ['start', '--silent'], { OW_DATA_DIR: dataDir, ...onFreePorts });
     await platform.waitFor(/Try: npm run demo/);
     for (const [name] of Object.entries(SERVICES)) {
       endpoints[name] = platform.output().match(new RegExp(`^\\s+${name}\\s+(\\S+:\\d+)`, 'm'))![1]!;
@@ -30,6 +29,11 @@ describe('npm start (embedded all-in-one) and npm run demo', () => {
   }, 60_000);
 
   afterAll(() => platform?.killAll());
+
+  it('authenticates callers by signed tokens, with the local key of its data directory', () => {
+    expect(platform.output()).toMatch(/"authMode":"jwt","keys":"the local signing key [\w-]+".*"msg":"callers need signed tokens"/);
+    expect(platform.output()).not.toContain('NOT authenticated');
+  });
 
   it('prints an endpoint per service, each SERVING its service and listing it by reflection', async () => {
     for (const [name, protoService] of Object.entries(SERVICES)) {
@@ -41,7 +45,7 @@ describe('npm start (embedded all-in-one) and npm run demo', () => {
   });
 
   it('runs the demo against it and prints one history with entries from all four services', async () => {
-    const demo = startChild('npm', ['run', 'demo', '--silent', '--', ...Object.entries(endpoints).flatMap(([name, address]) => [`--${name}`, address])]);
+    const demo = startChild('npm', ['run', 'demo', '--silent', '--', ...Object.entries(endpoints).flatMap(([name, address]) => [`--${name}`, address])], { OW_DATA_DIR: dataDir });
     const { code } = await demo.exited;
     const output = demo.output();
     expect(code, output).toBe(0);

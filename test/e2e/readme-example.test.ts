@@ -3,14 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kioskExample } from '../../scripts/examples/kiosk-client.ts';
-import { mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
+import { tokenMinterFor } from '../../scripts/lib/token-minter.ts';
+import { loadConfiguration } from '../../services/platform/config/configuration.ts';
 import { type TestPlatform, startTestPlatform } from '../support/test-platform.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
 describe('the README\'s channel-client example', () => {
   let test: TestPlatform;
-  beforeAll(async () => (test = await startTestPlatform()));
+  // As `npm start` runs by default: signed tokens, trusting the local key of its data directory.
+  beforeAll(async () => (test = await startTestPlatform({ OW_AUTH_MODE: 'jwt' })));
   afterAll(() => test?.stop());
 
   it('is quoted in the README exactly as it is in scripts/examples/kiosk-client.ts', () => {
@@ -21,7 +23,9 @@ describe('the README\'s channel-client example', () => {
   });
 
   it('works against the platform: submits, reads back with the token, and shows field violations', async () => {
-    const token = mintDevelopmentToken({ sub: 'applicant-lisi', roles: ['applicant'], holder: { idNumber: '34052419800101001X' } });
+    // What `npm run token -- --sub applicant-lisi --role applicant --id-number …` prints for that platform.
+    const mint = tokenMinterFor(loadConfiguration({ OW_DATA_DIR: test.dataDir }));
+    const token = mint({ sub: 'applicant-lisi', roles: ['applicant'], holder: { idNumber: '34052419800101001X' } });
     const result = await kioskExample(test.endpoints.acceptance, token);
     expect(result.submitted.caseNumber).toMatch(/^350102\d{14}$/);
     expect(result.history.entries.map((e) => e.eventType)).toContain('caseSubmitted');

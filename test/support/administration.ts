@@ -11,9 +11,9 @@ import * as grpc from '@grpc/grpc-js';
 import { call, callerMetadata, connect, type Endpoints } from '../../scripts/lib/channel-clients.ts';
 import { demoCallers } from '../../scripts/demo-flow.ts';
 import { bundleSeed, startupItems } from '../../services/acceptance/seed/catalog-seed.ts';
-import type { DevelopmentClaims } from '../../services/platform/grpc/development-token.ts';
+import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
 
-export const operator: DevelopmentClaims = { sub: 'operator-1', roles: ['operator'] };
+export const operator: TokenClaims = { sub: 'operator-1', roles: ['operator'] };
 
 export function administrationClient(endpoints: Endpoints) {
   return new AdministrationServiceClient(endpoints.acceptance, grpc.credentials.createInsecure());

@@ -1,7 +1,7 @@
 import type { ClientReadableStream, Metadata } from '@grpc/grpc-js';
 import type { HistoryEntry } from '../../generated/onewindow/acceptance/v1/case.ts';
 import type { WatchCaseResponse } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
-import type { DevelopmentClaims } from '../../services/platform/grpc/development-token.ts';
+import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
 import { callerMetadata, type connect } from '../../scripts/lib/channel-clients.ts';
 
 /** The people and places of the acceptance scenarios. */
@@ -21,7 +21,7 @@ export const people = {
   approver: { sub: 'approver-scjgj-02', roles: ['approver'], department: 'SCJGJ', region: '350102' },
   supervisor: { sub: 'supervisor-fuzhou-01', roles: ['supervisor'], region: '350100' },
   operator: { sub: 'operator-1', roles: ['operator'] },
-} satisfies Record<string, DevelopmentClaims>;
+} satisfies Record<string, TokenClaims>;
 
 export const as = (who: keyof typeof people, channel: Parameters<typeof callerMetadata>[1]): Metadata => callerMetadata(people[who], channel);
 

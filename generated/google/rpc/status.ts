@@ -20,7 +20,10 @@ export interface Status {
   code: number;
   /** A developer-facing error message in English. */
   message: string;
-  /** Typed details; OneWindow sends google.rpc.BadRequest for INVALID_ARGUMENT. */
+  /**
+   * Typed details; OneWindow sends google.rpc.BadRequest for INVALID_ARGUMENT and
+   * google.rpc.RetryInfo for RESOURCE_EXHAUSTED.
+   */
   details: Any[];
 }
 

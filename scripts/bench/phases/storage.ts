@@ -32,7 +32,8 @@ async function rate(durationMs: number, work: (n: number) => unknown): Promise<n
 /**
  * The embedded store's appends against the raw engine: node:sqlite with the same file settings
  * (WAL, synchronous=FULL, exclusive lock) and the same schema, inserting the very rows the store
- * writes (the event, and the idempotency key a command carries), one transaction per append.
+ * writes (the event with a chain hash, the stream's head, and the idempotency key a command
+ * carries), one transaction per append. The raw side writes a fixed hash: computing it is ours.
  */
 export async function measureStore(template: CaseTemplate, settings: { durationMs: number; batch: number }, rows: Row[]): Promise<void> {
   progress(`store: appends for ${settings.durationMs} ms each, single and ${settings.batch} per append, against raw node:sqlite`);
@@ -64,14 +65,18 @@ export async function measureStore(template: CaseTemplate, settings: { durationM
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
     db.exec('PRAGMA locking_mode = EXCLUSIVE');
-    const insert = db.prepare(`INSERT INTO events (stream_id, version, stream_type, event_id, event_type, schema_version, occurred_at, metadata, data)
-                               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insert = db.prepare(`INSERT INTO events (stream_id, version, stream_type, event_id, event_type, schema_version, occurred_at, metadata, data, chain_hash)
+                               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const saveHead = db.prepare(`INSERT INTO stream_heads (stream_id, version, chain_hash) VALUES (?, ?, ?)
+                                 ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, chain_hash = excluded.chain_hash`);
+    const chainHash = `sm3:${'0'.repeat(64)}`;
     const insertKey = db.prepare('INSERT INTO idempotency (key, stream_id, first_version, last_version, fingerprint) VALUES (?, ?, ?, ?, ?)');
     const writeRows = (stream: string, count: number, key: string) => {
       db.exec('BEGIN IMMEDIATE');
       for (let version = 1; version <= count; version++) {
-        insert.run(stream, version, event.stream_type, `${stream}-${version}`, event.event_type, event.schema_version, event.occurred_at, event.metadata, event.data);
+        insert.run(stream, version, event.stream_type, `${stream}-${version}`, event.event_type, event.schema_version, event.occurred_at, event.metadata, event.data, chainHash);
       }
+      saveHead.run(stream, count, chainHash);
       insertKey.run(key, stream, 1, count, 'f');
       db.exec('COMMIT');
     };

@@ -96,6 +96,7 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
     views,
     caseNumbers: caseNumbers(deps.sequences, deps.caseNumberFormat),
     holderIds: deps.holderIds,
+    personalData: deps.personalData,
     regions: deps.regions,
     calendars: deps.calendars,
     clock: deps.clock,

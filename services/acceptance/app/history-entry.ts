@@ -121,6 +121,8 @@ export function summaryOf(payload: AnyPayload): string {
       return `受理政策调整：${payload.value.policy?.regionCode ?? ''}`;
     case 'badCreditRecorded':
       return '记录失信信息';
+    case 'dataSubjectErased':
+      return '个人信息已删除';
     case 'bundleSubmitted':
       return `一件事申请：${payload.value.name}，${payload.value.caseNumbers.length} 个办件`;
     case 'bundleCaseClosed':

@@ -2,6 +2,7 @@ import type { AnyPayload } from '../../platform/messaging/topics.ts';
 import type { CommandHandler } from '../../platform/app/command-handler.ts';
 import type { CalendarRegistry } from '../../platform/calendar/calendar-registry.ts';
 import type { HolderIds } from '../../platform/codes/holder-id.ts';
+import type { PersonalDataVault } from '../../platform/privacy/personal-data-vault.ts';
 import type { LiveReadModel, ReadModelWaiter } from '../../platform/projection/projection-runner.ts';
 import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
 import type { RegionRegistry } from '../../platform/regions/region-registry.ts';
@@ -37,6 +38,7 @@ export interface AcceptanceRpcDependencies {
   };
   readonly caseNumbers: CaseNumbers;
   readonly holderIds: HolderIds;
+  readonly personalData: PersonalDataVault;
   readonly regions: RegionRegistry;
   readonly calendars: CalendarRegistry;
   readonly clock: Clock;

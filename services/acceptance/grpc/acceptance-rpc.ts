@@ -6,7 +6,7 @@ import { caseCommandRpcs } from './case-command-rpcs.ts';
 import { caseQueryRpcs } from './case-query-rpcs.ts';
 import { catalogQueryRpcs } from './catalog-query-rpcs.ts';
 
-/** The channels' service (一窗受理): who may call what is declared on each method. */
+/** The channels' service (一窗受理); who may call what, where: services/platform/security/access-policy-table.ts. */
 export function acceptanceRpc(deps: AcceptanceRpcDependencies): ServiceImplementation<typeof AcceptanceServiceService> {
   return { ...catalogQueryRpcs(deps), ...caseCommandRpcs(deps), ...bundleCommandRpcs(deps), ...caseQueryRpcs(deps) };
 }

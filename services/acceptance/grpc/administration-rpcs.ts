@@ -6,13 +6,17 @@ import { requestCausation } from '../../platform/app/causation.ts';
 import type { Payload } from '../../platform/events/event-codec.ts';
 import { type CallContext, actorOf } from '../../platform/grpc/call-context.ts';
 import { requestIdentity } from '../../platform/grpc/request-identity.ts';
+import { accountSubject, holderSubject } from '../../platform/privacy/data-subjects.ts';
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
 import { CALENDAR_STREAM_ID, CALENDAR_STREAM_TYPE } from '../domain/administration/calendar-decider.ts';
-import { creditStreamId, policyStreamId } from '../domain/administration/jurisdiction-records.ts';
+import { creditStreamId, erasureStreamId, policyStreamId } from '../domain/administration/jurisdiction-records.ts';
+import { caseStreamId } from '../domain/case/case-events.ts';
 import { BUNDLE_DEFINITION_STREAM_TYPE, bundleDefinitionStreamId } from '../domain/catalog/bundle-definition-decider.ts';
 import { SERVICE_ITEM_STREAM_TYPE, serviceItemStreamId } from '../domain/catalog/service-item-decider.ts';
+import { CASES, type CaseDocument } from '../app/projections/case-view-projection.ts';
 import type { AcceptanceRpcDependencies } from './acceptance-rpc-dependencies.ts';
 import {
+  eraseDataSubjectSchema,
   loadHolidayNoticeSchema,
   publishBundleSchema,
   publishServiceItemSchema,
@@ -22,11 +26,23 @@ import {
   setJurisdictionPolicySchema,
 } from './request-schemas.ts';
 
-const OPERATORS = ['ROLE_OPERATOR'] as const;
 
 /** Operators maintain the catalog, the calendar and jurisdictions' records (every change an event). */
 export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImplementation<typeof AdministrationServiceService> {
   const knownRegion = (code: string) => deps.regions.has(code);
+
+  /**
+   * The accounts that applied as the holder themselves (an applicant applies only as the identity
+   * their account was verified as), not staff or agents who applied for them and for others too.
+   */
+  const accountsVerifiedAs = async (holderId: string): Promise<Set<string>> => {
+    const accounts = new Set<string>();
+    for (const document of await deps.readModels.find<CaseDocument>(CASES, { where: { holderId } })) {
+      const submitted = (await deps.cases.load(caseStreamId(document.id))).events[0];
+      if (submitted?.actor.role === 'ROLE_APPLICANT' && submitted.actor.subject === document.applicantSubject) accounts.add(document.applicantSubject);
+    }
+    return accounts;
+  };
 
   /** Runs an operator's command on a stream, idempotent under the request id. */
   const record = async <C, P extends Payload, S>(
@@ -50,7 +66,6 @@ export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImpl
 
   return {
     publishServiceItem: {
-      access: OPERATORS,
       schema: publishServiceItemSchema,
       async handle(request, context) {
         const { version: _version, ...item } = request.item!;
@@ -64,7 +79,6 @@ export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImpl
     },
 
     retireServiceItem: {
-      access: OPERATORS,
       schema: retireServiceItemSchema,
       async handle(request, context) {
         const item = await deps.catalog.item(request.itemCode);
@@ -77,7 +91,6 @@ export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImpl
     },
 
     publishBundle: {
-      access: OPERATORS,
       schema: publishBundleSchema,
       async handle(request, context) {
         const { version: _version, ...bundle } = request.bundle!;
@@ -97,7 +110,6 @@ export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImpl
     },
 
     loadHolidayNotice: {
-      access: OPERATORS,
       schema: loadHolidayNoticeSchema,
       async handle(request, context) {
         const result = await record(deps.calendar, { streamId: CALENDAR_STREAM_ID, streamType: CALENDAR_STREAM_TYPE, regionCode: '' }, request, context, {
@@ -109,7 +121,6 @@ export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImpl
     },
 
     setCalendarOverride: {
-      access: OPERATORS,
       schema: setCalendarOverrideSchema,
       async handle(request, context) {
         const override = request.override!;
@@ -123,7 +134,6 @@ export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImpl
     },
 
     setJurisdictionPolicy: {
-      access: OPERATORS,
       schema: setJurisdictionPolicySchema,
       async handle(request, context) {
         const policy = request.policy!;
@@ -137,7 +147,6 @@ export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImpl
     },
 
     recordBadCredit: {
-      access: OPERATORS,
       schema: recordBadCreditSchema,
       async handle(request, context) {
         const holderId = deps.holderIds({ kind: request.holder!.kind, phone: '' });
@@ -147,6 +156,23 @@ export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImpl
           reason: request.reason,
         });
         return { consistencyToken: result.consistencyToken };
+      },
+    },
+    eraseDataSubject: {
+      schema: eraseDataSubjectSchema,
+      async handle(request, context) {
+        const holderId = deps.holderIds({ kind: request.holder!.kind, phone: '' });
+        // Destroy first, record after: a retry after a failure in between erases nothing more and records once.
+        let keysErased = await deps.personalData.erase(holderSubject(holderId));
+        for (const account of await accountsVerifiedAs(holderId)) keysErased += await deps.personalData.erase(accountSubject(account));
+        const result = await record(deps.jurisdictions, { streamId: erasureStreamId(holderId), streamType: 'data-subject-erasure', regionCode: '' }, request, context, {
+          type: 'RecordErasure',
+          holderId,
+          reason: request.reason,
+          keysErased,
+        });
+        const recorded = result.events.at(-1)?.payload;
+        return { keysErased: recorded?.$case === 'dataSubjectErased' ? recorded.value.keysErased : keysErased, consistencyToken: result.consistencyToken };
       },
     },
   };

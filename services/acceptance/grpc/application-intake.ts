@@ -1,12 +1,13 @@
 import type { Applicant, ReusableMaterial, SubmittedMaterial } from '../../../generated/onewindow/acceptance/v1/case.ts';
 import type { ServiceItem } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
 import { requestCausation } from '../../platform/app/causation.ts';
-import { isWithin } from '../../platform/codes/region-code.ts';
-import { PermissionDeniedError, ValidationError } from '../../platform/domain/errors.ts';
+import { ValidationError } from '../../platform/domain/errors.ts';
 import { type CallContext, actorOf } from '../../platform/grpc/call-context.ts';
 import { WALLET_ENTRIES, type WalletEntryDocument } from '../app/projections/wallet-projection.ts';
 import type { SubmitCase, Submitter } from '../domain/case/case-commands.ts';
 import { CASE_STREAM_TYPE, caseStreamId } from '../domain/case/case-events.ts';
+import { holderSubject } from '../../platform/privacy/data-subjects.ts';
+import { sealApplicant } from '../app/seal-applicant.ts';
 import type { AcceptanceRpcDependencies } from './acceptance-rpc-dependencies.ts';
 import { assertAppliesAsThemselves } from './verified-holder.ts';
 
@@ -40,11 +41,12 @@ export function applicationIntake(deps: AcceptanceRpcDependencies) {
     const applicantSubject = context.role === 'ROLE_APPLICANT' ? context.caller.subject : application.applicantSubject;
     if (!applicantSubject) throw ValidationError.field('applicant_subject', 'is required when staff submit for an applicant');
     if (!deps.regions.has(application.submittedRegionCode)) throw ValidationError.field('submitted_region_code', 'must be a region this installation serves');
-    if (context.role === 'ROLE_CLERK' && !(context.caller.regionCode && isWithin(application.submittedRegionCode, context.caller.regionCode))) {
-      throw new PermissionDeniedError('a clerk submits only in their own jurisdiction');
-    }
+    // An applicant applies for themselves; a clerk receives only in their own jurisdiction.
+    context.authorize({ owner: applicantSubject, regions: [application.submittedRegionCode] });
     const holderId = deps.holderIds(application.applicant);
-    return { ...application, applicantSubject, holderId, reusable: await walletOf(holderId) };
+    // From here on the applicant's personal data exists only sealed: in events, views and topics.
+    const applicant = await sealApplicant(deps.personalData, holderSubject(holderId), application.applicant);
+    return { ...application, applicant, applicantSubject, holderId, reusable: await walletOf(holderId) };
   };
 
   /** The command that submits one case of a received application. */

@@ -52,7 +52,6 @@ export function bundleCommandRpcs(deps: AcceptanceRpcDependencies): Pick<Service
 
   return {
     submitBundle: {
-      access: ['ROLE_APPLICANT', 'ROLE_CLERK'],
       schema: submitBundleSchema,
       async handle(request, context) {
         const application = await intake.receive({ ...request, applicant: request.applicant! }, context);

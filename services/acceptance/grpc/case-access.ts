@@ -1,8 +1,7 @@
 import type { Case, HistoryEntry } from '../../../generated/onewindow/acceptance/v1/case.ts';
-import { isWithin } from '../../platform/codes/region-code.ts';
-import { PermissionDeniedError } from '../../platform/domain/errors.ts';
 import type { CallContext } from '../../platform/grpc/call-context.ts';
 import { maskPersonalData } from '../../platform/logging/mask-personal-data.ts';
+import type { ResourceFacts } from '../../platform/security/resource-scope.ts';
 
 /** What decides who may see a case. */
 export interface CaseAccess {
@@ -11,17 +10,19 @@ export interface CaseAccess {
   readonly submittedRegionCode: string;
 }
 
-/** Applicants see their own cases; staff, cases received or handled inside their jurisdiction. */
+/** A case as the access policy sees it: its applicant, and where it was received and is handled. */
+export const caseResource = (access: CaseAccess): ResourceFacts => ({
+  owner: access.applicantSubject,
+  regions: [access.handlingRegionCode, access.submittedRegionCode],
+});
+
+/** Whether the case lies within the caller's scope for this method (the policy table's). */
 export function mayAccessCase(context: CallContext, access: CaseAccess): boolean {
-  if (context.role === 'ROLE_APPLICANT') return access.applicantSubject === context.caller.subject;
-  const jurisdiction = context.caller.regionCode;
-  return Boolean(jurisdiction) && (isWithin(access.handlingRegionCode, jurisdiction) || isWithin(access.submittedRegionCode, jurisdiction));
+  return context.mayReach(caseResource(access));
 }
 
 export function assertMayAccessCase(context: CallContext, access: CaseAccess): void {
-  if (!mayAccessCase(context, access)) {
-    throw new PermissionDeniedError(context.role === 'ROLE_APPLICANT' ? 'applicants may reach their own cases only' : 'the case lies outside the caller\'s jurisdiction');
-  }
+  context.authorize(caseResource(access));
 }
 
 /**
@@ -60,5 +61,10 @@ export function presentHistoryEntry(entry: HistoryEntry, context: CallContext): 
  * everyone else (a clerk handing a result over elsewhere, approvers, supervisors) sees it masked.
  */
 export function presentCase(view: Case, context: CallContext, inJurisdiction = true): Case {
-  return context.role === 'ROLE_APPLICANT' || (context.role === 'ROLE_CLERK' && inJurisdiction) ? view : maskPersonalData(view);
+  if (context.role === 'ROLE_APPLICANT' || (context.role === 'ROLE_CLERK' && inJurisdiction)) {
+    context.showPersonalData();
+    return view;
+  }
+  // The server masks sealed values; this masks what was stored before personal data was sealed.
+  return maskPersonalData(view);
 }

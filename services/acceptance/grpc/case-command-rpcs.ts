@@ -14,7 +14,7 @@ import type { CaseRecord } from '../domain/case/case-state.ts';
 import { mayBeReceivedAt } from '../domain/case/where-received.ts';
 import type { AcceptanceRpcDependencies } from './acceptance-rpc-dependencies.ts';
 import { applicationIntake, submitterOf } from './application-intake.ts';
-import { assertMayAccessCase, mayAccessCase, presentCase } from './case-access.ts';
+import { assertMayAccessCase, caseResource, mayAccessCase, presentCase } from './case-access.ts';
 import {
   acceptCaseSchema,
   deliverResultSchema,
@@ -40,13 +40,14 @@ export function caseCommandRpcs(deps: AcceptanceRpcDependencies): CaseCommands {
     request: { readonly requestId: string; readonly caseNumber: string },
     context: CallContext,
     build: (record: CaseRecord, item: ServiceItem, now: Date) => CaseCommand | Promise<CaseCommand>,
-    mayAct: (record: CaseRecord, item: ServiceItem) => boolean = (record) => mayAccessCase(context, record.submitted),
+    /** The one resource check (the policy table's scope); by default, the case. */
+    authorizeCase: (record: CaseRecord, item: ServiceItem) => void = (record) => assertMayAccessCase(context, record.submitted),
   ): Promise<{ case: Case; consistencyToken: string }> => {
     const streamId = caseStreamId(request.caseNumber);
     const { state } = await cases.load(streamId);
     if (state.status === 'none') throw new NotFoundError(`case ${request.caseNumber} does not exist`);
     const item = await deps.catalog.item(state.submitted.itemCode, state.submitted.itemVersion);
-    if (!mayAct(state, item)) assertMayAccessCase(context, state.submitted);
+    authorizeCase(state, item);
     const now = deps.clock.now();
     const { idempotencyKey, requestFingerprint } = requestIdentity(context, request.requestId, request);
     const result = await cases.handle({
@@ -79,7 +80,6 @@ export function caseCommandRpcs(deps: AcceptanceRpcDependencies): CaseCommands {
 
   return {
     submitCase: {
-      access: ['ROLE_APPLICANT', 'ROLE_CLERK'],
       schema: submitCaseSchema,
       async handle(request, context) {
         const application = await intake.receive({ ...request, applicant: request.applicant! }, context);
@@ -94,7 +94,6 @@ export function caseCommandRpcs(deps: AcceptanceRpcDependencies): CaseCommands {
     },
 
     acceptCase: {
-      access: ['ROLE_CLERK'],
       schema: acceptCaseSchema,
       handle: (request, context) =>
         onCase(request, context, async (record, item, now) => ({
@@ -109,14 +108,12 @@ export function caseCommandRpcs(deps: AcceptanceRpcDependencies): CaseCommands {
     },
 
     requestSupplement: {
-      access: ['ROLE_CLERK'],
       schema: requestSupplementSchema,
       handle: (request, context) =>
         onCase(request, context, (_record, item, now) => ({ type: 'RequestSupplement', item, items: request.items.map((i) => ({ ...i, materialName: '' })), now })),
     },
 
     supplyMaterials: {
-      access: ['ROLE_APPLICANT', 'ROLE_CLERK'],
       schema: supplyMaterialsSchema,
       handle: (request, context) =>
         onCase(request, context, async (record, item, now) => ({
@@ -130,19 +127,16 @@ export function caseCommandRpcs(deps: AcceptanceRpcDependencies): CaseCommands {
     },
 
     refuseCase: {
-      access: ['ROLE_CLERK'],
       schema: refuseCaseSchema,
       handle: (request, context) => onCase(request, context, (_record, _item, now) => ({ type: 'RefuseCase', reason: request.reason, legalBasis: request.legalBasis, now })),
     },
 
     withdrawCase: {
-      access: ['ROLE_APPLICANT', 'ROLE_CLERK'],
       schema: withdrawCaseSchema,
       handle: (request, context) => onCase(request, context, (_record, _item, now) => ({ type: 'WithdrawCase', reason: request.reason, now })),
     },
 
     deliverResult: {
-      access: ['ROLE_CLERK'],
       schema: deliverResultSchema,
       handle: (request, context) =>
         onCase(
@@ -157,7 +151,7 @@ export function caseCommandRpcs(deps: AcceptanceRpcDependencies): CaseCommands {
             collectorHolderId: request.collector ? deps.holderIds(request.collector) : '',
             now,
           }),
-          (record, item) => mayAccessCase(context, record.submitted) || mayHandOverElsewhere(request, context, item),
+          (record, item) => authorizeHandOver(request, context, record, item),
         ),
     },
   };
@@ -167,11 +161,13 @@ export function caseCommandRpcs(deps: AcceptanceRpcDependencies): CaseCommands {
  * 收受分离 and 跨省通办: a window outside the case's jurisdiction may hand the result over where
  * the item could have been received, to the applicant in person, whose ID card the clerk checked.
  */
-function mayHandOverElsewhere(request: DeliverResultRequest, context: CallContext, item: ServiceItem): boolean {
-  const { hallId, regionCode } = context.caller;
-  if (request.method !== 'DELIVERY_METHOD_WINDOW' || !hallId || !regionCode || !mayBeReceivedAt(item, regionCode, 'CHANNEL_COUNTER')) return false;
-  if (!request.collector) {
+function authorizeHandOver(request: DeliverResultRequest, context: CallContext, record: CaseRecord, item: ServiceItem): void {
+  const atWindow = request.method === 'DELIVERY_METHOD_WINDOW';
+  const reach = context.authorize({
+    ...caseResource(record.submitted),
+    ...(atWindow ? { receivableAt: (regionCode: string) => mayBeReceivedAt(item, regionCode, 'CHANNEL_COUNTER') } : {}),
+  });
+  if (reach === 'receiving-window' && !request.collector) {
     throw ValidationError.field('collector', 'is required to hand over a result outside the handling jurisdiction: the applicant\'s ID card is checked at the window');
   }
-  return true;
 }

@@ -1,7 +1,7 @@
 import type { AcceptanceServiceService, ListCasesRequest } from '../../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { Case, HistoryEntry } from '../../../generated/onewindow/acceptance/v1/case.ts';
-import { isWithin, subtreePrefix } from '../../platform/codes/region-code.ts';
-import { NotFoundError, PermissionDeniedError } from '../../platform/domain/errors.ts';
+import { subtreePrefix } from '../../platform/codes/region-code.ts';
+import { NotFoundError } from '../../platform/domain/errors.ts';
 import { type CallContext, remainingMs } from '../../platform/grpc/call-context.ts';
 import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
@@ -22,7 +22,6 @@ type CaseQueries = Pick<
   'getCase' | 'listCases' | 'getCaseHistory' | 'watchCase' | 'listReusableMaterials' | 'getBundle'
 >;
 
-const READERS = ['ROLE_APPLICANT', 'ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_SUPERVISOR', 'ROLE_OPERATOR'] as const;
 /** How often a watch on a history shared by several pods reads it again (it hears only of its own pod's writes). */
 const WATCH_POLL_MS = 1_000;
 
@@ -51,22 +50,19 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
   };
 
   /**
-   * An applicant reads their own wallet (as verified); a clerk at a window reads the wallet of
-   * whoever stands there (ID card checked); a clerk elsewhere, only of holders with a case in
-   * their jurisdiction.
+   * A wallet as the access policy sees it: the person or organisation holding it (an applicant
+   * reads the one their account was verified as), and the regions of the holder's cases (a clerk
+   * away from a window reads the wallets of applicants with a case in their jurisdiction; at a
+   * window, whoever stands there, ID card checked).
    */
-  const assertMayReadWallet = async (holderId: string, context: CallContext) => {
-    if (context.role === 'ROLE_APPLICANT') {
-      if (verifiedHolderId(context, deps.holderIds) !== holderId) throw new PermissionDeniedError('applicants see their own materials only');
+  const authorizeWallet = async (holderId: string, context: CallContext) => {
+    if (context.scope === 'own') {
+      context.authorize({ heldByCaller: verifiedHolderId(context, deps.holderIds) === holderId });
       return;
     }
-    if (context.caller.hallId) return;
-    const jurisdiction = context.caller.regionCode;
-    const known = async (field: 'handlingRegionCode' | 'submittedRegionCode') =>
-      (await deps.readModels.count(CASES, { holderId, [field]: { prefix: subtreePrefix(jurisdiction) } })) > 0;
-    if (!jurisdiction || !((await known('handlingRegionCode')) || (await known('submittedRegionCode')))) {
-      throw new PermissionDeniedError('outside a hall, a clerk sees the materials of applicants with cases in their jurisdiction only');
-    }
+    if (context.mayReach({})) return;
+    const cases = await deps.readModels.find<CaseDocument>(CASES, { where: { holderId } });
+    context.authorize({ regions: cases.flatMap((d) => [d.handlingRegionCode, d.submittedRegionCode]) });
   };
 
   const newestFirst: Query['orderBy'] = [['submittedAt', 'desc'], ['id', 'desc']];
@@ -79,10 +75,12 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
    */
   const listedCases = async (status: Where, request: ListCasesRequest, context: CallContext, page: { offset: number; limit: number }): Promise<CaseDocument[]> => {
     const find = (where: Where) => deps.readModels.find<CaseDocument>(CASES, { where: { ...status, ...where }, orderBy: newestFirst, ...page });
-    if (context.role === 'ROLE_APPLICANT') return find({ applicantSubject: context.caller.subject });
-    const jurisdiction = context.caller.regionCode;
-    const region = request.regionCode || jurisdiction;
-    if (!jurisdiction || !isWithin(region, jurisdiction)) throw new PermissionDeniedError('the region lies outside the caller\'s jurisdiction');
+    if (context.scope === 'own') {
+      context.authorize({ owner: context.caller.subject });
+      return find({ applicantSubject: context.caller.subject });
+    }
+    const region = request.regionCode || context.caller.regionCode;
+    context.authorize({ regions: [region] });
     const subtree = { prefix: subtreePrefix(region) };
     if (request.hallId) return find({ hallId: request.hallId, submittedRegionCode: subtree });
     // A page of the union lies within the first offset + limit of each side.
@@ -96,7 +94,6 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
 
   return {
     getCase: {
-      access: READERS,
       schema: getCaseSchema,
       async handle(request, context) {
         await waitFor(deps.views.cases, request.consistencyToken, context);
@@ -105,7 +102,6 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
     },
 
     listCases: {
-      access: READERS,
       schema: listCasesSchema,
       async handle(request, context) {
         await waitFor(deps.views.cases, request.consistencyToken, context);
@@ -121,7 +117,6 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
     },
 
     getCaseHistory: {
-      access: READERS,
       schema: getCaseSchema,
       async handle(request, context) {
         await waitFor(deps.views.history, request.consistencyToken, context);
@@ -131,7 +126,6 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
     },
 
     watchCase: {
-      access: READERS,
       schema: getCaseSchema,
       /**
        * The entries so far, then each new one as it is recorded. The history records an entry only
@@ -166,33 +160,28 @@ export function caseQueryRpcs(deps: AcceptanceRpcDependencies): CaseQueries {
     },
 
     listReusableMaterials: {
-      access: ['ROLE_APPLICANT', 'ROLE_CLERK'],
       schema: listReusableMaterialsSchema,
       async handle(request, context) {
         await waitFor(deps.views.wallet, request.consistencyToken, context);
         const holderId = deps.holderIds({ kind: request.holder!.kind, phone: '' });
-        await assertMayReadWallet(holderId, context);
+        await authorizeWallet(holderId, context);
         return { materials: (await deps.readModels.find<WalletEntryDocument>(WALLET_ENTRIES, { where: { holderId }, orderBy: [['issuedOn', 'desc']] })).map(({ id: _id, holderId: _h, ...entry }) => entry) };
       },
     },
 
     getBundle: {
-      access: READERS,
       schema: getBundleSchema,
       async handle(request, context) {
         await waitFor(deps.views.bundles, request.consistencyToken, context);
         const bundle = await deps.readModels.get<BundleApplicationDocument>(BUNDLE_APPLICATIONS, request.bundleId);
         if (!bundle) throw new NotFoundError(`bundle application ${request.bundleId} does not exist`);
+        const documents = (await Promise.all(bundle.caseNumbers.map((caseNumber) => deps.readModels.get<CaseDocument>(CASES, caseNumber)))).filter((d) => d !== undefined);
+        // The application is its applicant's; staff reach it through its cases, every one of which they must reach.
+        context.authorize({ owner: bundle.applicantSubject, regions: documents.flatMap((d) => [d.handlingRegionCode, d.submittedRegionCode]) });
         const cases = [];
-        for (const caseNumber of bundle.caseNumbers) {
-          const document = await deps.readModels.get<CaseDocument>(CASES, caseNumber);
-          if (document) {
-            assertMayAccessCase(context, document);
-            cases.push(presentCase(Case.fromJSON(document.view), context));
-          }
-        }
-        if (context.role === 'ROLE_APPLICANT' && bundle.applicantSubject !== context.caller.subject) {
-          throw new PermissionDeniedError('applicants may reach their own applications only');
+        for (const document of documents) {
+          assertMayAccessCase(context, document);
+          cases.push(presentCase(Case.fromJSON(document.view), context));
         }
         return { bundle: { bundleId: bundle.id, bundleCode: bundle.bundleCode, name: bundle.name, cases, outcome: bundle.outcome } };
       },

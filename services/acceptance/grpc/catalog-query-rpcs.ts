@@ -32,7 +32,6 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
   };
   return {
     listServiceItems: {
-      access: 'any-authenticated',
       schema: listServiceItemsSchema,
       async handle(request, context) {
         await waitFor(deps.views.catalog, request.consistencyToken, context);
@@ -57,7 +56,6 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
     },
 
     getServiceItem: {
-      access: 'any-authenticated',
       schema: getServiceItemSchema,
       async handle(request) {
         return { item: await deps.catalog.item(request.itemCode, request.version), retired: await deps.catalog.retired(request.itemCode) };
@@ -65,7 +63,6 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
     },
 
     listBundles: {
-      access: 'any-authenticated',
       schema: listBundlesSchema,
       async handle(request, context) {
         await waitFor(deps.views.catalog, request.consistencyToken, context);
@@ -77,7 +74,6 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
     },
 
     listRegions: {
-      access: 'any-authenticated',
       schema: listRegionsSchema,
       async handle(request) {
         knownRegion('parent_code', request.parentCode);
@@ -86,7 +82,6 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
     },
 
     getWorkingCalendar: {
-      access: 'any-authenticated',
       schema: getWorkingCalendarSchema,
       async handle(request, context) {
         await waitFor(deps.views.calendar, request.consistencyToken, context);
@@ -97,7 +92,6 @@ export function catalogQueryRpcs(deps: AcceptanceRpcDependencies): CatalogQuerie
     },
 
     computeDeadline: {
-      access: 'any-authenticated',
       schema: computeDeadlineSchema,
       async handle(request, context) {
         await waitFor(deps.views.calendar, request.consistencyToken, context);

@@ -3,9 +3,15 @@ import { DATE_RULE, isCalendarDate } from '../../platform/calendar/calendar-date
 import { CITIZEN_ID_RULE, isValidCitizenId } from '../../platform/codes/citizen-id.ts';
 import { CREDIT_CODE_RULE, isValidCreditCode } from '../../platform/codes/credit-code.ts';
 import { REGION_CODE_RULE, isRegionCode } from '../../platform/codes/region-code.ts';
-import { pageSizeSchema } from '../../platform/grpc/page-token.ts';
+import { pageSizeSchema, pageTokenSchema } from '../../platform/grpc/page-token.ts';
+import { consistencyTokenSchema as consistencyToken } from '../../platform/projection/consistency-token.ts';
+import { bundleDefinitionSizes, calendarOverrideSizes, holidayNoticeSizes, serviceItemSizes } from './administration-sizes.ts';
+import { text } from '../../platform/grpc/request-fields.ts';
 
-/** Field rules of acceptance's requests. Messages state the rule, never the value given. */
+/**
+ * Field rules of acceptance's requests. Messages state the rule, never the value given. Every
+ * string and list has a bound (test/e2e/input-limits.test.ts sends each one far over it).
+ */
 
 export const requestId = z
   .string()
@@ -17,7 +23,6 @@ const code = z.string().regex(/^[0-9A-Za-z_.:-]{1,64}$/, 'must be 1 to 64 letter
 const regionCode = z.string().refine(isRegionCode, REGION_CODE_RULE);
 const optionalRegionCode = z.string().refine((value) => value === '' || isRegionCode(value), REGION_CODE_RULE);
 const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 const accountId = z.string().regex(/^[A-Za-z0-9._:@-]{0,128}$/, 'must be an account id (letters, digits and ._:@-)');
 
 const person = z.object({ name, idNumber: z.string().refine(isValidCitizenId, CITIZEN_ID_RULE) });
@@ -35,8 +40,8 @@ const applicant = z.object(
   { error: 'is required' },
 );
 
-/** For look-ups by identity only: the phone does not matter. */
-const identity = z.object({ kind: holder }, { error: 'is required' });
+/** For look-ups by identity only: the phone does not matter, but it is bounded like any field. */
+const identity = z.object({ kind: holder, phone: text(20) }, { error: 'is required' });
 
 const material = z.object({
   materialCode: code,
@@ -49,7 +54,7 @@ const material = z.object({
 
 const materials = z.array(material).max(100, 'must list at most 100 materials');
 
-export const listServiceItemsSchema = z.object({ regionCode: optionalRegionCode, keyword: text(50), pageSize: pageSizeSchema });
+export const listServiceItemsSchema = z.object({ regionCode: optionalRegionCode, keyword: text(50), pageSize: pageSizeSchema, pageToken: pageTokenSchema, consistencyToken });
 export const getServiceItemSchema = z.object({ itemCode: code });
 
 export const submitCaseSchema = z.object({ requestId, itemCode: code, applicant, materials, submittedRegionCode: regionCode, applicantSubject: accountId });
@@ -63,12 +68,16 @@ export const acceptCaseSchema = z.object({
   catchUpWorkingDays: z.number().max(365, 'must be at most 365'),
 });
 
-export const getCaseSchema = z.object({ caseNumber });
+/** GetCase, GetCaseHistory and WatchCase. */
+export const getCaseSchema = z.object({ caseNumber, consistencyToken });
 
 export const listCasesSchema = z.object({
   hallId: text(64),
+  statuses: z.array(z.string()).max(7, 'must list each of the 7 case states at most once'),
   regionCode: optionalRegionCode,
   pageSize: pageSizeSchema,
+  pageToken: pageTokenSchema,
+  consistencyToken,
 });
 
 export const requestSupplementSchema = z.object({
@@ -80,6 +89,7 @@ export const requestSupplementSchema = z.object({
         materialCode: code,
         problem: z.enum(['MATERIAL_PROBLEM_MISSING', 'MATERIAL_PROBLEM_DEFECTIVE'], { error: 'must be missing or defective' }),
         note: text(500),
+        materialName: text(200),
       }),
     )
     .max(100, 'must list at most 100 materials'),
@@ -98,26 +108,29 @@ export const deliverResultSchema = z.object({
   collector: identity.optional(),
 });
 
-export const listReusableMaterialsSchema = z.object({ holder: identity });
+export const listReusableMaterialsSchema = z.object({ holder: identity, consistencyToken });
 
 export const submitBundleSchema = z.object({ requestId, bundleCode: code, applicant, materials, submittedRegionCode: regionCode, applicantSubject: accountId });
-export const getBundleSchema = z.object({ bundleId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a bundle id') });
-export const listBundlesSchema = z.object({ regionCode: optionalRegionCode });
+export const getBundleSchema = z.object({ bundleId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a bundle id'), consistencyToken });
+export const listBundlesSchema = z.object({ regionCode: optionalRegionCode, consistencyToken });
 export const listRegionsSchema = z.object({ parentCode: optionalRegionCode });
 
 const year = z.number().int().min(2000, 'must be a year from 2000 to 2100').max(2100, 'must be a year from 2000 to 2100');
-export const getWorkingCalendarSchema = z.object({ regionCode: optionalRegionCode, year });
+export const getWorkingCalendarSchema = z.object({ regionCode: optionalRegionCode, year, consistencyToken });
 export const computeDeadlineSchema = z.object({
   regionCode: optionalRegionCode,
   startDate: z.string().refine(isCalendarDate, DATE_RULE),
   workingDays: z.number().max(365, 'must be at most 365'),
+  consistencyToken,
 });
 
-/** Administration: the messages' own rules are checked by the deciders, field by field. */
-export const publishServiceItemSchema = z.object({ requestId, item: z.looseObject({}, { error: 'is required' }) });
+/** Administration: sizes here; the messages' own rules are checked by the deciders, field by field. */
+export const publishServiceItemSchema = z.object({ requestId, item: serviceItemSizes });
 export const retireServiceItemSchema = z.object({ requestId, itemCode: code, reason: text(500) });
-export const publishBundleSchema = z.object({ requestId, bundle: z.looseObject({}, { error: 'is required' }) });
-export const loadHolidayNoticeSchema = z.object({ requestId, notice: z.looseObject({}, { error: 'is required' }) });
-export const setCalendarOverrideSchema = z.object({ requestId, override: z.looseObject({}, { error: 'is required' }) });
+export const publishBundleSchema = z.object({ requestId, bundle: bundleDefinitionSizes });
+export const loadHolidayNoticeSchema = z.object({ requestId, notice: holidayNoticeSizes });
+export const setCalendarOverrideSchema = z.object({ requestId, override: calendarOverrideSizes });
 export const setJurisdictionPolicySchema = z.object({ requestId, policy: z.object({ regionCode }, { error: 'is required' }) });
 export const recordBadCreditSchema = z.object({ requestId, holder: identity, reason: text(500) });
+// The reason is checked here, not only by the decider: the keys are destroyed before the erasure is recorded.
+export const eraseDataSubjectSchema = z.object({ requestId, holder: identity, reason: text(500).refine((reason) => reason.trim() !== '', 'is required: an erasure records why') });

@@ -11,7 +11,6 @@ export function clockRpcs(deps: ApprovalRpcDependencies): ClockRpcs {
   const { onProcess } = processCommandsRunner(deps);
   return {
     suspendClock: {
-      access: ['ROLE_APPROVER'],
       schema: suspendClockSchema,
       handle: (request, context) =>
         onProcess(request, context, (now) => ({
@@ -27,14 +26,12 @@ export function clockRpcs(deps: ApprovalRpcDependencies): ClockRpcs {
     },
 
     resumeClock: {
-      access: ['ROLE_APPROVER'],
       schema: resumeClockSchema,
       handle: (request, context) =>
         onProcess(request, context, (now) => ({ type: 'ResumeClock', taskId: request.taskId, approver: approverOf(context), result: request.result, now })),
     },
 
     extendDeadline: {
-      access: ['ROLE_APPROVER'],
       schema: extendDeadlineSchema,
       handle: (request, context) =>
         onProcess(request, context, (now) => ({

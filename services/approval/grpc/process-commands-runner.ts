@@ -3,6 +3,7 @@ import { NotFoundError } from '../../platform/domain/errors.ts';
 import { type CallContext, actorOf } from '../../platform/grpc/call-context.ts';
 import { requestIdentity } from '../../platform/grpc/request-identity.ts';
 import { processViewOf } from '../app/process-view.ts';
+import { findTask } from '../domain/process/process-access.ts';
 import type { Approver, ProcessCommand } from '../domain/process/process-commands.ts';
 import { PROCESS_STREAM_TYPE, caseNumberOfTask, processStreamId } from '../domain/process/process-events.ts';
 import type { ApprovalRpcDependencies } from './approval-rpc-dependencies.ts';
@@ -19,9 +20,12 @@ export function processCommandsRunner(deps: ApprovalRpcDependencies) {
   const run = async (request: { taskId: string; requestId: string }, context: CallContext, command: (now: Date) => ProcessCommand) => {
     const caseNumber = caseNumberOfTask(request.taskId);
     if (!caseNumber) throw new NotFoundError(`task ${request.taskId} does not exist`);
+    const streamId = processStreamId(caseNumber);
+    // The task's department and region decide who may act on it (the policy table's scope).
+    const { task } = findTask((await deps.processes.load(streamId)).state, request.taskId);
+    context.authorize({ regions: [task.regionCode], department: task.department });
     const now = deps.clock.now();
     const { idempotencyKey, requestFingerprint } = requestIdentity(context, request.requestId, request);
-    const streamId = processStreamId(caseNumber);
     const result = await deps.processes.handle({
       streamId,
       streamType: PROCESS_STREAM_TYPE,

@@ -1,7 +1,7 @@
 import type { ApprovalServiceService } from '../../../generated/onewindow/approval/v1/approval_service.ts';
 import { Process, Task } from '../../../generated/onewindow/approval/v1/process.ts';
-import { isWithin, subtreePrefix } from '../../platform/codes/region-code.ts';
-import { NotFoundError, PermissionDeniedError } from '../../platform/domain/errors.ts';
+import { subtreePrefix } from '../../platform/codes/region-code.ts';
+import { NotFoundError } from '../../platform/domain/errors.ts';
 import { type CallContext, remainingMs } from '../../platform/grpc/call-context.ts';
 import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
@@ -21,24 +21,19 @@ export function queryRpcs(deps: ApprovalRpcDependencies): QueryRpcs {
 
   return {
     listTasks: {
-      access: ['ROLE_APPROVER', 'ROLE_SUPERVISOR'],
       schema: listTasksSchema,
-      /** An approver sees their department's tasks for their role; a supervisor, any department's. */
+      /** An approver sees their department's tasks for their role (scope `department`); a supervisor, any department's. */
       async handle(request, context) {
         await waitFor(request.consistencyToken, context);
-        const jurisdiction = context.caller.regionCode;
-        const region = request.regionCode || jurisdiction;
-        if (!jurisdiction || !isWithin(region, jurisdiction)) throw new PermissionDeniedError('the region lies outside the caller\'s jurisdiction');
-        const approver = context.role === 'ROLE_APPROVER';
-        if (approver && request.department && request.department !== context.caller.department) {
-          throw new PermissionDeniedError('approvers see their own department\'s tasks only');
-        }
-        const department = approver ? context.caller.department : request.department;
+        const region = request.regionCode || context.caller.regionCode;
+        const ownDepartment = context.scope === 'department';
+        const department = ownDepartment ? request.department || context.caller.department : request.department;
+        context.authorize({ regions: [region], department });
         const where: Where = {
           regionCode: { prefix: subtreePrefix(region) },
           status: { in: request.statuses.length ? request.statuses : ['TASK_STATUS_OPEN', 'TASK_STATUS_CLAIMED', 'TASK_STATUS_RETURNED'] },
           ...(department ? { department } : {}),
-          ...(approver ? { role: context.role } : {}),
+          ...(ownDepartment ? { role: context.role } : {}),
         };
         const offset = pageOffset(request.pageToken);
         const size = pageSizeOf(request.pageSize);
@@ -52,16 +47,13 @@ export function queryRpcs(deps: ApprovalRpcDependencies): QueryRpcs {
     },
 
     getProcess: {
-      access: ['ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_SUPERVISOR', 'ROLE_OPERATOR'],
       schema: getProcessSchema,
       async handle(request, context) {
         await waitFor(request.consistencyToken, context);
         const document = await deps.readModels.get<ProcessDocument>(PROCESSES, request.caseNumber);
         if (!document) throw new NotFoundError(`case ${request.caseNumber} has no approval process`);
         const process = Process.fromJSON(document.process);
-        const jurisdiction = context.caller.regionCode;
-        const covered = [document.handlingRegionCode, ...process.tasks.map((t) => t.regionCode)].some((code) => jurisdiction && isWithin(code, jurisdiction));
-        if (!covered) throw new PermissionDeniedError('the case lies outside the caller\'s jurisdiction');
+        context.authorize({ regions: [document.handlingRegionCode, ...process.tasks.map((t) => t.regionCode)] });
         return { process: processAsOfToday(deps.calendars, process, document.handlingRegionCode, document.suspendedOn, deps.clock.now()) };
       },
     },

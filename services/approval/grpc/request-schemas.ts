@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { REGION_CODE_RULE, isRegionCode } from '../../platform/codes/region-code.ts';
-import { pageSizeSchema } from '../../platform/grpc/page-token.ts';
+import { pageSizeSchema, pageTokenSchema } from '../../platform/grpc/page-token.ts';
+import { text } from '../../platform/grpc/request-fields.ts';
+import { consistencyTokenSchema as consistencyToken } from '../../platform/projection/consistency-token.ts';
 
 /** Field rules of approval's requests. Messages state the rule, never the value given. */
 
@@ -10,7 +12,6 @@ const requestId = z
   .max(128, 'must be at most 128 characters');
 const taskId = z.string().regex(/^[0-9A-Za-z-]{1,50}:\d{1,3}:[A-Za-z0-9_-]{1,64}$/, 'must be a task id from an inbox');
 const accountId = z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'must be an account id (letters, digits and ._:@-)');
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 const code = z.string().regex(/^[0-9A-Za-z_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _.:-');
 
 export const listTasksSchema = z.object({
@@ -20,8 +21,10 @@ export const listTasksSchema = z.object({
         error: 'must be open, claimed, decided, withdrawn or returned',
       }),
     )
-    .max(5),
+    .max(5, 'must list each of the 5 task states at most once'),
   pageSize: pageSizeSchema,
+  pageToken: pageTokenSchema,
+  consistencyToken,
   regionCode: z.string().refine((value) => value === '' || isRegionCode(value), REGION_CODE_RULE),
   department: z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, 'must be a department code'),
 });
@@ -64,4 +67,5 @@ export const extendDeadlineSchema = z.object({ requestId, taskId, reason: text(1
 
 export const getProcessSchema = z.object({
   caseNumber: z.string().regex(/^[0-9A-Za-z-]{1,50}$/, 'must be a case number (at most 50 letters and digits)'),
+  consistencyToken,
 });

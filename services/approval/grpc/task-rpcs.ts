@@ -11,19 +11,16 @@ export function taskRpcs(deps: ApprovalRpcDependencies): TaskRpcs {
   const { onTask } = processCommandsRunner(deps);
   return {
     claimTask: {
-      access: ['ROLE_APPROVER'],
       schema: claimTaskSchema,
       handle: (request, context) => onTask(request, context, (now) => ({ type: 'ClaimTask', taskId: request.taskId, approver: approverOf(context), now })),
     },
 
     releaseTask: {
-      access: ['ROLE_APPROVER'],
       schema: releaseTaskSchema,
       handle: (request, context) => onTask(request, context, () => ({ type: 'ReleaseTask', taskId: request.taskId, approver: approverOf(context) })),
     },
 
     reassignTask: {
-      access: ['ROLE_APPROVER', 'ROLE_SUPERVISOR'],
       schema: reassignTaskSchema,
       handle: (request, context) =>
         onTask(request, context, () => ({
@@ -39,7 +36,6 @@ export function taskRpcs(deps: ApprovalRpcDependencies): TaskRpcs {
     },
 
     decideTask: {
-      access: ['ROLE_APPROVER'],
       schema: decideTaskSchema,
       handle: (request, context) =>
         onTask(request, context, (now) => ({

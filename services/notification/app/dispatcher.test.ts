@@ -22,6 +22,9 @@ import { Dispatcher } from './dispatcher.ts';
 import { notificationCodec } from './notification-codec.ts';
 import { NOTIFICATIONS, type NotificationDocument, notificationsProjection } from './projections/notifications-projection.ts';
 
+/** Addresses here are not sealed: opening leaves them as they are. */
+const plainText = { open: async (value: string) => value };
+
 const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
 const policy = { maxAttempts: 5, backoffBaseMs: 1_000, backoffCapMs: 4_000 };
 /** 10:00 in China. */
@@ -63,7 +66,7 @@ describe('dispatcher', () => {
     cleanup.push(() => store.close(), () => readModels.close(), () => view.stop());
     const notifications = createCommandHandler({ store, codec: notificationCodec, decider: notificationDecider, ids: randomIds });
     const provider = new ScriptedProvider(clock, answers);
-    const dispatcher = new Dispatcher({ notifications, readModels, providerFor: () => provider, policy, quietHours: parseQuietHours(options.quietHours ?? ''), clock, logger });
+    const dispatcher = new Dispatcher({ notifications, readModels, providerFor: () => provider, policy, quietHours: parseQuietHours(options.quietHours ?? ''), clock, logger, personalData: plainText });
     const caughtUp = async () => {
       while ((await view.lag()) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     };
@@ -253,7 +256,7 @@ describe('dispatcher', () => {
       if (request.command.type === 'RecordSent' && request.streamId.endsWith(notificationIdOf('event-1', 'applicant-zhang', 'DELIVERY_CHANNEL_SMS'))) throw new Error('disk full');
       return notifications.handle(request);
     } };
-    const dispatcher = new Dispatcher({ notifications: failing, readModels, providerFor: () => provider, policy, quietHours: undefined, clock, logger });
+    const dispatcher = new Dispatcher({ notifications: failing, readModels, providerFor: () => provider, policy, quietHours: undefined, clock, logger, personalData: plainText });
     const first = dispatcher.runDue();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await dispatcher.runDue();

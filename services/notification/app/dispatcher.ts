@@ -3,6 +3,7 @@ import type { CommandHandler } from '../../platform/app/command-handler.ts';
 import { systemContext } from '../../platform/app/causation.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
+import { ERASED, UNREADABLE } from '../../platform/privacy/sealed-value.ts';
 import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
 import type { Stoppable } from '../../platform/runtime/background-work.ts';
 import type { Clock } from '../../platform/time/clock.ts';
@@ -23,6 +24,8 @@ export interface DispatcherOptions {
   readonly quietHours: QuietHours | undefined;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Opens the sealed address just before it is handed to the provider (privacy/). */
+  readonly personalData: { open(value: string): Promise<string> };
 }
 
 /** Notifications looked at per pass, and tried at once within it. */
@@ -122,7 +125,10 @@ export class Dispatcher {
     }
     const provider = this.#options.providerFor(queued.channel);
     try {
-      const { receipt } = await provider.send({ notificationId: queued.notificationId, channel: queued.channel, address: queued.address, title: queued.title, text: queued.text });
+      const address = await this.#options.personalData.open(queued.address);
+      // The recipient was erased (or their key lost): no address to deliver to, now or later.
+      if (address === ERASED || address === UNREADABLE) throw new DeliveryError(`the recipient's address is ${address}`, { permanent: true });
+      const { receipt } = await provider.send({ notificationId: queued.notificationId, channel: queued.channel, address, title: queued.title, text: queued.text });
       await record({ type: 'RecordSent', provider: provider.name, receipt });
     } catch (error) {
       const failure = failureOf(error);

@@ -45,6 +45,7 @@ export function createNotificationService(deps: ServiceDependencies & Notificati
     quietHours: deps.quietHours,
     clock: deps.clock,
     logger,
+    personalData: deps.personalData,
   });
   return assembleService(deps, {
     name: 'notification',
@@ -59,6 +60,7 @@ export function createNotificationService(deps: ServiceDependencies & Notificati
           preferences,
           clock: deps.clock,
           consistencyWaitMs: deps.settings.consistencyWaitMs,
+          personalData: deps.personalData,
         }),
       }),
     ],

@@ -1,13 +1,15 @@
 import { Notification, type NotificationPreferences } from '../../../generated/onewindow/notification/v1/notification.ts';
 import type { NotificationServiceService } from '../../../generated/onewindow/notification/v1/notification_service.ts';
 import type { CommandHandler } from '../../platform/app/command-handler.ts';
-import { isWithin } from '../../platform/codes/region-code.ts';
-import { NotFoundError, PermissionDeniedError } from '../../platform/domain/errors.ts';
+import { NotFoundError } from '../../platform/domain/errors.ts';
 import { type CallContext, actorOf, remainingMs } from '../../platform/grpc/call-context.ts';
 import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
 import { runCommand } from '../../platform/grpc/run-command.ts';
+import type { ResourceFacts } from '../../platform/security/resource-scope.ts';
 import { maskAddress, maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
+import { accountSubject } from '../../platform/privacy/data-subjects.ts';
+import type { PersonalDataVault } from '../../platform/privacy/personal-data-vault.ts';
 import { decodeConsistencyToken } from '../../platform/projection/consistency-token.ts';
 import type { ReadModelWaiter } from '../../platform/projection/projection-runner.ts';
 import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
@@ -16,6 +18,7 @@ import type { NotificationCommand, NotificationState } from '../domain/notificat
 import { NOTIFICATION_STREAM_TYPE, type NotificationEvent, notificationStreamId } from '../domain/notification/notification-events.ts';
 import { PREFERENCES_STREAM_TYPE, type PreferencesState, type SetPreferences, preferencesStreamId } from '../domain/preferences/preferences-decider.ts';
 import { NOTIFICATIONS, type NotificationDocument } from '../app/projections/notifications-projection.ts';
+import { sealAddresses } from '../app/seal-preferences.ts';
 import { getNotificationSchema, listNotificationsSchema, reportDeliveryReceiptSchema, setPreferencesSchema } from './notification-schemas.ts';
 
 export interface NotificationRpcDependencies {
@@ -25,21 +28,20 @@ export interface NotificationRpcDependencies {
   readonly preferences: CommandHandler<SetPreferences, NotificationEvent, PreferencesState>;
   readonly clock: Clock;
   readonly consistencyWaitMs: number;
+  readonly personalData: PersonalDataVault;
 }
 
-const READERS = ['ROLE_APPLICANT', 'ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_SUPERVISOR', 'ROLE_OPERATOR', 'ROLE_SYSTEM'] as const;
 
-/** Applicants read messages addressed to them as applicants; staff those of cases in their
- * jurisdiction; the system (providers' callback gateway) all. The recipient kind matters: a staff
- * inbox's name is not an applicant's account. */
-function mayRead(context: CallContext, document: NotificationDocument): boolean {
-  if (context.role === 'ROLE_SYSTEM') return true;
-  if (context.role === 'ROLE_APPLICANT') {
-    return document.recipientKind === 'RECIPIENT_KIND_APPLICANT' && document.recipientSubject === context.caller.subject;
-  }
-  return Boolean(context.caller.regionCode) && isWithin(document.regionCode, context.caller.regionCode);
-}
+/**
+ * A message as the access policy sees it: an applicant's is theirs; a staff inbox's name is not an
+ * applicant's account, so it is nobody's own. It lies in its case's region.
+ */
+const notificationResource = (document: NotificationDocument): ResourceFacts => ({
+  ...(document.recipientKind === 'RECIPIENT_KIND_APPLICANT' ? { owner: document.recipientSubject } : {}),
+  regions: [document.regionCode],
+});
 
+/** The e-mail address shows masked even to its owner (as account settings pages do); the push token not at all. */
 const preferencesView = (state: PreferencesState): NotificationPreferences =>
   state
     ? { channels: state.channels, email: state.email ? maskAddress(state.email) : '', hasPushToken: state.pushToken !== '' }
@@ -51,18 +53,16 @@ export function notificationRpc(deps: NotificationRpcDependencies): ServiceImple
   const readable = async (notificationId: string, context: CallContext) => {
     const document = await deps.readModels.get<NotificationDocument>(NOTIFICATIONS, notificationId);
     if (!document) throw new NotFoundError(`notification ${notificationId} does not exist`);
-    if (!mayRead(context, document)) throw new PermissionDeniedError('the notification is neither addressed to the caller nor in their jurisdiction');
+    context.authorize(notificationResource(document));
     return document;
   };
 
   return {
     listNotifications: {
-      access: READERS,
       schema: listNotificationsSchema,
       async handle(request, context) {
-        if (context.role === 'ROLE_APPLICANT' && request.recipientSubject && request.recipientSubject !== context.caller.subject) {
-          throw new PermissionDeniedError('applicants list only their own notifications');
-        }
+        // An applicant asking for someone else's messages is refused; otherwise a listing leaves out what the caller may not read.
+        if (context.scope === 'own' && request.recipientSubject) context.authorize({ owner: request.recipientSubject });
         await waitFor(request.consistencyToken, context);
         const offset = pageOffset(request.pageToken);
         const size = pageSizeOf(request.pageSize);
@@ -70,7 +70,7 @@ export function notificationRpc(deps: NotificationRpcDependencies): ServiceImple
           where: request.caseNumber ? { caseNumber: request.caseNumber } : { recipientSubject: request.recipientSubject },
           orderBy: [['queuedAt', 'asc']],
         });
-        const mine = documents.filter((document) => mayRead(context, document));
+        const mine = context.reachable(documents, notificationResource);
         return {
           notifications: mine.slice(offset, offset + size).map((d) => Notification.fromJSON(d.notification)),
           nextPageToken: nextPageToken(offset, size, mine.length > offset + size),
@@ -78,7 +78,6 @@ export function notificationRpc(deps: NotificationRpcDependencies): ServiceImple
       },
     },
     getNotification: {
-      access: READERS,
       schema: getNotificationSchema,
       async handle(request, context) {
         await waitFor(request.consistencyToken, context);
@@ -87,7 +86,6 @@ export function notificationRpc(deps: NotificationRpcDependencies): ServiceImple
     },
     reportDeliveryReceipt: {
       // Providers' callbacks only: a person must not mark a message delivered or undelivered.
-      access: ['ROLE_SYSTEM'],
       schema: reportDeliveryReceiptSchema(() => deps.clock.now()),
       async handle(request, context) {
         const document = await readable(request.notificationId, context);
@@ -118,9 +116,12 @@ export function notificationRpc(deps: NotificationRpcDependencies): ServiceImple
       },
     },
     setNotificationPreferences: {
-      access: ['ROLE_APPLICANT'],
       schema: setPreferencesSchema,
       async handle(request, context) {
+        // Preferences are kept per account: the caller's own, by construction.
+        context.authorize({ owner: context.caller.subject });
+        const current = (await deps.preferences.load(preferencesStreamId(context.caller.subject))).state;
+        const addresses = await sealAddresses(deps.personalData, accountSubject(context.caller.subject), current, request);
         const result = await runCommand(deps.preferences, deps.clock, {
           streamId: preferencesStreamId(context.caller.subject),
           streamType: PREFERENCES_STREAM_TYPE,
@@ -130,15 +131,15 @@ export function notificationRpc(deps: NotificationRpcDependencies): ServiceImple
           context,
           command: () => ({
             type: 'SetPreferences',
-            preferences: { recipientSubject: context.caller.subject, channels: request.channels, email: request.email, pushToken: request.pushToken },
+            preferences: { recipientSubject: context.caller.subject, channels: request.channels, ...addresses },
           }),
         });
         return { preferences: preferencesView(result.state), consistencyToken: result.consistencyToken };
       },
     },
     getNotificationPreferences: {
-      access: ['ROLE_APPLICANT'],
       async handle(_request, context) {
+        context.authorize({ owner: context.caller.subject });
         return { preferences: preferencesView((await deps.preferences.load(preferencesStreamId(context.caller.subject))).state) };
       },
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { pageSizeSchema } from '../../platform/grpc/page-token.ts';
+import { pageSizeSchema, pageTokenSchema } from '../../platform/grpc/page-token.ts';
+import { consistencyTokenSchema as consistencyToken } from '../../platform/projection/consistency-token.ts';
 
 /** Field rules of notification's requests. Messages state the rule, never the value given. */
 
@@ -9,13 +10,13 @@ const notificationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a noti
 const requestId = z.string().min(1, 'is required: a unique id per request, reused when the request is retried').max(128, 'must be at most 128 characters');
 
 export const listNotificationsSchema = z
-  .object({ caseNumber, recipientSubject, pageSize: pageSizeSchema })
+  .object({ caseNumber, recipientSubject, pageSize: pageSizeSchema, pageToken: pageTokenSchema, consistencyToken })
   .refine((request) => (request.caseNumber === '') !== (request.recipientSubject === ''), {
     message: 'exactly one of case_number and recipient_subject is required',
     path: ['caseNumber'],
   });
 
-export const getNotificationSchema = z.object({ notificationId });
+export const getNotificationSchema = z.object({ notificationId, consistencyToken });
 
 const SKEW_MS = 5 * 60_000;
 
@@ -46,6 +47,7 @@ export const setPreferencesSchema = z
     channels: z
       .array(z.enum(OWN_CHANNELS, { error: 'must be DELIVERY_CHANNEL_SMS, DELIVERY_CHANNEL_APP_PUSH or DELIVERY_CHANNEL_EMAIL' }))
       .min(1, 'must name at least one channel')
+      .max(OWN_CHANNELS.length, `must name at most ${OWN_CHANNELS.length} channels`)
       .refine((channels) => new Set(channels).size === channels.length, 'must name each channel once'),
     email: z.union([z.literal(''), z.email('must be an e-mail address').max(254, 'must be at most 254 characters')]),
     pushToken: z.string().regex(/^[A-Za-z0-9:_.-]{0,512}$/, 'must be the app\'s device token (letters, digits, ":", "_", ".", "-")'),

@@ -49,4 +49,38 @@ describe('configuration', () => {
     expect(messageOf({ ...smtp, OW_NOTIFICATION_PROVIDER: 'smtp' })).toMatch(/OW_NOTIFICATION_PROVIDER: must not be smtp/);
     expect(messageOf({ ...smtp, OW_NOTIFICATION_ROUTES: 'email=smtp' })).toBe('');
   });
+
+  it('checks authentication and TLS: signed tokens by default, each needing keys to trust', () => {
+    const messageOf = (environment: NodeJS.ProcessEnv) => {
+      try {
+        loadConfiguration(environment);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(loadConfiguration({}).OW_AUTH_MODE).toBe('jwt');
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const mongo = { OW_STORE: 'mongodb', OW_BUS: 'kafka', OW_KAFKA_BROKERS: 'kafka:9092', OW_MONGO_URL: 'mongodb://mongodb/?replicaSet=rs0', OW_HOLDER_KEY: key, OW_PII_MASTER_KEY: key };
+    expect(messageOf(mongo)).toMatch(/OW_AUTH_JWKS_URL: OW_AUTH_MODE=jwt needs a key source: OW_AUTH_JWKS_URL or OW_AUTH_PUBLIC_KEYS_FILE \(the local key/);
+    expect(messageOf({ ...mongo, OW_AUTH_JWKS_URL: 'https://idp.example.gov.cn/certs' })).toBe('');
+    expect(messageOf({ ...mongo, OW_AUTH_PUBLIC_KEYS_FILE: '/etc/onewindow/token-keys/jwks.json' })).toBe('');
+    expect(messageOf({ ...mongo, OW_AUTH_MODE: 'development' })).toBe('');
+    expect(messageOf({ OW_AUTH_JWKS_URL: 'https://idp.example.gov.cn/certs', OW_AUTH_PUBLIC_KEYS_FILE: '/keys.json' })).toMatch(/set it or OW_AUTH_PUBLIC_KEYS_FILE, not both/);
+    expect(messageOf({ OW_AUTH_MODE: 'development', OW_AUTH_PUBLIC_KEYS_FILE: '/keys.json' })).toMatch(/OW_AUTH_MODE: must be jwt when/);
+    expect(messageOf({ OW_AUTH_MODE: 'oauth' })).toMatch(/OW_AUTH_MODE: must be one of jwt, development/);
+    // Keys over plain http could be swapped on the way: only on this machine.
+    expect(messageOf({ OW_AUTH_JWKS_URL: 'http://idp.example.gov.cn/certs' })).toMatch(/OW_AUTH_JWKS_URL: must be empty or an https:\/\/ URL \(http:\/\/ only on localhost\)/);
+    expect(messageOf({ OW_AUTH_JWKS_URL: 'http://127.0.0.1:8080/certs' })).toBe('');
+    expect(messageOf({ OW_AUTH_ISSUER: ' ' })).toMatch(/OW_AUTH_ISSUER: must not be empty/);
+    expect(messageOf({ OW_GRPC_TLS_CERT_FILE: '/tls/tls.crt' })).toMatch(/OW_GRPC_TLS_KEY_FILE: OW_GRPC_TLS_CERT_FILE and OW_GRPC_TLS_KEY_FILE go together/);
+    expect(messageOf({ OW_GRPC_TLS_CLIENT_CA_FILE: '/tls/ca.crt' })).toMatch(/OW_GRPC_TLS_CLIENT_CA_FILE: needs OW_GRPC_TLS_CERT_FILE/);
+    expect(messageOf({ OW_GRPC_TLS_CERT_FILE: '/tls/tls.crt', OW_GRPC_TLS_KEY_FILE: '/tls/tls.key', OW_GRPC_TLS_CLIENT_CA_FILE: '/tls/ca.crt' })).toBe('');
+  });
+
+  it('chains events with SM3 unless told sha256, and refuses any other hash', () => {
+    expect(loadConfiguration({}).OW_EVENT_CHAIN_HASH).toBe('sm3');
+    expect(loadConfiguration({ OW_EVENT_CHAIN_HASH: 'sha256' }).OW_EVENT_CHAIN_HASH).toBe('sha256');
+    expect(() => loadConfiguration({ OW_EVENT_CHAIN_HASH: 'md5' })).toThrow(/OW_EVENT_CHAIN_HASH: must be one of sm3, sha256/);
+  });
 });

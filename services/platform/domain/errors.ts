@@ -19,7 +19,8 @@ export type DomainErrorKind =
   | 'permission-denied'
   | 'unauthenticated'
   | 'unavailable'
-  | 'deadline-exceeded';
+  | 'deadline-exceeded'
+  | 'resource-exhausted';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -96,6 +97,16 @@ export class UnavailableError extends DomainError {
 
 export class DeadlineExceededError extends DomainError {
   readonly kind = 'deadline-exceeded';
+}
+
+/** The caller used up an allowance (its call rate); it may retry after `retryAfterMs`. */
+export class ResourceExhaustedError extends DomainError {
+  readonly kind = 'resource-exhausted';
+  readonly retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number) {
+    super(message);
+    this.retryAfterMs = retryAfterMs;
+  }
 }
 
 export function isDomainError(error: unknown): error is DomainError {

@@ -22,9 +22,13 @@ export interface Caller {
 
 export type VerifiedIdentity = { readonly kind: 'person'; readonly idNumber: string } | { readonly kind: 'organization'; readonly creditCode: string };
 
-/** Establishes the caller from a call's metadata, or throws UnauthenticatedError. */
+/**
+ * Establishes the caller from a call's metadata, or rejects with UnauthenticatedError (or
+ * UnavailableError when the keys to check it cannot be had). Asynchronous: a signed token's key
+ * may have to be fetched.
+ */
 export interface IdentityResolver {
-  resolve(authorization: string | undefined): Caller;
+  resolve(authorization: string | undefined): Promise<Caller>;
 }
 
 export type { Channel, Role };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Metadata, type ServerErrorResponse, status } from '@grpc/grpc-js';
-import { type DomainErrorKind, ValidationError, isDomainError } from '../domain/errors.ts';
+import { type DomainErrorKind, ResourceExhaustedError, ValidationError, isDomainError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
-import { badRequestTrailer } from './rich-status.ts';
+import { badRequestTrailer, retryInfoTrailer } from './rich-status.ts';
 
 const codes: Readonly<Record<DomainErrorKind, status>> = {
   validation: status.INVALID_ARGUMENT,
@@ -14,6 +14,7 @@ const codes: Readonly<Record<DomainErrorKind, status>> = {
   unauthenticated: status.UNAUTHENTICATED,
   unavailable: status.UNAVAILABLE,
   'deadline-exceeded': status.DEADLINE_EXCEEDED,
+  'resource-exhausted': status.RESOURCE_EXHAUSTED,
 };
 
 /** The status code an error is answered with (INTERNAL for anything that is not a domain error). */
@@ -24,8 +25,9 @@ export function statusCodeOf(error: unknown): status {
 /**
  * The one place errors become gRPC statuses. Deliberate (domain) errors carry their own code and
  * message; a validation error also carries every field violation in the standard BadRequest
- * detail. Anything else is a bug: it is logged with an error id and answered INTERNAL with only
- * that id, so nothing internal leaks to the caller.
+ * detail, and an exhausted allowance when to retry in the standard RetryInfo detail. Anything
+ * else is a bug: it is logged with an error id and answered INTERNAL with only that id, so
+ * nothing internal leaks to the caller.
  */
 export function toServiceError(error: unknown, logger: Logger, method: string): ServerErrorResponse & { code: status; metadata?: Metadata } {
   if (isDomainError(error)) {
@@ -33,6 +35,9 @@ export function toServiceError(error: unknown, logger: Logger, method: string): 
     const response = { name: error.name, message: error.message, code, details: error.message };
     if (error instanceof ValidationError) {
       return { ...response, metadata: badRequestTrailer(code, error.message, error.violations) };
+    }
+    if (error instanceof ResourceExhaustedError) {
+      return { ...response, metadata: retryInfoTrailer(code, error.message, error.retryAfterMs) };
     }
     return response;
   }

@@ -2,11 +2,13 @@ import type * as grpc from '@grpc/grpc-js';
 import type { z } from 'zod';
 import { DeadlineExceededError, PermissionDeniedError, ValidationError } from '../domain/errors.ts';
 import type { TraceContext } from '../events/envelope.ts';
+import type { PersonalDataView } from '../privacy/reveal-personal-data.ts';
 import type { CallContext } from './call-context.ts';
 import type { Caller, Channel, IdentityResolver, Role } from './caller.ts';
 import { CHANNEL_METADATA_KEY, channelFromMetadata } from './channel-metadata.ts';
-import type { Access } from './rpc-method.ts';
-import { validateRequest } from './validate-request.ts';
+import { type MethodRule, allowedRoles, grantFor } from '../security/access-policy.ts';
+import { type ResourceFacts, type Scope, reachOf, refusal } from '../security/resource-scope.ts';
+import { rejectSealedValues, validateRequest } from './validate-request.ts';
 
 /** Bytes that are not the method's request message (see RpcServer's deserializer). */
 export const MALFORMED = Symbol('malformed request');
@@ -16,14 +18,20 @@ export interface CallState {
   readonly path: string;
   readonly metadata: grpc.Metadata;
   readonly request: unknown;
-  readonly access: Access;
+  /** Who may call the method, from the access policy table. */
+  readonly rule: MethodRule;
   readonly schema: z.ZodType<unknown> | undefined;
   readonly clientDeadline: grpc.Deadline;
   /** The server's own limit for this call, when it is not the default (long-lived streams). */
   readonly timeLimitMs: number | undefined;
   readonly controller: AbortController;
+  /** How sealed personal data in the responses is revealed; masked unless the handler says otherwise. */
+  personalDataView: PersonalDataView;
   caller?: Caller;
   role?: Role;
+  scope?: Scope;
+  /** Whether the handler checked a resource against the scope (see `authorize`). */
+  scopeChecked?: boolean;
   channel?: Channel;
   traceContext?: TraceContext;
   deadline?: Date;
@@ -44,8 +52,8 @@ export function compose(interceptors: readonly CallInterceptor[], handler: (call
 }
 
 export function authenticate(identity: IdentityResolver): CallInterceptor {
-  return (call, next) => {
-    call.caller = identity.resolve(firstString(call.metadata, 'authorization'));
+  return async (call, next) => {
+    call.caller = await identity.resolve(firstString(call.metadata, 'authorization'));
     return next();
   };
 }
@@ -56,16 +64,19 @@ export const rejectMalformed: CallInterceptor = (call, next) => {
   return next();
 };
 
-/** The acting role is the first of the caller's roles the method allows. */
-export const authorize: CallInterceptor = (call, next) => {
-  const roles = call.caller?.roles ?? [];
-  const role = call.access === 'any-authenticated' ? roles[0] : roles.find((r) => call.access.includes(r));
-  if (!role) {
-    const allowed = call.access === 'any-authenticated' ? 'authenticated callers' : call.access.join(', ');
-    throw new PermissionDeniedError(`${call.path} is open to ${allowed} only`);
-  }
-  call.role = role;
-  return next();
+/**
+ * The acting role is the first of the caller's roles the policy table allows for the method; its
+ * scope goes with it. A handler of a scoped method that answered without checking its resource
+ * against the scope (`context.authorize`) is a bug that would serve anything: INTERNAL, logged.
+ */
+export const authorize: CallInterceptor = async (call, next) => {
+  const grant = grantFor(call.rule, call.caller?.roles ?? []);
+  if (!grant) throw new PermissionDeniedError(`${call.path} is open to ${allowedRoles(call.rule).join(', ') || 'no caller'} only`);
+  call.role = grant.role;
+  call.scope = grant.scope;
+  const result = await next();
+  if (grant.scope !== 'any' && !call.scopeChecked) throw new Error(`${call.path} answered without checking its resource against the ${grant.scope} scope`);
+  return result;
 };
 
 /** The channel (`ow-channel`) and W3C trace context (`traceparent`, `tracestate`) of the call. */
@@ -79,6 +90,7 @@ export const readCallMetadata: CallInterceptor = (call, next) => {
 };
 
 export const validate: CallInterceptor = (call, next) => {
+  rejectSealedValues(call.request);
   if (call.schema) validateRequest(call.schema, call.request);
   return next();
 };
@@ -105,9 +117,29 @@ export function enforceDeadline(rpcTimeoutMs: number): CallInterceptor {
 
 /** The handler's view of a call that passed every interceptor. */
 export function contextOf(call: CallState, logger: CallContext['logger']): CallContext {
-  const { caller, role, channel, traceContext, deadline } = call;
-  if (!caller || !role || !channel || !traceContext || !deadline) throw new Error(`${call.path}: the interceptor chain is incomplete`);
-  return { method: call.path, caller, role, channel, traceContext, deadline, signal: call.controller.signal, logger };
+  const { caller, role, scope, channel, traceContext, deadline } = call;
+  if (!caller || !role || !scope || !channel || !traceContext || !deadline) throw new Error(`${call.path}: the interceptor chain is incomplete`);
+  const reach = (resource: ResourceFacts) => {
+    call.scopeChecked = true;
+    return reachOf(caller, scope, resource);
+  };
+  const authorizeResource = (resource: ResourceFacts) => {
+    const granted = reach(resource);
+    if (!granted) throw new PermissionDeniedError(refusal(scope));
+    return granted;
+  };
+  const showPersonalData = () => {
+    call.personalDataView = 'plain';
+  };
+  return {
+    method: call.path, caller, role, scope, channel, traceContext, deadline, signal: call.controller.signal, logger, showPersonalData,
+    authorize: authorizeResource,
+    mayReach: (resource) => reach(resource) !== undefined,
+    reachable: (items, factsOf) => {
+      call.scopeChecked = true;
+      return items.filter((item) => reachOf(caller, scope, factsOf(item)) !== undefined);
+    },
+  };
 }
 
 function firstString(metadata: grpc.Metadata, key: string): string | undefined {

@@ -17,8 +17,9 @@ type UnaryClient = grpc.Client & Record<string, (request: unknown, callback: (er
 
 const HealthClient = grpc.makeClientConstructor(healthService, 'grpc.health.v1.Health');
 
-export async function checkHealth(address: string, serviceName = '', deadlineMs = 2000): Promise<string> {
-  const client = new HealthClient(address, grpc.credentials.createInsecure()) as unknown as UnaryClient;
+/** `credentials`: plaintext unless told (tls-credentials.ts's clientCredentials for a TLS server). */
+export async function checkHealth(address: string, serviceName = '', deadlineMs = 2000, credentials = grpc.credentials.createInsecure()): Promise<string> {
+  const client = new HealthClient(address, credentials) as unknown as UnaryClient;
   try {
     const response = await new Promise<{ status: string }>((resolve, reject) =>
       client.waitForReady(Date.now() + deadlineMs, (readyError) => {

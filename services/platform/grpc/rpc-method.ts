@@ -1,19 +1,14 @@
 import type { z } from 'zod';
-import type { Role } from './caller.ts';
 import type { CallContext } from './call-context.ts';
 
-/** Who may call a method: listed roles, or any authenticated caller. */
-export type Access = readonly Role[] | 'any-authenticated';
-
+/** Who may call a method is the access policy table's (services/platform/security/), not the handler's. */
 export interface UnaryMethod<Request, Response> {
-  readonly access: Access;
   /** Checked before `handle`; every violation is reported as a field of the request. */
   readonly schema?: z.ZodType<unknown>;
   handle(request: Request, context: CallContext): Promise<Response>;
 }
 
 export interface ServerStreamMethod<Request, Response> {
-  readonly access: Access;
   readonly schema?: z.ZodType<unknown>;
   /** How long one stream may stay open (default one hour); the client's deadline may be shorter. */
   readonly maxDurationMs?: number;

@@ -14,10 +14,12 @@ import { AlreadyExistsError, ConcurrencyError, FailedPreconditionError, NotFound
 import { createLogger } from '../logging/logger.ts';
 import type { CallContext } from './call-context.ts';
 import type { CallInterceptor } from './interceptors.ts';
-import { type DevelopmentClaims, developmentIdentity, mintDevelopmentToken } from './development-token.ts';
+import type { TokenClaims } from '../auth/token-claims.ts';
+import { developmentIdentity, mintDevelopmentToken } from './development-token.ts';
 import { checkHealth, listServices } from './probes.ts';
 import { fieldViolationsOf } from './rich-status.ts';
 import type { ServiceImplementation } from './rpc-method.ts';
+import type { AccessPolicy } from '../security/access-policy.ts';
 import { RpcServer, served } from './rpc-server.ts';
 
 const SERVICE = 'onewindow.notification.v1.NotificationService';
@@ -26,7 +28,6 @@ const SERVICE = 'onewindow.notification.v1.NotificationService';
 function testImplementation(seen: CallContext[]): ServiceImplementation<typeof NotificationServiceService> {
   return {
     listNotifications: {
-      access: ['ROLE_CLERK', 'ROLE_SUPERVISOR'],
       schema: z.object({
         caseNumber: z.string().regex(/^\d{20}$/, 'must be a 20-digit case number'),
         pageSize: z.number().max(200, 'must be at most 200'),
@@ -37,7 +38,6 @@ function testImplementation(seen: CallContext[]): ServiceImplementation<typeof N
       },
     },
     getNotification: {
-      access: 'any-authenticated',
       async handle(request: GetNotificationRequest, context): Promise<GetNotificationResponse> {
         seen.push(context);
         const behaviours: Record<string, () => Promise<never>> = {
@@ -58,11 +58,29 @@ function testImplementation(seen: CallContext[]): ServiceImplementation<typeof N
       },
     },
     // Not exercised here; the kernel needs every method of the service.
-    reportDeliveryReceipt: { access: ['ROLE_SYSTEM'], handle: async () => ({ notification: undefined, consistencyToken: '' }) },
-    setNotificationPreferences: { access: ['ROLE_APPLICANT'], handle: async () => ({ preferences: undefined, consistencyToken: '' }) },
-    getNotificationPreferences: { access: ['ROLE_APPLICANT'], handle: async () => ({ preferences: undefined }) },
+    reportDeliveryReceipt: { handle: async () => ({ notification: undefined, consistencyToken: '' }) },
+    setNotificationPreferences: { handle: async () => ({ preferences: undefined, consistencyToken: '' }) },
+    // The one handler here that checks its resource: applicant-1's preferences.
+    getNotificationPreferences: {
+      async handle(_request, context) {
+        context.authorize({ owner: 'applicant-1' });
+        return { preferences: undefined };
+      },
+    },
   };
 }
+
+const everyone = { applicant: 'any', clerk: 'any', approver: 'any', supervisor: 'any', operator: 'any', system: 'any' } as const;
+/** The test's access policy: a supervisor's listing is scoped, but its handler checks nothing (a bug the server catches). */
+const testPolicy = {
+  [SERVICE]: {
+    ListNotifications: { clerk: 'any', supervisor: 'jurisdiction' },
+    GetNotification: everyone,
+    ReportDeliveryReceipt: { system: 'any' },
+    SetNotificationPreferences: { applicant: 'own' },
+    GetNotificationPreferences: { applicant: 'own' },
+  },
+} satisfies AccessPolicy;
 
 describe('RpcServer', () => {
   const lines: string[] = [];
@@ -94,6 +112,7 @@ describe('RpcServer', () => {
       identity: developmentIdentity,
       logger,
       rpcTimeoutMs,
+      policy: testPolicy,
     });
     address = `127.0.0.1:${await server.start('127.0.0.1', 0)}`;
     client = new NotificationServiceClient(address, grpc.credentials.createInsecure());
@@ -104,21 +123,21 @@ describe('RpcServer', () => {
     await server?.shutdown(100);
   });
 
-  const metadataFor = (claims: DevelopmentClaims | null, channel?: string) => {
+  const metadataFor = (claims: TokenClaims | null, channel?: string) => {
     const metadata = new grpc.Metadata();
     if (claims) metadata.set('authorization', `Bearer ${mintDevelopmentToken(claims)}`);
     if (channel) metadata.set('ow-channel', channel);
     return metadata;
   };
-  const clerk: DevelopmentClaims = { sub: 'clerk-1', roles: ['clerk'], region: '350102', hall: 'hall-1', window: 'w-2' };
+  const clerk: TokenClaims = { sub: 'clerk-1', roles: ['clerk'], region: '350102', hall: 'hall-1', window: 'w-2' };
 
-  const get = (id: string, claims: DevelopmentClaims | null = clerk, options: grpc.CallOptions = {}) =>
+  const get = (id: string, claims: TokenClaims | null = clerk, options: grpc.CallOptions = {}) =>
     new Promise<GetNotificationResponse>((resolve, reject) =>
       client.getNotification({ notificationId: id, consistencyToken: '' }, metadataFor(claims), options, (error, response) =>
         error ? reject(error) : resolve(response),
       ),
     );
-  const list = (request: Partial<ListNotificationsRequest>, claims: DevelopmentClaims = clerk, channel?: string) =>
+  const list = (request: Partial<ListNotificationsRequest>, claims: TokenClaims = clerk, channel?: string) =>
     new Promise<ListNotificationsResponse>((resolve, reject) =>
       client.listNotifications(
         { caseNumber: '', recipientSubject: '', pageSize: 0, pageToken: '', consistencyToken: '', ...request },
@@ -151,8 +170,34 @@ describe('RpcServer', () => {
     await expect(get('x', null)).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
     await expect(list({}, { sub: 'a-1', roles: ['applicant'] })).rejects.toMatchObject({
       code: grpc.status.PERMISSION_DENIED,
-      details: expect.stringContaining('ROLE_CLERK, ROLE_SUPERVISOR'),
+      details: expect.stringContaining('clerk, supervisor'),
     });
+  });
+
+  it('refuses to start when it serves an RPC the access policy does not name', () => {
+    const { GetNotificationPreferences: _left, ...rest } = testPolicy[SERVICE];
+    const create = () =>
+      new RpcServer({
+        services: [served({ name: SERVICE, definition: NotificationServiceService, implementation: testImplementation(seen) })],
+        identity: developmentIdentity,
+        logger,
+        rpcTimeoutMs: 1000,
+        policy: { [SERVICE]: rest },
+      });
+    expect(create).toThrow(`the access policy has no entry for /${SERVICE}/GetNotificationPreferences`);
+  });
+
+  it('checks a resource against the acting role\'s scope, and fails a scoped call whose handler checked nothing', async () => {
+    await start();
+    const preferences = (sub: string) =>
+      new Promise((resolve, reject) =>
+        client.getNotificationPreferences({}, metadataFor({ sub, roles: ['applicant'] }), (error, response) => (error ? reject(error) : resolve(response))),
+      );
+    await expect(preferences('applicant-1')).resolves.toEqual({ preferences: undefined });
+    await expect(preferences('applicant-2')).rejects.toMatchObject({ code: grpc.status.PERMISSION_DENIED });
+    const unchecked = (await list({ caseNumber: '35010220261122000001' }, { sub: 's-1', roles: ['supervisor'], region: '350100' }).catch((e: unknown) => e)) as grpc.ServiceError;
+    expect(unchecked.code).toBe(grpc.status.INTERNAL);
+    expect(lines.join('')).toContain('answered without checking its resource against the jurisdiction scope');
   });
 
   it('reports every invalid field of a request as INVALID_ARGUMENT with field violations', async () => {

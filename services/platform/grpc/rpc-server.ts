@@ -6,11 +6,13 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { DeadlineExceededError, UnavailableError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
+import { revealPersonalData } from '../privacy/reveal-personal-data.ts';
 import type { CallContext } from './call-context.ts';
 import type { IdentityResolver } from './caller.ts';
 import { toServiceError } from './error-mapper.ts';
+import { type AccessPolicy, assertPolicyCovers, ruleFor } from '../security/access-policy.ts';
+import { accessPolicy } from '../security/access-policy-table.ts';
 import type {
-  Access,
   MethodDefinition,
   ServerStreamMethod,
   ServiceDefinition,
@@ -30,8 +32,14 @@ import {
   rejectMalformed,
   validate,
 } from './interceptors.ts';
+import { type RateLimitSettings, rateLimit } from './rate-limit.ts';
 
 const ONE_HOUR_MS = 3_600_000;
+/**
+ * The largest response sent: gRPC clients accept at most 4 MiB by default, so a larger one would
+ * fail at the client anyway; failing here spares the bandwidth. Pages (at most 200) stay far below.
+ */
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 const descriptorSetPath = new URL('../../../generated/descriptors.binpb', import.meta.url);
 let reflectionPackage: ReturnType<typeof loadFileDescriptorSetFromBuffer> | undefined;
 
@@ -55,25 +63,52 @@ export interface RpcServerOptions {
   readonly logger: Logger;
   /** Longest time a call may run on the server; a shorter client deadline wins. */
   readonly rpcTimeoutMs: number;
-  /** Interceptors run before the standard ones (authenticate, authorise, validate, deadline). */
+  /**
+   * Who may call what, where (default: the platform's table, security/access-policy-table.ts). The
+   * server refuses to start if it serves an RPC the policy does not name.
+   */
+  readonly policy?: AccessPolicy;
+  /** Interceptors run before the standard ones (authenticate, rate limit, authorise, validate, deadline). */
   readonly interceptors?: readonly CallInterceptor[];
+  /** TLS or mutual TLS (tls-credentials.ts); plaintext when absent. */
+  readonly credentials?: grpc.ServerCredentials;
+  /** Largest request message accepted; grpc-js answers a larger one RESOURCE_EXHAUSTED (default 4 MiB). */
+  readonly maxRequestBytes?: number;
+  /** Calls per caller (see rate-limit.ts); unlimited when absent. */
+  readonly rateLimit?: RateLimitSettings;
+  /**
+   * Opens the personal data sealed in responses (privacy/): masked unless the handler showed it
+   * in full (`context.showPersonalData()`); without it, sealed values leave as they are.
+   */
+  readonly personalData?: { open(value: string): Promise<string> };
 }
 
 /**
  * One service's gRPC server with what every OneWindow server has: grpc.health.v1 health checking,
- * server reflection, and the same interceptor chain for every call — authenticate, reject
- * malformed bytes, authorise by role, read channel and trace context, validate, run under the
- * deadline — with errors mapped in one place. Shutdown drains in-flight calls and ends open streams.
+ * server reflection, and the same interceptor chain for every call — authenticate, limit each
+ * caller's rate, reject malformed bytes, authorise by role, read channel and trace context,
+ * validate, run under the deadline — with errors mapped in one place. Shutdown drains in-flight calls and ends open streams.
  */
 export class RpcServer {
   readonly #options: RpcServerOptions;
-  readonly #server = new grpc.Server();
+  readonly #server: grpc.Server;
+  readonly #rateLimit: CallInterceptor;
   readonly #health: HealthImplementation;
   /** Open server streams: they end at shutdown; unary calls are left to finish. */
   readonly #streams = new Set<AbortController>();
 
+  get #policy(): AccessPolicy {
+    return this.#options.policy ?? accessPolicy;
+  }
+
   constructor(options: RpcServerOptions) {
     this.#options = options;
+    this.#server = new grpc.Server({
+      ...(options.maxRequestBytes ? { 'grpc.max_receive_message_length': options.maxRequestBytes } : {}),
+      'grpc.max_send_message_length': MAX_RESPONSE_BYTES,
+    });
+    this.#rateLimit = rateLimit(options.rateLimit ?? { perSecond: 0, burst: 0 });
+    assertPolicyCovers(this.#policy, options.services.flatMap((service) => Object.values(service.definition).map((method) => method.path)));
     for (const service of options.services) this.#addService(service);
     const names = options.services.map((service) => service.name);
     this.#health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING' as const])));
@@ -99,7 +134,7 @@ export class RpcServer {
   /** Listens and reports SERVING; resolves to the bound port (useful with port 0). */
   async start(host: string, port: number): Promise<number> {
     const bind = promisify(this.#server.bindAsync.bind(this.#server));
-    const bound = await bind(`${host}:${port}`, grpc.ServerCredentials.createInsecure());
+    const bound = await bind(`${host}:${port}`, this.#options.credentials ?? grpc.ServerCredentials.createInsecure());
     this.#setServing('SERVING');
     return bound;
   }
@@ -121,7 +156,7 @@ export class RpcServer {
 
   #unaryHandler(path: string, method: UnaryMethod<unknown, unknown>): grpc.handleUnaryCall<unknown, unknown> {
     return (call, callback) => {
-      this.#serve(path, method, call, false, (request, context) => method.handle(request, context)).then(
+      this.#serve(path, method, call, false, async (request, context, reveal) => reveal(await method.handle(request, context))).then(
         (response) => callback(null, response),
         (error: unknown) => callback(toServiceError(error, this.#options.logger, path)),
       );
@@ -130,7 +165,7 @@ export class RpcServer {
 
   #streamHandler(path: string, method: ServerStreamMethod<unknown, unknown>): grpc.handleServerStreamingCall<unknown, unknown> {
     return (call) => {
-      this.#serve(path, method, call, true, (request, context) => method.stream(request, context, (response) => call.write(response))).then(
+      this.#serve(path, method, call, true, (request, context, reveal) => streamRevealed(method, request, context, reveal, (response) => call.write(response))).then(
         () => call.end(),
         (error: unknown) => call.emit('error', toServiceError(error, this.#options.logger, path)),
       );
@@ -140,10 +175,10 @@ export class RpcServer {
   /** Every call goes through the same interceptors, then the method's handler. */
   async #serve<R>(
     path: string,
-    method: { access: Access; schema?: UnaryMethod<unknown, unknown>['schema']; maxDurationMs?: number },
+    method: { schema?: UnaryMethod<unknown, unknown>['schema']; maxDurationMs?: number },
     call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>,
     streaming: boolean,
-    run: (request: unknown, context: CallContext) => Promise<R>,
+    run: (request: unknown, context: CallContext, reveal: <T>(response: T) => Promise<T>) => Promise<R>,
   ): Promise<R> {
     const controller = new AbortController();
     if (streaming) this.#streams.add(controller);
@@ -152,14 +187,17 @@ export class RpcServer {
       path,
       metadata: call.metadata,
       request: call.request,
-      access: method.access,
+      rule: ruleFor(this.#policy, path)!,
       schema: method.schema,
       clientDeadline: call.getDeadline(),
       timeLimitMs: streaming ? (method.maxDurationMs ?? ONE_HOUR_MS) : undefined,
       controller,
+      personalDataView: 'masked',
     };
+    const vault = this.#options.personalData;
+    const reveal = <T>(response: T): Promise<T> => (vault ? revealPersonalData(vault, response, state.personalDataView) : Promise.resolve(response));
     try {
-      return (await this.#chain((current) => run(current.request, contextOf(current, this.#options.logger)))(state)) as R;
+      return (await this.#chain((current) => run(current.request, contextOf(current, this.#options.logger), reveal))(state)) as R;
     } finally {
       this.#streams.delete(controller);
     }
@@ -171,6 +209,7 @@ export class RpcServer {
       [
         ...(this.#options.interceptors ?? []),
         authenticate(this.#options.identity),
+        this.#rateLimit,
         rejectMalformed,
         authorize,
         readCallMetadata,
@@ -179,6 +218,25 @@ export class RpcServer {
       ],
       handler,
     );
+  }
+}
+
+/** A stream's responses are revealed one by one, and written in the order the handler wrote them. */
+async function streamRevealed(
+  method: ServerStreamMethod<unknown, unknown>,
+  request: unknown,
+  context: CallContext,
+  reveal: <T>(response: T) => Promise<T>,
+  write: (response: unknown) => void,
+): Promise<void> {
+  let written = Promise.resolve();
+  try {
+    await method.stream(request, context, (response) => {
+      written = written.then(async () => write(await reveal(response)));
+    });
+  } finally {
+    // A handler's own failure wins; a failed reveal still ends the stream with an error.
+    await written;
   }
 }
 

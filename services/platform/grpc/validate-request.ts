@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type FieldViolation, ValidationError } from '../domain/errors.ts';
+import { SEALED_PREFIX } from '../privacy/sealed-value.ts';
 
 /** "applicant.person.idNumber" in TypeScript is "applicant.person.id_number" on the wire. */
 const toProtoName = (segment: PropertyKey) =>
@@ -29,6 +30,28 @@ function fieldPath(request: unknown, path: readonly PropertyKey[]): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Refuses any request string that looks like a sealed value. Only the platform seals: a sealed
+ * value copied from a leaked event into a request (a name, a reason, a push token) would otherwise
+ * be opened for the caller by the very responses meant to protect it.
+ */
+export function rejectSealedValues(request: unknown): void {
+  const paths: PropertyKey[][] = [];
+  const walk = (value: unknown, path: PropertyKey[]) => {
+    if (typeof value === 'string') {
+      if (value.startsWith(SEALED_PREFIX)) paths.push(path);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, [...path, index]));
+    } else if (isRecord(value) && !(value instanceof Uint8Array)) {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    }
+  };
+  walk(request, []);
+  if (paths.length > 0) {
+    throw new ValidationError(paths.map((path) => ({ field: fieldPath(request, path), description: `must not begin with "${SEALED_PREFIX}" (reserved for data the platform encrypts)` })));
+  }
 }
 
 /**

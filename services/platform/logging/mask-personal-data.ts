@@ -3,6 +3,8 @@
  * person recognise their own record ("1101**********002X", "138****0000", "张*").
  */
 
+import { isSealed } from '../privacy/sealed-value.ts';
+
 /**
  * Citizen ID numbers standing alone in free text: 18 characters (GB 11643-1999) or the 15 digits of
  * first-generation cards; mobile numbers with or without the +86 / 0086 country code.
@@ -37,6 +39,7 @@ const maskEmail = (email: string) => `${email[0]}***${email.slice(email.indexOf(
  * ("department:SCJGJ@350102", "staff:approver-1") name no person and stay as they are.
  */
 export function maskAddress(address: string): string {
+  if (isSealed(address)) return address;
   if (/^\+?\d{7,15}$/.test(address)) return maskPhone(address);
   if (/^(department|staff|hall):/.test(address)) return address;
   if (address.indexOf('@') > 0) return maskEmail(address);
@@ -78,6 +81,8 @@ export function maskPersonalData<T>(value: T): T {
 
 function maskValue(value: unknown, key: string | undefined, personal: boolean): unknown {
   if (typeof value === 'string') {
+    // Sealed values are ciphertext: nothing to mask; outputs reveal them (masked) at the edge.
+    if (isSealed(value)) return value;
     const masker = key === 'name' && personal ? maskName : key !== undefined && Object.hasOwn(MASKERS, key) ? MASKERS[key] : undefined;
     return masker ? masker(value) : maskPersonalDataInText(value);
   }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
 
 /**
@@ -14,6 +15,12 @@ export interface ConsistencyToken {
 export function encodeConsistencyToken(token: ConsistencyToken): string {
   return Buffer.from(JSON.stringify([1, token.service, token.streamId, token.version])).toString('base64url');
 }
+
+/**
+ * The consistency token field of a query: a token is under 200 characters (a stream id and a
+ * version); the bound keeps anything else from being decoded at all.
+ */
+export const consistencyTokenSchema = z.string().max(512, 'must be a consistency token returned by a OneWindow command');
 
 /** Decodes a token from a request; "" means none. A malformed token is INVALID_ARGUMENT on `field`. */
 export function decodeConsistencyToken(text: string, field = 'consistency_token'): ConsistencyToken | undefined {

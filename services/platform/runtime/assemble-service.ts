@@ -40,7 +40,11 @@ export function assembleService<P extends Payload>(deps: ServiceDependencies, sp
     identity: deps.identity,
     logger,
     rpcTimeoutMs: deps.settings.rpcTimeoutMs,
+    ...(deps.serverCredentials ? { credentials: deps.serverCredentials } : {}),
+    maxRequestBytes: deps.settings.maxRequestBytes,
+    rateLimit: deps.settings.rateLimit,
     interceptors: [rpcTelemetry(spec.name)],
+    personalData: deps.personalData,
   });
   const background = new BackgroundWork();
   let relay: OutboxRelay | undefined;

@@ -1,9 +1,12 @@
 import type { EventBus } from '../bus/event-bus.ts';
 import type { CalendarRegistry } from '../calendar/calendar-registry.ts';
+import type { ServerCredentials } from '@grpc/grpc-js';
 import type { IdentityResolver } from '../grpc/caller.ts';
+import type { RateLimitSettings } from '../grpc/rate-limit.ts';
 import type { RpcServer } from '../grpc/rpc-server.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AnyPayload, ServiceName } from '../messaging/topics.ts';
+import type { PersonalDataVault } from '../privacy/personal-data-vault.ts';
 import type { ProjectionRunner } from '../projection/projection-runner.ts';
 import type { ReadModelStore } from '../readmodel/read-model-store.ts';
 import type { RegionRegistry } from '../regions/region-registry.ts';
@@ -17,15 +20,22 @@ export interface ServiceDependencies {
   readonly readModels: ReadModelStore;
   readonly bus: EventBus;
   readonly identity: IdentityResolver;
+  /** TLS or mutual TLS of the service's gRPC server (OW_GRPC_TLS_*); plaintext when absent. */
+  readonly serverCredentials?: ServerCredentials;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   /** The working-day calendars, kept in step with acceptance's calendar events. */
   readonly calendars: CalendarRegistry;
   readonly regions: RegionRegistry;
+  /** Seals and opens personal data; one per process, shared by its services. */
+  readonly personalData: PersonalDataVault;
   readonly settings: {
     readonly rpcTimeoutMs: number;
     readonly consistencyWaitMs: number;
+    /** Input limits of the service's gRPC server (OW_GRPC_MAX_REQUEST_BYTES, OW_RATE_LIMIT_*). */
+    readonly maxRequestBytes: number;
+    readonly rateLimit: RateLimitSettings;
   };
 }
 

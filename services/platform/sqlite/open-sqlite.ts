@@ -11,11 +11,24 @@ export interface SqliteOptions {
   readonly synchronous: 'FULL' | 'NORMAL';
   /** Hold the file's lock for the process's lifetime, so a second process cannot open it. */
   readonly exclusive: boolean;
+  /** How long a write waits for another process's write to end (files shared by processes); default 0. */
+  readonly busyTimeoutMs?: number;
   /**
    * The tables the file holds, created when the file is new, and their version (PRAGMA
    * user_version). A file of another version is refused until a migration exists for it.
    */
-  readonly schema?: { readonly version: number; readonly sql: string };
+  readonly schema?: SqliteSchema;
+}
+
+export interface SqliteSchema {
+  readonly version: number;
+  /** Creates the tables as they were first released: version `version - migrations.length`. */
+  readonly sql: string;
+  /**
+   * Each upgrades a file by one version, oldest first. A new file runs them all after `sql`; an
+   * older file runs those it lacks; either way in one transaction with the version change.
+   */
+  readonly migrations?: ReadonlyArray<(db: DatabaseSync) => void>;
 }
 
 /**
@@ -24,7 +37,7 @@ export interface SqliteOptions {
  */
 export function openSqlite(path: string, options: SqliteOptions): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path, { timeout: 0 });
+  const db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 0 });
   try {
     db.exec('PRAGMA journal_mode = WAL');
     db.exec(`PRAGMA synchronous = ${options.synchronous}`);
@@ -43,12 +56,40 @@ export function openSqlite(path: string, options: SqliteOptions): DatabaseSync {
   return db;
 }
 
-function applySchema(db: DatabaseSync, path: string, schema: { version: number; sql: string }): void {
-  const { user_version: current } = db.prepare('PRAGMA user_version').get() as { user_version: number };
-  if (current === schema.version) return;
-  if (current !== 0) throw new Error(`${path} has schema version ${current}; this OneWindow reads version ${schema.version}`);
+/**
+ * Opens an existing SQLite file to read it only (verifiers, audits): no lock held, no schema
+ * created or migrated, nothing written to the file. A file another process owns is refused.
+ * Returns the database and its schema version (PRAGMA user_version, 0 for a file without one).
+ */
+export function openSqliteForReading(path: string): { db: DatabaseSync; version: number } {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    // The first read takes the shared lock: an owner's exclusive lock fails it here.
+    const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    return { db, version };
+  } catch (error) {
+    db.close();
+    if (error instanceof Error && /locked|busy/i.test(error.message)) {
+      throw new Error(`${path} is in use by another process (stop it, or read a copy)`);
+    }
+    throw error;
+  }
+}
+
+function applySchema(db: DatabaseSync, path: string, schema: SqliteSchema): void {
+  const version = () => (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  if (version() === schema.version) return;
+  const migrations = schema.migrations ?? [];
+  const first = schema.version - migrations.length;
   inTransaction(db, () => {
-    db.exec(schema.sql);
+    // Read again under the write lock: another process sharing the file may have just created it.
+    const current = version();
+    if (current === schema.version) return;
+    if (current !== 0 && (current < first || current > schema.version)) {
+      throw new Error(`${path} has schema version ${current}; this OneWindow reads version ${schema.version}`);
+    }
+    if (current === 0) db.exec(schema.sql);
+    for (const migrate of migrations.slice(current === 0 ? 0 : current - first)) migrate(db);
     db.exec(`PRAGMA user_version = ${schema.version}`);
   });
 }

@@ -3,10 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
 import { sampleEvent } from '../testing/sample-events.ts';
+import { verifyStoreChain } from './chain-verifier.ts';
+import { type ChainAlgorithm, type ChainLink, algorithmOf, chainHashOf, genesisOf } from './hash-chain.ts';
 
 export interface EventStoreFixture {
   /** A new, empty store. */
-  open(): Promise<EventStore>;
+  open(options?: { chainHash?: ChainAlgorithm }): Promise<EventStore>;
+  /** The store called `name`: empty the first time, with what was written before when opened again. */
+  openNamed(name: string, options?: { chainHash?: ChainAlgorithm }): Promise<EventStore>;
   /**
    * For durable stores: a child process that appends in a loop (store/testing/append-loop.ts
    * protocol) and a way to reopen what it wrote after it was killed.
@@ -21,10 +25,15 @@ export interface EventStoreFixture {
 export function eventStoreContract(name: string, fixture: EventStoreFixture): void {
   describe(`EventStore contract: ${name}`, () => {
     const opened: EventStore[] = [];
-    const open = async () => {
-      const store = await fixture.open();
+    const open = async (options?: { chainHash?: ChainAlgorithm }) => {
+      const store = await fixture.open(options);
       opened.push(store);
       return store;
+    };
+    const links = async (store: EventStore) => {
+      const all: ChainLink[] = [];
+      for await (const link of store.chainLinks()) all.push(link);
+      return all;
     };
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((store) => store.close()));
@@ -185,6 +194,63 @@ export function eventStoreContract(name: string, fixture: EventStoreFixture): vo
       expect(await store.loadCheckpoint('relay')).toBe(43);
     });
 
+    it('chains every event to the one before it in its stream and keeps each stream\'s head, through batches, replays and refusals', async () => {
+      const store = await open();
+      await store.append({ streamId: 'case-1', streamType: 'case', expectedVersion: 0, idempotencyKey: 'k1', events: [sampleEvent('a1', { n: 1 }), sampleEvent('a2', { n: 2 })] });
+      await store.append({ streamId: 'case-2', streamType: 'case', expectedVersion: 0, events: [sampleEvent('b1')] });
+      await store.append({ streamId: 'case-1', streamType: 'case', expectedVersion: 'any', events: [sampleEvent('a3')] });
+      // None of these writes a link or moves a head.
+      await store.append({ streamId: 'case-1', streamType: 'case', expectedVersion: 0, idempotencyKey: 'k1', events: [sampleEvent('x1')] });
+      await store.append({ streamId: 'case-1', streamType: 'case', expectedVersion: 'any', events: [] });
+      await expect(store.append({ streamId: 'case-2', streamType: 'case', expectedVersion: 0, events: [sampleEvent('x2')] })).rejects.toBeInstanceOf(ConcurrencyError);
+
+      const report = await verifyStoreChain(store);
+      expect(report).toMatchObject({ service: store.service, streams: 2, events: 4, breaks: [], missingPositions: 0 });
+      const all = await links(store);
+      // A stream's links come together, in version order, each with the event as readStream reads it.
+      expect(all.map((link) => `${link.streamId}@${link.version}`).toSorted()).toEqual(['case-1@1', 'case-1@2', 'case-1@3', 'case-2@1']);
+      const case1 = all.filter((link) => link.streamId === 'case-1');
+      expect(all.slice(all.indexOf(case1[0]!), all.indexOf(case1[0]!) + 3)).toEqual(case1);
+      expect(case1.map((link) => link.event)).toEqual(await store.readStream('case-1'));
+      expect(report.heads.toSorted((a, b) => a.streamId.localeCompare(b.streamId))).toEqual([
+        { streamId: 'case-1', version: 3, chainHash: case1[2]!.chainHash },
+        { streamId: 'case-2', version: 1, chainHash: all.find((link) => link.streamId === 'case-2')!.chainHash },
+      ]);
+      expect(await store.streamChain('case-1')).toEqual({ links: case1, head: report.heads.find((head) => head.streamId === 'case-1') });
+      expect(await store.streamChain('nothing')).toEqual({ links: [], head: undefined });
+    });
+
+    it('hashes the event exactly as stored, stream type and source service included, with the configured algorithm', async () => {
+      for (const algorithm of ['sm3', 'sha256'] as const) {
+        const store = await open({ chainHash: algorithm });
+        await store.append({ streamId: 'ratings-9', streamType: 'ratings', expectedVersion: 0, events: [sampleEvent('r1', { level: 5 }), sampleEvent('r2', { level: 1 })] });
+        const [first, second] = await store.readStream('ratings-9');
+        const expectedFirst = chainHashOf(algorithm, genesisOf(algorithm, 'ratings-9'), first!);
+        expect((await links(store)).map((link) => link.chainHash)).toEqual([expectedFirst, chainHashOf(algorithm, expectedFirst, second!)]);
+      }
+    });
+
+    it('keeps the chain whole when appends to one stream race', async () => {
+      const store = await open();
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.append({ streamId: 'race', streamType: 't', expectedVersion: 'any', events: [sampleEvent(`c${i}`), sampleEvent(`d${i}`)] })),
+      );
+      const won = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
+      expect(won).toBeGreaterThan(0);
+      expect(await verifyStoreChain(store)).toMatchObject({ streams: 1, events: won * 2, breaks: [], heads: [{ streamId: 'race', version: won * 2 }] });
+    });
+
+    it('continues a stream across a change of algorithm; each link keeps the one it was made with', async () => {
+      const first = await fixture.openNamed('algorithm-change', { chainHash: 'sm3' });
+      await first.append({ streamId: 's', streamType: 't', expectedVersion: 0, events: [sampleEvent('m1'), sampleEvent('m2')] });
+      await first.close();
+      const store = await fixture.openNamed('algorithm-change', { chainHash: 'sha256' });
+      opened.push(store);
+      await store.append({ streamId: 's', streamType: 't', expectedVersion: 2, events: [sampleEvent('m3')] });
+      expect((await links(store)).map((link) => algorithmOf(link.chainHash))).toEqual(['sm3', 'sm3', 'sha256']);
+      expect((await verifyStoreChain(store)).breaks).toEqual([]);
+    });
+
     if (fixture.crash) {
       const crash = fixture.crash;
       it('keeps every acknowledged append and never a partial batch when the writer is SIGKILLed', async () => {
@@ -223,6 +289,8 @@ export function eventStoreContract(name: string, fixture: EventStoreFixture): vo
           const { size } = events[0]!.payload as { size: number };
           expect(events).toHaveLength(size);
         }
+        // The chains and heads were committed with their events: no kill left one behind or ahead.
+        expect(await verifyStoreChain(store)).toMatchObject({ events: all.length, breaks: [], missingPositions: 0 });
       }, 60_000);
     }
   });

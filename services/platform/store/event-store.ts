@@ -1,4 +1,7 @@
 import type { EventEnvelope, JsonValue, NewEvent } from '../events/envelope.ts';
+import type { ChainLink, StreamHead } from './hash-chain.ts';
+
+export type { ChainLink, StreamHead };
 
 export type StoredEvent = EventEnvelope<JsonValue>;
 
@@ -54,6 +57,12 @@ export interface SubscribeOptions {
  * Guarantees: an append is atomic (all its events or none), durable once it resolves, and ordered:
  * the global feed lists events in commit order, so a reader that checkpoints a position never
  * skips an event committed later with a smaller position.
+ *
+ * Tamper evidence (store/hash-chain.ts): every event is stored with a chain hash over the previous
+ * event's hash in its stream and the event exactly as stored, and every stream's head (version and
+ * last hash) is kept apart from the events, in the same transaction as the append. The chain
+ * continues from the higher of the head and the last stored event, so an append never hides a
+ * deleted tail.
  */
 export interface EventStore {
   /** The service that owns the store; stamped on every envelope as its source. */
@@ -73,5 +82,11 @@ export interface EventStore {
   /** Durable named positions in the global feed, for relays and other followers. */
   loadCheckpoint(name: string): Promise<number>;
   saveCheckpoint(name: string, position: number): Promise<void>;
+  /** For the verifier: every stored event with its chain hash, a stream's events together and in version order. */
+  chainLinks(): AsyncIterable<ChainLink>;
+  /** For the verifier: every stream's head, in no particular order. */
+  streamHeads(): AsyncIterable<StreamHead>;
+  /** For the verifier: one stream's links and head, read together. */
+  streamChain(streamId: string): Promise<{ links: ChainLink[]; head: StreamHead | undefined }>;
   close(): Promise<void>;
 }

@@ -2,17 +2,21 @@ import { EventEmitter } from 'node:events';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
-import { inTransaction, openSqlite } from '../sqlite/open-sqlite.ts';
+import { inTransaction, openSqlite, openSqliteForReading } from '../sqlite/open-sqlite.ts';
 import type {
   AppendRequest,
   AppendResult,
+  ChainLink,
   EventStore,
   StoredEvent,
+  StreamHead,
   SubscribeOptions,
   Subscription,
 } from './event-store.ts';
+import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, PreChainStoreError, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
 import { followFeed } from '../runtime/follow-feed.ts';
 
+/** The tables as first released (schema version 1); CHAIN_MIGRATION makes version 2. */
 const SCHEMA = `
   CREATE TABLE events (
     position       INTEGER PRIMARY KEY,
@@ -40,6 +44,19 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+/** The schema version this code reads and writes (PRAGMA user_version). */
+const SCHEMA_VERSION = 2;
+
+/** Version 2: tamper evidence. A chain hash per event (backfilled) and each stream's head. */
+const CHAIN_MIGRATION = `
+  ALTER TABLE events ADD COLUMN chain_hash TEXT NOT NULL DEFAULT '';
+  CREATE TABLE stream_heads (
+    stream_id  TEXT    PRIMARY KEY,
+    version    INTEGER NOT NULL,
+    chain_hash TEXT    NOT NULL
+  ) WITHOUT ROWID;
+`;
+
 interface EventRow {
   position: number;
   stream_id: string;
@@ -51,6 +68,13 @@ interface EventRow {
   occurred_at: string;
   metadata: string;
   data: string;
+  chain_hash: string;
+}
+
+/** Where a stream's chain continues: its version and the hash the next event follows. */
+interface ChainTip {
+  readonly version: number;
+  readonly hash: string;
 }
 
 /** Envelope fields kept together in one JSON column: nobody queries by them inside the store. */
@@ -60,6 +84,13 @@ export interface SqliteEventStoreOptions {
   readonly service: string;
   /** A file path, or ":memory:" for tests. */
   readonly path: string;
+  /** The hash new events are chained with (OW_EVENT_CHAIN_HASH); older links keep theirs. */
+  readonly chainHash?: ChainAlgorithm;
+  /**
+   * Open an existing file to read it only (npm run verify-chain): no lock, no migration, nothing
+   * written; appends fail. A file from before tamper evidence is refused (PreChainStoreError).
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -67,25 +98,36 @@ export interface SqliteEventStoreOptions {
  * that resolved survives a crash or power loss and a batch is never partial. One process owns the
  * file (exclusive lock). Appends are synchronous inside one transaction, so nothing interleaves
  * between reading the stream's version and writing after it; positions follow commit order.
+ * Every event is hash-chained to the one before it in its stream (store/hash-chain.ts), and the
+ * stream's head is written in the same transaction.
  */
 export class SqliteEventStore implements EventStore {
   readonly service: string;
+  readonly #algorithm: ChainAlgorithm;
   readonly #db: DatabaseSync;
   readonly #appended = new EventEmitter().setMaxListeners(0);
   readonly #sql: Record<
-    | 'insert' | 'streamVersion' | 'readStream' | 'readRange' | 'readAll' | 'head'
-    | 'findKey' | 'insertKey' | 'loadCheckpoint' | 'saveCheckpoint',
+    | 'insert' | 'lastEvent' | 'streamHead' | 'saveHead' | 'readStream' | 'readRange' | 'readAll' | 'head'
+    | 'findKey' | 'insertKey' | 'loadCheckpoint' | 'saveCheckpoint' | 'allLinks' | 'allHeads',
     StatementSync
   >;
 
   constructor(options: SqliteEventStoreOptions) {
     this.service = options.service;
-    this.#db = openSqlite(options.path, { synchronous: 'FULL', exclusive: options.path !== ':memory:', schema: { version: 1, sql: SCHEMA } });
+    this.#algorithm = options.chainHash ?? DEFAULT_CHAIN_ALGORITHM;
+    this.#db = options.readOnly ? openForReading(options.path) : openSqlite(options.path, {
+      synchronous: 'FULL',
+      exclusive: options.path !== ':memory:',
+      schema: { version: SCHEMA_VERSION, sql: SCHEMA, migrations: [(db) => this.#chainExistingEvents(db)] },
+    });
     const sql = (text: string) => this.#db.prepare(text);
     this.#sql = {
       insert: sql(`INSERT INTO events (stream_id, version, stream_type, event_id, event_type, schema_version,
-                     occurred_at, metadata, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position`),
-      streamVersion: sql('SELECT coalesce(max(version), 0) AS v FROM events WHERE stream_id = ?'),
+                     occurred_at, metadata, data, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position`),
+      lastEvent: sql('SELECT version, chain_hash FROM events WHERE stream_id = ? ORDER BY version DESC LIMIT 1'),
+      streamHead: sql('SELECT stream_id, version, chain_hash FROM stream_heads WHERE stream_id = ?'),
+      saveHead: sql(`INSERT INTO stream_heads (stream_id, version, chain_hash) VALUES (?, ?, ?)
+                     ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, chain_hash = excluded.chain_hash`),
       readStream: sql('SELECT * FROM events WHERE stream_id = ? AND version >= ? ORDER BY version'),
       readRange: sql('SELECT * FROM events WHERE stream_id = ? AND version BETWEEN ? AND ? ORDER BY version'),
       readAll: sql('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
@@ -95,7 +137,29 @@ export class SqliteEventStore implements EventStore {
       loadCheckpoint: sql('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: sql(`INSERT INTO checkpoints (name, position) VALUES (?, ?)
                            ON CONFLICT (name) DO UPDATE SET position = excluded.position`),
+      allLinks: sql('SELECT * FROM events ORDER BY stream_id, version'),
+      allHeads: sql('SELECT stream_id, version, chain_hash FROM stream_heads'),
     };
+  }
+
+  /**
+   * The migration to schema version 2, in the transaction that opens the file: chains the events
+   * stored before tamper evidence existed, stream by stream, and records each stream's head. Only
+   * the new column and table are written; the events themselves stay as they were.
+   */
+  #chainExistingEvents(db: DatabaseSync): void {
+    db.exec(CHAIN_MIGRATION);
+    const setHash = db.prepare('UPDATE events SET chain_hash = ? WHERE position = ?');
+    const saveHead = db.prepare('INSERT INTO stream_heads (stream_id, version, chain_hash) VALUES (?, ?, ?)');
+    let head: { streamId: string; version: number; hash: string } | undefined;
+    for (const row of db.prepare('SELECT * FROM events ORDER BY stream_id, version').iterate() as Iterable<EventRow>) {
+      if (head && head.streamId !== row.stream_id) saveHead.run(head.streamId, head.version, head.hash);
+      const previous = head?.streamId === row.stream_id ? head.hash : genesisOf(this.#algorithm, row.stream_id);
+      const hash = chainHashOf(this.#algorithm, previous, this.#toEvent(row));
+      setHash.run(hash, row.position);
+      head = { streamId: row.stream_id, version: row.version, hash };
+    }
+    if (head) saveHead.run(head.streamId, head.version, head.hash);
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -115,19 +179,39 @@ export class SqliteEventStore implements EventStore {
         return result;
       }
     }
-    const current = this.#streamVersion(request.streamId);
+    const tip = this.#tip(request.streamId);
+    const current = tip.version;
     if (request.expectedVersion !== 'any' && request.expectedVersion !== current) {
       throw new ConcurrencyError(request.streamId, request.expectedVersion, current);
     }
-    const events = request.events.map((event, index) => this.#insert(request, event, current + index + 1));
+    if (request.events.length === 0) return { streamId: request.streamId, events: [], version: current, replayed: false };
+    let previous = tip.hash;
+    const events = request.events.map((event, index) => {
+      const { stored, chainHash } = this.#insert(request, event, current + index + 1, previous);
+      previous = chainHash;
+      return stored;
+    });
     const version = current + events.length;
-    if (request.idempotencyKey !== undefined && events.length > 0) {
+    this.#sql.saveHead.run(request.streamId, version, previous);
+    if (request.idempotencyKey !== undefined) {
       this.#sql.insertKey.run(request.idempotencyKey, request.streamId, current + 1, version, request.requestFingerprint ?? '');
     }
     return { streamId: request.streamId, events, version, replayed: false };
   }
 
-  #insert(request: AppendRequest, event: NewEvent, version: number): StoredEvent {
+  /**
+   * The higher of the stream's head and its last stored event. They agree unless someone changed
+   * the file: after a deleted tail the head is higher, and the chain goes on from it, leaving the
+   * gap for the verifier to report rather than covering it with new events.
+   */
+  #tip(streamId: string): ChainTip {
+    const head = this.#sql.streamHead.get(streamId) as { version: number; chain_hash: string } | undefined;
+    const last = this.#sql.lastEvent.get(streamId) as { version: number; chain_hash: string } | undefined;
+    const higher = (last?.version ?? 0) > (head?.version ?? 0) ? last : head;
+    return higher ? { version: higher.version, hash: higher.chain_hash } : { version: 0, hash: genesisOf(this.#algorithm, streamId) };
+  }
+
+  #insert(request: AppendRequest, event: NewEvent, version: number, previous: string): { stored: StoredEvent; chainHash: string } {
     const metadata: MetadataColumn = {
       correlationId: event.correlationId,
       causationId: event.causationId,
@@ -135,11 +219,13 @@ export class SqliteEventStore implements EventStore {
       regionCode: event.regionCode,
       traceContext: event.traceContext,
     };
+    const unplaced = { ...event, streamId: request.streamId, streamType: request.streamType, version, sourceService: this.service };
+    const chainHash = chainHashOf(this.#algorithm, previous, unplaced);
     const { position } = this.#sql.insert.get(
       request.streamId, version, request.streamType, event.eventId, event.eventType, event.schemaVersion,
-      event.occurredAt, JSON.stringify(metadata), JSON.stringify(event.payload),
+      event.occurredAt, JSON.stringify(metadata), JSON.stringify(event.payload), chainHash,
     ) as { position: number };
-    return { ...event, streamId: request.streamId, streamType: request.streamType, version, position, sourceService: this.service };
+    return { stored: { ...unplaced, position }, chainHash };
   }
 
   async findByIdempotencyKey(key: string): Promise<(AppendResult & { requestFingerprint: string }) | undefined> {
@@ -162,7 +248,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   #streamVersion(streamId: string): number {
-    return (this.#sql.streamVersion.get(streamId) as { v: number }).v;
+    return this.#tip(streamId).version;
   }
 
   async readAll(after: number, limit: number): Promise<StoredEvent[]> {
@@ -201,9 +287,28 @@ export class SqliteEventStore implements EventStore {
     this.#sql.saveCheckpoint.run(name, position);
   }
 
+  async *chainLinks(): AsyncIterable<ChainLink> {
+    for (const row of this.#sql.allLinks.iterate() as Iterable<EventRow>) yield this.#toLink(row);
+  }
+
+  async *streamHeads(): AsyncIterable<StreamHead> {
+    for (const row of this.#sql.allHeads.iterate() as Iterable<{ stream_id: string; version: number; chain_hash: string }>) {
+      yield { streamId: row.stream_id, version: row.version, chainHash: row.chain_hash };
+    }
+  }
+
+  async streamChain(streamId: string): Promise<{ links: ChainLink[]; head: StreamHead | undefined }> {
+    const rows = this.#sql.readStream.all(streamId, 1) as unknown as EventRow[];
+    const head = this.#sql.streamHead.get(streamId) as { version: number; chain_hash: string } | undefined;
+    return { links: rows.map(this.#toLink), head: head && { streamId, version: head.version, chainHash: head.chain_hash } };
+  }
+
   async close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
   }
+
+  #toLink = (row: EventRow): ChainLink =>
+    chainLinkOf({ streamId: row.stream_id, version: row.version, position: row.position, chainHash: row.chain_hash }, () => this.#toEvent(row));
 
   #toEvent = (row: EventRow): StoredEvent => {
     const metadata = JSON.parse(row.metadata) as MetadataColumn;
@@ -221,4 +326,13 @@ export class SqliteEventStore implements EventStore {
       payload: JSON.parse(row.data) as JsonValue,
     };
   };
+}
+
+/** A store file opened to be read only, at the schema version this code reads, never migrated. */
+function openForReading(path: string): DatabaseSync {
+  const { db, version } = openSqliteForReading(path);
+  if (version === SCHEMA_VERSION) return db;
+  db.close();
+  if (version === 1) throw new PreChainStoreError(path);
+  throw new Error(`${path} has schema version ${version}; this OneWindow reads version ${SCHEMA_VERSION}`);
 }

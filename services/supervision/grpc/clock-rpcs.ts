@@ -12,9 +12,8 @@ import { ALERTS, type AlertDocument, WATCHES, type WatchDocument } from '../app/
 import type { WatchStatus } from '../domain/watch/watch-state.ts';
 import { getCaseClockSchema, listAlertsSchema } from './request-schemas.ts';
 import type { SupervisionRpcDependencies } from './supervision-rpc-dependencies.ts';
-import { assertCovers, ownDepartmentOnly, regionAsked, waitFor } from './supervision-access.ts';
+import { ownDepartmentOnly, regionAsked, waitFor } from './supervision-access.ts';
 
-const STAFF = ['ROLE_SUPERVISOR', 'ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_OPERATOR'] as const;
 
 const statusNames: Readonly<Record<WatchStatus, ClockStatus>> = {
   waiting: 'CLOCK_STATUS_WAITING',
@@ -64,19 +63,17 @@ export function clockRpcs(deps: SupervisionRpcDependencies): Pick<ServiceImpleme
 
   return {
     getCaseClock: {
-      access: STAFF,
       schema: getCaseClockSchema,
       async handle(request, context) {
         await waitFor(deps.views, request.consistencyToken, context, deps.consistencyWaitMs);
         const watch = await deps.readModels.get<WatchDocument>(WATCHES, request.caseNumber);
         if (!watch) throw new NotFoundError(`case ${request.caseNumber} is not watched (not received yet?)`);
-        assertCovers(context, watch.handlingRegionCode);
+        context.authorize({ regions: [watch.handlingRegionCode], department: watch.handlingDepartment });
         return { clock: await clockOf(watch) };
       },
     },
 
     listAlerts: {
-      access: STAFF,
       schema: listAlertsSchema,
       async handle(request, context) {
         await waitFor(deps.views, request.consistencyToken, context, deps.consistencyWaitMs);

@@ -4,13 +4,12 @@ import { POLICY_STREAM_TYPE, policyStreamId } from '../domain/policy/supervision
 import { getSupervisionPolicySchema, setSupervisionPolicySchema } from './request-schemas.ts';
 import { runCommand } from '../../platform/grpc/run-command.ts';
 import type { SupervisionRpcDependencies } from './supervision-rpc-dependencies.ts';
-import { assertCovers, waitFor } from './supervision-access.ts';
+import { waitFor } from './supervision-access.ts';
 
 /** A jurisdiction's thresholds and follow-up deadlines. */
 export function policyRpcs(deps: SupervisionRpcDependencies): Pick<ServiceImplementation<typeof SupervisionServiceService>, 'setSupervisionPolicy' | 'getSupervisionPolicy'> {
   return {
     setSupervisionPolicy: {
-      access: ['ROLE_OPERATOR'],
       schema: setSupervisionPolicySchema,
       async handle(request, context) {
         const policy = request.policy!;
@@ -23,11 +22,10 @@ export function policyRpcs(deps: SupervisionRpcDependencies): Pick<ServiceImplem
     },
 
     getSupervisionPolicy: {
-      access: ['ROLE_SUPERVISOR', 'ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_OPERATOR'],
       schema: getSupervisionPolicySchema,
       async handle(request, context) {
         await waitFor(deps.views, request.consistencyToken, context, deps.consistencyWaitMs);
-        assertCovers(context, request.regionCode);
+        context.authorize({ regions: [request.regionCode] });
         return { policy: await deps.policyFor(request.regionCode) };
       },
     },

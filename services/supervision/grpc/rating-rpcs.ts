@@ -1,7 +1,7 @@
 import type { SupervisionServiceService } from '../../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { Rating } from '../../../generated/onewindow/supervision/v1/rating.ts';
 import { subtreePrefix } from '../../platform/codes/region-code.ts';
-import { NotFoundError, PermissionDeniedError } from '../../platform/domain/errors.ts';
+import { NotFoundError } from '../../platform/domain/errors.ts';
 import { type CallContext, remainingMs } from '../../platform/grpc/call-context.ts';
 import { nextPageToken, pageOffset, pageSizeOf } from '../../platform/grpc/page-token.ts';
 import { requestIdentity } from '../../platform/grpc/request-identity.ts';
@@ -28,7 +28,7 @@ import {
 } from './request-schemas.ts';
 import { runCommand } from '../../platform/grpc/run-command.ts';
 import type { SupervisionRpcDependencies } from './supervision-rpc-dependencies.ts';
-import { assertCovers, ownDepartmentOnly, regionAsked, staffOf, waitFor } from './supervision-access.ts';
+import { ownDepartmentOnly, regionAsked, staffOf, waitFor } from './supervision-access.ts';
 
 type RatingRpcs = Pick<
   ServiceImplementation<typeof SupervisionServiceService>,
@@ -85,6 +85,8 @@ export function ratingRpcs(deps: SupervisionRpcDependencies): RatingRpcs {
     const document = await deps.readModels.get<RatingDocument>(RATINGS, request.ratingId);
     if (!document) throw new NotFoundError(`rating ${request.ratingId} does not exist`);
     const rated = ratedCase(await watchOf(document.caseNumber), document.caseNumber);
+    // A rating is its rater's (the case's applicant: nobody else rates), in its region and department.
+    context.authorize({ owner: rated.applicantSubject, regions: [document.handlingRegionCode], department: document.handlingDepartment });
     const result = await runCommand(deps.ratings, deps.clock, {
       streamId: ratingsStreamId(rated.caseNumber), streamType: RATINGS_STREAM_TYPE, correlationId: rated.caseNumber, regionCode: rated.handlingRegionCode, request, context,
       command: (day) => command(rated, day),
@@ -94,17 +96,17 @@ export function ratingRpcs(deps: SupervisionRpcDependencies): RatingRpcs {
 
   return {
     submitRating: {
-      access: ['ROLE_APPLICANT'],
       schema: submitRatingSchema,
       async handle(request, context) {
         const streamId = ratingsStreamId(request.caseNumber);
+        const watch = await watchOf(request.caseNumber);
+        const rated = ratedCase(watch, request.caseNumber);
+        context.authorize({ owner: rated.applicantSubject, regions: [rated.handlingRegionCode] });
         // A retry answers with the rating it gave, rather than trying to rate again.
         const identity = requestIdentity(context, request.requestId, request);
         const earlier = await deps.ratings.replay(identity.idempotencyKey, identity.requestFingerprint);
         const firstId = earlier?.events.find((e) => e.payload.$case === 'ratingSubmitted')?.payload;
         if (earlier && firstId?.$case === 'ratingSubmitted') return answer(earlier.state, firstId.value.ratingId, context, earlier.consistencyToken);
-        const watch = await watchOf(request.caseNumber);
-        const rated = ratedCase(watch, request.caseNumber);
         const ratingId = deps.ids.newId();
         const result = await runCommand(deps.ratings, deps.clock, {
           streamId, streamType: RATINGS_STREAM_TYPE, correlationId: request.caseNumber, regionCode: rated.handlingRegionCode, request, context,
@@ -118,23 +120,17 @@ export function ratingRpcs(deps: SupervisionRpcDependencies): RatingRpcs {
     },
 
     listCaseRatings: {
-      access: ['ROLE_APPLICANT', 'ROLE_SUPERVISOR', 'ROLE_OPERATOR'],
       schema: listCaseRatingsSchema,
       async handle(request, context) {
         await waitFor(deps.views, request.consistencyToken, context, deps.consistencyWaitMs);
         const rated = ratedCase(await watchOf(request.caseNumber), request.caseNumber);
-        if (context.role === 'ROLE_APPLICANT') {
-          if (rated.applicantSubject !== context.caller.subject) throw new PermissionDeniedError('applicants see the ratings of their own cases only');
-        } else {
-          assertCovers(context, rated.handlingRegionCode);
-        }
+        context.authorize({ owner: rated.applicantSubject, regions: [rated.handlingRegionCode] });
         const documents = await deps.readModels.find<RatingDocument>(RATINGS, { where: { caseNumber: request.caseNumber }, orderBy: [['ratedOn', 'asc']] });
         return { ratings: documents.map((d) => presentRating(Rating.fromJSON(d.rating), context, today())) };
       },
     },
 
     listRatings: {
-      access: ['ROLE_SUPERVISOR', 'ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_OPERATOR'],
       schema: listRatingsSchema,
       async handle(request, context) {
         await waitFor(deps.views, request.consistencyToken, context, deps.consistencyWaitMs);
@@ -154,7 +150,6 @@ export function ratingRpcs(deps: SupervisionRpcDependencies): RatingRpcs {
     },
 
     verifyBadRating: {
-      access: ['ROLE_SUPERVISOR'],
       schema: verifyBadRatingSchema,
       handle: (request, context) =>
         onRating(request, context, async (rated, day) => ({
@@ -164,7 +159,6 @@ export function ratingRpcs(deps: SupervisionRpcDependencies): RatingRpcs {
     },
 
     reportRectification: {
-      access: ['ROLE_APPROVER', 'ROLE_CLERK'],
       schema: reportRectificationSchema,
       handle: (request, context) =>
         onRating(request, context, (rated, day) => ({
@@ -173,14 +167,12 @@ export function ratingRpcs(deps: SupervisionRpcDependencies): RatingRpcs {
     },
 
     scoreResponse: {
-      access: ['ROLE_APPLICANT'],
       schema: scoreResponseSchema,
       handle: (request, context) =>
         onRating(request, context, (_rated, day) => ({ type: 'ScoreResponse', ratingId: request.ratingId, level: request.level, rater: context.caller.subject, today: day })),
     },
 
     appealRating: {
-      access: ['ROLE_APPROVER', 'ROLE_CLERK'],
       schema: appealRatingSchema,
       handle: (request, context) =>
         onRating(request, context, (_rated, day) => ({
@@ -189,7 +181,6 @@ export function ratingRpcs(deps: SupervisionRpcDependencies): RatingRpcs {
     },
 
     reviewAppeal: {
-      access: ['ROLE_SUPERVISOR'],
       schema: reviewAppealSchema,
       handle: (request, context) =>
         onRating(request, context, (_rated, day) => ({

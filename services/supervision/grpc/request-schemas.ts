@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DATE_RULE, isCalendarDate } from '../../platform/calendar/calendar-date.ts';
 import { REGION_CODE_RULE, isRegionCode } from '../../platform/codes/region-code.ts';
-import { pageSizeSchema } from '../../platform/grpc/page-token.ts';
+import { pageSizeSchema, pageTokenSchema } from '../../platform/grpc/page-token.ts';
+import { text } from '../../platform/grpc/request-fields.ts';
+import { consistencyTokenSchema as consistencyToken } from '../../platform/projection/consistency-token.ts';
 
 /** Field rules of supervision's requests. Messages state the rule, never the value given. */
 
@@ -14,13 +16,12 @@ const optionalCaseNumber = z.string().regex(/^[0-9A-Za-z-]{0,50}$/, 'must be emp
 const regionCode = z.string().refine(isRegionCode, REGION_CODE_RULE);
 const optionalRegionCode = z.string().refine((value) => value === '' || isRegionCode(value), REGION_CODE_RULE);
 const optionalDate = z.string().refine((value) => value === '' || isCalendarDate(value), DATE_RULE);
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 const department = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a department code');
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,160}$/, 'must be an id from a listing');
 const level = z.number().int().min(1, 'must be 1 (非常满意) to 5 (非常不满意)').max(5, 'must be 1 (非常满意) to 5 (非常不满意)');
 
-export const getCaseClockSchema = z.object({ caseNumber });
-export const listAlertsSchema = z.object({ regionCode: optionalRegionCode, pageSize: pageSizeSchema });
+export const getCaseClockSchema = z.object({ caseNumber, consistencyToken });
+export const listAlertsSchema = z.object({ regionCode: optionalRegionCode, pageSize: pageSizeSchema, pageToken: pageTokenSchema, consistencyToken });
 
 export const issueOrderSchema = z.object({
   requestId,
@@ -32,7 +33,12 @@ export const issueOrderSchema = z.object({
 });
 export const replyOrderSchema = z.object({ requestId, orderId: id, reply: text(2000) });
 export const closeOrderSchema = z.object({ requestId, orderId: id, note: text(2000) });
-export const listOrdersSchema = z.object({ pageSize: pageSizeSchema });
+export const listOrdersSchema = z.object({
+  statuses: z.array(z.string()).max(3, 'must list each of the 3 order states at most once'),
+  pageSize: pageSizeSchema,
+  pageToken: pageTokenSchema,
+  consistencyToken,
+});
 
 export const submitRatingSchema = z.object({
   requestId,
@@ -47,8 +53,14 @@ export const submitRatingSchema = z.object({
     .max(10, 'must rate at most 10 dimensions'),
   comment: text(500),
 });
-export const listCaseRatingsSchema = z.object({ caseNumber });
-export const listRatingsSchema = z.object({ regionCode: optionalRegionCode, pageSize: pageSizeSchema });
+export const listCaseRatingsSchema = z.object({ caseNumber, consistencyToken });
+export const listRatingsSchema = z.object({
+  regionCode: optionalRegionCode,
+  stages: z.array(z.string()).max(6, 'must list each of the 6 follow-up stages at most once'),
+  pageSize: pageSizeSchema,
+  pageToken: pageTokenSchema,
+  consistencyToken,
+});
 export const verifyBadRatingSchema = z.object({ requestId, ratingId: id, note: text(2000) });
 export const reportRectificationSchema = z.object({ requestId, ratingId: id, measures: text(2000) });
 export const scoreResponseSchema = z.object({ requestId, ratingId: id, level });
@@ -68,9 +80,10 @@ export const getStatisticsSchema = z
     }),
     from: optionalDate,
     to: optionalDate,
+    consistencyToken,
   })
   .refine((request) => !request.from || !request.to || request.from <= request.to, { path: ['to'], message: 'must not be before from' });
-export const traceCaseSchema = z.object({ caseNumber });
+export const traceCaseSchema = z.object({ caseNumber, consistencyToken });
 
 export const setSupervisionPolicySchema = z.object({ requestId, policy: z.object({ regionCode }, { error: 'is required' }) });
-export const getSupervisionPolicySchema = z.object({ regionCode });
+export const getSupervisionPolicySchema = z.object({ regionCode, consistencyToken });

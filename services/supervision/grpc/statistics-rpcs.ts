@@ -10,7 +10,7 @@ import { computeStatistics } from '../app/statistics.ts';
 import { ratingEventTypes } from '../domain/rating/rating-events.ts';
 import { getStatisticsSchema, traceCaseSchema } from './request-schemas.ts';
 import type { SupervisionRpcDependencies } from './supervision-rpc-dependencies.ts';
-import { assertCovers, regionAsked, waitFor } from './supervision-access.ts';
+import { regionAsked, waitFor } from './supervision-access.ts';
 
 /** Events whose actor is the rater: staff never see who rated. */
 const RATER_EVENTS = new Set<string>(ratingEventTypes);
@@ -19,7 +19,6 @@ const RATER_EVENTS = new Set<string>(ratingEventTypes);
 export function statisticsRpcs(deps: SupervisionRpcDependencies): Pick<ServiceImplementation<typeof SupervisionServiceService>, 'getStatistics' | 'traceCase'> {
   return {
     getStatistics: {
-      access: ['ROLE_SUPERVISOR', 'ROLE_OPERATOR'],
       schema: getStatisticsSchema,
       async handle(request, context) {
         await waitFor(deps.views, request.consistencyToken, context, deps.consistencyWaitMs);
@@ -35,13 +34,12 @@ export function statisticsRpcs(deps: SupervisionRpcDependencies): Pick<ServiceIm
     },
 
     traceCase: {
-      access: ['ROLE_SUPERVISOR', 'ROLE_OPERATOR'],
       schema: traceCaseSchema,
       async handle(request, context) {
         await waitFor(deps.trace, request.consistencyToken, context, deps.consistencyWaitMs);
         const watch = await deps.readModels.get<WatchDocument>(WATCHES, request.caseNumber);
         if (!watch) throw new NotFoundError(`case ${request.caseNumber} is not known to supervision`);
-        assertCovers(context, watch.handlingRegionCode);
+        context.authorize({ regions: [watch.handlingRegionCode], department: watch.handlingDepartment });
         const documents = await deps.readModels.find<TraceDocument>(TRACE_ENTRIES, {
           where: { caseNumber: request.caseNumber },
           orderBy: [['occurredAt', 'asc'], ['streamId', 'asc'], ['streamVersion', 'asc']],

@@ -91,6 +91,22 @@ export interface RecordBadCreditResponse {
   consistencyToken: string;
 }
 
+export interface EraseDataSubjectRequest {
+  requestId: string;
+  /** Whose data: the applicant by ID number or credit code (only its keyed hash is used). */
+  holder:
+    | Applicant
+    | undefined;
+  /** Why (the request under PIPL art. 47, say); recorded with the erasure. */
+  reason: string;
+}
+
+export interface EraseDataSubjectResponse {
+  /** Keys destroyed now; 0 when they were erased before. */
+  keysErased: number;
+  consistencyToken: string;
+}
+
 function createBasePublishServiceItemRequest(): PublishServiceItemRequest {
   return { requestId: "", item: undefined };
 }
@@ -1307,6 +1323,206 @@ export const RecordBadCreditResponse: MessageFns<RecordBadCreditResponse> = {
   },
 };
 
+function createBaseEraseDataSubjectRequest(): EraseDataSubjectRequest {
+  return { requestId: "", holder: undefined, reason: "" };
+}
+
+export const EraseDataSubjectRequest: MessageFns<EraseDataSubjectRequest> = {
+  encode(message: EraseDataSubjectRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.holder !== undefined) {
+      Applicant.encode(message.holder, writer.uint32(18).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EraseDataSubjectRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEraseDataSubjectRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.holder = Applicant.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EraseDataSubjectRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      holder: isSet(object.holder) ? Applicant.fromJSON(object.holder) : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: EraseDataSubjectRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.holder !== undefined) {
+      obj.holder = Applicant.toJSON(message.holder);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EraseDataSubjectRequest>, I>>(base?: I): EraseDataSubjectRequest {
+    return EraseDataSubjectRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EraseDataSubjectRequest>, I>>(object: I): EraseDataSubjectRequest {
+    const message = createBaseEraseDataSubjectRequest();
+    message.requestId = object.requestId ?? "";
+    message.holder = (object.holder !== undefined && object.holder !== null)
+      ? Applicant.fromPartial(object.holder)
+      : undefined;
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseEraseDataSubjectResponse(): EraseDataSubjectResponse {
+  return { keysErased: 0, consistencyToken: "" };
+}
+
+export const EraseDataSubjectResponse: MessageFns<EraseDataSubjectResponse> = {
+  encode(message: EraseDataSubjectResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.keysErased !== 0) {
+      writer.uint32(8).uint32(message.keysErased);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EraseDataSubjectResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEraseDataSubjectResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.keysErased = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EraseDataSubjectResponse {
+    return {
+      keysErased: isSet(object.keysErased)
+        ? globalThis.Number(object.keysErased)
+        : isSet(object.keys_erased)
+        ? globalThis.Number(object.keys_erased)
+        : 0,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: EraseDataSubjectResponse): unknown {
+    const obj: any = {};
+    if (message.keysErased !== 0) {
+      obj.keysErased = Math.round(message.keysErased);
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EraseDataSubjectResponse>, I>>(base?: I): EraseDataSubjectResponse {
+    return EraseDataSubjectResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EraseDataSubjectResponse>, I>>(object: I): EraseDataSubjectResponse {
+    const message = createBaseEraseDataSubjectResponse();
+    message.keysErased = object.keysErased ?? 0;
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
 /**
  * What operators maintain: the service catalog (事项目录) and bundles, the working-day calendar,
  * jurisdictions' acceptance policies and credit restrictions. Every change is an event that the
@@ -1397,6 +1613,22 @@ export const AdministrationServiceService = {
       Buffer.from(RecordBadCreditResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): RecordBadCreditResponse => RecordBadCreditResponse.decode(value),
   },
+  /**
+   * Erases a person's or organisation's personal data (crypto-shredding): destroys the keys it is
+   * sealed with, then records the erasure. Their cases' history still reads, with names, ID
+   * numbers, phones and addresses as "[erased]". Cannot be undone; repeating it changes nothing.
+   */
+  eraseDataSubject: {
+    path: "/onewindow.acceptance.v1.AdministrationService/EraseDataSubject" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: EraseDataSubjectRequest): Buffer =>
+      Buffer.from(EraseDataSubjectRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): EraseDataSubjectRequest => EraseDataSubjectRequest.decode(value),
+    responseSerialize: (value: EraseDataSubjectResponse): Buffer =>
+      Buffer.from(EraseDataSubjectResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): EraseDataSubjectResponse => EraseDataSubjectResponse.decode(value),
+  },
 } as const;
 
 export interface AdministrationServiceServer extends UntypedServiceImplementation {
@@ -1414,6 +1646,12 @@ export interface AdministrationServiceServer extends UntypedServiceImplementatio
   setJurisdictionPolicy: handleUnaryCall<SetJurisdictionPolicyRequest, SetJurisdictionPolicyResponse>;
   /** Records that an applicant has a bad credit record, which excludes them from 告知承诺. */
   recordBadCredit: handleUnaryCall<RecordBadCreditRequest, RecordBadCreditResponse>;
+  /**
+   * Erases a person's or organisation's personal data (crypto-shredding): destroys the keys it is
+   * sealed with, then records the erasure. Their cases' history still reads, with names, ID
+   * numbers, phones and addresses as "[erased]". Cannot be undone; repeating it changes nothing.
+   */
+  eraseDataSubject: handleUnaryCall<EraseDataSubjectRequest, EraseDataSubjectResponse>;
 }
 
 export interface AdministrationServiceClient extends Client {
@@ -1528,6 +1766,26 @@ export interface AdministrationServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: RecordBadCreditResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Erases a person's or organisation's personal data (crypto-shredding): destroys the keys it is
+   * sealed with, then records the erasure. Their cases' history still reads, with names, ID
+   * numbers, phones and addresses as "[erased]". Cannot be undone; repeating it changes nothing.
+   */
+  eraseDataSubject(
+    request: EraseDataSubjectRequest,
+    callback: (error: ServiceError | null, response: EraseDataSubjectResponse) => void,
+  ): ClientUnaryCall;
+  eraseDataSubject(
+    request: EraseDataSubjectRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: EraseDataSubjectResponse) => void,
+  ): ClientUnaryCall;
+  eraseDataSubject(
+    request: EraseDataSubjectRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: EraseDataSubjectResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -70,6 +70,7 @@ export interface AcceptanceEvent {
     | { $case: "approvalSupplementSupplied"; value: ApprovalSupplementSupplied }
     | { $case: "caseSuspended"; value: CaseSuspended }
     | { $case: "caseResumed"; value: CaseResumed }
+    | { $case: "dataSubjectErased"; value: DataSubjectErased }
     | undefined;
 }
 
@@ -105,6 +106,19 @@ export interface BadCreditRecorded {
   /** Keyed hash of the applicant's ID number or credit code; never the number itself. */
   holderId: string;
   reason: string;
+}
+
+/**
+ * A person's or organisation's personal data was erased (PIPL art. 47): their keys were destroyed,
+ * so every copy of their sealed personal data (names, ID numbers, phones, addresses) in every
+ * service's events, views and topics reads as erased. The rest of their cases' history stays.
+ */
+export interface DataSubjectErased {
+  /** Keyed hash of the ID number or credit code; never the number itself. */
+  holderId: string;
+  reason: string;
+  /** Keys destroyed by this erasure: the holder's and those of the accounts that applied as them. */
+  keysErased: number;
 }
 
 /** A version of a service item was published in the catalog. */
@@ -443,6 +457,9 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       case "caseResumed":
         CaseResumed.encode(message.payload.value, writer.uint32(266).fork()).join();
         break;
+      case "dataSubjectErased":
+        DataSubjectErased.encode(message.payload.value, writer.uint32(274).fork()).join();
+        break;
     }
     return writer;
   },
@@ -687,6 +704,14 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
             message.payload = { $case: "caseResumed", value: CaseResumed.decode(reader, reader.uint32()) };
             continue;
           }
+          case 34: {
+            if (tag !== 274) {
+              break;
+            }
+
+            message.payload = { $case: "dataSubjectErased", value: DataSubjectErased.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -813,6 +838,10 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         ? { $case: "caseResumed", value: CaseResumed.fromJSON(object.caseResumed) }
         : isSet(object.case_resumed)
         ? { $case: "caseResumed", value: CaseResumed.fromJSON(object.case_resumed) }
+        : isSet(object.dataSubjectErased)
+        ? { $case: "dataSubjectErased", value: DataSubjectErased.fromJSON(object.dataSubjectErased) }
+        : isSet(object.data_subject_erased)
+        ? { $case: "dataSubjectErased", value: DataSubjectErased.fromJSON(object.data_subject_erased) }
         : undefined,
     };
   },
@@ -870,6 +899,8 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       obj.caseSuspended = CaseSuspended.toJSON(message.payload.value);
     } else if (message.payload?.$case === "caseResumed") {
       obj.caseResumed = CaseResumed.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "dataSubjectErased") {
+      obj.dataSubjectErased = DataSubjectErased.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -1051,6 +1082,12 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       case "caseResumed": {
         if (object.payload?.value !== undefined && object.payload?.value !== null) {
           message.payload = { $case: "caseResumed", value: CaseResumed.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "dataSubjectErased": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "dataSubjectErased", value: DataSubjectErased.fromPartial(object.payload.value) };
         }
         break;
       }
@@ -1525,6 +1562,115 @@ export const BadCreditRecorded: MessageFns<BadCreditRecorded> = {
     const message = createBaseBadCreditRecorded();
     message.holderId = object.holderId ?? "";
     message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseDataSubjectErased(): DataSubjectErased {
+  return { holderId: "", reason: "", keysErased: 0 };
+}
+
+export const DataSubjectErased: MessageFns<DataSubjectErased> = {
+  encode(message: DataSubjectErased, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.holderId !== "") {
+      writer.uint32(10).string(message.holderId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    if (message.keysErased !== 0) {
+      writer.uint32(24).uint32(message.keysErased);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DataSubjectErased {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDataSubjectErased();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.holderId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.keysErased = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DataSubjectErased {
+    return {
+      holderId: isSet(object.holderId)
+        ? globalThis.String(object.holderId)
+        : isSet(object.holder_id)
+        ? globalThis.String(object.holder_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      keysErased: isSet(object.keysErased)
+        ? globalThis.Number(object.keysErased)
+        : isSet(object.keys_erased)
+        ? globalThis.Number(object.keys_erased)
+        : 0,
+    };
+  },
+
+  toJSON(message: DataSubjectErased): unknown {
+    const obj: any = {};
+    if (message.holderId !== "") {
+      obj.holderId = message.holderId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.keysErased !== 0) {
+      obj.keysErased = Math.round(message.keysErased);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DataSubjectErased>, I>>(base?: I): DataSubjectErased {
+    return DataSubjectErased.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DataSubjectErased>, I>>(object: I): DataSubjectErased {
+    const message = createBaseDataSubjectErased();
+    message.holderId = object.holderId ?? "";
+    message.reason = object.reason ?? "";
+    message.keysErased = object.keysErased ?? 0;
     return message;
   },
 };

@@ -3,16 +3,18 @@ import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { ValidationError } from '../../../platform/domain/errors.ts';
 import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
 
-export const jurisdictionEventTypes = ['jurisdictionPolicySet', 'badCreditRecorded'] as const;
+export const jurisdictionEventTypes = ['jurisdictionPolicySet', 'badCreditRecorded', 'dataSubjectErased'] as const;
 
 /**
  * Facts operators record about jurisdictions and applicants: a jurisdiction's acceptance policy
- * ("policy-<region>") and a holder's bad credit record ("credit-<holder id>").
+ * ("policy-<region>"), a holder's bad credit record ("credit-<holder id>") and the erasure of a
+ * holder's personal data ("erasure-<holder id>").
  */
 export type JurisdictionEvent = Extract<AcceptancePayload, { $case: (typeof jurisdictionEventTypes)[number] }>;
 
 export const policyStreamId = (regionCode: string) => `policy-${regionCode}`;
 export const creditStreamId = (holderId: string) => `credit-${holderId}`;
+export const erasureStreamId = (holderId: string) => `erasure-${holderId}`;
 
 export interface SetJurisdictionPolicy {
   readonly type: 'SetJurisdictionPolicy';
@@ -26,7 +28,15 @@ export interface RecordBadCredit {
   readonly reason: string;
 }
 
-export type JurisdictionCommand = SetJurisdictionPolicy | RecordBadCredit;
+/** Records an erasure done: the keys are destroyed before, so a failure here leaves no false record. */
+export interface RecordErasure {
+  readonly type: 'RecordErasure';
+  readonly holderId: string;
+  readonly reason: string;
+  readonly keysErased: number;
+}
+
+export type JurisdictionCommand = SetJurisdictionPolicy | RecordBadCredit | RecordErasure;
 
 export const jurisdictionDecider: Decider<JurisdictionCommand, JurisdictionEvent, null> = {
   initialState: () => null,
@@ -39,6 +49,9 @@ export const jurisdictionDecider: Decider<JurisdictionCommand, JurisdictionEvent
       case 'RecordBadCredit':
         if (!command.reason.trim()) throw ValidationError.field('reason', 'is required');
         return [{ $case: 'badCreditRecorded', value: { holderId: command.holderId, reason: command.reason } }];
+      case 'RecordErasure':
+        if (!command.reason.trim()) throw ValidationError.field('reason', 'is required: an erasure records why');
+        return [{ $case: 'dataSubjectErased', value: { holderId: command.holderId, reason: command.reason, keysErased: command.keysErased } }];
       default:
         return assertNever(command);
     }

@@ -45,6 +45,7 @@ export const notificationsProjection: Projection<NotificationPayload> = {
           recipientKind: queued.recipientKind,
           recipientSubject: queued.recipientSubject,
           channel: queued.channel,
+          // A sealed address stays sealed here; the server masks it on the way out.
           maskedAddress: maskAddress(queued.address),
           templateId: queued.templateId,
           templateVersion: queued.templateVersion,
