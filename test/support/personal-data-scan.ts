@@ -14,12 +14,14 @@ export function unmaskedIdNumbers(text: string): string[] {
 
 /** Sealed values (privacy/sealed-value.ts): their base64 ciphertext may happen to hold 11 digits in a row. */
 const SEALED = /pii1\.[a-z]+\.[a-z0-9-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+/** Hex of 16 characters or more (chain hashes, trace and span ids), where chance writes digit runs too. */
+const HEX = /\b[0-9a-f]{16,}\b/g;
 
 /**
  * ID numbers, mobile numbers and e-mail addresses standing unmasked in a text ("z***@…" is masked),
- * not counting what chance writes inside ciphertext.
+ * not counting what chance writes inside ciphertext and hashes.
  */
 export function unmaskedPersonalData(text: string): string[] {
-  const plain = text.replace(SEALED, 'pii1.<sealed>');
+  const plain = text.replace(SEALED, 'pii1.<sealed>').replace(HEX, (hex) => (/[a-f]/.test(hex) ? '<hex>' : hex));
   return [...unmaskedIdNumbers(plain), ...[...plain.matchAll(MOBILE)].map((m) => m[0]), ...[...plain.matchAll(EMAIL)].map((m) => m[0])];
 }
