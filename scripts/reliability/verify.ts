@@ -13,6 +13,7 @@ import type { StoredEvent } from '../../services/platform/store/event-store.ts';
 import { type Endpoints, call, callerMetadata, connect } from '../lib/channel-clients.ts';
 import { type Ledger, workloadCallers } from './workload.ts';
 import { localPlatformSettings } from '../lib/local-platform-settings.ts';
+import { wholeFeed } from '../../services/platform/store/whole-feed.ts';
 
 /**
  * What must hold after a run, crashes or not, checked on the stopped platform's data directory:
@@ -132,16 +133,10 @@ async function quiescence(platform: AllInOne, groups: Map<string, string[]>, tim
 /** Notifications queued and neither sent nor failed yet: the dispatcher's work still to do. */
 async function undeliveredNotifications(platform: AllInOne): Promise<string[]> {
   const open = new Set<string>();
-  const { store } = platform.dependencies.notification;
-  for (let after = 0; ; ) {
-    const batch = await store.readAll(after, 10_000);
-    if (batch.length === 0) break;
-    for (const event of batch) {
-      const id = (event.payload as { notificationId?: string }).notificationId ?? '';
-      if (event.eventType === 'notificationQueued') open.add(id);
-      else if (event.eventType === 'notificationSent' || event.eventType === 'notificationFailed') open.delete(id);
-    }
-    after = batch.at(-1)!.position;
+  for await (const event of wholeFeed(platform.dependencies.notification.store)) {
+    const id = (event.payload as { notificationId?: string }).notificationId ?? '';
+    if (event.eventType === 'notificationQueued') open.add(id);
+    else if (event.eventType === 'notificationSent' || event.eventType === 'notificationFailed') open.delete(id);
   }
   return [...open];
 }
@@ -149,17 +144,11 @@ async function undeliveredNotifications(platform: AllInOne): Promise<string[]> {
 async function eventsAboutCases(platform: AllInOne): Promise<Map<string, StoredEvent[]>> {
   const byCase = new Map<string, StoredEvent[]>();
   for (const service of serviceNames) {
-    const { store } = platform.dependencies[service];
-    for (let after = 0; ; ) {
-      const batch = await store.readAll(after, 10_000);
-      if (batch.length === 0) break;
-      for (const event of batch) {
-        if (!event.correlationId) continue;
-        const events = byCase.get(event.correlationId);
-        if (events) events.push(event);
-        else byCase.set(event.correlationId, [event]);
-      }
-      after = batch.at(-1)!.position;
+    for await (const event of wholeFeed(platform.dependencies[service].store)) {
+      if (!event.correlationId) continue;
+      const events = byCase.get(event.correlationId);
+      if (events) events.push(event);
+      else byCase.set(event.correlationId, [event]);
     }
   }
   return byCase;
@@ -264,14 +253,8 @@ async function checkDeliveries(platform: AllInOne, dataDir: string, problems: st
   facts['notifications delivered'] = delivered.length;
   if (twice.size) problems.push(`${twice.size} notifications were delivered more than once, e.g. ${[...twice].slice(0, 3).join(', ')}`);
   const recorded = new Set<string>();
-  const { store } = platform.dependencies.notification;
-  for (let after = 0; ; ) {
-    const batch = await store.readAll(after, 10_000);
-    if (batch.length === 0) break;
-    for (const event of batch) {
-      if (event.eventType === 'notificationSent') recorded.add((event.payload as { notificationId: string }).notificationId);
-    }
-    after = batch.at(-1)!.position;
+  for await (const event of wholeFeed(platform.dependencies.notification.store)) {
+    if (event.eventType === 'notificationSent') recorded.add((event.payload as { notificationId: string }).notificationId);
   }
   facts['notifications recorded as sent'] = recorded.size;
   const unrecorded = [...seen].filter((id) => !recorded.has(id));

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type FieldViolation, ValidationError } from '../domain/errors.ts';
 import { SEALED_PREFIX } from '../privacy/sealed-value.ts';
+import { forEachString } from '../privacy/strings-in.ts';
 
 /** "applicant.person.idNumber" in TypeScript is "applicant.person.id_number" on the wire. */
 const toProtoName = (segment: PropertyKey) =>
@@ -38,17 +39,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * be opened for the caller by the very responses meant to protect it.
  */
 export function rejectSealedValues(request: unknown): void {
-  const paths: PropertyKey[][] = [];
-  const walk = (value: unknown, path: PropertyKey[]) => {
-    if (typeof value === 'string') {
-      if (value.startsWith(SEALED_PREFIX)) paths.push(path);
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, [...path, index]));
-    } else if (isRecord(value) && !(value instanceof Uint8Array)) {
-      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
-    }
-  };
-  walk(request, []);
+  const paths: Array<readonly PropertyKey[]> = [];
+  forEachString(request, (text, path) => {
+    if (text.startsWith(SEALED_PREFIX)) paths.push([...path]);
+  });
   if (paths.length > 0) {
     throw new ValidationError(paths.map((path) => ({ field: fieldPath(request, path), description: `must not begin with "${SEALED_PREFIX}" (reserved for data the platform encrypts)` })));
   }

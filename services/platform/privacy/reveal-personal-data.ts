@@ -1,5 +1,6 @@
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../logging/mask-personal-data.ts';
 import { ERASED, type PersonalDataKind, UNREADABLE, isSealed, parseSealed } from './sealed-value.ts';
+import { forEachString, mapStrings } from './strings-in.ts';
 
 /** How a reader sees personal data: in full (its subject, or staff who work with it), or masked. */
 export type PersonalDataView = 'plain' | 'masked';
@@ -14,12 +15,13 @@ const MASK_OF: Readonly<Record<PersonalDataKind, (value: string) => string>> = {
 
 /**
  * A copy of a response with every sealed value in it opened: in full or masked by its kind, and
- * ERASED where the subject's key is gone. Only plain objects and arrays are walked (proto messages
- * in TypeScript form are plain objects); the value itself is returned when it holds nothing sealed.
+ * ERASED where the subject's key is gone; the value itself when it holds nothing sealed.
  */
 export async function revealPersonalData<T>(vault: { open(value: string): Promise<string> }, value: T, view: PersonalDataView): Promise<T> {
   const sealed = new Set<string>();
-  collectSealed(value, sealed);
+  forEachString(value, (text) => {
+    if (isSealed(text)) sealed.add(text);
+  });
   if (sealed.size === 0) return value;
   const opened = new Map<string, string>();
   await Promise.all(
@@ -29,28 +31,5 @@ export async function revealPersonalData<T>(vault: { open(value: string): Promis
       opened.set(text, view === 'plain' || unavailable ? plaintext : MASK_OF[parseSealed(text).kind](plaintext));
     }),
   );
-  return replaceSealed(value, opened) as T;
-}
-
-function collectSealed(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') {
-    if (isSealed(value)) into.add(value);
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectSealed(item, into);
-  } else if (isPlainObject(value)) {
-    for (const item of Object.values(value)) collectSealed(item, into);
-  }
-}
-
-function replaceSealed(value: unknown, opened: ReadonlyMap<string, string>): unknown {
-  if (typeof value === 'string') return opened.get(value) ?? value;
-  if (Array.isArray(value)) return value.map((item) => replaceSealed(item, opened));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceSealed(item, opened)]));
-  return value;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  return mapStrings(value, (text) => opened.get(text) ?? text) as T;
 }

@@ -5,6 +5,7 @@ import type { EventStore, StoredEvent } from './event-store.ts';
 import { sampleEvent } from '../testing/sample-events.ts';
 import { verifyStoreChain } from './chain-verifier.ts';
 import { type ChainAlgorithm, type ChainLink, algorithmOf, chainHashOf, genesisOf } from './hash-chain.ts';
+import { wholeFeed } from './whole-feed.ts';
 
 export interface EventStoreFixture {
   /** A new, empty store. */
@@ -298,12 +299,8 @@ export function eventStoreContract(name: string, fixture: EventStoreFixture): vo
 
 async function readEverything(store: EventStore): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
-  for (let after = 0; ; ) {
-    const page = await store.readAll(after, 1000);
-    if (page.length === 0) return all;
-    all.push(...page);
-    after = page[page.length - 1]!.position;
-  }
+  for await (const event of wholeFeed(store, 1000)) all.push(event);
+  return all;
 }
 
 /** Starts the writer, lets it acknowledge at least `minAcks` appends, then SIGKILLs it. */
