@@ -41,6 +41,9 @@ function buildLauncher(): string {
 export async function startKafkaCluster(brokers = 3, topics: readonly { name: string; partitions: number }[] = []): Promise<KafkaCluster> {
   if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => undefined };
   const child: ChildProcessWithoutNullStreams = spawn(buildLauncher(), [String(brokers)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Read, or a chatty mock would fill the pipe and block; the tail says why it died, if it does.
+  let stderrTail = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2_000)));
   const lines = createInterface({ input: child.stdout });
   const pending: Array<(line: string) => void> = [];
   const early: string[] = [];
@@ -48,7 +51,7 @@ export async function startKafkaCluster(brokers = 3, topics: readonly { name: st
   const nextLine = () => new Promise<string>((resolve) => (early.length ? resolve(early.shift()!) : pending.push(resolve)));
   const first = await Promise.race([
     nextLine(),
-    new Promise<string>((_, reject) => child.once('exit', (code) => reject(new Error(`the mock cluster exited with ${code}`)))),
+    new Promise<string>((_, reject) => child.once('exit', (code) => reject(new Error(`the mock cluster exited with ${code}: ${stderrTail.trim()}`)))),
   ]);
   const bootstrap = first.replace(/^bootstrap /, '');
   let queue = Promise.resolve();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type KafkaCluster, startKafkaCluster } from '../../../scripts/lib/kafka-mock-cluster.ts';
 import { skipWithoutKafka } from '../../../test/support/kafka-suite.ts';
 import { eventBusContract } from './event-bus.contract.ts';
@@ -24,4 +24,35 @@ describe.skipIf(skip)('Kafka event bus', () => {
     return new KafkaEventBus({ brokers: cluster.brokers, clientId: `contract-${name}`, idempotent: false, namespace });
   };
   eventBusContract('Kafka (librdkafka mock cluster, kafkajs)', { open, reopen: open, settleMs: 60_000 });
+
+  it('goes on consuming when a commit is refused because the group is rebalancing', async () => {
+    const bus = await open('refused-commit');
+    const handled: string[] = [];
+    const failures: unknown[] = [];
+    const consumer = await bus.consume({
+      groupId: 'g',
+      topics: ['refused-commit'],
+      onFailure: (error) => failures.push(error),
+      handleBatch: async (batch) => {
+        for (const m of batch) handled.push(new TextDecoder().decode(m.value));
+      },
+    });
+    try {
+      const publish = (body: string) => bus.publish('refused-commit', [{ key: 'case-1', value: new TextEncoder().encode(body), headers: {} }]);
+      await publish('1');
+      await vi.waitFor(() => expect(handled).toContain('1'), { timeout: 30_000, interval: 20 });
+      // The coordinator answers the next commit (API key 8) with REBALANCE_IN_PROGRESS (27), as
+      // a member's commit is answered while another member joins or leaves.
+      await cluster.command!('errors 8 1 27');
+      await publish('2');
+      await vi.waitFor(() => expect(handled).toContain('2'), { timeout: 30_000, interval: 20 });
+      await publish('3');
+      await vi.waitFor(() => expect(handled).toContain('3'), { timeout: 30_000, interval: 20 });
+      await vi.waitFor(async () => expect(await bus.lag('g', ['refused-commit'])).toBe(0), { timeout: 30_000, interval: 100 });
+      expect(failures).toEqual([]);
+    } finally {
+      await consumer.stop();
+      await bus.close();
+    }
+  });
 });

@@ -154,9 +154,10 @@ export class KafkaEventBus implements EventBus {
         retries: Number.MAX_SAFE_INTEGER,
         initialRetryTime: 200,
         maxRetryTime: 5_000,
-        // kafkajs gives up for good on errors it deems final, such as a commit refused after this
-        // member was evicted (a slow batch, a stalled machine). Rejoining is always the answer: the
-        // consumer starts again from the committed offsets, so nothing is lost.
+        // kafkajs asks this after a crash on an error it deems passing (brokers unreachable while
+        // joining, say). Rejoining is always the answer: the consumer starts again from the
+        // committed offsets, so nothing is lost. Errors it deems final end the consumer without
+        // asking and reach onFailure; #handleBatch keeps a rebalance from becoming one.
         restartOnFailure: async (error) => {
           this.#options.logger?.warn({ err: error, topic, group: options.groupId }, 'Kafka consumer failed; rejoining its group');
           return true;
@@ -189,9 +190,9 @@ export class KafkaEventBus implements EventBus {
 
   /**
    * Handles one fetched batch of one partition, then commits past it. A commit the group refuses
-   * because this member was evicted meanwhile (a batch that outlived the rebalance timeout) is
-   * dropped: the batch comes again to the partition's next owner (at least once), and the consumer
-   * rejoins (restartOnFailure).
+   * because it has moved on (a member joined or left, or this one was evicted after a batch that
+   * outlived the rebalance timeout) is dropped: the batch comes again to the partition's owner in
+   * the next generation (at least once), and kafkajs rejoins at its next heartbeat.
    */
   async #handleBatch(
     consumer: KafkaConsumer,
@@ -229,9 +230,10 @@ export class KafkaEventBus implements EventBus {
     try {
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
     } catch (error) {
-      // Evicted from the group (the batch outlived the rebalance): the partition's new owner
-      // handles the batch again (at least once). A rebalance in progress is kafkajs's to handle.
-      if (!isEvicted(error)) throw error;
+      // Thrown on, such a refusal would crash the consumer for good: kafkajs wraps it in an error
+      // it deems final and never consults restartOnFailure, so the member would leave its group
+      // and stop consuming while its process lives on.
+      if (!isGroupMovedOn(error)) throw error;
     }
   }
 
@@ -256,7 +258,8 @@ export class KafkaEventBus implements EventBus {
   }
 }
 
-const EVICTED = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+/** Kafka's answers to a commit from a generation that is over or about to be. */
+const GROUP_MOVED_ON = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
 
 /** The error, or one it wraps (kafkajs wraps some), has one of these Kafka error types or words. */
 function hasType(error: unknown, types: ReadonlySet<string>, words: RegExp): boolean {
@@ -267,5 +270,8 @@ function hasType(error: unknown, types: ReadonlySet<string>, words: RegExp): boo
   return false;
 }
 
-/** This member is no longer in the group's generation: what it held belongs to another. */
-const isEvicted = (error: unknown) => hasType(error, EVICTED, /not aware of this member|generation/i);
+/**
+ * The group is rebalancing or this member is no longer in its generation: what it held may belong
+ * to another. kafkajs's final-error wrapper keeps only the message, hence the words.
+ */
+const isGroupMovedOn = (error: unknown) => hasType(error, GROUP_MOVED_ON, /not aware of this member|generation|rebalancing/i);
