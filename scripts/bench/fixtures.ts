@@ -104,7 +104,7 @@ export interface BenchPlatform {
   stop(): Promise<void>;
 }
 
-/** `npm start`'s platform (embedded mode) as a child on a fresh data directory; --cpu-prof with `profileDir`. */
+/** The all-in-one platform (embedded mode, as npm start runs it) as a child on a fresh data directory; --cpu-prof with `profileDir`. */
 export async function startBenchPlatform(name: string, profileDir?: string): Promise<BenchPlatform> {
   const dataDir = temporaryDirectory(name);
   const platform = await startPlatformProcess({
@@ -114,7 +114,7 @@ export async function startBenchPlatform(name: string, profileDir?: string): Pro
   });
   const clients = connect(platform.endpoints);
   const outbox = new OutboxTail(dataDir);
-  // One call before measuring: the connection, the first compilation of the handlers.
+  // 20 submit+accept pairs before measuring: the connection, the first compilation of the handlers.
   const random = createRandom(1);
   for (let i = 0; i < 20; i++) {
     const { caseNumber } = await call(clients.acceptance.submitCase, clients.acceptance, submitRequest(`warmup-${i}`, random), counterMetadata());

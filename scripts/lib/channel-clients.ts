@@ -5,6 +5,7 @@ import { NotificationServiceClient } from '../../generated/onewindow/notificatio
 import { SupervisionServiceClient } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
 import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
 import { mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
+import type { TokenMinter } from './token-minter.ts';
 
 /**
  * What a channel frontend needs to talk to OneWindow: the generated clients, a caller's metadata
@@ -50,7 +51,7 @@ export type Channel = 'counter' | 'pc' | 'mobile' | 'kiosk' | 'hotline' | 'mail'
  * The metadata a caller sends: who (a token `mint` makes: a development token unless told, see
  * token-minter.ts) and through which channel.
  */
-export function callerMetadata(claims: TokenClaims, channel: Channel, mint: (claims: TokenClaims) => string = mintDevelopmentToken): grpc.Metadata {
+export function callerMetadata(claims: TokenClaims, channel: Channel, mint: TokenMinter = mintDevelopmentToken): grpc.Metadata {
   const metadata = new grpc.Metadata();
   metadata.set('authorization', `Bearer ${mint(claims)}`);
   metadata.set('ow-channel', channel);

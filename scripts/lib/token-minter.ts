@@ -1,13 +1,11 @@
 import { localSigningKey } from '../../services/platform/auth/local-signing-key.ts';
 import { signToken } from '../../services/platform/auth/sign-token.ts';
 import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
-import type { Configuration } from '../../services/platform/config/configuration.ts';
+import type { AuthSettings } from '../../services/platform/auth/configured-identity.ts';
 import { mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
 
 /** Makes the token of a caller: what the tools hand to callerMetadata. */
 export type TokenMinter = (claims: TokenClaims) => string;
-
-type Settings = Pick<Configuration, 'OW_AUTH_MODE' | 'OW_AUTH_JWKS_URL' | 'OW_AUTH_PUBLIC_KEYS_FILE' | 'OW_AUTH_ISSUER' | 'OW_AUTH_AUDIENCE' | 'OW_DATA_DIR'>;
 
 /** Raised when the platform trusts an identity provider: only the provider can sign its tokens. */
 export class CannotMintError extends Error {}
@@ -17,7 +15,7 @@ export class CannotMintError extends Error {}
  * otherwise tokens signed with the local key of its data directory (made there on first use, so
  * the tool and the platform meet on the same key whichever starts first).
  */
-export function tokenMinterFor(config: Settings, options: { expiresInS?: number; unsigned?: boolean } = {}): TokenMinter {
+export function tokenMinterFor(config: AuthSettings, options: { expiresInS?: number; unsigned?: boolean } = {}): TokenMinter {
   if (options.unsigned || config.OW_AUTH_MODE === 'development') return mintDevelopmentToken;
   if (config.OW_AUTH_JWKS_URL || config.OW_AUTH_PUBLIC_KEYS_FILE) {
     throw new CannotMintError(

@@ -14,11 +14,12 @@ import { type KnownFinding, restrictionsInForce } from './known-findings.ts';
 import { healthOf } from './health.ts';
 import { startPlatformProcess } from './platform-process.ts';
 import { type Random, createRandom } from './prng.ts';
+import { FORBIDDEN_CODES, statusName } from './workload.ts';
 
 /**
  * The fuzz test: random and damaged protobuf requests to every RPC of the four services, under
  * random callers (valid development tokens of every role, broken tokens, none) and channels. Every
- * answer must be OK or a deliberate status, never INTERNAL, UNKNOWN or DATA_LOSS; the platform
+ * answer must be OK or a deliberate status, never INTERNAL, UNKNOWN, DATA_LOSS or UNIMPLEMENTED; the platform
  * (a child process, as `npm start` runs it) must not crash, must log no error, and must still
  * answer health checks and queries afterwards. The sequence of requests depends only on the seed.
  */
@@ -42,7 +43,6 @@ export interface FuzzFinding {
 export interface FuzzOptions {
   readonly seed: number;
   readonly requests: number;
-  readonly concurrency?: number;
   readonly log?: (line: string) => void;
   /** A file to write every request to (JSON lines: index, method, strategy, metadata, length, hex), for reproducing. */
   readonly traceFile?: string;
@@ -63,7 +63,10 @@ export interface FuzzReport {
   /** Answers by status name. */
   readonly byStatus: Record<string, number>;
   readonly byStrategy: Record<string, number>;
-  /** Methods that answered something other than UNAUTHENTICATED/PERMISSION_DENIED/INVALID_ARGUMENT at least once: reached past validation. */
+  /**
+   * Methods that answered something other than UNAUTHENTICATED/PERMISSION_DENIED/INVALID_ARGUMENT/RESOURCE_EXHAUSTED
+   * at least once (a request the client refused to send counts as no answer): reached past validation.
+   */
   readonly methodsReachedPastValidation: number;
   /** Methods that never got past authentication and validation: the fuzz says little about their handlers. */
   readonly methodsNotReached: string[];
@@ -71,8 +74,11 @@ export interface FuzzReport {
   readonly problems: string[];
 }
 
-const FORBIDDEN = new Set([grpc.status.UNKNOWN, grpc.status.INTERNAL, grpc.status.DATA_LOSS, grpc.status.UNIMPLEMENTED]);
-const statusName = (code: number) => (grpc.status[code] as string | undefined) ?? `code ${code}`;
+/** The workload's forbidden statuses (UNKNOWN, INTERNAL, DATA_LOSS) plus UNIMPLEMENTED. */
+const FORBIDDEN: ReadonlySet<number> = new Set([...FORBIDDEN_CODES, grpc.status.UNIMPLEMENTED]);
+
+/** Requests in flight at once (one when replaying). */
+const CONCURRENCY = 16;
 
 const CALLERS: readonly TokenClaims[] = [
   { sub: 'clerk-gulou-07', roles: ['clerk'], region: '350102', hall: 'gulou-hall', window: 'window-7' },
@@ -450,7 +456,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }
       return stalled;
     })();
-    await Promise.all(Array.from({ length: replay ? 1 : (options.concurrency ?? 16) }, worker));
+    await Promise.all(Array.from({ length: replay ? 1 : CONCURRENCY }, worker));
     const stall = await watchdog;
     if (stall) {
       log(`fuzz: the platform stopped answering after ${next} requests; replaying the ${stall.size} requests in flight one by one`);

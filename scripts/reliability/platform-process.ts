@@ -30,11 +30,12 @@ export interface PlatformProcessOptions {
   readonly environment?: NodeJS.ProcessEnv;
   /** Extra node flags, e.g. --cpu-prof (node command only). */
   readonly nodeFlags?: readonly string[];
-  readonly startTimeoutMs?: number;
   /** Called with the child once spawned, before it is up (so a caller may kill it during start-up). */
   readonly onSpawn?: (child: ChildProcess) => void;
 }
 
+/** How long the platform may take to print its endpoints before it is killed. */
+const START_TIMEOUT_MS = 60_000;
 const ENDPOINT_LINE = /^\s+(acceptance|approval|supervision|notification)\s+(\S+:\d+)\s/gm;
 const ORPHAN_GUARD = resolve(import.meta.dirname, 'orphan-guard.ts');
 
@@ -117,8 +118,8 @@ export function startPlatformProcess(options: PlatformProcessOptions): Promise<P
     const timer = setTimeout(() => {
       listeners.delete(check);
       signalAll('SIGKILL');
-      rejectUp(new Error(`the platform did not start within ${options.startTimeoutMs ?? 60_000} ms:\n${tail}`));
-    }, options.startTimeoutMs ?? 60_000);
+      rejectUp(new Error(`the platform did not start within ${START_TIMEOUT_MS} ms:\n${tail}`));
+    }, START_TIMEOUT_MS);
     const check = () => {
       if (/Try: npm run demo/.test(tail)) {
         const endpoints = Object.fromEntries([...tail.matchAll(ENDPOINT_LINE)].map((match) => [match[1], match[2]])) as unknown as Endpoints;
@@ -138,8 +139,7 @@ export function startPlatformProcess(options: PlatformProcessOptions): Promise<P
             },
             async stop(timeoutMs = 30_000) {
               if (gone()) return exited;
-              if (npm && child.pid) child.kill('SIGTERM'); // npm forwards it to the platform ("exec node")
-              else child.kill('SIGTERM');
+              child.kill('SIGTERM'); // with npm-start, npm forwards it to the platform ("exec node")
               const timeout = setTimeout(() => signalAll('SIGKILL'), timeoutMs);
               const result = await exited;
               clearTimeout(timeout);

@@ -20,12 +20,11 @@ export interface WorkloadOptions {
   readonly startupKillChance?: number;
   /** `npm-start` runs `npm start` as a user would; `node` runs the entry point itself (SIGKILL reaches it). */
   readonly command: 'node' | 'npm-start';
-  /** Time allowed, after the load, for the running lifecycles to finish. */
-  readonly drainMs?: number;
   readonly log?: (line: string) => void;
-  /** Keep the data directory (it is removed after a run that found nothing wrong). */
-  readonly keepData?: boolean;
 }
+
+/** Time allowed, after the load, for the running lifecycles to finish. */
+const DRAIN_MS = 90_000;
 
 export interface WorkloadReport {
   readonly seed: number;
@@ -109,8 +108,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRep
 
   const loadStarted = Date.now();
   const stopAt = loadStarted + options.durationMs;
-  const drainMs = options.drainMs ?? 90_000;
-  const context: WorkloadContext = { target, ledger, stopAt, giveUpAt: () => stopAt + drainMs, callTimeoutMs: 10_000 };
+  const context: WorkloadContext = { target, ledger, stopAt, giveUpAt: () => stopAt + DRAIN_MS, callTimeoutMs: 10_000 };
   const clients = Array.from({ length: options.clients }, (_, index) => runChannelClient(context, index, random.fork(), runTag));
 
   const slot = options.durationMs / Math.max(1, options.kills);
@@ -130,7 +128,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRep
   const patience = new AbortController();
   await Promise.race([
     Promise.all(clients),
-    delay(Math.max(0, stopAt - Date.now()) + drainMs + 5_000, undefined, { signal: patience.signal }).then(
+    delay(Math.max(0, stopAt - Date.now()) + DRAIN_MS + 5_000, undefined, { signal: patience.signal }).then(
       () => problems.push('the clients did not finish their lifecycles in time'),
       () => undefined,
     ),
@@ -166,7 +164,8 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRep
     problems,
     verification: verification.facts,
   };
-  if (problems.length === 0 && !options.keepData) rmSync(dataDir, { recursive: true, force: true });
+  // The data directory is kept only after a run that found something wrong.
+  if (problems.length === 0) rmSync(dataDir, { recursive: true, force: true });
   return report;
 }
 

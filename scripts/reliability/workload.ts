@@ -142,7 +142,7 @@ export interface WorkloadContext {
   readonly callTimeoutMs: number;
 }
 
-const statusName = (code: number) => (grpc.status[code] as string | undefined) ?? `code ${code}`;
+export const statusName = (code: number) => (grpc.status[code] as string | undefined) ?? `code ${code}`;
 
 /**
  * Calls until the platform gives an answer: OK, or a deliberate error. Crash interruptions and

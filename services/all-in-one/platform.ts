@@ -136,26 +136,24 @@ export async function startAllInOne(options: StartOptions): Promise<AllInOne> {
 
 /** A service's event store and read models: SQLite files in its directory, or its MongoDB database. */
 async function storesOf(config: Configuration, service: ServiceName): Promise<{ store: EventStore; readModels: ReadModelStore }> {
-  if (config.OW_STORE === 'mongodb') {
-    const database = `${config.OW_MONGO_DATABASE_PREFIX}${service}`;
-    return {
-      store: await openEventStore(config, service),
-      readModels: new MongoReadModelStore(await connectMongo(config.OW_MONGO_URL, database)),
-    };
-  }
-  return {
-    store: await openEventStore(config, service),
-    readModels: new SqliteReadModelStore(join(config.OW_DATA_DIR, service, 'readmodels.sqlite')),
-  };
+  const store = await openEventStore(config, service);
+  const readModels =
+    config.OW_STORE === 'mongodb'
+      ? new MongoReadModelStore(await connectMongo(config.OW_MONGO_URL, mongoDatabaseOf(config, service)))
+      : new SqliteReadModelStore(join(config.OW_DATA_DIR, service, 'readmodels.sqlite'));
+  return { store, readModels };
 }
+
+/** A service's MongoDB database. */
+const mongoDatabaseOf = (config: Configuration, service: ServiceName) => `${config.OW_MONGO_DATABASE_PREFIX}${service}`;
 
 /** Where a service's embedded event store lives in the data directory. */
 export const embeddedEventStorePath = (dataDir: string, service: ServiceName) => join(dataDir, service, 'events.sqlite');
 
 /** A service's event store, as the platform opens it: created, or migrated, if need be. */
-export async function openEventStore(config: Configuration, service: ServiceName): Promise<EventStore> {
+async function openEventStore(config: Configuration, service: ServiceName): Promise<EventStore> {
   if (config.OW_STORE === 'mongodb') {
-    const connection = await connectMongo(config.OW_MONGO_URL, `${config.OW_MONGO_DATABASE_PREFIX}${service}`);
+    const connection = await connectMongo(config.OW_MONGO_URL, mongoDatabaseOf(config, service));
     return MongoEventStore.open(service, connection, { chainHash: config.OW_EVENT_CHAIN_HASH });
   }
   return new SqliteEventStore({ service, path: embeddedEventStorePath(config.OW_DATA_DIR, service), chainHash: config.OW_EVENT_CHAIN_HASH });
@@ -168,7 +166,7 @@ export async function openEventStore(config: Configuration, service: ServiceName
  */
 export async function openEventStoreForReading(config: Configuration, service: ServiceName): Promise<EventStore> {
   if (config.OW_STORE === 'mongodb') {
-    return MongoEventStore.openForReading(service, await connectMongo(config.OW_MONGO_URL, `${config.OW_MONGO_DATABASE_PREFIX}${service}`));
+    return MongoEventStore.openForReading(service, await connectMongo(config.OW_MONGO_URL, mongoDatabaseOf(config, service)));
   }
   return new SqliteEventStore({ service, path: embeddedEventStorePath(config.OW_DATA_DIR, service), readOnly: true });
 }
@@ -190,7 +188,7 @@ async function personalDataVaultOf(config: Configuration, clock: Clock): Promise
 }
 
 async function sequencesOf(config: Configuration): Promise<SequenceStore> {
-  if (config.OW_STORE === 'mongodb') return new MongoSequenceStore(await connectMongo(config.OW_MONGO_URL, `${config.OW_MONGO_DATABASE_PREFIX}acceptance`));
+  if (config.OW_STORE === 'mongodb') return new MongoSequenceStore(await connectMongo(config.OW_MONGO_URL, mongoDatabaseOf(config, 'acceptance')));
   return new SqliteSequenceStore(join(config.OW_DATA_DIR, 'acceptance', 'sequences.sqlite'));
 }
 

@@ -38,6 +38,7 @@ export function administrationRpcs(deps: AcceptanceRpcDependencies): ServiceImpl
   const accountsVerifiedAs = async (holderId: string): Promise<Set<string>> => {
     const accounts = new Set<string>();
     for (const document of await deps.readModels.find<CaseDocument>(CASES, { where: { holderId } })) {
+      if (accounts.has(document.applicantSubject)) continue;
       const submitted = (await deps.cases.load(caseStreamId(document.id))).events[0];
       if (submitted?.actor.role === 'ROLE_APPLICANT' && submitted.actor.subject === document.applicantSubject) accounts.add(document.applicantSubject);
     }

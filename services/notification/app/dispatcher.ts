@@ -3,7 +3,7 @@ import type { CommandHandler } from '../../platform/app/command-handler.ts';
 import { systemContext } from '../../platform/app/causation.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
-import { ERASED, UNREADABLE } from '../../platform/privacy/sealed-value.ts';
+import { isUnavailable } from '../../platform/privacy/sealed-value.ts';
 import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
 import type { Stoppable } from '../../platform/runtime/background-work.ts';
 import type { Clock } from '../../platform/time/clock.ts';
@@ -127,7 +127,7 @@ export class Dispatcher {
     try {
       const address = await this.#options.personalData.open(queued.address);
       // The recipient was erased (or their key lost): no address to deliver to, now or later.
-      if (address === ERASED || address === UNREADABLE) throw new DeliveryError(`the recipient's address is ${address}`, { permanent: true });
+      if (isUnavailable(address)) throw new DeliveryError(`the recipient's address is ${address}`, { permanent: true });
       const { receipt } = await provider.send({ notificationId: queued.notificationId, channel: queued.channel, address, title: queued.title, text: queued.text });
       await record({ type: 'RecordSent', provider: provider.name, receipt });
     } catch (error) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageSizeSchema, pageTokenSchema } from '../../platform/grpc/page-token.ts';
+import { text } from '../../platform/grpc/request-fields.ts';
 import { consistencyTokenSchema as consistencyToken } from '../../platform/projection/consistency-token.ts';
 
 /** Field rules of notification's requests. Messages state the rule, never the value given. */
@@ -27,7 +28,7 @@ export const reportDeliveryReceiptSchema = (now: () => Date) =>
       provider: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be the name of the provider that sent it'),
       receipt: z.string().min(1, 'is required: the id the provider gave the message').max(200, 'must be at most 200 characters'),
       outcome: z.enum(['RECEIPT_OUTCOME_DELIVERED', 'RECEIPT_OUTCOME_UNDELIVERED'], { error: 'must be RECEIPT_OUTCOME_DELIVERED or RECEIPT_OUTCOME_UNDELIVERED' }),
-      reason: z.string().max(500, 'must be at most 500 characters'),
+      reason: text(500),
       occurredAt: z
         .string()
         .optional()

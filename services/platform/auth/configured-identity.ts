@@ -5,7 +5,8 @@ import type { Logger } from '../logging/logger.ts';
 import { signedTokenIdentity } from './signed-token-identity.ts';
 import { type TokenKeys, fileKeys, localKeys, remoteKeys } from './token-keys.ts';
 
-type AuthSettings = Pick<Configuration, 'OW_AUTH_MODE' | 'OW_AUTH_JWKS_URL' | 'OW_AUTH_PUBLIC_KEYS_FILE' | 'OW_AUTH_ISSUER' | 'OW_AUTH_AUDIENCE' | 'OW_DATA_DIR'>;
+/** The settings that decide how callers are authenticated (and which tokens the tools mint). */
+export type AuthSettings = Pick<Configuration, 'OW_AUTH_MODE' | 'OW_AUTH_JWKS_URL' | 'OW_AUTH_PUBLIC_KEYS_FILE' | 'OW_AUTH_ISSUER' | 'OW_AUTH_AUDIENCE' | 'OW_DATA_DIR'>;
 
 /**
  * How this process authenticates callers (OW_AUTH_MODE), built once at start: its services share

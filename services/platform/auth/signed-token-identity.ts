@@ -24,18 +24,13 @@ export interface SignedTokenOptions {
  */
 export function signedTokenIdentity(options: SignedTokenOptions): IdentityResolver {
   const { keys, issuer, audience, logger } = options;
+  const verifying = { issuer, audience, algorithms: [...ALLOWED_ALGORITHMS], clockTolerance: CLOCK_TOLERANCE_S, requiredClaims: ['exp', 'sub'] };
   return {
     async resolve(authorization) {
       const token = bearerToken(authorization);
       let payload: unknown;
       try {
-        ({ payload } = await jwtVerify(token, keys.getKey, {
-          issuer,
-          audience,
-          algorithms: [...ALLOWED_ALGORITHMS],
-          clockTolerance: CLOCK_TOLERANCE_S,
-          requiredClaims: ['exp', 'sub'],
-        }));
+        ({ payload } = await jwtVerify(token, keys.getKey, verifying));
       } catch (error) {
         if (error instanceof KeySourceUnavailableError) {
           logger.error({ err: error.cause, keys: keys.description }, 'cannot verify tokens: the trusted keys could not be fetched');

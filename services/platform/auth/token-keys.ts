@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type JSONWebKeySet, type JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet, errors } from 'jose';
 import { localSigningKey } from './local-signing-key.ts';
 
-/** Where the keys that verify tokens come from; `describe` names it for logs (no secrets in it). */
+/** Where the keys that verify tokens come from; `description` names it for logs (no secrets in it). */
 export interface TokenKeys {
   readonly getKey: JWTVerifyGetKey;
   readonly description: string;
@@ -17,9 +17,10 @@ export class KeySourceUnavailableError extends Error {}
  * `kid` is unknown makes it fetch again (key rotation), at most every 30 seconds.
  */
 export function remoteKeys(url: string): TokenKeys {
-  const remote = createRemoteJWKSet(new URL(url), { cacheMaxAge: 600_000, cooldownDuration: 30_000, timeoutDuration: 5_000 });
+  const parsed = new URL(url);
+  const remote = createRemoteJWKSet(parsed, { cacheMaxAge: 600_000, cooldownDuration: 30_000, timeoutDuration: 5_000 });
   return {
-    description: `JWKS at ${new URL(url).origin}${new URL(url).pathname}`,
+    description: `JWKS at ${parsed.origin}${parsed.pathname}`,
     getKey: async (header, token) => {
       try {
         return await remote(header, token);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, loadConfiguration } from './configuration.ts';
 
+/** What loading the configuration from an environment says is wrong with it; '' when nothing. */
+function messageOf(environment: NodeJS.ProcessEnv): string {
+  try {
+    loadConfiguration(environment);
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 describe('configuration', () => {
   it('takes documented defaults when nothing is set', () => {
     const config = loadConfiguration({});
@@ -27,14 +37,6 @@ describe('configuration', () => {
   });
 
   it('checks the notification settings: routes, quiet hours, and what a chosen provider needs', () => {
-    const messageOf = (environment: NodeJS.ProcessEnv) => {
-      try {
-        loadConfiguration(environment);
-        return '';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    };
     const bad = messageOf({ OW_NOTIFICATION_ROUTES: 'sms=pigeon', OW_NOTIFICATION_QUIET_HOURS: '22h-8h', OW_NOTIFICATION_WEBHOOK_URL: 'ftp://gateway' });
     expect(bad).toMatch(/OW_NOTIFICATION_WEBHOOK_URL: must be empty or an http:\/\/ or https:\/\/ URL/);
     expect(bad).toMatch(/OW_NOTIFICATION_ROUTES: must be channel=provider pairs/);
@@ -51,14 +53,6 @@ describe('configuration', () => {
   });
 
   it('checks authentication and TLS: signed tokens by default, each needing keys to trust', () => {
-    const messageOf = (environment: NodeJS.ProcessEnv) => {
-      try {
-        loadConfiguration(environment);
-        return '';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    };
     expect(loadConfiguration({}).OW_AUTH_MODE).toBe('jwt');
     const key = Buffer.alloc(32, 7).toString('base64');
     const mongo = { OW_STORE: 'mongodb', OW_BUS: 'kafka', OW_KAFKA_BROKERS: 'kafka:9092', OW_MONGO_URL: 'mongodb://mongodb/?replicaSet=rs0', OW_HOLDER_KEY: key, OW_PII_MASTER_KEY: key };

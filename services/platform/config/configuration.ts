@@ -145,7 +145,7 @@ export const configurationSpec = {
   }),
   OW_RATE_LIMIT_PER_SECOND: int(0, 1_000_000)({
     default: 50,
-    desc: 'Calls each caller (token subject) may make per second on average, per service process; beyond it calls are answered RESOURCE_EXHAUSTED with a RetryInfo. 0 turns the limit off (tests and benches, which drive much load as few callers). The default is far above what a person at a counter or kiosk does and matches what a notification gateway reporting receipts needs (OW_NOTIFICATION_WEBHOOK_RATE).',
+    desc: 'Calls each caller (token subject) may make per second on average, per service (each service counts for itself, in one process or in many pods); beyond it calls are answered RESOURCE_EXHAUSTED with a RetryInfo. 0 turns the limit off (tests and benches, which drive much load as few callers). The default is far above what a person at a counter or kiosk does and matches what a notification gateway reporting receipts needs (OW_NOTIFICATION_WEBHOOK_RATE).',
   }),
   OW_RATE_LIMIT_BURST: int(1, 1_000_000)({
     default: 100,

@@ -28,7 +28,7 @@ export interface CallContext {
   /**
    * The one resource check: throws PermissionDeniedError unless the resource, described by its
    * facts, lies within the caller's scope; says how the caller reaches it. A handler of a scoped
-   * method must call this (or `mayReach`) before it answers.
+   * method must call this (or `mayReach`, or `reachable`) before it answers.
    */
   authorize(resource: ResourceFacts): Reach;
   /** The same check as a question. */

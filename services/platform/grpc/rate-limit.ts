@@ -14,8 +14,9 @@ export interface RateLimitSettings {
  * seconds that opens with its first call; a call beyond that is answered RESOURCE_EXHAUSTED with
  * a RetryInfo saying when the window ends. It runs right after authentication, so the count is of
  * callers the platform knows (unauthenticated floods are the ingress's to stop). A server stream
- * counts once, when it opens. The counts live in this server's memory: each service process (each
- * pod in distributed mode) counts for itself. rate-limiter-flexible keeps them, expiring idle
+ * counts once, when it opens. The counts live in this server's memory: each service's server counts
+ * for itself, also where several run in one process (all-in-one), and so does each pod in
+ * distributed mode. rate-limiter-flexible keeps them, expiring idle
  * callers, and its stores for Redis or MongoDB offer a shared count when one is needed.
  */
 export function rateLimit(settings: RateLimitSettings): CallInterceptor {

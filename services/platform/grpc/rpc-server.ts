@@ -10,7 +10,7 @@ import { revealPersonalData } from '../privacy/reveal-personal-data.ts';
 import type { CallContext } from './call-context.ts';
 import type { IdentityResolver } from './caller.ts';
 import { toServiceError } from './error-mapper.ts';
-import { type AccessPolicy, assertPolicyCovers, ruleFor } from '../security/access-policy.ts';
+import { type AccessPolicy, type MethodRule, assertPolicyCovers, ruleFor } from '../security/access-policy.ts';
 import { accessPolicy } from '../security/access-policy-table.ts';
 import type {
   MethodDefinition,
@@ -92,14 +92,12 @@ export interface RpcServerOptions {
 export class RpcServer {
   readonly #options: RpcServerOptions;
   readonly #server: grpc.Server;
-  readonly #rateLimit: CallInterceptor;
+  readonly #policy: AccessPolicy;
+  /** The chain every call goes through; see #serve. */
+  readonly #interceptors: readonly CallInterceptor[];
   readonly #health: HealthImplementation;
   /** Open server streams: they end at shutdown; unary calls are left to finish. */
   readonly #streams = new Set<AbortController>();
-
-  get #policy(): AccessPolicy {
-    return this.#options.policy ?? accessPolicy;
-  }
 
   constructor(options: RpcServerOptions) {
     this.#options = options;
@@ -107,7 +105,18 @@ export class RpcServer {
       ...(options.maxRequestBytes ? { 'grpc.max_receive_message_length': options.maxRequestBytes } : {}),
       'grpc.max_send_message_length': MAX_RESPONSE_BYTES,
     });
-    this.#rateLimit = rateLimit(options.rateLimit ?? { perSecond: 0, burst: 0 });
+    this.#policy = options.policy ?? accessPolicy;
+    // Extra interceptors (tracing, metrics) run outermost, so they see every call, rejected ones too.
+    this.#interceptors = [
+      ...(options.interceptors ?? []),
+      authenticate(options.identity),
+      rateLimit(options.rateLimit ?? { perSecond: 0, burst: 0 }),
+      rejectMalformed,
+      authorize,
+      readCallMetadata,
+      validate,
+      enforceDeadline(options.rpcTimeoutMs),
+    ];
     assertPolicyCovers(this.#policy, options.services.flatMap((service) => Object.values(service.definition).map((method) => method.path)));
     for (const service of options.services) this.#addService(service);
     const names = options.services.map((service) => service.name);
@@ -124,9 +133,11 @@ export class RpcServer {
       const implementation = (service.implementation as Readonly<Record<string, unknown>>)[name];
       if (!implementation) throw new Error(`${service.name} has no handler for ${name}`);
       definition[name] = { ...method, requestDeserialize: safely(method.requestDeserialize) };
+      // The constructor has checked that the policy covers every path.
+      const rule = ruleFor(this.#policy, method.path)!;
       handlers[name] = method.responseStream
-        ? this.#streamHandler(method.path, implementation as ServerStreamMethod<unknown, unknown>)
-        : this.#unaryHandler(method.path, implementation as UnaryMethod<unknown, unknown>);
+        ? this.#streamHandler(method.path, rule, implementation as ServerStreamMethod<unknown, unknown>)
+        : this.#unaryHandler(method.path, rule, implementation as UnaryMethod<unknown, unknown>);
     }
     this.#server.addService(definition as grpc.ServiceDefinition, handlers);
   }
@@ -154,18 +165,18 @@ export class RpcServer {
     for (const name of ['', ...this.#options.services.map((service) => service.name)]) this.#health.setStatus(name, status);
   }
 
-  #unaryHandler(path: string, method: UnaryMethod<unknown, unknown>): grpc.handleUnaryCall<unknown, unknown> {
+  #unaryHandler(path: string, rule: MethodRule, method: UnaryMethod<unknown, unknown>): grpc.handleUnaryCall<unknown, unknown> {
     return (call, callback) => {
-      this.#serve(path, method, call, false, async (request, context, reveal) => reveal(await method.handle(request, context))).then(
+      this.#serve(path, rule, method, call, false, async (request, context, reveal) => reveal(await method.handle(request, context))).then(
         (response) => callback(null, response),
         (error: unknown) => callback(toServiceError(error, this.#options.logger, path)),
       );
     };
   }
 
-  #streamHandler(path: string, method: ServerStreamMethod<unknown, unknown>): grpc.handleServerStreamingCall<unknown, unknown> {
+  #streamHandler(path: string, rule: MethodRule, method: ServerStreamMethod<unknown, unknown>): grpc.handleServerStreamingCall<unknown, unknown> {
     return (call) => {
-      this.#serve(path, method, call, true, (request, context, reveal) => streamRevealed(method, request, context, reveal, (response) => call.write(response))).then(
+      this.#serve(path, rule, method, call, true, (request, context, reveal) => streamRevealed(method, request, context, reveal, (response) => call.write(response))).then(
         () => call.end(),
         (error: unknown) => call.emit('error', toServiceError(error, this.#options.logger, path)),
       );
@@ -175,6 +186,7 @@ export class RpcServer {
   /** Every call goes through the same interceptors, then the method's handler. */
   async #serve<R>(
     path: string,
+    rule: MethodRule,
     method: { schema?: UnaryMethod<unknown, unknown>['schema']; maxDurationMs?: number },
     call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>,
     streaming: boolean,
@@ -187,7 +199,7 @@ export class RpcServer {
       path,
       metadata: call.metadata,
       request: call.request,
-      rule: ruleFor(this.#policy, path)!,
+      rule,
       schema: method.schema,
       clientDeadline: call.getDeadline(),
       timeLimitMs: streaming ? (method.maxDurationMs ?? ONE_HOUR_MS) : undefined,
@@ -197,27 +209,10 @@ export class RpcServer {
     const vault = this.#options.personalData;
     const reveal = <T>(response: T): Promise<T> => (vault ? revealPersonalData(vault, response, state.personalDataView) : Promise.resolve(response));
     try {
-      return (await this.#chain((current) => run(current.request, contextOf(current, this.#options.logger), reveal))(state)) as R;
+      return (await compose(this.#interceptors, (current) => run(current.request, contextOf(current, this.#options.logger), reveal))(state)) as R;
     } finally {
       this.#streams.delete(controller);
     }
-  }
-
-  /** Extra interceptors (tracing, metrics) run outermost, so they see every call, rejected ones too. */
-  #chain(handler: (call: CallState) => Promise<unknown>) {
-    return compose(
-      [
-        ...(this.#options.interceptors ?? []),
-        authenticate(this.#options.identity),
-        this.#rateLimit,
-        rejectMalformed,
-        authorize,
-        readCallMetadata,
-        validate,
-        enforceDeadline(this.#options.rpcTimeoutMs),
-      ],
-      handler,
-    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../time/clock.ts';
 import { SUBJECT_KEY_BYTES, decrypt, encrypt } from './personal-data-cipher.ts';
 import { UnavailableError } from '../domain/errors.ts';
@@ -28,6 +28,8 @@ export interface PersonalDataVaultOptions {
 export class PersonalDataVault {
   readonly #options: PersonalDataVaultOptions;
   readonly #cache = new Map<string, { key: Buffer | 'erased'; subject: string; until: number }>();
+  /** Look-ups in flight: the sealed values of one response, opened together, share one read per key. */
+  readonly #lookups = new Map<string, Promise<Buffer | 'erased' | undefined>>();
 
   constructor(options: PersonalDataVaultOptions) {
     if (options.masterKey.length !== 32) throw new Error('the personal-data master key must have 32 bytes');
@@ -90,8 +92,14 @@ export class PersonalDataVault {
   async #keyById(keyId: string): Promise<Buffer | 'erased' | undefined> {
     const cached = this.#cache.get(keyId);
     if (cached && cached.until > Date.now()) return cached.key;
-    const stored = await this.#store(() => this.#options.keys.keyById(keyId));
-    return stored ? this.#remember(stored) : undefined;
+    let lookup = this.#lookups.get(keyId);
+    if (!lookup) {
+      lookup = this.#store(() => this.#options.keys.keyById(keyId))
+        .then((stored) => (stored ? this.#remember(stored) : undefined))
+        .finally(() => this.#lookups.delete(keyId));
+      this.#lookups.set(keyId, lookup);
+    }
+    return lookup;
   }
 
   /** The key store out of reach is an outage the caller may retry, not a fault of the request. */
@@ -116,14 +124,10 @@ export class PersonalDataVault {
 
   /** AES-256-GCM under the master key, bound to the key id. */
   #wrap(keyId: string, key: Buffer): Buffer {
-    const iv = randomBytes(12);
-    const aes = createCipheriv('aes-256-gcm', this.#options.masterKey, iv).setAAD(Buffer.from(`subject-key.${keyId}`));
-    return Buffer.concat([iv, aes.update(key), aes.final(), aes.getAuthTag()]);
+    return encrypt('aes-256-gcm', this.#options.masterKey, key, Buffer.from(`subject-key.${keyId}`));
   }
 
   #unwrap(keyId: string, wrapped: Buffer): Buffer {
-    const aes = createDecipheriv('aes-256-gcm', this.#options.masterKey, wrapped.subarray(0, 12)).setAAD(Buffer.from(`subject-key.${keyId}`));
-    aes.setAuthTag(wrapped.subarray(wrapped.length - 16));
-    return Buffer.concat([aes.update(wrapped.subarray(12, wrapped.length - 16)), aes.final()]);
+    return decrypt('aes-256-gcm', this.#options.masterKey, wrapped, Buffer.from(`subject-key.${keyId}`));
   }
 }

@@ -1,5 +1,5 @@
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../logging/mask-personal-data.ts';
-import { ERASED, type PersonalDataKind, UNREADABLE, isSealed, parseSealed } from './sealed-value.ts';
+import { type PersonalDataKind, isSealed, isUnavailable, parseSealed } from './sealed-value.ts';
 import { forEachString, mapStrings } from './strings-in.ts';
 
 /** How a reader sees personal data: in full (its subject, or staff who work with it), or masked. */
@@ -27,7 +27,7 @@ export async function revealPersonalData<T>(vault: { open(value: string): Promis
   await Promise.all(
     [...sealed].map(async (text) => {
       const plaintext = await vault.open(text);
-      const unavailable = plaintext === ERASED || plaintext === UNREADABLE;
+      const unavailable = isUnavailable(plaintext);
       opened.set(text, view === 'plain' || unavailable ? plaintext : MASK_OF[parseSealed(text).kind](plaintext));
     }),
   );

@@ -30,6 +30,9 @@ export const ERASED = '[erased]';
  */
 export const UNREADABLE = '[unreadable]';
 
+/** What an opened value reads as when its plaintext is gone or cannot be had. */
+export const isUnavailable = (text: string): boolean => text === ERASED || text === UNREADABLE;
+
 const SEALED = /^pii1\.(name|id|phone|email|token)\.(aes-256-gcm|sm4-ctr-hmac-sm3)\.([A-Za-z0-9_-]{16,64})\.([A-Za-z0-9_-]+)$/;
 
 /** A whole, well-formed sealed value (anything else is plain text, masked as such). */

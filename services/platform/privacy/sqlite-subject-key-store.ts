@@ -22,6 +22,8 @@ const SCHEMA = `
   CREATE UNIQUE INDEX subject_keys_active ON subject_keys (subject) WHERE erased_at IS NULL;
 `;
 
+const ACTIVE_KEY = 'SELECT * FROM subject_keys WHERE subject = ? AND erased_at IS NULL';
+
 /**
  * The embedded key store: one SQLite file for the whole installation, synced on every commit. Not
  * held exclusively: in mixed mode the services' processes on one data directory share it, waiting
@@ -38,7 +40,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
   }
 
   async activeKey(subject: string): Promise<StoredSubjectKey | undefined> {
-    return keyOf(statement(this.#db, 'SELECT * FROM subject_keys WHERE subject = ? AND erased_at IS NULL').get(subject) as KeyRow | undefined);
+    return keyOf(statement(this.#db, ACTIVE_KEY).get(subject) as KeyRow | undefined);
   }
 
   async addKey(key: StoredSubjectKey): Promise<StoredSubjectKey> {
@@ -49,7 +51,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
         key.wrappedKey ?? null,
         key.createdAt,
       );
-      return keyOf(statement(this.#db, 'SELECT * FROM subject_keys WHERE subject = ? AND erased_at IS NULL').get(key.subject) as unknown as KeyRow)!;
+      return keyOf(statement(this.#db, ACTIVE_KEY).get(key.subject) as unknown as KeyRow)!;
     });
   }
 

@@ -40,7 +40,7 @@ export function assembleService<P extends Payload>(deps: ServiceDependencies, sp
     identity: deps.identity,
     logger,
     rpcTimeoutMs: deps.settings.rpcTimeoutMs,
-    ...(deps.serverCredentials ? { credentials: deps.serverCredentials } : {}),
+    credentials: deps.serverCredentials,
     maxRequestBytes: deps.settings.maxRequestBytes,
     rateLimit: deps.settings.rateLimit,
     interceptors: [rpcTelemetry(spec.name)],

@@ -5,11 +5,7 @@ import type { AccessPolicy, MethodRule } from './access-policy.ts';
  * out is refused (PERMISSION_DENIED) before the handler runs; an allowed role reaches only what its
  * scope covers (`resource-scope.ts`), checked by the handler through `context.authorize(...)` with
  * the resource's facts. A server refuses to start when it serves an RPC this table does not name.
- *
- * Scopes: any · own (an applicant's own) · jurisdiction (the caller's region subtree) ·
- * department (and the caller's department is responsible) · window (a clerk at a window serves
- * whoever stands there; elsewhere, the jurisdiction) · hand-over (the jurisdiction, or a window
- * where the item may be received hands its result over: 收受分离).
+ * What each scope covers: `Scope` in resource-scope.ts.
  */
 
 /** Anyone signed in: the public catalog and calendar, which every channel shows. */

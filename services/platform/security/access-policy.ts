@@ -1,4 +1,4 @@
-import { type RoleName, roleNameList, roleNames } from '../auth/token-claims.ts';
+import { type RoleName, roleNameList, roleNameOf } from '../auth/token-claims.ts';
 import type { Role } from '../grpc/caller.ts';
 import type { Scope } from './resource-scope.ts';
 
@@ -23,8 +23,7 @@ export function ruleFor(policy: AccessPolicy, path: string): MethodRule | undefi
 /** The first of the caller's roles the rule allows, with its scope; none: refused. */
 export function grantFor(rule: MethodRule, roles: readonly Role[]): Grant | undefined {
   for (const role of roles) {
-    const name = roleNameList.find((candidate) => roleNames[candidate] === role);
-    const scope = name && rule[name];
+    const scope = rule[roleNameOf[role]];
     if (scope) return { role, scope };
   }
   return undefined;

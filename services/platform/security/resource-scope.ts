@@ -1,5 +1,6 @@
 import { isWithin } from '../codes/region-code.ts';
 import type { Caller } from '../grpc/caller.ts';
+import { assertNever } from '../domain/decider.ts';
 
 /**
  * How far a role reaches in one method (the policy table, `access-policy-table.ts`, gives one per
@@ -79,8 +80,4 @@ function inJurisdiction(caller: Caller, resource: ResourceFacts): boolean {
 
 function ofDepartment(caller: Caller, resource: ResourceFacts): boolean {
   return caller.department !== '' && resource.department === caller.department;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unknown scope ${String(value)}`);
 }

@@ -23,7 +23,7 @@ export async function verifyStoreChain(store: EventStore): Promise<StoreChainRep
   const headPosition = await store.headPosition();
   const heads = new Map<string, StreamHead>();
   for await (const head of store.streamHeads()) heads.set(head.streamId, head);
-  const unvisited = new Map(heads);
+  const unvisited = new Set(heads.keys());
   const breaks: ChainBreak[] = [];
   let streams = 0;
   let events = 0;
@@ -50,7 +50,7 @@ export async function verifyStoreChain(store: EventStore): Promise<StoreChainRep
   }
   if (current.length) await check(current[0]!.streamId, current);
   // Heads whose stream has no event left at all.
-  for (const streamId of unvisited.keys()) await check(streamId, []);
+  for (const streamId of unvisited) await check(streamId, []);
 
   breaks.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
   return { service: store.service, streams, events, breaks, missingPositions: headPosition - eventsUpToHead, heads: [...heads.values()] };

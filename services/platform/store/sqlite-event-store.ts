@@ -244,10 +244,6 @@ export class SqliteEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    return this.#streamVersion(streamId);
-  }
-
-  #streamVersion(streamId: string): number {
     return this.#tip(streamId).version;
   }
 
