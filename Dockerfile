@@ -3,8 +3,8 @@
 # One image for OneWindow: the four services of distributed mode and the embedded all-in-one
 # platform, all compiled to JavaScript in dist/. Which one a container runs is its command:
 #
-#   node dist/services/all-in-one/main.js      (default: the township box, embedded stores)
-#   node dist/services/<service>/main.js       (one service per pod: k8s/base/<service>/deployment.yaml)
+#   node dist/services/host/all-in-one/main.js      (default: the township box, embedded stores)
+#   node dist/services/host/<service>/main.js       (one service per pod: k8s/base/<service>/deployment.yaml)
 #
 #   docker build -t onewindow:dev .
 #
@@ -24,7 +24,7 @@ COPY . .
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && for program in all-in-one acceptance approval supervision notification; do \
-      test -f "dist/services/$program/main.js" || { echo "npm run build made no dist/services/$program/main.js" >&2; exit 1; }; \
+      test -f "dist/services/host/$program/main.js" || { echo "npm run build made no dist/services/host/$program/main.js" >&2; exit 1; }; \
     done
 
 FROM ${NODE_IMAGE} AS runtime
@@ -33,7 +33,7 @@ LABEL org.opencontainers.image.title="onewindow" \
       org.opencontainers.image.licenses="UNLICENSED"
 # The programs in this image, comma-separated. test/deploy/k8s-manifests.test.ts checks that each
 # service's Deployment runs its own and that CMD runs the all-in-one platform.
-LABEL onewindow.entrypoints="dist/services/all-in-one/main.js,dist/services/acceptance/main.js,dist/services/approval/main.js,dist/services/supervision/main.js,dist/services/notification/main.js"
+LABEL onewindow.entrypoints="dist/services/host/all-in-one/main.js,dist/services/host/acceptance/main.js,dist/services/host/approval/main.js,dist/services/host/supervision/main.js,dist/services/host/notification/main.js"
 ENV NODE_ENV=production \
     OW_HOST=0.0.0.0 \
     OW_DATA_DIR=/var/lib/onewindow
@@ -51,4 +51,4 @@ RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack 
 # uid 1000 is the base image's "node" user; numeric so that Kubernetes can verify runAsNonRoot.
 USER 1000:1000
 EXPOSE 50051 50052 50053 50054
-CMD ["node", "dist/services/all-in-one/main.js"]
+CMD ["node", "dist/services/host/all-in-one/main.js"]

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { HistoryEntry } from '../generated/onewindow/acceptance/v1/case.ts';
-import { loadConfiguration } from '../services/platform/config/configuration.ts';
+import { loadConfiguration } from '../services/host/configuration.ts';
 import { clientCredentials } from '../services/platform/grpc/tls-credentials.ts';
 import { formatHistory, runDemoFlow } from './demo-flow.ts';
 import { tokenMinterFor } from './lib/token-minter.ts';

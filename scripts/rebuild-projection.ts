@@ -5,10 +5,11 @@
  * Without projection names it lists them. Waits until each has caught up, then stops.
  */
 import { parseArgs } from 'node:util';
-import { startPlatform } from '../services/all-in-one/platform.ts';
-import { ConfigurationError, loadConfiguration } from '../services/platform/config/configuration.ts';
+import { allServices } from '../services/host/all-in-one/all-in-one.ts';
+import { startPlatform } from '../services/host/start-platform.ts';
+import { ConfigurationError, loadConfiguration } from '../services/host/configuration.ts';
 import { createLogger } from '../services/platform/logging/logger.ts';
-import { type ServiceName, serviceNames } from '../services/platform/messaging/topics.ts';
+import { type ServiceName, serviceNames } from '../services/contracts/service-names.ts';
 import { onFreePorts } from './lib/local-platform-settings.ts';
 
 const { positionals } = parseArgs({ allowPositionals: true });
@@ -29,7 +30,7 @@ try {
   process.exit(78);
 }
 const logger = createLogger({ level: 'warn' });
-const platform = await startPlatform({ config, logger });
+const platform = await startPlatform({ config, logger }, allServices);
 try {
   const runners = platform.modules[service as ServiceName]!.projections;
   const names = runners.map((runner) => runner.name);

@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { allTopics } from '../services/platform/messaging/topics.ts';
+import { allTopics } from '../services/contracts/topics.ts';
 import { type KafkaCluster, kafkaUnavailable, startKafkaCluster } from './lib/kafka-mock-cluster.ts';
 
 const SERVICES = ['acceptance', 'approval', 'supervision', 'notification'] as const;
@@ -32,7 +32,7 @@ if (!brokers) {
 }
 
 const children: ChildProcess[] = SERVICES.map((service) => {
-  const child = spawn(process.execPath, ['services/all-in-one/main.ts'], {
+  const child = spawn(process.execPath, ['services/host/all-in-one/main.ts'], {
     env: {
       ...process.env,
       OW_SERVICES: service,

@@ -10,8 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigurationError, loadConfiguration } from '../services/platform/config/configuration.ts';
-import { type RoleName, roleNameList } from '../services/platform/auth/token-claims.ts';
+import { ConfigurationError, loadConfiguration } from '../services/host/configuration.ts';
+import { type RoleName, roleNameList } from '../services/platform/security/caller.ts';
 import { CannotMintError, tokenMinterFor } from './lib/token-minter.ts';
 
 const EX_USAGE = 64;

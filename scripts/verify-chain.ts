@@ -17,9 +17,9 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { embeddedEventStorePath, openEventStoreForReading } from '../services/all-in-one/platform.ts';
-import { ConfigurationError, loadConfiguration } from '../services/platform/config/configuration.ts';
-import { type ServiceName, serviceNames } from '../services/platform/messaging/topics.ts';
+import { embeddedEventStorePath, openEventStoreForReading } from '../services/host/stores.ts';
+import { ConfigurationError, loadConfiguration } from '../services/host/configuration.ts';
+import { type ServiceName, serviceNames } from '../services/contracts/service-names.ts';
 import { type StoreChainReport, verifyStoreChain } from '../services/platform/store/chain-verifier.ts';
 import { PreChainStoreError, algorithmOf, anchorOf, breakExplanations } from '../services/platform/store/hash-chain.ts';
 

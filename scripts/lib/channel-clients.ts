@@ -4,7 +4,7 @@ import { ApprovalServiceClient } from '../../generated/onewindow/approval/v1/app
 import { NotificationServiceClient } from '../../generated/onewindow/notification/v1/notification_service.ts';
 import { SupervisionServiceClient } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
 import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
-import { mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
+import { mintDevelopmentToken } from '../../services/platform/auth/development-token.ts';
 import type { TokenMinter } from './token-minter.ts';
 
 /**

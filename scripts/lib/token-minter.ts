@@ -2,7 +2,7 @@ import { localSigningKey } from '../../services/platform/auth/local-signing-key.
 import { signToken } from '../../services/platform/auth/sign-token.ts';
 import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
 import type { AuthSettings } from '../../services/platform/auth/configured-identity.ts';
-import { mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
+import { mintDevelopmentToken } from '../../services/platform/auth/development-token.ts';
 
 /** Makes the token of a caller: what the tools hand to callerMetadata. */
 export type TokenMinter = (claims: TokenClaims) => string;

@@ -6,7 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import { AcceptCaseRequest, GetCaseHistoryRequest, ListServiceItemsRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { ListTasksRequest } from '../../generated/onewindow/approval/v1/approval_service.ts';
 import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
-import { mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
+import { mintDevelopmentToken } from '../../services/platform/auth/development-token.ts';
 import { type Endpoints, call, callerMetadata, connect } from '../lib/channel-clients.ts';
 import { type FuzzMethod, type ValuePools, emptyPools, fuzzMethods, hugeMessage, mutate, randomField, randomMessage, restrictGenerator } from './fuzz-messages.ts';
 import { templates } from './fuzz-templates.ts';

@@ -1,6 +1,6 @@
 import { ComputeDeadlineRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { AdministrationServiceService, SetCalendarOverrideRequest } from '../../generated/onewindow/acceptance/v1/administration_service.ts';
-import { mintDevelopmentToken } from '../../services/platform/grpc/development-token.ts';
+import { mintDevelopmentToken } from '../../services/platform/auth/development-token.ts';
 
 /**
  * What the fuzzer found, kept so that every run replays it (test/reliability/fuzz.test.ts). While a

@@ -24,7 +24,7 @@ export interface PlatformProcess {
 
 export interface PlatformProcessOptions {
   readonly dataDir: string;
-  /** `node` runs services/all-in-one/main.ts directly (the pid is the platform: SIGKILL reaches it);
+  /** `node` runs services/host/all-in-one/main.ts directly (the pid is the platform: SIGKILL reaches it);
    * `npm-start` runs `npm start` as a user would. */
   readonly command?: 'node' | 'npm-start';
   readonly environment?: NodeJS.ProcessEnv;
@@ -72,7 +72,7 @@ export function startPlatformProcess(options: PlatformProcessOptions): Promise<P
   const started = Date.now();
   const child = npm
     ? spawn('npm', ['start', '--silent'], { cwd: repositoryRoot, env: environment, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    : spawn(process.execPath, ['--import', ORPHAN_GUARD, ...(options.nodeFlags ?? []), 'services/all-in-one/main.ts'], {
+    : spawn(process.execPath, ['--import', ORPHAN_GUARD, ...(options.nodeFlags ?? []), 'services/host/all-in-one/main.ts'], {
         cwd: repositoryRoot,
         env: environment,
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,10 +5,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Writable } from 'node:stream';
 import { isDeepStrictEqual } from 'node:util';
 import { GetCaseHistoryRequest, GetCaseRequest, ListCasesRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
-import { type AllInOne, startAllInOne } from '../../services/all-in-one/platform.ts';
-import { loadConfiguration } from '../../services/platform/config/configuration.ts';
+import { type AllInOne, startAllInOne } from '../../services/host/all-in-one/all-in-one.ts';
+import { loadConfiguration } from '../../services/host/configuration.ts';
 import { createLogger } from '../../services/platform/logging/logger.ts';
-import { type ServiceName, serviceNames, topicOf } from '../../services/platform/messaging/topics.ts';
+import { topicOf } from '../../services/contracts/topics.ts';
+import { serviceNames } from '../../services/contracts/service-names.ts';
 import type { StoredEvent } from '../../services/platform/store/event-store.ts';
 import { type Endpoints, call, callerMetadata, connect } from '../lib/channel-clients.ts';
 import { type Ledger, workloadCallers } from './workload.ts';
@@ -211,7 +212,7 @@ async function checkCases(endpoints: Endpoints, ledger: Ledger, eventsByCase: Ma
 async function checkRebuilds(platform: AllInOne, problems: string[], facts: Record<string, number | string>): Promise<void> {
   let rebuilt = 0;
   let documents = 0;
-  for (const service of serviceNames as ServiceName[]) {
+  for (const service of serviceNames) {
     const { readModels } = platform.dependencies[service];
     for (const runner of platform.modules[service].projections) {
       const dump = async () =>

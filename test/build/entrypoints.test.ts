@@ -8,11 +8,11 @@ import { type RunningChild, startChild } from '../support/child-process.ts';
 import { localPlatformSettings } from '../../scripts/lib/local-platform-settings.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const ENTRYPOINTS = ['acceptance', 'approval', 'supervision', 'notification', 'all-in-one'].map((name) => `dist/services/${name}/main.js`);
+const ENTRYPOINTS = ['acceptance', 'approval', 'supervision', 'notification', 'all-in-one'].map((name) => `dist/services/host/${name}/main.js`);
 
 /** The compiled entry points the container image runs: `npm run build` makes them, and they start. */
 describe('npm run build', () => {
-  const named = [...new Set(readFileSync(join(root, 'Dockerfile'), 'utf8').match(/dist\/services\/[a-z-]+\/main\.js/g) ?? [])];
+  const named = [...new Set(readFileSync(join(root, 'Dockerfile'), 'utf8').match(/dist\/services\/host\/[a-z-]+\/main\.js/g) ?? [])];
   const running: RunningChild[] = [];
 
   beforeAll(() => {
@@ -27,7 +27,7 @@ describe('npm run build', () => {
 
   it('runs the compiled all-in-one platform, serving health checks', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ow-dist-'));
-    const child = startChild(process.execPath, [join(root, 'dist/services/all-in-one/main.js')], {
+    const child = startChild(process.execPath, [join(root, 'dist/services/host/all-in-one/main.js')], {
       ...localPlatformSettings(dataDir), OW_LOG_LEVEL: 'warn',
     }, tmpdir());
     running.push(child);
@@ -39,7 +39,7 @@ describe('npm run build', () => {
 
   it('runs one service per entry point, refusing a configuration it cannot run', async () => {
     // One service alone needs Kafka: the entry point says so and exits with EX_CONFIG (78).
-    const child = startChild(process.execPath, [join(root, 'dist/services/approval/main.js')], { OW_BUS: 'embedded', OW_SERVICES: '' }, tmpdir());
+    const child = startChild(process.execPath, [join(root, 'dist/services/host/approval/main.js')], { OW_BUS: 'embedded', OW_SERVICES: '' }, tmpdir());
     running.push(child);
     expect((await child.exited).code).toBe(78);
     expect(child.output()).toContain('OW_BUS: must be kafka when OW_SERVICES runs only some of the services');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allTopics } from '../../services/platform/messaging/topics.ts';
+import { allTopics } from '../../services/contracts/topics.ts';
 import { FileDescriptorSet } from './descriptor-set.ts';
 
 /**

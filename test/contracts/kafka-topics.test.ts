@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kafkaTopicsManifest } from '../../scripts/kafka-topics-manifest.ts';
-import { allTopics, deadLetterTopicOf, serviceNames } from '../../services/platform/messaging/topics.ts';
+import { allTopics } from '../../services/contracts/topics.ts';
+import { serviceNames } from '../../services/contracts/service-names.ts';
+import { deadLetterTopicOf } from '../../services/platform/messaging/topic.ts';
 
 const everyTopic = [...allTopics.map((t) => t.name), ...serviceNames.map(deadLetterTopicOf)];
 

@@ -19,8 +19,8 @@ import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { configurationSpec, loadConfiguration } from '../../services/platform/config/configuration.ts';
-import { deadLetterTopicOf } from '../../services/platform/messaging/topics.ts';
+import { configurationSpec, loadConfiguration } from '../../services/host/configuration.ts';
+import { deadLetterTopicOf } from '../../services/platform/messaging/topic.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -202,8 +202,8 @@ describe('Dockerfile', () => {
 
   it('names every program it holds, and runs the all-in-one platform by default', () => {
     const { entrypoints, cmd } = entrypointsOfImage();
-    expect([...entrypoints].sort()).toEqual(['all-in-one', ...serviceNames].map((name) => `dist/services/${name}/main.js`).sort());
-    expect(cmd).toEqual(['node', 'dist/services/all-in-one/main.js']);
+    expect([...entrypoints].sort()).toEqual(['all-in-one', ...serviceNames].map((name) => `dist/services/host/${name}/main.js`).sort());
+    expect(cmd).toEqual(['node', 'dist/services/host/all-in-one/main.js']);
     const exposed = runtime.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => i.args.split(' ').map(Number));
     for (const name of serviceNames) expect(exposed).toContain(services[name].port);
   });
@@ -263,7 +263,7 @@ for (const target of targets) {
         const { podSpec, container } = workload(rendered, service);
         const { entrypoints } = entrypointsOfImage();
         const commandLine = [...(container.command ?? []), ...(container.args ?? [])];
-        expect(commandLine).toEqual(['node', `dist/services/${service}/main.js`]);
+        expect(commandLine).toEqual(['node', `dist/services/host/${service}/main.js`]);
         expect(entrypoints).toContain(commandLine[1]);
         const uid = Number((dockerfile().stages.at(-1)!.filter((i) => i.keyword === 'USER').at(-1)?.args ?? '').split(':')[0]);
         expect(podSpec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: uid, seccompProfile: { type: 'RuntimeDefault' } });

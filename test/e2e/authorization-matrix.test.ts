@@ -15,7 +15,7 @@ import { platformForSuite } from '../support/platform-suite.ts';
 import { waitUntil } from '../support/test-platform.ts';
 
 /**
- * BRIEF §9: every RPC of every service, called as every role, by a caller inside the resource's
+ * docs/security.md: every RPC of every service, called as every role, by a caller inside the resource's
  * jurisdiction (or its owner) and one outside it, gets exactly the allow or deny the spec says.
  * The expectation below is written from the spec, not read from the policy table: deny is
  * PERMISSION_DENIED; allow is any other answer but UNAUTHENTICATED or INTERNAL (the handler went on

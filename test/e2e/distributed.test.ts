@@ -6,7 +6,8 @@ import { type DemoResult, runDemoFlow } from '../../scripts/demo-flow.ts';
 import { call, connect, type Endpoints } from '../../scripts/lib/channel-clients.ts';
 import { type KafkaCluster, startKafkaCluster } from '../../scripts/lib/kafka-mock-cluster.ts';
 import { developmentTokens } from '../../scripts/lib/local-platform-settings.ts';
-import { allTopics, type ServiceName } from '../../services/platform/messaging/topics.ts';
+import { allTopics } from '../../services/contracts/topics.ts';
+import { type ServiceName } from '../../services/contracts/service-names.ts';
 import { as } from '../support/channels.ts';
 import { type RunningChild, startChild } from '../support/child-process.ts';
 import { skipWithoutKafka } from '../support/kafka-suite.ts';
@@ -44,7 +45,7 @@ describe.skipIf(skip)('distributed mode: four processes with Kafka between them'
     OW_RATE_LIMIT_PER_SECOND: '0',
   });
   const start = async (service: ServiceName) => {
-    const child = startChild(process.execPath, ['services/all-in-one/main.ts'], environmentOf(service));
+    const child = startChild(process.execPath, ['services/host/all-in-one/main.ts'], environmentOf(service));
     processes.set(service, child);
     const [, endpoint] = await child.waitFor(new RegExp(`\\n  ${service}\\s+(\\S+:\\d+)`), 90_000);
     endpoints[service] = endpoint!;
@@ -114,7 +115,7 @@ describe.skipIf(skip)('distributed mode: four processes with Kafka between them'
     await kill('notification');
     const running = flow();
     // Killed again while it is joining its consumer groups, before it is up.
-    const joining = startChild(process.execPath, ['services/all-in-one/main.ts'], environmentOf('notification'));
+    const joining = startChild(process.execPath, ['services/host/all-in-one/main.ts'], environmentOf('notification'));
     await joining.waitFor(/"msg":"published|\{/, 30_000).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 500));
     outputs.push(joining.output());

@@ -1,11 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, callerMetadata } from '../../scripts/lib/channel-clients.ts';
-import type { ServiceName } from '../../services/platform/messaging/topics.ts';
+import type { ServiceName } from '../../services/contracts/service-names.ts';
 import { fieldViolationsOf, retryDelayMsOf } from '../../services/platform/grpc/rich-status.ts';
-import { roleNameList } from '../../services/platform/auth/token-claims.ts';
+import { roleNameList } from '../../services/platform/security/caller.ts';
 import { allowedRoles, ruleFor } from '../../services/platform/security/access-policy.ts';
-import { accessPolicy } from '../../services/platform/security/access-policy-table.ts';
+import { accessPolicy } from '../../services/contracts/access-policy.ts';
 import { type OversizedRequest, type RequestMethod, oversizedRequests, requestMethods } from '../support/oversized-requests.ts';
 import { platformForSuite } from '../support/platform-suite.ts';
 import type { TestPlatform } from '../support/test-platform.ts';

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../generated/onewindow/notification/v1/notification.ts';
 import { runDemoFlow } from '../../scripts/demo-flow.ts';
 import { call, callerMetadata, connect } from '../../scripts/lib/channel-clients.ts';
-import { acceptanceTopic, approvalTopic, supervisionTopic } from '../../services/platform/messaging/topics.ts';
+import { acceptanceTopic, approvalTopic, supervisionTopic } from '../../services/contracts/topics.ts';
 import { acceptedCase } from '../support/back-office.ts';
 import { as } from '../support/channels.ts';
 import { unmaskedIdNumbers } from '../support/personal-data-scan.ts';

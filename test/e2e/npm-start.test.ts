@@ -74,7 +74,7 @@ describe('a bad configuration value', () => {
   });
 
   it('exits with EX_CONFIG (78) when run directly', async () => {
-    const start = startChild(process.execPath, ['services/all-in-one/main.ts'], { OW_BUS_PARTITIONS: 'many' });
+    const start = startChild(process.execPath, ['services/host/all-in-one/main.ts'], { OW_BUS_PARTITIONS: 'many' });
     expect((await start.exited).code).toBe(78);
     expect(start.output()).toContain('OW_BUS_PARTITIONS: must be a whole number from 1 to 256');
   });

@@ -28,7 +28,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * Personal data at rest (BRIEF §9, PIPL): after whole cases — submission, acceptance, approval,
+ * Personal data at rest (docs/security.md, PIPL): after whole cases — submission, acceptance, approval,
  * conclusion, notifications, ratings, appeals and orders — no ID number or phone stands in the
  * clear in any stored event, any byte the platform wrote to disk, any log line or any span.
  */

@@ -7,10 +7,11 @@ import { orderEventTypes } from '../../services/supervision/domain/order/order-d
 import { ratingEventTypes } from '../../services/supervision/domain/rating/rating-events.ts';
 import { watchEventTypes } from '../../services/supervision/domain/watch/watch-events.ts';
 import { notificationCodec } from '../../services/notification/app/notification-codec.ts';
-import type { EventCodec } from '../../services/platform/events/event-codec.ts';
+import type { EventCodec, Payload } from '../../services/platform/events/event-codec.ts';
 import type { EventEnvelope } from '../../services/platform/events/envelope.ts';
 import { decodeStored } from '../../services/platform/messaging/integration-message.ts';
-import type { AnyPayload, ServiceName } from '../../services/platform/messaging/topics.ts';
+import type { AnyPayload } from '../../services/contracts/topics.ts';
+import type { ServiceName } from '../../services/contracts/service-names.ts';
 import type { ProjectionRunner } from '../../services/platform/projection/projection-runner.ts';
 import type { ReadModelStore } from '../../services/platform/readmodel/read-model-store.ts';
 import type { EventStore } from '../../services/platform/store/event-store.ts';
@@ -39,10 +40,10 @@ async function eventsOf(service: ServiceName, store: EventStore): Promise<EventE
 
 describe('projections are idempotent and rebuildable, for every read model of every service', () => {
   let test: TestPlatform;
-  const runners: Array<{ service: ServiceName; runner: ProjectionRunner<AnyPayload>; readModels: ReadModelStore; events: EventEnvelope<AnyPayload>[] }> = [];
+  const runners: Array<{ service: ServiceName; runner: ProjectionRunner<Payload>; readModels: ReadModelStore; events: EventEnvelope<AnyPayload>[] }> = [];
 
   /** A projection's whole read model: every document of every collection, in id order. */
-  const dump = async (runner: ProjectionRunner<AnyPayload>, readModels: ReadModelStore) =>
+  const dump = async (runner: ProjectionRunner<Payload>, readModels: ReadModelStore) =>
     Object.fromEntries(await Promise.all(runner.collections.map(async (c) => [c, await readModels.find(c, { orderBy: [['id', 'asc']] })] as const)));
 
   beforeAll(async () => {

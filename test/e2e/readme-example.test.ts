@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kioskExample } from '../../scripts/examples/kiosk-client.ts';
 import { tokenMinterFor } from '../../scripts/lib/token-minter.ts';
-import { loadConfiguration } from '../../services/platform/config/configuration.ts';
+import { loadConfiguration } from '../../services/host/configuration.ts';
 import { type TestPlatform, startTestPlatform } from '../support/test-platform.ts';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -8,12 +8,11 @@ import { type KafkaCluster, startKafkaCluster } from '../../scripts/lib/kafka-mo
 import { createCommandHandler } from '../../services/platform/app/command-handler.ts';
 import { createLogger } from '../../services/platform/logging/logger.ts';
 import { startOutboxRelay } from '../../services/platform/messaging/outbox-relay.ts';
-import { type SupervisionPayload, supervisionTopic } from '../../services/platform/messaging/topics.ts';
 import { ProjectionRunner } from '../../services/platform/projection/projection-runner.ts';
 import type { Projection } from '../../services/platform/projection/projection.ts';
 import { SqliteReadModelStore } from '../../services/platform/readmodel/sqlite-read-model-store.ts';
 import { SqliteEventStore } from '../../services/platform/store/sqlite-event-store.ts';
-import { sampleCodec, sampleContext, sampleDecider } from '../../services/platform/testing/sample-domain.ts';
+import { sampleCodec, sampleContext, sampleDecider, sampleTopic, type SamplePayload } from '../../services/platform/testing/sample-domain.ts';
 import { randomIds } from '../../services/platform/time/ids.ts';
 import { startChild } from '../support/child-process.ts';
 import { skipWithoutKafka } from '../support/kafka-suite.ts';
@@ -24,7 +23,7 @@ const logger = createLogger({ level: 'silent', destination: new Writable({ write
 const EVENTS = 12;
 
 /** Downstream: counts how often each event was applied; a duplicate effect would count 2. */
-const applications: Projection<SupervisionPayload> = {
+const applications: Projection<SamplePayload> = {
   name: 'applications',
   collections: [{ name: 'applied' }],
   async apply(event, tx) {
@@ -47,19 +46,19 @@ async function relayKilledBetweenPublishAndCheckpoint(busSpec: string) {
   const dying = startChild(process.execPath, ['test/support/relay-that-dies.ts', storePath, busSpec]);
   expect((await dying.exited).signal).toBe('SIGKILL');
   const reopened = new SqliteEventStore({ service: 'supervision', path: storePath });
-  expect(await reopened.loadCheckpoint(`relay:${supervisionTopic.name}`)).toBe(0);
+  expect(await reopened.loadCheckpoint(`relay:${sampleTopic.name}`)).toBe(0);
 
   // Restarted, it publishes everything again.
   const bus = busFrom(busSpec);
-  const relay = await startOutboxRelay({ store: reopened, codec: sampleCodec, topic: supervisionTopic, bus, logger });
+  const relay = await startOutboxRelay({ store: reopened, codec: sampleCodec, topic: sampleTopic, bus, logger });
   await waitUntil('the relay to catch up', async () => (await relay.lag()) === 0, 60_000);
   const raw: string[] = [];
-  const rawConsumer = await bus.consume({ groupId: 'raw', topics: [supervisionTopic.name], handleBatch: async (batch) => void raw.push(...batch.map((m) => m.headers['ow-event-id'] ?? '')) });
+  const rawConsumer = await bus.consume({ groupId: 'raw', topics: [sampleTopic.name], handleBatch: async (batch) => void raw.push(...batch.map((m) => m.headers['ow-event-id'] ?? '')) });
   await waitUntil('every published copy', async () => raw.length >= 2 * EVENTS, 60_000);
 
   // Downstream, every event has had its effect once.
   const readModels = new SqliteReadModelStore(join(dir, 'readmodels.sqlite'));
-  const downstream = new ProjectionRunner<SupervisionPayload>({ projection: applications, readModels, source: { kind: 'bus', bus, topics: [supervisionTopic], groupId: 'downstream' }, logger });
+  const downstream = new ProjectionRunner<SamplePayload>({ projection: applications, readModels, source: { kind: 'bus', bus, topics: [sampleTopic], groupId: 'downstream' }, logger });
   await downstream.start();
   await waitUntil('downstream to catch up', async () => (await downstream.lag()) === 0, 60_000);
   const applied = await readModels.find<{ id: string; times: number }>('applied');
@@ -89,7 +88,7 @@ describe('a relay killed after publishing and before saving its checkpoint', () 
 
     it('republishes on restart with no duplicate effect downstream (Kafka)', async () => {
       const namespace = `${randomUUID().slice(0, 8)}.`;
-      await cluster.command?.(`topic ${namespace}${supervisionTopic.name} 4`);
+      await cluster.command?.(`topic ${namespace}${sampleTopic.name} 4`);
       const result = await relayKilledBetweenPublishAndCheckpoint(`kafka:${cluster.brokers.join(',')}|${namespace}`);
       expect(result).toEqual({ published: 2 * EVENTS, distinct: EVENTS, applied: EVENTS, times: new Set([1]) });
     }, 120_000);

@@ -9,10 +9,9 @@ import { KafkaEventBus } from '../../services/platform/bus/kafka-event-bus.ts';
 import { SqliteEventBus } from '../../services/platform/bus/sqlite-event-bus.ts';
 import { createLogger } from '../../services/platform/logging/logger.ts';
 import { startOutboxRelay } from '../../services/platform/messaging/outbox-relay.ts';
-import { supervisionTopic } from '../../services/platform/messaging/topics.ts';
 import type { EventStore } from '../../services/platform/store/event-store.ts';
 import { SqliteEventStore } from '../../services/platform/store/sqlite-event-store.ts';
-import { sampleCodec } from '../../services/platform/testing/sample-domain.ts';
+import { sampleCodec, sampleTopic } from '../../services/platform/testing/sample-domain.ts';
 
 const [storePath, busSpec] = process.argv.slice(2) as [string, string];
 export function busFrom(spec: string): EventBus {
@@ -38,5 +37,5 @@ if (storePath && busSpec) {
     },
   }) as EventStore;
   const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
-  await startOutboxRelay({ store: dying, codec: sampleCodec, topic: supervisionTopic, bus: busFrom(busSpec), logger });
+  await startOutboxRelay({ store: dying, codec: sampleCodec, topic: sampleTopic, bus: busFrom(busSpec), logger });
 }

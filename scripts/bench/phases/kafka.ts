@@ -7,7 +7,7 @@ import { KafkaEventBus } from '../../../services/platform/bus/kafka-event-bus.ts
 import type { JsonValue, NewEvent } from '../../../services/platform/events/envelope.ts';
 import { decodeStored, messageHeaders, toBusMessage } from '../../../services/platform/messaging/integration-message.ts';
 import { startOutboxRelay } from '../../../services/platform/messaging/outbox-relay.ts';
-import { acceptanceTopic } from '../../../services/platform/messaging/topics.ts';
+import { acceptanceTopic } from '../../../services/contracts/topics.ts';
 import { SqliteEventStore } from '../../../services/platform/store/sqlite-event-store.ts';
 import { kafkaUnavailable, startKafkaCluster } from '../../lib/kafka-mock-cluster.ts';
 import { type CaseTemplate, writeCopies } from '../case-events.ts';

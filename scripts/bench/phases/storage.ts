@@ -7,7 +7,7 @@ import { acceptanceCodec } from '../../../services/acceptance/app/acceptance-cod
 import { caseViewProjection } from '../../../services/acceptance/app/projections/case-view-projection.ts';
 import type { NewEvent, JsonValue } from '../../../services/platform/events/envelope.ts';
 import { decodeStored } from '../../../services/platform/messaging/integration-message.ts';
-import type { AcceptancePayload } from '../../../services/platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../../../services/contracts/topics.ts';
 import { ProjectionRunner } from '../../../services/platform/projection/projection-runner.ts';
 import { SqliteReadModelStore } from '../../../services/platform/readmodel/sqlite-read-model-store.ts';
 import { SqliteEventStore } from '../../../services/platform/store/sqlite-event-store.ts';

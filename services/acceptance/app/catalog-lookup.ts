@@ -25,10 +25,7 @@ export type BundleDefinitionCommands = CommandHandler<PublishBundle, BundleDefin
 export function catalogLookup(items: ItemCommands, bundles: BundleDefinitionCommands) {
   return {
     async item(itemCode: string, version = 0): Promise<ServiceItem> {
-      const { state } = await items.load(serviceItemStreamId(itemCode));
-      const item = version === 0 ? state.versions.at(-1) : state.versions[version - 1];
-      if (!item) throw new NotFoundError(`service item ${itemCode}${version ? ` version ${version}` : ''} does not exist`);
-      return item;
+      return itemVersion((await items.load(serviceItemStreamId(itemCode))).state, itemCode, version);
     },
     async retired(itemCode: string): Promise<boolean> {
       return (await items.load(serviceItemStreamId(itemCode))).state.retired;
@@ -50,3 +47,10 @@ export function catalogLookup(items: ItemCommands, bundles: BundleDefinitionComm
 }
 
 export type CatalogLookup = ReturnType<typeof catalogLookup>;
+
+/** An item at a version (0: the latest), from its stream's state. */
+export function itemVersion(state: ServiceItemState, itemCode: string, version = 0): ServiceItem {
+  const item = version === 0 ? state.versions.at(-1) : state.versions[version - 1];
+  if (!item) throw new NotFoundError(`service item ${itemCode}${version ? ` version ${version}` : ''} does not exist`);
+  return item;
+}

@@ -8,8 +8,8 @@ import type { AlertLevel, DeadlineKind } from '../../../generated/onewindow/supe
 import { suspensionKindNames } from '../../platform/codes/suspension-kinds.ts';
 import { assertNever } from '../../platform/domain/decider.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
-import { maskPersonalData, maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
-import { type AnyPayload, payloadJson } from '../../platform/messaging/topics.ts';
+import { maskPersonalData, maskPersonalDataInText } from '../../platform/privacy/mask-personal-data.ts';
+import { type AnyPayload, payloadJson } from '../../contracts/topics.ts';
 
 const channelNames: Readonly<Record<Channel, string>> = {
   CHANNEL_UNSPECIFIED: '未注明渠道',

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceItem } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
-import { loadConfiguration } from '../../platform/config/configuration.ts';
+import { loadSettings } from '../../platform/config/load-settings.ts';
+import { platformSettings } from '../../platform/config/platform-settings.ts';
+
+/** The platform's settings with nothing set: their defaults. */
+const loadConfiguration = (environment: NodeJS.ProcessEnv) => loadSettings(environment, platformSettings, []);
 import { serviceItemSizes } from './administration-sizes.ts';
 
 /** Text of `length` characters of three UTF-8 bytes each: the worst case for a Chinese catalog. */

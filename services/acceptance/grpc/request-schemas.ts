@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATE_RULE, isCalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { DATE_RULE, isCalendarDate } from '../../platform/time/calendar-date.ts';
 import { CITIZEN_ID_RULE, isValidCitizenId } from '../../platform/codes/citizen-id.ts';
 import { CREDIT_CODE_RULE, isValidCreditCode } from '../../platform/codes/credit-code.ts';
 import { REGION_CODE_RULE, isRegionCode } from '../../platform/codes/region-code.ts';

@@ -7,7 +7,7 @@ import type {
 } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
 
 /**
- * The catalog a new embedded installation starts with: the items of DOMAIN §6, implemented in
+ * The catalog a new embedded installation starts with: typical county and city items (食品经营许可, 个体工商户设立登记, 住房公积金提取, 建设工程规划许可证, 道路运输经营许可), implemented in
  * Fuzhou (福建省福州市) and its Gulou district, and the 开办企业 bundle (一件事) with its five member
  * items. Codes are opaque but shaped like real ones; agency credit codes pass GB 32100. Published
  * once, on first start; versions follow the catalog's events.
@@ -159,7 +159,7 @@ export const catalogSeed: readonly ItemDraft[] = [
     onlineDepth: 'ONLINE_DEPTH_ONE_TRIP',
     crossRegionScope: 'CROSS_REGION_SCOPE_NONE',
     workflow: {
-      // A lower level reviews first, the upper level decides (DOMAIN §1: the lower level has 20).
+      // A lower level reviews first, the upper level decides (行政许可法 Art. 43: the lower level has 20 days).
       stages: [
         stage('区级初审', [step('county-review', '初审', 'JTYSJ', 'LEVEL_COUNTY', 5, '350102')]),
         stage('市级决定', [step('city-decide', '决定', 'JTYSJ', 'LEVEL_CITY', 5)]),
@@ -198,7 +198,7 @@ function startupItem(itemCode: string, name: string, agency: ServiceItem['agency
 
 const registrationForm = material('registration-form', '公司登记（备案）申请书');
 
-/** 开办企业（一件事）: DOMAIN §6, market regulation + public security (seal) + tax + HR + housing fund. */
+/** 开办企业（一件事）: market regulation + public security (seal) + tax + HR + housing fund. */
 export const startupItems: readonly ItemDraft[] = [
   startupItem('11350102003061XR-000120103000', '企业设立登记', { name: '福州市鼓楼区市场监督管理局', creditCode: '1135010200306101XR', department: 'SCJGJ' },
     { kind: 'RESULT_KIND_E_LICENSE', licenseType: '营业执照', name: '营业执照' }, [registrationForm, identityCard, material('articles', '公司章程')]),

@@ -8,7 +8,7 @@ import { Notification, type DeliveryChannel } from '../../../generated/onewindow
 import { createCommandHandler } from '../../platform/app/command-handler.ts';
 import { noTrace } from '../../platform/events/envelope.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
-import type { NotificationPayload } from '../../platform/messaging/topics.ts';
+import type { NotificationPayload } from '../../contracts/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
 import { SqliteReadModelStore } from '../../platform/readmodel/sqlite-read-model-store.ts';
 import { SqliteEventStore } from '../../platform/store/sqlite-event-store.ts';

@@ -2,10 +2,10 @@ import type { DeliveryChannel } from '../../../generated/onewindow/notification/
 import type { CommandHandler } from '../../platform/app/command-handler.ts';
 import { systemContext } from '../../platform/app/causation.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
-import { maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
+import { maskPersonalDataInText } from '../../platform/privacy/mask-personal-data.ts';
 import { isUnavailable } from '../../platform/privacy/sealed-value.ts';
 import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
-import type { Stoppable } from '../../platform/runtime/background-work.ts';
+import type { Stoppable } from '../../platform/async/background-work.ts';
 import type { Clock } from '../../platform/time/clock.ts';
 import { consumeEvent } from '../../platform/telemetry/tracing.ts';
 import { channelNames } from './channel-names.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaseAlertRaised } from '../../../generated/onewindow/supervision/v1/events.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
-import type { AcceptancePayload, ApprovalPayload, SupervisionPayload } from '../../platform/messaging/topics.ts';
+import type { AcceptancePayload, ApprovalPayload, SupervisionPayload } from '../../contracts/topics.ts';
 import { messagesFor } from './notification-rules.ts';
 import { render } from './templates.ts';
 

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
-import type { AcceptancePayload, ApprovalPayload, SupervisionPayload } from '../../platform/messaging/topics.ts';
+import type { AcceptancePayload, ApprovalPayload, SupervisionPayload } from '../../contracts/topics.ts';
 import { suspensionKindNames } from '../../platform/codes/suspension-kinds.ts';
 import { type Template, templates } from './templates.ts';
 

@@ -1,4 +1,4 @@
-import { maskPersonalDataInText } from '../../platform/logging/mask-personal-data.ts';
+import { maskPersonalDataInText } from '../../platform/privacy/mask-personal-data.ts';
 
 /** A message template; a changed text is a new version, and each notification records its version. */
 export interface Template {

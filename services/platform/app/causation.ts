@@ -1,5 +1,4 @@
 import { type EventContext, noTrace } from '../events/envelope.ts';
-import type { ServiceName } from '../messaging/topics.ts';
 
 /** A caller's request as the cause of the events it makes (see EventMetadata.causation_id). */
 export function requestCausation(idempotencyKey: string): string {
@@ -15,7 +14,7 @@ export function causingEventOfCase(causationId: string): string | undefined {
  * The context of events a service writes on its own initiative (a timer, a sweep, a seed): acted by
  * "system:<service>", caused by the named request ("request:<what>").
  */
-export function systemContext(service: ServiceName, options: { correlationId: string; regionCode: string; request: string }): EventContext {
+export function systemContext(service: string, options: { correlationId: string; regionCode: string; request: string }): EventContext {
   return {
     actor: { subject: `system:${service}`, role: 'ROLE_SYSTEM', channel: 'CHANNEL_UNSPECIFIED', hallId: '', windowId: '', department: '', regionCode: options.regionCode },
     correlationId: options.correlationId,

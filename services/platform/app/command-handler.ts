@@ -5,12 +5,12 @@ import type { EventCodec, Payload } from '../events/event-codec.ts';
 import type { EventContext, EventEnvelope, NewEvent } from '../events/envelope.ts';
 import { decodeStored } from '../messaging/integration-message.ts';
 import { encodeConsistencyToken } from '../projection/consistency-token.ts';
-import { retry } from '../runtime/retry.ts';
+import { retry } from '../async/retry.ts';
 import { attributeNames, contextFrom, inSpan, linkTo, traceContextOf, tracerOf } from '../telemetry/tracing.ts';
 import type { AppendResult, EventStore } from '../store/event-store.ts';
 import type { IdGenerator } from '../time/ids.ts';
 
-export interface CommandRequest<C> {
+export interface CommandRequest<C, P = unknown, S = unknown> {
   readonly streamId: string;
   readonly streamType: string;
   readonly command: C;
@@ -21,6 +21,12 @@ export interface CommandRequest<C> {
   readonly idempotencyKey?: string;
   /** A digest of the request behind the key (see requestIdentity); reuse for another request fails. */
   readonly requestFingerprint?: string;
+  /**
+   * The stream as the caller read it a moment ago, after finding that the request is no retry
+   * (runCommand): the first attempt decides on it without reading the stream again. An attempt
+   * after a lost race reads it afresh, and looks for a replay first.
+   */
+  readonly loaded?: LoadedStream<P, S>;
 }
 
 export interface CommandResult<P, S> {
@@ -30,6 +36,8 @@ export interface CommandResult<P, S> {
   /** The stream's state now. */
   readonly state: S;
   readonly version: number;
+  /** Every event of the stream now, this command's last: what a use case presents its answer from. */
+  readonly history: readonly EventEnvelope<P>[];
   /** Pass to queries to read this write. */
   readonly consistencyToken: string;
   readonly replayed: boolean;
@@ -42,7 +50,7 @@ export interface LoadedStream<P, S> {
 }
 
 export interface CommandHandler<C, P extends Payload, S> {
-  handle(request: CommandRequest<C>): Promise<CommandResult<P, S>>;
+  handle(request: CommandRequest<C, P, S>): Promise<CommandResult<P, S>>;
   /** A stream's events and current state, read from the store (always consistent). */
   load(streamId: string): Promise<LoadedStream<P, S>>;
   /**
@@ -66,16 +74,24 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
 }): CommandHandler<C, P, S> {
   const { store, codec, decider, ids } = options;
 
-  const toResult = async (result: AppendResult): Promise<CommandResult<P, S>> => {
-    const { state } = await load(result.streamId);
-    return {
-      streamId: result.streamId,
-      events: result.events.map((stored) => decodeStored(codec, stored)),
-      state,
-      version: result.version,
-      consistencyToken: encodeConsistencyToken({ service: store.service, streamId: result.streamId, version: result.version }),
-      replayed: result.replayed,
-    };
+  const resultOf = (result: AppendResult, stream: LoadedStream<P, S>): CommandResult<P, S> => ({
+    streamId: result.streamId,
+    events: result.events.map((stored) => decodeStored(codec, stored)),
+    state: stream.state,
+    version: result.version,
+    history: stream.events,
+    consistencyToken: encodeConsistencyToken({ service: store.service, streamId: result.streamId, version: result.version }),
+    replayed: result.replayed,
+  });
+
+  /** An earlier append found by its key: the stream as it stands now. */
+  const replayedResult = async (result: AppendResult) => resultOf(result, await load(result.streamId));
+
+  /** This append's result, the stream evolved from the state it was decided on: no read needed. */
+  const appendedResult = (result: AppendResult, decidedOn: LoadedStream<P, S>): CommandResult<P, S> => {
+    const appended = result.events.map((stored) => decodeStored(codec, stored));
+    const state = appended.reduce((current, event) => decider.evolve(current, event.payload), decidedOn.state);
+    return resultOf(result, { state, version: result.version, events: [...decidedOn.events, ...appended] });
   };
 
   const load = async (streamId: string): Promise<LoadedStream<P, S>> => {
@@ -89,15 +105,16 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
     if (requestFingerprint !== undefined && requestFingerprint !== earlier.requestFingerprint) {
       throw new AlreadyExistsError('the request id was already used for a different request');
     }
-    return toResult(earlier);
+    return replayedResult(earlier);
   };
 
-  const attempt = async (request: CommandRequest<C>, span: Span): Promise<CommandResult<P, S>> => {
-    if (request.idempotencyKey !== undefined) {
+  const attempt = async (request: CommandRequest<C, P, S>, span: Span, preloaded: LoadedStream<P, S> | undefined): Promise<CommandResult<P, S>> => {
+    if (!preloaded && request.idempotencyKey !== undefined) {
       const earlier = await replay(request.idempotencyKey, request.requestFingerprint);
       if (earlier) return earlier;
     }
-    const { state, version, events: history } = await load(request.streamId);
+    const stream = preloaded ?? (await load(request.streamId));
+    const { state, version, events: history } = stream;
     // A command on an existing stream continues its story: link to the span of its last event.
     const previous = history.at(-1) && linkTo(history.at(-1)!.traceContext);
     if (previous) span.addLink(previous);
@@ -123,7 +140,8 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
       ...(request.idempotencyKey !== undefined ? { idempotencyKey: request.idempotencyKey } : {}),
       ...(request.requestFingerprint !== undefined ? { requestFingerprint: request.requestFingerprint } : {}),
     });
-    return toResult(appended);
+    // A duplicate of this request may have won a race to the store: its result is the answer.
+    return appended.replayed ? replayedResult(appended) : appendedResult(appended, stream);
   };
 
   return {
@@ -144,13 +162,16 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
           // Under a span already (an RPC, a consumed event): a child of it; else of the caller's trace.
           parent: trace.getActiveSpan() ? context.active() : contextFrom(request.context.traceContext),
         },
-        (span) =>
-          retry(() => attempt(request, span), {
-            attempts: 4,
-            minBackoffMs: 0,
-            maxBackoffMs: 20,
-            shouldRetry: (error) => error instanceof ConcurrencyError,
-          }),
+        (span) => {
+          // The caller's read serves the first attempt only; after a lost race the stream is read again.
+          let preloaded = request.loaded;
+          const nextAttempt = () => {
+            const decidedOn = preloaded;
+            preloaded = undefined;
+            return attempt(request, span, decidedOn);
+          };
+          return retry(nextAttempt, { attempts: 4, minBackoffMs: 0, maxBackoffMs: 20, shouldRetry: (error) => error instanceof ConcurrencyError });
+        },
       ),
   };
 }

@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { loadConfiguration } from '../config/configuration.ts';
-import { developmentIdentity, mintDevelopmentToken } from '../grpc/development-token.ts';
+import { loadSettings } from '../config/load-settings.ts';
+import { platformSettings } from '../config/platform-settings.ts';
+
+const loadConfiguration = (environment: NodeJS.ProcessEnv) => loadSettings(environment, platformSettings, []);
+import { developmentIdentity, mintDevelopmentToken } from './development-token.ts';
 import { createLogger } from '../logging/logger.ts';
 import { configuredIdentity } from './configured-identity.ts';
 import { localSigningKey } from './local-signing-key.ts';

@@ -1,12 +1,18 @@
-import type { Configuration } from '../config/configuration.ts';
-import type { IdentityResolver } from '../grpc/caller.ts';
-import { developmentIdentity } from '../grpc/development-token.ts';
+import type { IdentityResolver } from '../security/caller.ts';
+import { developmentIdentity } from './development-token.ts';
 import type { Logger } from '../logging/logger.ts';
 import { signedTokenIdentity } from './signed-token-identity.ts';
 import { type TokenKeys, fileKeys, localKeys, remoteKeys } from './token-keys.ts';
 
 /** The settings that decide how callers are authenticated (and which tokens the tools mint). */
-export type AuthSettings = Pick<Configuration, 'OW_AUTH_MODE' | 'OW_AUTH_JWKS_URL' | 'OW_AUTH_PUBLIC_KEYS_FILE' | 'OW_AUTH_ISSUER' | 'OW_AUTH_AUDIENCE' | 'OW_DATA_DIR'>;
+export interface AuthSettings {
+  readonly OW_AUTH_MODE: 'jwt' | 'development';
+  readonly OW_AUTH_JWKS_URL: string;
+  readonly OW_AUTH_PUBLIC_KEYS_FILE: string;
+  readonly OW_AUTH_ISSUER: string;
+  readonly OW_AUTH_AUDIENCE: string;
+  readonly OW_DATA_DIR: string;
+}
 
 /**
  * How this process authenticates callers (OW_AUTH_MODE), built once at start: its services share

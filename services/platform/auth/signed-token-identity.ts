@@ -1,6 +1,6 @@
 import { errors, jwtVerify } from 'jose';
 import { UnauthenticatedError, UnavailableError } from '../domain/errors.ts';
-import type { IdentityResolver } from '../grpc/caller.ts';
+import type { IdentityResolver } from '../security/caller.ts';
 import type { Logger } from '../logging/logger.ts';
 import { bearerToken, callerFromClaims } from './token-claims.ts';
 import { KeySourceUnavailableError, type TokenKeys } from './token-keys.ts';

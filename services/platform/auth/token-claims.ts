@@ -2,14 +2,8 @@ import { z } from 'zod';
 import { CITIZEN_ID_RULE, isValidCitizenId } from '../codes/citizen-id.ts';
 import { CREDIT_CODE_RULE, isValidCreditCode } from '../codes/credit-code.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
-import type { Caller, Role, VerifiedIdentity } from '../grpc/caller.ts';
+import { type Caller, type RoleName, type VerifiedIdentity, roleNameList, roleNames } from '../security/caller.ts';
 
-/** The roles of BRIEF §9: the name a token and the access policy use, and the role it stands for. */
-export const roleNames = { applicant: 'ROLE_APPLICANT', clerk: 'ROLE_CLERK', approver: 'ROLE_APPROVER', supervisor: 'ROLE_SUPERVISOR', operator: 'ROLE_OPERATOR', system: 'ROLE_SYSTEM' } as const satisfies Record<string, Role>;
-export type RoleName = keyof typeof roleNames;
-export const roleNameList = Object.keys(roleNames) as RoleName[];
-/** The name tokens carry for each role. */
-export const roleNameOf = Object.fromEntries(roleNameList.map((name) => [roleNames[name], name])) as Readonly<Record<Role, RoleName>>;
 
 /** A service's account: `service:<name>`, the only subjects that may hold the system role. */
 export const SERVICE_SUBJECT = /^service:[a-z][a-z0-9-]{0,62}$/;

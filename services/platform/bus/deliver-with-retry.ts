@@ -1,4 +1,4 @@
-import { retry } from '../runtime/retry.ts';
+import { retry } from '../async/retry.ts';
 import {
   type BusMessage,
   type DeliveredMessage,

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { inTransaction, openSqlite } from '../sqlite/open-sqlite.ts';
-import { followFeed } from '../runtime/follow-feed.ts';
-import type { Subscription } from '../store/event-store.ts';
+import { followFeed } from '../async/follow-feed.ts';
+import type { Subscription } from '../async/subscription.ts';
 import { deliverWithRetry } from './deliver-with-retry.ts';
 import {
   type BusMessage,

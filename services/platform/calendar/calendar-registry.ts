@@ -1,4 +1,4 @@
-import type { CalendarOverride, HolidayNotice } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
+import type { CalendarOverride, HolidayNotice } from './holiday-notice.ts';
 import { isWithin } from '../codes/region-code.ts';
 import { WorkingCalendar } from './working-calendar.ts';
 

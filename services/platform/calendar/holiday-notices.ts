@@ -1,6 +1,4 @@
-import type { HolidayNotice } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
-
-export type { HolidayNotice };
+import type { HolidayNotice } from './holiday-notice.ts';
 
 const days = (from: string, to = from) => ({ from, to });
 

@@ -1,5 +1,5 @@
 import type { Deadline } from '../../../generated/onewindow/common/v1/outcome.ts';
-import { addDays, yearOf } from './calendar-date.ts';
+import { addDays, yearOf } from '../time/calendar-date.ts';
 import type { WorkingCalendar } from './working-calendar.ts';
 
 /**
@@ -16,7 +16,7 @@ const pausedOn = (date: string, pauses: readonly Pause[]) => pauses.some((p) => 
 
 /**
  * A limit of `deadline.workingDays` counted from the day after `start` on the calendar as it now
- * stands, skipping the days the clock stood still (DOMAIN §1: suspended time does not count; on
+ * stands, skipping the days the clock stood still (行政许可法 Art. 45: suspended time does not count; on
  * resume the clock goes on with the time that was left). A limit of 0 is `start` itself (即办件);
  * a deadline without a date (no such limit) stays without one. Every pause must have ended.
  */

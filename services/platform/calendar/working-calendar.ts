@@ -1,5 +1,5 @@
-import type { CalendarOverride, HolidayNotice } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
-import { addDays, dayOfWeek, yearOf } from './calendar-date.ts';
+import type { CalendarOverride, HolidayNotice } from './holiday-notice.ts';
+import { addDays, dayOfWeek, yearOf } from '../time/calendar-date.ts';
 
 /** Statutory holidays on fixed dates (全体公民放假的节日), used for years without a notice. */
 const FIXED_HOLIDAYS = ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'];

@@ -1,5 +1,5 @@
 /**
- * Case numbers (办件编号, DOMAIN §4): at most 50 characters, unique nationwide, format configurable.
+ * Case numbers (办件编号): at most 50 characters, unique nationwide, format configurable.
  * Default: handling-region code + date + 6-digit daily sequence (35010220261122000001).
  */
 export const DEFAULT_CASE_NUMBER_FORMAT = '{region}{date}{seq:6}';

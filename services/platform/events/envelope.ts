@@ -6,7 +6,7 @@ export type { Actor, TraceContext };
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /**
- * An event with its envelope (BRIEF §4). The store assigns stream, version, position and source
+ * An event with its envelope (docs/architecture.md, "Events"). The store assigns stream, version, position and source
  * service; the writer provides the rest. The same shape travels on the bus as the proto
  * onewindow.common.v1.EventMetadata plus the service's payload message.
  */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SupervisionEvent } from '../../../generated/onewindow/supervision/v1/events.ts';
+import { SampleEvent } from '../../../generated/onewindow/testing/v1/sample_events.ts';
 import { createEventCodec, streamCodec } from './event-codec.ts';
 
 describe('event codec', () => {
-  const codec = createEventCodec(SupervisionEvent, {
+  const codec = createEventCodec(SampleEvent, {
     // Imagine schema 1 stored the days used as a string field "days" and schema 2 renamed it.
     schemaVersions: { caseClockStopped: 2 },
     upcasters: {
@@ -38,7 +38,7 @@ describe('event codec', () => {
   });
 
   it('refuses to guess: a missing upcaster or an unknown type is an error', () => {
-    const noUpcasters = createEventCodec(SupervisionEvent, { schemaVersions: { caseClockStarted: 3 } });
+    const noUpcasters = createEventCodec(SampleEvent, { schemaVersions: { caseClockStarted: 3 } });
     expect(() => noUpcasters.decode({ eventType: 'caseClockStarted', schemaVersion: 1, data: {} })).toThrow(/no upcaster for caseClockStarted from schema version 1/);
     expect(() => codec.decode({ eventType: 'somethingElse', schemaVersion: 1, data: {} })).toThrow(/unknown event type/);
   });

@@ -1,5 +1,5 @@
 import { ValidationError } from '../domain/errors.ts';
-import type { Channel } from './caller.ts';
+import type { Channel } from '../security/caller.ts';
 
 export const CHANNEL_METADATA_KEY = 'ow-channel';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../domain/errors.ts';
 import { channelFromMetadata } from './channel-metadata.ts';
-import { nextPageToken, pageOffset } from './page-token.ts';
+import { nextPageToken, pageOffset } from '../app/paging.ts';
 
 describe('values callers send outside the request message', () => {
   it('accepts the six channels and nothing inherited from Object', () => {

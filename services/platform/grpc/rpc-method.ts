@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CallContext } from './call-context.ts';
+import type { CallContext } from '../app/call-context.ts';
 
 /** Who may call a method is the access policy table's (services/platform/security/), not the handler's. */
 export interface UnaryMethod<Request, Response> {

@@ -7,11 +7,10 @@ import { HealthImplementation } from 'grpc-health-check';
 import { DeadlineExceededError, UnavailableError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { revealPersonalData } from '../privacy/reveal-personal-data.ts';
-import type { CallContext } from './call-context.ts';
-import type { IdentityResolver } from './caller.ts';
+import type { CallContext } from '../app/call-context.ts';
+import type { IdentityResolver } from '../security/caller.ts';
 import { toServiceError } from './error-mapper.ts';
 import { type AccessPolicy, type MethodRule, assertPolicyCovers, ruleFor } from '../security/access-policy.ts';
-import { accessPolicy } from '../security/access-policy-table.ts';
 import type {
   MethodDefinition,
   ServerStreamMethod,
@@ -64,8 +63,8 @@ export interface RpcServerOptions {
   /** Longest time a call may run on the server; a shorter client deadline wins. */
   readonly rpcTimeoutMs: number;
   /**
-   * Who may call what, where (default: the platform's table, security/access-policy-table.ts). The
-   * server refuses to start if it serves an RPC the policy does not name.
+   * Who may call what, where (the platform's table is services/contracts/access-policy.ts). The
+   * server refuses to start if it serves an RPC the policy does not name (default: none named).
    */
   readonly policy?: AccessPolicy;
   /** Interceptors run before the standard ones (authenticate, rate limit, authorise, validate, deadline). */
@@ -105,7 +104,7 @@ export class RpcServer {
       ...(options.maxRequestBytes ? { 'grpc.max_receive_message_length': options.maxRequestBytes } : {}),
       'grpc.max_send_message_length': MAX_RESPONSE_BYTES,
     });
-    this.#policy = options.policy ?? accessPolicy;
+    this.#policy = options.policy ?? {};
     // Extra interceptors (tracing, metrics) run outermost, so they see every call, rejected ones too.
     this.#interceptors = [
       ...(options.interceptors ?? []),

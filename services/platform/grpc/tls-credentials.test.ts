@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.ts';
-import { developmentIdentity } from './development-token.ts';
+import { developmentIdentity } from '../auth/development-token.ts';
 import { checkHealth } from './probes.ts';
 import { RpcServer } from './rpc-server.ts';
 import { type TlsSettings, clientCredentials, serverCredentials } from './tls-credentials.ts';

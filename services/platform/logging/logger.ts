@@ -1,5 +1,5 @@
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
-import { maskPersonalData, maskPersonalDataInText } from './mask-personal-data.ts';
+import { maskPersonalData, maskPersonalDataInText } from '../privacy/mask-personal-data.ts';
 
 export type Logger = PinoLogger;
 

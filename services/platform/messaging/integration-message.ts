@@ -3,7 +3,7 @@ import type { BusMessage, DeliveredMessage } from '../bus/event-bus.ts';
 import type { EventCodec, Payload } from '../events/event-codec.ts';
 import { type EventEnvelope, partitionKeyOf } from '../events/envelope.ts';
 import type { StoredEvent } from '../store/event-store.ts';
-import type { Topic } from './topics.ts';
+import type { Topic } from './topic.ts';
 
 /** Headers on every integration message, so brokers' tools and tracers see them without decoding. */
 export const messageHeaders = {

@@ -5,11 +5,10 @@ import type { DeliveredMessage } from '../bus/event-bus.ts';
 import { SqliteEventBus } from '../bus/sqlite-event-bus.ts';
 import { createLogger } from '../logging/logger.ts';
 import { SqliteEventStore } from '../store/sqlite-event-store.ts';
-import { sampleCodec, sampleContext, sampleDecider } from '../testing/sample-domain.ts';
+import { sampleCodec, sampleContext, sampleDecider, sampleTopic } from '../testing/sample-domain.ts';
 import { randomIds } from '../time/ids.ts';
 import { fromBusMessage, messageHeaders } from './integration-message.ts';
 import { startOutboxRelay } from './outbox-relay.ts';
-import { supervisionTopic } from './topics.ts';
 
 const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
 
@@ -20,22 +19,22 @@ describe('outbox relay', () => {
     const handler = createCommandHandler({ store, codec: sampleCodec, decider: sampleDecider, ids: randomIds });
     const start = (n: number) => handler.handle({ streamId: `clock-${n}`, streamType: 'clock', command: { caseNumber: `${n}` }, context: sampleContext(`${n}`), now: new Date() });
     await start(1);
-    let relay = await startOutboxRelay({ store, codec: sampleCodec, topic: supervisionTopic, bus, logger });
+    let relay = await startOutboxRelay({ store, codec: sampleCodec, topic: sampleTopic, bus, logger });
     await start(2);
 
     const received: DeliveredMessage[] = [];
-    const consumer = await bus.consume({ groupId: 'test', topics: [supervisionTopic.name], handleBatch: async (batch) => void received.push(...batch) });
+    const consumer = await bus.consume({ groupId: 'test', topics: [sampleTopic.name], handleBatch: async (batch) => void received.push(...batch) });
     await waitFor(() => received.length === 2);
     await relay.stop();
     // A restarted relay continues from its checkpoint: nothing is published twice.
     await start(3);
-    relay = await startOutboxRelay({ store, codec: sampleCodec, topic: supervisionTopic, bus, logger });
+    relay = await startOutboxRelay({ store, codec: sampleCodec, topic: sampleTopic, bus, logger });
     await waitFor(() => received.length === 3);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(received.map((m) => m.key).sort()).toEqual(['1', '2', '3']);
     expect(await relay.lag()).toBe(0);
 
-    const event = fromBusMessage(supervisionTopic, received[0]!);
+    const event = fromBusMessage(sampleTopic, received[0]!);
     const stored = (await store.readAll(0, 10))[0]!;
     expect(event).toMatchObject({ eventId: stored.eventId, streamId: stored.streamId, version: 1, position: stored.position, sourceService: 'supervision' });
     expect(event.payload.$case).toBe('caseClockStarted');

@@ -5,7 +5,7 @@ import type { EventEnvelope } from '../events/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { EventStore, Subscription } from '../store/event-store.ts';
 import { decodeStored, toBusMessage } from './integration-message.ts';
-import type { Topic } from './topics.ts';
+import type { Topic } from './topic.ts';
 import { SpanKind, contextFrom, eventAttributes, tracerOf } from '../telemetry/tracing.ts';
 
 export interface OutboxRelay {

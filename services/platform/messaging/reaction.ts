@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../time/clock.ts';
 import { attributeNames, consumeEvent } from '../telemetry/tracing.ts';
 import { fromBusMessage } from './integration-message.ts';
-import { deadLetterTopicOf, type ServiceName, type Topic } from './topics.ts';
+import { deadLetterTopicOf, type Topic } from './topic.ts';
 
 /**
  * A service's reaction to other services' events (a process manager step): it turns an event into
@@ -30,7 +30,7 @@ export function reactionKey(reactionName: string, event: Pick<EventEnvelope<unkn
  * services' clocks differ slightly.
  */
 export function reactionContext(
-  service: ServiceName,
+  service: string,
   event: EventEnvelope<unknown>,
   clock: Clock,
   correlationId = event.correlationId,
@@ -57,13 +57,13 @@ export function reactionContext(
   };
 }
 
-export function reactionGroupOf(service: ServiceName, reaction: Pick<Reaction<never>, 'name'>): string {
+export function reactionGroupOf(service: string, reaction: Pick<Reaction<never>, 'name'>): string {
   return `${service}.${reaction.name}`;
 }
 
 /** Runs a reaction as consumer group "<service>.<reaction>" with retries and the service's dead-letter topic. */
 export function startReaction<P extends Payload>(options: {
-  service: ServiceName;
+  service: string;
   reaction: Reaction<P>;
   bus: EventBus;
   logger: Logger;

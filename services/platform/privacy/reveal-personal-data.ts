@@ -1,4 +1,4 @@
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../logging/mask-personal-data.ts';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from './mask-personal-data.ts';
 import { type PersonalDataKind, isSealed, isUnavailable, parseSealed } from './sealed-value.ts';
 import { forEachString, mapStrings } from './strings-in.ts';
 

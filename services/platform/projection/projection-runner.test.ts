@@ -6,10 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../app/command-handler.ts';
 import { UnavailableError, ValidationError } from '../domain/errors.ts';
 import { createLogger } from '../logging/logger.ts';
-import type { SupervisionPayload } from '../messaging/topics.ts';
 import { SqliteReadModelStore } from '../readmodel/sqlite-read-model-store.ts';
 import { SqliteEventStore } from '../store/sqlite-event-store.ts';
-import { sampleCodec, sampleContext, sampleDecider } from '../testing/sample-domain.ts';
+import { sampleCodec, sampleContext, sampleDecider, type SamplePayload } from '../testing/sample-domain.ts';
 import { randomIds } from '../time/ids.ts';
 import { decodeConsistencyToken, encodeConsistencyToken } from './consistency-token.ts';
 import type { Projection } from './projection.ts';
@@ -17,7 +16,7 @@ import { ProjectionRunner } from './projection-runner.ts';
 
 const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
 
-const startedCases: Projection<SupervisionPayload> = {
+const startedCases: Projection<SamplePayload> = {
   name: 'started-cases',
   collections: [{ name: 'started' }],
   async apply(event, tx) {

@@ -6,7 +6,7 @@ import type { EventCodec, Payload } from '../events/event-codec.ts';
 import type { EventEnvelope } from '../events/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import { decodeStored, fromBusMessage } from '../messaging/integration-message.ts';
-import type { Topic } from '../messaging/topics.ts';
+import type { Topic } from '../messaging/topic.ts';
 import type { ReadModelStore } from '../readmodel/read-model-store.ts';
 import type { EventStore, Subscription } from '../store/event-store.ts';
 import { type ConsistencyToken, streamKey } from './consistency-token.ts';

@@ -1,4 +1,4 @@
-import type { Region } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
+import type { Region } from './region.ts';
 import { isWithin } from '../codes/region-code.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Region } from '../../../generated/onewindow/acceptance/v1/catalog.ts';
+import type { Region } from './region.ts';
 import { NATIONAL_REGION_CODE } from '../codes/region-code.ts';
 
 /** The code tables' edition the seed follows (统计用区划代码, GB/T 2260 and GB/T 10114). */

@@ -1,5 +1,4 @@
-import { type RoleName, roleNameList, roleNameOf } from '../auth/token-claims.ts';
-import type { Role } from '../grpc/caller.ts';
+import { type Role, type RoleName, roleNameList, roleNameOf } from './caller.ts';
 import type { Scope } from './resource-scope.ts';
 
 /** Who may call one RPC: each role allowed (by the name tokens carry), with its scope; a role left out is refused. */
@@ -37,5 +36,5 @@ export function allowedRoles(rule: MethodRule): RoleName[] {
 /** A server must not serve an RPC the table says nothing about: refuses to start, naming every one. */
 export function assertPolicyCovers(policy: AccessPolicy, paths: readonly string[]): void {
   const missing = paths.filter((path) => !ruleFor(policy, path));
-  if (missing.length > 0) throw new Error(`the access policy has no entry for ${missing.join(', ')}: add each to services/platform/security/access-policy-table.ts`);
+  if (missing.length > 0) throw new Error(`the access policy has no entry for ${missing.join(', ')}: add each to services/contracts/access-policy.ts`);
 }

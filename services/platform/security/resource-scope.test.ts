@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../grpc/caller.ts';
+import type { Caller } from './caller.ts';
 import { type ResourceFacts, type Scope, reachOf } from './resource-scope.ts';
 
 const staff = (regionCode: string, more: Partial<Caller> = {}): Caller => ({ subject: 'staff-1', roles: ['ROLE_CLERK'], department: 'SCJGJ', regionCode, hallId: '', windowId: '', ...more });

@@ -1,9 +1,9 @@
 import { isWithin } from '../codes/region-code.ts';
-import type { Caller } from '../grpc/caller.ts';
+import type { Caller } from './caller.ts';
 import { assertNever } from '../domain/decider.ts';
 
 /**
- * How far a role reaches in one method (the policy table, `access-policy-table.ts`, gives one per
+ * How far a role reaches in one method (the policy table, services/contracts/access-policy.ts, gives one per
  * method and role):
  * - `any`: everything the method serves (the catalog; the platform's configuration);
  * - `own`: what belongs to the caller (an applicant's cases, ratings, messages, materials);

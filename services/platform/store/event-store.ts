@@ -1,7 +1,7 @@
 import type { EventEnvelope, JsonValue, NewEvent } from '../events/envelope.ts';
-import type { ChainLink, StreamHead } from './hash-chain.ts';
+import type { Subscription } from '../async/subscription.ts';
 
-export type { ChainLink, StreamHead };
+export type { Subscription };
 
 export type StoredEvent = EventEnvelope<JsonValue>;
 
@@ -35,10 +35,6 @@ export interface AppendResult {
   readonly replayed: boolean;
 }
 
-export interface Subscription {
-  /** Stops after the batch being handled, if any. */
-  close(): Promise<void>;
-}
 
 export interface SubscribeOptions {
   /** Deliver events after this global position. */
@@ -89,4 +85,21 @@ export interface EventStore {
   /** For the verifier: one stream's links and head, read together. */
   streamChain(streamId: string): Promise<{ links: ChainLink[]; head: StreamHead | undefined }>;
   close(): Promise<void>;
+}
+
+/** One stored event and the chain hash stored with it, as the verifier reads them. */
+export interface ChainLink {
+  readonly streamId: string;
+  readonly version: number;
+  readonly position: number;
+  readonly chainHash: string;
+  /** The event as the store reads it; undefined when the stored row no longer decodes. */
+  readonly event: StoredEvent | undefined;
+}
+
+/** A stream's head as the store keeps it, apart from the events: its version and last hash. */
+export interface StreamHead {
+  readonly streamId: string;
+  readonly version: number;
+  readonly chainHash: string;
 }

@@ -1,5 +1,7 @@
 import { createHash, getHashes } from 'node:crypto';
-import type { StoredEvent } from './event-store.ts';
+import type { ChainLink, StoredEvent, StreamHead } from './event-store.ts';
+
+export type { ChainLink, StreamHead };
 
 /**
  * Tamper evidence for event streams (pure: no I/O). Every stored event carries a chain hash:
@@ -111,15 +113,6 @@ export class PreChainStoreError extends Error {
   }
 }
 
-/** One stored event and the chain hash stored with it, as the verifier reads them. */
-export interface ChainLink {
-  readonly streamId: string;
-  readonly version: number;
-  readonly position: number;
-  readonly chainHash: string;
-  /** The event as the store reads it; undefined when the stored row no longer decodes. */
-  readonly event: StoredEvent | undefined;
-}
 
 /**
  * A stored event as the verifier sees it: one whose stored form no longer decodes (tampered JSON,
@@ -135,12 +128,6 @@ export function chainLinkOf(stored: Omit<ChainLink, 'event'>, decode: () => Stor
   return { ...stored, event };
 }
 
-/** A stream's head as the store keeps it, apart from the events: its version and last hash. */
-export interface StreamHead {
-  readonly streamId: string;
-  readonly version: number;
-  readonly chainHash: string;
-}
 
 export type ChainBreakReason = 'altered' | 'missing' | 'extra' | 'truncated' | 'head-mismatch';
 

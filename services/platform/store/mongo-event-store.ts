@@ -3,7 +3,7 @@ import { type ClientSession, type Connection, Schema } from 'mongoose';
 import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
 import { isDuplicateKey } from '../mongo/connect-mongo.ts';
-import { followFeed } from '../runtime/follow-feed.ts';
+import { followFeed } from '../async/follow-feed.ts';
 import type { AppendRequest, AppendResult, ChainLink, EventStore, StoredEvent, StreamHead, SubscribeOptions, Subscription } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, PreChainStoreError, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
 

@@ -14,7 +14,7 @@ import type {
   Subscription,
 } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, PreChainStoreError, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
-import { followFeed } from '../runtime/follow-feed.ts';
+import { followFeed } from '../async/follow-feed.ts';
 
 /** The tables as first released (schema version 1); CHAIN_MIGRATION makes version 2. */
 const SCHEMA = `

@@ -1,6 +1,6 @@
 import { type Attributes, type Meter, type ObservableResult, metrics } from '@opentelemetry/api';
 import type { ReadModelReader, Where } from '../readmodel/read-model-store.ts';
-import type { Stoppable } from '../runtime/background-work.ts';
+import type { Stoppable } from '../async/background-work.ts';
 
 /**
  * OneWindow's own metrics, per service as meter "onewindow.<service>". Exported by whatever the

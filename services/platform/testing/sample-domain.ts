@@ -1,23 +1,32 @@
-import { SupervisionEvent } from '../../../generated/onewindow/supervision/v1/events.ts';
+import { SampleEvent } from '../../../generated/onewindow/testing/v1/sample_events.ts';
 import type { Decider } from '../domain/decider.ts';
 import { FailedPreconditionError } from '../domain/errors.ts';
 import { createEventCodec } from '../events/event-codec.ts';
 import type { EventContext } from '../events/envelope.ts';
-import type { SupervisionPayload } from '../messaging/topics.ts';
+import type { Topic } from '../messaging/topic.ts';
 
 /**
- * A minimal domain for the platform's own tests: a clock that can be started once. It borrows the
- * supervision contract's messages so that codecs, topics and the bus see real proto payloads.
+ * A minimal domain for the platform's own tests: a clock that can be started once. Its events are
+ * the kernel's sample contract (proto/onewindow/testing/v1), so that codecs, topics and the bus see
+ * real proto payloads without the kernel knowing any service.
  */
-export type SampleEvent = SupervisionPayload;
+export type SamplePayload = NonNullable<SampleEvent['payload']>;
 export type SampleState = { readonly started: boolean };
 export interface StartSample {
   readonly caseNumber: string;
 }
 
-export const sampleCodec = createEventCodec(SupervisionEvent);
+export const sampleCodec = createEventCodec(SampleEvent);
 
-export const sampleDecider: Decider<StartSample, SampleEvent, SampleState> = {
+/** The topic the sample domain's events are published on. */
+export const sampleTopic: Topic<SamplePayload> = {
+  name: 'onewindow.testing.v1',
+  service: 'sample',
+  wrapper: SampleEvent,
+  messageType: 'onewindow.testing.v1.SampleEvent',
+};
+
+export const sampleDecider: Decider<StartSample, SamplePayload, SampleState> = {
   initialState: () => ({ started: false }),
   evolve: (_state, event) => ({ started: event.$case === 'caseClockStarted' }),
   decide(command, state) {

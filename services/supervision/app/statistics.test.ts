@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../generated/onewindow/common/v1/actor.ts';
 import type { Figures, GroupBy } from '../../../generated/onewindow/supervision/v1/statistics.ts';
 import { CalendarRegistry } from '../../platform/calendar/calendar-registry.ts';
-import { addDays } from '../../platform/calendar/calendar-date.ts';
+import { addDays } from '../../platform/time/calendar-date.ts';
+import { startOfChinaDate } from '../../platform/time/china-date.ts';
 import { holidayNotices } from '../../platform/calendar/holiday-notices.ts';
 import { NATIONAL_REGION_CODE, subtreePrefix } from '../../platform/codes/region-code.ts';
 import type { Decider } from '../../platform/domain/decider.ts';
 import { type EventEnvelope, noTrace } from '../../platform/events/envelope.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
-import type { SupervisionPayload } from '../../platform/messaging/topics.ts';
+import type { SupervisionPayload } from '../../contracts/topics.ts';
 import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
 import { SqliteReadModelStore } from '../../platform/readmodel/sqlite-read-model-store.ts';
 import { RegionRegistry } from '../../platform/regions/region-registry.ts';
@@ -109,7 +110,7 @@ async function generate(runner: ProjectionRunner<SupervisionPayload>): Promise<v
         commands.push({ type: 'PauseClock', kind: 'SUSPENSION_KIND_INSPECTION', since });
         commands.push({ type: 'ResumeClock', resumedOn, statutoryDeadline: deadline(receivedOn, 24), promisedDeadline: deadline(receivedOn, 14), policy });
       }
-      commands.push({ type: 'CheckAlerts', today: concludedOn });
+      commands.push({ type: 'CheckAlerts', now: startOfChinaDate(concludedOn) });
       if (next() < 0.85) commands.push({ type: 'StopClock', concludedOn, outcome: pick(['OUTCOME_APPROVED', 'OUTCOME_APPROVED', 'OUTCOME_DENIED', 'OUTCOME_WITHDRAWN'] as const), policy });
     }
     const state = await run(watch, watchStreamId(caseNumber), caseNumber, commands);
@@ -117,20 +118,21 @@ async function generate(runner: ProjectionRunner<SupervisionPayload>): Promise<v
     if (ratedCase.ended && next() < 0.6) {
       const level = 1 + Math.floor(next() * 5);
       const ratedOn = addDays(state.status !== 'none' && state.concludedOn ? state.concludedOn : receivedOn, 1);
+      const ratedAt = startOfChinaDate(ratedOn);
       const ratingId = `rating-${i}`;
       const ratingCommands: RatingCommand[] = [{
         type: 'SubmitRating', ratingId, ratedCase, rater: ratedCase.applicantSubject, channel: 'RATING_CHANNEL_MOBILE', level, dimensions: [], comment: '',
-        visit: undefined, policy, today: ratedOn,
+        visit: undefined, policy, now: ratedAt,
       }];
       const staff = { subject: 'staff', department: ratedCase.handlingDepartment, jurisdiction: NATIONAL_REGION_CODE };
       if (level >= 4 && next() < 0.15) {
-        ratingCommands.push({ type: 'AppealRating', ratingId, ground: 'APPEAL_GROUND_MALICIOUS', reason: '恶意', appellant: staff, today: ratedOn });
-        ratingCommands.push({ type: 'ReviewAppeal', ratingId, upheld: next() < 0.5, note: '复核', reviewer: { ...staff, subject: 'supervisor' }, today: ratedOn });
+        ratingCommands.push({ type: 'AppealRating', ratingId, ground: 'APPEAL_GROUND_MALICIOUS', reason: '恶意', appellant: staff, now: ratedAt });
+        ratingCommands.push({ type: 'ReviewAppeal', ratingId, upheld: next() < 0.5, note: '复核', reviewer: { ...staff, subject: 'supervisor' }, now: ratedAt });
       }
       if (level >= 4 && next() < 0.7) {
         const substantiated = next() < 0.7;
-        ratingCommands.push({ type: 'VerifyBadRating', ratingId, substantiated, note: '回访', verifier: staff, raterPhone: '', policy, today: ratedOn });
-        if (substantiated && next() < 0.6) ratingCommands.push({ type: 'ReportRectification', ratingId, measures: '整改', reporter: staff, raterPhone: '', today: ratedOn });
+        ratingCommands.push({ type: 'VerifyBadRating', ratingId, substantiated, note: '回访', verifier: staff, raterPhone: '', policy, now: ratedAt });
+        if (substantiated && next() < 0.6) ratingCommands.push({ type: 'ReportRectification', ratingId, measures: '整改', reporter: staff, raterPhone: '', now: ratedAt });
       }
       // An upheld appeal ends the follow-up: the steps after it no longer apply, as in real life.
       const applicable: RatingCommand[] = [];

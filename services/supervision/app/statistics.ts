@@ -77,8 +77,8 @@ function figuresOf(counts: Counts): Figures {
 }
 
 /**
- * Figures of a region's subtree over a period, in total and grouped (DOMAIN §3, issue "statistics
- * roll up township → county → city → province → nation"). Each fact counts on its own day: a case
+ * Figures of a region's subtree over a period, in total and grouped (国办发〔2019〕51号 for ratings;
+ * roll-ups township → county → city → province → nation). Each fact counts on its own day: a case
  * is received, accepted and concluded on three days, so each figure takes the cases whose day lies
  * in the period. Grouped by region, every fact falls in exactly one row: the child region on its
  * lineage, or the region's own row; so the rows always add up to the total.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATE_RULE, isCalendarDate } from '../../platform/calendar/calendar-date.ts';
+import { DATE_RULE, isCalendarDate } from '../../platform/time/calendar-date.ts';
 import { REGION_CODE_RULE, isRegionCode } from '../../platform/codes/region-code.ts';
 import { pageSizeSchema, pageTokenSchema } from '../../platform/grpc/page-token.ts';
 import { text } from '../../platform/grpc/request-fields.ts';

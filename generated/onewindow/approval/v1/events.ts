@@ -152,7 +152,7 @@ export interface ClockSuspended {
   kind: SuspensionKind;
   reason: string;
   legalBasis: string;
-  /** How long it is expected to take, as told to the applicant (in writing, DOMAIN §1). */
+  /** How long it is expected to take, as told to the applicant (in writing, 行政许可法 Art. 45). */
   expectedWorkingDays: number;
   /** "YYYY-MM-DD" in China Standard Time. */
   suspendedOn: string;
@@ -184,7 +184,7 @@ export interface ClockResumed {
 }
 
 /**
- * The one extension of the statutory limit (延长审批, DOMAIN §1: 10 working days, 15 for joint
+ * The one extension of the statutory limit (延长审批, 行政许可法 Art. 42: 10 working days, 15 for joint
  * handling), approved by the agency head, with the reason told to the applicant.
  */
 export interface DeadlineExtended {

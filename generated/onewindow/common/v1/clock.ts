@@ -6,7 +6,7 @@
 
 /* eslint-disable */
 
-/** Why the clock stands still (特别程序, DOMAIN §1): time spent in these does not count. */
+/** Why the clock stands still (特别程序, 行政许可法 Art. 45): time spent in these does not count. */
 export const SuspensionKind = {
   SUSPENSION_KIND_UNSPECIFIED: "SUSPENSION_KIND_UNSPECIFIED",
   /** SUSPENSION_KIND_SUPPLEMENT - 补正: returned to the applicant for materials (DecideTask with DECISION_RETURN). */

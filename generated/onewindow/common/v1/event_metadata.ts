@@ -18,7 +18,7 @@ export interface TraceContext {
 }
 
 /**
- * The envelope every integration event carries (BRIEF §4). Written once by the owning service
+ * The envelope every integration event carries (docs/architecture.md, "Events"). Written once by the owning service
  * when the event is stored; never changed afterwards.
  */
 export interface EventMetadata {

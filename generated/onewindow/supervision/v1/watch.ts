@@ -174,7 +174,7 @@ export function caseEndingToNumber(object: CaseEnding): number {
   }
 }
 
-/** Which limit an alert watches (DOMAIN §1: supervision measures the promised limit and reports both). */
+/** Which limit an alert watches (supervision measures the item's promised limit 承诺办结时限 and reports the statutory one, 行政许可法 Art. 42, beside it). */
 export const DeadlineKind = {
   DEADLINE_KIND_UNSPECIFIED: "DEADLINE_KIND_UNSPECIFIED",
   /** DEADLINE_KIND_PROMISED - 承诺办结时限. */
@@ -338,7 +338,7 @@ export interface Alert {
 
 /**
  * A jurisdiction's supervision settings (configurable per jurisdiction; the nearest ancestor's
- * apply below it, else the defaults of DOMAIN §3 and of this service).
+ * apply below it, else the defaults of 国办发〔2019〕51号 (contact in 1, rectify in 5 working days) and of this service).
  */
 export interface SupervisionPolicy {
   regionCode: string;

@@ -1,5 +1,5 @@
 import type { Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument } from '../../../platform/readmodel/read-model-store.ts';
 

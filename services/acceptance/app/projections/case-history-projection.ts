@@ -1,6 +1,6 @@
 import { HistoryEntry } from '../../../../generated/onewindow/acceptance/v1/case.ts';
 import { causingEventOfCase } from '../../../platform/app/causation.ts';
-import type { AnyPayload } from '../../../platform/messaging/topics.ts';
+import type { AnyPayload } from '../../../contracts/topics.ts';
 import { NotYetApplicable } from '../../../platform/projection/not-yet-applicable.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument } from '../../../platform/readmodel/read-model-store.ts';
@@ -30,7 +30,7 @@ export const HISTORY_ACCESS = 'history_access';
 export class CauseNotYetRecorded extends NotYetApplicable {}
 
 /**
- * The unified case history (BRIEF §5): every event of all four services about a case, from their
+ * The unified case history (docs/architecture.md, "One history, every channel"): every event of all four services about a case, from their
  * topics. An entry is recorded only after the entry of the same case that caused it, so whoever
  * watches a case sees causes before effects; entries are sorted by when they happened, and
  * reactions never date an effect before its cause.

@@ -1,6 +1,6 @@
 import { Case } from '../../../../generated/onewindow/acceptance/v1/case.ts';
 import type { EventEnvelope } from '../../../platform/events/envelope.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument } from '../../../platform/readmodel/read-model-store.ts';
 import { type CaseEvent, caseEventTypes } from '../../domain/case/case-events.ts';

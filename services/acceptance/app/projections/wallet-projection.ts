@@ -1,5 +1,5 @@
 import type { ReusableMaterial, SubmittedMaterial } from '../../../../generated/onewindow/acceptance/v1/case.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument, ReadModelTransaction } from '../../../platform/readmodel/read-model-store.ts';
 

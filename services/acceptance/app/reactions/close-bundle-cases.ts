@@ -1,7 +1,7 @@
 import type { Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import { type Reaction, reactionContext, reactionKey } from '../../../platform/messaging/reaction.ts';
-import { type AcceptancePayload, acceptanceTopic } from '../../../platform/messaging/topics.ts';
+import { type AcceptancePayload, acceptanceTopic } from '../../../contracts/topics.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import { BUNDLE_STREAM_TYPE, type BundleCommand, type BundleEvent, type BundleState, bundleStreamId } from '../../domain/bundle/bundle-decider.ts';
 import type { CaseCommand } from '../../domain/case/case-commands.ts';

@@ -2,7 +2,7 @@ import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import type { EventEnvelope } from '../../../platform/events/envelope.ts';
 import { type Reaction, reactionContext, reactionKey } from '../../../platform/messaging/reaction.ts';
-import { type ApprovalPayload, approvalTopic } from '../../../platform/messaging/topics.ts';
+import { type ApprovalPayload, approvalTopic } from '../../../contracts/topics.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import type { CaseCommand } from '../../domain/case/case-commands.ts';
 import { CASE_STREAM_TYPE, type CaseEvent, caseStreamId } from '../../domain/case/case-events.ts';

@@ -1,8 +1,9 @@
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
-import { recomputeOnCalendarChange } from '../../../platform/calendar/recompute-on-calendar-change.ts';
+import { recomputeOnCalendarChange } from '../../../platform/calendar-sync/recompute-on-calendar-change.ts';
 import { subtreePrefix } from '../../../platform/codes/region-code.ts';
 import type { Reaction } from '../../../platform/messaging/reaction.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import { calendarChangeOf } from '../../../contracts/calendar-changes.ts';
+import { type AcceptancePayload, acceptanceTopic } from '../../../contracts/topics.ts';
 import type { ReadModelWaiter } from '../../../platform/projection/projection-runner.ts';
 import type { ReadModelReader, Where } from '../../../platform/readmodel/read-model-store.ts';
 import type { EventStore } from '../../../platform/store/event-store.ts';
@@ -23,7 +24,7 @@ const OPEN = { in: ['CASE_STATUS_ACCEPTED', 'CASE_STATUS_CONCLUDED'] };
 export function recomputeDeadlines(options: {
   cases: CommandHandler<CaseCommand, CaseEvent, CaseState>;
   readModels: ReadModelReader;
-  store: Pick<EventStore, 'headPosition' | 'readAll'>;
+  store: Pick<EventStore, 'service' | 'headPosition' | 'readAll'>;
   calendarView: ReadModelWaiter;
   caseView: ReadModelWaiter;
   clock: Clock;
@@ -32,12 +33,14 @@ export function recomputeDeadlines(options: {
     name: 'recompute-deadlines',
     service: 'acceptance',
     clock: options.clock,
+    topic: acceptanceTopic,
+    changeOf: calendarChangeOf,
     store: options.store,
     calendarView: options.calendarView,
     ownView: options.caseView,
     async affected(change) {
       const where: Where =
-        change.kind === 'notice' ? { status: OPEN, provisional: true } : { status: OPEN, handlingRegionCode: { prefix: subtreePrefix(change.regionCode) } };
+        change.kind === 'notice' ? { status: OPEN, provisional: true } : { status: OPEN, handlingRegionCode: { prefix: subtreePrefix(change.override.regionCode) } };
       return (await options.readModels.find<CaseDocument>(CASES, { where })).map((d) => d.id);
     },
     recompute: (caseNumber, reason, { context, now, idempotencyKey }) =>

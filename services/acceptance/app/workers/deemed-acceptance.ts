@@ -3,7 +3,7 @@ import type { CalendarRegistry } from '../../../platform/calendar/calendar-regis
 import { systemContext } from '../../../platform/app/causation.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { ReadModelReader } from '../../../platform/readmodel/read-model-store.ts';
-import type { Stoppable } from '../../../platform/runtime/background-work.ts';
+import type { Stoppable } from '../../../platform/async/background-work.ts';
 import { chinaDateOf } from '../../../platform/time/china-date.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import { SUPPLEMENT_NOTICE_WORKING_DAYS } from '../../domain/case/case-acceptance.ts';

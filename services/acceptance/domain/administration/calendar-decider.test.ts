@@ -11,7 +11,7 @@ const notice2027 = {
   source: '国务院办公厅 2026 年通知',
 };
 
-describe('calendar data (DOMAIN §2)', () => {
+describe('calendar data (State Council holiday notices)', () => {
   it('loads a year\'s notice', () => {
     spec.given([]).when({ type: 'LoadHolidayNotice', notice: notice2027 }).then([{ $case: 'holidayNoticeLoaded', value: { notice: notice2027 } }]);
   });

@@ -1,8 +1,8 @@
 import type { CalendarOverride, DateRange, HolidayNotice } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
-import { dayOfWeek, isCalendarDate, yearOf } from '../../../platform/calendar/calendar-date.ts';
+import { dayOfWeek, isCalendarDate, yearOf } from '../../../platform/time/calendar-date.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { type FieldViolation, ValidationError } from '../../../platform/domain/errors.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../acceptance-payload.ts';
 
 export const calendarEventTypes = ['holidayNoticeLoaded', 'calendarOverrideSet'] as const;
 
@@ -42,7 +42,7 @@ function daysViolations(field: string, year: number, holidays: readonly DateRang
   return violations;
 }
 
-/** The working-day calendar as data (DOMAIN §2): what was loaded, and when. */
+/** The working-day calendar as data (the State Council's holiday notices, loaded per year; 行政许可法 Art. 82 counts working days): what was loaded, and when. */
 export const calendarDecider: Decider<CalendarCommand, CalendarEvent, null> = {
   initialState: () => null,
   evolve: (state) => state,

@@ -1,7 +1,7 @@
 import type { JurisdictionPolicy } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { ValidationError } from '../../../platform/domain/errors.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../acceptance-payload.ts';
 
 export const jurisdictionEventTypes = ['jurisdictionPolicySet', 'badCreditRecorded', 'dataSubjectErased'] as const;
 

@@ -3,7 +3,7 @@ import type { BundleMember } from '../../../../generated/onewindow/acceptance/v1
 import type { Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../acceptance-payload.ts';
 import { chinaDateOf } from '../../../platform/time/china-date.ts';
 
 export const bundleEventTypes = ['bundleSubmitted', 'bundleCaseClosed', 'bundleConcluded'] as const;

@@ -11,7 +11,7 @@ import { type CaseRecord, type CaseState, givenCodes } from './case-state.ts';
 
 /** 行政许可法 Art. 32: the one-time notice comes on the spot or within 5 working days of receipt. */
 export const SUPPLEMENT_NOTICE_WORKING_DAYS = 5;
-/** DOMAIN §5: a 容缺 catch-up lasts at most 20 working days, and at least 2 fewer than the promised limit. */
+/** 容缺受理: a catch-up lasts at most 20 working days, and at least 2 fewer than the promised limit. */
 export const MAX_CATCH_UP_WORKING_DAYS = 20;
 export const CATCH_UP_MARGIN_WORKING_DAYS = 2;
 

@@ -9,7 +9,7 @@ import { type CaseState, evolveCase, initialCaseState } from './case-state.ts';
 import { submit, supply } from './case-submission.ts';
 
 /**
- * The case (办件) from submission to result delivery (DOMAIN §1, §5). Deadlines are working days
+ * The case (办件) from submission to result delivery (行政许可法 Art. 32, 42 and 44; 容缺 and 告知承诺 where the jurisdiction allows them). Deadlines are working days
  * on the calendar of the handling jurisdiction, counted from the day after acceptance.
  */
 export function caseDecider(calendars: CalendarRegistry): Decider<CaseCommand, CaseEvent, CaseState> {

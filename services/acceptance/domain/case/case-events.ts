@@ -1,4 +1,4 @@
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../acceptance-payload.ts';
 
 export const caseEventTypes = [
   'caseSubmitted',

@@ -1,7 +1,7 @@
 import type { BundleDefinition } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
 import type { Decider } from '../../../platform/domain/decider.ts';
 import { ValidationError } from '../../../platform/domain/errors.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../acceptance-payload.ts';
 import { bundleViolations } from './item-validation.ts';
 
 export type BundleDefinitionEvent = Extract<AcceptancePayload, { $case: 'bundlePublished' }>;

@@ -16,7 +16,7 @@ const published = (item: Omit<ServiceItem, 'version'>, version = 1): ServiceItem
 const food = catalogSeed[0]!;
 
 describe('catalog item', () => {
-  it('publishes every seed item (DOMAIN §6) as version 1, and a revision as version 2', () => {
+  it('publishes every seed item as version 1, and a revision as version 2', () => {
     for (const item of [...catalogSeed, ...startupItems]) items.given([]).when(publish(item)).then([published(item)]);
     const revised = { ...food, limits: { ...food.limits!, promisedWorkingDays: 7 } };
     items.given([published(food)]).when(publish(revised)).then([published(revised, 2)]);

@@ -10,7 +10,7 @@ const CODE = /^[0-9A-Za-z_.:-]{1,64}$/;
 /** Step ids become part of task ids ("<case>:<stage>:<step>"), so they hold no ":" or ".". */
 const STEP_ID = /^[0-9A-Za-z_-]{1,64}$/;
 
-/** Everything wrong with an item before it is published (DOMAIN §4), as field violations under `field`. */
+/** Everything wrong with an item before it is published (the item fields of GB/T 39046), as field violations under `field`. */
 export function itemViolations(item: Omit<ServiceItem, 'version'>, knownRegion: (code: string) => boolean, field = 'item'): FieldViolation[] {
   const violations: FieldViolation[] = [];
   const fail = (path: string, description: string) => violations.push({ field: `${field}.${path}`, description });

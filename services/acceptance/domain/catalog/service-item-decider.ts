@@ -1,7 +1,7 @@
 import type { ServiceItem } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError, ValidationError } from '../../../platform/domain/errors.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import type { AcceptancePayload } from '../acceptance-payload.ts';
 import { itemViolations } from './item-validation.ts';
 
 export const serviceItemEventTypes = ['serviceItemPublished', 'serviceItemRetired'] as const;

@@ -1,5 +1,5 @@
 import { Process, Task } from '../../../../generated/onewindow/approval/v1/process.ts';
-import type { ApprovalPayload } from '../../../platform/messaging/topics.ts';
+import type { ApprovalPayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument } from '../../../platform/readmodel/read-model-store.ts';
 import { type ProcessView, evolveProcessView } from '../process-view.ts';

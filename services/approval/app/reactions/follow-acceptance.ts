@@ -1,6 +1,6 @@
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import { type Reaction, reactionContext, reactionKey } from '../../../platform/messaging/reaction.ts';
-import { type AcceptancePayload, acceptanceTopic } from '../../../platform/messaging/topics.ts';
+import { type AcceptancePayload, acceptanceTopic } from '../../../contracts/topics.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import type { ProcessCommand } from '../../domain/process/process-commands.ts';
 import { PROCESS_STREAM_TYPE, type ProcessEvent, processStreamId } from '../../domain/process/process-events.ts';

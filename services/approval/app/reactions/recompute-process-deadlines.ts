@@ -1,7 +1,8 @@
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
-import { recomputeOnCalendarChange } from '../../../platform/calendar/recompute-on-calendar-change.ts';
+import { recomputeOnCalendarChange } from '../../../platform/calendar-sync/recompute-on-calendar-change.ts';
 import type { Reaction } from '../../../platform/messaging/reaction.ts';
-import type { AcceptancePayload } from '../../../platform/messaging/topics.ts';
+import { calendarChangeOf } from '../../../contracts/calendar-changes.ts';
+import { type AcceptancePayload, acceptanceTopic } from '../../../contracts/topics.ts';
 import type { ReadModelWaiter } from '../../../platform/projection/projection-runner.ts';
 import type { ReadModelReader, Where } from '../../../platform/readmodel/read-model-store.ts';
 import type { EventStore } from '../../../platform/store/event-store.ts';
@@ -20,7 +21,7 @@ import { PROCESSES, type ProcessDocument } from '../projections/approval-views-p
 export function recomputeProcessDeadlines(options: {
   processes: CommandHandler<ProcessCommand, ProcessEvent, ProcessState>;
   readModels: ReadModelReader;
-  store: Pick<EventStore, 'headPosition' | 'readAll'>;
+  store: Pick<EventStore, 'service' | 'headPosition' | 'readAll'>;
   calendarView: ReadModelWaiter;
   processView: ReadModelWaiter;
   clock: Clock;
@@ -29,6 +30,8 @@ export function recomputeProcessDeadlines(options: {
     name: 'recompute-process-deadlines',
     service: 'approval',
     clock: options.clock,
+    topic: acceptanceTopic,
+    changeOf: calendarChangeOf,
     store: options.store,
     calendarView: options.calendarView,
     ownView: options.processView,

@@ -9,7 +9,7 @@ export type RunningProcess = StartedProcess & { readonly status: 'running' };
 export const actsFor = (approver: Approver, task: TaskState): boolean =>
   task.department === approver.department && Boolean(approver.jurisdiction) && isWithin(task.regionCode, approver.jurisdiction);
 
-/** The task of a running process, if the approver may act on it (DOMAIN: only its department and jurisdiction). */
+/** The task of a running process, if the approver may act on it (only its department and jurisdiction: docs/security.md). */
 export function taskFor(state: ProcessState, taskId: string, approver: Approver): { process: RunningProcess; task: TaskState } {
   const { process, task } = findTask(state, taskId);
   if (!actsFor(approver, task)) throw new PermissionDeniedError('only approvers of the task\'s department and jurisdiction may act on it');

@@ -1,7 +1,7 @@
 import type { TaskDue } from '../../../../generated/onewindow/approval/v1/process.ts';
 import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
 import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
-import { addDays } from '../../../platform/calendar/calendar-date.ts';
+import { addDays } from '../../../platform/time/calendar-date.ts';
 import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { FailedPreconditionError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
 import { chinaDateOf } from '../../../platform/time/china-date.ts';
@@ -11,7 +11,7 @@ import type { ExtendDeadline, RecomputeDeadlines, ResumeClock, SuspendClock } fr
 import type { ProcessEvent } from './process-events.ts';
 import type { ProcessState, StartedProcess } from './process-state.ts';
 
-/** DOMAIN §1: one extension of 10 working days, 15 for joint handling (统一、联合、集中办理). */
+/** 行政许可法 Art. 42: one extension of 10 working days, 15 for joint handling (统一、联合、集中办理). */
 export const extensionWorkingDays = (jointHandling: boolean) => (jointHandling ? 15 : 10);
 
 const isActive = (status: string) => status === 'open' || status === 'claimed' || status === 'returned';

@@ -1,4 +1,4 @@
-import type { ApprovalPayload } from '../../../platform/messaging/topics.ts';
+import type { ApprovalPayload } from '../approval-payload.ts';
 
 /** The events of a process stream ("process-<case number>"): all of approval's events. */
 export type ProcessEvent = ApprovalPayload;

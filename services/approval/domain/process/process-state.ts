@@ -26,7 +26,7 @@ export interface Suspension {
   readonly since: string;
 }
 
-/** The case's legal clock (DOMAIN §1): the limits, the pauses, the one extension. */
+/** The case's legal clock (行政许可法 Art. 42–45): the limits, the pauses, the one extension. */
 export interface ProcessClock {
   readonly acceptedOn: string;
   /** The statutory limit, with the extension once granted. */

@@ -1,7 +1,7 @@
 import { Notification, type NotificationStatus, type StatusChange } from '../../../../generated/onewindow/notification/v1/notification.ts';
 import type { EventEnvelope } from '../../../platform/events/envelope.ts';
-import { maskAddress } from '../../../platform/logging/mask-personal-data.ts';
-import type { NotificationPayload } from '../../../platform/messaging/topics.ts';
+import { maskAddress } from '../../../platform/privacy/mask-personal-data.ts';
+import type { NotificationPayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument, ReadModelTransaction } from '../../../platform/readmodel/read-model-store.ts';
 

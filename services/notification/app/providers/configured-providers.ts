@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { DeliveryChannel } from '../../../../generated/onewindow/notification/v1/notification.ts';
-import type { Configuration, ProviderName } from '../../../platform/config/configuration.ts';
+import { type NotificationSettings, type ProviderName, providerNames } from '../../settings.ts';
 import { channelNames } from '../channel-names.ts';
 import type { DeliveryProvider } from '../delivery-provider.ts';
 import { ConsoleDeliveryProvider } from './console-provider.ts';
@@ -19,8 +19,8 @@ export interface ConfiguredProviders {
  * The providers the configuration asks for, one instance each (so each has one rate limit), and
  * the route from each channel to its provider.
  */
-export function configuredProviders(config: Configuration, dataDir: string): ConfiguredProviders {
-  const routes = parseRoutes(config.OW_NOTIFICATION_ROUTES, ['file', 'console', 'webhook', 'smtp'] as const);
+export function configuredProviders(config: NotificationSettings, dataDir: string): ConfiguredProviders {
+  const routes = parseRoutes(config.OW_NOTIFICATION_ROUTES, providerNames);
   const made = new Map<ProviderName, DeliveryProvider>();
   const make = (name: ProviderName): DeliveryProvider => {
     switch (name) {

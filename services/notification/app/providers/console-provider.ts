@@ -1,4 +1,4 @@
-import { maskAddress } from '../../../platform/logging/mask-personal-data.ts';
+import { maskAddress } from '../../../platform/privacy/mask-personal-data.ts';
 import type { DeliveryProvider, OutgoingMessage } from '../delivery-provider.ts';
 
 /** Prints each message to a stream (stdout by default), with the address masked. For development. */

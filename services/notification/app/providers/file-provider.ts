@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { maskAddress } from '../../../platform/logging/mask-personal-data.ts';
+import { maskAddress } from '../../../platform/privacy/mask-personal-data.ts';
 import type { DeliveryProvider, OutgoingMessage } from '../delivery-provider.ts';
 
 /**

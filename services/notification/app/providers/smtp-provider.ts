@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { maskPersonalDataInText } from '../../../platform/logging/mask-personal-data.ts';
+import { maskPersonalDataInText } from '../../../platform/privacy/mask-personal-data.ts';
 import { DeliveryError, type DeliveryProvider, type OutgoingMessage } from '../delivery-provider.ts';
 
 export interface SmtpSettings {

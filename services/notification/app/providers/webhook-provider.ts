@@ -1,4 +1,4 @@
-import { maskPersonalDataInText } from '../../../platform/logging/mask-personal-data.ts';
+import { maskPersonalDataInText } from '../../../platform/privacy/mask-personal-data.ts';
 import { DeliveryError, type DeliveryProvider, type OutgoingMessage } from '../delivery-provider.ts';
 import { channelNames } from '../channel-names.ts';
 

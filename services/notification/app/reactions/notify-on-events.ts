@@ -2,7 +2,7 @@ import type { NotificationQueued } from '../../../../generated/onewindow/notific
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import type { EventEnvelope } from '../../../platform/events/envelope.ts';
 import { type Reaction, reactionContext } from '../../../platform/messaging/reaction.ts';
-import { type AcceptancePayload, type ApprovalPayload, type SupervisionPayload, acceptanceTopic, approvalTopic, supervisionTopic } from '../../../platform/messaging/topics.ts';
+import { type AcceptancePayload, type ApprovalPayload, type SupervisionPayload, acceptanceTopic, approvalTopic, supervisionTopic } from '../../../contracts/topics.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import type { NotificationCommand, NotificationState } from '../../domain/notification/notification-decider.ts';
 import { NOTIFICATION_STREAM_TYPE, type NotificationEvent, notificationIdOf, notificationStreamId } from '../../domain/notification/notification-events.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NotificationPayload } from '../../../platform/messaging/topics.ts';
+import type { NotificationPayload } from '../notification-payload.ts';
 
 /** Notification's events: of notification streams ("notification-<id>") and preference streams. */
 export type NotificationEvent = NotificationPayload;

@@ -1,6 +1,6 @@
 import { TraceEntry } from '../../../../generated/onewindow/supervision/v1/trace.ts';
 import type { ClockStatus } from '../../../../generated/onewindow/supervision/v1/watch.ts';
-import type { AnyPayload } from '../../../platform/messaging/topics.ts';
+import type { AnyPayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument } from '../../../platform/readmodel/read-model-store.ts';
 

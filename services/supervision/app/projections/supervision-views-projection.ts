@@ -6,7 +6,7 @@ import type { Deadline, Outcome } from '../../../../generated/onewindow/common/v
 import type { AlertLevel, CaseEnding, DeadlineKind, SupervisionPolicy } from '../../../../generated/onewindow/supervision/v1/watch.ts';
 import type { Pause } from '../../../platform/calendar/legal-clock.ts';
 import type { EventEnvelope } from '../../../platform/events/envelope.ts';
-import type { SupervisionPayload } from '../../../platform/messaging/topics.ts';
+import type { SupervisionPayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument, ReadModelTransaction } from '../../../platform/readmodel/read-model-store.ts';
 import { type OrderEvent, evolveOrder, orderEventTypes } from '../../domain/order/order-decider.ts';

@@ -2,8 +2,7 @@ import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import type { EventEnvelope } from '../../../platform/events/envelope.ts';
 import { type Reaction, reactionContext, reactionKey } from '../../../platform/messaging/reaction.ts';
-import { type AcceptancePayload, acceptanceTopic } from '../../../platform/messaging/topics.ts';
-import { chinaDateOf } from '../../../platform/time/china-date.ts';
+import { type AcceptancePayload, acceptanceTopic } from '../../../contracts/topics.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import type { WatchCommand } from '../../domain/watch/watch-commands.ts';
 import { WATCH_STREAM_TYPE, type WatchEvent, watchStreamId } from '../../domain/watch/watch-events.ts';
@@ -54,7 +53,8 @@ export function followCases(watches: CommandHandler<WatchCommand, WatchEvent, Wa
           statutoryDeadline: payload.value.statutoryDeadline ?? noDeadline,
           promisedDeadline: payload.value.promisedDeadline ?? noDeadline,
           policy: await policy(),
-          today: chinaDateOf(new Date(event.occurredAt)),
+          // The day the deadlines moved, however late supervision reads it.
+          now: new Date(event.occurredAt),
         };
       case 'caseSuspended':
         return { type: 'PauseClock', kind: payload.value.kind, since: payload.value.since };
@@ -93,7 +93,7 @@ export function followCases(watches: CommandHandler<WatchCommand, WatchEvent, Wa
       // A counter act (a clerk at a hall's window) is a visit the applicant may rate on site.
       const { actor } = event;
       if (actor.hallId && actor.role === 'ROLE_CLERK') {
-        const visit: WatchCommand = { type: 'RecordVisit', hallId: actor.hallId, windowId: actor.windowId, staffSubject: actor.subject, on: chinaDateOf(new Date(event.occurredAt)) };
+        const visit: WatchCommand = { type: 'RecordVisit', hallId: actor.hallId, windowId: actor.windowId, staffSubject: actor.subject, now: new Date(event.occurredAt) };
         await watches.handle({ streamId, streamType: WATCH_STREAM_TYPE, command: visit, context, now, idempotencyKey: `${reactionKey(name, event)}:visit` });
       }
     },

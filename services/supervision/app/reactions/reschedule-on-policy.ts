@@ -1,7 +1,7 @@
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import { subtreePrefix } from '../../../platform/codes/region-code.ts';
 import { type Reaction, reactionContext, reactionKey } from '../../../platform/messaging/reaction.ts';
-import { type SupervisionPayload, supervisionTopic } from '../../../platform/messaging/topics.ts';
+import { type SupervisionPayload, supervisionTopic } from '../../../contracts/topics.ts';
 import type { ReadModelWaiter } from '../../../platform/projection/projection-runner.ts';
 import type { ReadModelReader } from '../../../platform/readmodel/read-model-store.ts';
 import type { Clock } from '../../../platform/time/clock.ts';

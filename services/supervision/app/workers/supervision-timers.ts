@@ -4,7 +4,7 @@ import { systemContext } from '../../../platform/app/causation.ts';
 import type { EventContext } from '../../../platform/events/envelope.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
 import type { ReadModelReader } from '../../../platform/readmodel/read-model-store.ts';
-import type { Stoppable } from '../../../platform/runtime/background-work.ts';
+import type { Stoppable } from '../../../platform/async/background-work.ts';
 import { chinaDateOf } from '../../../platform/time/china-date.ts';
 import type { Clock } from '../../../platform/time/clock.ts';
 import type { RatedCase, RatingCommand } from '../../domain/rating/rating-commands.ts';
@@ -38,22 +38,23 @@ export function startSupervisionTimers(options: {
    */
   caughtUp: () => Promise<boolean>;
 }): Stoppable {
-  const raiseAlerts = async (today: string) => {
-    const due = await options.readModels.find<WatchDocument>(WATCHES, { where: { status: 'running', nextAlertOn: { gt: '', lte: today } } });
+  const raiseAlerts = async (sweep: Date) => {
+    const due = await options.readModels.find<WatchDocument>(WATCHES, { where: { status: 'running', nextAlertOn: { gt: '', lte: chinaDateOf(sweep) } } });
     for (const watch of due) {
       const now = options.clock.now();
       await options.watches.handle({
         streamId: watchStreamId(watch.id),
         streamType: WATCH_STREAM_TYPE,
-        command: { type: 'CheckAlerts', today },
+        // The sweep's instant: every case of a round is checked as of the same day.
+        command: { type: 'CheckAlerts', now: sweep },
         context: contextFor(watch.id, watch.handlingRegionCode, 'alert-sweep'),
         now,
       });
     }
   };
-  const inviteRatings = async (today: string) => {
+  const inviteRatings = async (sweep: Date) => {
     const due = await options.readModels.find<WatchDocument>(WATCHES, {
-      where: { status: 'stopped', ratingInvitationDueOn: { gt: '', lte: today }, onlineRated: false, invited: false },
+      where: { status: 'stopped', ratingInvitationDueOn: { gt: '', lte: chinaDateOf(sweep) }, onlineRated: false, invited: false },
     });
     for (const watch of due) {
       const { state } = await options.watches.load(watchStreamId(watch.id));
@@ -63,16 +64,16 @@ export function startSupervisionTimers(options: {
       await options.ratings.handle({
         streamId: ratingsStreamId(watch.id),
         streamType: RATINGS_STREAM_TYPE,
-        command: { type: 'InviteRating', ratedCase, today },
+        command: { type: 'InviteRating', ratedCase, now: sweep },
         context: contextFor(watch.id, watch.handlingRegionCode, 'rating-invitation'),
         now,
       });
     }
   };
   const round = async () => {
-    const today = chinaDateOf(options.clock.now());
-    await raiseAlerts(today);
-    await inviteRatings(today);
+    const sweep = options.clock.now();
+    await raiseAlerts(sweep);
+    await inviteRatings(sweep);
   };
   const stopping = new AbortController();
   const caughtUpFirst = async () => {

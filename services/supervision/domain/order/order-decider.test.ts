@@ -6,9 +6,9 @@ import { type IssueOrder, orderDecider } from './order-decider.ts';
 const spec = deciderSpec(orderDecider);
 const issue: IssueOrder = {
   type: 'IssueOrder', orderId: 'o-1', caseNumber: '35010220260917000001', department: 'SCJGJ', regionCode: '350102',
-  instruction: '该件已红牌，请两个工作日内办结并说明原因', dueOn: '2026-10-14', issuer: { subject: 'supervisor-fuzhou', department: '', jurisdiction: '350100' }, today: '2026-10-12',
+  instruction: '该件已红牌，请两个工作日内办结并说明原因', dueOn: '2026-10-14', issuer: { subject: 'supervisor-fuzhou', department: '', jurisdiction: '350100' }, now: new Date('2026-10-12T02:00:00Z'),
 };
-const reply = { type: 'ReplyOrder' as const, reply: '已于今日办结', replier: { subject: 'approver-scjgj', department: 'SCJGJ', jurisdiction: '350102' }, today: '2026-10-13' };
+const reply = { type: 'ReplyOrder' as const, reply: '已于今日办结', replier: { subject: 'approver-scjgj', department: 'SCJGJ', jurisdiction: '350102' }, now: new Date('2026-10-13T02:00:00Z') };
 
 describe('督办 (supervision orders)', () => {
   it('goes from a supervisor to a department of their jurisdiction, with a deadline, and comes back with a reply', () => {

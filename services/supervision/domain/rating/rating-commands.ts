@@ -49,13 +49,13 @@ export interface SubmitRating {
   /** On a hall channel: the case's latest visit to a hall today, if any (一次一评). */
   readonly visit: HallVisit | undefined;
   readonly policy: SupervisionPolicy;
-  readonly today: string;
+  readonly now: Date;
 }
 
 export interface InviteRating {
   readonly type: 'InviteRating';
   readonly ratedCase: RatedCase;
-  readonly today: string;
+  readonly now: Date;
 }
 
 export interface VerifyBadRating {
@@ -66,7 +66,7 @@ export interface VerifyBadRating {
   readonly verifier: Staff;
   readonly raterPhone: string;
   readonly policy: SupervisionPolicy;
-  readonly today: string;
+  readonly now: Date;
 }
 
 export interface ReportRectification {
@@ -75,7 +75,7 @@ export interface ReportRectification {
   readonly measures: string;
   readonly reporter: Staff;
   readonly raterPhone: string;
-  readonly today: string;
+  readonly now: Date;
 }
 
 export interface ScoreResponse {
@@ -83,7 +83,7 @@ export interface ScoreResponse {
   readonly ratingId: string;
   readonly level: number;
   readonly rater: string;
-  readonly today: string;
+  readonly now: Date;
 }
 
 export interface AppealRating {
@@ -92,7 +92,7 @@ export interface AppealRating {
   readonly ground: AppealGround;
   readonly reason: string;
   readonly appellant: Staff;
-  readonly today: string;
+  readonly now: Date;
 }
 
 export interface ReviewAppeal {
@@ -101,7 +101,7 @@ export interface ReviewAppeal {
   readonly upheld: boolean;
   readonly note: string;
   readonly reviewer: Staff;
-  readonly today: string;
+  readonly now: Date;
 }
 
 export type RatingCommand = SubmitRating | InviteRating | VerifyBadRating | ReportRectification | ScoreResponse | AppealRating | ReviewAppeal;

@@ -19,7 +19,7 @@ const concluded: RatedCase = {
 const rate = (changes: Partial<SubmitRating> = {}): SubmitRating => ({
   type: 'SubmitRating', ratingId: 'r-online', ratedCase: concluded, rater: 'applicant-li', channel: 'RATING_CHANNEL_MOBILE', level: 2,
   dimensions: [{ dimension: 'attitude', level: 1 }, { dimension: 'efficiency', level: 3 }], comment: '办事快', visit: undefined,
-  policy, today: '2026-10-12', ...changes,
+  policy, now: new Date('2026-10-12T02:00:00Z'), ...changes,
 });
 const visit = { visitId: 'gulou-hall-2026-10-12', hallId: 'gulou-hall', windowId: 'window-7', staffSubject: 'clerk-gulou-07' };
 const supervisor: Staff = { subject: 'supervisor-gulou', department: '', jurisdiction: '350102' };
@@ -57,7 +57,7 @@ describe('好差评: who rates, and how often', () => {
   });
 
   it('invites the applicant of a concluded, unrated case once, and invents no rating', () => {
-    const invite: RatingCommand = { type: 'InviteRating', ratedCase: concluded, today: '2026-10-15' };
+    const invite: RatingCommand = { type: 'InviteRating', ratedCase: concluded, now: new Date('2026-10-15T02:00:00Z') };
     spec.given([]).when(invite).thenState((state, events) => {
       expect(events.map((e) => e.$case)).toEqual(['ratingInvited']);
       expect(state.ratings.size).toBe(0);
@@ -70,9 +70,9 @@ describe('好差评: who rates, and how often', () => {
 
 describe('好差评: the bad-rating loop (差评整改)', () => {
   const bad = rate({ level: 5, comment: '窗口推诿，跑了三次' });
-  const verify = (substantiated: boolean): RatingCommand => ({ type: 'VerifyBadRating', ratingId: online, substantiated, note: '已电话回访，情况属实', verifier: supervisor, raterPhone: '13912345678', policy, today: '2026-10-13' });
-  const rectify: RatingCommand = { type: 'ReportRectification', ratingId: online, measures: '窗口人员批评教育，优化一次性告知', reporter: marketStaff, raterPhone: '13912345678', today: '2026-10-16' };
-  const scoreIt = (level = 2): RatingCommand => ({ type: 'ScoreResponse', ratingId: online, level, rater: 'applicant-li', today: '2026-10-17' });
+  const verify = (substantiated: boolean): RatingCommand => ({ type: 'VerifyBadRating', ratingId: online, substantiated, note: '已电话回访，情况属实', verifier: supervisor, raterPhone: '13912345678', policy, now: new Date('2026-10-13T02:00:00Z') });
+  const rectify: RatingCommand = { type: 'ReportRectification', ratingId: online, measures: '窗口人员批评教育，优化一次性告知', reporter: marketStaff, raterPhone: '13912345678', now: new Date('2026-10-16T02:00:00Z') };
+  const scoreIt = (level = 2): RatingCommand => ({ type: 'ScoreResponse', ratingId: online, level, rater: 'applicant-li', now: new Date('2026-10-17T02:00:00Z') });
 
   it('runs verify → rectify → report → the rater scores, with the deadlines of the jurisdiction', () => {
     // Rated Mon Oct 12: contact within 1 working day.
@@ -103,8 +103,8 @@ describe('好差评: the bad-rating loop (差评整改)', () => {
 
 describe('好差评: appeals (申诉复核)', () => {
   const bad = rate({ level: 4, comment: '与本事项无关' });
-  const appealIt: RatingCommand = { type: 'AppealRating', ratingId: online, ground: 'APPEAL_GROUND_MISTAKEN', reason: '评价人误将他处服务评价于本件', appellant: marketStaff, today: '2026-10-13' };
-  const review = (upheld: boolean): RatingCommand => ({ type: 'ReviewAppeal', ratingId: online, upheld, note: '核实评价人确系误评', reviewer: supervisor, today: '2026-10-14' });
+  const appealIt: RatingCommand = { type: 'AppealRating', ratingId: online, ground: 'APPEAL_GROUND_MISTAKEN', reason: '评价人误将他处服务评价于本件', appellant: marketStaff, now: new Date('2026-10-13T02:00:00Z') };
+  const review = (upheld: boolean): RatingCommand => ({ type: 'ReviewAppeal', ratingId: online, upheld, note: '核实评价人确系误评', reviewer: supervisor, now: new Date('2026-10-14T02:00:00Z') });
 
   it('upheld: the rating leaves the statistics and its follow-up, and stays as it was given', () => {
     spec.given(history(bad, appealIt)).when(review(true)).thenState((state) => {

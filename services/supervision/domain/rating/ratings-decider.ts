@@ -3,6 +3,7 @@ import type { CalendarRegistry } from '../../../platform/calendar/calendar-regis
 import { isWithin } from '../../../platform/codes/region-code.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError, type FieldViolation, NotFoundError, PermissionDeniedError, ValidationError } from '../../../platform/domain/errors.ts';
+import { chinaDateOf } from '../../../platform/time/china-date.ts';
 import type {
   AppealRating,
   InviteRating,
@@ -27,7 +28,7 @@ function throwIfAny(violations: readonly FieldViolation[]): void {
 }
 
 /**
- * 好差评 (DOMAIN §3): a case's ratings, each immutable once given; never one by default. A bad
+ * 好差评 (国办发〔2019〕51号): a case's ratings, each immutable once given; never one by default. A bad
  * rating runs verify (回访核实) → rectify (整改) → report back → the rater scores the response; staff
  * may appeal (申诉), a supervisor reviews (复核), and an upheld appeal only excludes the rating from
  * statistics.
@@ -53,7 +54,7 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
     }
   };
 
-  const submit = (command: SubmitRating, state: CaseRatings): RatingEvent[] => {
+  const submitRating = (command: SubmitRating, state: CaseRatings): RatingEvent[] => {
     const { ratedCase, visit } = command;
     if (command.rater !== ratedCase.applicantSubject) throw new PermissionDeniedError('only the case\'s applicant may rate it');
     const codes = command.dimensions.map((d) => d.dimension);
@@ -72,6 +73,7 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
     }
     const onSite = HALL_CHANNELS.has(command.channel) ? visit : undefined;
     const bad = isBad(command.level);
+    const today = chinaDateOf(command.now);
     return [
       {
         $case: 'ratingSubmitted',
@@ -83,7 +85,7 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
           dimensions: [...command.dimensions],
           comment: command.comment,
           visitId: onSite?.visitId ?? '',
-          ratedOn: command.today,
+          ratedOn: today,
           raterSubject: command.rater,
           bad,
           itemCode: ratedCase.itemCode,
@@ -93,14 +95,14 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
           windowId: onSite?.windowId ?? '',
           staffSubject: onSite?.staffSubject ?? '',
           caseChannel: ratedCase.channel,
-          contactDueOn: bad ? workingDaysAfter(ratedCase.handlingRegionCode, command.today, command.policy.contactWorkingDays) : '',
+          contactDueOn: bad ? workingDaysAfter(ratedCase.handlingRegionCode, today, command.policy.contactWorkingDays) : '',
         },
       },
     ];
   };
 
   /** Nothing is rated for the applicant: they are only asked, once, if the case stays unrated online. */
-  const invite = (command: InviteRating, state: CaseRatings): RatingEvent[] => {
+  const inviteRating = (command: InviteRating, state: CaseRatings): RatingEvent[] => {
     const { ratedCase } = command;
     if (!ratedCase.concluded || state.invited || [...state.ratings.values()].some((r) => r.visitId === '')) return [];
     return [
@@ -108,7 +110,7 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
         $case: 'ratingInvited',
         value: {
           caseNumber: ratedCase.caseNumber,
-          invitedOn: command.today,
+          invitedOn: chinaDateOf(command.now),
           itemName: ratedCase.itemName,
           applicantSubject: ratedCase.applicantSubject,
           applicantPhone: ratedCase.applicantPhone,
@@ -117,11 +119,12 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
     ];
   };
 
-  const verify = (command: VerifyBadRating, state: CaseRatings): RatingEvent[] => {
+  const verifyBadRating = (command: VerifyBadRating, state: CaseRatings): RatingEvent[] => {
     const rating = ratingOf(state, command.ratingId);
     assertCovers(command.verifier, rating);
     if (rating.followUp !== 'FOLLOW_UP_STAGE_VERIFYING') throw new FailedPreconditionError(`the rating is not waiting for verification (${rating.followUp})`);
     throwIfAny(required('note', command.note, 'what the rater said and what was found'));
+    const today = chinaDateOf(command.now);
     return [
       {
         $case: 'badRatingVerified',
@@ -130,10 +133,10 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
           caseNumber: rating.caseNumber,
           substantiated: command.substantiated,
           note: command.note,
-          verifiedOn: command.today,
+          verifiedOn: today,
           verifier: command.verifier.subject,
           department: rating.handlingDepartment,
-          rectifyDueOn: command.substantiated ? workingDaysAfter(rating.handlingRegionCode, command.today, command.policy.rectifyWorkingDays) : '',
+          rectifyDueOn: command.substantiated ? workingDaysAfter(rating.handlingRegionCode, today, command.policy.rectifyWorkingDays) : '',
           raterSubject: rating.raterSubject,
           raterPhone: command.raterPhone,
         },
@@ -141,7 +144,7 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
     ];
   };
 
-  const report = (command: ReportRectification, state: CaseRatings): RatingEvent[] => {
+  const reportRectification = (command: ReportRectification, state: CaseRatings): RatingEvent[] => {
     const rating = ratingOf(state, command.ratingId);
     assertOfDepartment(command.reporter, rating, 'report its rectification');
     if (rating.followUp !== 'FOLLOW_UP_STAGE_RECTIFYING') throw new FailedPreconditionError(`the rating is not waiting for a rectification (${rating.followUp})`);
@@ -153,7 +156,7 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
           ratingId: rating.ratingId,
           caseNumber: rating.caseNumber,
           measures: command.measures,
-          reportedOn: command.today,
+          reportedOn: chinaDateOf(command.now),
           reporter: command.reporter.subject,
           department: rating.handlingDepartment,
           raterSubject: rating.raterSubject,
@@ -163,15 +166,15 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
     ];
   };
 
-  const score = (command: ScoreResponse, state: CaseRatings): RatingEvent[] => {
+  const scoreResponse = (command: ScoreResponse, state: CaseRatings): RatingEvent[] => {
     const rating = ratingOf(state, command.ratingId);
     if (command.rater !== rating.raterSubject) throw new PermissionDeniedError('only the rater scores how their rating was handled');
     if (rating.followUp !== 'FOLLOW_UP_STAGE_REPORTED') throw new FailedPreconditionError(`nothing was reported back to score (${rating.followUp})`);
     throwIfAny(levelViolations('level', command.level));
-    return [{ $case: 'responseScored', value: { ratingId: rating.ratingId, caseNumber: rating.caseNumber, level: command.level, scoredOn: command.today } }];
+    return [{ $case: 'responseScored', value: { ratingId: rating.ratingId, caseNumber: rating.caseNumber, level: command.level, scoredOn: chinaDateOf(command.now) } }];
   };
 
-  const appeal = (command: AppealRating, state: CaseRatings): RatingEvent[] => {
+  const appealRating = (command: AppealRating, state: CaseRatings): RatingEvent[] => {
     const rating = ratingOf(state, command.ratingId);
     assertOfDepartment(command.appellant, rating, 'appeal against it');
     if (!rating.bad) throw new FailedPreconditionError('only a bad rating (差评) can be appealed');
@@ -183,12 +186,12 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
     return [
       {
         $case: 'ratingAppealed',
-        value: { ratingId: rating.ratingId, caseNumber: rating.caseNumber, ground: command.ground, reason: command.reason, appellant: command.appellant.subject, appealedOn: command.today },
+        value: { ratingId: rating.ratingId, caseNumber: rating.caseNumber, ground: command.ground, reason: command.reason, appellant: command.appellant.subject, appealedOn: chinaDateOf(command.now) },
       },
     ];
   };
 
-  const review = (command: ReviewAppeal, state: CaseRatings): RatingEvent[] => {
+  const reviewAppeal = (command: ReviewAppeal, state: CaseRatings): RatingEvent[] => {
     const rating = ratingOf(state, command.ratingId);
     assertCovers(command.reviewer, rating);
     if (!rating.appeal) throw new FailedPreconditionError('the rating was not appealed');
@@ -198,7 +201,7 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
     return [
       {
         $case: 'appealReviewed',
-        value: { ratingId: rating.ratingId, caseNumber: rating.caseNumber, upheld: command.upheld, note: command.note, reviewer: command.reviewer.subject, reviewedOn: command.today },
+        value: { ratingId: rating.ratingId, caseNumber: rating.caseNumber, upheld: command.upheld, note: command.note, reviewer: command.reviewer.subject, reviewedOn: chinaDateOf(command.now) },
       },
     ];
   };
@@ -209,19 +212,19 @@ export function ratingsDecider(calendars: CalendarRegistry): Decider<RatingComma
     decide(command, state) {
       switch (command.type) {
         case 'SubmitRating':
-          return submit(command, state);
+          return submitRating(command, state);
         case 'InviteRating':
-          return invite(command, state);
+          return inviteRating(command, state);
         case 'VerifyBadRating':
-          return verify(command, state);
+          return verifyBadRating(command, state);
         case 'ReportRectification':
-          return report(command, state);
+          return reportRectification(command, state);
         case 'ScoreResponse':
-          return score(command, state);
+          return scoreResponse(command, state);
         case 'AppealRating':
-          return appeal(command, state);
+          return appealRating(command, state);
         case 'ReviewAppeal':
-          return review(command, state);
+          return reviewAppeal(command, state);
         default:
           return assertNever(command);
       }

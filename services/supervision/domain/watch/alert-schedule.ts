@@ -1,6 +1,6 @@
 import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import type { AlertDue, DeadlineKind, SupervisionPolicy } from '../../../../generated/onewindow/supervision/v1/watch.ts';
-import { addDays } from '../../../platform/calendar/calendar-date.ts';
+import { addDays } from '../../../platform/time/calendar-date.ts';
 import type { WorkingCalendar } from '../../../platform/calendar/working-calendar.ts';
 
 /**
@@ -27,7 +27,7 @@ function dayWithDaysLeft(calendar: WorkingCalendar, deadline: string, daysLeft: 
 }
 
 /**
- * When a running case's alerts fall due (DOMAIN §1, §3): for each limit with a date, yellow when
+ * When a running case's alerts fall due (the promised limit and the statutory one, 行政许可法 Art. 42; thresholds per jurisdiction): for each limit with a date, yellow when
  * the time left drops to the threshold (never before the clock started), red the day after the
  * deadline passed unconcluded. A limit of 0 working days (即办件) gets no yellow: it is due the
  * day it starts.

@@ -24,13 +24,14 @@ export interface StartClock {
   readonly policy: SupervisionPolicy;
 }
 
-/** The deadlines moved (a calendar change, an extension) on `today`. */
+/** The deadlines moved (a calendar change, an extension). */
 export interface UpdateDeadlines {
   readonly type: 'UpdateDeadlines';
   readonly statutoryDeadline: Deadline;
   readonly promisedDeadline: Deadline;
   readonly policy: SupervisionPolicy;
-  readonly today: string;
+  /** When they moved: alerts raised on the old deadlines are resolved on its day. */
+  readonly now: Date;
 }
 
 /** The applicant came to a hall's window about the case: a visit that may be rated on site. */
@@ -39,7 +40,8 @@ export interface RecordVisit {
   readonly hallId: string;
   readonly windowId: string;
   readonly staffSubject: string;
-  readonly on: string;
+  /** When the counter acted: the visit is that day's. */
+  readonly now: Date;
 }
 
 /** Approval's clock stands still: the watch pauses, no alert falls due. */
@@ -63,10 +65,11 @@ export interface Reschedule {
   readonly policy: SupervisionPolicy;
 }
 
-/** A sweep found alerts due: raise those due by `today`, each once. */
+/** A sweep found alerts due: raise those due by its day, each once. */
 export interface CheckAlerts {
   readonly type: 'CheckAlerts';
-  readonly today: string;
+  /** The instant of the sweep. */
+  readonly now: Date;
 }
 
 export interface StopClock {

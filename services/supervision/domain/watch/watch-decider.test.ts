@@ -22,7 +22,8 @@ const received: CaseReceived = {
 };
 // A 20 / 10 working-day item accepted on Thursday 2026-09-17: statutory Oct 21, promised Oct 8.
 const start: WatchCommand = { type: 'StartClock', acceptedOn: '2026-09-17', statutoryDeadline: deadline('2026-10-21', 20), promisedDeadline: deadline('2026-10-08', 10), policy };
-const check = (today: string): WatchCommand => ({ type: 'CheckAlerts', today });
+/** A sweep at 10:00 China time on `day`. */
+const check = (day: string): WatchCommand => ({ type: 'CheckAlerts', now: new Date(`${day}T02:00:00Z`) });
 
 function history(...commands: WatchCommand[]): WatchEvent[] {
   const events: WatchEvent[] = [];
@@ -67,7 +68,7 @@ describe('case watch: alert thresholds across holidays', () => {
 
   it('warns again before an extended deadline, resolving the alert raised on the old one', () => {
     const warned = history({ type: 'ReceiveCase', received }, start, check('2026-10-16'));
-    const extended: WatchCommand = { type: 'UpdateDeadlines', statutoryDeadline: deadline('2026-11-04', 30), promisedDeadline: deadline('2026-10-08', 10), policy, today: '2026-10-16' };
+    const extended: WatchCommand = { type: 'UpdateDeadlines', statutoryDeadline: deadline('2026-11-04', 30), promisedDeadline: deadline('2026-10-08', 10), policy, now: new Date('2026-10-16T02:00:00Z') };
     spec.given(warned).when(extended).thenState((_, events) => {
       expect(events.map((e) => e.$case)).toEqual(['caseClockDeadlinesUpdated', 'caseAlertsResolved', 'caseAlertsScheduled']);
       expect(events[1]?.value).toMatchObject({ alertIds: [`${caseNumber}:DEADLINE_KIND_STATUTORY:ALERT_LEVEL_YELLOW:2026-10-21`], resolvedOn: '2026-10-16' });
@@ -142,7 +143,7 @@ describe('case watch: the end', () => {
   });
 
   it('records each hall visit once per hall and day, for rating on site', () => {
-    const visit: WatchCommand = { type: 'RecordVisit', hallId: 'gulou-hall', windowId: 'window-7', staffSubject: 'clerk-gulou-07', on: '2026-09-17' };
+    const visit: WatchCommand = { type: 'RecordVisit', hallId: 'gulou-hall', windowId: 'window-7', staffSubject: 'clerk-gulou-07', now: new Date('2026-09-17T02:00:00Z') };
     spec.given(history({ type: 'ReceiveCase', received })).when(visit).thenState((state) => {
       expect(state.status !== 'none' && [...state.visits.keys()]).toEqual(['gulou-hall-2026-09-17']);
     });

@@ -1,12 +1,25 @@
 import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import type { AlertDue, SupervisionPolicy } from '../../../../generated/onewindow/supervision/v1/watch.ts';
-import { addDays } from '../../../platform/calendar/calendar-date.ts';
+import { addDays } from '../../../platform/time/calendar-date.ts';
 import type { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
 import { countedWorkingDays } from '../../../platform/calendar/legal-clock.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
+import { chinaDateOf } from '../../../platform/time/china-date.ts';
 import { alertSchedule } from './alert-schedule.ts';
-import type { StopClock, WatchCommand } from './watch-commands.ts';
+import type {
+  CheckAlerts,
+  CloseUnaccepted,
+  PauseClock,
+  ReceiveCase,
+  RecordVisit,
+  Reschedule,
+  ResumeClock,
+  StartClock,
+  StopClock,
+  UpdateDeadlines,
+  WatchCommand,
+} from './watch-commands.ts';
 import { type WatchEvent, alertIdOf, visitIdOf } from './watch-events.ts';
 import { type CaseWatch, type WatchState, evolveWatch } from './watch-state.ts';
 
@@ -47,7 +60,118 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
       : [];
   };
 
-  const stop = (command: StopClock, watch: CaseWatch): WatchEvent[] => {
+  /** The first word of acceptance about a case: supervision watches it from its receipt. */
+  const receiveCase = (command: ReceiveCase, state: WatchState): WatchEvent[] =>
+    state.status === 'none' ? [{ $case: 'caseReceived', value: command.received }] : [];
+
+  /** A counter act at a hall's window: one visit per hall and day, which the applicant may rate on site. */
+  const recordVisit = (command: RecordVisit, watch: CaseWatch): WatchEvent[] => {
+    const visitedOn = chinaDateOf(command.now);
+    const visitId = visitIdOf(command.hallId, visitedOn);
+    if (!command.hallId || watch.visits.has(visitId)) return [];
+    return [
+      {
+        $case: 'caseVisited',
+        value: { caseNumber: watch.received.caseNumber, visitId, hallId: command.hallId, windowId: command.windowId, staffSubject: command.staffSubject, visitedOn },
+      },
+    ];
+  };
+
+  /** Refused or withdrawn before acceptance: no clock ever ran. */
+  const closeUnaccepted = (command: CloseUnaccepted, watch: CaseWatch): WatchEvent[] =>
+    watch.status === 'waiting' ? [{ $case: 'caseClosedUnaccepted', value: { caseNumber: watch.received.caseNumber, ending: command.ending, closedOn: command.closedOn } }] : [];
+
+  /** Accepted: the clock runs from the day of acceptance, and the alerts are scheduled on its deadlines. */
+  const startClock = (command: StartClock, watch: CaseWatch): WatchEvent[] => {
+    if (watch.status !== 'waiting') return [];
+    const started: WatchEvent = {
+      $case: 'caseClockStarted',
+      value: {
+        caseNumber: watch.received.caseNumber,
+        itemCode: watch.received.itemCode,
+        handlingRegionCode: watch.received.handlingRegionCode,
+        handlingDepartment: watch.received.handlingDepartment,
+        acceptedOn: command.acceptedOn,
+        statutoryDeadline: command.statutoryDeadline,
+        promisedDeadline: command.promisedDeadline,
+      },
+    };
+    return [started, ...scheduled(watch, command.acceptedOn, { statutory: command.statutoryDeadline, promised: command.promisedDeadline }, command.policy)];
+  };
+
+  /** The deadlines moved (an extension, a calendar change): alerts on the old ones are resolved that day. */
+  const updateDeadlines = (command: UpdateDeadlines, watch: CaseWatch): WatchEvent[] => {
+    if (watch.status !== 'running' && watch.status !== 'paused') return [];
+    const deadlines = { statutory: command.statutoryDeadline, promised: command.promisedDeadline };
+    const updated: WatchEvent = {
+      $case: 'caseClockDeadlinesUpdated',
+      value: { caseNumber: watch.received.caseNumber, statutoryDeadline: deadlines.statutory, promisedDeadline: deadlines.promised },
+    };
+    // While paused nothing is scheduled: resuming schedules on the deadlines then.
+    const resolved = resolveMoved(watch, deadlines, chinaDateOf(command.now));
+    const after = resolved.reduce(evolveWatch, watch) as CaseWatch;
+    return watch.status === 'running' ? [updated, ...resolved, ...scheduled(after, watch.clockStart, deadlines, command.policy)] : [updated, ...resolved];
+  };
+
+  /** Approval's clock stands still: so does the watch, and nothing falls due. */
+  const pauseClock = (command: PauseClock, watch: CaseWatch): WatchEvent[] => {
+    if (watch.status !== 'running') return [];
+    const caseNumber = watch.received.caseNumber;
+    return [
+      { $case: 'caseClockPaused', value: { caseNumber, kind: command.kind, since: command.since } },
+      ...(watch.schedule.length ? [{ $case: 'caseAlertsScheduled' as const, value: { caseNumber, schedule: [] } }] : []),
+    ];
+  };
+
+  /** Approval's clock runs again: the alerts are scheduled anew on the moved deadlines. */
+  const resumeClock = (command: ResumeClock, watch: CaseWatch): WatchEvent[] => {
+    if (watch.status !== 'paused') return [];
+    const { resumedOn, statutoryDeadline, promisedDeadline } = command;
+    const deadlines = { statutory: statutoryDeadline, promised: promisedDeadline };
+    const resolved = resolveMoved(watch, deadlines, resumedOn);
+    const after = resolved.reduce(evolveWatch, { ...watch, schedule: [] }) as CaseWatch;
+    return [
+      { $case: 'caseClockResumed', value: { caseNumber: watch.received.caseNumber, resumedOn, statutoryDeadline, promisedDeadline } },
+      ...resolved,
+      ...scheduled(after, resumedOn, deadlines, command.policy),
+    ];
+  };
+
+  /** The jurisdiction's policy changed: a running case schedules its alerts under it. */
+  const reschedule = (command: Reschedule, watch: CaseWatch): WatchEvent[] =>
+    watch.status === 'running' ? scheduled(watch, watch.clockStart, watch, command.policy) : [];
+
+  /** A sweep: every alert due by the sweep's day is raised, once; the rest stay scheduled. */
+  const checkAlerts = (command: CheckAlerts, watch: CaseWatch): WatchEvent[] => {
+    if (watch.status !== 'running') return [];
+    const today = chinaDateOf(command.now);
+    const due = watch.schedule.filter((alert) => alert.dueOn <= today);
+    if (due.length === 0) return [];
+    const caseNumber = watch.received.caseNumber;
+    const raised = due.map((alert): WatchEvent => ({
+      $case: 'caseAlertRaised',
+      value: {
+        caseNumber,
+        alertId: alertIdOf(caseNumber, alert.deadlineKind, alert.level, alert.deadline?.date ?? ''),
+        deadlineKind: alert.deadlineKind,
+        level: alert.level,
+        dueOn: alert.dueOn,
+        raisedOn: today,
+        deadline: alert.deadline,
+        handlingRegionCode: watch.received.handlingRegionCode,
+        handlingDepartment: watch.received.handlingDepartment,
+        itemCode: watch.received.itemCode,
+        itemName: watch.received.itemName,
+      },
+    }));
+    // What is left to fall due.
+    const schedule = watch.schedule.filter((alert) => alert.dueOn > today);
+    return [...raised, { $case: 'caseAlertsScheduled', value: { caseNumber, schedule } }];
+  };
+
+  /** The case ended (concluded or withdrawn after acceptance): the clock stops, open alerts are resolved. */
+  const stopClock = (command: StopClock, watch: CaseWatch): WatchEvent[] => {
+    if (watch.status !== 'running' && watch.status !== 'paused') return [];
     const caseNumber = watch.received.caseNumber;
     const pauses = watch.pauses.map((p) => (p.to === '' ? { ...p, to: command.concludedOn } : p));
     const concluded = command.outcome === 'OUTCOME_APPROVED' || command.outcome === 'OUTCOME_DENIED';
@@ -70,89 +194,34 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
     return [stopped, { $case: 'caseAlertsResolved', value: { caseNumber, resolvedOn: command.concludedOn, alertIds: open.map((a) => a.alertId), voidedAlertIds: voided } }];
   };
 
-  const decide = (command: WatchCommand, state: WatchState): WatchEvent[] => {
-    if (command.type === 'ReceiveCase') return state.status === 'none' ? [{ $case: 'caseReceived', value: command.received }] : [];
+  /** Every command but the receipt is about a case supervision received. */
+  const received = (state: WatchState): CaseWatch => {
     if (state.status === 'none') throw new FailedPreconditionError('supervision has not received the case');
-    const caseNumber = state.received.caseNumber;
+    return state;
+  };
+
+  const decide = (command: WatchCommand, state: WatchState): WatchEvent[] => {
     switch (command.type) {
-      case 'RecordVisit': {
-        const visitId = visitIdOf(command.hallId, command.on);
-        if (!command.hallId || state.visits.has(visitId)) return [];
-        return [{ $case: 'caseVisited', value: { caseNumber, visitId, hallId: command.hallId, windowId: command.windowId, staffSubject: command.staffSubject, visitedOn: command.on } }];
-      }
+      case 'ReceiveCase':
+        return receiveCase(command, state);
+      case 'RecordVisit':
+        return recordVisit(command, received(state));
       case 'CloseUnaccepted':
-        return state.status === 'waiting' ? [{ $case: 'caseClosedUnaccepted', value: { caseNumber, ending: command.ending, closedOn: command.closedOn } }] : [];
-      case 'StartClock': {
-        if (state.status !== 'waiting') return [];
-        const started: WatchEvent = {
-          $case: 'caseClockStarted',
-          value: {
-            caseNumber,
-            itemCode: state.received.itemCode,
-            handlingRegionCode: state.received.handlingRegionCode,
-            handlingDepartment: state.received.handlingDepartment,
-            acceptedOn: command.acceptedOn,
-            statutoryDeadline: command.statutoryDeadline,
-            promisedDeadline: command.promisedDeadline,
-          },
-        };
-        return [started, ...scheduled(state, command.acceptedOn, { statutory: command.statutoryDeadline, promised: command.promisedDeadline }, command.policy)];
-      }
-      case 'UpdateDeadlines': {
-        if (state.status !== 'running' && state.status !== 'paused') return [];
-        const deadlines = { statutory: command.statutoryDeadline, promised: command.promisedDeadline };
-        const updated: WatchEvent = { $case: 'caseClockDeadlinesUpdated', value: { caseNumber, statutoryDeadline: deadlines.statutory, promisedDeadline: deadlines.promised } };
-        // While paused nothing is scheduled: resuming schedules on the deadlines then.
-        const resolved = resolveMoved(state, deadlines, command.today);
-        const after = resolved.reduce(evolveWatch, state) as CaseWatch;
-        return state.status === 'running' ? [updated, ...resolved, ...scheduled(after, state.clockStart, deadlines, command.policy)] : [updated, ...resolved];
-      }
+        return closeUnaccepted(command, received(state));
+      case 'StartClock':
+        return startClock(command, received(state));
+      case 'UpdateDeadlines':
+        return updateDeadlines(command, received(state));
       case 'PauseClock':
-        if (state.status !== 'running') return [];
-        return [
-          { $case: 'caseClockPaused', value: { caseNumber, kind: command.kind, since: command.since } },
-          ...(state.schedule.length ? [{ $case: 'caseAlertsScheduled' as const, value: { caseNumber, schedule: [] } }] : []),
-        ];
-      case 'ResumeClock': {
-        if (state.status !== 'paused') return [];
-        const { resumedOn, statutoryDeadline, promisedDeadline } = command;
-        const deadlines = { statutory: statutoryDeadline, promised: promisedDeadline };
-        const resolved = resolveMoved(state, deadlines, resumedOn);
-        const after = resolved.reduce(evolveWatch, { ...state, schedule: [] }) as CaseWatch;
-        return [
-          { $case: 'caseClockResumed', value: { caseNumber, resumedOn, statutoryDeadline, promisedDeadline } },
-          ...resolved,
-          ...scheduled(after, resumedOn, deadlines, command.policy),
-        ];
-      }
+        return pauseClock(command, received(state));
+      case 'ResumeClock':
+        return resumeClock(command, received(state));
       case 'Reschedule':
-        return state.status === 'running' ? scheduled(state, state.clockStart, state, command.policy) : [];
-      case 'CheckAlerts': {
-        if (state.status !== 'running') return [];
-        const due = state.schedule.filter((alert) => alert.dueOn <= command.today);
-        if (due.length === 0) return [];
-        const raised = due.map((alert): WatchEvent => ({
-          $case: 'caseAlertRaised',
-          value: {
-            caseNumber,
-            alertId: alertIdOf(caseNumber, alert.deadlineKind, alert.level, alert.deadline?.date ?? ''),
-            deadlineKind: alert.deadlineKind,
-            level: alert.level,
-            dueOn: alert.dueOn,
-            raisedOn: command.today,
-            deadline: alert.deadline,
-            handlingRegionCode: state.received.handlingRegionCode,
-            handlingDepartment: state.received.handlingDepartment,
-            itemCode: state.received.itemCode,
-            itemName: state.received.itemName,
-          },
-        }));
-        // What is left to fall due.
-        const schedule = state.schedule.filter((alert) => alert.dueOn > command.today);
-        return [...raised, { $case: 'caseAlertsScheduled', value: { caseNumber, schedule } }];
-      }
+        return reschedule(command, received(state));
+      case 'CheckAlerts':
+        return checkAlerts(command, received(state));
       case 'StopClock':
-        return state.status === 'running' || state.status === 'paused' ? stop(command, state) : [];
+        return stopClock(command, received(state));
       default:
         return assertNever(command);
     }

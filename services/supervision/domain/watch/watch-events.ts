@@ -1,4 +1,4 @@
-import type { SupervisionPayload } from '../../../platform/messaging/topics.ts';
+import type { SupervisionPayload } from '../supervision-payload.ts';
 
 export const watchEventTypes = [
   'caseReceived',

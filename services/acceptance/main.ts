@@ -1,7 +1,0 @@
-/** The acceptance service alone, for distributed mode (OW_BUS=kafka): one of the container image's entry points. */
-import { startTelemetry } from '../platform/telemetry/start-telemetry.ts';
-
-// Telemetry first: the rest is imported only now, so the instrumentations see its libraries load.
-const telemetry = startTelemetry({ serviceName: 'onewindow-acceptance' });
-const { run } = await import('../all-in-one/run.ts');
-await run({ telemetry, only: 'acceptance' });

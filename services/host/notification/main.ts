@@ -1,0 +1,8 @@
+/** The notification service alone, for distributed mode (OW_BUS=kafka): one of the container image's entry points. */
+import { startTelemetry } from '../../platform/telemetry/start-telemetry.ts';
+
+// Telemetry first: the rest is imported only now, so the instrumentations see its libraries load.
+const telemetry = startTelemetry({ serviceName: 'onewindow-notification' });
+const { run } = await import('../run.ts');
+const { hostedNotification } = await import('./hosted-notification.ts');
+await run({ telemetry, hosted: [hostedNotification], only: 'notification' });

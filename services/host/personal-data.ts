@@ -1,0 +1,23 @@
+import { hkdfSync } from 'node:crypto';
+import { join } from 'node:path';
+import { localSecret } from '../platform/keys/local-secret.ts';
+import { MongoSubjectKeyStore } from '../platform/privacy/mongo-subject-key-store.ts';
+import { PersonalDataVault } from '../platform/privacy/personal-data-vault.ts';
+import { SqliteSubjectKeyStore } from '../platform/privacy/sqlite-subject-key-store.ts';
+import type { Clock } from '../platform/time/clock.ts';
+import type { Configuration } from './configuration.ts';
+import { keysDatabase } from './stores.ts';
+
+/** The installation's personal-data keys: an SQLite file in the data directory, or a MongoDB database all services share. */
+export async function personalDataVaultOf(config: Configuration, clock: Clock): Promise<PersonalDataVault> {
+  const keys =
+    config.OW_STORE === 'mongodb' ? new MongoSubjectKeyStore(await keysDatabase(config)) : new SqliteSubjectKeyStore(join(config.OW_DATA_DIR, 'keys', 'subject-keys.sqlite'));
+  return new PersonalDataVault({
+    keys,
+    // The configured secret may be longer than 32 bytes; the wrapping key is derived from all of it.
+    masterKey: Buffer.from(hkdfSync('sha256', localSecret(config.OW_PII_MASTER_KEY, config.OW_DATA_DIR, 'personal-data-master.key'), '', 'onewindow personal-data master key', 32)),
+    cipher: config.OW_PII_CIPHER,
+    clock,
+    cacheMs: config.OW_PII_KEY_CACHE_MS,
+  });
+}

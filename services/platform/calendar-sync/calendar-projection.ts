@@ -1,0 +1,70 @@
+import type { EventBus } from '../bus/event-bus.ts';
+import type { CalendarRegistry } from '../calendar/calendar-registry.ts';
+import { type CalendarOverride, type HolidayNotice, calendarOverrideFrom, holidayNoticeFrom } from '../calendar/holiday-notice.ts';
+import type { Payload } from '../events/event-codec.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Topic } from '../messaging/topic.ts';
+import { ProjectionRunner } from '../projection/projection-runner.ts';
+import type { Projection } from '../projection/projection.ts';
+import type { ReadModelDocument, ReadModelStore } from '../readmodel/read-model-store.ts';
+import type { CalendarChangeOf } from './calendar-change.ts';
+
+interface CalendarDocument extends ReadModelDocument {
+  readonly kind: 'notice' | 'override';
+  /** The notice or override as JSON. */
+  readonly data: unknown;
+}
+
+const CALENDAR = 'calendar_entries';
+
+/**
+ * Keeps a service's calendar registry in step with the calendar events (national notices,
+ * jurisdictions' overrides) and stores them, so that a restarted service has them before it
+ * decides anything. The service that records them feeds it from its own store; the others from
+ * that service's topic (`calendarFollower`).
+ */
+export function calendarProjection<P extends Payload>(registry: CalendarRegistry, changeOf: CalendarChangeOf<P>, name = 'calendar'): Projection<P> {
+  return {
+    name,
+    collections: [{ name: CALENDAR }],
+    async prepare(readModels) {
+      const documents = await readModels.find<CalendarDocument>(CALENDAR, { orderBy: [['id', 'asc']] });
+      for (const document of documents) {
+        if (document.kind === 'notice') registry.loadNotice(holidayNoticeFrom(document.data as Partial<HolidayNotice>));
+        else registry.setOverride(calendarOverrideFrom(document.data as Partial<CalendarOverride>));
+      }
+    },
+    async apply(event, tx) {
+      const change = changeOf(event.payload);
+      if (change?.kind === 'notice') {
+        await tx.put<CalendarDocument>(CALENDAR, { id: `notice:${change.notice.year}`, kind: 'notice', data: change.notice });
+        registry.loadNotice(change.notice);
+      } else if (change?.kind === 'override') {
+        const { override } = change;
+        await tx.put<CalendarDocument>(CALENDAR, { id: `override:${override.regionCode}:${override.year}`, kind: 'override', data: override });
+        registry.setOverride(override);
+      }
+    },
+  };
+}
+
+/**
+ * The calendar projection of a service that does not record calendar events itself: fed from the
+ * topic of the service that does, under the consumer group "<service>.calendar".
+ */
+export function calendarFollower<P extends Payload>(options: {
+  readonly service: string;
+  readonly registry: CalendarRegistry;
+  readonly readModels: ReadModelStore;
+  readonly bus: EventBus;
+  readonly topic: Topic<P>;
+  readonly changeOf: CalendarChangeOf<P>;
+  readonly logger: Logger;
+}): ProjectionRunner<P> {
+  return new ProjectionRunner<P>({
+    projection: calendarProjection(options.registry, options.changeOf),
+    readModels: options.readModels,
+    source: { kind: 'bus', bus: options.bus, topics: [options.topic], groupId: `${options.service}.calendar` },
+    logger: options.logger,
+  });
+}

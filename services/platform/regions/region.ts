@@ -1,0 +1,20 @@
+/**
+ * Administrative levels (GB/T 39046 行使层级: 1 national, 2 province, 3 city, 4 county,
+ * 5 township, 6 village), named as acceptance's contract names them (onewindow.acceptance.v1.Level).
+ */
+export type RegionLevel = 'LEVEL_NATIONAL' | 'LEVEL_PROVINCE' | 'LEVEL_CITY' | 'LEVEL_COUNTY' | 'LEVEL_TOWNSHIP' | 'LEVEL_VILLAGE';
+
+/**
+ * A region of the division tree (GB/T 2260 and GB/T 10114 codes), in the shape of acceptance's
+ * contract message onewindow.acceptance.v1.Region, which the kernel takes by shape.
+ */
+export interface Region {
+  /** 6 digits (province, city, county) or 9 (township). */
+  readonly code: string;
+  readonly name: string;
+  readonly level: RegionLevel;
+  /** The region above; empty for the nation. */
+  readonly parentCode: string;
+  /** The edition of the code tables the code belongs to, e.g. "2024". */
+  readonly edition: string;
+}
