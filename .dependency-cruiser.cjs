@@ -10,7 +10,7 @@ const SERVICES = '(acceptance|approval|supervision|notification)';
  * Tests and contract suites (which use the sample domain of testing/) are left out.
  */
 const KERNEL_LAYERS = [
-  ['time', 'domain', 'async', 'sqlite', 'mongo', 'keys'],
+  ['time', 'domain', 'async', 'faults', 'sqlite', 'mongo', 'keys'],
   ['codes', 'privacy'],
   ['logging', 'events', 'security', 'calendar', 'regions'],
   ['store', 'readmodel', 'sequence', 'bus', 'auth'],

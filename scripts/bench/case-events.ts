@@ -96,8 +96,8 @@ export function copyOfCase(template: CaseTemplate, n: number): EventRow[] {
  * embedded store at `path`: the store creates its schema, then rows go in directly, in large
  * transactions and without syncing (this is set-up, not a measurement). Returns the event count.
  */
-export function writeCopies(path: string, template: CaseTemplate, events: number, onProgress?: (written: number) => void): number {
-  new SqliteEventStore({ service: 'acceptance', path }).close();
+export async function writeCopies(path: string, template: CaseTemplate, events: number, onProgress?: (written: number) => void): Promise<number> {
+  await new SqliteEventStore({ service: 'acceptance', path }).close();
   const db = new DatabaseSync(path);
   let written = 0;
   try {

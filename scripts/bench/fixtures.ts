@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -62,11 +62,14 @@ export class OutboxTail {
     this.#timer = setInterval(() => this.poll(), 2);
   }
 
+  /** One buffer for every read: polling every 2 ms must not cost the load's client a megabyte each time. */
+  readonly #buffer = Buffer.allocUnsafe(1 << 20);
+
   poll(): void {
-    if (!existsSync(this.#path)) return;
+    if (!existsSync(this.#path) || statSync(this.#path).size <= this.#offset) return;
     const file = openSync(this.#path, 'r');
     try {
-      const buffer = Buffer.alloc(1 << 20);
+      const buffer = this.#buffer;
       for (;;) {
         const read = readSync(file, buffer, 0, buffer.length, this.#offset);
         if (read === 0) break;
@@ -130,18 +133,23 @@ export async function startBenchPlatform(name: string, profileDir?: string): Pro
       clients.close();
       const { code } = await platform.stop();
       if (code !== 0) progress(`warning: the ${name} platform stopped with code ${code}`);
-      if (profileDir) keepMainThreadProfile(join(profileDir, name), join(profileDir, `${name}-platform.cpuprofile`));
+      if (profileDir) keepThreadProfiles(join(profileDir, name), join(profileDir, `${name}-platform.cpuprofile`));
       if (platform.problems.length) progress(`warning: the ${name} platform logged ${platform.problems.length} errors, e.g. ${platform.problems[0]!.slice(0, 300)}`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** node --cpu-prof names files CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main one. */
-function keepMainThreadProfile(directory: string, target: string): void {
+/**
+ * node --cpu-prof names files CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the
+ * main one, the services' threads follow. Each is kept as <name>-platform[-thread-N].cpuprofile.
+ */
+function keepThreadProfiles(directory: string, target: string): void {
   if (!existsSync(directory)) return;
-  const main = readdirSync(directory).find((file) => file.split('.')[4] === '0');
-  if (main) renameSync(join(directory, main), target);
+  for (const file of readdirSync(directory)) {
+    const thread = file.split('.')[4];
+    renameSync(join(directory, file), thread === '0' ? target : target.replace(/\.cpuprofile$/, `-thread-${thread}.cpuprofile`));
+  }
   rmSync(directory, { recursive: true, force: true });
 }
 

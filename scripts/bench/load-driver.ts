@@ -23,6 +23,8 @@ export async function closedLoop(options: {
   durationMs: number;
   warmupMs?: number;
   op: (worker: number, sequence: number) => Promise<void>;
+  /** Called when the measured window opens and when it closes: for counters read over the same window. */
+  window?: { start(): void; end(): void };
 }): Promise<ClosedLoopResult> {
   const warmupMs = options.warmupMs ?? 0;
   const begin = performance.now();
@@ -49,7 +51,11 @@ export async function closedLoop(options: {
       }
     }
   };
+  const windowTimers = options.window
+    ? [setTimeout(() => options.window!.start(), warmupMs), setTimeout(() => options.window!.end(), warmupMs + options.durationMs)]
+    : [];
   await Promise.all(Array.from({ length: options.concurrency }, (_, index) => worker(index)));
+  windowTimers.forEach(clearTimeout);
   const elapsedMs = Math.min(performance.now(), end) - measureFrom;
   return { completed, errors, errorExamples, elapsedMs, throughput: (completed * 1000) / elapsedMs, latency };
 }

@@ -16,6 +16,12 @@ export interface WorkloadOptions {
   readonly durationMs: number;
   /** SIGKILLs during the load (0: the load test). */
   readonly kills: number;
+  /**
+   * Instead of SIGKILLs at random moments, crashes at named points of the commit path
+   * (OW_CRASH_AT, services/platform/faults/crash-point.ts): the platform is started with the first,
+   * dies there by itself, is restarted with the next, and so on; the last start has none.
+   */
+  readonly crashPoints?: readonly string[];
   /** Probability that a restart is itself killed during start-up (it is then started again). */
   readonly startupKillChance?: number;
   /** `npm-start` runs `npm start` as a user would; `node` runs the entry point itself (SIGKILL reaches it). */
@@ -55,7 +61,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRep
   const log = options.log ?? (() => undefined);
   const random = createRandom(options.seed);
   const runTag = `r${options.seed.toString(36)}`;
-  const dataDir = mkdtempSync(join(tmpdir(), `ow-reliability-${options.kills ? 'crash' : 'load'}-`));
+  const dataDir = mkdtempSync(join(tmpdir(), `ow-reliability-${options.kills || options.crashPoints ? 'crash' : 'load'}-`));
   const ledger = new Ledger();
   const target = new PlatformTarget();
   const problems: string[] = [];
@@ -66,11 +72,15 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRep
   const started = Date.now();
   log(`seed ${options.seed}, ${options.clients} clients, ${options.durationMs} ms, ${options.kills} kills, data in ${dataDir}`);
 
+  const crashPoints = [...(options.crashPoints ?? [])];
   const start = async (killDuringStartupAfterMs?: number): Promise<PlatformProcess> => {
     let timer: NodeJS.Timeout | undefined;
+    const crashAt = crashPoints.shift();
+    if (crashAt) log(`  started to crash at ${crashAt}`);
     const platform = await startPlatformProcess({
       dataDir,
       command: options.command,
+      ...(crashAt ? { environment: { OW_CRASH_AT: crashAt } } : {}),
       onSpawn: (child) => {
         if (killDuringStartupAfterMs !== undefined) {
           timer = setTimeout(() => {
@@ -81,6 +91,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRep
       },
     }).finally(() => clearTimeout(timer));
     startupMs.push(platform.startupMs);
+    if (crashAt) killed.add(platform.child);
     void platform.exited.then(({ code, signal }) => {
       if (!killed.has(platform.child) && !stopping) problems.push(`the platform exited on its own (code ${code}, signal ${signal}):\n${platform.tail().slice(-3000)}`);
     });
@@ -111,6 +122,23 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRep
   const context: WorkloadContext = { target, ledger, stopAt, giveUpAt: () => stopAt + DRAIN_MS, callTimeoutMs: 10_000 };
   const clients = Array.from({ length: options.clients }, (_, index) => runChannelClient(context, index, random.fork(), runTag));
 
+  if (options.crashPoints) {
+    for (const point of options.crashPoints) {
+      // Dies by itself at the point, or the load ends without reaching it.
+      const outcome = await Promise.race([platform.exited, delay(Math.max(0, stopAt - Date.now())).then(() => undefined)]);
+      if (!outcome) {
+        problems.push(`the load ended before the platform reached the crash point ${point}`);
+        break;
+      }
+      target.down();
+      collectProblems(platform);
+      killedAt.push(Date.now() - loadStarted);
+      if (outcome.signal !== 'SIGKILL') problems.push(`the platform stopped at ${point} with code ${outcome.code}, signal ${outcome.signal}, not SIGKILL`);
+      log(`  crashed at ${point} after ${Date.now() - loadStarted} ms (${ledger.stepCounts.submitted} cases acknowledged so far)`);
+      platform = await start();
+      target.up(platform.endpoints);
+    }
+  }
   const slot = options.durationMs / Math.max(1, options.kills);
   for (let k = 0; k < options.kills; k++) {
     const at = loadStarted + k * slot + slot * (0.15 + 0.8 * random.next());

@@ -8,7 +8,6 @@ import { GetCaseHistoryRequest, GetCaseRequest, ListCasesRequest } from '../../g
 import { type AllInOne, startAllInOne } from '../../services/host/all-in-one/all-in-one.ts';
 import { loadConfiguration } from '../../services/host/configuration.ts';
 import { createLogger } from '../../services/platform/logging/logger.ts';
-import { topicOf } from '../../services/contracts/topics.ts';
 import { serviceNames } from '../../services/contracts/service-names.ts';
 import type { StoredEvent } from '../../services/platform/store/event-store.ts';
 import { type Endpoints, call, callerMetadata, connect } from '../lib/channel-clients.ts';
@@ -114,7 +113,7 @@ async function quiescence(platform: AllInOne, groups: Map<string, string[]>, tim
       const { store } = platform.dependencies[service];
       const head = await store.headPosition();
       heads.push(head);
-      lag += head - (await store.loadCheckpoint(`relay:${topicOf(service).name}`));
+      lag += await platform.modules[service].relayLag();
       for (const runner of platform.modules[service].projections) lag += await runner.lag();
     }
     const bus = platform.dependencies.acceptance.bus;

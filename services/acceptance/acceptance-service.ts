@@ -3,7 +3,7 @@ import { countsByField, enumValues } from '../platform/telemetry/metrics.ts';
 import { AcceptanceServiceService } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { AdministrationServiceService } from '../../generated/onewindow/acceptance/v1/administration_service.ts';
 import { createCommandHandler } from '../platform/app/command-handler.ts';
-import { calendarChangeOf } from '../contracts/calendar-changes.ts';
+import { acceptanceCalendarEvents } from '../contracts/calendar-changes.ts';
 import { calendarProjection } from '../platform/calendar-sync/calendar-projection.ts';
 import type { Decider } from '../platform/domain/decider.ts';
 import type { EventCodec, Payload } from '../platform/events/event-codec.ts';
@@ -78,7 +78,7 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
   const fromOwnStore = (projection: Projection<AcceptancePayload>) =>
     new ProjectionRunner<AcceptancePayload>({ projection, readModels: deps.readModels, source: { kind: 'store', store: deps.store, codec: acceptanceCodec }, logger });
   const views = {
-    calendar: fromOwnStore(calendarProjection(deps.calendars, calendarChangeOf)),
+    calendar: fromOwnStore(calendarProjection(deps.calendars, acceptanceCalendarEvents)),
     catalog: fromOwnStore(catalogProjection),
     cases: fromOwnStore(caseViewProjection),
     wallet: fromOwnStore(walletProjection),

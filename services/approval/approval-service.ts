@@ -1,6 +1,6 @@
 import { ApprovalServiceService } from '../../generated/onewindow/approval/v1/approval_service.ts';
 import { createCommandHandler } from '../platform/app/command-handler.ts';
-import { calendarChangeOf } from '../contracts/calendar-changes.ts';
+import { acceptanceCalendarEvents } from '../contracts/calendar-changes.ts';
 import { acceptanceTopic } from '../contracts/topics.ts';
 import { calendarFollower } from '../platform/calendar-sync/calendar-projection.ts';
 import { served } from '../platform/grpc/rpc-server.ts';
@@ -27,7 +27,7 @@ export function createApprovalService(deps: ServiceDependencies): ServiceModule 
     source: { kind: 'store', store: deps.store, codec: approvalCodec },
     logger,
   });
-  const calendar = calendarFollower({ service: 'approval', registry: deps.calendars, readModels: deps.readModels, bus: deps.bus, topic: acceptanceTopic, changeOf: calendarChangeOf, logger });
+  const calendar = calendarFollower({ service: 'approval', registry: deps.calendars, readModels: deps.readModels, bus: deps.bus, topic: acceptanceTopic, calendarEvents: acceptanceCalendarEvents, logger });
   return assembleService(deps, {
     name: 'approval',
     services: [

@@ -1,4 +1,4 @@
-import type { CalendarChange } from '../platform/calendar-sync/calendar-change.ts';
+import type { CalendarChange, CalendarEvents } from '../platform/calendar-sync/calendar-change.ts';
 import type { AcceptancePayload } from './topics.ts';
 
 /**
@@ -11,3 +11,9 @@ export function calendarChangeOf(payload: AcceptancePayload): CalendarChange | u
   if (payload.$case === 'calendarOverrideSet' && payload.value.override) return { kind: 'override', override: payload.value.override };
   return undefined;
 }
+
+/** Acceptance's calendar events, as every service's calendar projection and recompute read them. */
+export const acceptanceCalendarEvents: CalendarEvents<AcceptancePayload> = {
+  eventTypes: new Set(['holidayNoticeLoaded', 'calendarOverrideSet']),
+  changeOf: calendarChangeOf,
+};

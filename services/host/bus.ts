@@ -5,9 +5,14 @@ import { SqliteEventBus } from '../platform/bus/sqlite-event-bus.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import type { Configuration } from './configuration.ts';
 
-/** How the services of this process meet the others, by OW_BUS: the embedded bus, or Kafka. */
-export function busOf(config: Configuration, clientName: string, logger: Logger): EventBus {
-  if (config.OW_BUS === 'embedded') return new SqliteEventBus({ path: join(config.OW_DATA_DIR, 'bus', 'bus.sqlite'), partitions: config.OW_BUS_PARTITIONS });
+/**
+ * How the services of this process meet the others, by OW_BUS: the embedded bus (one file, which
+ * the threads of the threaded all-in-one share), or Kafka.
+ */
+export function busOf(config: Configuration, clientName: string, logger: Logger, options: { sharedByThreads: boolean }): EventBus {
+  if (config.OW_BUS === 'embedded') {
+    return new SqliteEventBus({ path: join(config.OW_DATA_DIR, 'bus', 'bus.sqlite'), partitions: config.OW_BUS_PARTITIONS, sharedByThreads: options.sharedByThreads });
+  }
   return new KafkaEventBus({
     brokers: config.OW_KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
     clientId: `onewindow-${clientName}`,

@@ -5,6 +5,7 @@ import { type ServiceName, isServiceName, serviceNames } from '../contracts/serv
 import { notificationSettings, notificationSettingsProblems } from '../notification/settings.ts';
 import { type SettingsOf, loadSettings } from '../platform/config/load-settings.ts';
 import { platformSettings, platformSettingsProblems } from '../platform/config/platform-settings.ts';
+import { int } from '../platform/config/validators.ts';
 import { supervisionSettings } from '../supervision/settings.ts';
 
 export { ConfigurationError } from '../platform/config/load-settings.ts';
@@ -18,11 +19,15 @@ const services = makeValidator<string>((input) => {
   return input;
 });
 
-/** What the host itself decides: which services a process runs. */
+/** What the host itself decides: which services a process runs, in how many threads. */
 const hostSettings = {
   OW_SERVICES: services({
     default: 'all',
     desc: 'Which services this process runs: "all" (the all-in-one platform), or some of acceptance, approval, supervision, notification (one process per service needs OW_BUS=kafka).',
+  }),
+  OW_THREADS: int(0, 4)({
+    default: 0,
+    desc: 'How many threads the all-in-one platform (OW_BUS=embedded) runs its four services in, from 1 to 4; 0: one per core the machine has, at most four. Each thread costs memory (about 150 MiB); fewer threads than cores leave cores idle.',
   }),
 };
 

@@ -6,25 +6,9 @@ import type { ServiceName } from '../contracts/service-names.ts';
 import { stopOnSignals } from '../platform/service/run-services.ts';
 import { createLogger } from '../platform/logging/logger.ts';
 import type { Telemetry } from '../platform/telemetry/start-telemetry.ts';
-import { ConfigurationError, loadConfiguration } from './configuration.ts';
+import { configurationOrExit } from './configuration-or-exit.ts';
 import type { HostedService } from './hosted-service.ts';
 import { startPlatform } from './start-platform.ts';
-
-/** Exit status for a configuration error (EX_CONFIG of sysexits.h). */
-const EX_CONFIG = 78;
-
-function configurationOrExit(only: ServiceName | undefined) {
-  try {
-    if (only && process.env['OW_SERVICES'] && process.env['OW_SERVICES'] !== only) {
-      throw new ConfigurationError(`Invalid configuration:\n  OW_SERVICES: must be empty or "${only}" for the ${only} entry point`);
-    }
-    return loadConfiguration(only ? { ...process.env, OW_SERVICES: only } : process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(EX_CONFIG);
-  }
-}
 
 /** Runs the hosted services OW_SERVICES names; `only`: the entry point of that one service. */
 export async function run(options: { telemetry: Telemetry; hosted: readonly HostedService[]; only?: ServiceName }): Promise<void> {

@@ -28,6 +28,8 @@ export interface Platform extends RunningServices {
 export interface StartOptions {
   readonly config: Configuration;
   readonly logger: Logger;
+  /** Run these services as one thread of the threaded all-in-one (all-in-one/threads.ts): the embedded bus is shared. */
+  readonly thread?: readonly ServiceName[];
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
 }
@@ -41,9 +43,9 @@ export interface StartOptions {
 export async function startPlatform(options: StartOptions, hosted: readonly HostedService[]): Promise<Platform> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const services = servicesOf(config).map((name) => hostedNamed(hosted, name));
+  const services = (options.thread ?? servicesOf(config)).map((name) => hostedNamed(hosted, name));
   const regions = new RegionRegistry(regionTree);
-  const bus = busOf(config, services.map((service) => service.name).join('-'), logger);
+  const bus = busOf(config, services.map((service) => service.name).join('-'), logger, { sharedByThreads: options.thread !== undefined });
   // One of each per process, shared by its services (the JWKS cache, one start-up warning).
   const identity = configuredIdentity(config, logger);
   const credentials = serverCredentials(config);

@@ -13,6 +13,7 @@ import { SqliteEventStore } from '../platform/store/sqlite-event-store.ts';
 import type { Configuration } from './configuration.ts';
 
 type StoreSettings = Pick<Configuration, 'OW_STORE' | 'OW_DATA_DIR' | 'OW_MONGO_URL' | 'OW_MONGO_DATABASE_PREFIX' | 'OW_EVENT_CHAIN_HASH'>;
+type ReadModelSettings = StoreSettings & Pick<Configuration, 'OW_BUS'>;
 
 /**
  * Each service's own storage, by OW_STORE: SQLite files in its directory of OW_DATA_DIR (embedded),
@@ -46,11 +47,15 @@ export async function openEventStoreForReading(config: StoreSettings, service: S
   return new SqliteEventStore({ service, path: embeddedEventStorePath(config.OW_DATA_DIR, service), readOnly: true });
 }
 
-/** A service's read models. */
-export async function openReadModels(config: StoreSettings, service: ServiceName): Promise<ReadModelStore> {
+/**
+ * A service's read models. On the embedded bus, which starts a bus-fed projection where its read
+ * model says, their commits need not be synced one by one (replayed after a power loss); on Kafka,
+ * which keeps the consumers' positions itself, they must be.
+ */
+export async function openReadModels(config: ReadModelSettings, service: ServiceName): Promise<ReadModelStore> {
   return config.OW_STORE === 'mongodb'
     ? new MongoReadModelStore(await connectMongo(config.OW_MONGO_URL, mongoDatabaseOf(config, service)))
-    : new SqliteReadModelStore(join(config.OW_DATA_DIR, service, 'readmodels.sqlite'));
+    : new SqliteReadModelStore(join(config.OW_DATA_DIR, service, 'readmodels.sqlite'), { durability: config.OW_BUS === 'embedded' ? 'replayed' : 'synced' });
 }
 
 /** A service's counters (acceptance's case numbers). */

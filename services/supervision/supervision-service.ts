@@ -2,7 +2,7 @@ import { AlertLevel } from '../../generated/onewindow/supervision/v1/watch.ts';
 import { countsByField, enumValues } from '../platform/telemetry/metrics.ts';
 import { SupervisionServiceService } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { createCommandHandler } from '../platform/app/command-handler.ts';
-import { calendarChangeOf } from '../contracts/calendar-changes.ts';
+import { acceptanceCalendarEvents } from '../contracts/calendar-changes.ts';
 import { calendarFollower } from '../platform/calendar-sync/calendar-projection.ts';
 import type { Decider } from '../platform/domain/decider.ts';
 import type { EventCodec, Payload } from '../platform/events/event-codec.ts';
@@ -53,7 +53,7 @@ export function createSupervisionService(deps: ServiceDependencies & Supervision
     source: { kind: 'bus', bus: deps.bus, topics: allTopics, groupId: 'supervision.case-trace' },
     logger,
   });
-  const calendar = calendarFollower({ service: 'supervision', registry: deps.calendars, readModels: deps.readModels, bus: deps.bus, topic: acceptanceTopic, changeOf: calendarChangeOf, logger });
+  const calendar = calendarFollower({ service: 'supervision', registry: deps.calendars, readModels: deps.readModels, bus: deps.bus, topic: acceptanceTopic, calendarEvents: acceptanceCalendarEvents, logger });
   return assembleService(deps, {
     name: 'supervision',
     services: [

@@ -32,7 +32,7 @@ const applications: Projection<SamplePayload> = {
   },
 };
 
-async function relayKilledBetweenPublishAndCheckpoint(busSpec: string) {
+async function relayKilledAfterItsPublish(busSpec: string) {
   const dir = mkdtempSync(join(tmpdir(), 'ow-relay-crash-'));
   const storePath = join(dir, 'events.sqlite');
   const store = new SqliteEventStore({ service: 'supervision', path: storePath });
@@ -42,19 +42,21 @@ async function relayKilledBetweenPublishAndCheckpoint(busSpec: string) {
   }
   await store.close();
 
-  // The relay publishes, then is killed before its checkpoint is saved.
+  // The relay publishes, then is killed at once.
   const dying = startChild(process.execPath, ['test/support/relay-that-dies.ts', storePath, busSpec]);
   expect((await dying.exited).signal).toBe('SIGKILL');
   const reopened = new SqliteEventStore({ service: 'supervision', path: storePath });
   expect(await reopened.loadCheckpoint(`relay:${sampleTopic.name}`)).toBe(0);
 
-  // Restarted, it publishes everything again.
+  // Restarted, it goes on from where it knows it got: the bus's record, or its own checkpoint.
   const bus = busFrom(busSpec);
   const relay = await startOutboxRelay({ store: reopened, codec: sampleCodec, topic: sampleTopic, bus, logger });
   await waitUntil('the relay to catch up', async () => (await relay.lag()) === 0, 60_000);
   const raw: string[] = [];
   const rawConsumer = await bus.consume({ groupId: 'raw', topics: [sampleTopic.name], handleBatch: async (batch) => void raw.push(...batch.map((m) => m.headers['ow-event-id'] ?? '')) });
-  await waitUntil('every published copy', async () => raw.length >= 2 * EVENTS, 60_000);
+  await waitUntil('every published copy', async () => raw.length >= (bus.keepsPublisherProgress ? 1 : 2) * EVENTS, 60_000);
+  // Nothing more arrives: a copy too many would show here.
+  await new Promise((resolve) => setTimeout(resolve, 500));
 
   // Downstream, every event has had its effect once.
   const readModels = new SqliteReadModelStore(join(dir, 'readmodels.sqlite'));
@@ -72,11 +74,11 @@ async function relayKilledBetweenPublishAndCheckpoint(busSpec: string) {
   return result;
 }
 
-describe('a relay killed after publishing and before saving its checkpoint', () => {
-  it('republishes on restart with no duplicate effect downstream (embedded bus)', async () => {
+describe('a relay killed the moment its publish returned', () => {
+  it('publishes each event once on the embedded bus, which recorded its progress with the messages', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ow-relay-bus-'));
-    const result = await relayKilledBetweenPublishAndCheckpoint(`embedded:${join(dir, 'bus.sqlite')}`);
-    expect(result).toEqual({ published: 2 * EVENTS, distinct: EVENTS, applied: EVENTS, times: new Set([1]) });
+    const result = await relayKilledAfterItsPublish(`embedded:${join(dir, 'bus.sqlite')}`);
+    expect(result).toEqual({ published: EVENTS, distinct: EVENTS, applied: EVENTS, times: new Set([1]) });
   }, 60_000);
 
   describe.skipIf(skipWithoutKafka('relay crash on Kafka'))('on Kafka', () => {
@@ -86,10 +88,10 @@ describe('a relay killed after publishing and before saving its checkpoint', () 
     });
     afterAll(() => cluster?.stop());
 
-    it('republishes on restart with no duplicate effect downstream (Kafka)', async () => {
+    it('republishes on restart, before its checkpoint was saved, with no duplicate effect downstream (Kafka)', async () => {
       const namespace = `${randomUUID().slice(0, 8)}.`;
       await cluster.command?.(`topic ${namespace}${sampleTopic.name} 4`);
-      const result = await relayKilledBetweenPublishAndCheckpoint(`kafka:${cluster.brokers.join(',')}|${namespace}`);
+      const result = await relayKilledAfterItsPublish(`kafka:${cluster.brokers.join(',')}|${namespace}`);
       expect(result).toEqual({ published: 2 * EVENTS, distinct: EVENTS, applied: EVENTS, times: new Set([1]) });
     }, 120_000);
   });

@@ -1,6 +1,7 @@
 /**
- * A relay process that dies at the worst moment: after publishing a batch, before saving its
- * checkpoint (SIGKILL to itself). Used by the relay crash test.
+ * A relay process that dies at the worst moment: the moment its first publish returned (SIGKILL to
+ * itself). On Kafka that is before it saved its checkpoint in the store; on the embedded bus the
+ * progress was recorded with the messages. Used by the relay crash test.
  *   node test/support/relay-that-dies.ts <store path> <"kafka:" brokers "|" namespace | "embedded:" bus path>
  */
 import { Writable } from 'node:stream';
@@ -9,7 +10,6 @@ import { KafkaEventBus } from '../../services/platform/bus/kafka-event-bus.ts';
 import { SqliteEventBus } from '../../services/platform/bus/sqlite-event-bus.ts';
 import { createLogger } from '../../services/platform/logging/logger.ts';
 import { startOutboxRelay } from '../../services/platform/messaging/outbox-relay.ts';
-import type { EventStore } from '../../services/platform/store/event-store.ts';
 import { SqliteEventStore } from '../../services/platform/store/sqlite-event-store.ts';
 import { sampleCodec, sampleTopic } from '../../services/platform/testing/sample-domain.ts';
 
@@ -24,18 +24,19 @@ export function busFrom(spec: string): EventBus {
 
 if (storePath && busSpec) {
   const store = new SqliteEventStore({ service: 'supervision', path: storePath });
-  const dying = new Proxy(store, {
+  const bus = busFrom(busSpec);
+  const dying = new Proxy(bus, {
     get(target, property) {
-      if (property === 'saveCheckpoint') {
-        return async (name: string, position: number) => {
-          if (name.startsWith('relay:')) process.kill(process.pid, 'SIGKILL');
-          return target.saveCheckpoint(name, position);
+      if (property === 'publish') {
+        return async (...args: Parameters<EventBus['publish']>) => {
+          await target.publish(...args);
+          process.kill(process.pid, 'SIGKILL');
         };
       }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
-  }) as EventStore;
+  }) as EventBus;
   const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
-  await startOutboxRelay({ store: dying, codec: sampleCodec, topic: sampleTopic, bus: busFrom(busSpec), logger });
+  await startOutboxRelay({ store, codec: sampleCodec, topic: sampleTopic, bus: dying, logger });
 }

@@ -40,7 +40,7 @@ export async function measureKafka(template: CaseTemplate, settings: { events: n
   try {
     for (const topic of [acceptanceTopic.name, 'raw-publish', 'raw-lag']) await cluster.command?.(`topic ${namespace}${topic} ${PARTITIONS}`);
     const storePath = join(dir, 'events.sqlite');
-    const written = writeCopies(storePath, template, settings.events);
+    const written = await writeCopies(storePath, template, settings.events);
     const store = new SqliteEventStore({ service: 'acceptance', path: storePath });
     const bus = new KafkaEventBus({ brokers: cluster.brokers, clientId: 'bench', idempotent: false, namespace, logger: silentLogger });
 

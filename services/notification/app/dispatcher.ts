@@ -8,6 +8,7 @@ import type { ReadModelReader } from '../../platform/readmodel/read-model-store.
 import type { Stoppable } from '../../platform/async/background-work.ts';
 import type { Clock } from '../../platform/time/clock.ts';
 import { consumeEvent } from '../../platform/telemetry/tracing.ts';
+import { crashPoint } from '../../platform/faults/crash-point.ts';
 import { channelNames } from './channel-names.ts';
 import type { DeliveryPolicy } from '../domain/notification/delivery-policy.ts';
 import { type NotificationCommand, type NotificationState, isPending } from '../domain/notification/notification-decider.ts';
@@ -129,6 +130,7 @@ export class Dispatcher {
       // The recipient was erased (or their key lost): no address to deliver to, now or later.
       if (isUnavailable(address)) throw new DeliveryError(`the recipient's address is ${address}`, { permanent: true });
       const { receipt } = await provider.send({ notificationId: queued.notificationId, channel: queued.channel, address, title: queued.title, text: queued.text });
+      crashPoint('dispatcher:delivered');
       await record({ type: 'RecordSent', provider: provider.name, receipt });
     } catch (error) {
       const failure = failureOf(error);

@@ -1,5 +1,5 @@
 import { type Span, context, trace } from '@opentelemetry/api';
-import { type Decider, fold } from '../domain/decider.ts';
+import type { Decider } from '../domain/decider.ts';
 import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { EventCodec, Payload } from '../events/event-codec.ts';
 import type { EventContext, EventEnvelope, NewEvent } from '../events/envelope.ts';
@@ -9,6 +9,10 @@ import { retry } from '../async/retry.ts';
 import { attributeNames, contextFrom, inSpan, linkTo, traceContextOf, tracerOf } from '../telemetry/tracing.ts';
 import type { AppendResult, EventStore } from '../store/event-store.ts';
 import type { IdGenerator } from '../time/ids.ts';
+import { StreamCache } from './stream-cache.ts';
+
+/** How many streams a command handler keeps loaded: more than the cases in flight at a busy hall. */
+const STREAMS_KEPT = 1000;
 
 export interface CommandRequest<C, P = unknown, S = unknown> {
   readonly streamId: string;
@@ -73,6 +77,7 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
   ids: IdGenerator;
 }): CommandHandler<C, P, S> {
   const { store, codec, decider, ids } = options;
+  const streams = new StreamCache<LoadedStream<P, S>>(STREAMS_KEPT);
 
   const resultOf = (result: AppendResult, stream: LoadedStream<P, S>): CommandResult<P, S> => ({
     streamId: result.streamId,
@@ -90,13 +95,28 @@ export function createCommandHandler<C, P extends Payload, S>(options: {
   /** This append's result, the stream evolved from the state it was decided on: no read needed. */
   const appendedResult = (result: AppendResult, decidedOn: LoadedStream<P, S>): CommandResult<P, S> => {
     const appended = result.events.map((stored) => decodeStored(codec, stored));
-    const state = appended.reduce((current, event) => decider.evolve(current, event.payload), decidedOn.state);
-    return resultOf(result, { state, version: result.version, events: [...decidedOn.events, ...appended] });
+    const stream = extended(decidedOn, appended);
+    streams.set(result.streamId, stream);
+    return resultOf(result, stream);
   };
 
+  /** The stream with later events folded in. */
+  const extended = (stream: LoadedStream<P, S>, later: readonly EventEnvelope<P>[]): LoadedStream<P, S> =>
+    later.length === 0
+      ? stream
+      : {
+          state: later.reduce((current, event) => decider.evolve(current, event.payload), stream.state),
+          version: later.at(-1)!.version,
+          events: [...stream.events, ...later],
+        };
+
+  /** The stream as it stands: what is kept of it, and whatever was written after. */
   const load = async (streamId: string): Promise<LoadedStream<P, S>> => {
-    const events = (await store.readStream(streamId)).map((stored) => decodeStored(codec, stored));
-    return { state: fold(decider, events.map((event) => event.payload)), version: events.at(-1)?.version ?? 0, events };
+    const kept = streams.get(streamId) ?? { state: decider.initialState(), version: 0, events: [] };
+    const later = (await store.readStream(streamId, kept.version + 1)).map((stored) => decodeStored(codec, stored));
+    const stream = extended(kept, later);
+    if (stream.version > 0) streams.set(streamId, stream);
+    return stream;
   };
 
   const replay = async (idempotencyKey: string, requestFingerprint?: string) => {

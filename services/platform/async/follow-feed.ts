@@ -16,6 +16,12 @@ export interface FeedFollowerOptions<T> {
   readonly onFailure?: ((error: unknown) => void) | undefined;
   /** Also look for new items this often, for writers that cannot wake us (another process). */
   readonly pollIntervalMs?: number;
+  /**
+   * After a wake-up, wait this long before reading, so that what arrives meanwhile is read and
+   * handled as one batch: under load a few milliseconds turn many one-item batches (each paying a
+   * read, a transaction, a commit) into a few larger ones. Not after a full batch (there is more).
+   */
+  readonly gatherMs?: number;
 }
 
 /**
@@ -46,6 +52,17 @@ export function followFeed<T>(options: FeedFollowerOptions<T>): Subscription {
       };
       const timer = setTimeout(done, options.pollIntervalMs ?? 1000);
       wake = done;
+      stop.signal.addEventListener('abort', done);
+    });
+
+  const gather = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        stop.signal.removeEventListener('abort', done);
+        resolve();
+      }
       stop.signal.addEventListener('abort', done);
     });
 
@@ -80,6 +97,7 @@ export function followFeed<T>(options: FeedFollowerOptions<T>): Subscription {
       }
       if (batch.length === 0) {
         await waitForNews();
+        if (options.gatherMs && !stop.signal.aborted) await gather(options.gatherMs);
         continue;
       }
       try {
@@ -89,6 +107,9 @@ export function followFeed<T>(options: FeedFollowerOptions<T>): Subscription {
         throw error;
       }
       cursor = options.cursorOf(batch[batch.length - 1] as T);
+      // Let the event loop serve what waits (a caller's request) before the next batch: a
+      // follower catching up must not hold a thread's requests behind its own work.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   // Reading and handling are retried until closed, so this only reports the unexpected.

@@ -25,9 +25,22 @@ class AttemptFailed extends Error {
  * Runs `work` with exponential, jittered back-off (p-retry). Unlike p-retry alone, every kind of
  * error is retried (p-retry treats a TypeError as a programming error and stops, which would let
  * a bug skip an event), and an attempt that succeeded is never reported as aborted, so work that
- * was done can still be committed while the process shuts down. Rejects with the last error.
+ * was done can still be committed while the process shuts down. Rejects with the last error. The
+ * first attempt runs as a plain call, so p-retry's bookkeeping is paid only once something failed;
+ * p-retry then tries again at once and backs off from the failure after that.
  */
 export async function retry<T>(work: () => Promise<T>, options: RetryOptions): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (options.attempts <= 1 || options.signal?.aborted || !(options.shouldRetry?.(error) ?? true)) throw error;
+    options.onFailedAttempt?.(error, 1);
+    return retryAfterFailure(work, options);
+  }
+}
+
+/** The attempts after the first failed one, through p-retry. */
+async function retryAfterFailure<T>(work: () => Promise<T>, options: RetryOptions): Promise<T> {
   let succeeded: { value: T } | undefined;
   try {
     return await pRetry(
@@ -41,12 +54,12 @@ export async function retry<T>(work: () => Promise<T>, options: RetryOptions): P
         }
       },
       {
-        retries: options.attempts - 1,
+        retries: options.attempts - 2,
         minTimeout: options.minBackoffMs,
         maxTimeout: options.maxBackoffMs,
         randomize: true,
         signal: options.signal,
-        onFailedAttempt: ({ error, attemptNumber }) => options.onFailedAttempt?.(unwrap(error), attemptNumber),
+        onFailedAttempt: ({ error, attemptNumber }) => options.onFailedAttempt?.(unwrap(error), attemptNumber + 1),
         shouldRetry: ({ error }) => options.shouldRetry?.(unwrap(error)) ?? true,
       },
     );

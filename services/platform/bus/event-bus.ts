@@ -35,6 +35,25 @@ export interface ConsumerOptions {
   readonly onError?: (error: unknown, message: DeliveredMessage, attempt: number) => void;
   /** Called if consuming stops for good because the bus could not be read. */
   readonly onFailure?: (error: unknown) => void;
+  /**
+   * Where the consumer keeps its own position in a partition (the next offset to read), written by
+   * its handler together with what it writes: a bus that honours it (the embedded bus) starts a
+   * partition there, so the consumer's data and its position can never part, whatever either
+   * store loses. Undefined: the group's committed offset. A bus that keeps no such thing (Kafka)
+   * starts from the group's committed offset; the consumer's data must then be durable first.
+   */
+  readonly positions?: (topic: string, partition: number) => Promise<number | undefined>;
+  /**
+   * The messages the consumer wants (by their headers, say); the others are passed by as handled,
+   * without a call of `handleBatch`. Default: all.
+   */
+  readonly accepts?: (message: DeliveredMessage) => boolean;
+}
+
+/** How far a publisher (an outbox relay) got, recorded with what it published. */
+export interface PublisherProgress {
+  readonly name: string;
+  readonly position: number;
 }
 
 export interface Consumer {
@@ -48,8 +67,16 @@ export interface Consumer {
  * in-process bus and the Kafka adapter; both pass bus/event-bus.contract.ts.
  */
 export interface EventBus {
-  /** Durable once it resolves; the messages of one call keep their order per key. */
-  publish(topic: string, messages: readonly BusMessage[]): Promise<void>;
+  /**
+   * Durable once it resolves; the messages of one call keep their order per key. With `progress`
+   * (a bus that `keepsPublisherProgress`), the publisher's progress is recorded atomically with
+   * the messages, so the two can never part.
+   */
+  publish(topic: string, messages: readonly BusMessage[], progress?: PublisherProgress): Promise<void>;
+  /** Whether `publish` records a publisher's progress with its messages (the embedded bus does). */
+  readonly keepsPublisherProgress: boolean;
+  /** The progress a publisher last recorded with `publish`; undefined if none. */
+  publisherProgress(name: string): Promise<number | undefined>;
   consume(options: ConsumerOptions): Promise<Consumer>;
   /** Messages published to the group's topics and not yet committed by it. */
   lag(groupId: string, topics: readonly string[]): Promise<number>;

@@ -1,7 +1,16 @@
 import { type Admin, type Consumer as KafkaConsumer, type EachBatchPayload, Kafka, type KafkaConfig, Partitioners, type SASLOptions, logLevel, type Producer } from 'kafkajs';
 import type { Logger } from '../logging/logger.ts';
 import { deliverWithRetry } from './deliver-with-retry.ts';
-import { type BusMessage, type Consumer, type ConsumerOptions, type DeliveredMessage, type EventBus, type RetryPolicy, defaultRetryPolicy } from './event-bus.ts';
+import {
+  type BusMessage,
+  type Consumer,
+  type ConsumerOptions,
+  type DeliveredMessage,
+  type EventBus,
+  type PublisherProgress,
+  type RetryPolicy,
+  defaultRetryPolicy,
+} from './event-bus.ts';
 
 export interface KafkaEventBusOptions {
   readonly brokers: readonly string[];
@@ -93,7 +102,15 @@ export class KafkaEventBus implements EventBus {
     for (const topic of missing) this.#createdTopics.add(topic);
   }
 
-  async publish(topic: string, messages: readonly BusMessage[]): Promise<void> {
+  /** Kafka keeps no publisher's progress: an outbox relay keeps its own, after the broker acknowledged. */
+  readonly keepsPublisherProgress = false;
+
+  async publisherProgress(): Promise<undefined> {
+    return undefined;
+  }
+
+  async publish(topic: string, messages: readonly BusMessage[], progress?: PublisherProgress): Promise<void> {
+    if (progress) throw new Error('the Kafka bus keeps no publisher progress: record it elsewhere');
     if (messages.length === 0) return;
     await this.#connect();
     await this.#ensureTopics([topic]);
@@ -212,10 +229,11 @@ export class KafkaEventBus implements EventBus {
       value: new Uint8Array(message.value ?? Buffer.alloc(0)),
       headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value ?? '')])),
     }));
+    const wanted = options.accepts ? delivered.filter(options.accepts) : delivered;
     // Heartbeats keep the membership while a long batch is handled.
     const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
     try {
-      await deliverWithRetry(delivered, {
+      if (wanted.length) await deliverWithRetry(wanted, {
         handleBatch: options.handleBatch,
         policy,
         signal: stopping,

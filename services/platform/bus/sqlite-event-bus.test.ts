@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { eventBusContract } from './event-bus.contract.ts';
 import { partitionOf } from './partition-of.ts';
@@ -19,6 +20,49 @@ describe('SqliteEventBus partitions', () => {
     await new SqliteEventBus({ path, partitions: 8 }).close();
     expect(() => new SqliteEventBus({ path, partitions: 4 })).toThrow(/created with 8 partitions per topic; OW_BUS_PARTITIONS must stay 8/);
     await new SqliteEventBus({ path, partitions: 8 }).close();
+  });
+});
+
+describe('SqliteEventBus followers of one partition', () => {
+  const message = (n: number) => ({ key: 'case', value: Buffer.from(String(n)), headers: {} });
+  const offsets = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+  it('brings every message to a group that starts at the first offset while another group sits at the end', async () => {
+    // The bus keeps each partition's last messages in memory and where the partition ends: a read
+    // by one group must never make the window another group is reading look like the end (a
+    // rebuild once waited for good, mid-partition, after a caught-up group read nothing new).
+    const path = join(dir, 'followers.sqlite');
+    const before = new SqliteEventBus({ path, partitions: 1 });
+    await before.publish('t', offsets(0, 1000).map(message));
+    await before.close();
+    const bus = new SqliteEventBus({ path, partitions: 1 });
+    const fromStart: number[] = [];
+    let firstBatchHeld!: () => void;
+    const holding = new Promise<void>((resolve) => (firstBatchHeld = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const consumers = [
+      await bus.consume({
+        groupId: 'from-start',
+        topics: ['t'],
+        handleBatch: async (batch) => {
+          fromStart.push(...batch.map((m) => m.offset));
+          if (batch[0]!.offset === 0) {
+            firstBatchHeld();
+            await released;
+          }
+        },
+      }),
+    ];
+    await holding;
+    // A group at the end joins while the first group holds its first page, and reads nothing new.
+    consumers.push(await bus.consume({ groupId: 'at-end', topics: ['t'], positions: async () => 1000, handleBatch: async () => undefined }));
+    await delay(20);
+    release();
+    for (let waited = 0; fromStart.length < 1000 && waited < 5_000; waited += 20) await delay(20);
+    for (const consumer of consumers) await consumer.stop();
+    await bus.close();
+    expect(fromStart).toEqual(offsets(0, 1000));
   });
 });
 

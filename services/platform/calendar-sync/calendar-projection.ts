@@ -7,7 +7,7 @@ import type { Topic } from '../messaging/topic.ts';
 import { ProjectionRunner } from '../projection/projection-runner.ts';
 import type { Projection } from '../projection/projection.ts';
 import type { ReadModelDocument, ReadModelStore } from '../readmodel/read-model-store.ts';
-import type { CalendarChangeOf } from './calendar-change.ts';
+import type { CalendarEvents } from './calendar-change.ts';
 
 interface CalendarDocument extends ReadModelDocument {
   readonly kind: 'notice' | 'override';
@@ -23,9 +23,11 @@ const CALENDAR = 'calendar_entries';
  * decides anything. The service that records them feeds it from its own store; the others from
  * that service's topic (`calendarFollower`).
  */
-export function calendarProjection<P extends Payload>(registry: CalendarRegistry, changeOf: CalendarChangeOf<P>, name = 'calendar'): Projection<P> {
+export function calendarProjection<P extends Payload>(registry: CalendarRegistry, reader: CalendarEvents<P>, name = 'calendar'): Projection<P> {
+  const { changeOf, eventTypes } = reader;
   return {
     name,
+    eventTypes,
     collections: [{ name: CALENDAR }],
     async prepare(readModels) {
       const documents = await readModels.find<CalendarDocument>(CALENDAR, { orderBy: [['id', 'asc']] });
@@ -58,11 +60,11 @@ export function calendarFollower<P extends Payload>(options: {
   readonly readModels: ReadModelStore;
   readonly bus: EventBus;
   readonly topic: Topic<P>;
-  readonly changeOf: CalendarChangeOf<P>;
+  readonly calendarEvents: CalendarEvents<P>;
   readonly logger: Logger;
 }): ProjectionRunner<P> {
   return new ProjectionRunner<P>({
-    projection: calendarProjection(options.registry, options.changeOf),
+    projection: calendarProjection(options.registry, options.calendarEvents),
     readModels: options.readModels,
     source: { kind: 'bus', bus: options.bus, topics: [options.topic], groupId: `${options.service}.calendar` },
     logger: options.logger,

@@ -6,7 +6,7 @@ import { caughtUpWithStore } from '../projection/caught-up.ts';
 import type { ReadModelWaiter } from '../projection/projection-runner.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { Clock } from '../time/clock.ts';
-import { type CalendarChange, type CalendarChangeOf, describeCalendarChange } from './calendar-change.ts';
+import { type CalendarChange, type CalendarEvents, describeCalendarChange } from './calendar-change.ts';
 
 /** Read models must have seen the calendar change before what it touches is looked up. */
 const CATCH_UP_MS = 60_000;
@@ -27,7 +27,7 @@ export function recomputeOnCalendarChange<P extends Payload>(options: {
   readonly clock: Clock;
   /** The topic calendar changes are recorded on, and how to read one out of its events. */
   readonly topic: Topic<P>;
-  readonly changeOf: CalendarChangeOf<P>;
+  readonly calendarEvents: CalendarEvents<P>;
   readonly store: Pick<EventStore, 'service' | 'headPosition' | 'readAll'>;
   /** The service's calendar projection. */
   readonly calendarView: ReadModelWaiter;
@@ -41,8 +41,9 @@ export function recomputeOnCalendarChange<P extends Payload>(options: {
   return {
     name: options.name,
     topics: [options.topic],
+    eventTypes: options.calendarEvents.eventTypes,
     async react(event) {
-      const change = options.changeOf(event.payload);
+      const change = options.calendarEvents.changeOf(event.payload);
       if (!change) return;
       await options.calendarView.waitFor({ service: options.topic.service, streamId: event.streamId, version: event.version }, CATCH_UP_MS);
       await caughtUpWithStore(options.ownView, options.store, CATCH_UP_MS);

@@ -15,9 +15,22 @@ export const messageHeaders = {
   tracestate: 'tracestate',
 } as const;
 
-/** A stored event with its payload decoded (and upcast) by the service's codec. */
+/** Decoded events by codec and stored event: a stored event the store hands several followers is decoded once. */
+const decodedByCodec = new WeakMap<object, WeakMap<StoredEvent, EventEnvelope<Payload>>>();
+
+/**
+ * A stored event with its payload decoded (and upcast) by the service's codec. The same stored
+ * object gives the same decoded object, which nobody may change.
+ */
 export function decodeStored<P extends Payload>(codec: EventCodec<P>, stored: StoredEvent): EventEnvelope<P> {
-  return { ...stored, payload: codec.decode({ eventType: stored.eventType, schemaVersion: stored.schemaVersion, data: stored.payload }) };
+  let decoded = decodedByCodec.get(codec);
+  if (!decoded) decodedByCodec.set(codec, (decoded = new WeakMap()));
+  let event = decoded.get(stored) as EventEnvelope<P> | undefined;
+  if (!event) {
+    event = { ...stored, payload: codec.decode({ eventType: stored.eventType, schemaVersion: stored.schemaVersion, data: stored.payload }) };
+    decoded.set(stored, event);
+  }
+  return event;
 }
 
 export function toBusMessage<P extends Payload>(topic: Topic<P>, event: EventEnvelope<P>): BusMessage {
@@ -33,10 +46,18 @@ export function toBusMessage<P extends Payload>(topic: Topic<P>, event: EventEnv
   return { key: partitionKeyOf(event), value, headers };
 }
 
+/** Decoded messages: a message the bus hands several consumer groups of a thread is decoded once. */
+const decodedMessages = new WeakMap<DeliveredMessage, EventEnvelope<Payload>>();
+
+/** A message's event, decoded with its topic's wrapper; the same message object gives the same, unchangeable, event. */
 export function fromBusMessage<P extends Payload>(topic: Topic<P>, message: DeliveredMessage): EventEnvelope<P> {
+  const known = decodedMessages.get(message);
+  if (known) return known as EventEnvelope<P>;
   const { metadata, payload } = topic.wrapper.decode(message.value);
   if (!metadata || !payload) throw new Error(`message at ${message.topic}/${message.partition}/${message.offset} has no metadata or payload`);
-  return { ...fromMetadata(metadata), payload };
+  const event = { ...fromMetadata(metadata), payload };
+  decodedMessages.set(message, event);
+  return event;
 }
 
 function toMetadata(event: EventEnvelope<unknown>): EventMetadata {

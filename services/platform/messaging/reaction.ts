@@ -1,10 +1,10 @@
-import type { Consumer, EventBus } from '../bus/event-bus.ts';
+import type { Consumer, DeliveredMessage, EventBus } from '../bus/event-bus.ts';
 import type { Payload } from '../events/event-codec.ts';
 import type { EventContext, EventEnvelope } from '../events/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Clock } from '../time/clock.ts';
 import { attributeNames, consumeEvent } from '../telemetry/tracing.ts';
-import { fromBusMessage } from './integration-message.ts';
+import { fromBusMessage, messageHeaders } from './integration-message.ts';
 import { deadLetterTopicOf, type Topic } from './topic.ts';
 
 /**
@@ -15,6 +15,8 @@ import { deadLetterTopicOf, type Topic } from './topic.ts';
 export interface Reaction<P extends Payload> {
   readonly name: string;
   readonly topics: readonly Topic<P>[];
+  /** The event types it reacts to, when only some: the others are passed by unread (by their header). */
+  readonly eventTypes?: ReadonlySet<string>;
   react(event: EventEnvelope<P>): Promise<void>;
 }
 
@@ -77,11 +79,32 @@ export function startReaction<P extends Payload>(options: {
     onError: (error, message, attempt) =>
       logger.warn({ err: error, reaction: reaction.name, topic: message.topic, offset: message.offset, attempt }, 'reaction failed; retrying'),
     onFailure: (error) => logger.fatal({ err: error, reaction: reaction.name }, 'reaction stopped: the bus cannot be read'),
+    // Events it does not react to are passed by unread: the bus does not even hand them over.
+    ...(reaction.eventTypes ? { accepts: (message: DeliveredMessage) => reaction.eventTypes!.has(message.headers[messageHeaders.eventType] ?? '') } : {}),
     handleBatch: async (batch) => {
-      for (const message of batch) {
+      const react = async (message: DeliveredMessage) => {
         const event = fromBusMessage(topicsByName.get(message.topic)!, message);
         await consumeEvent(service, `react ${reaction.name}`, event, { [attributeNames.reaction]: reaction.name }, () => reaction.react(event));
-      }
+      };
+      // One case's events in order; different cases side by side, so that the commands they cause
+      // share the store's synced commits (group commit) instead of waiting for one each.
+      // All settle before a failure is thrown, so the batch's retry never overlaps its first try.
+      const outcomes = await Promise.allSettled([...byKey(batch).values()].map(async (messages) => {
+        for (const message of messages) await react(message);
+      }));
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
     },
   });
+}
+
+/** A batch's messages by key (the case), each key's in their order. */
+function byKey(batch: readonly DeliveredMessage[]): Map<string, DeliveredMessage[]> {
+  const groups = new Map<string, DeliveredMessage[]>();
+  for (const message of batch) {
+    const group = groups.get(message.key);
+    if (group) group.push(message);
+    else groups.set(message.key, [message]);
+  }
+  return groups;
 }

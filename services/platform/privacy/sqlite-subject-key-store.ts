@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { GroupCommit } from '../sqlite/group-commit.ts';
 import { inTransaction, openSqlite, statement } from '../sqlite/open-sqlite.ts';
 import type { StoredSubjectKey, SubjectKeyStore } from './subject-key-store.ts';
 
@@ -25,7 +26,8 @@ const SCHEMA = `
 const ACTIVE_KEY = 'SELECT * FROM subject_keys WHERE subject = ? AND erased_at IS NULL';
 
 /**
- * The embedded key store: one SQLite file for the whole installation, synced on every commit. Not
+ * The embedded key store: one SQLite file for the whole installation, synced on every commit (new
+ * keys share one: group commit). Not
  * held exclusively: in mixed mode the services' processes on one data directory share it, waiting
  * their turn to write (writes are rare: a person's first key, an erasure).
  * secure_delete overwrites a destroyed key's bytes in the file, and erasing checkpoints the
@@ -33,18 +35,21 @@ const ACTIVE_KEY = 'SELECT * FROM subject_keys WHERE subject = ? AND erased_at I
  */
 export class SqliteSubjectKeyStore implements SubjectKeyStore {
   readonly #db: DatabaseSync;
+  /** New applicants' first keys, many at a time under load, share one synced commit. */
+  readonly #commits: GroupCommit;
 
   constructor(path: string) {
     this.#db = openSqlite(path, { synchronous: 'FULL', exclusive: false, busyTimeoutMs: 5_000, schema: { version: 1, sql: SCHEMA } });
     this.#db.exec('PRAGMA secure_delete = ON');
+    this.#commits = new GroupCommit(this.#db, { maxBatch: 256 });
   }
 
   async activeKey(subject: string): Promise<StoredSubjectKey | undefined> {
     return keyOf(statement(this.#db, ACTIVE_KEY).get(subject) as KeyRow | undefined);
   }
 
-  async addKey(key: StoredSubjectKey): Promise<StoredSubjectKey> {
-    return inTransaction(this.#db, () => {
+  addKey(key: StoredSubjectKey): Promise<StoredSubjectKey> {
+    return this.#commits.run(() => {
       statement(this.#db, 'INSERT INTO subject_keys (key_id, subject, wrapped_key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
         key.keyId,
         key.subject,
@@ -73,6 +78,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
   }
 
   async close(): Promise<void> {
+    await this.#commits.drain();
     if (this.#db.isOpen) this.#db.close();
   }
 }

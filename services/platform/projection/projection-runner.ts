@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Consumer, EventBus } from '../bus/event-bus.ts';
 import { UnavailableError } from '../domain/errors.ts';
 import type { EventCodec, Payload } from '../events/event-codec.ts';
@@ -7,7 +6,7 @@ import type { EventEnvelope } from '../events/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import { decodeStored, fromBusMessage } from '../messaging/integration-message.ts';
 import type { Topic } from '../messaging/topic.ts';
-import type { ReadModelStore } from '../readmodel/read-model-store.ts';
+import type { ReadModelStore, ReadModelTransaction } from '../readmodel/read-model-store.ts';
 import type { EventStore, Subscription } from '../store/event-store.ts';
 import { type ConsistencyToken, streamKey } from './consistency-token.ts';
 import { NotYetApplicable } from './not-yet-applicable.ts';
@@ -39,6 +38,19 @@ export class ProjectionRunner<P extends Payload> {
   readonly #waiters = new Map<string, Waiter[]>();
   readonly #applied = new EventEmitter().setMaxListeners(0);
   #running: Subscription | Consumer | undefined;
+  /**
+   * Progress over batches that held nothing to apply, by source (the store, a partition): written
+   * with the next batch that does, or after a moment of quiet, not each in a transaction of its own.
+   */
+  readonly #deferred = new Map<string, BatchProgress>();
+  /**
+   * The stream versions those batches reached, not yet written: a consistency token for such an
+   * event is answered from here at once, and the next transaction writes them.
+   */
+  readonly #deferredVersions = new Map<string, number>();
+  #deferredTimer: NodeJS.Timeout | undefined;
+  /** The last position of a store source dealt with, written or deferred: what lag counts from. */
+  #storePosition = 0;
 
   constructor(options: { projection: Projection<P>; readModels: ReadModelStore; source: ProjectionSource<P>; logger: Logger }) {
     this.#projection = options.projection;
@@ -75,12 +87,15 @@ export class ProjectionRunner<P extends Payload> {
     const running = this.#running;
     this.#running = undefined;
     if (running) await ('close' in running ? running.close() : running.stop());
+    await this.#writeDeferred();
   }
 
   /** Events of the source not yet applied: the projection's lag. */
   async lag(): Promise<number> {
     const source = this.#source;
-    if (source.kind === 'store') return (await source.store.headPosition()) - (await this.#readModels.checkpoint(this.#projection.name));
+    if (source.kind === 'store') {
+      return (await source.store.headPosition()) - Math.max(this.#storePosition, await this.#readModels.checkpoint(this.#projection.name));
+    }
     return source.bus.lag(await this.#groupId(source), source.topics.map((topic) => topic.name));
   }
 
@@ -92,6 +107,7 @@ export class ProjectionRunner<P extends Payload> {
    */
   async rebuild(): Promise<void> {
     await this.stop();
+    this.#storePosition = 0;
     await this.#readModels.reset(this.#projection.name, this.collections);
     if (this.#source.kind === 'bus') {
       const generation = await this.#generation();
@@ -133,14 +149,27 @@ export class ProjectionRunner<P extends Payload> {
   /**
    * Applies a batch in one transaction and returns how many of its events were dealt with (applied,
    * or skipped as applied before). An event the projection cannot apply yet (NotYetApplicable) ends
-   * the batch early: what came before it is committed. With `positionOf` (store sources) the
-   * checkpoint moves to the last event dealt with. Exposed so tests can deliver events directly.
+   * the batch early: what came before it is committed. `progress` records, in the same
+   * transaction, how far the source got: the checkpoint of a store source, the partition position
+   * of a bus source. Exposed so tests can deliver events directly.
    */
-  async applyBatch(events: readonly EventEnvelope<P>[], positionOf?: (event: EventEnvelope<P>) => number): Promise<number> {
+  async applyBatch(events: readonly EventEnvelope<P>[], progress?: BatchProgress): Promise<number> {
+    const types = this.#projection.eventTypes;
+    const concerns = (event: EventEnvelope<P>) => !types || types.has(event.payload.$case);
+    if (types && events.length > 0 && !events.some(concerns)) {
+      this.#defer(events, progress);
+      return events.length;
+    }
+    const deferred = [...this.#deferred.values()];
+    const deferredVersions = new Map(this.#deferredVersions);
+    this.#deferred.clear();
+    this.#deferredVersions.clear();
     const { versions, dealtWith, newlyApplied } = await this.#readModels.update(this.#projection.name, async (tx) => {
       // Built inside the update: a store may run it again after a transient error (MongoDB).
       const newlyApplied: EventEnvelope<P>[] = [];
       const versions = new Map<string, number>();
+      // Versions reached by batches with nothing to apply; never below what is written already.
+      for (const [key, version] of deferredVersions) if (version > (await tx.streamVersion(key))) versions.set(key, version);
       let dealtWith = 0;
       for (const event of events) {
         const key = streamKey(event.sourceService, event.streamId);
@@ -150,6 +179,12 @@ export class ProjectionRunner<P extends Payload> {
           // went missing upstream: refuse (the batch is retried) rather than skip it for ever.
           if (event.version !== lastApplied + 1) {
             throw new Error(`${this.#projection.name}: ${key} jumps from version ${lastApplied} to ${event.version}`);
+          }
+          // An event of a type the projection does not apply only moves its stream's version.
+          if (!concerns(event)) {
+            versions.set(key, event.version);
+            dealtWith += 1;
+            continue;
           }
           const applied = await consumeEvent(this.#owner, `project ${this.#projection.name}`, event, { [attributeNames.projection]: this.#projection.name }, async (span) => {
             try {
@@ -169,24 +204,81 @@ export class ProjectionRunner<P extends Payload> {
         dealtWith += 1;
       }
       for (const [key, version] of versions) await tx.setStreamVersion(key, version);
-      if (positionOf && dealtWith > 0) await tx.setCheckpoint(positionOf(events[dealtWith - 1]!));
+      // Earlier progress first: this batch's, written after, wins for its own source.
+      for (const earlier of deferred) await earlier.write(tx, earlier.dealtWith);
+      if (progress && dealtWith > 0) await progress.write(tx, dealtWith);
       return { versions, dealtWith, newlyApplied };
+    }).catch((error: unknown) => {
+      // Not written: kept for the next transaction (unless this batch's own progress moved on).
+      for (const earlier of deferred) if (!this.#deferred.has(earlier.source)) this.#deferred.set(earlier.source, earlier);
+      for (const [key, version] of deferredVersions) if (version > (this.#deferredVersions.get(key) ?? 0)) this.#deferredVersions.set(key, version);
+      throw error;
     });
     for (const [key, version] of versions) this.#wake(key, version);
     if (newlyApplied.length) this.#applied.emit('applied', newlyApplied);
     return dealtWith;
   }
 
-  /** Applies every event of a batch, pausing briefly while one is not applicable yet. */
-  async #applyAll(events: readonly EventEnvelope<P>[], signal: AbortSignal, positionOf?: (event: EventEnvelope<P>) => number): Promise<void> {
+  /**
+   * Keeps what a batch with nothing to apply reached, to be written later: its progress and its
+   * streams' versions (which wake the consistency waits on them now).
+   */
+  #defer(events: readonly EventEnvelope<P>[], progress: BatchProgress | undefined): void {
+    if (progress) this.#deferred.set(progress.source, { ...progress, dealtWith: events.length });
+    for (const event of events) {
+      const key = streamKey(event.sourceService, event.streamId);
+      if (event.version <= (this.#deferredVersions.get(key) ?? 0)) continue;
+      this.#deferredVersions.set(key, event.version);
+      this.#wake(key, event.version);
+    }
+    this.#deferredTimer ??= setTimeout(() => {
+      this.#deferredTimer = undefined;
+      this.#writeDeferred().catch((error: unknown) => this.#logger.warn({ err: error }, 'projection progress not written; kept for the next batch'));
+    }, DEFERRED_PROGRESS_MS);
+  }
+
+  /** Writes deferred progress in a transaction of its own (after a quiet moment, and on stop). */
+  async #writeDeferred(): Promise<void> {
+    clearTimeout(this.#deferredTimer);
+    this.#deferredTimer = undefined;
+    if (this.#deferred.size === 0 && this.#deferredVersions.size === 0) return;
+    await this.applyBatch([]);
+  }
+
+  /**
+   * Applies every event of a batch. While one is not applicable yet, it waits for another batch of
+   * this projection to apply something (its cause arrives on another topic or partition, handled
+   * by another loop) or, failing that, a pause that doubles up to half a second. Catching up from
+   * far behind (a rebuild, a restart after downtime), the loops of the topics then move in step
+   * instead of each sleeping through its pauses.
+   */
+  async #applyAll(events: readonly EventEnvelope<P>[], signal: AbortSignal, progressOf: (done: number) => BatchProgress): Promise<void> {
     let pauseMs = 5;
     for (let done = 0; done < events.length; ) {
-      done += await this.applyBatch(events.slice(done), positionOf);
+      done += await this.applyBatch(events.slice(done), progressOf(done));
       if (done < events.length) {
-        await delay(pauseMs, undefined, { signal });
+        await this.#appliedElsewhere(pauseMs, signal);
         pauseMs = Math.min(pauseMs * 2, 500);
       }
     }
+  }
+
+  /** Resolves when this projection next applies events, or after `ms`; rejects when `signal` aborts. */
+  #appliedElsewhere(ms: number, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    return new Promise<void>((resolve, reject) => {
+      const settle = (outcome: () => void) => () => {
+        clearTimeout(timer);
+        this.#applied.off('applied', applied);
+        signal.removeEventListener('abort', aborted);
+        outcome();
+      };
+      const applied = settle(resolve);
+      const aborted = settle(() => reject(signal.reason));
+      const timer = setTimeout(applied, ms);
+      this.#applied.on('applied', applied);
+      signal.addEventListener('abort', aborted);
+    });
   }
 
   /**
@@ -201,7 +293,8 @@ export class ProjectionRunner<P extends Payload> {
     const waiter: Waiter = { version: token.version, resolve: resolveWait };
     this.#waiters.set(key, [...(this.#waiters.get(key) ?? []), waiter]);
     // Registered before reading, so a batch committed in between still wakes us.
-    const reachedNow = async () => (await this.#readModels.streamVersion(this.#projection.name, key)) >= token.version;
+    const reachedNow = async () =>
+      (this.#deferredVersions.get(key) ?? 0) >= token.version || (await this.#readModels.streamVersion(this.#projection.name, key)) >= token.version;
     if (await reachedNow()) waiter.resolve();
     // Another pod may apply the write to a shared store: this one would never hear of it.
     const poll = this.shared ? setInterval(() => void reachedNow().then((done) => done && waiter.resolve(), () => undefined), SHARED_POLL_MS) : undefined;
@@ -235,7 +328,13 @@ export class ProjectionRunner<P extends Payload> {
         onFailure: (error) => this.#logger.fatal({ err: error }, 'projection stopped: the store cannot be read'),
       },
       async (batch, signal) => {
-        await this.#applyAll(batch.map((stored) => decodeStored(source.codec, stored)), signal, (event) => event.position);
+        const events = batch.map((stored) => decodeStored(source.codec, stored));
+        await this.#applyAll(events, signal, (done) => ({
+          source: 'store',
+          dealtWith: 0,
+          write: (tx, dealtWith) => tx.setCheckpoint(events[done + dealtWith - 1]!.position),
+        }));
+        this.#storePosition = events.at(-1)!.position;
       },
     );
   }
@@ -250,11 +349,36 @@ export class ProjectionRunner<P extends Payload> {
       onError: (error, message, attempt) =>
         this.#logger.error({ err: error, attempt, topic: message.topic, offset: message.offset }, 'projection failed; retrying'),
       onFailure: (error) => this.#logger.fatal({ err: error }, 'projection stopped: the bus cannot be read'),
+      positions: async (topic, partition) => (await this.#readModels.streamVersion(this.#projection.name, partitionKey(topic, partition))) || undefined,
       handleBatch: async (batch, signal) => {
-        await this.#applyAll(batch.map((message) => fromBusMessage(topicsByName.get(message.topic)!, message)), signal);
+        const events = batch.map((message) => fromBusMessage(topicsByName.get(message.topic)!, message));
+        // A batch is one partition's: its next offset is kept with the data (ConsumerOptions.positions).
+        const { topic, partition } = batch[0]!;
+        const key = partitionKey(topic, partition);
+        await this.#applyAll(events, signal, (done) => ({ source: key, dealtWith: 0, write: (tx, dealtWith) => tx.setStreamVersion(key, batch[done + dealtWith - 1]!.offset + 1) }));
       },
     });
   }
+}
+
+/** Records, in a batch's transaction, how far its source got after `dealtWith` of its events. */
+interface BatchProgress {
+  /** The source it is the progress of: the store, or one partition of a topic. */
+  readonly source: string;
+  /** For deferred progress: how many of its batch's events it covers. */
+  readonly dealtWith: number;
+  write(tx: ReadModelTransaction, dealtWith: number): Promise<void>;
+}
+
+/** How long the progress over batches with nothing to apply may wait for a batch that has something. */
+const DEFERRED_PROGRESS_MS = 500;
+
+/**
+ * A topic's partition is a source stream of a bus-fed projection too: its "version" is the next
+ * offset to read, kept with the stream versions so that it changes in the same commits as the data.
+ */
+function partitionKey(topic: string, partition: number): string {
+  return `bus:${topic}#${partition}`;
 }
 
 /** What a query needs of a projection: waiting for a consistency token. */

@@ -9,6 +9,12 @@ import type { CollectionSpec, ReadModelReader, ReadModelTransaction } from '../r
 export interface Projection<P> {
   readonly name: string;
   readonly collections: readonly CollectionSpec[];
+  /**
+   * The event types it applies, when it applies only some: the others pass it by without a
+   * transaction of their own. Every event of a stream it applies must be of these types (the
+   * runner checks each stream's versions follow one another).
+   */
+  readonly eventTypes?: ReadonlySet<string>;
   apply(event: EventEnvelope<P>, tx: ReadModelTransaction): Promise<void>;
   /** Runs once at start, before events flow: for projections that also keep a view in memory. */
   prepare?(readModels: ReadModelReader): Promise<void>;

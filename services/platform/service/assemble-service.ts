@@ -54,6 +54,7 @@ export function assembleService<P extends Payload>(deps: ServiceDependencies, sp
     protoServices: spec.services.map((service) => service.name),
     server,
     projections: spec.projections,
+    relayLag: async () => (relay ? relay.lag() : 0),
     start: () =>
       background.start(
         async () => (relay = await startOutboxRelay({ store: deps.store, codec: spec.codec, topic: spec.topic, bus: deps.bus, logger })),

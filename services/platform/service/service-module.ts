@@ -50,6 +50,8 @@ export interface ServiceModule {
   readonly server: Pick<RpcServer, 'start' | 'shutdown'>;
   /** Its read models, for waiting on tokens, rebuilding and tests. */
   readonly projections: readonly ProjectionRunner<Payload>[];
+  /** Stored events its outbox relay has not published yet (0 before it starts). */
+  relayLag(): Promise<number>;
   /** Starts the relay, projections and reactions (not the gRPC server). */
   start(): Promise<void>;
   /** Stops them, each after the batch it is handling. */

@@ -41,6 +41,9 @@ export function openSqlite(path: string, options: SqliteOptions): DatabaseSync {
   try {
     db.exec('PRAGMA journal_mode = WAL');
     db.exec(`PRAGMA synchronous = ${options.synchronous}`);
+    // Savepoints (a group commit's one per write) keep their undo pages in a statement journal:
+    // in memory, not in a temporary file written page by page (it is never needed after a crash).
+    db.exec('PRAGMA temp_store = MEMORY');
     if (options.exclusive) {
       db.exec('PRAGMA locking_mode = EXCLUSIVE');
       db.exec('BEGIN IMMEDIATE; COMMIT');

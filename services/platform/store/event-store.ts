@@ -40,6 +40,8 @@ export interface SubscribeOptions {
   /** Deliver events after this global position. */
   readonly after: number;
   readonly batchSize?: number;
+  /** After a wake-up, wait this long so that what follows is handled in the same batch (followFeed). */
+  readonly gatherMs?: number;
   /** Called when the handler throws; the same batch is retried after a back-off. */
   readonly onError?: (error: unknown, attempt: number) => void;
   /** Called if the subscription stops for good because the store could not be read. */

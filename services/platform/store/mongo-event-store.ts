@@ -298,6 +298,7 @@ export class MongoEventStore implements EventStore {
       after: options.after,
       batchSize: options.batchSize ?? 500,
       handle: handler,
+      ...(options.gatherMs ? { gatherMs: options.gatherMs } : {}),
       onError: options.onError,
       onFailure: options.onFailure,
       // Other processes' appends are found by polling; this process's wake the follower at once.

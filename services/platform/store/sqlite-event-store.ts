@@ -2,7 +2,10 @@ import { EventEmitter } from 'node:events';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
-import { inTransaction, openSqlite, openSqliteForReading } from '../sqlite/open-sqlite.ts';
+import { GroupCommit } from '../sqlite/group-commit.ts';
+import { WalSync } from '../sqlite/wal-sync.ts';
+import { RecentEvents } from './recent-events.ts';
+import { openSqlite, openSqliteForReading } from '../sqlite/open-sqlite.ts';
 import type {
   AppendRequest,
   AppendResult,
@@ -43,6 +46,12 @@ const SCHEMA = `
     position INTEGER NOT NULL
   ) WITHOUT ROWID;
 `;
+
+/** The most appends one synced commit carries (each typically a command's one to three events). */
+const MAX_APPENDS_PER_COMMIT = 256;
+
+/** How many of the last appended events a store keeps in memory for its followers. */
+const RECENT_EVENTS = 2048;
 
 /** The schema version this code reads and writes (PRAGMA user_version). */
 const SCHEMA_VERSION = 2;
@@ -95,7 +104,8 @@ export interface SqliteEventStoreOptions {
 
 /**
  * The embedded event store: one SQLite file per service, WAL with a synced commit, so an append
- * that resolved survives a crash or power loss and a batch is never partial. One process owns the
+ * that resolved survives a crash or power loss and a batch is never partial. Concurrent appends
+ * share one synced commit (group commit, sqlite/group-commit.ts), each in a savepoint of its own. One process owns the
  * file (exclusive lock). Appends are synchronous inside one transaction, so nothing interleaves
  * between reading the stream's version and writing after it; positions follow commit order.
  * Every event is hash-chained to the one before it in its stream (store/hash-chain.ts), and the
@@ -106,6 +116,16 @@ export class SqliteEventStore implements EventStore {
   readonly #algorithm: ChainAlgorithm;
   readonly #db: DatabaseSync;
   readonly #appended = new EventEmitter().setMaxListeners(0);
+  /** Appends of concurrent commands share one synced commit (group commit). */
+  readonly #commits: GroupCommit;
+  readonly #recent = new RecentEvents(RECENT_EVENTS);
+  /** Syncs the write-ahead log off the thread; absent for a file in memory or read only. */
+  readonly #walSync: WalSync | undefined;
+  /**
+   * The last position known to be on disk. Followers read no further (a relay must never publish
+   * an event a power loss could take back), nor does an idempotent replay answer from beyond it.
+   */
+  #durable: number;
   readonly #sql: Record<
     | 'insert' | 'lastEvent' | 'streamHead' | 'saveHead' | 'readStream' | 'readRange' | 'readAll' | 'head'
     | 'findKey' | 'insertKey' | 'loadCheckpoint' | 'saveCheckpoint' | 'allLinks' | 'allHeads',
@@ -115,10 +135,29 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     this.service = options.service;
     this.#algorithm = options.chainHash ?? DEFAULT_CHAIN_ALGORITHM;
+    const inFile = options.path !== ':memory:' && !options.readOnly;
+    // Commits are synced by WalSync after they return, not inside them (docs/architecture.md,
+    // "The commit path"); a file in memory has nothing to sync.
     this.#db = options.readOnly ? openForReading(options.path) : openSqlite(options.path, {
-      synchronous: 'FULL',
+      synchronous: inFile ? 'NORMAL' : 'FULL',
       exclusive: options.path !== ':memory:',
       schema: { version: SCHEMA_VERSION, sql: SCHEMA, migrations: [(db) => this.#chainExistingEvents(db)] },
+    });
+    this.#walSync = inFile ? new WalSync(options.path) : undefined;
+    const walSync = this.#walSync;
+    this.#commits = new GroupCommit(this.#db, {
+      maxBatch: MAX_APPENDS_PER_COMMIT,
+      crashPoint: 'event-store:committed',
+      ...(walSync ? { sync: () => walSync.durable() } : {}),
+      onCommit: (results) => {
+        for (const result of results as AppendResult[]) {
+          if (result.replayed) continue;
+          this.#recent.add(result.events);
+          const last = result.events.at(-1);
+          if (last && last.position > this.#durable) this.#durable = last.position;
+        }
+        this.#appended.emit('appended');
+      },
     });
     const sql = (text: string) => this.#db.prepare(text);
     this.#sql = {
@@ -130,7 +169,7 @@ export class SqliteEventStore implements EventStore {
                      ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, chain_hash = excluded.chain_hash`),
       readStream: sql('SELECT * FROM events WHERE stream_id = ? AND version >= ? ORDER BY version'),
       readRange: sql('SELECT * FROM events WHERE stream_id = ? AND version BETWEEN ? AND ? ORDER BY version'),
-      readAll: sql('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readAll: sql('SELECT * FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?'),
       head: sql('SELECT coalesce(max(position), 0) AS p FROM events'),
       findKey: sql('SELECT stream_id, first_version, last_version, fingerprint FROM idempotency WHERE key = ?'),
       insertKey: sql('INSERT INTO idempotency (key, stream_id, first_version, last_version, fingerprint) VALUES (?, ?, ?, ?, ?)'),
@@ -140,6 +179,7 @@ export class SqliteEventStore implements EventStore {
       allLinks: sql('SELECT * FROM events ORDER BY stream_id, version'),
       allHeads: sql('SELECT stream_id, version, chain_hash FROM stream_heads'),
     };
+    this.#durable = (this.#sql.head.get() as { p: number }).p;
   }
 
   /**
@@ -162,10 +202,9 @@ export class SqliteEventStore implements EventStore {
     if (head) saveHead.run(head.streamId, head.version, head.hash);
   }
 
-  async append(request: AppendRequest): Promise<AppendResult> {
-    const result = inTransaction(this.#db, () => this.#appendInTransaction(request));
-    if (!result.replayed && result.events.length > 0) this.#appended.emit('appended');
-    return result;
+  /** Resolves once the append is in a synced commit, which it may share with other appends. */
+  append(request: AppendRequest): Promise<AppendResult> {
+    return this.#commits.run(() => this.#appendInTransaction(request));
   }
 
   #appendInTransaction(request: AppendRequest): AppendResult {
@@ -229,7 +268,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async findByIdempotencyKey(key: string): Promise<(AppendResult & { requestFingerprint: string }) | undefined> {
-    return this.#findByKey(key);
+    const found = this.#findByKey(key);
+    // Committed by a group whose sync is still running: answer only once it is on disk.
+    if (found && this.#walSync && (found.events.at(-1)?.position ?? 0) > this.#durable) await this.#walSync.durable();
+    return found;
   }
 
   #findByKey(key: string): (AppendResult & { requestFingerprint: string }) | undefined {
@@ -252,11 +294,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   #readAll(after: number, limit: number): StoredEvent[] {
-    return (this.#sql.readAll.all(after, limit) as unknown as EventRow[]).map(this.#toEvent);
+    return this.#recent.after(after, limit) ?? (this.#sql.readAll.all(after, this.#durable, limit) as unknown as EventRow[]).map(this.#toEvent);
   }
 
   async headPosition(): Promise<number> {
-    return (this.#sql.head.get() as { p: number }).p;
+    return this.#durable;
   }
 
   subscribe(options: SubscribeOptions, handler: (batch: StoredEvent[], signal: AbortSignal) => Promise<void>): Subscription {
@@ -266,6 +308,7 @@ export class SqliteEventStore implements EventStore {
       after: options.after,
       batchSize: options.batchSize ?? 500,
       handle: handler,
+      ...(options.gatherMs ? { gatherMs: options.gatherMs } : {}),
       onError: options.onError,
       onFailure: options.onFailure,
       onNewItems: (wake) => {
@@ -300,6 +343,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    await this.#commits.drain();
+    await this.#walSync?.close();
     if (this.#db.isOpen) this.#db.close();
   }
 

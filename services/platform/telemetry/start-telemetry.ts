@@ -7,7 +7,8 @@
  * OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES...). Off unless asked
  * for: an exporter named, or an OTLP endpoint given. So `npm start` on a township's box exports
  * nothing, `OTEL_TRACES_EXPORTER=console npm start` prints spans, and the Kubernetes manifests set
- * an OTLP endpoint. Imports nothing of OneWindow, and none of the instrumented libraries.
+ * an OTLP endpoint. Imports none of the instrumented libraries (of OneWindow only tracing.ts, which
+ * imports none either).
  */
 import { register } from 'node:module';
 import type { IMetricReader } from '@opentelemetry/sdk-metrics';
@@ -17,6 +18,7 @@ import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose';
+import { recordSpans } from './tracing.ts';
 
 export interface Telemetry {
   readonly tracing: boolean;
@@ -68,5 +70,6 @@ export function startTelemetry(options: { serviceName: string; spanProcessors?: 
     ],
   });
   sdk.start();
-  return { tracing, metrics, shutdown: () => sdk.shutdown() };
+  recordSpans(tracing);
+  return { tracing, metrics, shutdown: async () => (recordSpans(false), await sdk.shutdown()) };
 }

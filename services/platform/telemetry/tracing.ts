@@ -5,8 +5,8 @@ import type { EventEnvelope, TraceContext } from '../events/envelope.ts';
 /**
  * Spans of OneWindow's own work: commands, relay publishes, reactions, projections. Each service
  * traces as instrumentation scope "onewindow.<service>", so the four stay apart even in the
- * all-in-one process. Without a registered SDK (embedded mode by default) every call here is the
- * API's no-op and costs next to nothing.
+ * all-in-one process. Without a started SDK (embedded mode by default) nothing is recorded and
+ * the work runs with no span around it (recordSpans).
  *
  * Attributes name the case, never a person: the case number, service item, channel and region
  * code. Request fields, addresses and names are never put on a span.
@@ -23,6 +23,24 @@ export const attributeNames = {
   projection: 'ow.projection',
   reaction: 'ow.reaction',
 } as const;
+
+/**
+ * Whether spans are recorded in this thread (an SDK was started: startTelemetry). When not, the
+ * functions below skip the API altogether: parsing each event's traceparent, building attributes
+ * and no-op spans per event and consumer is work that nobody would see.
+ */
+let recording = false;
+
+export function recordSpans(on: boolean): void {
+  recording = on;
+}
+
+export function spansRecorded(): boolean {
+  return recording;
+}
+
+/** The span handed to work when nothing records: it records nothing and carries no context. */
+const idleSpan: Span = trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 });
 
 export function tracerOf(service: string): Tracer {
   return trace.getTracer(`onewindow.${service}`);
@@ -76,6 +94,7 @@ export async function inSpan<T>(
   options: { kind?: SpanKind; attributes?: Attributes; links?: ReadonlyArray<Link | undefined>; parent?: Context },
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
+  if (!recording) return work(idleSpan);
   const links = (options.links ?? []).filter((link): link is Link => link !== undefined);
   const parent = options.parent ?? context.active();
   const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes ?? {}, links }, parent);
@@ -95,6 +114,7 @@ export async function inSpan<T>(
  * messaging conventions ask of a process span.
  */
 export function consumeEvent<T>(service: string, name: string, event: EventEnvelope<unknown>, attributes: Attributes, work: (span: Span) => Promise<T>): Promise<T> {
+  if (!recording) return work(idleSpan);
   return inSpan(
     tracerOf(service),
     name,

@@ -1,6 +1,7 @@
 import type { Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import type { AcceptancePayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
+import { bundleEventTypes } from '../../domain/bundle/bundle-decider.ts';
 import type { ReadModelDocument } from '../../../platform/readmodel/read-model-store.ts';
 
 export interface BundleApplicationDocument extends ReadModelDocument {
@@ -16,6 +17,7 @@ export const BUNDLE_APPLICATIONS = 'bundle_applications';
 /** 一件事 applications: which cases belong together, and the bundle's outcome once all ended. */
 export const bundleApplicationsProjection: Projection<AcceptancePayload> = {
   name: 'bundle-applications',
+  eventTypes: new Set(bundleEventTypes),
   collections: [{ name: BUNDLE_APPLICATIONS, indexes: [['applicantSubject']] }],
   async apply(event, tx) {
     const payload = event.payload;

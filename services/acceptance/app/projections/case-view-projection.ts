@@ -32,6 +32,7 @@ export const isCaseEvent = (event: EventEnvelope<AcceptancePayload>): event is E
 
 export const caseViewProjection: Projection<AcceptancePayload> = {
   name: 'case-view',
+  eventTypes: new Set(caseEventTypes),
   collections: [
     {
       name: CASES,

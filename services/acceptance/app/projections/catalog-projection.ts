@@ -1,5 +1,7 @@
 import { BundleDefinition, ServiceItem } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
 import type { AcceptancePayload } from '../../../contracts/topics.ts';
+import { bundleDefinitionEventTypes } from '../../domain/catalog/bundle-definition-decider.ts';
+import { serviceItemEventTypes } from '../../domain/catalog/service-item-decider.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
 import type { ReadModelDocument } from '../../../platform/readmodel/read-model-store.ts';
 
@@ -26,6 +28,7 @@ export const BUNDLE_DEFINITIONS = 'bundle_definitions';
 
 export const catalogProjection: Projection<AcceptancePayload> = {
   name: 'catalog',
+  eventTypes: new Set([...serviceItemEventTypes, ...bundleDefinitionEventTypes]),
   collections: [
     { name: SERVICE_ITEMS, indexes: [['regionCode'], ['handlingLevel']] },
     { name: BUNDLE_DEFINITIONS, indexes: [['regionCode']] },

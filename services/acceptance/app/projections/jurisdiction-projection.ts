@@ -1,5 +1,6 @@
 import type { AcceptancePayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
+import { jurisdictionEventTypes } from '../../domain/administration/jurisdiction-records.ts';
 import type { ReadModelDocument } from '../../../platform/readmodel/read-model-store.ts';
 
 export interface PolicyDocument extends ReadModelDocument {
@@ -16,6 +17,7 @@ export const BAD_CREDIT = 'bad_credit';
 /** Jurisdictions' acceptance policies (by region) and bad credit records (by holder id). */
 export const jurisdictionProjection: Projection<AcceptancePayload> = {
   name: 'jurisdiction',
+  eventTypes: new Set(jurisdictionEventTypes),
   collections: [{ name: POLICIES }, { name: BAD_CREDIT }],
   async apply(event, tx) {
     const payload = event.payload;

@@ -32,6 +32,7 @@ export function closeBundleCases(
   return {
     name,
     topics: [acceptanceTopic],
+    eventTypes: new Set(['caseConcluded', 'caseRefused', 'caseWithdrawn']),
     async react(event) {
       const outcome = endOf(event.payload);
       if (!outcome) return;

@@ -61,6 +61,7 @@ export function followApproval(cases: CommandHandler<CaseCommand, CaseEvent, Cas
   return {
     name,
     topics: [approvalTopic],
+    eventTypes: mirrored,
     async react(event) {
       if (!mirrored.has(event.payload.$case)) return;
       const streamId = caseStreamId(event.correlationId);

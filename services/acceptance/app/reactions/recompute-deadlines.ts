@@ -2,7 +2,7 @@ import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import { recomputeOnCalendarChange } from '../../../platform/calendar-sync/recompute-on-calendar-change.ts';
 import { subtreePrefix } from '../../../platform/codes/region-code.ts';
 import type { Reaction } from '../../../platform/messaging/reaction.ts';
-import { calendarChangeOf } from '../../../contracts/calendar-changes.ts';
+import { acceptanceCalendarEvents } from '../../../contracts/calendar-changes.ts';
 import { type AcceptancePayload, acceptanceTopic } from '../../../contracts/topics.ts';
 import type { ReadModelWaiter } from '../../../platform/projection/projection-runner.ts';
 import type { ReadModelReader, Where } from '../../../platform/readmodel/read-model-store.ts';
@@ -34,7 +34,7 @@ export function recomputeDeadlines(options: {
     service: 'acceptance',
     clock: options.clock,
     topic: acceptanceTopic,
-    changeOf: calendarChangeOf,
+    calendarEvents: acceptanceCalendarEvents,
     store: options.store,
     calendarView: options.calendarView,
     ownView: options.caseView,

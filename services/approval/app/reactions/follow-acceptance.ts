@@ -17,6 +17,7 @@ export function followAcceptance(processes: CommandHandler<ProcessCommand, Proce
   return {
     name,
     topics: [acceptanceTopic],
+    eventTypes: new Set(['caseWithdrawn', 'approvalSupplementSupplied', 'caseAccepted']),
     async react(event) {
       if (event.payload.$case === 'caseWithdrawn' && event.payload.value.wasAccepted) {
         const { context, now } = reactionContext('approval', event, clock);

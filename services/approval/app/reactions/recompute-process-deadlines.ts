@@ -1,7 +1,7 @@
 import type { CommandHandler } from '../../../platform/app/command-handler.ts';
 import { recomputeOnCalendarChange } from '../../../platform/calendar-sync/recompute-on-calendar-change.ts';
 import type { Reaction } from '../../../platform/messaging/reaction.ts';
-import { calendarChangeOf } from '../../../contracts/calendar-changes.ts';
+import { acceptanceCalendarEvents } from '../../../contracts/calendar-changes.ts';
 import { type AcceptancePayload, acceptanceTopic } from '../../../contracts/topics.ts';
 import type { ReadModelWaiter } from '../../../platform/projection/projection-runner.ts';
 import type { ReadModelReader, Where } from '../../../platform/readmodel/read-model-store.ts';
@@ -31,7 +31,7 @@ export function recomputeProcessDeadlines(options: {
     service: 'approval',
     clock: options.clock,
     topic: acceptanceTopic,
-    changeOf: calendarChangeOf,
+    calendarEvents: acceptanceCalendarEvents,
     store: options.store,
     calendarView: options.calendarView,
     ownView: options.processView,

@@ -12,6 +12,7 @@ export class FileDeliveryProvider implements DeliveryProvider {
   readonly name = 'file';
   readonly #path: string;
   readonly #delivered = new Set<string>();
+  #pending: Array<{ notificationId: string; line: string; resolve: () => void; reject: (error: unknown) => void }> = [];
 
   constructor(path: string) {
     this.#path = path;
@@ -35,16 +36,39 @@ export class FileDeliveryProvider implements DeliveryProvider {
     const receipt = `file:${message.notificationId}`;
     if (this.#delivered.has(message.notificationId)) return { receipt };
     const line = { notificationId: message.notificationId, channel: message.channel, address: maskAddress(message.address), text: message.text, at: new Date().toISOString() };
-    // Synced before the delivery is recorded as an event, so a recorded delivery is never lost.
-    const file = openSync(this.#path, 'a');
-    try {
-      // Starts on a fresh line even after a torn one.
-      writeSync(file, `\n${JSON.stringify(line)}\n`);
-      fsyncSync(file);
-    } finally {
-      closeSync(file);
-    }
-    this.#delivered.add(message.notificationId);
+    await this.#write(message.notificationId, JSON.stringify(line));
     return { receipt };
+  }
+
+  /**
+   * Appends a line, synced before the delivery is recorded as an event, so a recorded delivery is
+   * never lost. Lines written at the same time share one write and one sync.
+   */
+  #write(notificationId: string, line: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ notificationId, line, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const pending = this.#pending.splice(0);
+    try {
+      const file = openSync(this.#path, 'a');
+      try {
+        // Each line starts on a fresh line, even after a torn one.
+        writeSync(file, pending.map((p) => `\n${p.line}\n`).join(''));
+        fsyncSync(file);
+      } finally {
+        closeSync(file);
+      }
+    } catch (error) {
+      for (const p of pending) p.reject(error);
+      return;
+    }
+    for (const p of pending) {
+      this.#delivered.add(p.notificationId);
+      p.resolve();
+    }
   }
 }

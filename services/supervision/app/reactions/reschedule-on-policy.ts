@@ -28,6 +28,7 @@ export function rescheduleOnPolicy(options: {
   return {
     name,
     topics: [supervisionTopic],
+    eventTypes: new Set(['supervisionPolicySet']),
     async react(event) {
       if (event.payload.$case !== 'supervisionPolicySet' || !event.payload.value.policy) return;
       // The policy lookup reads the views: they must hold this policy first.
