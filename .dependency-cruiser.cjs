@@ -10,10 +10,10 @@ const SERVICES = '(acceptance|approval|supervision|notification)';
  * Tests and contract suites (which use the sample domain of testing/) are left out.
  */
 const KERNEL_LAYERS = [
-  ['time', 'domain', 'async', 'faults', 'sqlite', 'mongo', 'keys'],
+  ['time', 'domain', 'async', 'faults', 'sqlite', 'mongo', 'postgres', 'keys'],
   ['codes', 'privacy'],
   ['logging', 'events', 'security', 'calendar', 'regions'],
-  ['store', 'readmodel', 'sequence', 'bus', 'auth'],
+  ['store', 'readmodel', 'sequence', 'lease', 'bus', 'auth'],
   ['telemetry'],
   ['messaging', 'projection'],
   ['app', 'calendar-sync'],
@@ -80,7 +80,7 @@ module.exports = {
       comment: 'A service\'s domain (deciders) does no I/O: it imports no adapter, no application layer, no transport.',
       severity: 'error',
       from: { path: `^services/${SERVICES}/domain/` },
-      to: { path: [`^services/${SERVICES}/(app|grpc)/`, '^services/platform/(store|readmodel|sequence|bus|messaging|projection|app|grpc|service|sqlite|mongo|telemetry|config|privacy|keys|auth)/'] },
+      to: { path: [`^services/${SERVICES}/(app|grpc)/`, '^services/platform/(store|readmodel|sequence|lease|bus|messaging|projection|app|grpc|service|sqlite|mongo|postgres|telemetry|config|privacy|keys|auth)/'] },
     },
     {
       name: 'app-below-transport',

@@ -25,6 +25,9 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && for program in all-in-one acceptance approval supervision notification; do \
       test -f "dist/services/host/$program/main.js" || { echo "npm run build made no dist/services/host/$program/main.js" >&2; exit 1; }; \
+    done \
+ && for script in rebuild-projection verify-chain; do \
+      test -f "dist/scripts/$script.js" || { echo "npm run build made no dist/scripts/$script.js (the maintenance Jobs run it)" >&2; exit 1; }; \
     done
 
 FROM ${NODE_IMAGE} AS runtime
@@ -33,7 +36,7 @@ LABEL org.opencontainers.image.title="onewindow" \
       org.opencontainers.image.licenses="UNLICENSED"
 # The programs in this image, comma-separated. test/deploy/k8s-manifests.test.ts checks that each
 # service's Deployment runs its own and that CMD runs the all-in-one platform.
-LABEL onewindow.entrypoints="dist/services/host/all-in-one/main.js,dist/services/host/acceptance/main.js,dist/services/host/approval/main.js,dist/services/host/supervision/main.js,dist/services/host/notification/main.js"
+LABEL onewindow.entrypoints="dist/services/host/all-in-one/main.js,dist/services/host/acceptance/main.js,dist/services/host/approval/main.js,dist/services/host/supervision/main.js,dist/services/host/notification/main.js,dist/scripts/rebuild-projection.js,dist/scripts/verify-chain.js"
 ENV NODE_ENV=production \
     OW_HOST=0.0.0.0 \
     OW_DATA_DIR=/var/lib/onewindow

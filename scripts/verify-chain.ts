@@ -3,7 +3,7 @@
  *
  * Verifies the hash chain of every stream in every service's event store (store/hash-chain.ts):
  * the embedded stores in OW_DATA_DIR (the same default as `npm start`, which must be stopped: one
- * process owns a store), or with OW_STORE=mongodb each service's database. Prints, per service, the
+ * process owns a store), or with OW_STORE=postgres or mongodb each service's schema or database. Prints, per service, the
  * streams and events checked and, for each broken stream, its first broken link: service, stream
  * id, version and why. Then the anchor: a digest of every stream head, to record somewhere the
  * platform's administrators cannot write and to compare later with --expect-anchor (meaningful on a
@@ -64,7 +64,7 @@ try {
 
 const wanted = (values.service ?? [...serviceNames]) as ServiceName[];
 // Embedded: only the stores that exist (opening a missing one would create it).
-const services = config.OW_STORE === 'mongodb' ? wanted : wanted.filter((service) => existsSync(embeddedEventStorePath(config.OW_DATA_DIR, service)));
+const services = config.OW_STORE !== 'embedded' ? wanted : wanted.filter((service) => existsSync(embeddedEventStorePath(config.OW_DATA_DIR, service)));
 if (values.service && services.length < wanted.length) {
   usageError(`no event store for ${wanted.filter((s) => !services.includes(s)).join(', ')} in ${config.OW_DATA_DIR}`);
 }

@@ -11,7 +11,8 @@
  *                                      profiled in-process; a summary of where the time went (by area,
  *                                      function and file) is written next to the results
  *
- * Phases: transport, submit, lifecycle, visibility, store, rebuild, kafka.
+ * Phases: transport, submit, lifecycle, visibility, store, rebuild, kafka, postgres (appends against
+ * raw pg), replicated (lifecycles/s with 1 and 3 processes of each service on PostgreSQL and Kafka).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -22,12 +23,13 @@ import { type CaseTemplate, harvestCaseEvents } from './case-events.ts';
 import { progress } from './fixtures.ts';
 import { type GrpcSettings, measureLifecycle, measureSubmit, measureTransport, measureVisibility } from './phases/grpc.ts';
 import { measureKafka } from './phases/kafka.ts';
+import { measurePostgresStore, measureReplicated } from './phases/postgres.ts';
 import { measureRebuild, measureStore } from './phases/storage.ts';
 import { formatProfileSummary, summarizeProfile } from './profile-summary.ts';
 import { type Row, formatTable, ratioOf, targetMet } from './report.ts';
 import { round } from './stats.ts';
 
-const PHASES = ['transport', 'submit', 'lifecycle', 'visibility', 'store', 'rebuild', 'kafka'] as const;
+const PHASES = ['transport', 'submit', 'lifecycle', 'visibility', 'store', 'rebuild', 'kafka', 'postgres', 'replicated'] as const;
 type Phase = (typeof PHASES)[number];
 
 const { values: options } = parseArgs({
@@ -97,6 +99,8 @@ const caseTemplate = async () => (template ??= await harvestCaseEvents());
 await timed('store', async () => measureStore(await caseTemplate(), { durationMs: quick ? 1_500 : 3_000, batch: 100 }, rows));
 await timed('rebuild', async () => measureRebuild(await caseTemplate(), { events: rebuildEvents, quick: rebuildEvents < 1_000_000, ...(profileDir ? { profileDir } : {}) }, rows));
 await timed('kafka', async () => measureKafka(await caseTemplate(), { events: quick ? 5_000 : 20_000, lagSamples: quick ? 100 : 300 }, rows));
+await timed('postgres', async () => measurePostgresStore(await caseTemplate(), { durationMs: quick ? 1_500 : 3_000, batch: 100 }, rows));
+await timed('replicated', () => measureReplicated({ durationMs: quick ? 15_000 : 30_000, clients: 16 }, rows));
 
 const finishedAt = new Date();
 const header = `OneWindow bench, ${startedAt.toISOString()}: ${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}` +

@@ -7,8 +7,11 @@
  *          then every acknowledged case, its history, the read models (against a rebuild) and the
  *          notification outbox are checked
  *   fuzz   random and damaged protobuf requests to every RPC; never INTERNAL/UNKNOWN/DATA_LOSS, no crash
+ *   replicated  several replicas of each service on PostgreSQL and the mock Kafka cluster, replicas
+ *          (owners of background jobs among them) SIGKILLed and restarted; then cases, Kafka at the
+ *          broker, the notification gateway, read models and checkpoints are checked
  *
- * Options: --seed N (default: random, printed), --clients N, --duration-ms N, --kills K,
+ * Options: --seed N (default: random, printed), --clients N, --duration-ms N, --kills K, --replicas N,
  * --requests N, --replay i,j,… (fuzz: send only these requests of the seed's sequence), --trace FILE
  * (fuzz: every request as a JSON line), --unrestricted (fuzz: also send what triggers open known findings).
  */
@@ -17,6 +20,7 @@ import { formatFuzzReport, replayFinding, runFuzz } from './fuzz.ts';
 import { knownFindings } from './known-findings.ts';
 import { presets } from './presets.ts';
 import { chooseSeed } from './prng.ts';
+import { formatReplicatedReport, runReplicated } from './replicated.ts';
 import { formatWorkloadReport, runWorkload } from './run-workload.ts';
 
 const { values: options, positionals } = parseArgs({
@@ -27,6 +31,7 @@ const { values: options, positionals } = parseArgs({
     clients: { type: 'string' },
     'duration-ms': { type: 'string' },
     kills: { type: 'string' },
+    replicas: { type: 'string' },
     requests: { type: 'string' },
     replay: { type: 'string' },
     trace: { type: 'string' },
@@ -34,8 +39,8 @@ const { values: options, positionals } = parseArgs({
   },
 });
 const [test] = positionals;
-if (test !== 'crash' && test !== 'fuzz' && test !== 'load') {
-  process.stderr.write('usage: npm run reliability -- <crash|fuzz|load> [--long] [--seed N] [--clients N] [--duration-ms N] [--kills K] [--requests N] [--replay i,j] [--trace FILE]\n');
+if (test !== 'crash' && test !== 'fuzz' && test !== 'load' && test !== 'replicated') {
+  process.stderr.write('usage: npm run reliability -- <crash|fuzz|load|replicated> [--long] [--replicas N] [--seed N] [--clients N] [--duration-ms N] [--kills K] [--requests N] [--replay i,j] [--trace FILE]\n');
   process.exit(2);
 }
 const length = options.long ? 'long' : 'short';
@@ -65,6 +70,18 @@ if (test === 'fuzz') {
       if (finding.status === 'fixed' && !replay.holds) failed = true;
     }
   }
+} else if (test === 'replicated') {
+  const preset = presets.replicated[length];
+  const report = await runReplicated({
+    seed,
+    replicas: number(options.replicas) ?? preset.replicas,
+    clients: number(options.clients) ?? preset.clients,
+    durationMs: number(options['duration-ms']) ?? preset.durationMs,
+    kills: number(options.kills) ?? preset.kills,
+    log,
+  });
+  process.stdout.write(`${formatReplicatedReport(report)}\n`);
+  failed = report.problems.length > 0;
 } else {
   const preset = test === 'crash' ? presets.crash[length] : { ...presets.load[length], kills: 0, startupKillChance: 0 };
   const report = await runWorkload({

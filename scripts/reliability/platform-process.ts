@@ -30,6 +30,8 @@ export interface PlatformProcessOptions {
   readonly environment?: NodeJS.ProcessEnv;
   /** Extra node flags, e.g. --cpu-prof (node command only). */
   readonly nodeFlags?: readonly string[];
+  /** The services it runs (OW_SERVICES), whose endpoints it waits for; default all four. */
+  readonly services?: readonly string[];
   /** Called with the child once spawned, before it is up (so a caller may kill it during start-up). */
   readonly onSpawn?: (child: ChildProcess) => void;
 }
@@ -123,7 +125,7 @@ export function startPlatformProcess(options: PlatformProcessOptions): Promise<P
     const check = () => {
       if (/Try: npm run demo/.test(tail)) {
         const endpoints = Object.fromEntries([...tail.matchAll(ENDPOINT_LINE)].map((match) => [match[1], match[2]])) as unknown as Endpoints;
-        if (['acceptance', 'approval', 'supervision', 'notification'].every((name) => name in endpoints)) {
+        if ((options.services ?? ['acceptance', 'approval', 'supervision', 'notification']).every((name) => name in endpoints)) {
           clearTimeout(timer);
           listeners.delete(check);
           resolveUp({

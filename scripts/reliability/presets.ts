@@ -11,6 +11,10 @@ export const presets = {
     short: { clients: 6, durationMs: 20_000, kills: 3, startupKillChance: 0 },
     long: { clients: 8, durationMs: 160_000, kills: 20, startupKillChance: 0.2 },
   },
+  replicated: {
+    short: { replicas: 2, clients: 4, durationMs: 25_000, kills: 3 },
+    long: { replicas: 3, clients: 8, durationMs: 150_000, kills: 12 },
+  },
   fuzz: {
     short: { requests: 10_000 },
     long: { requests: 100_000 },

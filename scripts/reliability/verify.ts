@@ -131,7 +131,7 @@ async function quiescence(platform: AllInOne, groups: Map<string, string[]>, tim
 }
 
 /** Notifications queued and neither sent nor failed yet: the dispatcher's work still to do. */
-async function undeliveredNotifications(platform: AllInOne): Promise<string[]> {
+export async function undeliveredNotifications(platform: AllInOne): Promise<string[]> {
   const open = new Set<string>();
   for await (const event of wholeFeed(platform.dependencies.notification.store)) {
     const id = (event.payload as { notificationId?: string }).notificationId ?? '';
@@ -141,7 +141,7 @@ async function undeliveredNotifications(platform: AllInOne): Promise<string[]> {
   return [...open];
 }
 
-async function eventsAboutCases(platform: AllInOne): Promise<Map<string, StoredEvent[]>> {
+export async function eventsAboutCases(platform: AllInOne): Promise<Map<string, StoredEvent[]>> {
   const byCase = new Map<string, StoredEvent[]>();
   for (const service of serviceNames) {
     for await (const event of wholeFeed(platform.dependencies[service].store)) {
@@ -160,7 +160,7 @@ const STATES_AFTER: Record<string, readonly string[]> = {
   decided: ['CASE_STATUS_CONCLUDED'],
 };
 
-async function checkCases(endpoints: Endpoints, ledger: Ledger, eventsByCase: Map<string, StoredEvent[]>, problems: string[], facts: Record<string, number | string>): Promise<void> {
+export async function checkCases(endpoints: Endpoints, ledger: Ledger, eventsByCase: Map<string, StoredEvent[]>, problems: string[], facts: Record<string, number | string>): Promise<void> {
   const clients = connect(endpoints);
   const supervisor = callerMetadata(workloadCallers.supervisor, 'pc');
   const counter = callerMetadata(workloadCallers.clerk, 'counter');
@@ -208,7 +208,7 @@ async function checkCases(endpoints: Endpoints, ledger: Ledger, eventsByCase: Ma
 }
 
 /** As test/e2e/projections.test.ts does: each read model's documents, rebuilt from scratch, are the same. */
-async function checkRebuilds(platform: AllInOne, problems: string[], facts: Record<string, number | string>): Promise<void> {
+export async function checkRebuilds(platform: AllInOne, problems: string[], facts: Record<string, number | string>): Promise<void> {
   let rebuilt = 0;
   let documents = 0;
   for (const service of serviceNames) {
@@ -220,7 +220,7 @@ async function checkRebuilds(platform: AllInOne, problems: string[], facts: Reco
       await runner.rebuild();
       const started = Date.now();
       while ((await runner.lag()) > 0) {
-        if (Date.now() - started > 300_000) throw new Error(`${service}/${runner.name} did not rebuild within 5 minutes`);
+        if (Date.now() - started > 300_000) throw new Error(`${service}/${runner.name} did not rebuild within 5 minutes (${await runner.lag()} events behind)`);
         await delay(50);
       }
       const again = await dump();

@@ -14,7 +14,7 @@ import type { Random } from './prng.ts';
  * acknowledged, so the verification can check that nothing acknowledged was lost.
  */
 
-type Clients = ReturnType<typeof connect>;
+export type Clients = ReturnType<typeof connect>;
 
 /** 个体工商户设立登记: one stage, one step (SCJGJ of Gulou), so a lifecycle is short. */
 export const LIFECYCLE_ITEM = {
@@ -59,8 +59,14 @@ export interface Failure {
   readonly what: string;
 }
 
+/** What clients call: a platform's services, wherever they are now; `generation` changes at every kill. */
+export interface Target {
+  readonly generation: number;
+  current(): Promise<{ clients: Clients; generation: number }>;
+}
+
 /** Where the platform is now: the endpoints change at every restart (ports 0). */
-export class PlatformTarget {
+export class PlatformTarget implements Target {
   #current: { clients: Clients; generation: number } | undefined;
   #generation = 0;
   #waiters: Array<() => void> = [];
@@ -133,7 +139,7 @@ export class Ledger {
 type Outcome<T> = { ok: true; value: T } | { ok: false; code: number; message: string; reported: boolean };
 
 export interface WorkloadContext {
-  readonly target: PlatformTarget;
+  readonly target: Target;
   readonly ledger: Ledger;
   /** No new lifecycle starts after this; the ones running finish. */
   readonly stopAt: number;

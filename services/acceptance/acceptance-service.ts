@@ -4,7 +4,7 @@ import { AcceptanceServiceService } from '../../generated/onewindow/acceptance/v
 import { AdministrationServiceService } from '../../generated/onewindow/acceptance/v1/administration_service.ts';
 import { createCommandHandler } from '../platform/app/command-handler.ts';
 import { acceptanceCalendarEvents } from '../contracts/calendar-changes.ts';
-import { calendarProjection } from '../platform/calendar-sync/calendar-projection.ts';
+import { calendarProjection, loadCalendarView } from '../platform/calendar-sync/calendar-projection.ts';
 import type { Decider } from '../platform/domain/decider.ts';
 import type { EventCodec, Payload } from '../platform/events/event-codec.ts';
 import type { HolderIds } from './app/holder-ids.ts';
@@ -115,13 +115,16 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
     topic: acceptanceTopic,
     projections: Object.values(views),
     workers: [
-      async () =>
-        startDeemedAcceptanceSweep({ cases, catalog, readModels: deps.readModels, calendars: deps.calendars, clock: deps.clock, logger, intervalMs: deps.deemedAcceptanceSweepMs }),
+      {
+        name: 'deemed-acceptance',
+        start: async () =>
+          startDeemedAcceptanceSweep({ cases, catalog, readModels: deps.readModels, calendars: deps.calendars, clock: deps.clock, logger, intervalMs: deps.deemedAcceptanceSweepMs }),
+      },
     ],
     reactions: [
       followApproval(cases, catalog, deps.clock),
       closeBundleCases(cases, bundles, deps.clock),
-      recomputeDeadlines({ cases, readModels: deps.readModels, store: deps.store, calendarView: views.calendar, caseView: views.cases, clock: deps.clock }),
+      recomputeDeadlines({ cases, readModels: deps.readModels, store: deps.store, calendarView: views.calendar, caseView: views.cases, clock: deps.clock, reloadCalendars: () => loadCalendarView(deps.calendars, deps.readModels) }),
     ],
     gauges: [
       countsByField({

@@ -31,7 +31,7 @@ export type AcceptanceSettings = SettingsOf<typeof acceptanceSettings>;
 
 /** Every acceptance process of a shared store must hash holder ids alike: the key cannot be made up locally. */
 export function acceptanceSettingsProblems(config: AcceptanceSettings & Pick<PlatformSettings, 'OW_STORE'>): string[] {
-  return config.OW_STORE === 'mongodb' && !config.OW_HOLDER_KEY
-    ? ['OW_HOLDER_KEY: is required for acceptance with OW_STORE=mongodb (every process must hash holder ids alike)']
+  return config.OW_STORE !== 'embedded' && !config.OW_HOLDER_KEY
+    ? [`OW_HOLDER_KEY: is required for acceptance with OW_STORE=${config.OW_STORE} (every process must hash holder ids alike)`]
     : [];
 }

@@ -2,7 +2,7 @@ import { ApprovalServiceService } from '../../generated/onewindow/approval/v1/ap
 import { createCommandHandler } from '../platform/app/command-handler.ts';
 import { acceptanceCalendarEvents } from '../contracts/calendar-changes.ts';
 import { acceptanceTopic } from '../contracts/topics.ts';
-import { calendarFollower } from '../platform/calendar-sync/calendar-projection.ts';
+import { calendarFollower, loadCalendarView } from '../platform/calendar-sync/calendar-projection.ts';
 import { served } from '../platform/grpc/rpc-server.ts';
 import { type ApprovalPayload, approvalTopic } from '../contracts/topics.ts';
 import { ProjectionRunner } from '../platform/projection/projection-runner.ts';
@@ -49,7 +49,7 @@ export function createApprovalService(deps: ServiceDependencies): ServiceModule 
     projections: [calendar, views],
     reactions: [
       followAcceptance(processes, deps.clock),
-      recomputeProcessDeadlines({ processes, readModels: deps.readModels, store: deps.store, calendarView: calendar, processView: views, clock: deps.clock }),
+      recomputeProcessDeadlines({ processes, readModels: deps.readModels, store: deps.store, calendarView: calendar, processView: views, clock: deps.clock, reloadCalendars: () => loadCalendarView(deps.calendars, deps.readModels) }),
     ],
     logger,
   });

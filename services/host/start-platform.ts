@@ -16,7 +16,10 @@ import { busOf } from './bus.ts';
 import { type Configuration, servicesOf } from './configuration.ts';
 import type { HostedService } from './hosted-service.ts';
 import { personalDataVaultOf } from './personal-data.ts';
-import { openEventStore, openReadModels } from './stores.ts';
+import { openEventStore, openLeases, openReadModels } from './stores.ts';
+import { JobOwnership } from '../platform/service/job-ownership.ts';
+import { rateLimiterFor } from './rate-limiter.ts';
+import { replicaIdOf } from './replica-id.ts';
 
 export interface Platform extends RunningServices {
   /** The services this process runs (OW_SERVICES). */
@@ -53,10 +56,13 @@ export async function startPlatform(options: StartOptions, hosted: readonly Host
   const closers: Array<() => Promise<void>> = [() => personalData.close(), () => bus.close()];
   const onClose = (close: () => Promise<void>) => void closers.push(close);
 
+  const holder = replicaIdOf(config);
   const dependenciesOf = async (service: ServiceName): Promise<ServiceDependencies> => {
-    const store = await openEventStore(config, service);
-    const readModels = await openReadModels(config, service);
-    closers.push(() => readModels.close(), () => store.close());
+    const leases = await openLeases(config, service);
+    const store = await openEventStore(config, service, holder);
+    const readModels = await openReadModels(config, service, holder);
+    const shared = await rateLimiterFor(config, service);
+    closers.push(() => leases.close(), () => readModels.close(), () => store.close(), async () => shared?.close());
     return {
       store,
       readModels,
@@ -71,11 +77,12 @@ export async function startPlatform(options: StartOptions, hosted: readonly Host
       calendars: new CalendarRegistry(holidayNotices),
       regions,
       personalData,
+      ownership: new JobOwnership({ leases, holder, ttlMs: config.OW_LEASE_TTL_MS, logger: logger.child({ service }) }),
       settings: {
         rpcTimeoutMs: config.OW_RPC_TIMEOUT_MS,
         consistencyWaitMs: config.OW_CONSISTENCY_WAIT_MS,
         maxRequestBytes: config.OW_GRPC_MAX_REQUEST_BYTES,
-        rateLimit: { perSecond: config.OW_RATE_LIMIT_PER_SECOND, burst: config.OW_RATE_LIMIT_BURST },
+        rateLimit: { perSecond: config.OW_RATE_LIMIT_PER_SECOND, burst: config.OW_RATE_LIMIT_BURST, ...(shared ? { limiter: shared.limiter } : {}) },
       },
     };
   };

@@ -14,7 +14,7 @@ import { preferencesDecider } from './domain/preferences/preferences-decider.ts'
 import { notificationRpcs } from './grpc/notification-rpcs.ts';
 import type { NotificationApp } from './app/notification-app.ts';
 import type { DeliveryProvider } from './app/delivery-provider.ts';
-import { Dispatcher } from './app/dispatcher.ts';
+import { Dispatcher, wakeOnQueued } from './app/dispatcher.ts';
 import { notificationCodec } from './app/notification-codec.ts';
 import { NOTIFICATIONS, notificationsProjection } from './app/projections/notifications-projection.ts';
 import { notifyOnEvents } from './app/reactions/notify-on-events.ts';
@@ -69,8 +69,9 @@ export function createNotificationService(deps: ServiceDependencies & Notificati
     codec: notificationCodec,
     topic: notificationTopic,
     projections: [view],
-    // Woken by every applied batch: a queued message is tried as soon as it is in the queue.
-    workers: [async () => dispatcher.start((wake) => view.onApplied(wake))],
+    // Woken by every applied batch: a queued message is tried as soon as it is in the queue. On a
+    // shared store another replica may own the view, so the owner of the dispatcher also looks often.
+    workers: [{ name: 'dispatcher', start: async (tenure) => dispatcher.start(wakeOnQueued(view, deps.readModels.sharedBetweenProcesses), tenure) }],
     reactions: [notifyOnEvents({ notifications, preferences, clock: deps.clock })],
     gauges: [
       countsByField({

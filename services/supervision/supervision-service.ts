@@ -78,11 +78,14 @@ export function createSupervisionService(deps: ServiceDependencies & Supervision
     topic: supervisionTopic,
     projections: [calendar, views, trace],
     workers: [
-      async () =>
-        startSupervisionTimers({
-          watches, ratings, readModels: deps.readModels, clock: deps.clock, logger, intervalMs: deps.sweepMs,
-          caughtUp: async () => (await deps.bus.lag(`supervision.${FOLLOW_CASES}`, [acceptanceTopic.name])) === 0,
-        }),
+      {
+        name: 'supervision-timers',
+        start: async () =>
+          startSupervisionTimers({
+            watches, ratings, readModels: deps.readModels, clock: deps.clock, logger, intervalMs: deps.sweepMs,
+            caughtUp: async () => (await deps.bus.lag(`supervision.${FOLLOW_CASES}`, [acceptanceTopic.name])) === 0,
+          }),
+      },
     ],
     reactions: [followCases(watches, policyFor, deps.clock), rescheduleOnPolicy({ watches, readModels: deps.readModels, views, policyFor, clock: deps.clock })],
     gauges: [

@@ -9,7 +9,7 @@ import { acceptanceTopic, approvalTopic, supervisionTopic } from '../../services
 import { acceptedCase } from '../support/back-office.ts';
 import { as } from '../support/channels.ts';
 import { unmaskedIdNumbers } from '../support/personal-data-scan.ts';
-import { startRecordingGateway } from '../support/recording-gateway.ts';
+import { startRecordingGateway } from '../../scripts/lib/recording-gateway.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 import { type TestPlatform, startTestPlatform, waitUntil } from '../support/test-platform.ts';
 

@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/time/clock.ts';
 import { consumeEvent } from '../../platform/telemetry/tracing.ts';
 import { crashPoint } from '../../platform/faults/crash-point.ts';
 import { channelNames } from './channel-names.ts';
+import type { JobTenure } from '../../platform/service/job-ownership.ts';
 import type { DeliveryPolicy } from '../domain/notification/delivery-policy.ts';
 import { type NotificationCommand, type NotificationState, isPending } from '../domain/notification/notification-decider.ts';
 import { NOTIFICATION_STREAM_TYPE, type NotificationEvent, notificationStreamId } from '../domain/notification/notification-events.ts';
@@ -37,6 +38,24 @@ const CATCH_UP_PAUSE_MS = 250;
 /** The longest sleep between passes, should a wake-up be missed. */
 const MAX_IDLE_MS = 30_000;
 
+/** How often the dispatcher looks for due notifications when another replica may own its view. */
+const SHARED_POLL_MS = 500;
+
+/**
+ * What wakes the dispatcher: each batch its view applies in this process and, on a store the
+ * replicas share (where another may own the view), a look every half second as well.
+ */
+export function wakeOnQueued(view: { onApplied(listener: () => void): () => void }, shared: boolean): (wake: () => void) => () => void {
+  return (wake) => {
+    const unsubscribe = view.onApplied(wake);
+    const timer = shared ? setInterval(wake, SHARED_POLL_MS).unref() : undefined;
+    return () => {
+      unsubscribe();
+      clearInterval(timer);
+    };
+  };
+}
+
 /**
  * Hands due notifications to their providers and records what became of each attempt. The queue
  * is the notifications read model (pending, by due time), so nothing scheduled lives only in
@@ -48,6 +67,8 @@ const MAX_IDLE_MS = 30_000;
 export class Dispatcher {
   readonly #options: DispatcherOptions;
   readonly #inFlight = new Set<string>();
+  /** Whether this replica still owns the dispatcher: asked right before each send. */
+  #holds: () => boolean = () => true;
 
   constructor(options: DispatcherOptions) {
     this.#options = options;
@@ -129,6 +150,8 @@ export class Dispatcher {
       const address = await this.#options.personalData.open(queued.address);
       // The recipient was erased (or their key lost): no address to deliver to, now or later.
       if (isUnavailable(address)) throw new DeliveryError(`the recipient's address is ${address}`, { permanent: true });
+      // A replica that may have lost the dispatcher to another sends nothing more: the new owner will.
+      if (!this.#holds()) return;
       const { receipt } = await provider.send({ notificationId: queued.notificationId, channel: queued.channel, address, title: queued.title, text: queued.text });
       crashPoint('dispatcher:delivered');
       await record({ type: 'RecordSent', provider: provider.name, receipt });
@@ -139,8 +162,12 @@ export class Dispatcher {
     }
   }
 
-  /** Runs passes when woken (something was queued or changed) and when the next one falls due. */
-  start(wakeOn: (listener: () => void) => () => void): Stoppable {
+  /**
+   * Runs passes when woken (something was queued or changed) and when the next one falls due, for
+   * as long as this replica owns the dispatcher (`tenure`, service/job-ownership.ts).
+   */
+  start(wakeOn: (listener: () => void) => () => void, tenure?: Pick<JobTenure, 'holds'>): Stoppable {
+    if (tenure) this.#holds = () => tenure.holds();
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
     let wanted = false;

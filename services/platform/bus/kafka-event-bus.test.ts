@@ -55,4 +55,35 @@ describe.skipIf(skip)('Kafka event bus', () => {
       await bus.close();
     }
   });
+
+  it('replaces a member that crashed on an error kafkajs deems final, and goes on consuming', async () => {
+    const bus = await open('final-error');
+    const handled: string[] = [];
+    const failures: unknown[] = [];
+    const consumer = await bus.consume({
+      groupId: 'g',
+      topics: ['final-error'],
+      onFailure: (error) => failures.push(error),
+      handleBatch: async (batch) => {
+        for (const m of batch) handled.push(new TextDecoder().decode(m.value));
+      },
+    });
+    try {
+      const publish = (body: string) => bus.publish('final-error', [{ key: 'case-1', value: new TextEncoder().encode(body), headers: {} }]);
+      await publish('1');
+      await vi.waitFor(() => expect(handled).toContain('1'), { timeout: 30_000, interval: 20 });
+      // The next commit is answered INVALID_REQUEST (42), as the mock cluster answers a SyncGroup
+      // that raced a rebalance: kafkajs ends the member for good, without asking restartOnFailure.
+      await cluster.command!('errors 8 1 42');
+      await publish('2');
+      await vi.waitFor(() => expect(handled).toContain('2'), { timeout: 30_000, interval: 20 });
+      await publish('3');
+      await vi.waitFor(() => expect(handled).toContain('3'), { timeout: 60_000, interval: 20 });
+      await vi.waitFor(async () => expect(await bus.lag('g', ['final-error'])).toBe(0), { timeout: 30_000, interval: 100 });
+      expect(failures).toEqual([]);
+    } finally {
+      await consumer.stop();
+      await bus.close();
+    }
+  }, 120_000);
 });

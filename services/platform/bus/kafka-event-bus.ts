@@ -15,6 +15,8 @@ import {
 export interface KafkaEventBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** How long a silent member keeps its partitions (default 10 s): what a killed pod's partitions wait. */
+  readonly sessionTimeoutMs?: number;
   /**
    * The idempotent producer (exactly one copy per send, in order, across broker retries). On in
    * production; librdkafka's mock cluster, which the tests use, cannot serve it.
@@ -38,6 +40,9 @@ export interface KafkaEventBusOptions {
  * dead-lettered), and that finishes its batch before leaving the group. Kafka's group names are
  * "<group>@<topic>" (see #groupOf).
  */
+/** New members a consumer may start in a row after crashes kafkajs deems final, before it is given up. */
+const MEMBER_RESTARTS = 5;
+
 export class KafkaEventBus implements EventBus {
   readonly #kafka: Kafka;
   readonly #options: KafkaEventBusOptions;
@@ -145,13 +150,19 @@ export class KafkaEventBus implements EventBus {
       stopping.abort();
       await Promise.allSettled([...inFlight]);
       await Promise.all(consumers.map((consumer) => consumer.disconnect()));
-      for (const consumer of consumers) this.#consumers.delete(consumer);
       this.#stops.delete(stop);
     };
     this.#stops.add(stop);
     return { stop };
   }
 
+  /**
+   * One topic's member of the group. A member that crashed on an error kafkajs deems final (an
+   * answer it cannot place, such as INVALID_REQUEST to a SyncGroup that raced a rebalance) would
+   * leave the group for good while its process lives on: it is replaced by a new member, after a
+   * back-off, up to MEMBER_RESTARTS times in a row; only then is the consumer given up
+   * (onFailure), which makes the service NOT_SERVING so that its pod is restarted.
+   */
   async #consumeTopic(
     topic: string,
     options: ConsumerOptions,
@@ -159,10 +170,58 @@ export class KafkaEventBus implements EventBus {
     deadLetterTopic: string,
     signal: AbortSignal,
     inFlight: Set<Promise<void>>,
-  ): Promise<KafkaConsumer> {
+  ): Promise<{ disconnect(): Promise<void> }> {
+    let current: KafkaConsumer | undefined;
+    let crashes = 0;
+    const start = async () => {
+      const consumer = this.#member(topic, options);
+      current = consumer;
+      // A member that joined and synced is healthy again: only crashes in a row count.
+      consumer.on(consumer.events.GROUP_JOIN, () => (crashes = 0));
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart || signal.aborted) return;
+        this.#consumers.delete(consumer);
+        if (++crashes > MEMBER_RESTARTS) return options.onFailure?.(payload.error);
+        this.#options.logger?.warn({ err: payload.error, topic, group: options.groupId, crashes }, 'Kafka consumer ended on an error it deems final; a new member joins the group');
+        setTimeout(() => void start().catch((error: unknown) => options.onFailure?.(error)), Math.min(250 * 2 ** crashes, 10_000));
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [this.#name(topic)], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 8,
+        eachBatch: async (payload) => {
+          if (signal.aborted) return;
+          const handling = this.#handleBatch(consumer, payload, options, policy, deadLetterTopic, signal);
+          inFlight.add(handling);
+          try {
+            await handling;
+          } catch (error) {
+            // Stopping cut a retry short: the batch is not committed and comes again to the
+            // partition's next owner; it is no error to report (kafkajs would log it as one).
+            if (!signal.aborted) throw error;
+          } finally {
+            inFlight.delete(handling);
+          }
+        },
+      });
+    };
+    await start();
+    return {
+      disconnect: async () => {
+        if (!current) return;
+        this.#consumers.delete(current);
+        await current.disconnect();
+      },
+    };
+  }
+
+  /** A new member of the topic's group (#groupOf), rejoining from the committed offsets. */
+  #member(topic: string, options: ConsumerOptions): KafkaConsumer {
     const consumer = this.#kafka.consumer({
       groupId: this.#groupOf(options.groupId, topic),
-      sessionTimeout: 10_000,
+      sessionTimeout: this.#options.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 1_000,
       rebalanceTimeout: 30_000,
       // A short fetch wait: stopping (and a rebalance) waits for the fetch in flight.
@@ -173,8 +232,8 @@ export class KafkaEventBus implements EventBus {
         maxRetryTime: 5_000,
         // kafkajs asks this after a crash on an error it deems passing (brokers unreachable while
         // joining, say). Rejoining is always the answer: the consumer starts again from the
-        // committed offsets, so nothing is lost. Errors it deems final end the consumer without
-        // asking and reach onFailure; #handleBatch keeps a rebalance from becoming one.
+        // committed offsets, so nothing is lost. Errors it deems final end the member without
+        // asking (#consumeTopic starts another); #handleBatch keeps a rebalance from becoming one.
         restartOnFailure: async (error) => {
           this.#options.logger?.warn({ err: error, topic, group: options.groupId }, 'Kafka consumer failed; rejoining its group');
           return true;
@@ -182,26 +241,6 @@ export class KafkaEventBus implements EventBus {
       },
     });
     this.#consumers.add(consumer);
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) options.onFailure?.(payload.error);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [this.#name(topic)], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 8,
-      eachBatch: async (payload) => {
-        if (signal.aborted) return;
-        const handling = this.#handleBatch(consumer, payload, options, policy, deadLetterTopic, signal);
-        inFlight.add(handling);
-        try {
-          await handling;
-        } finally {
-          inFlight.delete(handling);
-        }
-      },
-    });
     return consumer;
   }
 

@@ -6,7 +6,8 @@ import type { Logger } from '../logging/logger.ts';
 import type { Topic } from '../messaging/topic.ts';
 import { ProjectionRunner } from '../projection/projection-runner.ts';
 import type { Projection } from '../projection/projection.ts';
-import type { ReadModelDocument, ReadModelStore } from '../readmodel/read-model-store.ts';
+import type { ReadModelDocument, ReadModelReader, ReadModelStore } from '../readmodel/read-model-store.ts';
+import type { Stoppable } from '../async/background-work.ts';
 import type { CalendarEvents } from './calendar-change.ts';
 
 interface CalendarDocument extends ReadModelDocument {
@@ -15,7 +16,8 @@ interface CalendarDocument extends ReadModelDocument {
   readonly data: unknown;
 }
 
-const CALENDAR = 'calendar_entries';
+/** The collection a service's calendar projection keeps the notices and overrides in. */
+export const CALENDAR = 'calendar_entries';
 
 /**
  * Keeps a service's calendar registry in step with the calendar events (national notices,
@@ -29,13 +31,7 @@ export function calendarProjection<P extends Payload>(registry: CalendarRegistry
     name,
     eventTypes,
     collections: [{ name: CALENDAR }],
-    async prepare(readModels) {
-      const documents = await readModels.find<CalendarDocument>(CALENDAR, { orderBy: [['id', 'asc']] });
-      for (const document of documents) {
-        if (document.kind === 'notice') registry.loadNotice(holidayNoticeFrom(document.data as Partial<HolidayNotice>));
-        else registry.setOverride(calendarOverrideFrom(document.data as Partial<CalendarOverride>));
-      }
-    },
+    prepare: (readModels) => loadCalendarView(registry, readModels),
     async apply(event, tx) {
       const change = changeOf(event.payload);
       if (change?.kind === 'notice') {
@@ -46,6 +42,49 @@ export function calendarProjection<P extends Payload>(registry: CalendarRegistry
         await tx.put<CalendarDocument>(CALENDAR, { id: `override:${override.regionCode}:${override.year}`, kind: 'override', data: override });
         registry.setOverride(override);
       }
+    },
+  };
+}
+
+/** Loads every stored notice and override into the registry: at start, and after another replica applied a change. */
+export async function loadCalendarView(registry: CalendarRegistry, readModels: ReadModelReader): Promise<void> {
+  for (const document of await calendarDocuments(readModels)) load(registry, document);
+}
+
+const calendarDocuments = (readModels: ReadModelReader) => readModels.find<CalendarDocument>(CALENDAR, { orderBy: [['id', 'asc']] });
+
+function load(registry: CalendarRegistry, document: CalendarDocument): void {
+  if (document.kind === 'notice') registry.loadNotice(holidayNoticeFrom(document.data as Partial<HolidayNotice>));
+  else registry.setOverride(calendarOverrideFrom(document.data as Partial<CalendarOverride>));
+}
+
+/** How often a replica of a shared store looks for calendar changes another replica applied. */
+export const CALENDAR_REFRESH_MS = 1000;
+
+/**
+ * On a store the replicas of a service share, a calendar event is applied by one replica only (the
+ * projection's owner, or the consumer of its partition), so every replica reloads the stored
+ * calendars when they change, within a second; the recompute after a change reloads them itself
+ * before it counts (recompute-on-calendar-change.ts). One process on its own store needs neither.
+ */
+export function keepCalendarsInStep(options: { registry: CalendarRegistry; readModels: ReadModelStore; logger: Logger }): Stoppable {
+  if (!options.readModels.sharedBetweenProcesses) return { stop: async () => undefined };
+  let seen = '';
+  let running: Promise<void> = Promise.resolve();
+  const refresh = async () => {
+    const documents = await calendarDocuments(options.readModels);
+    const fingerprint = JSON.stringify(documents);
+    if (fingerprint === seen) return;
+    for (const document of documents) load(options.registry, document);
+    seen = fingerprint;
+  };
+  const timer = setInterval(() => {
+    running = running.then(refresh).catch((error: unknown) => options.logger.warn({ err: error }, 'could not reload the calendars; trying again'));
+  }, CALENDAR_REFRESH_MS).unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

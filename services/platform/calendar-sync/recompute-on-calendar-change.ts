@@ -4,6 +4,7 @@ import { type Reaction, reactionContext, reactionKey } from '../messaging/reacti
 import type { Topic } from '../messaging/topic.ts';
 import { caughtUpWithStore } from '../projection/caught-up.ts';
 import type { ReadModelWaiter } from '../projection/projection-runner.ts';
+import { CALENDAR_REFRESH_MS } from './calendar-projection.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { Clock } from '../time/clock.ts';
 import { type CalendarChange, type CalendarEvents, describeCalendarChange } from './calendar-change.ts';
@@ -18,7 +19,7 @@ const CATCH_UP_MS = 60_000;
  * nothing moved.
  *
  * Order matters. First the service's calendar must hold the change, so commands decided from then
- * on use it; then the service's own view must hold everything its store has so far, so a stream
+ * on use it (reloaded from the calendar view: on a shared store another replica may have applied it); then the service's own view must hold everything its store has so far, so a stream
  * written on the old calendar a moment earlier is found too.
  */
 export function recomputeOnCalendarChange<P extends Payload>(options: {
@@ -29,8 +30,10 @@ export function recomputeOnCalendarChange<P extends Payload>(options: {
   readonly topic: Topic<P>;
   readonly calendarEvents: CalendarEvents<P>;
   readonly store: Pick<EventStore, 'service' | 'headPosition' | 'readAll'>;
-  /** The service's calendar projection. */
-  readonly calendarView: ReadModelWaiter;
+  /** The service's calendar projection (shared: other replicas apply to the same read model). */
+  readonly calendarView: ReadModelWaiter & { readonly shared: boolean };
+  /** Loads the stored calendars into the service's registry (another replica may have applied the change). */
+  reloadCalendars(): Promise<void>;
   /** The view `affected` reads, fed by the service's own store. */
   readonly ownView: ReadModelWaiter;
   /** The ids (case numbers) of the open streams the change may touch. */
@@ -46,11 +49,22 @@ export function recomputeOnCalendarChange<P extends Payload>(options: {
       const change = options.calendarEvents.changeOf(event.payload);
       if (!change) return;
       await options.calendarView.waitFor({ service: options.topic.service, streamId: event.streamId, version: event.version }, CATCH_UP_MS);
-      await caughtUpWithStore(options.ownView, options.store, CATCH_UP_MS);
+      await options.reloadCalendars();
       const reason = describeCalendarChange(change);
-      for (const id of await options.affected(change)) {
-        const { context, now } = reactionContext(options.service, event, options.clock, id);
-        await options.recompute(id, reason, { context, now, idempotencyKey: `${reactionKey(options.name, event)}:${id}` });
+      const recomputeAffected = async () => {
+        await caughtUpWithStore(options.ownView, options.store, CATCH_UP_MS);
+        for (const id of await options.affected(change)) {
+          const { context, now } = reactionContext(options.service, event, options.clock, id);
+          await options.recompute(id, reason, { context, now, idempotencyKey: `${reactionKey(options.name, event)}:${id}` });
+        }
+      };
+      await recomputeAffected();
+      // Replicas reload the calendar within CALENDAR_REFRESH_MS of the change (keepCalendarsInStep):
+      // a stream another one wrote in that moment, on the old calendar, is found by a second pass.
+      // Streams done in the first pass are replays of their idempotency key: nothing twice.
+      if (options.calendarView.shared) {
+        await new Promise((resolve) => setTimeout(resolve, 2 * CALENDAR_REFRESH_MS));
+        await recomputeAffected();
       }
     },
   };

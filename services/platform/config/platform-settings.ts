@@ -4,6 +4,7 @@ import type { SettingsOf } from './load-settings.ts';
 import { host, int, nonEmpty, secretKey, urlOf } from './validators.ts';
 
 const mongoUrl = urlOf(['mongodb', 'mongodb+srv'], 'must be empty or a mongodb:// or mongodb+srv:// URL');
+const postgresUrl = urlOf(['postgresql', 'postgres'], 'must be empty or a postgresql:// URL');
 
 /** The identity provider's key set: over TLS, or plain http only on this machine (tests, a local IdP). */
 const jwksUrl = makeValidator<string>((input) => {
@@ -99,7 +100,7 @@ export const platformSettings = {
   }),
   OW_PII_MASTER_KEY: secretKey({
     default: '',
-    desc: 'Master key (base64, 32 bytes or more) that wraps the per-person keys of personal data (ID numbers, phones, names), which are encrypted at rest. Empty: embedded mode creates one in OW_DATA_DIR/keys on first start. Required with OW_STORE=mongodb; keep it in a secret store, apart from the data and its backups. A secret.',
+    desc: 'Master key (base64, 32 bytes or more) that wraps the per-person keys of personal data (ID numbers, phones, names), which are encrypted at rest. Empty: embedded mode creates one in OW_DATA_DIR/keys on first start. Required with a shared store (OW_STORE=postgres or mongodb); keep it in a secret store, apart from the data and its backups. A secret.',
   }),
   OW_PII_CIPHER: str<'aes-256-gcm' | 'sm4-ctr-hmac-sm3'>({
     choices: ['aes-256-gcm', 'sm4-ctr-hmac-sm3'],
@@ -120,14 +121,35 @@ export const platformSettings = {
     default: true,
     desc: 'Use the idempotent producer (no duplicates from producer retries). Turn off only for brokers that cannot serve it, like librdkafka\'s mock cluster.',
   }),
+  OW_KAFKA_SESSION_TIMEOUT_MS: int(3_000, 300_000)({
+    default: 10_000,
+    desc: 'How long a consumer that stopped answering (a killed pod) keeps its partitions before its group rebalances them to the others.',
+  }),
   OW_KAFKA_CREATE_TOPICS: bool({
     default: false,
     desc: 'Create missing topics (OW_BUS_PARTITIONS partitions each) on start. Off in production, where the manifests in k8s/ create them.',
   }),
-  OW_STORE: str<'embedded' | 'mongodb'>({
-    choices: ['embedded', 'mongodb'] as const,
+  OW_STORE: str<'embedded' | 'postgres' | 'mongodb'>({
+    choices: ['embedded', 'postgres', 'mongodb'] as const,
     default: 'embedded',
-    desc: 'Where each service keeps its events, read models and counters: "embedded" (SQLite files in OW_DATA_DIR) or "mongodb" (a database per service on OW_MONGO_URL; needs OW_BUS=kafka).',
+    desc: 'Where each service keeps its events, read models and counters: "embedded" (SQLite files in OW_DATA_DIR, one process), or a store the replicas of a service share: "postgres" (a schema per service on OW_POSTGRES_URL) or "mongodb" (a database per service on OW_MONGO_URL). Several replicas of a service need OW_BUS=kafka (mongodb always does).',
+  }),
+  OW_POSTGRES_URL: postgresUrl({
+    default: '',
+    desc: 'PostgreSQL (or a PostgreSQL-compatible database) connection string, e.g. "postgresql://onewindow:password@pg-rw:5432/onewindow?sslmode=verify-full". Required with OW_STORE=postgres. A secret.',
+  }),
+  OW_POSTGRES_SCHEMA_PREFIX: str({ default: 'onewindow_', desc: 'Each service\'s schema is this prefix plus the service name; the personal-data keys are in prefix + "keys".' }),
+  OW_POSTGRES_POOL_SIZE: int(1, 100)({
+    default: 4,
+    desc: 'Connections each of a process\'s stores may open (event store, read models, counters, keys, leases: five pools per service). Replicas × services × 5 × this must stay under the server\'s max_connections.',
+  }),
+  OW_REPLICA_ID: str({
+    default: '',
+    desc: 'This process\'s name among the replicas of its services, as it holds the leases of background jobs (the pod name, say). Empty: on a shared store host name, process id and a random suffix, new at every start; on the embedded stores, which one process owns, "embedded", so that a restart takes its jobs back at once.',
+  }),
+  OW_LEASE_TTL_MS: int(1_000, 600_000)({
+    default: 10_000,
+    desc: 'How long a replica holds a background job\'s lease (the relay, store-fed projections, timers, the dispatcher) without renewing it: a standby takes over within this plus a third of it after the owner dies.',
   }),
   OW_MONGO_URL: mongoUrl({ default: '', desc: 'MongoDB connection string of a replica set (transactions need one), e.g. "mongodb://user:password@mongo-0,mongo-1,mongo-2/?replicaSet=rs0". Required with OW_STORE=mongodb. A secret.' }),
   OW_MONGO_DATABASE_PREFIX: str({ default: 'onewindow_', desc: 'Each service\'s database is this prefix plus the service name.' }),
@@ -153,17 +175,20 @@ export type PlatformSettings = SettingsOf<typeof platformSettings>;
 export function platformSettingsProblems(config: PlatformSettings): string[] {
   const jwt = config.OW_AUTH_MODE === 'jwt';
   const keySources = [config.OW_AUTH_JWKS_URL, config.OW_AUTH_PUBLIC_KEYS_FILE].filter(Boolean).length;
-  const mongo = config.OW_STORE === 'mongodb';
+  const shared = config.OW_STORE !== 'embedded';
   return [
-    mongo && !config.OW_MONGO_URL && 'OW_MONGO_URL: is required with OW_STORE=mongodb',
-    mongo && !config.OW_PII_MASTER_KEY && 'OW_PII_MASTER_KEY: is required with OW_STORE=mongodb (every process must read the same personal-data keys)',
-    mongo && config.OW_BUS === 'embedded' && 'OW_BUS: must be kafka with OW_STORE=mongodb (the embedded bus lives on the local disk)',
+    config.OW_STORE === 'mongodb' && !config.OW_MONGO_URL && 'OW_MONGO_URL: is required with OW_STORE=mongodb',
+    config.OW_STORE === 'postgres' && !config.OW_POSTGRES_URL && 'OW_POSTGRES_URL: is required with OW_STORE=postgres',
+    shared && !config.OW_PII_MASTER_KEY && `OW_PII_MASTER_KEY: is required with OW_STORE=${config.OW_STORE} (every process must read the same personal-data keys)`,
+    // The embedded bus lives on the local disk: one process, which PostgreSQL may serve (a hall's
+    // own database server), but MongoDB installations run several.
+    config.OW_STORE === 'mongodb' && config.OW_BUS === 'embedded' && 'OW_BUS: must be kafka with OW_STORE=mongodb (the embedded bus lives on the local disk)',
     config.OW_BUS === 'kafka' && !config.OW_KAFKA_BROKERS && 'OW_KAFKA_BROKERS: is required with OW_BUS=kafka',
     config.OW_KAFKA_SASL_MECHANISM && !config.OW_KAFKA_SASL_USERNAME && 'OW_KAFKA_SASL_USERNAME: is required with OW_KAFKA_SASL_MECHANISM',
     config.OW_KAFKA_SASL_MECHANISM && !config.OW_KAFKA_SASL_PASSWORD && 'OW_KAFKA_SASL_PASSWORD: is required with OW_KAFKA_SASL_MECHANISM',
     jwt && keySources > 1 && 'OW_AUTH_JWKS_URL: set it or OW_AUTH_PUBLIC_KEYS_FILE, not both',
-    // The local key lives in one data directory; the processes of a MongoDB installation do not share one.
-    jwt && keySources === 0 && mongo &&
+    // The local key lives in one data directory; the processes of a shared store do not share one.
+    jwt && keySources === 0 && shared &&
       'OW_AUTH_JWKS_URL: OW_AUTH_MODE=jwt needs a key source: OW_AUTH_JWKS_URL or OW_AUTH_PUBLIC_KEYS_FILE (the local key in OW_DATA_DIR/keys serves the embedded stores only)',
     !jwt && keySources > 0 && 'OW_AUTH_MODE: must be jwt when OW_AUTH_JWKS_URL or OW_AUTH_PUBLIC_KEYS_FILE is set (development tokens are never verified)',
     Boolean(config.OW_GRPC_TLS_CERT_FILE) !== Boolean(config.OW_GRPC_TLS_KEY_FILE) && 'OW_GRPC_TLS_KEY_FILE: OW_GRPC_TLS_CERT_FILE and OW_GRPC_TLS_KEY_FILE go together',

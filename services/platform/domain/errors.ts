@@ -95,6 +95,14 @@ export class UnavailableError extends DomainError {
   readonly kind = 'unavailable';
 }
 
+/** The store cannot be reached or could not finish now (a lost connection, a failover); the same request may be retried. */
+export class StoreUnavailableError extends UnavailableError {
+  constructor(cause: unknown) {
+    super('the store cannot be reached or could not finish the work now; retry the same request');
+    this.cause = cause;
+  }
+}
+
 export class DeadlineExceededError extends DomainError {
   readonly kind = 'deadline-exceeded';
 }

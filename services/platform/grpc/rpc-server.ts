@@ -32,6 +32,7 @@ import {
   validate,
 } from './interceptors.ts';
 import { type RateLimitSettings, rateLimit } from './rate-limit.ts';
+import { onStoppedForGood, stoppedForGood } from '../async/stopped-for-good.ts';
 
 const ONE_HOUR_MS = 3_600_000;
 /**
@@ -97,6 +98,7 @@ export class RpcServer {
   readonly #health: HealthImplementation;
   /** Open server streams: they end at shutdown; unary calls are left to finish. */
   readonly #streams = new Set<AbortController>();
+  #stopListening = () => {};
 
   constructor(options: RpcServerOptions) {
     this.#options = options;
@@ -145,12 +147,15 @@ export class RpcServer {
   async start(host: string, port: number): Promise<number> {
     const bind = promisify(this.#server.bindAsync.bind(this.#server));
     const bound = await bind(`${host}:${port}`, this.#options.credentials ?? grpc.ServerCredentials.createInsecure());
-    this.#setServing('SERVING');
+    // Serving only while no background loop of the process has stopped for good (stopped-for-good.ts).
+    if (stoppedForGood().length === 0) this.#setServing('SERVING');
+    this.#stopListening = onStoppedForGood(() => this.#setServing('NOT_SERVING'));
     return bound;
   }
 
   /** Reports NOT_SERVING, ends open streams, waits for in-flight calls up to `graceMs`, then stops. */
   async shutdown(graceMs: number): Promise<void> {
+    this.#stopListening();
     this.#setServing('NOT_SERVING');
     for (const stream of this.#streams) stream.abort(new UnavailableError('the server is shutting down'));
     const drained = new Promise<void>((resolve) => this.#server.tryShutdown(() => resolve()));

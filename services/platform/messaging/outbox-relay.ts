@@ -7,6 +7,7 @@ import type { EventStore, Subscription } from '../store/event-store.ts';
 import { decodeStored, toBusMessage } from './integration-message.ts';
 import type { Topic } from './topic.ts';
 import { SpanKind, contextFrom, eventAttributes, spansRecorded, tracerOf } from '../telemetry/tracing.ts';
+import { reportStoppedForGood } from '../async/stopped-for-good.ts';
 
 export interface OutboxRelay {
   /** Stored events not yet published. */
@@ -39,7 +40,7 @@ export async function startOutboxRelay<P extends Payload>(options: {
       after: await position(),
       gatherMs: GATHER_MS,
       onError: (error, attempt) => logger.warn({ err: error, attempt, topic: topic.name }, 'relay publish failed; retrying'),
-      onFailure: (error) => logger.fatal({ err: error, topic: topic.name }, 'relay stopped: the store cannot be read'),
+      onFailure: (error) => (logger.fatal({ err: error, topic: topic.name }, 'relay stopped: the store cannot be read'), reportStoppedForGood(`relay ${topic.name}`)),
     },
     async (batch) => {
       const events = batch.map((stored) => decodeStored(codec, stored));

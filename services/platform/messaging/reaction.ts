@@ -6,6 +6,7 @@ import type { Clock } from '../time/clock.ts';
 import { attributeNames, consumeEvent } from '../telemetry/tracing.ts';
 import { fromBusMessage, messageHeaders } from './integration-message.ts';
 import { deadLetterTopicOf, type Topic } from './topic.ts';
+import { reportStoppedForGood } from '../async/stopped-for-good.ts';
 
 /**
  * A service's reaction to other services' events (a process manager step): it turns an event into
@@ -78,7 +79,7 @@ export function startReaction<P extends Payload>(options: {
     deadLetterTopic: deadLetterTopicOf(service),
     onError: (error, message, attempt) =>
       logger.warn({ err: error, reaction: reaction.name, topic: message.topic, offset: message.offset, attempt }, 'reaction failed; retrying'),
-    onFailure: (error) => logger.fatal({ err: error, reaction: reaction.name }, 'reaction stopped: the bus cannot be read'),
+    onFailure: (error) => (logger.fatal({ err: error, reaction: reaction.name }, 'reaction stopped: the bus cannot be read'), reportStoppedForGood(`reaction ${reaction.name}`)),
     // Events it does not react to are passed by unread: the bus does not even hand them over.
     ...(reaction.eventTypes ? { accepts: (message: DeliveredMessage) => reaction.eventTypes!.has(message.headers[messageHeaders.eventType] ?? '') } : {}),
     handleBatch: async (batch) => {

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { retryStoreWork } from '../async/retry-store-work.ts';
 
 /**
  * A mongoose connection to one service's database. Writes are acknowledged by a majority of the
@@ -23,3 +24,35 @@ export async function connectMongo(url: string, dbName: string): Promise<Connect
 
 /** MongoDB's duplicate-key error: a unique index refused a write. */
 export const isDuplicateKey = (error: unknown): boolean => (error as { code?: number }).code === 11000;
+
+/**
+ * The index a duplicate-key error names: on the error itself, or, for insertMany (a bulk write
+ * error), on its first write error; a check of the top level alone misreads a bulk insert's.
+ */
+export function duplicateKeyPattern(error: unknown): Record<string, unknown> | undefined {
+  const direct = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
+  const first = (error as { writeErrors?: Array<{ err?: { keyPattern?: Record<string, unknown> }; keyPattern?: Record<string, unknown> }> }).writeErrors?.[0];
+  return direct ?? first?.err?.keyPattern ?? first?.keyPattern;
+}
+
+/**
+ * Server codes after which the same work may succeed when tried again: a primary stepping down or
+ * shutting down, a node that is not (or no longer) primary, a network or host failure, a write
+ * conflict or an aborted transaction (MongoDB's error codes).
+ */
+const TRANSIENT_CODES = new Set([6, 7, 89, 91, 112, 189, 251, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+
+/** Whether a MongoDB failure is the store's passing fault (the driver labels most of them). */
+export function isTransientMongoFault(error: unknown): boolean {
+  const labels = (error as { errorLabels?: unknown }).errorLabels;
+  const labelled = labels instanceof Set ? labels : new Set(Array.isArray(labels) ? labels : []);
+  if (labelled.has('TransientTransactionError') || labelled.has('RetryableWriteError') || labelled.has('ResetPool')) return true;
+  const name = (error as { name?: string }).name ?? '';
+  if (/^Mongo(Network|NetworkTimeout|ServerSelection|PoolCleared|NotConnected)Error$/.test(name)) return true;
+  return TRANSIENT_CODES.has((error as { code?: number }).code ?? -1);
+}
+
+/** Runs MongoDB work, retried on a passing fault and then answered UNAVAILABLE (async/retry-store-work.ts). */
+export function inMongo<T>(work: () => Promise<T>): Promise<T> {
+  return retryStoreWork(work, isTransientMongoFault);
+}

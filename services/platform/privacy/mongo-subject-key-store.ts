@@ -1,5 +1,6 @@
 import type { Binary } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { inMongo, isDuplicateKey } from '../mongo/connect-mongo.ts';
 import type { StoredSubjectKey, SubjectKeyStore } from './subject-key-store.ts';
 
 interface KeyDocument {
@@ -25,29 +26,45 @@ export class MongoSubjectKeyStore implements SubjectKeyStore {
   }
 
   async activeKey(subject: string): Promise<StoredSubjectKey | undefined> {
-    return keyOf(await (await this.#keys()).findOne({ subject, active: true }));
+    const keys = await this.#keys();
+    return keyOf(await inMongo(() => keys.findOne({ subject, active: true })));
   }
 
   async addKey(key: StoredSubjectKey): Promise<StoredSubjectKey> {
     const keys = await this.#keys();
     try {
-      await keys.insertOne({ _id: key.keyId, subject: key.subject, wrappedKey: key.wrappedKey ?? null, createdAt: key.createdAt, erasedAt: null, active: true });
+      await inMongo(() => keys.insertOne({ _id: key.keyId, subject: key.subject, wrappedKey: key.wrappedKey ?? null, createdAt: key.createdAt, erasedAt: null, active: true }));
     } catch (error) {
-      // Another writer created the subject's key first: theirs is the one.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      // Another writer created the subject's key first (or this insert's answer was lost and the
+      // retry met it): theirs is the one.
+      if (!isDuplicateKey(error)) throw error;
     }
-    return keyOf(await keys.findOne({ subject: key.subject, active: true }))!;
+    return this.#activeAfterInsert(key.subject);
+  }
+
+  /**
+   * The key the unique index kept. Reads see majority-committed writes only, and the winner's
+   * insert may not be majority-committed yet when this writer's was refused: read again briefly.
+   */
+  async #activeAfterInsert(subject: string): Promise<StoredSubjectKey> {
+    for (let attempt = 0; ; attempt++) {
+      const active = await this.activeKey(subject);
+      if (active) return active;
+      if (attempt === 20) throw new Error(`the active key of a subject is not readable after its insert was refused as a duplicate`);
+      await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
+    }
   }
 
   async keyById(keyId: string): Promise<StoredSubjectKey | undefined> {
-    return keyOf(await (await this.#keys()).findOne({ _id: keyId }));
+    const keys = await this.#keys();
+    return keyOf(await inMongo(() => keys.findOne({ _id: keyId })));
   }
 
   async eraseSubject(subject: string, erasedAt: string): Promise<string[]> {
     const keys = await this.#keys();
-    const active = await keys.find({ subject, active: true }, { projection: { _id: 1 } }).toArray();
+    const active = await inMongo(() => keys.find({ subject, active: true }, { projection: { _id: 1 } }).toArray());
     const ids = active.map((key) => key._id);
-    if (ids.length > 0) await keys.updateMany({ _id: { $in: ids } }, { $set: { wrappedKey: null, erasedAt, active: false } });
+    if (ids.length > 0) await inMongo(() => keys.updateMany({ _id: { $in: ids } }, { $set: { wrappedKey: null, erasedAt, active: false } }));
     return ids;
   }
 

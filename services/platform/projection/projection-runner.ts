@@ -12,6 +12,7 @@ import { type ConsistencyToken, streamKey } from './consistency-token.ts';
 import { NotYetApplicable } from './not-yet-applicable.ts';
 import type { Projection } from './projection.ts';
 import { attributeNames, consumeEvent } from '../telemetry/tracing.ts';
+import { reportStoppedForGood } from '../async/stopped-for-good.ts';
 
 /** Where a projection's events come from: its own service's store, or other services' topics. */
 export type ProjectionSource<P extends Payload> =
@@ -77,8 +78,18 @@ export class ProjectionRunner<P extends Payload> {
     return this.#source.kind === 'store' ? [this.#source.store.service] : this.#source.topics.map((t) => t.service);
   }
 
-  async start(): Promise<void> {
+  /** Fed by its own service's store: a job for one replica at a time (service/job-ownership.ts). */
+  get fedByStore(): boolean {
+    return this.#source.kind === 'store';
+  }
+
+  /** Creates the read model's collections and indexes if missing: a replica that only reads them needs them too. */
+  async define(): Promise<void> {
     await this.#readModels.define(this.#projection.collections);
+  }
+
+  async start(): Promise<void> {
+    await this.define();
     await this.#projection.prepare?.(this.#readModels);
     this.#running = this.#source.kind === 'store' ? await this.#followStore(this.#source) : await this.#followBus(this.#source);
   }
@@ -325,7 +336,7 @@ export class ProjectionRunner<P extends Payload> {
       {
         after: await this.#readModels.checkpoint(this.#projection.name),
         onError: (error, attempt) => this.#logger.error({ err: error, attempt }, 'projection failed; retrying'),
-        onFailure: (error) => this.#logger.fatal({ err: error }, 'projection stopped: the store cannot be read'),
+        onFailure: (error) => (this.#logger.fatal({ err: error }, 'projection stopped: the store cannot be read'), reportStoppedForGood(`projection ${this.name}`)),
       },
       async (batch, signal) => {
         const events = batch.map((stored) => decodeStored(source.codec, stored));
@@ -348,7 +359,7 @@ export class ProjectionRunner<P extends Payload> {
       retry: { maxAttempts: Number.POSITIVE_INFINITY, minBackoffMs: 100, maxBackoffMs: 30_000 },
       onError: (error, message, attempt) =>
         this.#logger.error({ err: error, attempt, topic: message.topic, offset: message.offset }, 'projection failed; retrying'),
-      onFailure: (error) => this.#logger.fatal({ err: error }, 'projection stopped: the bus cannot be read'),
+      onFailure: (error) => (this.#logger.fatal({ err: error }, 'projection stopped: the bus cannot be read'), reportStoppedForGood(`projection ${this.name}`)),
       positions: async (topic, partition) => (await this.#readModels.streamVersion(this.#projection.name, partitionKey(topic, partition))) || undefined,
       handleBatch: async (batch, signal) => {
         const events = batch.map((message) => fromBusMessage(topicsByName.get(message.topic)!, message));

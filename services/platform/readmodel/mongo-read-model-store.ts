@@ -1,4 +1,5 @@
 import type { ClientSession, Connection } from 'mongoose';
+import { inMongo } from '../mongo/connect-mongo.ts';
 import {
   type CollectionSpec,
   type Condition,
@@ -61,17 +62,24 @@ class MongoReader implements ReadModelReader {
     return this.connection.db!.collection<Stored>(collectionName(name));
   }
   async get<T extends ReadModelDocument>(collection: string, id: string): Promise<T | undefined> {
-    const found = await this.collection(collection).findOne({ _id: id }, { session: this.session });
+    const found = await this.read(() => this.collection(collection).findOne({ _id: id }, { session: this.session }));
     return (found?.doc as T | undefined) ?? undefined;
   }
   async find<T extends ReadModelDocument>(collection: string, query: Query = {}): Promise<T[]> {
-    let cursor = this.collection(collection).find(filterOf(query.where), { session: this.session }).sort(sortOf(query));
-    if (query.offset) cursor = cursor.skip(query.offset);
-    if (query.limit !== undefined) cursor = cursor.limit(query.limit);
-    return (await cursor.toArray()).map((stored) => stored.doc as T);
+    const documents = await this.read(() => {
+      let cursor = this.collection(collection).find(filterOf(query.where), { session: this.session }).sort(sortOf(query));
+      if (query.offset) cursor = cursor.skip(query.offset);
+      if (query.limit !== undefined) cursor = cursor.limit(query.limit);
+      return cursor.toArray();
+    });
+    return documents.map((stored) => stored.doc as T);
   }
   async count(collection: string, where?: Where): Promise<number> {
-    return this.collection(collection).countDocuments(filterOf(where), { session: this.session });
+    return this.read(() => this.collection(collection).countDocuments(filterOf(where), { session: this.session }));
+  }
+  /** Outside a transaction a read is retried on a passing fault; inside, the transaction is. */
+  protected read<T>(work: () => Promise<T>): Promise<T> {
+    return this.session ? work() : inMongo(work);
   }
 }
 
@@ -90,15 +98,16 @@ class MongoTransaction extends MongoReader implements ReadModelTransaction {
   async streamVersion(streamKey: string): Promise<number> {
     return streamVersionOf(this.connection, this.#projection, streamKey, this.session);
   }
+  /** Progress never moves backwards ($max): a replica that lags behind cannot undo another's. */
   async setStreamVersion(streamKey: string, version: number): Promise<void> {
     await progress(this.connection).updateOne(
       { _id: `${this.#projection}\u0000${streamKey}` },
-      { $set: { projection: this.#projection, version } },
+      { $set: { projection: this.#projection }, $max: { version } },
       { upsert: true, session: this.session },
     );
   }
   async setCheckpoint(position: number): Promise<void> {
-    await checkpoints(this.connection).updateOne({ _id: this.#projection }, { $set: { position } }, { upsert: true, session: this.session });
+    await checkpoints(this.connection).updateOne({ _id: this.#projection }, { $max: { position } }, { upsert: true, session: this.session });
   }
 }
 
@@ -155,25 +164,34 @@ export class MongoReadModelStore extends MongoReader implements ReadModelStore {
         await session.endSession();
       }
     };
-    const result = this.#queue.then(run, run);
+    const attempt = () => inMongo(run);
+    const result = this.#queue.then(attempt, attempt);
     this.#queue = result.catch(() => undefined);
     return result;
   }
 
   async checkpoint(projection: string): Promise<number> {
-    return (await checkpoints(this.connection).findOne({ _id: projection }))?.position ?? 0;
+    return (await inMongo(() => checkpoints(this.connection).findOne({ _id: projection })))?.position ?? 0;
   }
 
   async streamVersion(projection: string, streamKey: string): Promise<number> {
-    return streamVersionOf(this.connection, projection, streamKey);
+    return inMongo(() => streamVersionOf(this.connection, projection, streamKey));
   }
 
+  /**
+   * Empties the collections, then deletes the projection's progress. Not one transaction: a
+   * transaction is bounded (60 s, 16 MB of oplog), and a large view would never be reset. A reset
+   * cut short is finished by running the rebuild again (npm run rebuild), as docs/operations.md says.
+   */
   async reset(projection: string, collections: readonly string[]): Promise<void> {
-    await this.#inTransaction(async (session) => {
-      for (const collection of collections) await this.collection(collection).deleteMany({}, { session });
-      await progress(this.connection).deleteMany({ projection }, { session });
-      await checkpoints(this.connection).deleteOne({ _id: projection }, { session });
-    });
+    const run = async () => {
+      for (const collection of collections) await inMongo(() => this.collection(collection).deleteMany({}));
+      await inMongo(() => progress(this.connection).deleteMany({ projection }));
+      await inMongo(() => checkpoints(this.connection).deleteOne({ _id: projection }));
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    await result;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { inMongo } from '../mongo/connect-mongo.ts';
 import type { SequenceStore } from './sequence-store.ts';
 
 /**
@@ -12,10 +13,11 @@ export class MongoSequenceStore implements SequenceStore {
     this.#connection = connection;
   }
 
+  /** Tried again after a passing fault: a number whose answer was lost is skipped (a gap), never handed out twice. */
   async next(name: string): Promise<number> {
-    const counter = await this.#connection
-      .db!.collection<{ _id: string; value: number }>('sequences')
-      .findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' });
+    const counter = await inMongo(() =>
+      this.#connection.db!.collection<{ _id: string; value: number }>('sequences').findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }),
+    );
     return counter?.value ?? 1;
   }
 

@@ -8,9 +8,11 @@ import { type GaugeSpec, observeGauges } from '../telemetry/metrics.ts';
 import type { Topic } from '../messaging/topic.ts';
 import type { ProjectionRunner } from '../projection/projection-runner.ts';
 import { rpcTelemetry } from '../grpc/rpc-telemetry.ts';
-import { BackgroundWork, type Stoppable } from '../async/background-work.ts';
+import { BackgroundWork } from '../async/background-work.ts';
 import type { EventBus } from '../bus/event-bus.ts';
+import type { OwnedJob } from './job-ownership.ts';
 import type { ServiceDependencies, ServiceModule } from './service-module.ts';
+import { CALENDAR, keepCalendarsInStep } from '../calendar-sync/calendar-projection.ts';
 
 export interface ServiceSpecification<P extends Payload> {
   readonly name: string;
@@ -21,8 +23,8 @@ export interface ServiceSpecification<P extends Payload> {
   readonly topic: Topic<P>;
   readonly projections: readonly ProjectionRunner<Payload>[];
   readonly reactions: readonly Reaction<Payload>[];
-  /** Other background work of the service (a dispatcher, say). */
-  readonly workers?: ReadonlyArray<() => Promise<Stoppable>>;
+  /** Other background work of the service (a dispatcher, timers), each run by one replica at a time. */
+  readonly workers?: ReadonlyArray<{ readonly name: string; readonly start: OwnedJob }>;
   /** What the service reports besides lags and calls (cases by state, open alerts...). */
   readonly gauges?: readonly GaugeSpec[];
   readonly logger: Logger;
@@ -32,6 +34,9 @@ export interface ServiceSpecification<P extends Payload> {
  * Puts a service together the same way for all four: a gRPC server, and background work started
  * in an order that lets each piece find what it needs — the relay (so the service's events flow),
  * its read models, its workers, then the reactions that write new events — and stopped in reverse.
+ * The relay, the store-fed projections and the workers run in one replica at a time (a lease
+ * each, service/job-ownership.ts); bus-fed projections and reactions share the work through
+ * their consumer groups.
  */
 export function assembleService<P extends Payload>(deps: ServiceDependencies, spec: ServiceSpecification<P>): ServiceModule {
   const { logger } = spec;
@@ -55,14 +60,19 @@ export function assembleService<P extends Payload>(deps: ServiceDependencies, sp
     server,
     projections: spec.projections,
     relayLag: async () => (relay ? relay.lag() : 0),
-    start: () =>
-      background.start(
-        async () => (relay = await startOutboxRelay({ store: deps.store, codec: spec.codec, topic: spec.topic, bus: deps.bus, logger })),
-        ...spec.projections.map((runner) => async () => (await runner.start(), runner)),
-        ...(spec.workers ?? []),
+    start: async () => {
+      const owned = (job: string, start: OwnedJob) => async () => deps.ownership.run(job, start);
+      for (const runner of spec.projections) await runner.define();
+      const keepsCalendars = spec.projections.some((runner) => runner.collections.includes(CALENDAR));
+      await background.start(
+        async () => (keepsCalendars ? keepCalendarsInStep({ registry: deps.calendars, readModels: deps.readModels, logger }) : { stop: async () => undefined }),
+        owned(`relay:${spec.topic.name}`, async () => (relay = await startOutboxRelay({ store: deps.store, codec: spec.codec, topic: spec.topic, bus: deps.bus, logger }))),
+        ...spec.projections.map((runner) => (runner.fedByStore ? owned(runner.name, async () => (await runner.start(), runner)) : async () => (await runner.start(), runner))),
+        ...(spec.workers ?? []).map((worker) => owned(`worker:${worker.name}`, worker.start)),
         ...spec.reactions.map((reaction) => () => startReaction({ service: spec.name, reaction, bus: deps.bus, logger })),
         async () => observeGauges(spec.name, [...lagGauges(spec, deps.bus, () => relay), ...(spec.gauges ?? [])]),
-      ),
+      );
+    },
     stop: () => background.stop(),
   };
 }

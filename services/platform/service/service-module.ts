@@ -14,6 +14,7 @@ import type { RegionRegistry } from '../regions/region-registry.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { Clock } from '../time/clock.ts';
 import type { IdGenerator } from '../time/ids.ts';
+import type { JobOwnership } from './job-ownership.ts';
 
 /** What every service is built from; the runtime mode decides which adapters these are. */
 export interface ServiceDependencies {
@@ -31,6 +32,8 @@ export interface ServiceDependencies {
   /** The working-day calendars, kept in step with acceptance's calendar events. */
   readonly calendars: CalendarRegistry;
   readonly regions: RegionRegistry;
+  /** Which replica runs each of the service's background jobs (one at a time). */
+  readonly ownership: JobOwnership;
   /** Seals and opens personal data; one per process, shared by its services. */
   readonly personalData: PersonalDataVault;
   readonly settings: {

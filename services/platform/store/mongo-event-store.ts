@@ -2,10 +2,10 @@ import { EventEmitter } from 'node:events';
 import { type ClientSession, type Connection, Schema } from 'mongoose';
 import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
-import { isDuplicateKey } from '../mongo/connect-mongo.ts';
-import { followFeed } from '../async/follow-feed.ts';
+import { duplicateKeyPattern, inMongo, isDuplicateKey } from '../mongo/connect-mongo.ts';
 import type { AppendRequest, AppendResult, ChainLink, EventStore, StoredEvent, StreamHead, SubscribeOptions, Subscription } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, PreChainStoreError, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
+import { subscribeToFeed } from './feed-subscription.ts';
 
 interface EventDocument {
   /** The global position. */
@@ -192,7 +192,8 @@ export class MongoEventStore implements EventStore {
   async append(request: AppendRequest): Promise<AppendResult> {
     let result: AppendResult;
     try {
-      result = await this.#connection.transaction(async (session) => {
+      // The driver retries a transaction that hit a passing fault; one that persists is UNAVAILABLE.
+      result = await inMongo(() => this.#connection.transaction(async (session) => {
         if (request.idempotencyKey !== undefined) {
           const earlier = await this.#findByKey(request.idempotencyKey, session);
           if (earlier) return this.#replay(earlier, request);
@@ -217,10 +218,11 @@ export class MongoEventStore implements EventStore {
           await this.#keys.create([{ _id: request.idempotencyKey, streamId: request.streamId, firstVersion: current + 1, lastVersion: current + events.length, fingerprint: request.requestFingerprint ?? '' }], { session });
         }
         return { streamId: request.streamId, events, version: current + events.length, replayed: false };
-      });
+      }));
     } catch (error) {
-      // A duplicate event id is a caller's bug, not a race: it stays what it is.
-      if (!isDuplicateKey(error) || (error as { keyPattern?: Record<string, unknown> }).keyPattern?.eventId !== undefined) throw error;
+      // A duplicate event id is a caller's bug, not a race: it stays what it is. insertMany's
+      // bulk error names the index on its write errors, not on itself (duplicateKeyPattern).
+      if (!isDuplicateKey(error) || duplicateKeyPattern(error)?.eventId !== undefined) throw error;
       // A race the transaction could not retry away: the key's first append, or the stream's new version, won.
       const earlier = request.idempotencyKey === undefined ? undefined : await this.#findByKey(request.idempotencyKey);
       if (earlier) return this.#replay(earlier, request);
@@ -244,7 +246,7 @@ export class MongoEventStore implements EventStore {
   }
 
   async findByIdempotencyKey(key: string): Promise<(AppendResult & { readonly requestFingerprint: string }) | undefined> {
-    return this.#findByKey(key);
+    return inMongo(() => this.#findByKey(key));
   }
 
   async #findByKey(key: string, session?: ClientSession): Promise<(AppendResult & { requestFingerprint: string }) | undefined> {
@@ -259,11 +261,11 @@ export class MongoEventStore implements EventStore {
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
-    return (await this.#events.find({ streamId, version: { $gte: fromVersion } }).sort({ version: 1 }).lean()).map(this.#toEvent);
+    return (await inMongo(() => this.#events.find({ streamId, version: { $gte: fromVersion } }).sort({ version: 1 }).lean())).map(this.#toEvent);
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    return this.#streamVersion(streamId);
+    return inMongo(() => this.#streamVersion(streamId));
   }
 
   async #streamVersion(streamId: string, session?: ClientSession): Promise<number> {
@@ -284,38 +286,26 @@ export class MongoEventStore implements EventStore {
   }
 
   async readAll(after: number, limit: number): Promise<StoredEvent[]> {
-    return (await this.#events.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(limit).lean()).map(this.#toEvent);
+    return (await inMongo(() => this.#events.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(limit).lean())).map(this.#toEvent);
   }
 
   async headPosition(): Promise<number> {
-    return (await this.#counters.findById('position').lean())?.value ?? 0;
+    return (await inMongo(() => this.#counters.findById('position').lean()))?.value ?? 0;
   }
 
   subscribe(options: SubscribeOptions, handler: (batch: StoredEvent[], signal: AbortSignal) => Promise<void>): Subscription {
-    return followFeed({
-      read: (after, limit) => this.readAll(after, limit),
-      cursorOf: (event) => event.position,
-      after: options.after,
-      batchSize: options.batchSize ?? 500,
-      handle: handler,
-      ...(options.gatherMs ? { gatherMs: options.gatherMs } : {}),
-      onError: options.onError,
-      onFailure: options.onFailure,
-      // Other processes' appends are found by polling; this process's wake the follower at once.
-      pollIntervalMs: POLL_MS,
-      onNewItems: (wake) => {
-        this.#appended.on('appended', wake);
-        return () => this.#appended.off('appended', wake);
-      },
-    });
+    // Other processes' appends are found by polling; this process's wake the follower at once.
+    return subscribeToFeed((after, limit) => this.readAll(after, limit), this.#appended, options, handler, POLL_MS);
   }
+
 
   async loadCheckpoint(name: string): Promise<number> {
-    return (await this.#checkpoints.findById(name).lean())?.position ?? 0;
+    return (await inMongo(() => this.#checkpoints.findById(name).lean()))?.position ?? 0;
   }
 
+  /** Never backwards ($max): a lagging writer's older position is ignored. */
   async saveCheckpoint(name: string, position: number): Promise<void> {
-    await this.#checkpoints.updateOne({ _id: name }, { $set: { position } }, { upsert: true });
+    await inMongo(() => this.#checkpoints.updateOne({ _id: name }, { $max: { position } }, { upsert: true }));
   }
 
   async *chainLinks(): AsyncIterable<ChainLink> {

@@ -17,7 +17,7 @@ import type {
   Subscription,
 } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, PreChainStoreError, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
-import { followFeed } from '../async/follow-feed.ts';
+import { subscribeToFeed } from './feed-subscription.ts';
 
 /** The tables as first released (schema version 1); CHAIN_MIGRATION makes version 2. */
 const SCHEMA = `
@@ -302,21 +302,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions, handler: (batch: StoredEvent[], signal: AbortSignal) => Promise<void>): Subscription {
-    return followFeed({
-      read: (after, limit) => this.#readAll(after, limit),
-      cursorOf: (event) => event.position,
-      after: options.after,
-      batchSize: options.batchSize ?? 500,
-      handle: handler,
-      ...(options.gatherMs ? { gatherMs: options.gatherMs } : {}),
-      onError: options.onError,
-      onFailure: options.onFailure,
-      onNewItems: (wake) => {
-        this.#appended.on('appended', wake);
-        return () => this.#appended.off('appended', wake);
-      },
-    });
+    return subscribeToFeed((after, limit) => this.#readAll(after, limit), this.#appended, options, handler);
   }
+
 
   async loadCheckpoint(name: string): Promise<number> {
     return (this.#sql.loadCheckpoint.get(name) as { position: number } | undefined)?.position ?? 0;

@@ -18,6 +18,7 @@ import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { recordSpans } from './tracing.ts';
 
 export interface Telemetry {
@@ -28,7 +29,7 @@ export interface Telemetry {
 }
 
 /** The modules the instrumentations patch: only these go through the ESM loader hook. */
-const INSTRUMENTED = ['@grpc/grpc-js', 'kafkajs', 'mongoose', 'http', 'https', 'node:http', 'node:https'];
+const INSTRUMENTED = ['@grpc/grpc-js', 'kafkajs', 'mongoose', 'pg', 'pg-pool', 'http', 'https', 'node:http', 'node:https'];
 
 /**
  * Which signals are exported, from the environment; sets the SDK's defaults where unset (in the
@@ -55,7 +56,7 @@ export function startTelemetry(options: { serviceName: string; spanProcessors?: 
   const tracing = settings.tracing || Boolean(options.spanProcessors);
   const metrics = settings.metrics || Boolean(options.metricReaders);
   if (!tracing && !metrics) return { tracing, metrics, shutdown: async () => {} };
-  // grpc-js, kafkajs and mongoose are CommonJS packages imported from ES modules: only the ESM
+  // grpc-js, kafkajs, mongoose and pg are CommonJS packages imported from ES modules: only the ESM
   // loader hook lets the instrumentations see them load.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: INSTRUMENTED } });
   const sdk = new NodeSDK({
@@ -67,6 +68,8 @@ export function startTelemetry(options: { serviceName: string; spanProcessors?: 
       new KafkaJsInstrumentation(),
       // Statements name the fields a query uses, never their values (an ID number, a phone).
       new MongooseInstrumentation({ dbStatementSerializer: (operation, payload) => JSON.stringify({ operation, fields: Object.keys(payload.condition ?? {}) }) }),
+      // Statements carry $n placeholders, never their values (enhancedDatabaseReporting off).
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
     ],
   });
   sdk.start();

@@ -25,9 +25,11 @@ export function recomputeDeadlines(options: {
   cases: CommandHandler<CaseCommand, CaseEvent, CaseState>;
   readModels: ReadModelReader;
   store: Pick<EventStore, 'service' | 'headPosition' | 'readAll'>;
-  calendarView: ReadModelWaiter;
+  calendarView: ReadModelWaiter & { readonly shared: boolean };
   caseView: ReadModelWaiter;
   clock: Clock;
+  /** Loads the stored calendars into the service's registry. */
+  reloadCalendars(): Promise<void>;
 }): Reaction<AcceptancePayload> {
   return recomputeOnCalendarChange({
     name: 'recompute-deadlines',
@@ -37,6 +39,7 @@ export function recomputeDeadlines(options: {
     calendarEvents: acceptanceCalendarEvents,
     store: options.store,
     calendarView: options.calendarView,
+    reloadCalendars: options.reloadCalendars,
     ownView: options.caseView,
     async affected(change) {
       const where: Where =

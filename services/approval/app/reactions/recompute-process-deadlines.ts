@@ -22,9 +22,11 @@ export function recomputeProcessDeadlines(options: {
   processes: CommandHandler<ProcessCommand, ProcessEvent, ProcessState>;
   readModels: ReadModelReader;
   store: Pick<EventStore, 'service' | 'headPosition' | 'readAll'>;
-  calendarView: ReadModelWaiter;
+  calendarView: ReadModelWaiter & { readonly shared: boolean };
   processView: ReadModelWaiter;
   clock: Clock;
+  /** Loads the stored calendars into the service's registry. */
+  reloadCalendars(): Promise<void>;
 }): Reaction<AcceptancePayload> {
   return recomputeOnCalendarChange({
     name: 'recompute-process-deadlines',
@@ -34,6 +36,7 @@ export function recomputeProcessDeadlines(options: {
     calendarEvents: acceptanceCalendarEvents,
     store: options.store,
     calendarView: options.calendarView,
+    reloadCalendars: options.reloadCalendars,
     ownView: options.processView,
     async affected(change) {
       const where: Where = change.kind === 'notice' ? { running: true, provisional: true } : { running: true };

@@ -1,0 +1,122 @@
+import pg from 'pg';
+import { retryStoreWork } from '../async/retry-store-work.ts';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+/** A schema name, quoted nowhere: only plain lower-case names pass (they become identifiers). */
+const SCHEMA = /^[a-z][a-z0-9_]{0,62}$/;
+
+/**
+ * A connection pool to one schema of a PostgreSQL database (one schema per service, as MongoDB
+ * has a database per service): every connection's search_path is that schema, which is created if
+ * missing. `max` bounds the connections: a replica's pools together must stay well under the
+ * server's max_connections divided by the number of replicas.
+ */
+export async function connectPostgres(url: string, schema: string, options: { max?: number; application?: string; createSchema?: boolean } = {}): Promise<Pool> {
+  if (!SCHEMA.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 4,
+    application_name: options.application ?? `onewindow-${schema}`,
+    options: `-c search_path=${schema}`,
+    // An operator sees a missing server in seconds, not after the OS's connect timeout.
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection the server closed (a failover, a restart) must not crash the process: the
+  // pool drops it, and the next query opens another.
+  pool.on('error', () => undefined);
+  if (options.createSchema !== false) {
+    await inPostgres(() => pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch(ignoreConcurrentCreate));
+  }
+  return pool;
+}
+
+/**
+ * Two processes creating the same schema or table at once: one wins and the other gets a unique
+ * violation on the catalog (PostgreSQL's IF NOT EXISTS is not race-free). Either way it exists.
+ */
+export function ignoreConcurrentCreate(error: unknown): void {
+  if (sqlStateOf(error) !== '23505' && sqlStateOf(error) !== '42P07') throw error;
+}
+
+export const sqlStateOf = (error: unknown): string | undefined => (error as { code?: unknown }).code as string | undefined;
+
+/** A unique index refused a write; `constraint` names which. */
+export const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
+  sqlStateOf(error) === '23505' && (constraint === undefined || (error as { constraint?: string }).constraint === constraint);
+
+/**
+ * SQLSTATEs after which the same work may succeed if tried again: a serialization failure or
+ * deadlock (class 40), a lost or refused connection (class 08), the server shutting down or
+ * starting (57P01–57P03), a standby that cannot write (25006, after a failover), too many
+ * connections (53300), a statement cancelled by a server-side timeout (57014).
+ */
+const RETRYABLE_STATES = new Set(['40001', '40P01', '25006', '53300', '57014', '57P01', '57P02', '57P03']);
+const RETRYABLE_CLASSES = ['08'];
+/** What the driver reports when the socket itself failed (no SQLSTATE). */
+const CONNECTION_FAULT = /Connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|ETIMEDOUT|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed/i;
+
+/** Whether a failure of PostgreSQL work is the store's passing fault rather than the request's. */
+export function isTransientPostgresFault(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  if (typeof state === 'string' && /^[0-9A-Z]{5}$/.test(state)) return RETRYABLE_STATES.has(state) || RETRYABLE_CLASSES.some((prefix) => state.startsWith(prefix));
+  return error instanceof Error && CONNECTION_FAULT.test(error.message);
+}
+
+/**
+ * Runs PostgreSQL work, tried again (p-retry, a few times within about a second) on a transient
+ * fault; a fault that persists becomes StoreUnavailableError, which callers answer UNAVAILABLE.
+ * Anything else (a refused write, a bug) is thrown as it is. Only idempotent work or whole
+ * transactions may be passed: a retried transaction starts afresh.
+ */
+export function inPostgres<T>(work: () => Promise<T>): Promise<T> {
+  return retryStoreWork(work, isTransientPostgresFault);
+}
+
+export type Isolation = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+/**
+ * Runs `work` in one transaction on a connection of its own, committed if it resolves and rolled
+ * back if it throws, and the whole transaction tried again on a transient fault (inPostgres).
+ */
+export function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, isolation: Isolation = 'READ COMMITTED'): Promise<T> {
+  return inPostgres(async () => {
+    const client = await pool.connect();
+    let broken: unknown;
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      broken = isTransientPostgresFault(error) ? error : undefined;
+      await client.query('ROLLBACK').catch((rollback: unknown) => (broken = rollback));
+      throw error;
+    } finally {
+      // A connection whose transaction could not be ended cleanly is not given back to the pool.
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  });
+}
+
+/**
+ * A checkpoint write refused because the job's lease (a lease named like the checkpoint) is held
+ * by another replica: this one was deposed and must not move the job's progress (fencing).
+ */
+export class FencedError extends Error {
+  constructor(name: string) {
+    super(`${name}: another replica holds this job's lease; the write is refused`);
+    this.name = 'FencedError';
+  }
+}
+
+/**
+ * The condition under which a replica (`$holder`) may write progress named `$name`: no lease of
+ * that name, or one it holds. FOR SHARE keeps the lease row as it is until the write commits, so
+ * a standby cannot take the lease between the check and the commit. Needs the leases table
+ * (lease/postgres-lease-store.ts), which the host creates before it opens the stores.
+ */
+export const fenceCondition = (name: string, holder: string) =>
+  `NOT EXISTS (SELECT 1 FROM (SELECT holder FROM leases WHERE name = ${name} FOR SHARE) AS lease WHERE lease.holder <> ${holder})`;
