@@ -68,7 +68,7 @@ export function startTelemetry(options: { serviceName: string; spanProcessors?: 
       new KafkaJsInstrumentation(),
       // Statements name the fields a query uses, never their values (an ID number, a phone).
       new MongooseInstrumentation({ dbStatementSerializer: (operation, payload) => JSON.stringify({ operation, fields: Object.keys(payload.condition ?? {}) }) }),
-      // Statements carry $n placeholders, never their values (enhancedDatabaseReporting off).
+      // Statements carry $n parameters, never their values (enhancedDatabaseReporting off).
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
     ],
   });
