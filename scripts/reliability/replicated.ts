@@ -22,7 +22,7 @@ import { type PlatformProcess, startPlatformProcess } from './platform-process.t
 import { type Random, createRandom } from './prng.ts';
 import { ReplicaTarget } from './replica-target.ts';
 import { checkCases, checkRebuilds, eventsAboutCases, undeliveredNotifications } from './verify.ts';
-import { Ledger, type WorkloadContext, runChannelClient } from './workload.ts';
+import { Ledger, type WorkloadContext, clientsFinish, runChannelClient } from './workload.ts';
 
 export interface ReplicatedOptions {
   readonly seed: number;
@@ -143,15 +143,7 @@ export async function runReplicated(options: ReplicatedOptions): Promise<Replica
       log(`  kill ${k + 1}/${options.kills}: ${victim.key}${victim.owned.length ? `, owner of ${victim.owned.join(', ')}` : ''} (${ledger.stepCounts.submitted} cases acknowledged so far)`);
       await start(service, Number(index));
     }
-    const patience = new AbortController();
-    await Promise.race([
-      Promise.all(clients),
-      delay(Math.max(0, stopAt - Date.now()) + DRAIN_MS + 5_000, undefined, { signal: patience.signal }).then(
-        () => problems.push('the clients did not finish their lifecycles in time'),
-        () => undefined,
-      ),
-    ]);
-    patience.abort();
+    if (!(await clientsFinish(clients, Math.max(0, stopAt - Date.now()) + DRAIN_MS + 5_000))) problems.push('the clients did not finish their lifecycles in time');
     loadMs = Date.now() - loadStarted;
     log(`load done after ${loadMs} ms: ${ledger.stepCounts.submitted} submitted, ${ledger.stepCounts.accepted} accepted, ${ledger.stepCounts.decided} decided`);
     let touched: string[] = [];

@@ -6,7 +6,7 @@ import { type LatencySummary, round } from '../bench/stats.ts';
 import { type PlatformProcess, startPlatformProcess } from './platform-process.ts';
 import { createRandom } from './prng.ts';
 import { type Verification, verifyDataDir } from './verify.ts';
-import { Ledger, PlatformTarget, type WorkloadContext, runChannelClient } from './workload.ts';
+import { Ledger, PlatformTarget, type WorkloadContext, clientsFinish, runChannelClient } from './workload.ts';
 
 export interface WorkloadOptions {
   readonly seed: number;
@@ -153,15 +153,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRep
     target.up(platform.endpoints);
   }
 
-  const patience = new AbortController();
-  await Promise.race([
-    Promise.all(clients),
-    delay(Math.max(0, stopAt - Date.now()) + DRAIN_MS + 5_000, undefined, { signal: patience.signal }).then(
-      () => problems.push('the clients did not finish their lifecycles in time'),
-      () => undefined,
-    ),
-  ]);
-  patience.abort();
+  if (!(await clientsFinish(clients, Math.max(0, stopAt - Date.now()) + DRAIN_MS + 5_000))) problems.push('the clients did not finish their lifecycles in time');
   const loadMs = Date.now() - loadStarted;
   log(`load done after ${loadMs} ms: ${ledger.stepCounts.submitted} submitted, ${ledger.stepCounts.accepted} accepted, ${ledger.stepCounts.decided} decided`);
   stopping = true;

@@ -274,3 +274,16 @@ function unexpected(ledger: Ledger, rpc: string, outcome: Extract<Outcome<unknow
   if (outcome.reported) return;
   ledger.fail({ kind: 'unexpected-status', what: `${rpc} answered ${statusName(outcome.code)}: ${outcome.message}` });
 }
+
+/** Whether every client finished its lifecycles within `withinMs`; the clock stops when they do. */
+export async function clientsFinish(clients: ReadonlyArray<Promise<void>>, withinMs: number): Promise<boolean> {
+  const patience = new AbortController();
+  try {
+    return await Promise.race([
+      Promise.all(clients).then(() => true),
+      delay(withinMs, undefined, { signal: patience.signal }).then(() => false),
+    ]);
+  } finally {
+    patience.abort();
+  }
+}

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { type ClientSession, type Connection, Schema } from 'mongoose';
-import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
+import { ConcurrencyError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
 import { duplicateKeyPattern, inMongo, isDuplicateKey } from '../mongo/connect-mongo.ts';
 import type { AppendRequest, AppendResult, ChainLink, EventStore, StoredEvent, StreamHead, SubscribeOptions, Subscription } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, PreChainStoreError, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
 import { subscribeToFeed } from './feed-subscription.ts';
+import { replayAppend } from './replay-append.ts';
 
 interface EventDocument {
   /** The global position. */
@@ -196,7 +197,7 @@ export class MongoEventStore implements EventStore {
       result = await inMongo(() => this.#connection.transaction(async (session) => {
         if (request.idempotencyKey !== undefined) {
           const earlier = await this.#findByKey(request.idempotencyKey, session);
-          if (earlier) return this.#replay(earlier, request);
+          if (earlier) return replayAppend(earlier, request);
         }
         const tip = await this.#tip(request.streamId, session);
         const current = tip.version;
@@ -225,19 +226,11 @@ export class MongoEventStore implements EventStore {
       if (!isDuplicateKey(error) || duplicateKeyPattern(error)?.eventId !== undefined) throw error;
       // A race the transaction could not retry away: the key's first append, or the stream's new version, won.
       const earlier = request.idempotencyKey === undefined ? undefined : await this.#findByKey(request.idempotencyKey);
-      if (earlier) return this.#replay(earlier, request);
+      if (earlier) return replayAppend(earlier, request);
       const actual = await this.#streamVersion(request.streamId);
       throw new ConcurrencyError(request.streamId, request.expectedVersion === 'any' ? actual : request.expectedVersion, actual);
     }
     if (!result.replayed && result.events.length > 0) this.#appended.emit('appended');
-    return result;
-  }
-
-  #replay(earlier: AppendResult & { requestFingerprint: string }, request: AppendRequest): AppendResult {
-    if (request.requestFingerprint !== undefined && request.requestFingerprint !== earlier.requestFingerprint) {
-      throw new AlreadyExistsError('the request id was already used for a different request');
-    }
-    const { requestFingerprint: _, ...result } = earlier;
     return result;
   }
 

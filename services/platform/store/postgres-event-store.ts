@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
+import { ConcurrencyError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
 import { FencedError, type Pool, type PoolClient, fenceCondition, ignoreConcurrentCreate, inPostgres, inTransaction, isUniqueViolation } from '../postgres/connect-postgres.ts';
 import type { AppendRequest, AppendResult, ChainLink, EventStore, StoredEvent, StreamHead, SubscribeOptions, Subscription } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
 import { subscribeToFeed } from './feed-subscription.ts';
+import { replayAppend } from './replay-append.ts';
 
 /**
  * The tables, in the service's schema. `feed_head` is one row holding the last position handed
@@ -129,12 +130,12 @@ export class PostgresEventStore implements EventStore {
       // A retry of the same request that waited on the first one's lock: the first result is its answer.
       if (error instanceof ConcurrencyError && request.idempotencyKey !== undefined) {
         const earlier = await this.#findByKey(this.#pool, request.idempotencyKey);
-        if (earlier) return this.#replay(earlier, request);
+        if (earlier) return replayAppend(earlier, request);
       }
       if (!isUniqueViolation(error) || isUniqueViolation(error, 'events_event_id')) throw error;
       // A race the locks could not order: the key's first append, or the stream's new version, won.
       const earlier = request.idempotencyKey === undefined ? undefined : await this.#findByKey(this.#pool, request.idempotencyKey);
-      if (earlier) return this.#replay(earlier, request);
+      if (earlier) return replayAppend(earlier, request);
       const actual = await this.streamVersion(request.streamId);
       throw new ConcurrencyError(request.streamId, request.expectedVersion === 'any' ? actual : request.expectedVersion, actual);
     }
@@ -145,7 +146,7 @@ export class PostgresEventStore implements EventStore {
   async #append(client: PoolClient, request: AppendRequest): Promise<AppendResult> {
     if (request.idempotencyKey !== undefined) {
       const earlier = await this.#findByKey(client, request.idempotencyKey);
-      if (earlier) return this.#replay(earlier, request);
+      if (earlier) return replayAppend(earlier, request);
     }
     const tip = await this.#tip(client, request.streamId, true);
     if (request.expectedVersion !== 'any' && request.expectedVersion !== tip.version) {
@@ -184,14 +185,6 @@ export class PostgresEventStore implements EventStore {
         column((_, index) => hashes[index]!),
       ],
     );
-  }
-
-  #replay(earlier: AppendResult & { requestFingerprint: string }, request: AppendRequest): AppendResult {
-    if (request.requestFingerprint !== undefined && request.requestFingerprint !== earlier.requestFingerprint) {
-      throw new AlreadyExistsError('the request id was already used for a different request');
-    }
-    const { requestFingerprint: _, ...result } = earlier;
-    return result;
   }
 
   #stored(request: AppendRequest, event: NewEvent, version: number, position: number): StoredEvent {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { AlreadyExistsError, ConcurrencyError } from '../domain/errors.ts';
+import { ConcurrencyError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
 import { GroupCommit } from '../sqlite/group-commit.ts';
 import { WalSync } from '../sqlite/wal-sync.ts';
@@ -18,6 +18,7 @@ import type {
 } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, PreChainStoreError, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
 import { subscribeToFeed } from './feed-subscription.ts';
+import { replayAppend } from './replay-append.ts';
 
 /** The tables as first released (schema version 1); CHAIN_MIGRATION makes version 2. */
 const SCHEMA = `
@@ -210,13 +211,7 @@ export class SqliteEventStore implements EventStore {
   #appendInTransaction(request: AppendRequest): AppendResult {
     if (request.idempotencyKey !== undefined) {
       const earlier = this.#findByKey(request.idempotencyKey);
-      if (earlier) {
-        if (request.requestFingerprint !== undefined && request.requestFingerprint !== earlier.requestFingerprint) {
-          throw new AlreadyExistsError('the request id was already used for a different request');
-        }
-        const { requestFingerprint: _, ...result } = earlier;
-        return result;
-      }
+      if (earlier) return replayAppend(earlier, request);
     }
     const tip = this.#tip(request.streamId);
     const current = tip.version;
