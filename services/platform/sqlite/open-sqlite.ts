@@ -39,7 +39,7 @@ export function openSqlite(path: string, options: SqliteOptions): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 0 });
   try {
-    db.exec('PRAGMA journal_mode = WAL');
+    enterWalMode(db, options.busyTimeoutMs ?? 0);
     db.exec(`PRAGMA synchronous = ${options.synchronous}`);
     // Savepoints (a group commit's one per write) keep their undo pages in a statement journal:
     // in memory, not in a temporary file written page by page (it is never needed after a crash).
@@ -57,6 +57,26 @@ export function openSqlite(path: string, options: SqliteOptions): DatabaseSync {
     throw error;
   }
   return db;
+}
+
+/**
+ * Switching a new file to WAL needs its exclusive lock, and SQLite answers SQLITE_BUSY at once,
+ * without calling the busy handler, when another connection opens the file at the same moment (it
+ * would deadlock otherwise: https://www.sqlite.org/c3ref/busy_handler.html). Files shared by
+ * processes or threads (busyTimeoutMs > 0) therefore wait their turn here, as the busy handler
+ * would, until the first opener has switched the file. Synchronous, because opening is.
+ */
+function enterWalMode(db: DatabaseSync, busyTimeoutMs: number): void {
+  const giveUpAt = Date.now() + busyTimeoutMs;
+  for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, 50)) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!(error instanceof Error && /locked|busy/i.test(error.message)) || Date.now() >= giveUpAt) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+    }
+  }
 }
 
 /**
