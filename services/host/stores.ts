@@ -43,8 +43,10 @@ export const embeddedEventStorePath = (dataDir: string, service: ServiceName) =>
 
 /**
  * A service's event store, as the platform opens it: created, or migrated, if need be. `holder`
- * is this replica's name among the holders of leases: on PostgreSQL a checkpoint is fenced by its
- * job's lease (open the leases first, openLeases).
+ * is this replica's name among the holders of leases: on PostgreSQL and MongoDB a checkpoint is
+ * fenced by its job's lease (open the leases first, openLeases). Embedded SQLite needs no fence:
+ * the event store's file is locked by one process only (sqlite/open-sqlite.ts, `exclusive`), so a
+ * service's data directory has one replica.
  */
 export async function openEventStore(config: StoreSettings, service: ServiceName, holder?: string): Promise<EventStore> {
   if (config.OW_STORE === 'postgres') {
@@ -52,7 +54,7 @@ export async function openEventStore(config: StoreSettings, service: ServiceName
   }
   if (config.OW_STORE === 'mongodb') {
     const connection = await connectMongo(config.OW_MONGO_URL, mongoDatabaseOf(config, service));
-    return MongoEventStore.open(service, connection, { chainHash: config.OW_EVENT_CHAIN_HASH });
+    return MongoEventStore.open(service, connection, { chainHash: config.OW_EVENT_CHAIN_HASH, ...(holder ? { holder } : {}) });
   }
   return new SqliteEventStore({ service, path: embeddedEventStorePath(config.OW_DATA_DIR, service), chainHash: config.OW_EVENT_CHAIN_HASH });
 }
@@ -78,7 +80,7 @@ export async function openEventStoreForReading(config: StoreSettings, service: S
 export async function openReadModels(config: ReadModelSettings, service: ServiceName, holder?: string): Promise<ReadModelStore> {
   if (config.OW_STORE === 'postgres') return PostgresReadModelStore.open(await postgresPoolOf(config, service), holder ? { holder } : {});
   return config.OW_STORE === 'mongodb'
-    ? new MongoReadModelStore(await connectMongo(config.OW_MONGO_URL, mongoDatabaseOf(config, service)))
+    ? new MongoReadModelStore(await connectMongo(config.OW_MONGO_URL, mongoDatabaseOf(config, service)), holder ? { holder } : {})
     : new SqliteReadModelStore(join(config.OW_DATA_DIR, service, 'readmodels.sqlite'), { durability: config.OW_BUS === 'embedded' ? 'replayed' : 'synced' });
 }
 

@@ -102,17 +102,6 @@ export function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promi
 }
 
 /**
- * A checkpoint write refused because the job's lease (a lease named like the checkpoint) is held
- * by another replica: this one was deposed and must not move the job's progress (fencing).
- */
-export class FencedError extends Error {
-  constructor(name: string) {
-    super(`${name}: another replica holds this job's lease; the write is refused`);
-    this.name = 'FencedError';
-  }
-}
-
-/**
  * The condition under which a replica (`$holder`) may write progress named `$name`: no lease of
  * that name, or one it holds. FOR SHARE keeps the lease row as it is until the write commits, so
  * a standby cannot take the lease between the check and the commit. Needs the leases table

@@ -1,5 +1,6 @@
 import type { ClientSession, Connection } from 'mongoose';
 import { inMongo } from '../mongo/connect-mongo.ts';
+import { fenceInMongo } from '../mongo/fence-in-mongo.ts';
 import {
   type CollectionSpec,
   type Condition,
@@ -85,9 +86,14 @@ class MongoReader implements ReadModelReader {
 
 class MongoTransaction extends MongoReader implements ReadModelTransaction {
   readonly #projection: string;
-  constructor(connection: Connection, session: ClientSession, projection: string) {
+  readonly #holder: string | undefined;
+  /** The transaction's session (the reader's, here never absent), which the fence runs in. */
+  readonly #session: ClientSession;
+  constructor(connection: Connection, session: ClientSession, projection: string, holder: string | undefined) {
     super(connection, session);
     this.#projection = projection;
+    this.#holder = holder;
+    this.#session = session;
   }
   async put<T extends ReadModelDocument>(collection: string, document: T): Promise<void> {
     await this.collection(collection).replaceOne({ _id: document.id }, { doc: document }, { upsert: true, session: this.session });
@@ -106,7 +112,12 @@ class MongoTransaction extends MongoReader implements ReadModelTransaction {
       { upsert: true, session: this.session },
     );
   }
+  /**
+   * Fenced by the projection's lease where the store knows this replica's name (MongoReadModelStore):
+   * a FencedError aborts the transaction, so the batch's documents are not written either.
+   */
   async setCheckpoint(position: number): Promise<void> {
+    if (this.#holder !== undefined) await fenceInMongo(this.connection, this.#session, this.#projection, this.#holder);
     await checkpoints(this.connection).updateOne({ _id: this.#projection }, { $max: { position } }, { upsert: true, session: this.session });
   }
 }
@@ -123,15 +134,20 @@ async function streamVersionOf(connection: Connection, projection: string, strea
  * `doc` with the id as `_id`, indexes declared by the projections (CollectionSpec). An update is
  * one transaction over the documents, the stream versions and the checkpoint, with majority write
  * concern, so a projection's progress never runs ahead of its data; updates of one store run one
- * after another, as the port promises (one writer per service, as on SQLite).
+ * after another, as the port promises (one writer per service, as on SQLite). With `holder` (this
+ * replica's name among the holders of leases), a projection's checkpoint is fenced by the lease
+ * named like the projection (mongo/fence-in-mongo.ts): one another replica holds refuses the whole
+ * update (FencedError), documents included.
  */
 export class MongoReadModelStore extends MongoReader implements ReadModelStore {
   /** Every pod of the service writes the same database. */
   readonly sharedBetweenProcesses = true;
+  readonly #holder: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, options: { holder?: string } = {}) {
     super(connection);
+    this.#holder = options.holder;
   }
 
   async define(collections: readonly CollectionSpec[]): Promise<void> {
@@ -143,7 +159,7 @@ export class MongoReadModelStore extends MongoReader implements ReadModelStore {
   }
 
   update<T>(projection: string, work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
-    return this.#inTransaction((session) => work(new MongoTransaction(this.connection, session, projection)));
+    return this.#inTransaction((session) => work(new MongoTransaction(this.connection, session, projection, this.#holder)));
   }
 
   /**

@@ -1,4 +1,5 @@
-import { FencedError, type Pool, type PoolClient, fenceCondition, ignoreConcurrentCreate, inPostgres, inTransaction } from '../postgres/connect-postgres.ts';
+import { FencedError } from '../lease/fenced-error.ts';
+import { type Pool, type PoolClient, fenceCondition, ignoreConcurrentCreate, inPostgres, inTransaction } from '../postgres/connect-postgres.ts';
 import {
   type CollectionSpec,
   type Condition,

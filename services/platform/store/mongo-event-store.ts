@@ -3,6 +3,7 @@ import { type ClientSession, type Connection, Schema } from 'mongoose';
 import { ConcurrencyError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
 import { duplicateKeyPattern, inMongo, isDuplicateKey } from '../mongo/connect-mongo.ts';
+import { fenceInMongo } from '../mongo/fence-in-mongo.ts';
 import type { AppendRequest, AppendResult, ChainLink, EventStore, StoredEvent, StreamHead, SubscribeOptions, Subscription } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, PreChainStoreError, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
 import { subscribeToFeed } from './feed-subscription.ts';
@@ -97,7 +98,8 @@ const POLL_MS = 100;
  * Subscriptions poll the position index (every 100 ms, and at once after a local append) rather
  * than use change streams: the same code catches up and follows, from any checkpoint.
  * Every event is hash-chained to the one before it in its stream (store/hash-chain.ts); the
- * stream's head document is written in the append's transaction.
+ * stream's head document is written in the append's transaction. With a holder (see open), a
+ * checkpoint is fenced by the job's lease, in the transaction that writes it (mongo/fence-in-mongo.ts).
  */
 export class MongoEventStore implements EventStore {
   readonly service: string;
@@ -109,11 +111,13 @@ export class MongoEventStore implements EventStore {
   readonly #counters: ReturnType<typeof modelsOf>['counters'];
   readonly #checkpoints: ReturnType<typeof modelsOf>['checkpoints'];
   readonly #appended = new EventEmitter().setMaxListeners(0);
+  readonly #holder: string | undefined;
 
-  private constructor(service: string, connection: Connection, algorithm: ChainAlgorithm) {
+  private constructor(service: string, connection: Connection, algorithm: ChainAlgorithm, holder?: string) {
     this.service = service;
     this.#algorithm = algorithm;
     this.#connection = connection;
+    this.#holder = holder;
     const models = modelsOf(connection);
     this.#events = models.events;
     this.#heads = models.heads;
@@ -125,10 +129,12 @@ export class MongoEventStore implements EventStore {
   /**
    * Opens the store and creates its collections and indexes (declared above) if missing. The first
    * open of a database from before tamper evidence chains its events. `chainHash` is the hash new
-   * events are chained with (OW_EVENT_CHAIN_HASH); older links keep theirs.
+   * events are chained with (OW_EVENT_CHAIN_HASH); older links keep theirs. With `holder` (this
+   * replica's name among the holders of leases), a checkpoint is fenced by the lease of the same
+   * name: one another replica holds refuses the write (FencedError).
    */
-  static async open(service: string, connection: Connection, options: { chainHash?: ChainAlgorithm } = {}): Promise<MongoEventStore> {
-    const store = new MongoEventStore(service, connection, options.chainHash ?? DEFAULT_CHAIN_ALGORITHM);
+  static async open(service: string, connection: Connection, options: { chainHash?: ChainAlgorithm; holder?: string } = {}): Promise<MongoEventStore> {
+    const store = new MongoEventStore(service, connection, options.chainHash ?? DEFAULT_CHAIN_ALGORITHM, options.holder);
     await Promise.all([store.#events, store.#keys, store.#heads, store.#counters, store.#checkpoints].map((model) => model.createCollection().catch(() => undefined)));
     await store.#events.createIndexes();
     await store.#chainExistingEvents();
@@ -296,9 +302,25 @@ export class MongoEventStore implements EventStore {
     return (await inMongo(() => this.#checkpoints.findById(name).lean()))?.position ?? 0;
   }
 
-  /** Never backwards ($max): a lagging writer's older position is ignored. */
+  /**
+   * Never backwards ($max): a lagging writer's older position is ignored. Fenced (see open): the
+   * fence and the write are one transaction, and a FencedError is thrown as it is (inMongo retries
+   * and turns into UNAVAILABLE only the store's passing faults).
+   */
   async saveCheckpoint(name: string, position: number): Promise<void> {
-    await inMongo(() => this.#checkpoints.updateOne({ _id: name }, { $max: { position } }, { upsert: true }));
+    const holder = this.#holder;
+    if (holder === undefined) {
+      await inMongo(() => this.#advanceCheckpoint(name, position));
+      return;
+    }
+    await inMongo(() => this.#connection.transaction(async (session) => {
+      await fenceInMongo(this.#connection, session, name, holder);
+      await this.#advanceCheckpoint(name, position, session);
+    }));
+  }
+
+  async #advanceCheckpoint(name: string, position: number, session?: ClientSession): Promise<void> {
+    await this.#checkpoints.updateOne({ _id: name }, { $max: { position } }, { upsert: true, session });
   }
 
   async *chainLinks(): AsyncIterable<ChainLink> {
