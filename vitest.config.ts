@@ -1,7 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /** The suites that run against librdkafka's mock cluster (test/support/kafka-suite.ts). */
-const KAFKA_SUITES = ['services/platform/bus/kafka-event-bus.test.ts', 'test/e2e/distributed.test.ts', 'test/e2e/relay-crash.test.ts'];
+const KAFKA_SUITES = [
+  'services/platform/bus/kafka-event-bus.test.ts',
+  'test/e2e/distributed.test.ts',
+  'test/e2e/relay-crash.test.ts',
+  // Eight replica processes, PostgreSQL and the mock cluster: it needs the machine to itself.
+  'test/reliability/replicated.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -22,7 +28,7 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'kafka', include: KAFKA_SUITES, fileParallelism: false } },
-      { extends: true, test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'] } },
+      { extends: true, test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], exclude: [...KAFKA_SUITES, '**/node_modules/**'] } },
     ],
   },
 });

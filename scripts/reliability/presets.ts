@@ -22,4 +22,4 @@ export const presets = {
 } as const;
 
 /** The tests' fixed seeds (OW_SEED overrides them), so that `npm test` does the same every time. */
-export const testSeeds = { load: 1001, crash: 2002, fuzz: 3003 } as const;
+export const testSeeds = { load: 1001, crash: 2002, fuzz: 3003, replicated: 4004 } as const;

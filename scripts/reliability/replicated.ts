@@ -66,13 +66,15 @@ const SCHEMA_PREFIX = 'onewindow_';
  * moved backwards (sampled during the run).
  */
 export async function runReplicated(options: ReplicatedOptions): Promise<ReplicatedReport> {
-  const log = options.log ?? (() => undefined);
+  const began = Date.now();
+  // Each line says when, from the start: where the time of a run goes.
+  const log = (line: string) => options.log?.(`${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s  ${line}`);
   const random = createRandom(options.seed);
   const problems: string[] = [];
   const facts: Record<string, number | string> = {};
   const postgres = await startPostgres();
   const cluster = await startKafkaCluster(3, allTopics.map((topic) => ({ name: topic.name, partitions: 4 })));
-  const gateway = await startRecordingGateway();
+  const gateway = await startRecordingGateway({ honourIdempotencyKey: true });
   const url = await postgres.newDatabase();
   const admin = new pg.Pool({ connectionString: url, max: 2 });
   const dirs: string[] = [];
@@ -118,6 +120,7 @@ export async function runReplicated(options: ReplicatedOptions): Promise<Replica
   const kills: Array<ReplicatedReport['kills'][number]> = [];
   const ledger = new Ledger();
   let loadMs = 0;
+  let loadStartedAt = 0;
   try {
     // Acceptance first (its catalog seed), then the rest side by side.
     for (let index = 0; index < options.replicas; index++) await start('acceptance', index);
@@ -125,6 +128,7 @@ export async function runReplicated(options: ReplicatedOptions): Promise<Replica
     log(`${options.replicas} replicas of each service up on PostgreSQL and the mock Kafka cluster`);
     sampler.start();
     const loadStarted = Date.now();
+    loadStartedAt = loadStarted;
     const stopAt = loadStarted + options.durationMs;
     const context: WorkloadContext = { target, ledger, stopAt, giveUpAt: () => stopAt + DRAIN_MS, callTimeoutMs: 15_000 };
     const runTag = `p${options.seed.toString(36)}`;
@@ -166,7 +170,8 @@ export async function runReplicated(options: ReplicatedOptions): Promise<Replica
     const relayTenures = await relayTokens(admin);
     const verifyDir = mkdtempSync(join(tmpdir(), 'ow-replicated-verify-'));
     dirs.push(verifyDir);
-    await verify({ config: { ...environment(verifyDir), OW_SERVICES: 'all' }, ledger, cluster, relayTenures, gateway, touched, problems, facts, log, logTo: join(logDir, 'verify.log') }).catch((error: unknown) =>
+    const notificationKills = kills.filter((kill) => kill.service === 'notification').map((kill) => loadStartedAt + kill.atMs);
+    await verify({ config: { ...environment(verifyDir), OW_SERVICES: 'all' }, ledger, cluster, relayTenures, gateway, notificationKills, touched, problems, facts, log, logTo: join(logDir, 'verify.log') }).catch((error: unknown) =>
       problems.push(`the verification could not finish: ${error instanceof Error ? error.message : String(error)}`),
     );
     problems.push(...ledger.failures.map((failure) => `${failure.kind}: ${failure.what}`));
@@ -263,6 +268,8 @@ async function verify(options: {
   cluster: KafkaCluster;
   relayTenures: Map<ServiceName, number>;
   gateway: Awaited<ReturnType<typeof startRecordingGateway>>;
+  /** When notification replicas were SIGKILLed (Date.now()). */
+  notificationKills: readonly number[];
   /** The cases the calendar change moved. */
   touched: readonly string[];
   /** Where the verifying process's log goes (kept with the replicas' after a failed run). */
@@ -287,7 +294,7 @@ async function verify(options: {
     log(`verify: ${facts['cases acknowledged']} acknowledged cases and their histories checked`);
     await checkBroker(platform, options.cluster, options.relayTenures, problems, facts);
     log(`verify: events counted at the broker (${Date.now() - started} ms)`);
-    await checkGateway(platform, options.gateway, problems, facts);
+    await checkGateway(platform, options.gateway, options.notificationKills, problems, facts);
     await checkRecomputedOnce(platform, options.touched, problems, facts);
     await checkRebuilds(platform, problems, facts);
     log(`verify: ${facts['read models rebuilt']} read models equal their rebuilds (${Date.now() - started} ms)`);
@@ -360,19 +367,40 @@ async function checkRecomputedOnce(platform: AllInOne, touched: readonly string[
   facts['deadline recomputations after the notice'] = [...times.values()].reduce((sum, n) => sum + n, 0);
 }
 
-/** Each notification at the gateway exactly once, and each one recorded as sent. */
-async function checkGateway(platform: AllInOne, gateway: Awaited<ReturnType<typeof startRecordingGateway>>, problems: string[], facts: Record<string, number | string>): Promise<void> {
-  const times = new Map<string, number>();
-  for (const request of gateway.requests) times.set(request.body.notificationId, (times.get(request.body.notificationId) ?? 0) + 1);
-  const twice = [...times].filter(([, n]) => n > 1);
-  if (twice.length) problems.push(`${twice.length} notifications reached the gateway more than once, e.g. ${twice.slice(0, 3).map(([id, n]) => `${id} ×${n}`).join(', ')}`);
+/**
+ * Each notification (one per event, recipient and channel: its id is derived from the three)
+ * delivered by the gateway exactly once, and each one recorded as sent. The gateway honours
+ * Idempotency-Key, as the webhook provider requires: a replica that sent a message and was killed
+ * before it recorded the send leaves it to the next owner, whose request repeats the key. Such a
+ * repeat is accounted for only by a kill of a notification replica between the first request and
+ * the repeat; any other means two replicas sent at once.
+ */
+async function checkGateway(
+  platform: AllInOne,
+  gateway: Awaited<ReturnType<typeof startRecordingGateway>>,
+  notificationKills: readonly number[],
+  problems: string[],
+  facts: Record<string, number | string>,
+): Promise<void> {
+  const first = new Map<string, number>();
+  const unexplained: string[] = [];
+  for (const request of gateway.requests) {
+    const { notificationId } = request.body;
+    const firstAt = first.get(notificationId);
+    if (firstAt === undefined) first.set(notificationId, request.at);
+    else if (!notificationKills.some((killedAt) => killedAt >= firstAt && killedAt <= request.at)) unexplained.push(notificationId);
+  }
+  if (unexplained.length) problems.push(`${unexplained.length} notifications were sent again with no notification replica killed in between, e.g. ${unexplained.slice(0, 3).join(', ')}`);
   const sent = new Set<string>();
   for await (const event of wholeFeed(platform.dependencies.notification.store)) {
     if (event.eventType === 'notificationSent') sent.add((event.payload as { notificationId: string }).notificationId);
   }
-  const missing = [...sent].filter((id) => !times.has(id));
+  const missing = [...sent].filter((id) => !first.has(id));
   if (missing.length) problems.push(`${missing.length} notifications recorded as sent never reached the gateway`);
-  facts['notifications at the gateway'] = gateway.requests.length;
+  const unrecorded = [...first.keys()].filter((id) => !sent.has(id));
+  if (unrecorded.length) problems.push(`${unrecorded.length} notifications the gateway delivered are not recorded as sent`);
+  facts['notifications delivered by the gateway'] = first.size;
+  facts['requests repeating an Idempotency-Key after a kill'] = gateway.requests.length - first.size;
   facts['notifications recorded as sent'] = sent.size;
 }
 

@@ -7,7 +7,7 @@ import {
 } from './event-bus.ts';
 
 export interface DeliveryOptions {
-  readonly handleBatch: (batch: readonly DeliveredMessage[], signal: AbortSignal) => Promise<void>;
+  readonly handleBatch: (batch: readonly DeliveredMessage[], signal: AbortSignal) => Promise<number | void>;
   readonly policy: RetryPolicy;
   readonly deadLetter: (message: BusMessage) => Promise<void>;
   readonly signal: AbortSignal;
@@ -17,38 +17,41 @@ export interface DeliveryOptions {
 /**
  * Delivers a batch with the consumer's retry policy, shared by every bus adapter. The whole batch is
  * tried first; if it keeps failing, its messages are tried one by one so that a single poison
- * message goes to the dead-letter topic and the others still get through. Resolves when every
- * message was handled or dead-lettered; rejects only when the signal aborts (nothing is committed).
+ * message goes to the dead-letter topic and the others still get through. Resolves with how many
+ * messages, from the first, were handled or dead-lettered: all of them, unless the handler said it
+ * handled fewer (ConsumerOptions.handleBatch), in which case the rest is to be delivered again.
+ * Rejects only when the signal aborts (nothing is committed).
  */
-export async function deliverWithRetry(batch: readonly DeliveredMessage[], options: DeliveryOptions): Promise<void> {
+export async function deliverWithRetry(batch: readonly DeliveredMessage[], options: DeliveryOptions): Promise<number> {
   try {
-    await attempt(batch, options);
-    return;
+    return await attempt(batch, options);
   } catch (error) {
     if (options.signal.aborted) throw error;
     if (batch.length === 1) {
       await options.deadLetter(deadLetterOf(batch[0] as DeliveredMessage, error));
-      return;
+      return 1;
     }
   }
-  for (const message of batch) {
+  for (const [index, message] of batch.entries()) {
     try {
-      await attempt([message], options);
+      if ((await attempt([message], options)) === 0) return index;
     } catch (error) {
       if (options.signal.aborted) throw error;
       await options.deadLetter(deadLetterOf(message, error));
     }
   }
+  return batch.length;
 }
 
-function attempt(batch: readonly DeliveredMessage[], options: DeliveryOptions): Promise<void> {
-  return retry(() => options.handleBatch(batch, options.signal), {
+async function attempt(batch: readonly DeliveredMessage[], options: DeliveryOptions): Promise<number> {
+  const handled = await retry(() => options.handleBatch(batch, options.signal), {
     attempts: options.policy.maxAttempts,
     minBackoffMs: options.policy.minBackoffMs,
     maxBackoffMs: options.policy.maxBackoffMs,
     signal: options.signal,
     onFailedAttempt: (error, attemptNumber) => options.onError?.(error, batch[0] as DeliveredMessage, attemptNumber),
   });
+  return Math.min(handled ?? batch.length, batch.length);
 }
 
 function deadLetterOf(message: DeliveredMessage, error: unknown): BusMessage {

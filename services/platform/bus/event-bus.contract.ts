@@ -158,6 +158,42 @@ export function eventBusContract(name: string, fixture: EventBusFixture): void {
       expect(dead.headers[deadLetterHeaders.reason]).toBe('cannot handle this one');
     });
 
+    it('delivers again the part of a batch its handler did not handle, without holding back the other partitions', async () => {
+      // The effect waits for three causes published after it on the three other partitions
+      // (these keys land on distinct partitions of four with Kafka's murmur2 and the embedded
+      // bus's FNV-1a alike), behind rounds of fillers, as a projection's event waits for its cause
+      // during a rebuild. A handler that held its batch for ever would stall a Kafka consumer whose
+      // other partitions share the effect's broker: it fetches again only after every batch.
+      const bus = await openBus('partial');
+      const causes = ['key-0', 'key-2', 'key-3'];
+      await bus.publish('partial', [message('key-1', 'effect')]);
+      for (let round = 0; round < 6; round++) for (const key of causes) await bus.publish('partial', [message(key, `filler ${round}`)]);
+      for (const key of causes) await bus.publish('partial', [message(key, 'cause')]);
+      const handled: string[] = [];
+      let effectDeliveries = 0;
+      const consumer = await bus.consume({
+        groupId: 'g',
+        topics: ['partial'],
+        handleBatch: async (batch) => {
+          for (const [index, m] of batch.entries()) {
+            if (text(m.value) === 'effect' && (effectDeliveries += 1) && handled.filter((body) => body === 'cause').length < causes.length) {
+              await new Promise((resolve) => setTimeout(resolve, 20));
+              return index;
+            }
+            handled.push(text(m.value));
+          }
+          return batch.length;
+        },
+      });
+      await waitUntil(() => handled.includes('effect'), fixture.settleMs);
+      await consumer.stop();
+      expect(handled.filter((body) => body === 'effect')).toEqual(['effect']);
+      expect(handled.filter((body) => body === 'cause')).toHaveLength(3);
+      expect(handled).toHaveLength(1 + 6 * 3 + 3);
+      expect(effectDeliveries).toBeGreaterThan(1);
+      expect(await bus.lag('g', ['partial'])).toBe(0);
+    });
+
     it('shares partitions between the members of a group and rebalances when one leaves', async () => {
       const bus = await openBus('share');
       const keys = Array.from({ length: 40 }, (_, i) => `case-${i}`);

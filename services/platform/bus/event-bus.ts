@@ -27,8 +27,14 @@ export interface ConsumerOptions {
    * Handles messages of one partition in offset order. The batch's offsets are committed only after
    * it resolves; a message may be delivered again after a crash or a rebalance, so handlers must be
    * idempotent. `signal` aborts when the consumer stops or loses the partition.
+   *
+   * It may resolve with how many of the batch's messages, from the first, it handled (default: all):
+   * the position moves past those only, and the others are delivered again. A handler that waits
+   * for something another partition brings does so, after waiting a while, rather than hold its
+   * batch for ever: a Kafka consumer fetches again only when every batch of its last fetch is done,
+   * so a batch held until another partition of the same broker moves on would wait for ever.
    */
-  readonly handleBatch: (batch: readonly DeliveredMessage[], signal: AbortSignal) => Promise<void>;
+  readonly handleBatch: (batch: readonly DeliveredMessage[], signal: AbortSignal) => Promise<number | void>;
   readonly retry?: Partial<RetryPolicy>;
   /** Where messages go after maxAttempts; default "<groupId>.dlq". */
   readonly deadLetterTopic?: string;

@@ -245,7 +245,8 @@ export class KafkaEventBus implements EventBus {
   }
 
   /**
-   * Handles one fetched batch of one partition, then commits past it. A commit the group refuses
+   * Handles one fetched batch of one partition, then commits past it (or past the part of it the
+   * handler handled: the rest is fetched again). A commit the group refuses
    * because it has moved on (a member joined or left, or this one was evicted after a batch that
    * outlived the rebalance timeout) is dropped: the batch comes again to the partition's owner in
    * the next generation (at least once), and kafkajs rejoins at its next heartbeat.
@@ -271,8 +272,9 @@ export class KafkaEventBus implements EventBus {
     const wanted = options.accepts ? delivered.filter(options.accepts) : delivered;
     // Heartbeats keep the membership while a long batch is handled.
     const beating = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
+    let handled = wanted.length;
     try {
-      if (wanted.length) await deliverWithRetry(wanted, {
+      if (wanted.length) handled = await deliverWithRetry(wanted, {
         handleBatch: options.handleBatch,
         policy,
         signal: stopping,
@@ -282,10 +284,13 @@ export class KafkaEventBus implements EventBus {
     } finally {
       clearInterval(beating);
     }
-    // The next fetch starts after the batch, and the group's position moves past it.
-    resolveOffset(batch.lastOffset());
+    // The next fetch starts after what was handled (the whole batch, unless the handler handled
+    // less: ConsumerOptions.handleBatch), and the group's position moves there.
+    const next = handled < wanted.length ? wanted[handled]!.offset : Number(batch.lastOffset()) + 1;
+    if (next === delivered[0]!.offset) return;
+    resolveOffset(String(next - 1));
     try {
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(next) }]);
     } catch (error) {
       // Thrown on, such a refusal would crash the consumer for good: kafkajs wraps it in an error
       // it deems final and never consults restartOnFailure, so the member would leave its group

@@ -315,14 +315,20 @@ export class SqliteEventBus implements EventBus {
       gatherMs: GATHER_MS,
       handle: async (batch, loopStopped) => {
         signal ??= AbortSignal.any([loopStopped, member.stop.signal]);
-        const wanted = accepts ? batch.filter(accepts) : batch;
-        if (wanted.length) await deliverWithRetry(wanted, {
-          handleBatch: member.options.handleBatch,
-          policy,
-          signal,
-          onError: member.options.onError,
-          deadLetter: (message) => this.publish(deadLetterTopic, [message]),
-        });
+        // A handler that handled only part of a batch gets the rest again (ConsumerOptions.handleBatch);
+        // each partition has its own loop here, so waiting holds back no other partition.
+        for (let wanted = accepts ? batch.filter(accepts) : batch; wanted.length > 0; ) {
+          signal.throwIfAborted();
+          wanted = wanted.slice(
+            await deliverWithRetry(wanted, {
+              handleBatch: member.options.handleBatch,
+              policy,
+              signal,
+              onError: member.options.onError,
+              deadLetter: (message) => this.publish(deadLetterTopic, [message]),
+            }),
+          );
+        }
         crashPoint('bus:handled');
         this.#handled(groupId, topic, partition, (batch[batch.length - 1] as DeliveredMessage).offset + 1);
       },

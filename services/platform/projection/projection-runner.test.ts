@@ -4,13 +4,18 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../app/command-handler.ts';
+import type { EventBus } from '../bus/event-bus.ts';
+import { partitionOf } from '../bus/partition-of.ts';
+import { SqliteEventBus } from '../bus/sqlite-event-bus.ts';
 import { UnavailableError, ValidationError } from '../domain/errors.ts';
 import { createLogger } from '../logging/logger.ts';
+import { decodeStored, toBusMessage } from '../messaging/integration-message.ts';
 import { SqliteReadModelStore } from '../readmodel/sqlite-read-model-store.ts';
 import { SqliteEventStore } from '../store/sqlite-event-store.ts';
-import { sampleCodec, sampleContext, sampleDecider, type SamplePayload } from '../testing/sample-domain.ts';
+import { sampleCodec, sampleContext, sampleDecider, type SamplePayload, sampleTopic } from '../testing/sample-domain.ts';
 import { randomIds } from '../time/ids.ts';
 import { decodeConsistencyToken, encodeConsistencyToken } from './consistency-token.ts';
+import { NotYetApplicable } from './not-yet-applicable.ts';
 import type { Projection } from './projection.ts';
 import { ProjectionRunner } from './projection-runner.ts';
 
@@ -83,3 +88,70 @@ describe('projection runner and consistency tokens', () => {
     expect(decodeConsistencyToken(encodeConsistencyToken(token))).toEqual(token);
   });
 });
+
+/** Case 'effect' is recorded only after case 'the-cause', which is published on another partition, later. */
+const effectAfterCause: Projection<SamplePayload> = {
+  name: 'effects-after-causes',
+  collections: [{ name: 'recorded' }],
+  async apply(event, tx) {
+    if (event.correlationId === 'effect' && !(await tx.get('recorded', 'the-cause'))) throw new NotYetApplicable('effect waits for its cause');
+    await tx.put('recorded', { id: event.correlationId });
+  },
+};
+
+describe('projection runner on a bus, with an event that waits for its cause', () => {
+  it('hands back the rest of a batch whose event waits long for its cause, and applies it once when the cause comes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ow-runner-bus-'));
+    const store = new SqliteEventStore({ service: 'sample', path: ':memory:' });
+    const readModels = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const bus = new SqliteEventBus({ path: ':memory:', partitions: 4 });
+    // What each delivery of a batch to the runner came back with: how many of its events it dealt with.
+    const deliveries: Array<{ cases: string[]; handled: number }> = [];
+    const watched: EventBus = Object.assign(Object.create(null), {
+      keepsPublisherProgress: bus.keepsPublisherProgress,
+      publish: bus.publish.bind(bus),
+      publisherProgress: bus.publisherProgress.bind(bus),
+      lag: bus.lag.bind(bus),
+      close: bus.close.bind(bus),
+      consume: (options: Parameters<EventBus['consume']>[0]) =>
+        bus.consume({
+          ...options,
+          handleBatch: async (batch, signal) => {
+            const handled = await options.handleBatch(batch, signal);
+            deliveries.push({ cases: batch.map((message) => message.key), handled: handled ?? batch.length });
+            return handled;
+          },
+        }),
+    });
+    const runner = new ProjectionRunner({ projection: effectAfterCause, readModels, source: { kind: 'bus', bus: watched, topics: [sampleTopic], groupId: 'sample.effects' }, logger });
+    const handler = createCommandHandler({ store, codec: sampleCodec, decider: sampleDecider, ids: randomIds });
+    const publishCase = async (caseNumber: string) => {
+      await handler.handle({ streamId: `clock-${caseNumber}`, streamType: 'clock', command: { caseNumber }, context: sampleContext(caseNumber), now: new Date() });
+      const stored = (await store.readAll(0, 100)).find((event) => event.correlationId === caseNumber)!;
+      await bus.publish(sampleTopic.name, [toBusMessage(sampleTopic, decodeStored(sampleCodec, stored))]);
+    };
+    expect(partitionOf('the-cause', 4)).not.toBe(partitionOf('effect', 4));
+    try {
+      await publishCase('effect');
+      await runner.start();
+      await waitFor(() => deliveries.some((delivery) => delivery.cases.includes('effect') && delivery.handled === 0));
+      expect(await readModels.get('recorded', 'effect')).toBeUndefined();
+      await publishCase('the-cause');
+      await waitFor(async () => (await runner.lag()) === 0 && (await readModels.get('recorded', 'effect')) !== undefined);
+      expect(await readModels.find('recorded', { orderBy: [['id', 'asc']] })).toEqual([{ id: 'effect' }, { id: 'the-cause' }]);
+    } finally {
+      await runner.stop();
+      await bus.close();
+      await readModels.close();
+      await store.close();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

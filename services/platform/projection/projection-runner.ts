@@ -261,32 +261,44 @@ export class ProjectionRunner<P extends Payload> {
    * this projection to apply something (its cause arrives on another topic or partition, handled
    * by another loop) or, failing that, a pause that doubles up to half a second. Catching up from
    * far behind (a rebuild, a restart after downtime), the loops of the topics then move in step
-   * instead of each sleeping through its pauses.
+   * instead of each sleeping through its pauses. Returns how many events it dealt with: all of
+   * them, or, where the source delivers the rest again (`yieldAfterMs`, a bus), those before the
+   * waiting one once it has waited that long with nothing applied elsewhere, so that the other
+   * partitions fetched with this one can move on (ConsumerOptions.handleBatch).
    */
-  async #applyAll(events: readonly EventEnvelope<P>[], signal: AbortSignal, progressOf: (done: number) => BatchProgress): Promise<void> {
+  async #applyAll(events: readonly EventEnvelope<P>[], signal: AbortSignal, progressOf: (done: number) => BatchProgress, yieldAfterMs = Number.POSITIVE_INFINITY): Promise<number> {
     let pauseMs = 5;
+    let waitedMs = 0;
     for (let done = 0; done < events.length; ) {
-      done += await this.applyBatch(events.slice(done), progressOf(done));
+      const dealtWith = await this.applyBatch(events.slice(done), progressOf(done));
+      done += dealtWith;
+      if (dealtWith > 0) waitedMs = 0;
       if (done < events.length) {
-        await this.#appliedElsewhere(pauseMs, signal);
+        if (waitedMs >= yieldAfterMs) return done;
+        const wokenEarly = await this.#appliedElsewhere(pauseMs, signal);
+        waitedMs = wokenEarly ? 0 : waitedMs + pauseMs;
         pauseMs = Math.min(pauseMs * 2, 500);
       }
     }
+    return events.length;
   }
 
-  /** Resolves when this projection next applies events, or after `ms`; rejects when `signal` aborts. */
-  #appliedElsewhere(ms: number, signal: AbortSignal): Promise<void> {
+  /**
+   * Resolves when this projection next applies events (true), or after `ms` (false); rejects when
+   * `signal` aborts.
+   */
+  #appliedElsewhere(ms: number, signal: AbortSignal): Promise<boolean> {
     signal.throwIfAborted();
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<boolean>((resolve, reject) => {
       const settle = (outcome: () => void) => () => {
         clearTimeout(timer);
         this.#applied.off('applied', applied);
         signal.removeEventListener('abort', aborted);
         outcome();
       };
-      const applied = settle(resolve);
+      const applied = settle(() => resolve(true));
       const aborted = settle(() => reject(signal.reason));
-      const timer = setTimeout(applied, ms);
+      const timer = setTimeout(settle(() => resolve(false)), ms);
       this.#applied.on('applied', applied);
       signal.addEventListener('abort', aborted);
     });
@@ -366,7 +378,12 @@ export class ProjectionRunner<P extends Payload> {
         // A batch is one partition's: its next offset is kept with the data (ConsumerOptions.positions).
         const { topic, partition } = batch[0]!;
         const key = partitionKey(topic, partition);
-        await this.#applyAll(events, signal, (done) => ({ source: key, dealtWith: 0, write: (tx, dealtWith) => tx.setStreamVersion(key, batch[done + dealtWith - 1]!.offset + 1) }));
+        return this.#applyAll(
+          events,
+          signal,
+          (done) => ({ source: key, dealtWith: 0, write: (tx, dealtWith) => tx.setStreamVersion(key, batch[done + dealtWith - 1]!.offset + 1) }),
+          YIELD_AFTER_MS,
+        );
       },
     });
   }
@@ -380,6 +397,12 @@ interface BatchProgress {
   readonly dealtWith: number;
   write(tx: ReadModelTransaction, dealtWith: number): Promise<void>;
 }
+
+/**
+ * How long a bus batch waits, with nothing applied elsewhere, for the cause of an event before it
+ * hands back the rest of the batch to be delivered again (#applyAll).
+ */
+const YIELD_AFTER_MS = 250;
 
 /** How long the progress over batches with nothing to apply may wait for a batch that has something. */
 const DEFERRED_PROGRESS_MS = 500;
