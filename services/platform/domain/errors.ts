@@ -103,6 +103,18 @@ export class StoreUnavailableError extends UnavailableError {
   }
 }
 
+/**
+ * A checkpoint write refused because the job's lease (a lease named like the checkpoint) is held
+ * by another replica: this one was deposed and must not move the job's progress (fencing). Not a
+ * caller's error: only background jobs write checkpoints, and a deposed one stops.
+ */
+export class FencedError extends Error {
+  constructor(name: string) {
+    super(`${name}: another replica holds this job's lease; the write is refused`);
+    this.name = 'FencedError';
+  }
+}
+
 export class DeadlineExceededError extends DomainError {
   readonly kind = 'deadline-exceeded';
 }

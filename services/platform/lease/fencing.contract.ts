@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadModelStore } from '../readmodel/read-model-store.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { FencedError } from './fenced-error.ts';
+import { FencedError } from '../domain/errors.ts';
 import type { LeaseStore } from './lease-store.ts';
 
 /** A replica's stores, opened with its name among the holders of leases. */

@@ -1,5 +1,5 @@
 import type { ClientSession, Connection } from 'mongoose';
-import { FencedError } from '../lease/fenced-error.ts';
+import { FencedError } from '../domain/errors.ts';
 
 /** The collection MongoLeaseStore keeps a service's leases in (lease/mongo-lease-store.ts), in the same database. */
 const LEASES = 'leases';

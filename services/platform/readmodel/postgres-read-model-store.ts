@@ -1,4 +1,4 @@
-import { FencedError } from '../lease/fenced-error.ts';
+import { FencedError } from '../domain/errors.ts';
 import { type Pool, type PoolClient, fenceCondition, ignoreConcurrentCreate, inPostgres, inTransaction } from '../postgres/connect-postgres.ts';
 import {
   type CollectionSpec,

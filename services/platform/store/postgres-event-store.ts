@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { ConcurrencyError } from '../domain/errors.ts';
+import { ConcurrencyError, FencedError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
-import { FencedError } from '../lease/fenced-error.ts';
 import { type Pool, type PoolClient, fenceCondition, ignoreConcurrentCreate, inPostgres, inTransaction, isUniqueViolation } from '../postgres/connect-postgres.ts';
 import type { AppendRequest, AppendResult, ChainLink, EventStore, StoredEvent, StreamHead, SubscribeOptions, Subscription } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
