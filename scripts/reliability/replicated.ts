@@ -122,9 +122,9 @@ export async function runReplicated(options: ReplicatedOptions): Promise<Replica
   let loadMs = 0;
   let loadStartedAt = 0;
   try {
-    // Acceptance first (its catalog seed), then the rest side by side.
-    for (let index = 0; index < options.replicas; index++) await start('acceptance', index);
-    await Promise.all(serviceNames.filter((service) => service !== 'acceptance').flatMap((service) => Array.from({ length: options.replicas }, (_, index) => start(service, index))));
+    // One acceptance replica first (it seeds the catalog), then all the others side by side.
+    await start('acceptance', 0);
+    await Promise.all(serviceNames.flatMap((service) => Array.from({ length: options.replicas }, (_, index) => index).filter((index) => service !== 'acceptance' || index > 0).map((index) => start(service, index))));
     log(`${options.replicas} replicas of each service up on PostgreSQL and the mock Kafka cluster`);
     sampler.start();
     const loadStarted = Date.now();
@@ -157,12 +157,16 @@ export async function runReplicated(options: ReplicatedOptions): Promise<Replica
     }
     stopping = true;
     target.close();
-    for (const [name, replica] of replicas) {
-      const exit = await replica.stop();
-      keepLog(name, replica);
-      if (exit.code !== 0) problems.push(`${name} did not stop cleanly on SIGTERM (code ${exit.code}, signal ${exit.signal})`);
-      problems.push(...replica.problems.filter(isUnexpectedLogLine).map((line) => `${name} logged: ${line.slice(0, 600)}`));
-    }
+    // All at once, as when a whole deployment is deleted: each must still exit cleanly.
+    await Promise.all(
+      [...replicas].map(async ([name, replica]) => {
+        const exit = await replica.stop();
+        keepLog(name, replica);
+        if (exit.code !== 0) problems.push(`${name} did not stop cleanly on SIGTERM (code ${exit.code}, signal ${exit.signal})`);
+        problems.push(...replica.problems.filter(isUnexpectedLogLine).map((line) => `${name} logged: ${line.slice(0, 600)}`));
+      }),
+    );
+    log('replicas stopped');
     await sampler.stop();
     problems.push(...sampler.problems);
     facts['checkpoint samples'] = sampler.samples;
