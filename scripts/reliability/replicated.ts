@@ -256,7 +256,8 @@ async function relayTokens(admin: pg.Pool): Promise<Map<ServiceName, number>> {
 
 /**
  * Error lines a replica may log for what the test does to it (a peer killed, the broker's group
- * moving, a broker connection closed under a request, after which kafkajs restarts the consumer); Node's warning about kafkajs's request queue, which sets a negative timeout when a
+ * moving, a broker connection closed under a request, after which kafkajs restarts the consumer);
+ * Node's warning about kafkajs's request queue, which sets a negative timeout when a
  * throttle check finds nothing pending (Node then waits 1 ms, as kafkajs means); and kafkajs's own
  * lines about a member the mock cluster answered INVALID_REQUEST to a SyncGroup that came after the
  * leader's (a real broker answers it with the assignment): the bus starts a new member then
