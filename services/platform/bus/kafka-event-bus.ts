@@ -64,8 +64,9 @@ export class KafkaEventBus implements EventBus {
       // retried by the relay from its checkpoint.
       retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 },
       logLevel: logLevel.WARN,
-      logCreator: () => ({ level, log }) => {
-        const fields = { kafka: log.namespace, error: log.error };
+      // kafkajs's own lines carry its namespace (Connection, Consumer, ...) in the `kafka` field.
+      logCreator: () => ({ namespace, level, log }) => {
+        const fields = { kafka: namespace, error: log.error };
         if (level <= logLevel.ERROR) options.logger?.error(fields, log.message);
         else if (level === logLevel.WARN) options.logger?.warn(fields, log.message);
       },
