@@ -6,8 +6,6 @@ export interface RecordedRequest {
   readonly body: { notificationId: string; channel: string; to: string; title: string; text: string };
   /** When it arrived (Date.now()). */
   readonly at: number;
-  /** Its Idempotency-Key was answered before (only counted as such with honourIdempotencyKey). */
-  readonly repeat: boolean;
 }
 
 /**
@@ -15,8 +13,8 @@ export interface RecordedRequest {
  * message id, the receipt its delivery callbacks would name. By default it does not deduplicate: a
  * message sent twice is recorded twice, which is what the tests look for. With
  * `honourIdempotencyKey` it behaves as the webhook provider expects a real gateway to
- * (docs/architecture.md, Dispatcher): a request repeating an Idempotency-Key is recorded as a
- * repeat and answered with the first one's id, not delivered again.
+ * (docs/architecture.md, Dispatcher): a request repeating an Idempotency-Key is recorded and
+ * answered with the first one's id, not delivered again.
  */
 export async function startRecordingGateway(options: { honourIdempotencyKey?: boolean } = {}) {
   const requests: RecordedRequest[] = [];
@@ -27,7 +25,7 @@ export async function startRecordingGateway(options: { honourIdempotencyKey?: bo
     request.on('end', () => {
       const key = options.honourIdempotencyKey ? String(request.headers['idempotency-key'] ?? '') : '';
       const earlier = key ? answered.get(key) : undefined;
-      requests.push({ headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), at: Date.now(), repeat: earlier !== undefined });
+      requests.push({ headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), at: Date.now() });
       const id = earlier ?? `gw-${requests.length}`;
       if (key) answered.set(key, id);
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));

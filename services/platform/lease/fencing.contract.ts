@@ -10,19 +10,35 @@ export interface FencedReplica {
   readonly readModels: ReadModelStore;
 }
 
-/** Two replicas of one service on the same storage, and the leases beside their data. */
-export interface FencingSetup {
+/** One service's storage shared by replicas: its leases, and a replica's stores opened on it. */
+export interface FencedStorage {
   readonly leases: LeaseStore;
-  /** Opened as holder `replica-a`. */
+  /** The stores as the replica named `holder` opens them (its own connections). */
+  replica(holder: string): Promise<FencedReplica>;
+}
+
+export interface FencingFixture {
+  /** Storage of its own, empty. */
+  open(): Promise<FencedStorage>;
+}
+
+/** Two replicas, `replica-a` and `replica-b`, on one storage. */
+interface FencingSetup {
+  readonly leases: LeaseStore;
   readonly a: FencedReplica;
-  /** Opened as holder `replica-b`. */
   readonly b: FencedReplica;
   close(): Promise<void>;
 }
 
-export interface FencingFixture {
-  /** Storage of its own, with two replicas on it. */
-  open(): Promise<FencingSetup>;
+async function twoReplicas(fixture: FencingFixture): Promise<FencingSetup> {
+  const { leases, replica } = await fixture.open();
+  const a = await replica('replica-a');
+  const b = await replica('replica-b');
+  const close = async () => {
+    for (const each of [a, b]) await Promise.all([each.store.close(), each.readModels.close()]);
+    await leases.close();
+  };
+  return { leases, a, b, close };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,7 +48,7 @@ export function fencingContract(name: string, fixture: FencingFixture): void {
   describe(`Fencing contract: ${name}: a deposed owner cannot move its job's progress`, () => {
     const opened: FencingSetup[] = [];
     const open = async () => {
-      const setup = await fixture.open();
+      const setup = await twoReplicas(fixture);
       opened.push(setup);
       return setup;
     };

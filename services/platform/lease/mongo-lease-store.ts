@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { inMongo, isDuplicateKey } from '../mongo/connect-mongo.ts';
+import { LEASES_COLLECTION } from '../mongo/fence-in-mongo.ts';
 import type { Lease, LeaseStore } from './lease-store.ts';
 
 interface LeaseDocument {
@@ -69,7 +70,7 @@ export class MongoLeaseStore implements LeaseStore {
   }
 
   #leases() {
-    return this.#connection.db!.collection<LeaseDocument>('leases');
+    return this.#connection.db!.collection<LeaseDocument>(LEASES_COLLECTION);
   }
 }
 

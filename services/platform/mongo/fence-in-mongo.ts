@@ -1,8 +1,8 @@
 import type { ClientSession, Connection } from 'mongoose';
 import { FencedError } from '../domain/errors.ts';
 
-/** The collection MongoLeaseStore keeps a service's leases in (lease/mongo-lease-store.ts), in the same database. */
-const LEASES = 'leases';
+/** The collection a service's leases are kept in (lease/mongo-lease-store.ts), beside its data. */
+export const LEASES_COLLECTION = 'leases';
 
 /** What the fence reads and writes of a lease document; the lease store owns the other fields. */
 interface FencedLease {
@@ -28,7 +28,7 @@ interface FencedLease {
  * they name, and so keep the extra one.
  */
 export async function fenceInMongo(connection: Connection, session: ClientSession, name: string, holder: string): Promise<void> {
-  const leases = connection.db!.collection<FencedLease>(LEASES);
+  const leases = connection.db!.collection<FencedLease>(LEASES_COLLECTION);
   const touched = await leases.updateOne({ _id: name, holder }, { $currentDate: { fencedAt: true } }, { session });
   if (touched.matchedCount === 1) return;
   // Not this holder's: another's lease refuses the write, no lease at all allows it.

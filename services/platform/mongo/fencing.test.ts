@@ -16,17 +16,13 @@ describe.skipIf(!mongo)('MongoDB', () => {
       const leases = new MongoLeaseStore(connection);
       // A connection per store: each declares its models on its own, and closes its own.
       const connect = async () => (await mongo!.connect(dbName)).connection;
-      const as = async (holder: string) => ({
-        store: await MongoEventStore.open('svc', await connect(), { holder }),
-        readModels: new MongoReadModelStore(await connect(), { holder }),
-      });
-      const a = await as('replica-a');
-      const b = await as('replica-b');
-      const close = async () => {
-        for (const replica of [a, b]) await Promise.all([replica.store.close(), replica.readModels.close()]);
-        await leases.close();
+      return {
+        leases,
+        replica: async (holder: string) => ({
+          store: await MongoEventStore.open('svc', await connect(), { holder }),
+          readModels: new MongoReadModelStore(await connect(), { holder }),
+        }),
       };
-      return { leases, a, b, close };
     },
   });
 });

@@ -16,17 +16,13 @@ describe.skipIf(!server)('PostgreSQL', () => {
       const url = await server!.newDatabase();
       // The leases table first: the stores' fence reads it.
       const leases = await PostgresLeaseStore.open(await connectPostgres(url, 'svc'));
-      const as = async (holder: string) => ({
-        store: await PostgresEventStore.open('svc', await connectPostgres(url, 'svc'), { holder }),
-        readModels: await PostgresReadModelStore.open(await connectPostgres(url, 'svc'), { holder }),
-      });
-      const a = await as('replica-a');
-      const b = await as('replica-b');
-      const close = async () => {
-        for (const replica of [a, b]) await Promise.all([replica.store.close(), replica.readModels.close()]);
-        await leases.close();
+      return {
+        leases,
+        replica: async (holder: string) => ({
+          store: await PostgresEventStore.open('svc', await connectPostgres(url, 'svc'), { holder }),
+          readModels: await PostgresReadModelStore.open(await connectPostgres(url, 'svc'), { holder }),
+        }),
       };
-      return { leases, a, b, close };
     },
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCommandHandler } from '../app/command-handler.ts';
 import type { EventBus } from '../bus/event-bus.ts';
 import { partitionOf } from '../bus/partition-of.ts';
@@ -134,10 +134,16 @@ describe('projection runner on a bus, with an event that waits for its cause', (
     try {
       await publishCase('effect');
       await runner.start();
-      await waitFor(() => deliveries.some((delivery) => delivery.cases.includes('effect') && delivery.handled === 0));
+      await vi.waitFor(() => expect(deliveries).toContainEqual({ cases: ['effect'], handled: 0 }), { timeout: 10_000, interval: 10 });
       expect(await readModels.get('recorded', 'effect')).toBeUndefined();
       await publishCase('the-cause');
-      await waitFor(async () => (await runner.lag()) === 0 && (await readModels.get('recorded', 'effect')) !== undefined);
+      await vi.waitFor(
+        async () => {
+          expect(await runner.lag()).toBe(0);
+          expect(await readModels.get('recorded', 'effect')).toBeDefined();
+        },
+        { timeout: 10_000, interval: 10 },
+      );
       expect(await readModels.find('recorded', { orderBy: [['id', 'asc']] })).toEqual([{ id: 'effect' }, { id: 'the-cause' }]);
     } finally {
       await runner.stop();
@@ -147,11 +153,3 @@ describe('projection runner on a bus, with an event that waits for its cause', (
     }
   });
 });
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -87,13 +87,12 @@ class MongoReader implements ReadModelReader {
 class MongoTransaction extends MongoReader implements ReadModelTransaction {
   readonly #projection: string;
   readonly #holder: string | undefined;
-  /** The transaction's session (the reader's, here never absent), which the fence runs in. */
-  readonly #session: ClientSession;
+  /** A transaction always has its session. */
+  protected declare readonly session: ClientSession;
   constructor(connection: Connection, session: ClientSession, projection: string, holder: string | undefined) {
     super(connection, session);
     this.#projection = projection;
     this.#holder = holder;
-    this.#session = session;
   }
   async put<T extends ReadModelDocument>(collection: string, document: T): Promise<void> {
     await this.collection(collection).replaceOne({ _id: document.id }, { doc: document }, { upsert: true, session: this.session });
@@ -117,7 +116,7 @@ class MongoTransaction extends MongoReader implements ReadModelTransaction {
    * a FencedError aborts the transaction, so the batch's documents are not written either.
    */
   async setCheckpoint(position: number): Promise<void> {
-    if (this.#holder !== undefined) await fenceInMongo(this.connection, this.#session, this.#projection, this.#holder);
+    if (this.#holder !== undefined) await fenceInMongo(this.connection, this.session, this.#projection, this.#holder);
     await checkpoints(this.connection).updateOne({ _id: this.#projection }, { $max: { position } }, { upsert: true, session: this.session });
   }
 }
