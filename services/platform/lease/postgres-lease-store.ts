@@ -1,4 +1,4 @@
-import { ignoreConcurrentCreate, inPostgres, type Pool } from '../postgres/connect-postgres.ts';
+import { createIfMissing, inPostgres, type Pool } from '../postgres/connect-postgres.ts';
 import type { Lease, LeaseStore } from './lease-store.ts';
 
 interface LeaseRow {
@@ -52,7 +52,7 @@ export class PostgresLeaseStore implements LeaseStore {
 
   /** Creates the table if missing (replicas starting together may race to create it). */
   static async open(pool: Pool): Promise<PostgresLeaseStore> {
-    await inPostgres(() => pool.query(SCHEMA).catch(ignoreConcurrentCreate));
+    await createIfMissing(pool, [SCHEMA]);
     return new PostgresLeaseStore(pool);
   }
 

@@ -28,18 +28,26 @@ export async function connectPostgres(url: string, schema: string, options: { ma
   // pool drops it, and the next query opens another.
   pool.on('error', () => undefined);
   if (options.createSchema !== false) {
-    await inPostgres(() => pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch(ignoreConcurrentCreate));
+    await createIfMissing(pool, [`CREATE SCHEMA IF NOT EXISTS ${schema}`]);
   }
   return pool;
 }
 
 /**
- * Two processes creating the same schema or table at once: one wins and the other gets a unique
- * violation on the catalog (PostgreSQL's IF NOT EXISTS is not race-free). Either way it exists.
+ * Runs DDL statements (CREATE ... IF NOT EXISTS) one by one, as replicas starting together do.
+ * PostgreSQL's IF NOT EXISTS is not race-free: of two sessions creating the same object, the one
+ * that checked before the other committed fails on the catalog with a unique violation (23505),
+ * "relation already exists" (42P07) or, for a table's row type, "type already exists" (42710).
+ * The object exists by then, so the statement is run again and now finds it.
  */
-export function ignoreConcurrentCreate(error: unknown): void {
-  if (sqlStateOf(error) !== '23505' && sqlStateOf(error) !== '42P07') throw error;
+export async function createIfMissing(pool: Pool, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) {
+    await retryStoreWork(() => pool.query(statement), (error) => isConcurrentCreate(error) || isTransientPostgresFault(error));
+  }
 }
+
+const CONCURRENT_CREATE = new Set(['23505', '42P07', '42710']);
+const isConcurrentCreate = (error: unknown): boolean => CONCURRENT_CREATE.has(sqlStateOf(error) ?? '');
 
 export const sqlStateOf = (error: unknown): string | undefined => (error as { code?: unknown }).code as string | undefined;
 

@@ -1,4 +1,4 @@
-import { type Pool, ignoreConcurrentCreate, inPostgres } from '../postgres/connect-postgres.ts';
+import { type Pool, createIfMissing, inPostgres } from '../postgres/connect-postgres.ts';
 import type { StoredSubjectKey, SubjectKeyStore } from './subject-key-store.ts';
 
 interface KeyRow {
@@ -39,7 +39,7 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   }
 
   static async open(pool: Pool): Promise<PostgresSubjectKeyStore> {
-    for (const statement of SCHEMA) await inPostgres(() => pool.query(statement).catch(ignoreConcurrentCreate));
+    await createIfMissing(pool, SCHEMA);
     return new PostgresSubjectKeyStore(pool);
   }
 

@@ -1,5 +1,5 @@
 import { FencedError } from '../domain/errors.ts';
-import { type Pool, type PoolClient, fenceCondition, ignoreConcurrentCreate, inPostgres, inTransaction } from '../postgres/connect-postgres.ts';
+import { type Pool, type PoolClient, fenceCondition, createIfMissing, inPostgres, inTransaction } from '../postgres/connect-postgres.ts';
 import {
   type CollectionSpec,
   type Condition,
@@ -215,23 +215,19 @@ export class PostgresReadModelStore extends PostgresReader implements ReadModelS
    * another replica holds refuses the whole update (FencedError).
    */
   static async open(pool: Pool, options: { holder?: string } = {}): Promise<PostgresReadModelStore> {
-    for (const statement of PROGRESS_SCHEMA) await inPostgres(() => pool.query(statement).catch(ignoreConcurrentCreate));
+    await createIfMissing(pool, PROGRESS_SCHEMA);
     return new PostgresReadModelStore(pool, options.holder);
   }
 
   async define(collections: readonly CollectionSpec[]): Promise<void> {
     for (const spec of collections) {
       const name = table(spec.name);
-      await this.#ddl(`CREATE TABLE IF NOT EXISTS ${name} (id text PRIMARY KEY, doc jsonb NOT NULL)`);
-      for (const fields of spec.indexes ?? []) {
+      const indexes = (spec.indexes ?? []).map((fields) => {
         const indexName = `${name}__${fields.join('__').replaceAll('.', '_')}`.slice(0, 63);
-        await this.#ddl(`CREATE INDEX IF NOT EXISTS ${indexName} ON ${name} (${fields.map(fieldExpression).join(', ')})`);
-      }
+        return `CREATE INDEX IF NOT EXISTS ${indexName} ON ${name} (${fields.map(fieldExpression).join(', ')})`;
+      });
+      await createIfMissing(this.#pool, [`CREATE TABLE IF NOT EXISTS ${name} (id text PRIMARY KEY, doc jsonb NOT NULL)`, ...indexes]);
     }
-  }
-
-  #ddl(sql: string): Promise<unknown> {
-    return inPostgres(() => this.#pool.query(sql).catch(ignoreConcurrentCreate));
   }
 
   update<T>(projection: string, work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {

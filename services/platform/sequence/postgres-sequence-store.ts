@@ -1,4 +1,4 @@
-import { type Pool, ignoreConcurrentCreate, inPostgres } from '../postgres/connect-postgres.ts';
+import { type Pool, createIfMissing, inPostgres } from '../postgres/connect-postgres.ts';
 import type { SequenceStore } from './sequence-store.ts';
 
 /**
@@ -16,7 +16,7 @@ export class PostgresSequenceStore implements SequenceStore {
   }
 
   static async open(pool: Pool): Promise<PostgresSequenceStore> {
-    await inPostgres(() => pool.query('CREATE TABLE IF NOT EXISTS sequences (name text PRIMARY KEY, value bigint NOT NULL)').catch(ignoreConcurrentCreate));
+    await createIfMissing(pool, ['CREATE TABLE IF NOT EXISTS sequences (name text PRIMARY KEY, value bigint NOT NULL)']);
     return new PostgresSequenceStore(pool);
   }
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { ConcurrencyError, FencedError } from '../domain/errors.ts';
 import type { JsonValue, NewEvent } from '../events/envelope.ts';
-import { type Pool, type PoolClient, fenceCondition, ignoreConcurrentCreate, inPostgres, inTransaction, isUniqueViolation } from '../postgres/connect-postgres.ts';
+import { type Pool, type PoolClient, fenceCondition, createIfMissing, inPostgres, inTransaction, isUniqueViolation } from '../postgres/connect-postgres.ts';
 import type { AppendRequest, AppendResult, ChainLink, EventStore, StoredEvent, StreamHead, SubscribeOptions, Subscription } from './event-store.ts';
 import { type ChainAlgorithm, DEFAULT_CHAIN_ALGORITHM, chainHashOf, chainLinkOf, genesisOf } from './hash-chain.ts';
 import { subscribeToFeed } from './feed-subscription.ts';
@@ -108,7 +108,7 @@ export class PostgresEventStore implements EventStore {
    * name: one another replica holds refuses the write (FencedError).
    */
   static async open(service: string, pool: Pool, options: { chainHash?: ChainAlgorithm; holder?: string } = {}): Promise<PostgresEventStore> {
-    for (const statement of SCHEMA) await inPostgres(() => pool.query(statement).catch(ignoreConcurrentCreate));
+    await createIfMissing(pool, SCHEMA);
     return new PostgresEventStore(service, pool, options.chainHash ?? DEFAULT_CHAIN_ALGORITHM, options.holder);
   }
 
