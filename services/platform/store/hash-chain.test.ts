@@ -10,6 +10,7 @@ import {
   anchorOf,
   canonicalEventText,
   canonicalJson,
+  canonicalJsonByHand,
   chainHashOf,
   firstBreakOf,
   genesisOf,
@@ -41,6 +42,20 @@ describe('the canonical form of an event', () => {
   it('treats values as JSON.stringify does, so an event hashes alike before it is stored and after it is read back', () => {
     const written = { kept: 'x', gone: undefined, list: [undefined, 1], when: new Date('2026-09-17T02:00:00.000Z') };
     expect(canonicalJson(written)).toBe(canonicalJson(JSON.parse(JSON.stringify(written))));
+  });
+
+  it('writes what the member-by-member definition writes, for keys an engine would reorder too', () => {
+    const awkward = JSON.parse('{"10":1,"9":2,"b":3,"-":4,"__proto__":{"z":1,"a":2},"é":5,"a":[{"2":0,"1":1}]}') as unknown;
+    expect(canonicalJson(awkward)).toBe('{"-":4,"10":1,"9":2,"__proto__":{"a":2,"z":1},"a":[{"1":1,"2":0}],"b":3,"é":5}');
+    expect(canonicalJson(awkward)).toBe(canonicalJsonByHand(awkward));
+  });
+
+  it('agrees with the member-by-member definition on 2,000 random values', () => {
+    const random = seeded(2026);
+    for (let index = 0; index < 2_000; index++) {
+      const value = randomValue(random, 4);
+      expect(canonicalJson(value)).toBe(canonicalJsonByHand(value));
+    }
   });
 
   it('covers every stored field but the global position', () => {
@@ -168,3 +183,38 @@ describe('the anchor of stream heads', () => {
     expect(anchorOf('sm3', heads.slice(1))).not.toBe(anchorOf('sm3', heads));
   });
 });
+
+/** A small deterministic generator (mulberry32), so a failure is repeatable. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const KEYS = ['a', 'b', 'Z', 'é', '中', '0', '1', '10', '9', '01', '-1', '1.5', '__proto__', 'toJSON_', ' ', '', 'payload'];
+
+/** JSON-like values with the members an event may carry: undefined, dates, numbers, keys of every kind. */
+function randomValue(random: () => number, depth: number): unknown {
+  const pick = Math.floor(random() * (depth > 0 ? 10 : 6));
+  switch (pick) {
+    case 0: return null;
+    case 1: return random() < 0.5;
+    case 2: return [0, -0, 1.5, 1e21, Number.NaN, -7][Math.floor(random() * 6)];
+    case 3: return ['', 'x', '中文', '"\\\n', '\u2028'][Math.floor(random() * 5)];
+    case 4: return undefined;
+    case 5: return new Date(Math.floor(random() * 2e12));
+    case 6:
+    case 7: return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(random, depth - 1));
+    default: {
+      const record: Record<string, unknown> = {};
+      for (let member = Math.floor(random() * 5); member > 0; member--) {
+        Object.defineProperty(record, KEYS[Math.floor(random() * KEYS.length)]!, { value: randomValue(random, depth - 1), enumerable: true, configurable: true, writable: true });
+      }
+      return record;
+    }
+  }
+}

@@ -79,21 +79,67 @@ export function canonicalEventText(event: ChainedEvent): string {
  * Canonical JSON: what JSON.stringify writes, with every object's keys sorted. Values that
  * JSON.stringify changes or drops (undefined members, toJSON, NaN) are treated the same way, so an
  * event hashes alike before it is stored and after it is read back.
+ *
+ * This runs for every event appended, so it makes a copy with the keys inserted in sorted order
+ * and lets the engine's JSON.stringify write it, which keeps insertion order for string keys. It
+ * does not for keys that look like array indices ("10", "9": those come first, in numeric order)
+ * or set `__proto__`; a value holding such a key is written member by member instead
+ * (canonicalJsonByHand). Both write the same text: hash-chain.test.ts compares them.
  */
 export function canonicalJson(value: unknown): string {
+  const sorted = sortedCopy(value);
+  return sorted === UNSORTABLE ? canonicalJsonByHand(value) : (JSON.stringify(sorted) ?? 'null');
+}
+
+/** Returned by sortedCopy for a value that holds a key whose place insertion order cannot fix. */
+const UNSORTABLE: unique symbol = Symbol('unsortable');
+
+function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return sortedCopy((value as { toJSON: () => unknown }).toJSON());
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let index = 0; index < value.length; index++) {
+      const element = sortedCopy(value[index]);
+      if (element === UNSORTABLE) return UNSORTABLE;
+      copy[index] = element;
+    }
+    return copy;
+  }
+  const record = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) {
+    if (!insertionOrderHolds(key)) return UNSORTABLE;
+    const member = record[key];
+    if (isOmitted(member)) continue;
+    const sorted = sortedCopy(member);
+    if (sorted === UNSORTABLE) return UNSORTABLE;
+    copy[key] = sorted;
+  }
+  return copy;
+}
+
+/** Whether a key keeps its insertion place in an object: not an array index, not `__proto__`. */
+function insertionOrderHolds(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (first >= 48 && first <= 57) return !/^(?:0|[1-9][0-9]*)$/.test(key);
+  return key !== '__proto__';
+}
+
+/** Canonical JSON written member by member: the definition, for values sortedCopy cannot carry. */
+export function canonicalJsonByHand(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON: () => unknown }).toJSON());
-  // Loops and one string rather than map/filter/join: this runs for every event appended.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJsonByHand((value as { toJSON: () => unknown }).toJSON());
   if (Array.isArray(value)) {
     let text = '[';
-    for (let index = 0; index < value.length; index++) text += `${index ? ',' : ''}${isOmitted(value[index]) ? 'null' : canonicalJson(value[index])}`;
+    for (let index = 0; index < value.length; index++) text += `${index ? ',' : ''}${isOmitted(value[index]) ? 'null' : canonicalJsonByHand(value[index])}`;
     return `${text}]`;
   }
   const record = value as Record<string, unknown>;
   let text = '{';
   for (const key of Object.keys(record).sort()) {
     if (isOmitted(record[key])) continue;
-    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(record[key])}`;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJsonByHand(record[key])}`;
   }
   return `${text}}`;
 }
