@@ -19,8 +19,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# TypeScript to dist/ (same layout as the sources, plus dist/generated/descriptors.binpb for server
-# reflection), then drop the development dependencies.
+# TypeScript to dist/ (same layout as the sources, plus the descriptor sets dist/generated/*.binpb
+# for server reflection), then drop the development dependencies.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && for program in all-in-one acceptance approval supervision notification; do \

@@ -11,6 +11,6 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 // tsc of the typescript devDependency: npm puts node_modules/.bin first on the PATH of its scripts.
 execFileSync('tsc', ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
-// The descriptor set the gRPC servers answer reflection from.
-cpSync(join(root, 'generated', 'descriptors.binpb'), join(dist, 'generated', 'descriptors.binpb'));
+// The descriptor sets the gRPC servers answer reflection from.
+for (const set of ['descriptors.binpb', 'grpc-health.binpb']) cpSync(join(root, 'generated', set), join(dist, 'generated', set));
 process.stdout.write(`built ${dist}\n`);

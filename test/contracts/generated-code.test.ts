@@ -27,6 +27,7 @@ describe('committed artefacts are current', () => {
     const out = mkdtempSync(join(tmpdir(), 'ow-generate-'));
     execFileSync(buf, ['generate', '-o', out], { cwd: root, stdio: 'pipe' });
     execFileSync(buf, ['build', '-o', join(out, 'generated', 'descriptors.binpb')], { cwd: root, stdio: 'pipe' });
+    execFileSync(buf, ['build', join('node_modules', 'grpc-health-check', 'proto'), '-o', join(out, 'generated', 'grpc-health.binpb')], { cwd: root, stdio: 'pipe' });
     const fresh = filesUnder(join(out, 'generated'));
     const committed = filesUnder(join(root, 'generated'));
     expect([...committed.keys()].sort(), 'run `npm run generate`').toEqual([...fresh.keys()].sort());

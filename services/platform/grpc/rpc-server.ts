@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
-import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { DeadlineExceededError, UnavailableError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -10,6 +7,7 @@ import { revealPersonalData } from '../privacy/reveal-personal-data.ts';
 import type { CallContext } from '../app/call-context.ts';
 import type { IdentityResolver } from '../security/caller.ts';
 import { toServiceError } from './error-mapper.ts';
+import { serverReflection } from './server-reflection.ts';
 import { type AccessPolicy, type MethodRule, assertPolicyCovers, ruleFor } from '../security/access-policy.ts';
 import type {
   MethodDefinition,
@@ -40,8 +38,6 @@ const ONE_HOUR_MS = 3_600_000;
  * fail at the client anyway; failing here spares the bandwidth. Pages (at most 200) stay far below.
  */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-const descriptorSetPath = new URL('../../../generated/descriptors.binpb', import.meta.url);
-let reflectionPackage: ReturnType<typeof loadFileDescriptorSetFromBuffer> | undefined;
 
 
 /** One proto service a server serves, with its handlers. */
@@ -123,8 +119,7 @@ export class RpcServer {
     const names = options.services.map((service) => service.name);
     this.#health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING' as const])));
     this.#health.addToServer(this.#server);
-    reflectionPackage ??= loadFileDescriptorSetFromBuffer(readFileSync(descriptorSetPath));
-    new ReflectionService(reflectionPackage, { services: names }).addToServer(this.#server);
+    serverReflection(names).addToServer(this.#server);
   }
 
   #addService(service: ServedService<ServiceDefinition>): void {
