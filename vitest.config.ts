@@ -5,6 +5,7 @@ const KAFKA_SUITES = [
   'services/platform/bus/kafka-event-bus.test.ts',
   'test/e2e/distributed.test.ts',
   'test/e2e/relay-crash.test.ts',
+  'test/e2e/start-services-stop.test.ts',
   // Eight replica processes, PostgreSQL and the mock cluster: it needs the machine to itself.
   'test/reliability/replicated.test.ts',
 ];

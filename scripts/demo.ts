@@ -3,16 +3,22 @@
  * the case's unified history. Endpoints default to the ones `npm start` uses; it signs its callers'
  * tokens with the local key of the same OW_DATA_DIR (default ./data), which `npm start` trusts.
  */
-import { parseArgs } from 'node:util';
 import { HistoryEntry } from '../generated/onewindow/acceptance/v1/case.ts';
 import { loadConfiguration } from '../services/host/configuration.ts';
 import { clientCredentials } from '../services/platform/grpc/tls-credentials.ts';
 import { formatHistory, runDemoFlow } from './demo-flow.ts';
+import { parseCommandLine } from './lib/command-line.ts';
 import { tokenMinterFor } from './lib/token-minter.ts';
 
 const config = loadConfiguration();
 const at = (port: number) => `${config.OW_HOST}:${port}`;
-const { values } = parseArgs({
+const HELP = `usage: npm run demo -- [--acceptance host:port] [--approval host:port] [--supervision host:port] [--notification host:port]
+
+Drives one case through all four services over gRPC against a running npm start (the same
+OW_DATA_DIR, whose local key signs the callers' tokens) and prints its unified history.
+Endpoints default to npm start's: ${[config.OW_ACCEPTANCE_PORT, config.OW_APPROVAL_PORT, config.OW_SUPERVISION_PORT, config.OW_NOTIFICATION_PORT].map(at).join(', ')}.`;
+
+const { values } = parseCommandLine('demo', HELP, {
   options: {
     acceptance: { type: 'string', default: at(config.OW_ACCEPTANCE_PORT) },
     approval: { type: 'string', default: at(config.OW_APPROVAL_PORT) },

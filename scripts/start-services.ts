@@ -6,12 +6,19 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { allTopics } from '../services/contracts/topics.ts';
+import { parseCommandLine } from './lib/command-line.ts';
 import { type KafkaCluster, kafkaUnavailable, startKafkaCluster } from './lib/kafka-mock-cluster.ts';
 
 const SERVICES = ['acceptance', 'approval', 'supervision', 'notification'] as const;
-const { values } = parseArgs({ options: { 'kafka-mock': { type: 'boolean', default: false } } });
+const HELP = `usage: npm run start:services [-- --kafka-mock]
+
+Runs the four services as four processes with Kafka between them, each on its embedded stores (the
+distributed layout on one machine). Brokers come from OW_KAFKA_BROKERS; --kafka-mock starts
+librdkafka's mock cluster instead (needs librdkafka-dev and gcc). Ctrl-C stops the services, then
+the mock cluster.`;
+
+const { values } = parseCommandLine('start:services', HELP, { options: { 'kafka-mock': { type: 'boolean', default: false } } });
 
 let cluster: KafkaCluster | undefined;
 let brokers = process.env.OW_KAFKA_BROKERS ?? '';

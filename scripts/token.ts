@@ -8,17 +8,28 @@
  * `--unsigned` (or OW_AUTH_MODE=development) prints a development token instead, which only a
  * platform in development mode accepts. Reads the same OW_* variables as the platform.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigurationError, loadConfiguration } from '../services/host/configuration.ts';
 import { type RoleName, roleNameList } from '../services/platform/security/caller.ts';
+import { parseCommandLine, usageError } from './lib/command-line.ts';
 import { CannotMintError, tokenMinterFor } from './lib/token-minter.ts';
 
-const EX_USAGE = 64;
+/** Claims that break one of the platform's rules (sysexits EX_USAGE). */
+const EX_CLAIMS_REFUSED = 64;
 const EX_CONFIG = 78;
 const MAX_LIFETIME_S = 30 * 86_400;
 
-const { values } = parseArgs({
+const USAGE =
+  `usage: npm run token -- --sub <account> --role <${roleNameList.join('|')}> [--role ...] [--department D] [--region R] [--hall H] [--window W] ` +
+  '[--id-number N | --credit-code C] [--expires-in 30m|8h|7d (at most 30d)] [--unsigned]';
+const HELP = `${USAGE}
+
+Prints a token for calling the platform (grpcurl, buf curl, a frontend under development): signed
+(ES256) with the local key in OW_DATA_DIR/keys, which the platform in OW_AUTH_MODE=jwt trusts, or
+with --unsigned (or OW_AUTH_MODE=development) a development token. Reads the platform's OW_* settings.
+Exit status: 0 printed; 2 called wrongly; 64 the claims break a rule; 78 a setting is wrong.`;
+
+const { values } = parseCommandLine('token', HELP, {
   options: {
     sub: { type: 'string' },
     role: { type: 'string', multiple: true },
@@ -33,13 +44,8 @@ const { values } = parseArgs({
   },
 });
 const lifetime = secondsOf(values['expires-in']);
-if (!values.sub || !values.role?.length || lifetime === undefined) {
-  process.stderr.write(
-    `usage: npm run token -- --sub <account> --role <${roleNameList.join('|')}> [--role ...] [--department D] [--region R] [--hall H] [--window W] ` +
-      '[--id-number N | --credit-code C] [--expires-in 30m|8h|7d (at most 30d)] [--unsigned]\n',
-  );
-  process.exit(EX_USAGE);
-}
+if (!values.sub || !values.role?.length) usageError('token', 'needs --sub and at least one --role');
+if (lifetime === undefined) usageError('token', '--expires-in takes a lifetime such as 30m, 8h or 7d (at most 30d)');
 
 const claims = {
   sub: values.sub,
@@ -61,7 +67,7 @@ try {
   if (!(error instanceof z.ZodError)) throw error;
   // Name the claim and the rule; never echo the value (it may be an ID number).
   for (const issue of error.issues) process.stderr.write(`${issue.path.join('.') || 'claims'}: ${issue.message}\n`);
-  process.exit(EX_USAGE);
+  process.exit(EX_CLAIMS_REFUSED);
 }
 
 /** "30m", "8h", "7d" in seconds; undefined for anything else or more than 30 days. */

@@ -16,37 +16,33 @@
  * anchor differs; 2 a usage error, or a store that could not be read (in use, or never chained).
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { embeddedEventStorePath, openEventStoreForReading } from '../services/host/stores.ts';
 import { ConfigurationError, loadConfiguration } from '../services/host/configuration.ts';
 import { type ServiceName, serviceNames } from '../services/contracts/service-names.ts';
 import { type StoreChainReport, verifyStoreChain } from '../services/platform/store/chain-verifier.ts';
 import { PreChainStoreError, algorithmOf, anchorOf, breakExplanations } from '../services/platform/store/hash-chain.ts';
+import { parseCommandLine, usageError as exitCalledWrongly } from './lib/command-line.ts';
+import { progressBar } from './lib/progress-bar.ts';
 
-const USAGE = `usage: npm run verify-chain -- [--data-dir <dir>] [--service <${serviceNames.join('|')}> ...] [--expect-anchor <algorithm:hex>]\n`;
+const HELP = `usage: npm run verify-chain -- [--data-dir <dir>] [--service <${serviceNames.join('|')}> ...] [--expect-anchor <algorithm:hex>]
+
+Verifies the hash chain of every stream of every service's event store (OW_DATA_DIR, or OW_STORE's
+shared store), read only; prints each broken stream's first broken link, then the anchor (a digest
+of every stream head) to record and compare later with --expect-anchor. Shows progress on a terminal.
+Exit status: 0 every chain holds; 1 a chain is broken or the anchor differs; 2 called wrongly, or a
+store that cannot be read.`;
 
 function usageError(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}`);
-  process.exit(2);
+  return exitCalledWrongly('verify-chain', message);
 }
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      'data-dir': { type: 'string' },
-      service: { type: 'string', multiple: true },
-      'expect-anchor': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  }));
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (values.help) {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
+const { values } = parseCommandLine('verify-chain', HELP, {
+  options: {
+    'data-dir': { type: 'string' },
+    service: { type: 'string', multiple: true },
+    'expect-anchor': { type: 'string' },
+  },
+});
 const unknown = (values.service ?? []).filter((name) => !(serviceNames as readonly string[]).includes(name));
 if (unknown.length) usageError(`no service ${unknown.join(', ')}`);
 const expected = values['expect-anchor'];
@@ -74,9 +70,11 @@ const reports: StoreChainReport[] = [];
 try {
   for (const service of services) {
     const store = await openEventStoreForReading(config, service);
+    const progress = progressBar(service, await store.headPosition(), 'events');
     try {
-      reports.push(await verifyStoreChain(store));
+      reports.push(await verifyStoreChain(store, (checked) => progress.update(checked)));
     } finally {
+      progress.stop();
       await store.close();
     }
   }

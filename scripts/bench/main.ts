@@ -17,7 +17,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { repositoryRoot } from '../reliability/platform-process.ts';
 import { type CaseTemplate, harvestCaseEvents } from './case-events.ts';
 import { progress } from './fixtures.ts';
@@ -28,11 +27,19 @@ import { measureRebuild, measureStore } from './phases/storage.ts';
 import { formatProfileSummary, summarizeProfile } from './profile-summary.ts';
 import { type Row, formatTable, ratioOf, targetMet } from './report.ts';
 import { round } from './stats.ts';
+import { parseCommandLine, usageError } from '../lib/command-line.ts';
 
 const PHASES = ['transport', 'submit', 'lifecycle', 'visibility', 'store', 'rebuild', 'kafka', 'postgres', 'replicated'] as const;
 type Phase = (typeof PHASES)[number];
 
-const { values: options } = parseArgs({
+const HELP = `usage: npm run bench -- [--quick] [--only <phase>,...] [--profile] [--concurrency N] [--lifecycle-concurrency N] [--duration-ms N] [--rebuild-events N] [--out DIR]
+
+OneWindow's performance against baselines measured in the same run on this machine: a table on
+stdout (ours, the baseline, the ratio, the target), progress on stderr, the same as JSON in
+bench-results/. --quick shortens the phases (the rebuild over 100,000 events); --profile writes CPU
+profiles and a summary of where the time went. Phases: ${PHASES.join(', ')}.`;
+
+const { values: options } = parseCommandLine('bench', HELP, {
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -48,7 +55,7 @@ const { values: options } = parseArgs({
 const selected = new Set<Phase>(
   options.only
     ? options.only.split(',').map((name) => {
-        if (!(PHASES as readonly string[]).includes(name)) throw new Error(`unknown phase ${name}; phases: ${PHASES.join(', ')}`);
+        if (!(PHASES as readonly string[]).includes(name)) usageError('bench', `no phase ${name}; phases: ${PHASES.join(', ')}`);
         return name as Phase;
       })
     : PHASES,

@@ -40,7 +40,9 @@ function buildLauncher(): string {
  */
 export async function startKafkaCluster(brokers = 3, topics: readonly { name: string; partitions: number }[] = []): Promise<KafkaCluster> {
   if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => undefined };
-  const child: ChildProcessWithoutNullStreams = spawn(buildLauncher(), [String(brokers)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // A process group of its own: Ctrl-C in a terminal reaches only its users, which stop before it does
+  // (stop() ends it); if they die, its stdin closes and it exits too.
+  const child: ChildProcessWithoutNullStreams = spawn(buildLauncher(), [String(brokers)], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   // Read, or a chatty mock would fill the pipe and block; the tail says why it died, if it does.
   let stderrTail = '';
   child.stderr.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2_000)));

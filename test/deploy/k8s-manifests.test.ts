@@ -747,7 +747,7 @@ for (const target of targets) {
 const jobKinds = {
   'verify-chain': { source: 'scripts/verify-chain.ts', argsOf: (service: ServiceName) => ['--service', service], fatalExitCodes: [1, 2] },
   // As committed, a rebuild Job only lists the projections: the operator names them (k8s/jobs/rebuild/<overlay>/kustomization.yaml).
-  rebuild: { source: 'scripts/rebuild-projection.ts', argsOf: (service: ServiceName) => [service], fatalExitCodes: [64, 78] },
+  rebuild: { source: 'scripts/rebuild-projection.ts', argsOf: (service: ServiceName) => [service], fatalExitCodes: [2, 64, 78] },
 } as const;
 const jobTargets = (Object.keys(jobKinds) as Array<keyof typeof jobKinds>).flatMap((kind) =>
   targets.filter((t) => t.path.startsWith('k8s/overlays/')).map((overlay) => ({ kind, overlay, path: `k8s/jobs/${kind}/${basename(overlay.path)}` })),

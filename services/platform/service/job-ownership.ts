@@ -50,7 +50,10 @@ export class JobOwnership {
         if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
         await running.stop();
       },
-      onLost: (reason) => logger.warn({ job, reason }, 'this replica no longer owns the job; it stopped it'),
+      // Given up because this replica stops: nothing an operator need look at (the keeper says so at info).
+      onLost: (reason) => {
+        if (reason !== 'stopped') logger.warn({ job, reason }, 'this replica no longer owns the job; it stopped it');
+      },
     }).start();
     return { stop: () => keeper.stop() };
   }

@@ -1,6 +1,9 @@
 import type { EventStore } from './event-store.ts';
 import { type ChainBreak, type ChainLink, type StreamHead, firstBreakOf } from './hash-chain.ts';
 
+/** How many events the verifier checks between two reports of its progress. */
+const PROGRESS_EVERY = 1_000;
+
 /** What the verifier found in one service's store. */
 export interface StoreChainReport {
   readonly service: string;
@@ -18,8 +21,9 @@ export interface StoreChainReport {
  * Checks every stream of a store: each link's hash, the versions without gaps, and the head the
  * store keeps apart from the events. A stream found broken is read again as one snapshot before
  * it is reported, so an append made while a live store is read never passes for tampering.
+ * `onProgress` hears every so often how many events were checked, of about `headPosition`.
  */
-export async function verifyStoreChain(store: EventStore): Promise<StoreChainReport> {
+export async function verifyStoreChain(store: EventStore, onProgress?: (checked: number, headPosition: number) => void): Promise<StoreChainReport> {
   const headPosition = await store.headPosition();
   const heads = new Map<string, StreamHead>();
   for await (const head of store.streamHeads()) heads.set(head.streamId, head);
@@ -41,6 +45,7 @@ export async function verifyStoreChain(store: EventStore): Promise<StoreChainRep
   let current: ChainLink[] = [];
   for await (const link of store.chainLinks()) {
     events += 1;
+    if (events % PROGRESS_EVERY === 0) onProgress?.(events, headPosition);
     if (link.position <= headPosition) eventsUpToHead += 1;
     if (current.length && current[0]!.streamId !== link.streamId) {
       await check(current[0]!.streamId, current);
@@ -49,6 +54,7 @@ export async function verifyStoreChain(store: EventStore): Promise<StoreChainRep
     current.push(link);
   }
   if (current.length) await check(current[0]!.streamId, current);
+  onProgress?.(events, headPosition);
   // Heads whose stream has no event left at all.
   for (const streamId of unvisited) await check(streamId, []);
 
