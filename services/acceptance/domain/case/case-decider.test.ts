@@ -89,6 +89,17 @@ describe('case: none (submission)', () => {
     spec.given([]).when(submit({ item: soleTrader, submittedRegionCode: '440106001', channel: 'CHANNEL_COUNTER' })).thenThrows(FailedPreconditionError);
   });
 
+  it('receives an item handled by a province or the nation in its whole subtree whatever its 通办 scope: a scope only widens', () => {
+    const received = (changes: Partial<ServiceItem>, at: string) => submit({ item: item(0, changes), submittedRegionCode: at, channel: 'CHANNEL_COUNTER' });
+    for (const scope of ['CROSS_REGION_SCOPE_COUNTY', 'CROSS_REGION_SCOPE_CITY', 'CROSS_REGION_SCOPE_NONE'] as const) {
+      // 福建省's item at a Fuzhou township hall, and the nation's at a Guangzhou one.
+      spec.given([]).when(received({ regionCode: '350000', crossRegionScope: scope }, '350102001')).thenState((s) => expect(s.status, scope).toBe('submitted'));
+      spec.given([]).when(received({ regionCode: '100000', crossRegionScope: scope }, '440106001')).thenState((s) => expect(s.status, scope).toBe('submitted'));
+      // Outside the province, only a wider scope reaches.
+      spec.given([]).when(received({ regionCode: '350000', crossRegionScope: scope }, '440106001')).thenThrows(FailedPreconditionError, /cannot be received in 440106001/);
+    }
+  });
+
   describe('reusing materials (一号)', () => {
     const wallet: ReusableMaterial[] = [
       { kind: 'REUSABLE_KIND_E_LICENSE', type: '营业执照', reference: 'EL-35010220260901000001', trustLevel: 'TRUST_LEVEL_A', issuedOn: '2026-09-01', caseNumber: '35010220260901000001', name: '营业执照' },

@@ -6,12 +6,14 @@ import { isWithin } from '../../../platform/codes/region-code.ts';
 const REMOTE: readonly Channel[] = ['CHANNEL_PC', 'CHANNEL_MOBILE', 'CHANNEL_MAIL', 'CHANNEL_HOTLINE'];
 
 /**
- * Whether a hall or kiosk in `submittedRegionCode` may receive the item (通办范围): only in the
- * handling region's subtree, or across counties of its city (跨县), cities of its province (跨市),
- * or anywhere (跨省, 全国). Remote channels are not bound to a place.
+ * Whether a hall or kiosk in `submittedRegionCode` may receive the item (通办范围): in the
+ * handling region's subtree always, and beyond it across counties of its city (跨县), cities of its
+ * province (跨市), or anywhere (跨省, 全国). A scope widens where an item is received, never narrows
+ * it: an item handled by a province with 跨县 scope is still received anywhere in the province.
+ * Remote channels are not bound to a place.
  */
 export function mayBeReceivedAt(item: ServiceItem, submittedRegionCode: string, channel: Channel): boolean {
-  if (REMOTE.includes(channel)) return true;
+  if (REMOTE.includes(channel) || isWithin(submittedRegionCode, item.regionCode)) return true;
   const handling = item.regionCode;
   switch (item.crossRegionScope) {
     case 'CROSS_REGION_SCOPE_PROVINCE':
@@ -22,6 +24,6 @@ export function mayBeReceivedAt(item: ServiceItem, submittedRegionCode: string, 
     case 'CROSS_REGION_SCOPE_COUNTY':
       return submittedRegionCode.slice(0, 4) === handling.slice(0, 4);
     default:
-      return isWithin(submittedRegionCode, handling);
+      return false;
   }
 }
