@@ -36,6 +36,7 @@ export const serviceItemSizes = z.looseObject(
     fees: list(fee, 20, 'fees'),
     workflow: message({ stages: list(stage, 10, 'stages') }),
     result: message({ licenseType: text(CODE), name: text(NAME) }),
+    limits: message({ statutoryLimitBasis: text(500) }),
     channels: list(z.unknown(), 6, 'channels (each once)'),
   },
   { error: 'is required' },

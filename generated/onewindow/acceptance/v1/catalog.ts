@@ -751,6 +751,12 @@ export interface TimeLimits {
   /** 承诺办结时限, in working days; zero for 即办件. */
   promisedWorkingDays: number;
   handlingKind: HandlingKind;
+  /**
+   * The law or regulation that sets a licence's statutory limit above 20 working days (45 for
+   * joint handling), e.g. "《中华人民共和国药品管理法实施条例》第九条". 行政许可法 Art. 42 yields to it
+   * ("法律、法规另有规定的，依照其规定"); without it such a limit is refused.
+   */
+  statutoryLimitBasis: string;
 }
 
 /** A fee of the item (收费项目). */
@@ -1187,7 +1193,12 @@ export const MaterialRequirement: MessageFns<MaterialRequirement> = {
 };
 
 function createBaseTimeLimits(): TimeLimits {
-  return { statutoryWorkingDays: 0, promisedWorkingDays: 0, handlingKind: HandlingKind.HANDLING_KIND_UNSPECIFIED };
+  return {
+    statutoryWorkingDays: 0,
+    promisedWorkingDays: 0,
+    handlingKind: HandlingKind.HANDLING_KIND_UNSPECIFIED,
+    statutoryLimitBasis: "",
+  };
 }
 
 export const TimeLimits: MessageFns<TimeLimits> = {
@@ -1200,6 +1211,9 @@ export const TimeLimits: MessageFns<TimeLimits> = {
     }
     if (message.handlingKind !== HandlingKind.HANDLING_KIND_UNSPECIFIED) {
       writer.uint32(24).int32(handlingKindToNumber(message.handlingKind));
+    }
+    if (message.statutoryLimitBasis !== "") {
+      writer.uint32(34).string(message.statutoryLimitBasis);
     }
     return writer;
   },
@@ -1241,6 +1255,14 @@ export const TimeLimits: MessageFns<TimeLimits> = {
             message.handlingKind = handlingKindFromJSON(reader.int32());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.statutoryLimitBasis = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1270,6 +1292,11 @@ export const TimeLimits: MessageFns<TimeLimits> = {
         : isSet(object.handling_kind)
         ? handlingKindFromJSON(object.handling_kind)
         : HandlingKind.HANDLING_KIND_UNSPECIFIED,
+      statutoryLimitBasis: isSet(object.statutoryLimitBasis)
+        ? globalThis.String(object.statutoryLimitBasis)
+        : isSet(object.statutory_limit_basis)
+        ? globalThis.String(object.statutory_limit_basis)
+        : "",
     };
   },
 
@@ -1284,6 +1311,9 @@ export const TimeLimits: MessageFns<TimeLimits> = {
     if (message.handlingKind !== HandlingKind.HANDLING_KIND_UNSPECIFIED) {
       obj.handlingKind = handlingKindToJSON(message.handlingKind);
     }
+    if (message.statutoryLimitBasis !== "") {
+      obj.statutoryLimitBasis = message.statutoryLimitBasis;
+    }
     return obj;
   },
 
@@ -1295,6 +1325,7 @@ export const TimeLimits: MessageFns<TimeLimits> = {
     message.statutoryWorkingDays = object.statutoryWorkingDays ?? 0;
     message.promisedWorkingDays = object.promisedWorkingDays ?? 0;
     message.handlingKind = object.handlingKind ?? HandlingKind.HANDLING_KIND_UNSPECIFIED;
+    message.statutoryLimitBasis = object.statutoryLimitBasis ?? "";
     return message;
   },
 };

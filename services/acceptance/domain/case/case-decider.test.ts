@@ -280,10 +280,10 @@ describe('case: submitted (acceptance)', () => {
     });
 
     it('never gives more than 20 working days, and is impossible when the promised limit is too short', () => {
-      const generous = item(0, { limits: { statutoryWorkingDays: 45, promisedWorkingDays: 30, handlingKind: 'HANDLING_KIND_PROMISED' } });
+      const generous = item(0, { limits: { statutoryWorkingDays: 45, promisedWorkingDays: 30, handlingKind: 'HANDLING_KIND_PROMISED', statutoryLimitBasis: '' } });
       spec.given(history(submit({ item: generous, materials: required(generous).slice(0, 3) }))).when(tolerance({ item: generous }))
         .thenState((_, events) => expect(payload(events, 'caseAccepted')?.catchUpDeadline?.workingDays).toBe(20));
-      const quick = item(0, { limits: { statutoryWorkingDays: 20, promisedWorkingDays: 2, handlingKind: 'HANDLING_KIND_PROMISED' } });
+      const quick = item(0, { limits: { statutoryWorkingDays: 20, promisedWorkingDays: 2, handlingKind: 'HANDLING_KIND_PROMISED', statutoryLimitBasis: '' } });
       spec.given(history(submit({ item: quick, materials: required(quick).slice(0, 3) }))).when(tolerance({ item: quick }))
         .thenThrows(FailedPreconditionError, 'too short for 容缺受理');
     });

@@ -27,7 +27,7 @@ describe('catalog item', () => {
       ...food,
       agency: { ...food.agency!, creditCode: '91350100M000100Y44' },
       materials: [food.materials[0]!, food.materials[0]!],
-      limits: { statutoryWorkingDays: 30, promisedWorkingDays: 35, handlingKind: 'HANDLING_KIND_PROMISED' as const },
+      limits: { statutoryWorkingDays: 30, promisedWorkingDays: 35, handlingKind: 'HANDLING_KIND_PROMISED' as const, statutoryLimitBasis: '' },
       workflow: { stages: [{ name: '空', steps: [], joinRule: 'JOIN_RULE_ALL_APPROVE' as const }], jointHandling: false },
       regionCode: '999999',
     };
@@ -40,6 +40,15 @@ describe('catalog item', () => {
         'item.limits.statutory_working_days', 'item.workflow.stages[0].steps',
       ]);
     }
+  });
+
+  it('takes a licence limit above 20 working days only with the law or regulation that sets it (行政许可法 Art. 42 yields to it)', () => {
+    const withLimit = (statutoryWorkingDays: number, statutoryLimitBasis: string) => ({ ...food, limits: { ...food.limits!, statutoryWorkingDays, statutoryLimitBasis } });
+    items.given([]).when(publish(withLimit(30, ''))).thenThrows(ValidationError, /item\.limits\.statutory_working_days/);
+    items
+      .given([])
+      .when(publish(withLimit(30, '《中华人民共和国药品管理法实施条例》')))
+      .thenState((state) => expect(state.versions.at(-1)?.limits?.statutoryLimitBasis).toBe('《中华人民共和国药品管理法实施条例》'));
   });
 
   it('retires an item once, with a reason; publishing it again brings it back', () => {

@@ -41,8 +41,12 @@ export function itemViolations(item: Omit<ServiceItem, 'version'>, knownRegion: 
   if (statutory > 0 && promised > statutory) fail('limits.promised_working_days', 'must not exceed the statutory limit');
   const joint = item.workflow?.jointHandling ?? false;
   const maximum = joint ? JOINT_STATUTORY_LIMIT_WORKING_DAYS : STATUTORY_LIMIT_WORKING_DAYS;
-  if (item.itemType === 'ITEM_TYPE_LICENSING' && statutory > maximum) {
-    fail('limits.statutory_working_days', `must be at most ${maximum} for a licence (行政许可法 Art. ${joint ? 26 : 42})`);
+  const otherLaw = limits?.statutoryLimitBasis.trim() ?? '';
+  if (item.itemType === 'ITEM_TYPE_LICENSING' && statutory > maximum && !otherLaw) {
+    fail(
+      'limits.statutory_working_days',
+      `must be at most ${maximum} for a licence (行政许可法 Art. ${joint ? 26 : 42}) unless limits.statutory_limit_basis names the law or regulation that sets it`,
+    );
   }
 
   const stages = item.workflow?.stages ?? [];
