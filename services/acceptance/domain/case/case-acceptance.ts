@@ -90,6 +90,8 @@ export function caseAcceptanceRules(calendars: CalendarRegistry) {
 
   return {
     requestSupplement(command: RequestSupplement, state: CaseState): CaseEvent[] {
+      // Late, the notice makes the case accepted on receipt: if the sweep deemed it so first, that is done.
+      if (state.status === 'accepted' && state.accepted?.mode === 'ACCEPTANCE_MODE_DEEMED' && isLate(state, command.now)) return [];
       const record = beforeAcceptance(state, 'told to supplement');
       if (record.supplement) throw new FailedPreconditionError('the one-time notice (一次性告知) was already given: it lists everything at once');
       if (isLate(record, command.now)) return [accepted(record, command.item, record.submitted.receivedOn, 'ACCEPTANCE_MODE_DEEMED')];

@@ -219,6 +219,14 @@ describe('case: submitted (acceptance)', () => {
       });
     });
 
+    it('made late after the sweep deemed the case accepted, changes nothing: the same outcome, whoever came first', () => {
+      const deemed = [...incomplete(), ...decider.decide({ type: 'DeemAcceptance', item: foodLicense, now: at('2026-09-24') }, incomplete().reduce(decider.evolve, decider.initialState()))];
+      spec.given(deemed).when(notice(at('2026-09-24'))).then([]);
+      // A case the clerk accepted is not a notice's to touch.
+      spec.given([...history(submit()), ...decider.decide(accept({ now: at('2026-09-18') }), history(submit()).reduce(decider.evolve, decider.initialState()))])
+        .when(notice(at('2026-09-28'))).thenThrows(FailedPreconditionError, 'cannot be told to supplement');
+    });
+
     it('deems the case accepted on the receipt date when nobody said anything within 5 working days, and not before', () => {
       const deem = (now: Date) => ({ type: 'DeemAcceptance' as const, item: foodLicense, now });
       spec.given(incomplete()).when(deem(at('2026-09-23'))).then([]);

@@ -1,18 +1,22 @@
-import { isWithin } from '../../../platform/codes/region-code.ts';
 import { FailedPreconditionError, NotFoundError, PermissionDeniedError } from '../../../platform/domain/errors.ts';
 import type { Approver } from './process-commands.ts';
 import type { ProcessState, StartedProcess, TaskState } from './process-state.ts';
 
 export type RunningProcess = StartedProcess & { readonly status: 'running' };
 
-/** Whether an approver belongs to the task's department and acts in a jurisdiction covering it. */
+/**
+ * Whether an approver may act on a task: of its department, in the very region of its step. A
+ * step belongs to its level (行政许可法 Art. 35: the lower level reviews, the upper decides), so a
+ * city approver of the same department may not claim or decide the county's review, though the
+ * city's jurisdiction covers the county.
+ */
 export const actsFor = (approver: Approver, task: TaskState): boolean =>
-  task.department === approver.department && Boolean(approver.jurisdiction) && isWithin(task.regionCode, approver.jurisdiction);
+  task.department === approver.department && Boolean(approver.jurisdiction) && task.regionCode === approver.jurisdiction;
 
 /** The task of a running process, if the approver may act on it (only its department and jurisdiction: docs/security.md). */
 export function taskFor(state: ProcessState, taskId: string, approver: Approver): { process: RunningProcess; task: TaskState } {
   const { process, task } = findTask(state, taskId);
-  if (!actsFor(approver, task)) throw new PermissionDeniedError('only approvers of the task\'s department and jurisdiction may act on it');
+  if (!actsFor(approver, task)) throw new PermissionDeniedError('only approvers of the task\'s department in the region of its step may act on it');
   return { process: running(process), task };
 }
 

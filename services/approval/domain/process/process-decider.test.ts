@@ -171,6 +171,12 @@ describe('process: multi-level (county reviews, city decides)', () => {
     });
   });
 
+  it('keeps the city out of the county\'s review: a step belongs to its level', () => {
+    spec.given(history(start(multiLevel))).when(claim(review, city)).thenThrows(PermissionDeniedError, /region of its step/);
+    spec.given(history(start(multiLevel), claim(review, county))).when(approve(review, { ...city, subject: county.subject })).thenThrows(PermissionDeniedError);
+    spec.given(history(start(multiLevel))).when(claim(review, county)).thenState((_, events) => expect(cases(events)).toEqual(['taskClaimed']));
+  });
+
   it('keeps the county out of the city\'s decision', () => {
     const given = history(start(multiLevel), claim(review, county), approve(review, county));
     spec.given(given).when(claim(decision, county)).thenThrows(PermissionDeniedError);
