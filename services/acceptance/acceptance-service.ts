@@ -137,6 +137,13 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
         values: enumValues(CaseStatus),
         label: 'ow.case_status',
       }),
+      {
+        // DOMAIN.md §2: provisional deadlines are counted in a metric; it falls to 0 once the year's notice is loaded and they are recomputed.
+        name: 'onewindow.deadlines.provisional',
+        description: 'Cases with a running deadline in a year whose holiday notice is not loaded (provisional until it is), from the case view.',
+        unit: '{case}',
+        read: async () => [[await deps.readModels.count(CASES, { provisional: true }), {}]],
+      },
     ],
     logger,
   });

@@ -7,6 +7,7 @@ import type { StoredEvent } from '../../services/platform/store/event-store.ts';
 import { type Telemetry, startTelemetry } from '../../services/platform/telemetry/start-telemetry.ts';
 import { unmaskedPersonalData } from '../support/personal-data-scan.ts';
 import { type TestPlatform, startTestPlatform, waitUntil } from '../support/test-platform.ts';
+import { CASES, type CaseDocument } from '../../services/acceptance/app/projections/case-view-projection.ts';
 
 const SERVICES = ['acceptance', 'approval', 'supervision', 'notification'] as const;
 
@@ -118,6 +119,10 @@ describe('telemetry: one case, one story across the four services', () => {
       metric(name).dataPoints.find((p) => Object.entries(attributes).every(([key, value]) => p.attributes[key] === value))?.value;
 
     expect(point('onewindow.cases', { 'ow.case_status': 'CASE_STATUS_CONCLUDED' })).toBe(1);
+    // The concluded case's one running deadline is its delivery: provisional if it reaches into a year without a notice.
+    const view = await test.platform.dependencies.acceptance!.readModels.get<CaseDocument>(CASES, result.caseNumber);
+    expect(view?.status).toBe('CASE_STATUS_CONCLUDED');
+    expect(metric('onewindow.deadlines.provisional').dataPoints.map((p) => p.value)).toEqual([view?.provisional ? 1 : 0]);
     // The applicant's three messages and the staff's inbox messages: all sent, no receipts in this flow.
     const sent = [...storedEvents.values()].filter((event) => event.eventType === 'notificationSent').length;
     expect(sent).toBeGreaterThanOrEqual(3);

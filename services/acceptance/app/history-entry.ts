@@ -1,10 +1,11 @@
 import type { HistoryEntry } from '../../../generated/onewindow/acceptance/v1/case.ts';
 import type { Channel } from '../../../generated/onewindow/common/v1/actor.ts';
 import type { AcceptanceMode, DeliveryMethod } from '../../../generated/onewindow/acceptance/v1/case.ts';
-import type { Deadline, Outcome } from '../../../generated/onewindow/common/v1/outcome.ts';
+import type { Outcome } from '../../../generated/onewindow/common/v1/outcome.ts';
 import type { DeliveryChannel } from '../../../generated/onewindow/notification/v1/notification.ts';
 import type { Decision } from '../../../generated/onewindow/approval/v1/process.ts';
 import type { AlertLevel, DeadlineKind } from '../../../generated/onewindow/supervision/v1/watch.ts';
+import { deadlineText } from '../../contracts/deadline-text.ts';
 import { suspensionKindNames } from '../../platform/codes/suspension-kinds.ts';
 import { assertNever } from '../../platform/domain/decider.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
@@ -68,9 +69,6 @@ const decisionNames: Readonly<Record<Decision, string>> = {
 const alertNames: Readonly<Record<AlertLevel, string>> = { ALERT_LEVEL_UNSPECIFIED: '预警', ALERT_LEVEL_YELLOW: '黄牌预警', ALERT_LEVEL_RED: '红牌警告', UNRECOGNIZED: '预警' };
 const deadlineKindNames: Readonly<Record<DeadlineKind, string>> = { DEADLINE_KIND_UNSPECIFIED: '', DEADLINE_KIND_PROMISED: '承诺', DEADLINE_KIND_STATUTORY: '法定', UNRECOGNIZED: '' };
 const ratingNames: Readonly<Record<number, string>> = { 1: '非常满意', 2: '满意', 3: '基本满意', 4: '不满意', 5: '非常不满意' };
-
-const deadlineText = (deadline: Deadline | undefined) =>
-  deadline?.date ? `${deadline.date}${deadline.provisional ? '（暂定）' : ''}` : '无';
 
 /** A readable Chinese line for an event of any service (办件全流程记录). */
 export function summaryOf(payload: AnyPayload): string {

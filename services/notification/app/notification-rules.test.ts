@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CaseAccepted } from '../../../generated/onewindow/acceptance/v1/events.ts';
 import { CaseAlertRaised } from '../../../generated/onewindow/supervision/v1/events.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import type { AcceptancePayload, ApprovalPayload, SupervisionPayload } from '../../contracts/topics.ts';
@@ -78,6 +79,19 @@ describe('notification rules', () => {
       },
     } as never);
     expect(message!.text).toBe('【一网通办】您的办件35010220261123000001（食品经营许可）需一次性补正以下材料：经营场所平面图、健康证明（需更正）。补齐后即可受理。');
+  });
+
+  it('mark a deadline in a year without a holiday notice 暂定 in messages too, as the history does', () => {
+    const provisional = { date: '2027-01-19', workingDays: 20, provisional: true };
+    const [accepted] = rendered({
+      $case: 'caseAccepted',
+      value: CaseAccepted.fromPartial({ caseNumber: '35010220261221000001', itemName: '食品经营许可', applicantSubject: 'applicant-zhangsan', applicantPhone: '13800138000', promisedDeadline: provisional }),
+    });
+    expect(accepted!.text).toBe('【一网通办】您的办件35010220261221000001（食品经营许可）已受理，承诺于2027-01-19（暂定）前办结。');
+    const [task] = rendered({ $case: 'taskOpened', value: { caseNumber: '35010220261221000001', stepName: '审查', department: 'SCJGJ', regionCode: '350102', due: provisional } as never });
+    expect(task!.text).toBe('新的审批任务：办件35010220261221000001「审查」，请于2027-01-19（暂定）前办理。');
+    const [alert] = rendered({ $case: 'caseAlertRaised', value: CaseAlertRaised.fromPartial({ caseNumber: '35010220261221000001', level: 'ALERT_LEVEL_YELLOW', handlingDepartment: 'SCJGJ', handlingRegionCode: '350102', deadline: provisional }) });
+    expect(alert!.text).toContain('（期限 2027-01-19（暂定））');
   });
 
   it('tell a department of its new task and of a supervision order', () => {

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import type { AcceptancePayload, ApprovalPayload, SupervisionPayload } from '../../contracts/topics.ts';
+import { deadlineText } from '../../contracts/deadline-text.ts';
 import { suspensionKindNames } from '../../platform/codes/suspension-kinds.ts';
 import { type Template, templates } from './templates.ts';
 
@@ -41,7 +42,7 @@ export function messagesFor(event: EventEnvelope<AcceptancePayload | ApprovalPay
       return [message(templates.caseAccepted, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
         caseNumber: payload.value.caseNumber,
         itemName: payload.value.itemName,
-        promisedDate: payload.value.promisedDeadline?.date || payload.value.statutoryDeadline?.date || '法定期限',
+        promisedDate: deadlineText(payload.value.promisedDeadline?.date ? payload.value.promisedDeadline : payload.value.statutoryDeadline, '法定期限'),
       })];
     case 'caseConcluded':
       return [message(templates.caseConcluded, applicant(payload.value.applicantSubject, payload.value.applicantPhone), {
@@ -49,7 +50,7 @@ export function messagesFor(event: EventEnvelope<AcceptancePayload | ApprovalPay
         itemName: payload.value.itemName,
         outcome: outcomeText[payload.value.outcome],
         next: payload.value.outcome === 'OUTCOME_APPROVED' && payload.value.deliveryDeadline?.date
-          ? `结果将于${payload.value.deliveryDeadline.date}前送达，可到办理窗口领取，或申请邮寄、电子送达。`
+          ? `结果将于${deadlineText(payload.value.deliveryDeadline)}前送达，可到办理窗口领取，或申请邮寄、电子送达。`
           : '',
       })];
     case 'supplementRequested':
@@ -98,7 +99,7 @@ export function messagesFor(event: EventEnvelope<AcceptancePayload | ApprovalPay
         caseNumber: payload.value.caseNumber,
         itemName: payload.value.itemName,
         days: String(payload.value.workingDays),
-        deadline: payload.value.statutoryDeadline?.date ?? '',
+        deadline: deadlineText(payload.value.statutoryDeadline, ''),
         reason: payload.value.reason,
       })];
     case 'taskReassigned':
@@ -115,7 +116,7 @@ export function messagesFor(event: EventEnvelope<AcceptancePayload | ApprovalPay
       return [message(templates.alertRaised, department(payload.value.handlingDepartment, payload.value.handlingRegionCode), {
         caseNumber: payload.value.caseNumber,
         alert: payload.value.level === 'ALERT_LEVEL_RED' ? '红牌：已超期' : '黄牌：即将到期',
-        deadline: payload.value.deadline?.date ?? '',
+        deadline: deadlineText(payload.value.deadline, ''),
       })];
     case 'supervisionOrderIssued':
       return [message(templates.orderIssued, department(payload.value.department, payload.value.regionCode), {
@@ -140,7 +141,7 @@ export function messagesFor(event: EventEnvelope<AcceptancePayload | ApprovalPay
       return [message(templates.taskAssigned, department(payload.value.department, payload.value.regionCode), {
         caseNumber: payload.value.caseNumber,
         stepName: payload.value.stepName,
-        dueDate: payload.value.due?.date ?? '',
+        dueDate: deadlineText(payload.value.due, ''),
       })];
     default:
       return [];

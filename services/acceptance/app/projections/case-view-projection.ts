@@ -36,7 +36,7 @@ export const caseViewProjection: Projection<AcceptancePayload> = {
   collections: [
     {
       name: CASES,
-      indexes: [['applicantSubject', 'submittedAt'], ['handlingRegionCode', 'submittedAt'], ['submittedRegionCode', 'submittedAt'], ['hallId', 'submittedAt'], ['holderId'], ['status']],
+      indexes: [['applicantSubject', 'submittedAt'], ['handlingRegionCode', 'submittedAt'], ['submittedRegionCode', 'submittedAt'], ['hallId', 'submittedAt'], ['holderId'], ['status'], ['provisional']],
     },
   ],
   async apply(event, tx) {
@@ -45,8 +45,10 @@ export const caseViewProjection: Projection<AcceptancePayload> = {
     const view = evolveCaseView(existing ? Case.fromJSON(existing.view) : undefined, event);
     const submitted = event.payload.$case === 'caseSubmitted' ? event.payload.value : undefined;
     // Only deadlines that still run count: an accepted case's, then a concluded case's delivery.
-    const running = view.status === 'CASE_STATUS_ACCEPTED' || view.status === 'CASE_STATUS_CONCLUDED';
-    const deadlines = running ? [view.statutoryDeadline, view.promisedDeadline, view.catchUpDeadline, view.deliveryDeadline] : [];
+    const deadlines =
+      view.status === 'CASE_STATUS_ACCEPTED' ? [view.statutoryDeadline, view.promisedDeadline, view.catchUpDeadline]
+      : view.status === 'CASE_STATUS_CONCLUDED' ? [view.deliveryDeadline]
+      : [];
     await tx.put<CaseDocument>(CASES, {
       id: view.caseNumber,
       applicantSubject: existing?.applicantSubject ?? submitted?.applicantSubject ?? '',
