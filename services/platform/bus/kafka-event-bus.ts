@@ -1,6 +1,7 @@
 import { type Admin, type Consumer as KafkaConsumer, type EachBatchPayload, Kafka, type KafkaConfig, Partitioners, type SASLOptions, logLevel, type Producer } from 'kafkajs';
 import type { Logger } from '../logging/logger.ts';
 import { deliverWithRetry } from './deliver-with-retry.ts';
+import { deadLettersOf } from './dead-letters.ts';
 import {
   type BusMessage,
   type Consumer,
@@ -142,9 +143,10 @@ export class KafkaEventBus implements EventBus {
     await this.#ensureTopics(options.topics);
     const policy = { ...defaultRetryPolicy, ...options.retry };
     const deadLetterTopic = options.deadLetterTopic ?? `${options.groupId}.dlq`;
+    const deadLetter = deadLettersOf(options.groupId, (message) => this.publish(deadLetterTopic, [message]));
     const stopping = new AbortController();
     const inFlight = new Set<Promise<void>>();
-    const consumers = await Promise.all(options.topics.map((topic) => this.#consumeTopic(topic, options, policy, deadLetterTopic, stopping.signal, inFlight)));
+    const consumers = await Promise.all(options.topics.map((topic) => this.#consumeTopic(topic, options, policy, deadLetter, stopping.signal, inFlight)));
     const stop = async () => {
       // Batches in flight finish (and commit) first; none starts after. The signal cuts short
       // only the waits between retries: such a batch is not committed and goes to another member.
@@ -168,7 +170,7 @@ export class KafkaEventBus implements EventBus {
     topic: string,
     options: ConsumerOptions,
     policy: RetryPolicy,
-    deadLetterTopic: string,
+    deadLetter: (message: BusMessage) => Promise<void>,
     signal: AbortSignal,
     inFlight: Set<Promise<void>>,
   ): Promise<{ disconnect(): Promise<void> }> {
@@ -194,7 +196,7 @@ export class KafkaEventBus implements EventBus {
         partitionsConsumedConcurrently: 8,
         eachBatch: async (payload) => {
           if (signal.aborted) return;
-          const handling = this.#handleBatch(consumer, payload, options, policy, deadLetterTopic, signal);
+          const handling = this.#handleBatch(consumer, payload, options, policy, deadLetter, signal);
           inFlight.add(handling);
           try {
             await handling;
@@ -257,7 +259,7 @@ export class KafkaEventBus implements EventBus {
     { batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload,
     options: ConsumerOptions,
     policy: RetryPolicy,
-    deadLetterTopic: string,
+    deadLetter: (message: BusMessage) => Promise<void>,
     stopping: AbortSignal,
   ): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
@@ -280,7 +282,7 @@ export class KafkaEventBus implements EventBus {
         policy,
         signal: stopping,
         onError: options.onError,
-        deadLetter: (message) => this.publish(deadLetterTopic, [message]),
+        deadLetter,
       });
     } finally {
       clearInterval(beating);

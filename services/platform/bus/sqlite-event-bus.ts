@@ -6,6 +6,7 @@ import { inTransaction, openSqlite } from '../sqlite/open-sqlite.ts';
 import { followFeed } from '../async/follow-feed.ts';
 import type { Subscription } from '../async/subscription.ts';
 import { deliverWithRetry } from './deliver-with-retry.ts';
+import { deadLettersOf } from './dead-letters.ts';
 import {
   type BusMessage,
   type Consumer,
@@ -301,6 +302,7 @@ export class SqliteEventBus implements EventBus {
     const { groupId } = member.options;
     const policy = { ...defaultRetryPolicy, ...member.options.retry };
     const deadLetterTopic = member.options.deadLetterTopic ?? `${groupId}.dlq`;
+    const deadLetter = deadLettersOf(groupId, (message) => this.publish(deadLetterTopic, [message]));
     // The consumer's own record of its position wins: it was written with its data.
     const next = (await member.options.positions?.(topic, partition)) ?? this.#committed(groupId, topic, partition);
     const woken = partitionEvent(topic, partition);
@@ -325,7 +327,7 @@ export class SqliteEventBus implements EventBus {
               policy,
               signal,
               onError: member.options.onError,
-              deadLetter: (message) => this.publish(deadLetterTopic, [message]),
+              deadLetter,
             }),
           );
         }

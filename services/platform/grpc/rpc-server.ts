@@ -8,6 +8,8 @@ import type { CallContext } from '../app/call-context.ts';
 import type { IdentityResolver } from '../security/caller.ts';
 import { toServiceError } from './error-mapper.ts';
 import { serverReflection } from './server-reflection.ts';
+import type { Stoppable } from '../async/background-work.ts';
+import { observeGauges } from '../telemetry/metrics.ts';
 import { type AccessPolicy, type MethodRule, assertPolicyCovers, ruleFor } from '../security/access-policy.ts';
 import type {
   MethodDefinition,
@@ -95,6 +97,9 @@ export class RpcServer {
   /** Open server streams: they end at shutdown; unary calls are left to finish. */
   readonly #streams = new Set<AbortController>();
   #stopListening = () => {};
+  #serving = false;
+  /** onewindow.serving: what the health service answers, for an alert on a replica that is up but NOT_SERVING. */
+  #servingGauge: Stoppable | undefined;
 
   constructor(options: RpcServerOptions) {
     this.#options = options;
@@ -145,6 +150,13 @@ export class RpcServer {
     // Serving only while no background loop of the process has stopped for good (stopped-for-good.ts).
     if (stoppedForGood().length === 0) this.#setServing('SERVING');
     this.#stopListening = onStoppedForGood(() => this.#setServing('NOT_SERVING'));
+    this.#servingGauge = observeGauges('grpc', [
+      {
+        name: 'onewindow.serving',
+        description: 'Whether the server answers SERVING to grpc.health.v1 (1) or NOT_SERVING (0), per service.',
+        read: async () => this.#options.services.map((service) => [this.#serving ? 1 : 0, { 'rpc.service': service.name }] as const),
+      },
+    ]);
     return bound;
   }
 
@@ -158,9 +170,11 @@ export class RpcServer {
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
     if ((await Promise.race([drained, timedOut])) === 'timeout') this.#server.forceShutdown();
     clearTimeout(timer);
+    await this.#servingGauge?.stop();
   }
 
   #setServing(status: 'SERVING' | 'NOT_SERVING'): void {
+    this.#serving = status === 'SERVING';
     for (const name of ['', ...this.#options.services.map((service) => service.name)]) this.#health.setStatus(name, status);
   }
 
