@@ -10,7 +10,7 @@ import { ReflectionService } from '@grpc/reflection';
  */
 const descriptorSets = ['descriptors.binpb', 'grpc-health.binpb'].map((name) => new URL(`../../../generated/${name}`, import.meta.url));
 
-export const HEALTH_SERVICE = 'grpc.health.v1.Health';
+const HEALTH_SERVICE = 'grpc.health.v1.Health';
 
 let compiled: PackageDefinition | undefined;
 
