@@ -108,16 +108,19 @@ async function quiescence(platform: AllInOne, groups: Map<string, string[]>, tim
   let stableSince = Date.now();
   for (;;) {
     const heads: number[] = [];
-    let lag = 0;
+    // What still lags, by name, for the message if it never settles.
+    const behind: Array<[what: string, lag: number]> = [];
+    const add = (what: string, value: number) => value > 0 && behind.push([what, value]);
     for (const service of serviceNames) {
       const { store } = platform.dependencies[service];
       const head = await store.headPosition();
       heads.push(head);
-      lag += await platform.modules[service].relayLag();
-      for (const runner of platform.modules[service].projections) lag += await runner.lag();
+      add(`${service} relay`, await platform.modules[service].relayLag());
+      for (const runner of platform.modules[service].projections) add(`${service} ${runner.name}`, await runner.lag());
     }
     const bus = platform.dependencies.acceptance.bus;
-    for (const [group, topics] of groups) lag += await bus.lag(group, topics);
+    for (const [group, topics] of groups) add(group, await bus.lag(group, topics));
+    const lag = behind.reduce((sum, [, value]) => sum + value, 0);
     const signature = `${heads.join(',')}|${lag}`;
     if (signature !== previous) {
       previous = signature;
@@ -125,7 +128,7 @@ async function quiescence(platform: AllInOne, groups: Map<string, string[]>, tim
     } else if (lag === 0 && Date.now() - stableSince >= 2_000 && (await undeliveredNotifications(platform)).length === 0) {
       return Date.now() - started - 2_000;
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`the platform did not settle within ${timeoutMs} ms (lag ${lag})`);
+    if (Date.now() - started > timeoutMs) throw new Error(`the platform did not settle within ${timeoutMs} ms (lag ${lag}: ${behind.map(([what, value]) => `${what} ${value}`).join(', ')})`);
     await delay(200);
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eventBusContract } from './event-bus.contract.ts';
 import { partitionOf } from './partition-of.ts';
 import { SqliteEventBus } from './sqlite-event-bus.ts';
@@ -63,6 +63,26 @@ describe('SqliteEventBus followers of one partition', () => {
     for (const consumer of consumers) await consumer.stop();
     await bus.close();
     expect(fromStart).toEqual(offsets(0, 1000));
+  });
+});
+
+describe('SqliteEventBus and a consumer that keeps its own position', () => {
+  it('moves the group\'s offset up to the position the consumer kept, so the group shows no lag it has not', async () => {
+    // A consumer's data and position commit before the bus's offset does: killed in between, the
+    // consumer resumes from its own position, and with nothing new to handle the offset stayed behind.
+    const path = join(dir, 'own-position.sqlite');
+    const bus = new SqliteEventBus({ path, partitions: 1 });
+    await bus.publish('t', Array.from({ length: 10 }, (_, n) => ({ key: 'case', value: Buffer.from(String(n)), headers: {} })));
+    const handled: number[] = [];
+    const consumer = await bus.consume({ groupId: 'projection', topics: ['t'], positions: async () => 10, handleBatch: async (batch) => void handled.push(...batch.map((m) => m.offset)) });
+    await vi.waitFor(async () => expect(await bus.lag('projection', ['t'])).toBe(0));
+    await consumer.stop();
+    await bus.close();
+    expect(handled).toEqual([]);
+    // And it stays so: the offset was written.
+    const reopened = new SqliteEventBus({ path, partitions: 1 });
+    expect(await reopened.lag('projection', ['t'])).toBe(0);
+    await reopened.close();
   });
 });
 

@@ -303,8 +303,13 @@ export class SqliteEventBus implements EventBus {
     const policy = { ...defaultRetryPolicy, ...member.options.retry };
     const deadLetterTopic = member.options.deadLetterTopic ?? `${groupId}.dlq`;
     const deadLetter = deadLettersOf(groupId, (message) => this.publish(deadLetterTopic, [message]));
-    // The consumer's own record of its position wins: it was written with its data.
-    const next = (await member.options.positions?.(topic, partition)) ?? this.#committed(groupId, topic, partition);
+    // The consumer's own record of its position wins: it was written with its data. The group's
+    // offset catches up to it at once, or the group would show lag it no longer has until its
+    // next message (a crash between the data's commit and the offset's left it behind).
+    const committed = this.#committed(groupId, topic, partition);
+    const own = await member.options.positions?.(topic, partition);
+    if (own !== undefined && own > committed) this.#handled(groupId, topic, partition, own);
+    const next = own ?? committed;
     const woken = partitionEvent(topic, partition);
     const { accepts } = member.options;
     /** The loop's and the member's stop, combined once (not for every batch). */
