@@ -124,7 +124,8 @@ export async function runReplicated(options: ReplicatedOptions): Promise<Replica
   try {
     // One acceptance replica first (it seeds the catalog), then all the others side by side.
     await start('acceptance', 0);
-    await Promise.all(serviceNames.flatMap((service) => Array.from({ length: options.replicas }, (_, index) => index).filter((index) => service !== 'acceptance' || index > 0).map((index) => start(service, index))));
+    const all = serviceNames.flatMap((service) => Array.from({ length: options.replicas }, (_, index) => ({ service, index })));
+    await Promise.all(all.filter(({ service, index }) => service !== 'acceptance' || index > 0).map(({ service, index }) => start(service, index)));
     log(`${options.replicas} replicas of each service up on PostgreSQL and the mock Kafka cluster`);
     sampler.start();
     const loadStarted = Date.now();

@@ -110,7 +110,9 @@ async function quiescence(platform: AllInOne, groups: Map<string, string[]>, tim
     const heads: number[] = [];
     // What still lags, by name, for the message if it never settles.
     const behind: Array<[what: string, lag: number]> = [];
-    const add = (what: string, value: number) => value > 0 && behind.push([what, value]);
+    const add = (what: string, value: number) => {
+      if (value > 0) behind.push([what, value]);
+    };
     for (const service of serviceNames) {
       const { store } = platform.dependencies[service];
       const head = await store.headPosition();

@@ -79,6 +79,8 @@ interface Member {
   readonly id: number;
   readonly options: ConsumerOptions;
   readonly stop: AbortController;
+  /** Where its messages go when every retry failed (bus/dead-letters.ts), counted once per member. */
+  readonly deadLetter: (message: BusMessage) => Promise<void>;
   loops: Subscription[];
 }
 
@@ -246,7 +248,9 @@ export class SqliteEventBus implements EventBus {
   }
 
   async consume(options: ConsumerOptions): Promise<Consumer> {
-    const member: Member = { id: this.#nextMemberId++, options, stop: new AbortController(), loops: [] };
+    const deadLetterTopic = options.deadLetterTopic ?? `${options.groupId}.dlq`;
+    const deadLetter = deadLettersOf(options.groupId, (message) => this.publish(deadLetterTopic, [message]));
+    const member: Member = { id: this.#nextMemberId++, options, stop: new AbortController(), deadLetter, loops: [] };
     const members = this.#groups.get(options.groupId) ?? [];
     this.#groups.set(options.groupId, [...members, member]);
     await this.#rebalance(options.groupId);
@@ -301,8 +305,6 @@ export class SqliteEventBus implements EventBus {
   async #follow(member: Member, { topic, partition }: TopicPartition): Promise<Subscription> {
     const { groupId } = member.options;
     const policy = { ...defaultRetryPolicy, ...member.options.retry };
-    const deadLetterTopic = member.options.deadLetterTopic ?? `${groupId}.dlq`;
-    const deadLetter = deadLettersOf(groupId, (message) => this.publish(deadLetterTopic, [message]));
     // The consumer's own record of its position wins: it was written with its data. The group's
     // offset catches up to it at once, or the group would show lag it no longer has until its
     // next message (a crash between the data's commit and the offset's left it behind).
@@ -332,7 +334,7 @@ export class SqliteEventBus implements EventBus {
               policy,
               signal,
               onError: member.options.onError,
-              deadLetter,
+              deadLetter: member.deadLetter,
             }),
           );
         }
