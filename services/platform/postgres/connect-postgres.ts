@@ -93,6 +93,11 @@ export function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promi
   return inPostgres(async () => {
     const client = await pool.connect();
     let broken: unknown;
+    // pg emits 'error' on a checked-out client whose socket ends between two queries; unheard, that
+    // is an uncaught exception. The next query (or COMMIT) fails anyway, and the transaction is
+    // tried again.
+    const lost = (error: Error) => (broken = error);
+    client.on('error', lost);
     try {
       await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
       const result = await work(client);
@@ -104,6 +109,7 @@ export function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promi
       throw error;
     } finally {
       // A connection whose transaction could not be ended cleanly is not given back to the pool.
+      client.removeListener('error', lost);
       client.release(broken instanceof Error ? broken : undefined);
     }
   });
