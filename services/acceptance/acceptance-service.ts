@@ -20,6 +20,7 @@ import { jurisdictionDecider } from './domain/administration/jurisdiction-record
 import { bundleDecider } from './domain/bundle/bundle-decider.ts';
 import { caseDecider } from './domain/case/case-decider.ts';
 import { bundleDefinitionDecider } from './domain/catalog/bundle-definition-decider.ts';
+import { historyOrderDecider } from './domain/history/history-order-decider.ts';
 import { serviceItemDecider } from './domain/catalog/service-item-decider.ts';
 import { acceptanceRpcs } from './grpc/acceptance-rpcs.ts';
 import { administrationRpcs } from './grpc/administration-rpcs.ts';
@@ -28,6 +29,7 @@ import {
   acceptanceCodec,
   bundleCodec,
   bundleDefinitionCodec,
+  historyOrderCodec,
   calendarCodec,
   caseCodec,
   jurisdictionCodec,
@@ -42,6 +44,7 @@ import { catalogProjection } from './app/projections/catalog-projection.ts';
 import { jurisdictionProjection } from './app/projections/jurisdiction-projection.ts';
 import { walletProjection } from './app/projections/wallet-projection.ts';
 import { closeBundleCases } from './app/reactions/close-bundle-cases.ts';
+import { orderCaseHistory } from './app/reactions/order-case-history.ts';
 import { followApproval } from './app/reactions/follow-approval.ts';
 import { recomputeDeadlines } from './app/reactions/recompute-deadlines.ts';
 import { seedCatalog } from './app/seed-catalog.ts';
@@ -71,6 +74,7 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
   const items = handler(serviceItemCodec, serviceItemDecider);
   const bundleDefinitions = handler(bundleDefinitionCodec, bundleDefinitionDecider);
   const bundles = handler(bundleCodec, bundleDecider);
+  const historyOrders = handler(historyOrderCodec, historyOrderDecider);
   const calendar = handler(calendarCodec, calendarDecider);
   const jurisdictions = handler(jurisdictionCodec, jurisdictionDecider);
   const catalog = catalogLookup(items, bundleDefinitions);
@@ -124,6 +128,7 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
     reactions: [
       followApproval(cases, catalog, deps.clock),
       closeBundleCases(cases, bundles, deps.clock),
+      orderCaseHistory(historyOrders, deps.clock),
       recomputeDeadlines({ cases, readModels: deps.readModels, store: deps.store, calendarView: views.calendar, caseView: views.cases, clock: deps.clock, reloadCalendars: () => loadCalendarView(deps.calendars, deps.readModels) }),
     ],
     gauges: [

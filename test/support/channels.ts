@@ -25,10 +25,10 @@ export const people = {
 
 export const as = (who: keyof typeof people, channel: Parameters<typeof callerMetadata>[1]): Metadata => callerMetadata(people[who], channel);
 
-/** Collects a WatchCase stream's entries until cancelled. */
-export function watch(clients: ReturnType<typeof connect>, caseNumber: string, metadata: Metadata) {
+/** Collects a WatchCase stream's entries (after `afterPosition`, if resuming) until cancelled. */
+export function watch(clients: ReturnType<typeof connect>, caseNumber: string, metadata: Metadata, afterPosition = 0n) {
   const entries: HistoryEntry[] = [];
-  const stream: ClientReadableStream<WatchCaseResponse> = clients.acceptance.watchCase({ caseNumber, consistencyToken: '' }, metadata);
+  const stream: ClientReadableStream<WatchCaseResponse> = clients.acceptance.watchCase({ caseNumber, consistencyToken: '', afterPosition }, metadata);
   stream.on('data', (response: WatchCaseResponse) => entries.push(response.entry!));
   stream.on('error', () => undefined);
   return { entries, stop: () => stream.cancel() };

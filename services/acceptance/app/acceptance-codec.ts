@@ -4,6 +4,7 @@ import { calendarEventTypes } from '../domain/administration/calendar-decider.ts
 import { jurisdictionEventTypes } from '../domain/administration/jurisdiction-records.ts';
 import { bundleEventTypes } from '../domain/bundle/bundle-decider.ts';
 import { caseEventTypes } from '../domain/case/case-events.ts';
+import { historyOrderEventTypes } from '../domain/history/history-order-decider.ts';
 import { bundleDefinitionEventTypes } from '../domain/catalog/bundle-definition-decider.ts';
 import { serviceItemEventTypes } from '../domain/catalog/service-item-decider.ts';
 
@@ -15,3 +16,4 @@ export const bundleDefinitionCodec = streamCodec(acceptanceCodec, bundleDefiniti
 export const bundleCodec = streamCodec(acceptanceCodec, bundleEventTypes);
 export const calendarCodec = streamCodec(acceptanceCodec, calendarEventTypes);
 export const jurisdictionCodec = streamCodec(acceptanceCodec, jurisdictionEventTypes);
+export const historyOrderCodec = streamCodec(acceptanceCodec, historyOrderEventTypes);

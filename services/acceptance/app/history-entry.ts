@@ -121,6 +121,8 @@ export function summaryOf(payload: AnyPayload): string {
       return '记录失信信息';
     case 'dataSubjectErased':
       return '个人信息已删除';
+    case 'historyEntryArrived':
+      return '记入办件记录';
     case 'bundleSubmitted':
       return `一件事申请：${payload.value.name}，${payload.value.caseNumbers.length} 个办件`;
     case 'bundleCaseClosed':
@@ -220,9 +222,15 @@ export function summaryOf(payload: AnyPayload): string {
   }
 }
 
-/** The history entry of an event about a case; undefined for events about no case. */
+/**
+ * Whether an event is an entry of a case's history: it is about a case, and it is not the history's
+ * own record of the order its entries arrived in.
+ */
+export const isHistoryEntry = (event: EventEnvelope<AnyPayload>): boolean => event.correlationId !== '' && event.payload.$case !== 'historyEntryArrived';
+
+/** The history entry of an event about a case, not yet placed in its order; undefined for events about no case. */
 export function historyEntryOf(event: EventEnvelope<AnyPayload>): HistoryEntry | undefined {
-  if (!event.correlationId) return undefined;
+  if (!isHistoryEntry(event)) return undefined;
   return {
     eventId: event.eventId,
     caseNumber: event.correlationId,
@@ -235,5 +243,6 @@ export function historyEntryOf(event: EventEnvelope<AnyPayload>): HistoryEntry |
     streamId: event.streamId,
     streamVersion: BigInt(event.version),
     causationId: event.causationId,
+    position: 0n,
   };
 }

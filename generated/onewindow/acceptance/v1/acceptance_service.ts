@@ -148,6 +148,11 @@ export interface GetCaseHistoryResponse {
 export interface WatchCaseRequest {
   caseNumber: string;
   consistencyToken: string;
+  /**
+   * Resume after a disconnect: only the entries after this position (the last entry received);
+   * 0 for the whole history. No entry is skipped or sent twice.
+   */
+  afterPosition: bigint;
 }
 
 export interface WatchCaseResponse {
@@ -1605,7 +1610,7 @@ export const GetCaseHistoryResponse: MessageFns<GetCaseHistoryResponse> = {
 };
 
 function createBaseWatchCaseRequest(): WatchCaseRequest {
-  return { caseNumber: "", consistencyToken: "" };
+  return { caseNumber: "", consistencyToken: "", afterPosition: 0n };
 }
 
 export const WatchCaseRequest: MessageFns<WatchCaseRequest> = {
@@ -1615,6 +1620,12 @@ export const WatchCaseRequest: MessageFns<WatchCaseRequest> = {
     }
     if (message.consistencyToken !== "") {
       writer.uint32(18).string(message.consistencyToken);
+    }
+    if (message.afterPosition !== 0n) {
+      if (BigInt.asUintN(64, message.afterPosition) !== message.afterPosition) {
+        throw new globalThis.Error("value provided for field message.afterPosition of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.afterPosition);
     }
     return writer;
   },
@@ -1648,6 +1659,14 @@ export const WatchCaseRequest: MessageFns<WatchCaseRequest> = {
             message.consistencyToken = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.afterPosition = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1672,6 +1691,11 @@ export const WatchCaseRequest: MessageFns<WatchCaseRequest> = {
         : isSet(object.consistency_token)
         ? globalThis.String(object.consistency_token)
         : "",
+      afterPosition: isSet(object.afterPosition)
+        ? BigInt(object.afterPosition)
+        : isSet(object.after_position)
+        ? BigInt(object.after_position)
+        : 0n,
     };
   },
 
@@ -1683,6 +1707,9 @@ export const WatchCaseRequest: MessageFns<WatchCaseRequest> = {
     if (message.consistencyToken !== "") {
       obj.consistencyToken = message.consistencyToken;
     }
+    if (message.afterPosition !== 0n) {
+      obj.afterPosition = message.afterPosition.toString();
+    }
     return obj;
   },
 
@@ -1693,6 +1720,9 @@ export const WatchCaseRequest: MessageFns<WatchCaseRequest> = {
     const message = createBaseWatchCaseRequest();
     message.caseNumber = object.caseNumber ?? "";
     message.consistencyToken = object.consistencyToken ?? "";
+    message.afterPosition = (object.afterPosition !== undefined && object.afterPosition !== null)
+      ? BigInt(object.afterPosition)
+      : 0n;
     return message;
   },
 };
@@ -4637,7 +4667,10 @@ export const AcceptanceServiceService = {
     responseSerialize: (value: GetCaseResponse): Buffer => Buffer.from(GetCaseResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetCaseResponse => GetCaseResponse.decode(value),
   },
-  /** Gets a case's unified history from all four services, in order. Its applicant, and staff. */
+  /**
+   * Gets a case's unified history from all four services, in its one order (by position). Its
+   * applicant, and staff.
+   */
   getCaseHistory: {
     path: "/onewindow.acceptance.v1.AcceptanceService/GetCaseHistory" as const,
     requestStream: false as const,
@@ -4650,8 +4683,9 @@ export const AcceptanceServiceService = {
     responseDeserialize: (value: Buffer): GetCaseHistoryResponse => GetCaseHistoryResponse.decode(value),
   },
   /**
-   * Streams a case's history: the entries so far, then each new one as it happens, every entry
-   * after the entries that caused it. Its applicant, and staff.
+   * Streams a case's history: the entries so far, then each new one as it happens, in the one
+   * order GetCaseHistory answers (by position; every entry after the entries that caused it).
+   * Its applicant, and staff.
    */
   watchCase: {
     path: "/onewindow.acceptance.v1.AcceptanceService/WatchCase" as const,
@@ -4836,11 +4870,15 @@ export interface AcceptanceServiceServer extends UntypedServiceImplementation {
   acceptCase: handleUnaryCall<AcceptCaseRequest, AcceptCaseResponse>;
   /** Gets a case. Its applicant, and staff. */
   getCase: handleUnaryCall<GetCaseRequest, GetCaseResponse>;
-  /** Gets a case's unified history from all four services, in order. Its applicant, and staff. */
+  /**
+   * Gets a case's unified history from all four services, in its one order (by position). Its
+   * applicant, and staff.
+   */
   getCaseHistory: handleUnaryCall<GetCaseHistoryRequest, GetCaseHistoryResponse>;
   /**
-   * Streams a case's history: the entries so far, then each new one as it happens, every entry
-   * after the entries that caused it. Its applicant, and staff.
+   * Streams a case's history: the entries so far, then each new one as it happens, in the one
+   * order GetCaseHistory answers (by position; every entry after the entries that caused it).
+   * Its applicant, and staff.
    */
   watchCase: handleServerStreamingCall<WatchCaseRequest, WatchCaseResponse>;
   /** Lists cases: an applicant's own, or staff's by hall, status and region subtree. */
@@ -4970,7 +5008,10 @@ export interface AcceptanceServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetCaseResponse) => void,
   ): ClientUnaryCall;
-  /** Gets a case's unified history from all four services, in order. Its applicant, and staff. */
+  /**
+   * Gets a case's unified history from all four services, in its one order (by position). Its
+   * applicant, and staff.
+   */
   getCaseHistory(
     request: GetCaseHistoryRequest,
     callback: (error: ServiceError | null, response: GetCaseHistoryResponse) => void,
@@ -4987,8 +5028,9 @@ export interface AcceptanceServiceClient extends Client {
     callback: (error: ServiceError | null, response: GetCaseHistoryResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Streams a case's history: the entries so far, then each new one as it happens, every entry
-   * after the entries that caused it. Its applicant, and staff.
+   * Streams a case's history: the entries so far, then each new one as it happens, in the one
+   * order GetCaseHistory answers (by position; every entry after the entries that caused it).
+   * Its applicant, and staff.
    */
   watchCase(request: WatchCaseRequest, options?: Partial<CallOptions>): ClientReadableStream<WatchCaseResponse>;
   watchCase(

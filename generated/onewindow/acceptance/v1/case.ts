@@ -732,6 +732,11 @@ export interface HistoryEntry {
   streamVersion: bigint;
   /** What caused the event (EventMetadata.causation_id): another entry's event id, or a request. */
   causationId: string;
+  /**
+   * The entry's place in the case's one order, from 1: the same on every channel, for every
+   * watcher and after every rebuild; causes come before their effects. WatchCase resumes after it.
+   */
+  position: bigint;
 }
 
 function createBasePerson(): Person {
@@ -2336,6 +2341,7 @@ function createBaseHistoryEntry(): HistoryEntry {
     streamId: "",
     streamVersion: 0n,
     causationId: "",
+    position: 0n,
   };
 }
 
@@ -2376,6 +2382,12 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
     }
     if (message.causationId !== "") {
       writer.uint32(90).string(message.causationId);
+    }
+    if (message.position !== 0n) {
+      if (BigInt.asUintN(64, message.position) !== message.position) {
+        throw new globalThis.Error("value provided for field message.position of type uint64 too large");
+      }
+      writer.uint32(96).uint64(message.position);
     }
     return writer;
   },
@@ -2481,6 +2493,14 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
             message.causationId = reader.string();
             continue;
           }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.position = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2538,6 +2558,7 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
         : isSet(object.causation_id)
         ? globalThis.String(object.causation_id)
         : "",
+      position: isSet(object.position) ? BigInt(object.position) : 0n,
     };
   },
 
@@ -2576,6 +2597,9 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
     if (message.causationId !== "") {
       obj.causationId = message.causationId;
     }
+    if (message.position !== 0n) {
+      obj.position = message.position.toString();
+    }
     return obj;
   },
 
@@ -2597,6 +2621,7 @@ export const HistoryEntry: MessageFns<HistoryEntry> = {
       ? BigInt(object.streamVersion)
       : 0n;
     message.causationId = object.causationId ?? "";
+    message.position = (object.position !== undefined && object.position !== null) ? BigInt(object.position) : 0n;
     return message;
   },
 };

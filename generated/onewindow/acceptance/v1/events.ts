@@ -71,7 +71,29 @@ export interface AcceptanceEvent {
     | { $case: "caseSuspended"; value: CaseSuspended }
     | { $case: "caseResumed"; value: CaseResumed }
     | { $case: "dataSubjectErased"; value: DataSubjectErased }
+    | { $case: "historyEntryArrived"; value: HistoryEntryArrived }
     | undefined;
+}
+
+/**
+ * An event of any service about a case reached the case's history ("history-<case number>"), which
+ * gives every entry its one place (docs/architecture.md, "One history, every channel"). An entry
+ * whose cause has not arrived yet is held and placed right after its cause. Recorded, so that every
+ * channel, every watcher and every rebuild of the history sees the same order.
+ */
+export interface HistoryEntryArrived {
+  caseNumber: string;
+  /** The event that arrived. */
+  eventId: string;
+  /** The event of the same case that caused it, if any (EventMetadata.causation_id). */
+  causeEventId: string;
+  /**
+   * The entries this arrival places, in order: the event itself once its cause is placed, then
+   * those held for it (each after its own cause). Empty while the event waits for its cause.
+   */
+  placedEventIds: string[];
+  /** The position of placed_event_ids[0]; the others follow one by one. */
+  firstPosition: bigint;
 }
 
 /** An item stops being offered. Its cases go on under the version they pinned. */
@@ -460,6 +482,9 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       case "dataSubjectErased":
         DataSubjectErased.encode(message.payload.value, writer.uint32(274).fork()).join();
         break;
+      case "historyEntryArrived":
+        HistoryEntryArrived.encode(message.payload.value, writer.uint32(282).fork()).join();
+        break;
     }
     return writer;
   },
@@ -712,6 +737,17 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
             message.payload = { $case: "dataSubjectErased", value: DataSubjectErased.decode(reader, reader.uint32()) };
             continue;
           }
+          case 35: {
+            if (tag !== 282) {
+              break;
+            }
+
+            message.payload = {
+              $case: "historyEntryArrived",
+              value: HistoryEntryArrived.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -842,6 +878,10 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         ? { $case: "dataSubjectErased", value: DataSubjectErased.fromJSON(object.dataSubjectErased) }
         : isSet(object.data_subject_erased)
         ? { $case: "dataSubjectErased", value: DataSubjectErased.fromJSON(object.data_subject_erased) }
+        : isSet(object.historyEntryArrived)
+        ? { $case: "historyEntryArrived", value: HistoryEntryArrived.fromJSON(object.historyEntryArrived) }
+        : isSet(object.history_entry_arrived)
+        ? { $case: "historyEntryArrived", value: HistoryEntryArrived.fromJSON(object.history_entry_arrived) }
         : undefined,
     };
   },
@@ -901,6 +941,8 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       obj.caseResumed = CaseResumed.toJSON(message.payload.value);
     } else if (message.payload?.$case === "dataSubjectErased") {
       obj.dataSubjectErased = DataSubjectErased.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "historyEntryArrived") {
+      obj.historyEntryArrived = HistoryEntryArrived.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -1091,7 +1133,174 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         }
         break;
       }
+      case "historyEntryArrived": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "historyEntryArrived",
+            value: HistoryEntryArrived.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseHistoryEntryArrived(): HistoryEntryArrived {
+  return { caseNumber: "", eventId: "", causeEventId: "", placedEventIds: [], firstPosition: 0n };
+}
+
+export const HistoryEntryArrived: MessageFns<HistoryEntryArrived> = {
+  encode(message: HistoryEntryArrived, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.eventId !== "") {
+      writer.uint32(18).string(message.eventId);
+    }
+    if (message.causeEventId !== "") {
+      writer.uint32(26).string(message.causeEventId);
+    }
+    for (const v of message.placedEventIds) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.firstPosition !== 0n) {
+      if (BigInt.asUintN(64, message.firstPosition) !== message.firstPosition) {
+        throw new globalThis.Error("value provided for field message.firstPosition of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.firstPosition);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HistoryEntryArrived {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHistoryEntryArrived();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.eventId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.causeEventId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.placedEventIds.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.firstPosition = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): HistoryEntryArrived {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      eventId: isSet(object.eventId)
+        ? globalThis.String(object.eventId)
+        : isSet(object.event_id)
+        ? globalThis.String(object.event_id)
+        : "",
+      causeEventId: isSet(object.causeEventId)
+        ? globalThis.String(object.causeEventId)
+        : isSet(object.cause_event_id)
+        ? globalThis.String(object.cause_event_id)
+        : "",
+      placedEventIds: globalThis.Array.isArray(object?.placedEventIds)
+        ? object.placedEventIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.placed_event_ids)
+        ? object.placed_event_ids.map((e: any) => globalThis.String(e))
+        : [],
+      firstPosition: isSet(object.firstPosition)
+        ? BigInt(object.firstPosition)
+        : isSet(object.first_position)
+        ? BigInt(object.first_position)
+        : 0n,
+    };
+  },
+
+  toJSON(message: HistoryEntryArrived): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.eventId !== "") {
+      obj.eventId = message.eventId;
+    }
+    if (message.causeEventId !== "") {
+      obj.causeEventId = message.causeEventId;
+    }
+    if (message.placedEventIds?.length) {
+      obj.placedEventIds = message.placedEventIds;
+    }
+    if (message.firstPosition !== 0n) {
+      obj.firstPosition = message.firstPosition.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<HistoryEntryArrived>, I>>(base?: I): HistoryEntryArrived {
+    return HistoryEntryArrived.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<HistoryEntryArrived>, I>>(object: I): HistoryEntryArrived {
+    const message = createBaseHistoryEntryArrived();
+    message.caseNumber = object.caseNumber ?? "";
+    message.eventId = object.eventId ?? "";
+    message.causeEventId = object.causeEventId ?? "";
+    message.placedEventIds = object.placedEventIds?.map((e) => e) || [];
+    message.firstPosition = (object.firstPosition !== undefined && object.firstPosition !== null)
+      ? BigInt(object.firstPosition)
+      : 0n;
     return message;
   },
 };

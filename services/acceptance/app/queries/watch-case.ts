@@ -1,22 +1,23 @@
 import type { WatchCaseRequest, WatchCaseResponse } from '../../../../generated/onewindow/acceptance/v1/acceptance_service.ts';
-import { HistoryEntry } from '../../../../generated/onewindow/acceptance/v1/case.ts';
-import { awaitConsistency } from '../../../platform/app/await-consistency.ts';
 import type { CallContext } from '../../../platform/app/call-context.ts';
 import type { AcceptanceApp } from '../acceptance-app.ts';
 import { presentHistoryEntry } from '../case-access.ts';
-import { authorizeHistory, historyOf } from './case-history.ts';
+import { historyOf, readHistory } from './case-history.ts';
 
-/** A case's history followed live by who may read it: the entries so far, then each new one, until the caller hangs up. */
+/**
+ * A case's history followed live by who may read it: the entries after `afterPosition` (all, from
+ * 0), then each new one, until the caller hangs up. Entries go out strictly by position, the order
+ * GetCaseHistory answers in, so every watcher gets the same sequence and one that resumes after
+ * the last position it received misses nothing and gets nothing twice.
+ */
 export async function watchCase(app: AcceptanceApp, request: WatchCaseRequest, caller: CallContext, write: (response: WatchCaseResponse) => void): Promise<void> {
-  await awaitConsistency(app.views.history, request.consistencyToken, caller, app.consistencyWaitMs);
-  await authorizeHistory(app, request.caseNumber, caller);
-  // The history records an entry only after its cause, so a watcher always sees causes before effects.
-  const sent = new Set<string>();
+  await readHistory(app, request.caseNumber, request.consistencyToken, caller);
+  let sent = request.afterPosition;
   const sendNew = async () => {
-    for (const document of await historyOf(app, request.caseNumber)) {
-      if (sent.has(document.id) || caller.signal.aborted) continue;
-      sent.add(document.id);
-      write({ entry: presentHistoryEntry(HistoryEntry.fromJSON(document.entry), caller) });
+    for (const entry of (await historyOf(app, request.caseNumber)).entries) {
+      if (entry.position <= sent || caller.signal.aborted) continue;
+      sent = entry.position;
+      write({ entry: presentHistoryEntry(entry, caller) });
     }
   };
   // Subscribe before the first read, so an entry recorded in between is not missed.
