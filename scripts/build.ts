@@ -13,4 +13,7 @@ rmSync(dist, { recursive: true, force: true });
 execFileSync('tsc', ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
 // The descriptor sets the gRPC servers answer reflection from.
 for (const set of ['descriptors.binpb', 'grpc-health.binpb']) cpSync(join(root, 'generated', set), join(dist, 'generated', set));
+// The protobuf-es code is JavaScript already (tsc leaves it out), and the browser API serves it and the example page.
+cpSync(join(root, 'generated', 'es'), join(dist, 'generated', 'es'), { recursive: true });
+cpSync(join(root, 'web'), join(dist, 'web'), { recursive: true });
 process.stdout.write(`built ${dist}\n`);

@@ -1,9 +1,13 @@
-/** Every gRPC port 0: the system picks free ones, so that platforms (tests, benches) run side by side. */
+/**
+ * Every gRPC port 0 and the browser API's too: the system picks free ones, so that platforms
+ * (tests, benches) run side by side.
+ */
 export const onFreePorts = {
   OW_ACCEPTANCE_PORT: '0',
   OW_APPROVAL_PORT: '0',
   OW_SUPERVISION_PORT: '0',
   OW_NOTIFICATION_PORT: '0',
+  OW_WEB_PORT: '0',
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import { makeValidator } from 'envalid';
+import { makeValidator, str } from 'envalid';
 import { acceptanceSettings, acceptanceSettingsProblems } from '../acceptance/settings.ts';
 import { approvalSettings } from '../approval/settings.ts';
 import { type ServiceName, isServiceName, serviceNames } from '../contracts/service-names.ts';
@@ -19,6 +19,12 @@ const services = makeValidator<string>((input) => {
   return input;
 });
 
+/** A port number, "off" or "auto" (see OW_WEB_PORT). */
+const webPort = makeValidator<string>((input) => {
+  if (input === 'off' || input === 'auto' || (/^\d{1,5}$/.test(input) && Number(input) <= 65_535)) return input;
+  throw new Error('must be a port number (0 to 65535), "off" or "auto"');
+});
+
 /** What the host itself decides: which services a process runs, in how many threads. */
 const hostSettings = {
   OW_SERVICES: services({
@@ -28,6 +34,14 @@ const hostSettings = {
   OW_THREADS: int(0, 4)({
     default: 0,
     desc: 'How many threads the all-in-one platform (OW_BUS=embedded) runs its four services in, from 1 to 4; 0: one per core the machine has, at most four. Each thread costs memory (about 150 MiB); fewer threads than cores leave cores idle.',
+  }),
+  OW_WEB_PORT: webPort({
+    default: 'auto',
+    desc: 'Port of the browser API (the Connect protocol and gRPC-Web for every service this process runs, and the example page at "/"): a port number (0 picks a free one), "off", or "auto": 8080 in embedded mode (npm start), off with OW_BUS=kafka.',
+  }),
+  OW_WEB_ORIGINS: str({
+    default: '',
+    desc: 'Origins whose pages may call the browser API, separated by commas (e.g. https://zwfw.fujian.gov.cn); the API\'s own pages always may. Empty: no other origin.',
   }),
 };
 

@@ -44,6 +44,21 @@ describe('npm start (embedded all-in-one) and npm run demo', () => {
     }
   });
 
+  it('serves the browser API with the example page, and answers a Connect call as the gRPC server does', async () => {
+    const url = platform.output().match(/^Browsers: (http:\/\/\S+) /m)![1]!;
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<script type="importmap">\{"imports":\{"@bufbuild\/protobuf":/);
+    for (const path of ['/example/app.js', '/es/onewindow/acceptance/v1/acceptance_service_pb.js', '/modules/@connectrpc/connect-web/dist/esm/index.js']) {
+      expect((await fetch(`${url}${path}`)).status, path).toBe(200);
+    }
+    // Only those folders: a path that climbs out of one is refused.
+    expect([403, 404]).toContain((await fetch(`${url}/modules/@connectrpc/connect/%2e%2e/%2e%2e/%2e%2e/package.json`)).status);
+    const anonymous = await fetch(`${url}/onewindow.acceptance.v1.AcceptanceService/ListServiceItems`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ code: 'unauthenticated' });
+  });
+
   it('runs the demo against it and prints one history with entries from all four services', async () => {
     const demo = startChild('npm', ['run', 'demo', '--silent', '--', ...Object.entries(endpoints).flatMap(([name, address]) => [`--${name}`, address])], { OW_DATA_DIR: dataDir });
     const { code } = await demo.exited;

@@ -22,6 +22,12 @@ describe('the README\'s channel-client example', () => {
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(unindented.trim());
   });
 
+  it('shows the browser client next to it, quoted exactly as it is in web/example/app.js', () => {
+    const source = readFileSync(join(root, 'web', 'example', 'app.js'), 'utf8');
+    const snippet = source.split('// <readme>\n')[1]!.split('// </readme>')[0]!;
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(snippet.trim());
+  });
+
   it('works against the platform: submits, reads back with the token, and shows field violations', async () => {
     // What `npm run token -- --sub applicant-lisi --role applicant --id-number …` prints for that platform.
     const mint = tokenMinterFor(loadConfiguration({ OW_DATA_DIR: test.dataDir }));

@@ -13,6 +13,8 @@ import { Worker } from 'node:worker_threads';
 import type { ServiceName } from '../../contracts/service-names.ts';
 import type { Configuration } from '../configuration.ts';
 import type { ServiceEndpoint, ServiceThreadData, ServiceThreadMessage } from './service-thread.ts';
+import { createLogger } from '../../platform/logging/logger.ts';
+import { startWebEndpoint } from '../web-endpoint.ts';
 
 /**
  * Which services share a thread, by number of threads: the busiest (acceptance, which also keeps
@@ -89,10 +91,12 @@ export async function runThreaded(config: Configuration): Promise<void> {
     });
   }
   const ups = await Promise.all(threads.map((thread) => thread.up));
+  const endpoints = new Map<ServiceName, ServiceEndpoint>(ups.flatMap((up) => up.endpoints.map((e) => [e.service, e] as const)));
+  const web = await startWebEndpoint(config, Object.fromEntries([...endpoints].map(([service, { endpoint }]) => [service, endpoint])), createLogger({ level: config.OW_LOG_LEVEL }));
   const onSignal = (signal: NodeJS.Signals) => {
     process.once(signal, () => process.exit(130));
     stopping = true;
-    stopThreads(threads).then(
+    Promise.resolve(web?.stop()).then(() => stopThreads(threads)).then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -100,7 +104,6 @@ export async function runThreaded(config: Configuration): Promise<void> {
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
 
-  const endpoints = new Map<ServiceName, ServiceEndpoint>(ups.flatMap((up) => up.endpoints.map((e) => [e.service, e] as const)));
   const lines = (['acceptance', 'approval', 'supervision', 'notification'] as const).map((service) => {
     const { endpoint, protoServices } = endpoints.get(service)!;
     return `  ${service.padEnd(13)} ${endpoint}  ${protoServices.join(', ')}`;
@@ -109,6 +112,7 @@ export async function runThreaded(config: Configuration): Promise<void> {
   process.stdout.write(
     `OneWindow is up (embedded mode, data in ${config.OW_DATA_DIR}${telemetry ? `, exporting ${telemetry}` : ''}; ` +
       `${threads.length === 1 ? 'one thread' : `${threads.length} threads`}). gRPC endpoints:\n${lines.join('\n')}\n` +
-      'Each serves grpc.health.v1 and server reflection. Try: npm run demo\n',
+      'Each serves grpc.health.v1 and server reflection. Try: npm run demo\n' +
+      (web ? `Browsers: ${web.url} (the Connect protocol and gRPC-Web; an example page at /)\n` : ''),
   );
 }

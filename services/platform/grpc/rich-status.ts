@@ -23,6 +23,16 @@ function detailsOf(metadata: Metadata | undefined, typeUrl: string): Uint8Array[
     .map((any) => any.value);
 }
 
+/**
+ * Every detail of a failed call's trailer, by type name (google.rpc.BadRequest...) and encoded
+ * message: what a gateway passes on unchanged in another protocol's error.
+ */
+export function statusDetailsOf(metadata: Metadata | undefined): { type: string; value: Uint8Array }[] {
+  const [raw] = metadata?.get(DETAILS_KEY) ?? [];
+  if (!(raw instanceof Buffer)) return [];
+  return Status.decode(raw).details.map((any) => ({ type: any.typeUrl.slice(any.typeUrl.lastIndexOf('/') + 1), value: any.value }));
+}
+
 /** The trailer with a BadRequest: which fields broke which rule. */
 export function badRequestTrailer(code: number, message: string, violations: readonly FieldViolation[]): Metadata {
   return statusTrailer(code, message, BAD_REQUEST_TYPE, BadRequest.encode({ fieldViolations: violations.map((v) => ({ ...v })) }).finish());
