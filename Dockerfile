@@ -53,5 +53,6 @@ RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack 
  && chown 1000:1000 /var/lib/onewindow
 # uid 1000 is the base image's "node" user; numeric so that Kubernetes can verify runAsNonRoot.
 USER 1000:1000
-EXPOSE 50051 50052 50053 50054
+# gRPC of the four services, and the browser API (OW_WEB_PORT, Connect and gRPC-Web) of the embedded platform.
+EXPOSE 50051 50052 50053 50054 8080
 CMD ["node", "dist/services/host/all-in-one/main.js"]
