@@ -14,6 +14,7 @@ import { type Endpoints, call, callerMetadata, connect } from '../lib/channel-cl
 import { type Ledger, workloadCallers } from './workload.ts';
 import { localPlatformSettings } from '../lib/local-platform-settings.ts';
 import { wholeFeed } from '../../services/platform/store/whole-feed.ts';
+import { isHistoryEntry } from '../../services/acceptance/app/history-entry.ts';
 
 /**
  * What must hold after a run, crashes or not, checked on the stopped platform's data directory:
@@ -195,7 +196,8 @@ export async function checkCases(endpoints: Endpoints, ledger: Ledger, eventsByC
       historyEntries += entries.length;
       const shown = entries.map((entry) => entry.eventId);
       if (new Set(shown).size !== shown.length) problems.push(`the history of ${caseNumber} shows an event twice`);
-      const stored = (eventsByCase.get(caseNumber) ?? []).map((event) => event.eventId);
+      if (entries.some((entry, index) => Number(entry.position) !== index + 1)) problems.push(`the history of ${caseNumber} is not at positions 1 to ${entries.length}`);
+      const stored = (eventsByCase.get(caseNumber) ?? []).filter(isHistoryEntry).map((event) => event.eventId);
       const missing = stored.filter((id) => !shown.includes(id));
       const extra = shown.filter((id) => !stored.includes(id));
       if (missing.length || extra.length) {

@@ -226,7 +226,8 @@ export function summaryOf(payload: AnyPayload): string {
  * Whether an event is an entry of a case's history: it is about a case, and it is not the history's
  * own record of the order its entries arrived in.
  */
-export const isHistoryEntry = (event: EventEnvelope<AnyPayload>): boolean => event.correlationId !== '' && event.payload.$case !== 'historyEntryArrived';
+export const isHistoryEntry = (event: Pick<EventEnvelope<unknown>, 'correlationId' | 'eventType'>): boolean =>
+  event.correlationId !== '' && event.eventType !== 'historyEntryArrived';
 
 /** The history entry of an event about a case, not yet placed in its order; undefined for events about no case. */
 export function historyEntryOf(event: EventEnvelope<AnyPayload>): HistoryEntry | undefined {
