@@ -121,7 +121,7 @@ export function summaryOf(payload: AnyPayload): string {
       return '记录失信信息';
     case 'dataSubjectErased':
       return '个人信息已删除';
-    case 'historyEntryArrived':
+    case 'historyEntriesArrived':
       return '记入办件记录';
     case 'bundleSubmitted':
       return `一件事申请：${payload.value.name}，${payload.value.caseNumbers.length} 个办件`;
@@ -227,7 +227,7 @@ export function summaryOf(payload: AnyPayload): string {
  * own record of the order its entries arrived in.
  */
 export const isHistoryEntry = (event: Pick<EventEnvelope<unknown>, 'correlationId' | 'eventType'>): boolean =>
-  event.correlationId !== '' && event.eventType !== 'historyEntryArrived';
+  event.correlationId !== '' && event.eventType !== 'historyEntriesArrived';
 
 /** The history entry of an event about a case, not yet placed in its order; undefined for events about no case. */
 export function historyEntryOf(event: EventEnvelope<AnyPayload>): HistoryEntry | undefined {

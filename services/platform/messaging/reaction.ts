@@ -19,6 +19,11 @@ export interface Reaction<P extends Payload> {
   /** The event types it reacts to, when only some: the others are passed by unread (by their header). */
   readonly eventTypes?: ReadonlySet<string>;
   react(event: EventEnvelope<P>): Promise<void>;
+  /**
+   * When given, a batch's events of one key (one case) are handed over together, in order, instead
+   * of one `react` each: for a reaction that records them with one command.
+   */
+  reactTogether?(events: readonly EventEnvelope<P>[]): Promise<void>;
 }
 
 export function reactionKey(reactionName: string, event: Pick<EventEnvelope<unknown>, 'eventId'>): string {
@@ -83,16 +88,19 @@ export function startReaction<P extends Payload>(options: {
     // Events it does not react to are passed by unread: the bus does not even hand them over.
     ...(reaction.eventTypes ? { accepts: (message: DeliveredMessage) => reaction.eventTypes!.has(message.headers[messageHeaders.eventType] ?? '') } : {}),
     handleBatch: async (batch) => {
-      const react = async (message: DeliveredMessage) => {
-        const event = fromBusMessage(topicsByName.get(message.topic)!, message);
-        await consumeEvent(service, `react ${reaction.name}`, event, { [attributeNames.reaction]: reaction.name }, () => reaction.react(event));
+      const eventOf = (message: DeliveredMessage) => fromBusMessage(topicsByName.get(message.topic)!, message);
+      const traced = (event: EventEnvelope<P>, work: () => Promise<void>) =>
+        consumeEvent(service, `react ${reaction.name}`, event, { [attributeNames.reaction]: reaction.name }, work);
+      const reactToKey = async (messages: readonly DeliveredMessage[]) => {
+        const events = messages.map(eventOf);
+        // Together: under the span of the first event they answer.
+        if (reaction.reactTogether) await traced(events[0]!, () => reaction.reactTogether!(events));
+        else for (const event of events) await traced(event, () => reaction.react(event));
       };
       // One case's events in order; different cases side by side, so that the commands they cause
       // share the store's synced commits (group commit) instead of waiting for one each.
       // All settle before a failure is thrown, so the batch's retry never overlaps its first try.
-      const outcomes = await Promise.allSettled([...byKey(batch).values()].map(async (messages) => {
-        for (const message of messages) await react(message);
-      }));
+      const outcomes = await Promise.allSettled([...byKey(batch).values()].map(reactToKey));
       const failed = outcomes.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;
     },

@@ -71,29 +71,35 @@ export interface AcceptanceEvent {
     | { $case: "caseSuspended"; value: CaseSuspended }
     | { $case: "caseResumed"; value: CaseResumed }
     | { $case: "dataSubjectErased"; value: DataSubjectErased }
-    | { $case: "historyEntryArrived"; value: HistoryEntryArrived }
+    | { $case: "historyEntriesArrived"; value: HistoryEntriesArrived }
     | undefined;
 }
 
 /**
- * An event of any service about a case reached the case's history ("history-<case number>"), which
+ * Events of any service about a case reached the case's history ("history-<case number>"), which
  * gives every entry its one place (docs/architecture.md, "One history, every channel"). An entry
  * whose cause has not arrived yet is held and placed right after its cause. Recorded, so that every
- * channel, every watcher and every rebuild of the history sees the same order.
+ * channel, every watcher and every rebuild of the history sees the same order. One event carries
+ * the arrivals of a case that the history took in together.
  */
-export interface HistoryEntryArrived {
+export interface HistoryEntriesArrived {
   caseNumber: string;
-  /** The event that arrived. */
-  eventId: string;
-  /** The event of the same case that caused it, if any (EventMetadata.causation_id). */
-  causeEventId: string;
+  /** The events that arrived, in the order they were taken in. */
+  arrivals: HistoryArrival[];
   /**
-   * The entries this arrival places, in order: the event itself once its cause is placed, then
-   * those held for it (each after its own cause). Empty while the event waits for its cause.
+   * The entries these arrivals place, in order: each arrival once its cause is placed, followed
+   * by the entries held for it (each after its own cause). Empty while they all wait for causes.
    */
   placedEventIds: string[];
   /** The position of placed_event_ids[0]; the others follow one by one. */
   firstPosition: bigint;
+}
+
+/** An event about a case that reached its history. */
+export interface HistoryArrival {
+  eventId: string;
+  /** The event of the same case that caused it, if any (EventMetadata.causation_id). */
+  causeEventId: string;
 }
 
 /** An item stops being offered. Its cases go on under the version they pinned. */
@@ -482,8 +488,8 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       case "dataSubjectErased":
         DataSubjectErased.encode(message.payload.value, writer.uint32(274).fork()).join();
         break;
-      case "historyEntryArrived":
-        HistoryEntryArrived.encode(message.payload.value, writer.uint32(282).fork()).join();
+      case "historyEntriesArrived":
+        HistoryEntriesArrived.encode(message.payload.value, writer.uint32(282).fork()).join();
         break;
     }
     return writer;
@@ -743,8 +749,8 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
             }
 
             message.payload = {
-              $case: "historyEntryArrived",
-              value: HistoryEntryArrived.decode(reader, reader.uint32()),
+              $case: "historyEntriesArrived",
+              value: HistoryEntriesArrived.decode(reader, reader.uint32()),
             };
             continue;
           }
@@ -878,10 +884,10 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         ? { $case: "dataSubjectErased", value: DataSubjectErased.fromJSON(object.dataSubjectErased) }
         : isSet(object.data_subject_erased)
         ? { $case: "dataSubjectErased", value: DataSubjectErased.fromJSON(object.data_subject_erased) }
-        : isSet(object.historyEntryArrived)
-        ? { $case: "historyEntryArrived", value: HistoryEntryArrived.fromJSON(object.historyEntryArrived) }
-        : isSet(object.history_entry_arrived)
-        ? { $case: "historyEntryArrived", value: HistoryEntryArrived.fromJSON(object.history_entry_arrived) }
+        : isSet(object.historyEntriesArrived)
+        ? { $case: "historyEntriesArrived", value: HistoryEntriesArrived.fromJSON(object.historyEntriesArrived) }
+        : isSet(object.history_entries_arrived)
+        ? { $case: "historyEntriesArrived", value: HistoryEntriesArrived.fromJSON(object.history_entries_arrived) }
         : undefined,
     };
   },
@@ -941,8 +947,8 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       obj.caseResumed = CaseResumed.toJSON(message.payload.value);
     } else if (message.payload?.$case === "dataSubjectErased") {
       obj.dataSubjectErased = DataSubjectErased.toJSON(message.payload.value);
-    } else if (message.payload?.$case === "historyEntryArrived") {
-      obj.historyEntryArrived = HistoryEntryArrived.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "historyEntriesArrived") {
+      obj.historyEntriesArrived = HistoryEntriesArrived.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -1133,11 +1139,11 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         }
         break;
       }
-      case "historyEntryArrived": {
+      case "historyEntriesArrived": {
         if (object.payload?.value !== undefined && object.payload?.value !== null) {
           message.payload = {
-            $case: "historyEntryArrived",
-            value: HistoryEntryArrived.fromPartial(object.payload.value),
+            $case: "historyEntriesArrived",
+            value: HistoryEntriesArrived.fromPartial(object.payload.value),
           };
         }
         break;
@@ -1147,34 +1153,31 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
   },
 };
 
-function createBaseHistoryEntryArrived(): HistoryEntryArrived {
-  return { caseNumber: "", eventId: "", causeEventId: "", placedEventIds: [], firstPosition: 0n };
+function createBaseHistoryEntriesArrived(): HistoryEntriesArrived {
+  return { caseNumber: "", arrivals: [], placedEventIds: [], firstPosition: 0n };
 }
 
-export const HistoryEntryArrived: MessageFns<HistoryEntryArrived> = {
-  encode(message: HistoryEntryArrived, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+export const HistoryEntriesArrived: MessageFns<HistoryEntriesArrived> = {
+  encode(message: HistoryEntriesArrived, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.caseNumber !== "") {
       writer.uint32(10).string(message.caseNumber);
     }
-    if (message.eventId !== "") {
-      writer.uint32(18).string(message.eventId);
-    }
-    if (message.causeEventId !== "") {
-      writer.uint32(26).string(message.causeEventId);
+    for (const v of message.arrivals) {
+      HistoryArrival.encode(v!, writer.uint32(18).fork()).join();
     }
     for (const v of message.placedEventIds) {
-      writer.uint32(34).string(v!);
+      writer.uint32(26).string(v!);
     }
     if (message.firstPosition !== 0n) {
       if (BigInt.asUintN(64, message.firstPosition) !== message.firstPosition) {
         throw new globalThis.Error("value provided for field message.firstPosition of type uint64 too large");
       }
-      writer.uint32(40).uint64(message.firstPosition);
+      writer.uint32(32).uint64(message.firstPosition);
     }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): HistoryEntryArrived {
+  decode(input: BinaryReader | Uint8Array, length?: number): HistoryEntriesArrived {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -1183,7 +1186,7 @@ export const HistoryEntryArrived: MessageFns<HistoryEntryArrived> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseHistoryEntryArrived();
+      const message = createBaseHistoryEntriesArrived();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -1200,7 +1203,7 @@ export const HistoryEntryArrived: MessageFns<HistoryEntryArrived> = {
               break;
             }
 
-            message.eventId = reader.string();
+            message.arrivals.push(HistoryArrival.decode(reader, reader.uint32()));
             continue;
           }
           case 3: {
@@ -1208,19 +1211,11 @@ export const HistoryEntryArrived: MessageFns<HistoryEntryArrived> = {
               break;
             }
 
-            message.causeEventId = reader.string();
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
-
             message.placedEventIds.push(reader.string());
             continue;
           }
-          case 5: {
-            if (tag !== 40) {
+          case 4: {
+            if (tag !== 32) {
               break;
             }
 
@@ -1239,23 +1234,16 @@ export const HistoryEntryArrived: MessageFns<HistoryEntryArrived> = {
     }
   },
 
-  fromJSON(object: any): HistoryEntryArrived {
+  fromJSON(object: any): HistoryEntriesArrived {
     return {
       caseNumber: isSet(object.caseNumber)
         ? globalThis.String(object.caseNumber)
         : isSet(object.case_number)
         ? globalThis.String(object.case_number)
         : "",
-      eventId: isSet(object.eventId)
-        ? globalThis.String(object.eventId)
-        : isSet(object.event_id)
-        ? globalThis.String(object.event_id)
-        : "",
-      causeEventId: isSet(object.causeEventId)
-        ? globalThis.String(object.causeEventId)
-        : isSet(object.cause_event_id)
-        ? globalThis.String(object.cause_event_id)
-        : "",
+      arrivals: globalThis.Array.isArray(object?.arrivals)
+        ? object.arrivals.map((e: any) => HistoryArrival.fromJSON(e))
+        : [],
       placedEventIds: globalThis.Array.isArray(object?.placedEventIds)
         ? object.placedEventIds.map((e: any) => globalThis.String(e))
         : globalThis.Array.isArray(object?.placed_event_ids)
@@ -1269,16 +1257,13 @@ export const HistoryEntryArrived: MessageFns<HistoryEntryArrived> = {
     };
   },
 
-  toJSON(message: HistoryEntryArrived): unknown {
+  toJSON(message: HistoryEntriesArrived): unknown {
     const obj: any = {};
     if (message.caseNumber !== "") {
       obj.caseNumber = message.caseNumber;
     }
-    if (message.eventId !== "") {
-      obj.eventId = message.eventId;
-    }
-    if (message.causeEventId !== "") {
-      obj.causeEventId = message.causeEventId;
+    if (message.arrivals?.length) {
+      obj.arrivals = message.arrivals.map((e) => HistoryArrival.toJSON(e));
     }
     if (message.placedEventIds?.length) {
       obj.placedEventIds = message.placedEventIds;
@@ -1289,18 +1274,110 @@ export const HistoryEntryArrived: MessageFns<HistoryEntryArrived> = {
     return obj;
   },
 
-  create<I extends Exact<DeepPartial<HistoryEntryArrived>, I>>(base?: I): HistoryEntryArrived {
-    return HistoryEntryArrived.fromPartial(base ?? ({} as any));
+  create<I extends Exact<DeepPartial<HistoryEntriesArrived>, I>>(base?: I): HistoryEntriesArrived {
+    return HistoryEntriesArrived.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<HistoryEntryArrived>, I>>(object: I): HistoryEntryArrived {
-    const message = createBaseHistoryEntryArrived();
+  fromPartial<I extends Exact<DeepPartial<HistoryEntriesArrived>, I>>(object: I): HistoryEntriesArrived {
+    const message = createBaseHistoryEntriesArrived();
     message.caseNumber = object.caseNumber ?? "";
-    message.eventId = object.eventId ?? "";
-    message.causeEventId = object.causeEventId ?? "";
+    message.arrivals = object.arrivals?.map((e) => HistoryArrival.fromPartial(e)) || [];
     message.placedEventIds = object.placedEventIds?.map((e) => e) || [];
     message.firstPosition = (object.firstPosition !== undefined && object.firstPosition !== null)
       ? BigInt(object.firstPosition)
       : 0n;
+    return message;
+  },
+};
+
+function createBaseHistoryArrival(): HistoryArrival {
+  return { eventId: "", causeEventId: "" };
+}
+
+export const HistoryArrival: MessageFns<HistoryArrival> = {
+  encode(message: HistoryArrival, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.eventId !== "") {
+      writer.uint32(10).string(message.eventId);
+    }
+    if (message.causeEventId !== "") {
+      writer.uint32(18).string(message.causeEventId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HistoryArrival {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHistoryArrival();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.eventId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.causeEventId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): HistoryArrival {
+    return {
+      eventId: isSet(object.eventId)
+        ? globalThis.String(object.eventId)
+        : isSet(object.event_id)
+        ? globalThis.String(object.event_id)
+        : "",
+      causeEventId: isSet(object.causeEventId)
+        ? globalThis.String(object.causeEventId)
+        : isSet(object.cause_event_id)
+        ? globalThis.String(object.cause_event_id)
+        : "",
+    };
+  },
+
+  toJSON(message: HistoryArrival): unknown {
+    const obj: any = {};
+    if (message.eventId !== "") {
+      obj.eventId = message.eventId;
+    }
+    if (message.causeEventId !== "") {
+      obj.causeEventId = message.causeEventId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<HistoryArrival>, I>>(base?: I): HistoryArrival {
+    return HistoryArrival.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<HistoryArrival>, I>>(object: I): HistoryArrival {
+    const message = createBaseHistoryArrival();
+    message.eventId = object.eventId ?? "";
+    message.causeEventId = object.causeEventId ?? "";
     return message;
   },
 };

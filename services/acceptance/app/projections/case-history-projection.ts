@@ -40,7 +40,7 @@ export const caseHistoryProjection: Projection<AnyPayload> = {
     { name: HISTORY_ACCESS },
   ],
   async apply(event, tx) {
-    if (event.payload.$case === 'historyEntryArrived') {
+    if (event.payload.$case === 'historyEntriesArrived') {
       const { caseNumber, placedEventIds, firstPosition } = event.payload.value;
       for (const [index, id] of placedEventIds.entries()) {
         const known = await tx.get<HistoryDocument>(HISTORY_ENTRIES, id);

@@ -1,7 +1,8 @@
+import type { HistoryArrival } from '../../../../generated/onewindow/acceptance/v1/events.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import type { AcceptancePayload } from '../acceptance-payload.ts';
 
-export const historyOrderEventTypes = ['historyEntryArrived'] as const;
+export const historyOrderEventTypes = ['historyEntriesArrived'] as const;
 
 /** The events of one case's history order ("history-<case number>"). */
 export type HistoryOrderEvent = Extract<AcceptancePayload, { $case: (typeof historyOrderEventTypes)[number] }>;
@@ -9,13 +10,12 @@ export type HistoryOrderEvent = Extract<AcceptancePayload, { $case: (typeof hist
 export const historyOrderStreamId = (caseNumber: string) => `history-${caseNumber}`;
 export const HISTORY_ORDER_STREAM_TYPE = 'history';
 
-/** An event of any service about the case reached its history. */
-export interface RecordArrival {
-  readonly type: 'RecordArrival';
+/** Events of any service about the case reached its history, in this order. */
+export interface RecordArrivals {
+  readonly type: 'RecordArrivals';
   readonly caseNumber: string;
-  readonly eventId: string;
-  /** The event of the same case that caused it, if any. */
-  readonly causeEventId?: string;
+  /** Each event, with the event of the same case that caused it ('' for none). */
+  readonly arrivals: readonly HistoryArrival[];
 }
 
 export interface HistoryOrderState {
@@ -33,14 +33,17 @@ export interface HistoryOrderState {
  * entry is placed when it arrives, unless its cause has not: then it is held and placed right
  * after its cause (and, in turn, its own held effects after it), so causes always come first.
  */
-export const historyOrderDecider: Decider<RecordArrival, HistoryOrderEvent, HistoryOrderState> = {
+export const historyOrderDecider: Decider<RecordArrivals, HistoryOrderEvent, HistoryOrderState> = {
   initialState: () => ({ placed: new Set(), held: new Map() }),
   evolve(state, event) {
     switch (event.$case) {
-      case 'historyEntryArrived': {
-        const { eventId, causeEventId, placedEventIds } = event.value;
+      case 'historyEntriesArrived': {
+        const { arrivals, placedEventIds } = event.value;
+        const placedNow = new Set(placedEventIds);
         const held = new Map(state.held);
-        if (placedEventIds.length === 0) held.set(causeEventId, [...(held.get(causeEventId) ?? []), eventId]);
+        for (const { eventId, causeEventId } of arrivals) {
+          if (!placedNow.has(eventId)) held.set(causeEventId, [...(held.get(causeEventId) ?? []), eventId]);
+        }
         for (const id of placedEventIds) held.delete(id);
         return { placed: new Set([...state.placed, ...placedEventIds]), held };
       }
@@ -49,18 +52,28 @@ export const historyOrderDecider: Decider<RecordArrival, HistoryOrderEvent, Hist
     }
   },
   decide(command, state) {
-    const { caseNumber, eventId, causeEventId = '' } = command;
-    if (state.placed.has(eventId) || [...state.held.values()].some((ids) => ids.includes(eventId))) return [];
-    const waits = causeEventId !== '' && !state.placed.has(causeEventId);
-    const placedEventIds = waits ? [] : withHeldEffects(eventId, state.held);
-    return [
-      {
-        $case: 'historyEntryArrived',
-        value: { caseNumber, eventId, causeEventId, placedEventIds, firstPosition: waits ? 0n : BigInt(state.placed.size + 1) },
-      },
-    ];
+    const arrivals: HistoryArrival[] = [];
+    const placedEventIds: string[] = [];
+    let now = state;
+    for (const arrival of command.arrivals) {
+      if (now.placed.has(arrival.eventId) || isHeld(now, arrival.eventId)) continue;
+      const waits = arrival.causeEventId !== '' && !now.placed.has(arrival.causeEventId);
+      const placing = waits ? [] : withHeldEffects(arrival.eventId, now.held);
+      arrivals.push(arrival);
+      placedEventIds.push(...placing);
+      now = historyOrderDecider.evolve(now, arrived(command.caseNumber, [arrival], placing, 0));
+    }
+    if (arrivals.length === 0) return [];
+    return [arrived(command.caseNumber, arrivals, placedEventIds, placedEventIds.length ? state.placed.size + 1 : 0)];
   },
 };
+
+const arrived = (caseNumber: string, arrivals: HistoryArrival[], placedEventIds: string[], firstPosition: number): HistoryOrderEvent => ({
+  $case: 'historyEntriesArrived',
+  value: { caseNumber, arrivals, placedEventIds, firstPosition: BigInt(firstPosition) },
+});
+
+const isHeld = (state: HistoryOrderState, eventId: string) => [...state.held.values()].some((ids) => ids.includes(eventId));
 
 /** The entry, then what was held for it, each followed at once by what was held for that (depth first). */
 function withHeldEffects(eventId: string, held: ReadonlyMap<string, readonly string[]>): string[] {

@@ -183,10 +183,10 @@ export declare type AcceptanceEvent = Message<"onewindow.acceptance.v1.Acceptanc
     case: "dataSubjectErased";
   } | {
     /**
-     * @generated from field: onewindow.acceptance.v1.HistoryEntryArrived history_entry_arrived = 35;
+     * @generated from field: onewindow.acceptance.v1.HistoryEntriesArrived history_entries_arrived = 35;
      */
-    value: HistoryEntryArrived;
-    case: "historyEntryArrived";
+    value: HistoryEntriesArrived;
+    case: "historyEntriesArrived";
   } | { case: undefined; value?: undefined };
 };
 
@@ -197,54 +197,73 @@ export declare type AcceptanceEvent = Message<"onewindow.acceptance.v1.Acceptanc
 export declare const AcceptanceEventSchema: GenMessage<AcceptanceEvent>;
 
 /**
- * An event of any service about a case reached the case's history ("history-<case number>"), which
+ * Events of any service about a case reached the case's history ("history-<case number>"), which
  * gives every entry its one place (docs/architecture.md, "One history, every channel"). An entry
  * whose cause has not arrived yet is held and placed right after its cause. Recorded, so that every
- * channel, every watcher and every rebuild of the history sees the same order.
+ * channel, every watcher and every rebuild of the history sees the same order. One event carries
+ * the arrivals of a case that the history took in together.
  *
- * @generated from message onewindow.acceptance.v1.HistoryEntryArrived
+ * @generated from message onewindow.acceptance.v1.HistoryEntriesArrived
  */
-export declare type HistoryEntryArrived = Message<"onewindow.acceptance.v1.HistoryEntryArrived"> & {
+export declare type HistoryEntriesArrived = Message<"onewindow.acceptance.v1.HistoryEntriesArrived"> & {
   /**
    * @generated from field: string case_number = 1;
    */
   caseNumber: string;
 
   /**
-   * The event that arrived.
+   * The events that arrived, in the order they were taken in.
    *
-   * @generated from field: string event_id = 2;
+   * @generated from field: repeated onewindow.acceptance.v1.HistoryArrival arrivals = 2;
    */
-  eventId: string;
+  arrivals: HistoryArrival[];
 
   /**
-   * The event of the same case that caused it, if any (EventMetadata.causation_id).
+   * The entries these arrivals place, in order: each arrival once its cause is placed, followed
+   * by the entries held for it (each after its own cause). Empty while they all wait for causes.
    *
-   * @generated from field: string cause_event_id = 3;
-   */
-  causeEventId: string;
-
-  /**
-   * The entries this arrival places, in order: the event itself once its cause is placed, then
-   * those held for it (each after its own cause). Empty while the event waits for its cause.
-   *
-   * @generated from field: repeated string placed_event_ids = 4;
+   * @generated from field: repeated string placed_event_ids = 3;
    */
   placedEventIds: string[];
 
   /**
    * The position of placed_event_ids[0]; the others follow one by one.
    *
-   * @generated from field: uint64 first_position = 5;
+   * @generated from field: uint64 first_position = 4;
    */
   firstPosition: bigint;
 };
 
 /**
- * Describes the message onewindow.acceptance.v1.HistoryEntryArrived.
- * Use `create(HistoryEntryArrivedSchema)` to create a new message.
+ * Describes the message onewindow.acceptance.v1.HistoryEntriesArrived.
+ * Use `create(HistoryEntriesArrivedSchema)` to create a new message.
  */
-export declare const HistoryEntryArrivedSchema: GenMessage<HistoryEntryArrived>;
+export declare const HistoryEntriesArrivedSchema: GenMessage<HistoryEntriesArrived>;
+
+/**
+ * An event about a case that reached its history.
+ *
+ * @generated from message onewindow.acceptance.v1.HistoryArrival
+ */
+export declare type HistoryArrival = Message<"onewindow.acceptance.v1.HistoryArrival"> & {
+  /**
+   * @generated from field: string event_id = 1;
+   */
+  eventId: string;
+
+  /**
+   * The event of the same case that caused it, if any (EventMetadata.causation_id).
+   *
+   * @generated from field: string cause_event_id = 2;
+   */
+  causeEventId: string;
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.HistoryArrival.
+ * Use `create(HistoryArrivalSchema)` to create a new message.
+ */
+export declare const HistoryArrivalSchema: GenMessage<HistoryArrival>;
 
 /**
  * An item stops being offered. Its cases go on under the version they pinned.
