@@ -22,9 +22,10 @@ interface HistorySoFar {
  */
 export async function readHistory(app: AcceptanceApp, caseNumber: string, tokenText: string, caller: CallContext): Promise<HistoryEntry[]> {
   const token = decodeConsistencyToken(tokenText);
+  // One bounded wait for both: the write in the view, then its place in the order.
+  const until = Date.now() + Math.min(app.consistencyWaitMs, remainingMs(caller));
   await awaitConsistency(app.views.history, token, caller, app.consistencyWaitMs);
   await authorizeHistory(app, caseNumber, caller);
-  const until = Date.now() + Math.min(app.consistencyWaitMs, remainingMs(caller));
   for (;;) {
     const history = await historyOf(app, caseNumber);
     if (!token || !history.unplaced.some((entry) => isWriteOf(token, entry))) return history.entries;
