@@ -9,7 +9,7 @@ import type { Telemetry } from '../platform/telemetry/start-telemetry.ts';
 import { configurationOrExit } from './configuration-or-exit.ts';
 import type { HostedService } from './hosted-service.ts';
 import { startPlatform } from './start-platform.ts';
-import { startWebEndpoint } from './web-endpoint.ts';
+import { startWebEndpoint, webBanner } from './web-endpoint.ts';
 
 /** Runs the hosted services OW_SERVICES names; `only`: the entry point of that one service. */
 export async function run(options: { telemetry: Telemetry; hosted: readonly HostedService[]; only?: ServiceName }): Promise<void> {
@@ -27,6 +27,6 @@ export async function run(options: { telemetry: Telemetry; hosted: readonly Host
     `OneWindow is up (${config.OW_BUS === 'kafka' ? 'events over Kafka' : 'embedded mode'}, data in ${config.OW_DATA_DIR}` +
       `${telemetry ? `, exporting ${telemetry}` : ''}). gRPC endpoints:\n${lines.join('\n')}\n` +
       'Each serves grpc.health.v1 and server reflection. Try: npm run demo\n' +
-      (web ? `Browsers: ${web.url} (the Connect protocol and gRPC-Web; an example page at /)\n` : ''),
+      webBanner(web),
   );
 }

@@ -48,6 +48,7 @@ export async function startWebEndpoint(
   return startWebGateway({
     host: config.OW_HOST,
     port,
+    maxRequestBytes: config.OW_GRPC_MAX_REQUEST_BYTES,
     allowedOrigins: config.OW_WEB_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     services,
     credentials: clientCredentials(config),
@@ -60,3 +61,6 @@ export async function startWebEndpoint(
     logger,
   });
 }
+
+/** The start-up banner's line for the browser API, if it is on. */
+export const webBanner = (web: WebGateway | undefined): string => (web ? `Browsers: ${web.url} (the Connect protocol and gRPC-Web; an example page at /)\n` : '');

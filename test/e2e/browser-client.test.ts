@@ -102,6 +102,16 @@ describe.skipIf(!CHROMIUM)('the example page in a real browser, over the platfor
     expect(positions).toEqual([1n, 2n]);
   });
 
+  it('refuses a request larger than the gRPC servers accept, as they do (RESOURCE_EXHAUSTED)', async () => {
+    const { OW_GRPC_MAX_REQUEST_BYTES: limit } = loadConfiguration({});
+    const response = await fetch(`${web.url}/onewindow.acceptance.v1.AcceptanceService/ListServiceItems`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${mintDevelopmentToken(people.countyClerk)}` },
+      body: JSON.stringify({ keyword: 'x'.repeat(limit) }),
+    });
+    expect(await response.json()).toMatchObject({ code: 'resource_exhausted' });
+  });
+
   it('lets the configured origins\' pages call it, and no other', async () => {
     const preflight = (origin: string) =>
       fetch(`${web.url}/onewindow.acceptance.v1.AcceptanceService/ListServiceItems`, {

@@ -14,7 +14,7 @@ import type { ServiceName } from '../../contracts/service-names.ts';
 import type { Configuration } from '../configuration.ts';
 import type { ServiceEndpoint, ServiceThreadData, ServiceThreadMessage } from './service-thread.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
-import { startWebEndpoint } from '../web-endpoint.ts';
+import { startWebEndpoint, webBanner } from '../web-endpoint.ts';
 
 /**
  * Which services share a thread, by number of threads: the busiest (acceptance, which also keeps
@@ -113,6 +113,6 @@ export async function runThreaded(config: Configuration): Promise<void> {
     `OneWindow is up (embedded mode, data in ${config.OW_DATA_DIR}${telemetry ? `, exporting ${telemetry}` : ''}; ` +
       `${threads.length === 1 ? 'one thread' : `${threads.length} threads`}). gRPC endpoints:\n${lines.join('\n')}\n` +
       'Each serves grpc.health.v1 and server reflection. Try: npm run demo\n' +
-      (web ? `Browsers: ${web.url} (the Connect protocol and gRPC-Web; an example page at /)\n` : ''),
+      webBanner(web),
   );
 }

@@ -13,6 +13,8 @@ export interface WebGatewayOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /** The largest request message accepted (as the gRPC servers' OW_GRPC_MAX_REQUEST_BYTES). */
+  readonly maxRequestBytes: number;
   /** Origins whose pages may call (CORS); the gateway's own pages always may. */
   readonly allowedOrigins: readonly string[];
   /** Each service and the "host:port" of its gRPC server. */
@@ -61,6 +63,8 @@ export async function startWebGateway(options: WebGatewayOptions): Promise<WebGa
     connect: true,
     grpcWeb: true,
     grpc: false,
+    // Refused before it is read whole, as the gRPC servers refuse it (RESOURCE_EXHAUSTED).
+    readMaxBytes: options.maxRequestBytes,
     routes: (router) => {
       options.services.forEach(({ descriptor }, index) => router.service(descriptor, forwardedService(descriptor, clients[index]!)));
     },
