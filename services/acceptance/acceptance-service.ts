@@ -20,7 +20,7 @@ import { jurisdictionDecider } from './domain/administration/jurisdiction-record
 import { bundleDecider } from './domain/bundle/bundle-decider.ts';
 import { caseDecider } from './domain/case/case-decider.ts';
 import { bundleDefinitionDecider } from './domain/catalog/bundle-definition-decider.ts';
-import { HISTORY_ORDER_STREAM_TYPE, historyOrderDecider } from './domain/history/history-order-decider.ts';
+import { historyOrderDecider } from './domain/history/history-order-decider.ts';
 import { serviceItemDecider } from './domain/catalog/service-item-decider.ts';
 import { acceptanceRpcs } from './grpc/acceptance-rpcs.ts';
 import { administrationRpcs } from './grpc/administration-rpcs.ts';
@@ -80,14 +80,7 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
   const catalog = catalogLookup(items, bundleDefinitions);
 
   const fromOwnStore = (projection: Projection<AcceptancePayload>) =>
-    new ProjectionRunner<AcceptancePayload>({
-      projection,
-      readModels: deps.readModels,
-      source: { kind: 'store', store: deps.store, codec: acceptanceCodec },
-      logger,
-      // The history's order records: written by its reaction only, so no token names them.
-      passesBy: new Set([HISTORY_ORDER_STREAM_TYPE]),
-    });
+    new ProjectionRunner<AcceptancePayload>({ projection, readModels: deps.readModels, source: { kind: 'store', store: deps.store, codec: acceptanceCodec }, logger });
   const views = {
     calendar: fromOwnStore(calendarProjection(deps.calendars, acceptanceCalendarEvents)),
     catalog: fromOwnStore(catalogProjection),

@@ -65,27 +65,6 @@ describe('projection runner and consistency tokens', () => {
     await runner.applyBatch([{ ...decoded, eventId: 'next', version: 2 }]);
   });
 
-  it('lets events of a stream type it passes by go without recording their versions, and tracks the rest', async () => {
-    const store = new SqliteEventStore({ service: 'supervision', path: ':memory:' });
-    const readModels = new SqliteReadModelStore(join(mkdtempSync(join(tmpdir(), 'ow-runner-')), 'rm.sqlite'));
-    const typed: Projection<SamplePayload> = { ...startedCases, eventTypes: new Set(['caseClockStarted']) };
-    const runner = new ProjectionRunner({ projection: typed, readModels, source: { kind: 'store', store, codec: sampleCodec }, logger, passesBy: new Set(['bookkeeping']) });
-    const handler = createCommandHandler({ store, codec: sampleCodec, decider: sampleDecider, ids: randomIds });
-    cleanup.push(() => store.close(), () => readModels.close(), () => runner.stop());
-    await readModels.define(typed.collections);
-    await handler.handle({ streamId: 'clock-7', streamType: 'clock', command: { caseNumber: '7' }, context: sampleContext('7'), now: new Date() });
-    const [first] = await store.readAll(0, 10);
-    const applied = { ...first!, payload: sampleCodec.decode({ eventType: first!.eventType, schemaVersion: first!.schemaVersion, data: first!.payload }) };
-    const bookkeeping = (version: number) => ({ ...applied, eventId: `b-${version}`, streamId: 'books-7', streamType: 'bookkeeping', version, payload: { $case: 'other' } as never });
-    // Mixed with an applied event, then alone (a batch with nothing to apply), and out of step: none is tracked.
-    expect(await runner.applyBatch([applied, bookkeeping(1)])).toBe(2);
-    expect(await runner.applyBatch([bookkeeping(3)])).toBe(1);
-    await runner.stop();
-    expect(await readModels.streamVersion(typed.name, 'supervision/clock-7')).toBe(1);
-    expect(await readModels.streamVersion(typed.name, 'supervision/books-7')).toBe(0);
-    expect(await readModels.get('started', '7')).toBeDefined();
-  });
-
   it('gives up after the bounded wait with UNAVAILABLE naming the view', async () => {
     const { runner } = await setup();
     await runner.start();

@@ -33,7 +33,6 @@ interface Waiter {
  */
 export class ProjectionRunner<P extends Payload> {
   readonly #projection: Projection<P>;
-  readonly #passesBy: ReadonlySet<string>;
   readonly #readModels: ReadModelStore;
   readonly #source: ProjectionSource<P>;
   readonly #logger: Logger;
@@ -54,23 +53,11 @@ export class ProjectionRunner<P extends Payload> {
   /** The last position of a store source dealt with, written or deferred: what lag counts from. */
   #storePosition = 0;
 
-  constructor(options: {
-    projection: Projection<P>;
-    readModels: ReadModelStore;
-    source: ProjectionSource<P>;
-    logger: Logger;
-    /**
-     * Stream types whose events this projection does not apply and no query of it waits on (no
-     * command answers with a consistency token for them): they pass it by without recording their
-     * stream's version, a write fewer per event.
-     */
-    passesBy?: ReadonlySet<string>;
-  }) {
+  constructor(options: { projection: Projection<P>; readModels: ReadModelStore; source: ProjectionSource<P>; logger: Logger }) {
     this.#projection = options.projection;
     this.#readModels = options.readModels;
     this.#source = options.source;
     this.#logger = options.logger.child({ projection: options.projection.name });
-    this.#passesBy = options.passesBy ?? new Set();
   }
 
   get name(): string {
@@ -180,9 +167,8 @@ export class ProjectionRunner<P extends Payload> {
   async applyBatch(events: readonly EventEnvelope<P>[], progress?: BatchProgress): Promise<number> {
     const types = this.#projection.eventTypes;
     const concerns = (event: EventEnvelope<P>) => !types || types.has(event.payload.$case);
-    const untracked = (event: EventEnvelope<P>) => this.#passesBy.has(event.streamType) && !concerns(event);
     if (types && events.length > 0 && !events.some(concerns)) {
-      this.#defer(events.filter((event) => !untracked(event)), progress, events.length);
+      this.#defer(events, progress);
       return events.length;
     }
     const deferred = [...this.#deferred.values()];
@@ -197,10 +183,6 @@ export class ProjectionRunner<P extends Payload> {
       for (const [key, version] of deferredVersions) if (version > (await tx.streamVersion(key))) versions.set(key, version);
       let dealtWith = 0;
       for (const event of events) {
-        if (untracked(event)) {
-          dealtWith += 1;
-          continue;
-        }
         const key = streamKey(event.sourceService, event.streamId);
         const lastApplied = versions.get(key) ?? (await tx.streamVersion(key));
         if (event.version > lastApplied) {
@@ -252,8 +234,8 @@ export class ProjectionRunner<P extends Payload> {
    * Keeps what a batch with nothing to apply reached, to be written later: its progress and its
    * streams' versions (which wake the consistency waits on them now).
    */
-  #defer(events: readonly EventEnvelope<P>[], progress: BatchProgress | undefined, dealtWith: number): void {
-    if (progress) this.#deferred.set(progress.source, { ...progress, dealtWith });
+  #defer(events: readonly EventEnvelope<P>[], progress: BatchProgress | undefined): void {
+    if (progress) this.#deferred.set(progress.source, { ...progress, dealtWith: events.length });
     for (const event of events) {
       const key = streamKey(event.sourceService, event.streamId);
       if (event.version <= (this.#deferredVersions.get(key) ?? 0)) continue;
