@@ -45,6 +45,8 @@ export async function startWebEndpoint(
   if (port === undefined) return undefined;
   const services = Object.entries(endpoints).flatMap(([name, endpoint]) => browserServices[name as ServiceName].map((descriptor) => ({ descriptor, endpoint: endpoint! })));
   const importMap = JSON.stringify(importMapOf(BROWSER_PACKAGES, '/modules'));
+  // Read once, at start: the page is served on every visit.
+  const index = readFileSync(root('web/example/index.html'), 'utf8').replace('<!-- import map -->', `<script type="importmap">${importMap}</script>`);
   return startWebGateway({
     host: config.OW_HOST,
     port,
@@ -57,7 +59,7 @@ export async function startWebEndpoint(
       { prefix: '/es', directory: root('generated/es') },
       ...BROWSER_PACKAGES.map((name) => ({ prefix: `/modules/${name}`, directory: packageDirectory(name) })),
     ],
-    index: () => readFileSync(root('web/example/index.html'), 'utf8').replace('<!-- import map -->', `<script type="importmap">${importMap}</script>`),
+    index,
     logger,
   });
 }

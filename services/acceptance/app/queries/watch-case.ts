@@ -20,7 +20,8 @@ export async function watchCase(app: AcceptanceApp, request: WatchCaseRequest, c
       write({ entry: presentHistoryEntry(entry, caller) });
     }
   };
-  // Subscribe before the first read, so an entry recorded in between is not missed.
+  // Subscribe before the first read, so an entry recorded in between is not missed (the read
+  // above only authorises and waits for the token: entries may have come since).
   let sending = Promise.resolve();
   const unsubscribe = app.views.history.onApplied((events) => {
     if (events.some((event) => event.correlationId === request.caseNumber)) sending = sending.then(sendNew);
