@@ -16,11 +16,9 @@ function statusTrailer(code: number, message: string, typeUrl: string, detail: U
 
 /** The details of one type in a failed call's trailer. */
 function detailsOf(metadata: Metadata | undefined, typeUrl: string): Uint8Array[] {
-  const [raw] = metadata?.get(DETAILS_KEY) ?? [];
-  if (!(raw instanceof Buffer)) return [];
-  return Status.decode(raw)
-    .details.filter((any) => any.typeUrl === typeUrl)
-    .map((any) => any.value);
+  return statusDetailsOf(metadata)
+    .filter((detail) => `type.googleapis.com/${detail.type}` === typeUrl)
+    .map((detail) => detail.value);
 }
 
 /**
