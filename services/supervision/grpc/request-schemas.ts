@@ -35,6 +35,7 @@ export const replyOrderSchema = z.object({ requestId, orderId: id, reply: text(2
 export const closeOrderSchema = z.object({ requestId, orderId: id, note: text(2000) });
 export const listOrdersSchema = z.object({
   statuses: z.array(z.string()).max(3, 'must list each of the 3 order states at most once'),
+  caseNumber: optionalCaseNumber,
   pageSize: pageSizeSchema,
   pageToken: pageTokenSchema,
   consistencyToken,

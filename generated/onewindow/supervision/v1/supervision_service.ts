@@ -47,6 +47,62 @@ import {
   SupervisionPolicy,
 } from "./watch.ts";
 
+/** How ListAlerts orders alerts. */
+export const AlertOrder = {
+  /** ALERT_ORDER_UNSPECIFIED - Open ones first, earliest due first: what to act on next. */
+  ALERT_ORDER_UNSPECIFIED: "ALERT_ORDER_UNSPECIFIED",
+  /** ALERT_ORDER_NEWEST - Most recently raised first (the supervisor console), then earliest due first. */
+  ALERT_ORDER_NEWEST: "ALERT_ORDER_NEWEST",
+  UNRECOGNIZED: "UNRECOGNIZED",
+} as const;
+
+export type AlertOrder = typeof AlertOrder[keyof typeof AlertOrder];
+
+export namespace AlertOrder {
+  export type ALERT_ORDER_UNSPECIFIED = typeof AlertOrder.ALERT_ORDER_UNSPECIFIED;
+  export type ALERT_ORDER_NEWEST = typeof AlertOrder.ALERT_ORDER_NEWEST;
+  export type UNRECOGNIZED = typeof AlertOrder.UNRECOGNIZED;
+}
+
+export function alertOrderFromJSON(object: any): AlertOrder {
+  switch (object) {
+    case 0:
+    case "ALERT_ORDER_UNSPECIFIED":
+      return AlertOrder.ALERT_ORDER_UNSPECIFIED;
+    case 1:
+    case "ALERT_ORDER_NEWEST":
+      return AlertOrder.ALERT_ORDER_NEWEST;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AlertOrder.UNRECOGNIZED;
+  }
+}
+
+export function alertOrderToJSON(object: AlertOrder): string {
+  switch (object) {
+    case AlertOrder.ALERT_ORDER_UNSPECIFIED:
+      return "ALERT_ORDER_UNSPECIFIED";
+    case AlertOrder.ALERT_ORDER_NEWEST:
+      return "ALERT_ORDER_NEWEST";
+    case AlertOrder.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export function alertOrderToNumber(object: AlertOrder): number {
+  switch (object) {
+    case AlertOrder.ALERT_ORDER_UNSPECIFIED:
+      return 0;
+    case AlertOrder.ALERT_ORDER_NEWEST:
+      return 1;
+    case AlertOrder.UNRECOGNIZED:
+    default:
+      return -1;
+  }
+}
+
 export interface GetCaseClockRequest {
   caseNumber: string;
   consistencyToken: string;
@@ -66,6 +122,8 @@ export interface ListAlertsRequest {
   pageSize: number;
   pageToken: string;
   consistencyToken: string;
+  /** In which order; unspecified: open ones first, earliest due first. */
+  order: AlertOrder;
 }
 
 export interface ListAlertsResponse {
@@ -117,6 +175,8 @@ export interface ListOrdersRequest {
   pageSize: number;
   pageToken: string;
   consistencyToken: string;
+  /** Only orders about this case; empty for all. */
+  caseNumber: string;
 }
 
 export interface ListOrdersResponse {
@@ -441,6 +501,7 @@ function createBaseListAlertsRequest(): ListAlertsRequest {
     pageSize: 0,
     pageToken: "",
     consistencyToken: "",
+    order: AlertOrder.ALERT_ORDER_UNSPECIFIED,
   };
 }
 
@@ -463,6 +524,9 @@ export const ListAlertsRequest: MessageFns<ListAlertsRequest> = {
     }
     if (message.consistencyToken !== "") {
       writer.uint32(50).string(message.consistencyToken);
+    }
+    if (message.order !== AlertOrder.ALERT_ORDER_UNSPECIFIED) {
+      writer.uint32(56).int32(alertOrderToNumber(message.order));
     }
     return writer;
   },
@@ -528,6 +592,14 @@ export const ListAlertsRequest: MessageFns<ListAlertsRequest> = {
             message.consistencyToken = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.order = alertOrderFromJSON(reader.int32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -568,6 +640,7 @@ export const ListAlertsRequest: MessageFns<ListAlertsRequest> = {
         : isSet(object.consistency_token)
         ? globalThis.String(object.consistency_token)
         : "",
+      order: isSet(object.order) ? alertOrderFromJSON(object.order) : AlertOrder.ALERT_ORDER_UNSPECIFIED,
     };
   },
 
@@ -591,6 +664,9 @@ export const ListAlertsRequest: MessageFns<ListAlertsRequest> = {
     if (message.consistencyToken !== "") {
       obj.consistencyToken = message.consistencyToken;
     }
+    if (message.order !== AlertOrder.ALERT_ORDER_UNSPECIFIED) {
+      obj.order = alertOrderToJSON(message.order);
+    }
     return obj;
   },
 
@@ -605,6 +681,7 @@ export const ListAlertsRequest: MessageFns<ListAlertsRequest> = {
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     message.consistencyToken = object.consistencyToken ?? "";
+    message.order = object.order ?? AlertOrder.ALERT_ORDER_UNSPECIFIED;
     return message;
   },
 };
@@ -1355,7 +1432,7 @@ export const CloseOrderResponse: MessageFns<CloseOrderResponse> = {
 };
 
 function createBaseListOrdersRequest(): ListOrdersRequest {
-  return { statuses: [], pageSize: 0, pageToken: "", consistencyToken: "" };
+  return { statuses: [], pageSize: 0, pageToken: "", consistencyToken: "", caseNumber: "" };
 }
 
 export const ListOrdersRequest: MessageFns<ListOrdersRequest> = {
@@ -1375,6 +1452,9 @@ export const ListOrdersRequest: MessageFns<ListOrdersRequest> = {
     }
     if (message.consistencyToken !== "") {
       writer.uint32(34).string(message.consistencyToken);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(42).string(message.caseNumber);
     }
     return writer;
   },
@@ -1434,6 +1514,14 @@ export const ListOrdersRequest: MessageFns<ListOrdersRequest> = {
             message.consistencyToken = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1466,6 +1554,11 @@ export const ListOrdersRequest: MessageFns<ListOrdersRequest> = {
         : isSet(object.consistency_token)
         ? globalThis.String(object.consistency_token)
         : "",
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
     };
   },
 
@@ -1483,6 +1576,9 @@ export const ListOrdersRequest: MessageFns<ListOrdersRequest> = {
     if (message.consistencyToken !== "") {
       obj.consistencyToken = message.consistencyToken;
     }
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
     return obj;
   },
 
@@ -1495,6 +1591,7 @@ export const ListOrdersRequest: MessageFns<ListOrdersRequest> = {
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     message.consistencyToken = object.consistencyToken ?? "";
+    message.caseNumber = object.caseNumber ?? "";
     return message;
   },
 };
@@ -4069,8 +4166,8 @@ export const SupervisionServiceService = {
     responseDeserialize: (value: Buffer): GetCaseClockResponse => GetCaseClockResponse.decode(value),
   },
   /**
-   * Lists alerts in the caller's jurisdiction, open ones first by due date. Supervisors, and staff
-   * for their department.
+   * Lists alerts in the caller's jurisdiction, open ones first by due date, or newest first.
+   * Supervisors, and staff for their department.
    */
   listAlerts: {
     path: "/onewindow.supervision.v1.SupervisionService/ListAlerts" as const,
@@ -4286,8 +4383,8 @@ export interface SupervisionServiceServer extends UntypedServiceImplementation {
   /** Gets a case's clock with its alerts. Supervisors and staff of the jurisdiction. */
   getCaseClock: handleUnaryCall<GetCaseClockRequest, GetCaseClockResponse>;
   /**
-   * Lists alerts in the caller's jurisdiction, open ones first by due date. Supervisors, and staff
-   * for their department.
+   * Lists alerts in the caller's jurisdiction, open ones first by due date, or newest first.
+   * Supervisors, and staff for their department.
    */
   listAlerts: handleUnaryCall<ListAlertsRequest, ListAlertsResponse>;
   /** Orders a department to act, with a deadline (督办). Supervisors, inside their jurisdiction. */
@@ -4366,8 +4463,8 @@ export interface SupervisionServiceClient extends Client {
     callback: (error: ServiceError | null, response: GetCaseClockResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Lists alerts in the caller's jurisdiction, open ones first by due date. Supervisors, and staff
-   * for their department.
+   * Lists alerts in the caller's jurisdiction, open ones first by due date, or newest first.
+   * Supervisors, and staff for their department.
    */
   listAlerts(
     request: ListAlertsRequest,

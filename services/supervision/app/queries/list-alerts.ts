@@ -9,7 +9,13 @@ import { ALERTS, type AlertDocument } from '../projections/supervision-views-pro
 import { ownDepartmentOnly, regionAsked } from '../supervision-access.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 
-/** The deadline alerts of a region's subtree, open first, earliest due first: a department's staff see their own department's. */
+/** Open first, earliest due first (what to act on next); or the most recently raised first. */
+const ORDERS = {
+  ALERT_ORDER_UNSPECIFIED: [['resolvedOn', 'asc'], ['dueOn', 'asc']],
+  ALERT_ORDER_NEWEST: [['raisedOn', 'desc'], ['dueOn', 'asc']],
+} as const satisfies Record<string, readonly (readonly [keyof AlertDocument, 'asc' | 'desc'])[]>;
+
+/** The deadline alerts of a region's subtree, in the order asked: a department's staff see their own department's. */
 export async function listAlerts(app: SupervisionApp, request: ListAlertsRequest, caller: CallContext): Promise<ListAlertsResponse> {
   await awaitConsistency(app.views, request.consistencyToken, caller, app.consistencyWaitMs);
   const region = regionAsked(caller, request.regionCode);
@@ -18,7 +24,7 @@ export async function listAlerts(app: SupervisionApp, request: ListAlertsRequest
   if (!request.includeResolved) where.resolvedOn = '';
   if (ownDepartmentOnly(caller)) where.handlingDepartment = caller.caller.department;
   const page = await readPage(request, (window) =>
-    app.readModels.find<AlertDocument>(ALERTS, { where, orderBy: [['resolvedOn', 'asc'], ['dueOn', 'asc']], ...window }),
+    app.readModels.find<AlertDocument>(ALERTS, { where, orderBy: ORDERS[request.order === 'ALERT_ORDER_NEWEST' ? request.order : 'ALERT_ORDER_UNSPECIFIED'], ...window }),
   );
   return { alerts: page.items.map(alertOf), nextPageToken: page.nextPageToken };
 }

@@ -10,12 +10,13 @@ import { ORDERS, type OrderDocument } from '../projections/supervision-views-pro
 import { ownDepartmentOnly, regionAsked } from '../supervision-access.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 
-/** 督办 orders of the caller's jurisdiction, earliest due first, as of today: a department sees those addressed to it. */
+/** 督办 orders of the caller's jurisdiction (of one case, if asked), earliest due first, as of today: a department sees those addressed to it. */
 export async function listOrders(app: SupervisionApp, request: ListOrdersRequest, caller: CallContext): Promise<ListOrdersResponse> {
   await awaitConsistency(app.views, request.consistencyToken, caller, app.consistencyWaitMs);
   const region = regionAsked(caller, '');
   const where: Record<string, Where[string]> = { regionCode: { prefix: subtreePrefix(region) } };
   if (request.statuses.length) where.status = { in: request.statuses };
+  if (request.caseNumber) where.caseNumber = request.caseNumber;
   if (ownDepartmentOnly(caller)) where.department = caller.caller.department;
   const page = await readPage(request, (window) => app.readModels.find<OrderDocument>(ORDERS, { where, orderBy: [['dueOn', 'asc']], ...window }));
   const now = app.clock.now();

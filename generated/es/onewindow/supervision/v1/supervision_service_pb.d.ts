@@ -2,7 +2,7 @@
 // @generated from file onewindow/supervision/v1/supervision_service.proto (package onewindow.supervision.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 import type { Alert, AlertLevel, CaseClock, SupervisionPolicy } from "./watch_pb.js";
 import type { OrderStatus, SupervisionOrder } from "./order_pb.js";
@@ -91,6 +91,13 @@ export declare type ListAlertsRequest = Message<"onewindow.supervision.v1.ListAl
    * @generated from field: string consistency_token = 6;
    */
   consistencyToken: string;
+
+  /**
+   * In which order; unspecified: open ones first, earliest due first.
+   *
+   * @generated from field: onewindow.supervision.v1.AlertOrder order = 7;
+   */
+  order: AlertOrder;
 };
 
 /**
@@ -305,6 +312,13 @@ export declare type ListOrdersRequest = Message<"onewindow.supervision.v1.ListOr
    * @generated from field: string consistency_token = 4;
    */
   consistencyToken: string;
+
+  /**
+   * Only orders about this case; empty for all.
+   *
+   * @generated from field: string case_number = 5;
+   */
+  caseNumber: string;
 };
 
 /**
@@ -933,6 +947,32 @@ export declare type GetSupervisionPolicyResponse = Message<"onewindow.supervisio
 export declare const GetSupervisionPolicyResponseSchema: GenMessage<GetSupervisionPolicyResponse>;
 
 /**
+ * How ListAlerts orders alerts.
+ *
+ * @generated from enum onewindow.supervision.v1.AlertOrder
+ */
+export enum AlertOrder {
+  /**
+   * Open ones first, earliest due first: what to act on next.
+   *
+   * @generated from enum value: ALERT_ORDER_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Most recently raised first (the supervisor console), then earliest due first.
+   *
+   * @generated from enum value: ALERT_ORDER_NEWEST = 1;
+   */
+  NEWEST = 1,
+}
+
+/**
+ * Describes the enum onewindow.supervision.v1.AlertOrder.
+ */
+export declare const AlertOrderSchema: GenEnum<AlertOrder>;
+
+/**
  * Efficiency supervision (效能监督) and service ratings (好差评). It watches every case's clock from
  * acceptance's events (paused while approval's clock stands still), raises yellow and red alerts
  * once each, carries supervision orders (督办), runs the rating loop, and keeps statistics rolled
@@ -952,8 +992,8 @@ export declare const SupervisionService: GenService<{
     output: typeof GetCaseClockResponseSchema;
   },
   /**
-   * Lists alerts in the caller's jurisdiction, open ones first by due date. Supervisors, and staff
-   * for their department.
+   * Lists alerts in the caller's jurisdiction, open ones first by due date, or newest first.
+   * Supervisors, and staff for their department.
    *
    * @generated from rpc onewindow.supervision.v1.SupervisionService.ListAlerts
    */
