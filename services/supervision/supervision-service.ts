@@ -1,5 +1,3 @@
-import { AlertLevel } from '../../generated/onewindow/supervision/v1/watch.ts';
-import { countsByField, enumValues } from '../platform/telemetry/metrics.ts';
 import { SupervisionServiceService } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { createCommandHandler } from '../platform/app/command-handler.ts';
 import { acceptanceCalendarEvents } from '../contracts/calendar-changes.ts';
@@ -18,17 +16,20 @@ import { watchDecider } from './domain/watch/watch-decider.ts';
 import { supervisionRpcs } from './grpc/supervision-rpcs.ts';
 import { policyLookup } from './app/policy-lookup.ts';
 import { caseTraceProjection } from './app/projections/case-trace-projection.ts';
-import { ALERTS, supervisionViewsProjection } from './app/projections/supervision-views-projection.ts';
+import { supervisionViewsProjection } from './app/projections/supervision-views-projection.ts';
 import { FOLLOW_CASES, followCases } from './app/reactions/follow-cases.ts';
 import { rescheduleOnPolicy } from './app/reactions/reschedule-on-policy.ts';
 import { orderCodec, policyCodec, ratingsCodec, supervisionCodec, watchCodec } from './app/supervision-codec.ts';
 import { startSupervisionTimers } from './app/workers/supervision-timers.ts';
+import { type MetricsLevel, openAlertsGauge } from './app/open-alerts-gauge.ts';
 
 export const SUPERVISION_PROTO_SERVICE = 'onewindow.supervision.v1.SupervisionService';
 
 export interface SupervisionSettings {
   /** How often the durable timers look for alerts and rating invitations that fell due. */
   readonly sweepMs: number;
+  /** The jurisdictions the open-alerts metric is broken down by. */
+  readonly metricsLevel: MetricsLevel;
 }
 
 /** The supervision service (效能监督 + 好差评) wired from its dependencies. */
@@ -88,19 +89,7 @@ export function createSupervisionService(deps: ServiceDependencies & Supervision
       },
     ],
     reactions: [followCases(watches, policyFor, deps.clock), rescheduleOnPolicy({ watches, readModels: deps.readModels, views, policyFor, clock: deps.clock })],
-    gauges: [
-      countsByField({
-        name: 'onewindow.alerts.open',
-        description: 'Deadline alerts raised and not yet resolved, by level (yellow: time running out; red: overdue).',
-        unit: '{alert}',
-        readModels: deps.readModels,
-        collection: ALERTS,
-        field: 'level',
-        values: enumValues(AlertLevel),
-        label: 'ow.alert_level',
-        where: { resolvedOn: '' },
-      }),
-    ],
+    gauges: [openAlertsGauge(deps.readModels, deps.regions, deps.metricsLevel)],
     logger,
   });
 }

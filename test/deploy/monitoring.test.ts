@@ -24,7 +24,13 @@ if (!promtool) process.stderr.write("\n[SKIPPED] promtool checks of the alert ru
 
 interface Rule { alert: string; expr: string }
 const groups = (parse(readFileSync(RULES_FILE, 'utf8')) as { groups: Array<{ name: string; rules: Rule[] }> }).groups;
-const dashboard = JSON.parse(read('k8s/monitoring/onewindow-dashboard.json')) as { panels: Array<{ title: string; targets?: Array<{ expr: string }> }> };
+const dashboard = JSON.parse(read('k8s/monitoring/onewindow-dashboard.json')) as {
+  panels: Array<{ title: string; targets?: Array<{ expr: string }> }>;
+  templating: { list: Array<{ name: string; definition?: string }> };
+};
+
+/** The labels of our own a PromQL expression names (ours all start ow_; the others are OpenTelemetry's semantic conventions). */
+const labelsIn = (expr: string) => [...expr.matchAll(/\bow_[a-z_]+\b/g)].map(([name]) => name);
 
 /** The platform's metric families a PromQL expression names (ours all start onewindow_ or rpc_server_). */
 const metricsIn = (expr: string) => [...expr.matchAll(/\b(?:onewindow|rpc_server)_[a-z_]+\b/g)].map(([name]) => name);
@@ -61,6 +67,7 @@ describe.skipIf(!promtool)('alert rules, checked by promtool', () => {
 describe('alert rules and dashboard against what a running platform exports', () => {
   let platform: RunningChild;
   let exported: Set<string>;
+  let exportedLabels: Set<string>;
   // A port range of its own for the threads' Prometheus exporters (base, base + 1, ...).
   const base = 20_000 + Math.floor(Math.random() * 20_000);
 
@@ -77,6 +84,7 @@ describe('alert rules and dashboard against what a running platform exports', ()
     await promisify(execFile)(join(root, 'node_modules', '.bin', 'buf'), ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', '{}', `http://${acceptance}/onewindow.acceptance.v1.AcceptanceService/ListServiceItems`]).catch(() => undefined);
     const scrapes = await Promise.all(Array.from({ length: 8 }, (_, i) => fetch(`http://127.0.0.1:${base + i}/metrics`).then((r) => r.text(), () => '')));
     exported = namesViaCollector(scrapes.join('\n'));
+    exportedLabels = new Set([...scrapes.join('\n').matchAll(/[{,](ow_[a-z_]+)="/g)].map(([, label]) => label!));
   }, 90_000);
 
   afterAll(() => platform?.killAll());
@@ -101,6 +109,16 @@ describe('alert rules and dashboard against what a running platform exports', ()
       expect(metricsIn(expr).length, panel).toBeGreaterThan(0);
       for (const metric of metricsIn(expr)) expect(exported, `${panel}: ${metric}`).toContain(metric);
     }
+  });
+
+  it('has every rule, panel and dashboard variable name only labels of ours the platform exports (ow_region, ow_alert_level...)', () => {
+    const expressions = [
+      ...groups.flatMap((g) => g.rules).map((rule) => ({ where: rule.alert, expr: rule.expr })),
+      ...dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ where: panel.title, expr: target.expr }))),
+      ...dashboard.templating.list.filter((variable) => variable.definition).map((variable) => ({ where: `$${variable.name}`, expr: variable.definition! })),
+    ];
+    expect(expressions.flatMap(({ expr }) => labelsIn(expr))).toContain('ow_region');
+    for (const { where, expr } of expressions) for (const label of labelsIn(expr)) expect(exportedLabels, `${where}: ${label}`).toContain(label);
   });
 });
 

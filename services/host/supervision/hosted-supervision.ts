@@ -5,5 +5,5 @@ import type { HostedService } from '../hosted-service.ts';
 export const hostedSupervision: HostedService = {
   name: 'supervision',
   port: (config) => config.OW_SUPERVISION_PORT,
-  create: async (deps, config) => createSupervisionService({ ...deps, sweepMs: config.OW_SUPERVISION_SWEEP_MS }),
+  create: async (deps, config) => createSupervisionService({ ...deps, sweepMs: config.OW_SUPERVISION_SWEEP_MS, metricsLevel: config.OW_SUPERVISION_METRICS_LEVEL }),
 };

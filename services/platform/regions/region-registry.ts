@@ -29,6 +29,11 @@ export class RegionRegistry {
     return [...this.#regions.values()].filter((r) => r.parentCode === parentCode).sort((a, b) => a.code.localeCompare(b.code));
   }
 
+  /** Every region of a level, by code. */
+  atLevel(level: Region['level']): Region[] {
+    return [...this.#regions.values()].filter((r) => r.level === level).sort((a, b) => a.code.localeCompare(b.code));
+  }
+
   /** The region and its ancestors, the province first. */
   lineage(code: string): Region[] {
     const chain: Region[] = [];

@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteReadModelStore } from '../../platform/readmodel/sqlite-read-model-store.ts';
+import { RegionRegistry } from '../../platform/regions/region-registry.ts';
+import { regionTree } from '../../platform/regions/region-tree.ts';
+import { OUTSIDE_EVERY_REGION, openAlertsGauge } from './open-alerts-gauge.ts';
+import { ALERTS, supervisionViewsProjection } from './projections/supervision-views-projection.ts';
+
+const regions = new RegionRegistry(regionTree);
+
+describe('the open-alerts metric, by jurisdiction', () => {
+  let store: SqliteReadModelStore;
+
+  beforeAll(async () => {
+    store = new SqliteReadModelStore(join(mkdtempSync(join(tmpdir(), 'ow-gauge-')), 'views.sqlite'));
+    await store.define(supervisionViewsProjection.collections);
+    // Gulou (a county of Fuzhou) 2 red and 1 yellow, a township of Xiamen 1 red, Tianhe 1 red but
+    // resolved, and a national item's case 1 yellow.
+    const alerts = [
+      ['350102', 'ALERT_LEVEL_RED', ''], ['350102001', 'ALERT_LEVEL_RED', ''], ['350102', 'ALERT_LEVEL_YELLOW', ''],
+      ['350203001', 'ALERT_LEVEL_RED', ''], ['440106', 'ALERT_LEVEL_RED', '2026-11-02'], ['100000', 'ALERT_LEVEL_YELLOW', ''],
+    ];
+    await store.update('test', async (tx) => {
+      for (const [index, [handlingRegionCode, level, resolvedOn]] of alerts.entries()) await tx.put(ALERTS, { id: `alert-${index}`, handlingRegionCode, level, resolvedOn, dueOn: '2026-10-08' });
+    });
+  });
+
+  afterAll(() => store.close());
+
+  const read = async (level: 'province' | 'city' | 'county') =>
+    Object.fromEntries((await openAlertsGauge(store, regions, level).read()).filter(([count]) => count > 0).map(([count, labels]) => [`${labels['ow.alert_level']} ${labels['ow.region']}`, count]));
+
+  it('counts the open alerts of each province, and those outside every province apart', async () => {
+    expect(await read('province')).toEqual({
+      'ALERT_LEVEL_RED 350000': 3,
+      'ALERT_LEVEL_YELLOW 350000': 1,
+      [`ALERT_LEVEL_YELLOW ${OUTSIDE_EVERY_REGION}`]: 1,
+    });
+  });
+
+  it('counts them by city, for a province\'s dashboard', async () => {
+    expect(await read('city')).toEqual({
+      'ALERT_LEVEL_RED 350100': 2,
+      'ALERT_LEVEL_RED 350200': 1,
+      'ALERT_LEVEL_YELLOW 350100': 1,
+      [`ALERT_LEVEL_YELLOW ${OUTSIDE_EVERY_REGION}`]: 1,
+    });
+  });
+
+  it('reports every region of the level, with zero where nothing is open, so a series does not vanish', async () => {
+    const series = await openAlertsGauge(store, regions, 'county').read();
+    expect(series.filter(([, labels]) => labels['ow.alert_level'] === 'ALERT_LEVEL_RED').map(([count, labels]) => [labels['ow.region'], count])).toEqual([
+      ['350102', 2], ['350121', 0], ['350203', 1], ['440106', 0],
+    ]);
+  });
+});
