@@ -1,5 +1,5 @@
 /**
- * Every gRPC port 0 and the browser API's too: the system picks free ones, so that platforms
+ * Every gRPC port 0, and the browser API's and the console's too: the system picks free ones, so that platforms
  * (tests, benches) run side by side.
  */
 export const onFreePorts = {
@@ -8,6 +8,7 @@ export const onFreePorts = {
   OW_SUPERVISION_PORT: '0',
   OW_NOTIFICATION_PORT: '0',
   OW_WEB_PORT: '0',
+  OW_CONSOLE_PORT: '0',
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, loadConfiguration } from './configuration.ts';
+import { ConfigurationError, consoleEndpointsOf, loadConfiguration } from './configuration.ts';
+import { consolePortOf } from './web-endpoint.ts';
 
 /** What loading the configuration from an environment says is wrong with it; '' when nothing. */
 function messageOf(environment: NodeJS.ProcessEnv): string {
@@ -76,5 +77,16 @@ describe('configuration', () => {
     expect(loadConfiguration({}).OW_EVENT_CHAIN_HASH).toBe('sm3');
     expect(loadConfiguration({ OW_EVENT_CHAIN_HASH: 'sha256' }).OW_EVENT_CHAIN_HASH).toBe('sha256');
     expect(() => loadConfiguration({ OW_EVENT_CHAIN_HASH: 'md5' })).toThrow(/OW_EVENT_CHAIN_HASH: must be one of sm3, sha256/);
+  });
+
+  it('serves the console on 8081 under npm start only, and wants to know where the services it calls are when this process does not run them', () => {
+    const supervisionAlone = { OW_SERVICES: 'supervision', OW_BUS: 'kafka', OW_KAFKA_BROKERS: 'kafka:9092' };
+    expect(consolePortOf(loadConfiguration({}))).toBe(8081);
+    expect(consolePortOf(loadConfiguration(supervisionAlone))).toBeUndefined();
+    expect(messageOf({ ...supervisionAlone, OW_CONSOLE_PORT: '8081' })).toMatch(/OW_CONSOLE_ENDPOINTS: the console calls acceptance, which this process does not run/);
+    const config = loadConfiguration({ ...supervisionAlone, OW_CONSOLE_PORT: '8081', OW_CONSOLE_ENDPOINTS: 'acceptance=acceptance:50051' });
+    expect(consoleEndpointsOf(config)).toEqual({ acceptance: 'acceptance:50051' });
+    expect(messageOf({ OW_CONSOLE_ENDPOINTS: 'acceptance=acceptance' })).toMatch(/OW_CONSOLE_ENDPOINTS: must be service=host:port pairs separated by commas/);
+    expect(messageOf({ OW_CONSOLE_ENDPOINTS: 'billing=billing:50059' })).toMatch(/OW_CONSOLE_ENDPOINTS: must be service=host:port pairs/);
   });
 });

@@ -25,6 +25,18 @@ const webPort = makeValidator<string>((input) => {
   throw new Error('must be a port number (0 to 65535), "off" or "auto"');
 });
 
+/** "service=host:port" pairs separated by commas (see OW_CONSOLE_ENDPOINTS). */
+const serviceEndpoints = makeValidator<string>((input) => {
+  const pairs = input.split(',').map((pair) => pair.trim()).filter(Boolean);
+  for (const pair of pairs) {
+    const [name, address] = pair.split('=');
+    if (!name || !isServiceName(name) || !address || !/^[^\s:]+:\d{1,5}$/.test(address)) {
+      throw new Error(`must be service=host:port pairs separated by commas (services: ${serviceNames.join(', ')})`);
+    }
+  }
+  return input;
+});
+
 /** What the host itself decides: which services a process runs, in how many threads. */
 const hostSettings = {
   OW_SERVICES: services({
@@ -42,6 +54,18 @@ const hostSettings = {
   OW_WEB_ORIGINS: str({
     default: '',
     desc: 'Origins whose pages may call the browser API, separated by commas (e.g. https://zwfw.fujian.gov.cn); the API\'s own pages always may. Empty: no other origin.',
+  }),
+  OW_CONSOLE_PORT: webPort({
+    default: 'auto',
+    desc: 'Port of the supervisor console (web/console: alerts, statistics, cases, 督办), with the browser API it calls: a port number (0 picks a free one), "off", or "auto": 8081 in embedded mode (npm start), off with OW_BUS=kafka.',
+  }),
+  OW_CONSOLE_ENDPOINTS: serviceEndpoints({
+    default: '',
+    desc: 'Where the console reaches the services this process does not run (the four-process and Kubernetes modes), as service=host:port pairs separated by commas, e.g. acceptance=acceptance:50051. The console needs acceptance and supervision.',
+  }),
+  OW_CONSOLE_TRACE_URL: str({
+    default: '',
+    desc: 'The trace viewer a case page links each step to, with {traceId} in place of the trace id, e.g. http://localhost:16686/trace/{traceId} (Jaeger) or a Grafana Tempo explore URL. Empty: trace ids shown without links.',
   }),
 };
 
@@ -64,9 +88,34 @@ export function servicesOf(config: { readonly OW_SERVICES: string }): ServiceNam
   return config.OW_SERVICES === 'all' ? [...serviceNames] : config.OW_SERVICES.split(',').map((name) => name.trim()).filter(isServiceName);
 }
 
-/** Services in separate processes can only meet on Kafka. */
+/** The ports "auto" means in embedded mode (npm start): the browser API's and the console's. */
+export const WEB_AUTO_PORT = 8080;
+export const CONSOLE_AUTO_PORT = 8081;
+
+/** A browser port setting (OW_WEB_PORT, OW_CONSOLE_PORT) as a port, or undefined when off ("auto" is on in embedded mode only). */
+export function browserPortOf(setting: string, bus: string, autoPort: number): number | undefined {
+  if (setting === 'off') return undefined;
+  if (setting === 'auto') return bus === 'embedded' ? autoPort : undefined;
+  return Number(setting);
+}
+
+/** The gRPC address of each service OW_CONSOLE_ENDPOINTS names. */
+export function consoleEndpointsOf(config: Pick<Configuration, 'OW_CONSOLE_ENDPOINTS'>): Partial<Record<ServiceName, string>> {
+  const pairs = config.OW_CONSOLE_ENDPOINTS.split(',').map((pair) => pair.trim()).filter(Boolean);
+  return Object.fromEntries(pairs.map((pair) => pair.split('=') as [ServiceName, string]));
+}
+
+/** The services the console's pages call: a case's history is acceptance's, the rest supervision's. */
+const CONSOLE_NEEDS: readonly ServiceName[] = ['acceptance', 'supervision'];
+
+/** Services in separate processes can only meet on Kafka; a console needs the services it calls. */
 function hostProblems(config: Configuration): string[] {
-  return config.OW_BUS === 'embedded' && servicesOf(config).length < serviceNames.length ? ['OW_BUS: must be kafka when OW_SERVICES runs only some of the services'] : [];
+  const problems = config.OW_BUS === 'embedded' && servicesOf(config).length < serviceNames.length ? ['OW_BUS: must be kafka when OW_SERVICES runs only some of the services'] : [];
+  const consoleOn = browserPortOf(config.OW_CONSOLE_PORT, config.OW_BUS, CONSOLE_AUTO_PORT) !== undefined;
+  const reachable = new Set([...servicesOf(config), ...Object.keys(consoleEndpointsOf(config))]);
+  const missing = CONSOLE_NEEDS.filter((service) => !reachable.has(service));
+  if (consoleOn && missing.length) problems.push(`OW_CONSOLE_ENDPOINTS: the console calls ${missing.join(' and ')}, which this process does not run: name where they are (e.g. ${missing[0]}=${missing[0]}:50051)`);
+  return problems;
 }
 
 /**

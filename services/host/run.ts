@@ -9,15 +9,15 @@ import type { Telemetry } from '../platform/telemetry/start-telemetry.ts';
 import { configurationOrExit } from './configuration-or-exit.ts';
 import type { HostedService } from './hosted-service.ts';
 import { startPlatform } from './start-platform.ts';
-import { startWebEndpoint, webBanner } from './web-endpoint.ts';
+import { startBrowserEndpoints } from './web-endpoint.ts';
 
 /** Runs the hosted services OW_SERVICES names; `only`: the entry point of that one service. */
 export async function run(options: { telemetry: Telemetry; hosted: readonly HostedService[]; only?: ServiceName }): Promise<void> {
   const config = configurationOrExit(options.only);
   const logger = createLogger({ level: config.OW_LOG_LEVEL });
   const platform = await startPlatform({ config, logger }, options.hosted);
-  const web = await startWebEndpoint(config, platform.endpoints, logger);
-  stopOnSignals({ ...platform, stop: async () => (await web?.stop(), await platform.stop(), await options.telemetry.shutdown()) }, logger);
+  const browsers = await startBrowserEndpoints(config, platform.endpoints, logger);
+  stopOnSignals({ ...platform, stop: async () => (await browsers.stop(), await platform.stop(), await options.telemetry.shutdown()) }, logger);
 
   const lines = Object.entries(platform.modules).map(
     ([name, module]) => `  ${name.padEnd(13)} ${platform.endpoints[name]}  ${module.protoServices.join(', ')}`,
@@ -27,6 +27,6 @@ export async function run(options: { telemetry: Telemetry; hosted: readonly Host
     `OneWindow is up (${config.OW_BUS === 'kafka' ? 'events over Kafka' : 'embedded mode'}, data in ${config.OW_DATA_DIR}` +
       `${telemetry ? `, exporting ${telemetry}` : ''}). gRPC endpoints:\n${lines.join('\n')}\n` +
       'Each serves grpc.health.v1 and server reflection. Try: npm run demo\n' +
-      webBanner(web),
+      browsers.banner,
   );
 }

@@ -9,9 +9,10 @@ import { SupervisionService } from '../../generated/es/onewindow/supervision/v1/
 import type { ServiceName } from '../contracts/service-names.ts';
 import { clientCredentials } from '../platform/grpc/tls-credentials.ts';
 import type { Logger } from '../platform/logging/logger.ts';
+import { contentSecurityPolicy } from '../platform/web/content-security-policy.ts';
 import { importMapOf, packageDirectory } from '../platform/web/import-map.ts';
 import { type WebGateway, startWebGateway } from '../platform/web/web-gateway.ts';
-import type { Configuration } from './configuration.ts';
+import { CONSOLE_AUTO_PORT, type Configuration, WEB_AUTO_PORT, browserPortOf, consoleEndpointsOf } from './configuration.ts';
 
 /** The services each of ours serves to browsers (grpc.health.v1 and reflection stay gRPC-only). */
 const browserServices: Readonly<Record<ServiceName, readonly DescService[]>> = {
@@ -21,32 +22,30 @@ const browserServices: Readonly<Record<ServiceName, readonly DescService[]>> = {
   notification: [NotificationService],
 };
 
-/** What the example page imports, served as installed: the generated messages and the Connect client. */
+/** What the pages import, served as installed: the generated messages and the Connect client. */
 const BROWSER_PACKAGES = ['@bufbuild/protobuf', '@connectrpc/connect', '@connectrpc/connect-web'] as const;
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
+type Endpoints = Readonly<Partial<Record<ServiceName, string>>>;
+
 /** The port of the browser API (OW_WEB_PORT): "auto" serves it on 8080 in embedded mode only. */
-export function webPortOf(config: Pick<Configuration, 'OW_WEB_PORT' | 'OW_BUS'>): number | undefined {
-  if (config.OW_WEB_PORT === 'off') return undefined;
-  if (config.OW_WEB_PORT === 'auto') return config.OW_BUS === 'embedded' ? 8080 : undefined;
-  return Number(config.OW_WEB_PORT);
+export const webPortOf = (config: Pick<Configuration, 'OW_WEB_PORT' | 'OW_BUS'>): number | undefined => browserPortOf(config.OW_WEB_PORT, config.OW_BUS, WEB_AUTO_PORT);
+
+/** The port of the supervisor console (OW_CONSOLE_PORT): "auto" serves it on 8081 in embedded mode only. */
+export const consolePortOf = (config: Pick<Configuration, 'OW_CONSOLE_PORT' | 'OW_BUS'>): number | undefined =>
+  browserPortOf(config.OW_CONSOLE_PORT, config.OW_BUS, CONSOLE_AUTO_PORT);
+
+/** A page of web/<folder>/index.html with the import map (and any settings) put in, read once at start: it is served on every visit. */
+function pageOf(folder: string, settings?: Record<string, string>): string {
+  const importMap = JSON.stringify(importMapOf(BROWSER_PACKAGES, '/modules'));
+  // "<" escaped: a setting's value cannot end the script element.
+  const settingsScript = settings ? `<script type="application/json" id="settings">${JSON.stringify(settings).replaceAll('<', '\\u003c')}</script>` : '';
+  return readFileSync(root(`web/${folder}/index.html`), 'utf8').replace('<!-- import map -->', `<script type="importmap">${importMap}</script>${settingsScript}`);
 }
 
-/**
- * The browser API of the services this process runs (platform/web/web-gateway.ts), with the example
- * page of web/example at "/" and what it loads; undefined when OW_WEB_PORT turns it off.
- */
-export async function startWebEndpoint(
-  config: Configuration,
-  endpoints: Readonly<Partial<Record<ServiceName, string>>>,
-  logger: Logger,
-  port = webPortOf(config),
-): Promise<WebGateway | undefined> {
-  if (port === undefined) return undefined;
+/** The browser API of `endpoints`' services with one page at "/" and its files under `/${folder}`. */
+function startPageGateway(config: Configuration, endpoints: Endpoints, logger: Logger, port: number, folder: string, index: string): Promise<WebGateway> {
   const services = Object.entries(endpoints).flatMap(([name, endpoint]) => browserServices[name as ServiceName].map((descriptor) => ({ descriptor, endpoint: endpoint! })));
-  const importMap = JSON.stringify(importMapOf(BROWSER_PACKAGES, '/modules'));
-  // Read once, at start: the page is served on every visit.
-  const index = readFileSync(root('web/example/index.html'), 'utf8').replace('<!-- import map -->', `<script type="importmap">${importMap}</script>`);
   return startWebGateway({
     host: config.OW_HOST,
     port,
@@ -55,14 +54,56 @@ export async function startWebEndpoint(
     services,
     credentials: clientCredentials(config),
     files: [
-      { prefix: '/example', directory: root('web/example') },
+      { prefix: `/${folder}`, directory: root(`web/${folder}`) },
       { prefix: '/es', directory: root('generated/es') },
       ...BROWSER_PACKAGES.map((name) => ({ prefix: `/modules/${name}`, directory: packageDirectory(name) })),
     ],
     index,
+    indexHeaders: { 'content-security-policy': contentSecurityPolicy(index), 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' },
     logger,
   });
 }
 
-/** The start-up banner's line for the browser API, if it is on. */
-export const webBanner = (web: WebGateway | undefined): string => (web ? `Browsers: ${web.url} (the Connect protocol and gRPC-Web; an example page at /)\n` : '');
+/**
+ * The browser API of the services this process runs (platform/web/web-gateway.ts), with the example
+ * page of web/example at "/" and what it loads; undefined when OW_WEB_PORT turns it off.
+ */
+export async function startWebEndpoint(config: Configuration, endpoints: Endpoints, logger: Logger, port = webPortOf(config)): Promise<WebGateway | undefined> {
+  if (port === undefined) return undefined;
+  return startPageGateway(config, endpoints, logger, port, 'example', pageOf('example'));
+}
+
+/**
+ * The supervisor console (web/console) on its own port, with the browser API of the services this
+ * process runs and of those OW_CONSOLE_ENDPOINTS names; undefined when OW_CONSOLE_PORT turns it off.
+ * Its own port, so that a province can put it on the office network only.
+ */
+export async function startConsoleEndpoint(config: Configuration, endpoints: Endpoints, logger: Logger, port = consolePortOf(config)): Promise<WebGateway | undefined> {
+  if (port === undefined) return undefined;
+  const index = pageOf('console', { traceUrl: config.OW_CONSOLE_TRACE_URL });
+  return startPageGateway(config, { ...consoleEndpointsOf(config), ...endpoints }, logger, port, 'console', index);
+}
+
+/** The browser pages a process serves (the example page and the console), as one thing to start, announce and stop. */
+export interface BrowserEndpoints {
+  /** The start-up banner's lines, empty when both are off. */
+  readonly banner: string;
+  stop(): Promise<void>;
+}
+
+export async function startBrowserEndpoints(config: Configuration, endpoints: Endpoints, logger: Logger): Promise<BrowserEndpoints> {
+  const web = await startWebEndpoint(config, endpoints, logger);
+  const console = await startConsoleEndpoint(config, endpoints, logger).catch(async (error: unknown) => {
+    await web?.stop();
+    throw error;
+  });
+  return {
+    banner:
+      (web ? `Browsers: ${web.url} (the Connect protocol and gRPC-Web; an example page at /)\n` : '') +
+      (console ? `Supervisor console: ${console.url} (sign in with a supervisor's token: npm run token -- --sub <account> --role supervisor --region <code>)\n` : ''),
+    stop: async () => {
+      await console?.stop();
+      await web?.stop();
+    },
+  };
+}

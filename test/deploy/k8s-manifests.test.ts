@@ -319,13 +319,15 @@ describe('Dockerfile', () => {
 const kubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 if (!kubectl) console.warn('SKIPPED: rendering and validating k8s/ needs kubectl on PATH (it is on the project\'s machines and in CI).');
 
-const targets: ReadonlyArray<{ path: string; namespace: string | undefined; environment: 'dev' | 'prod' | undefined; store: StoreName }> = [
-  { path: 'k8s/base', namespace: undefined, environment: undefined, store: 'mongodb' },
-  { path: 'k8s/overlays/dev', namespace: 'onewindow-dev', environment: 'dev', store: 'mongodb' },
-  { path: 'k8s/overlays/prod', namespace: 'onewindow', environment: 'prod', store: 'mongodb' },
+/** `console`: the target takes k8s/components/console (the supervisor console on the supervision pods). */
+const targets: ReadonlyArray<{ path: string; namespace: string | undefined; environment: 'dev' | 'prod' | undefined; store: StoreName; console: boolean }> = [
+  { path: 'k8s/base', namespace: undefined, environment: undefined, store: 'mongodb', console: false },
+  { path: 'k8s/overlays/dev', namespace: 'onewindow-dev', environment: 'dev', store: 'mongodb', console: true },
+  { path: 'k8s/overlays/prod', namespace: 'onewindow', environment: 'prod', store: 'mongodb', console: false },
   // Production on PostgreSQL (CloudNativePG): every promise of prod holds, on the other store.
-  { path: 'k8s/overlays/prod-postgres', namespace: 'onewindow', environment: 'prod', store: 'postgres' },
+  { path: 'k8s/overlays/prod-postgres', namespace: 'onewindow', environment: 'prod', store: 'postgres', console: false },
 ];
+const CONSOLE_PORT = 8081;
 
 /** The HorizontalPodAutoscaler that scales a Deployment, if any. */
 const autoscalerOf = (rendered: Rendered, deployment: Deployment) =>
@@ -417,9 +419,11 @@ for (const target of targets) {
       it('is probed over gRPC health on its own port, which its Service exposes as "grpc"', () => {
         const { container, settings, labels, deployment } = workload(rendered, service);
         expect(settings[`OW_${service.toUpperCase()}_PORT`]).toBe(String(port));
-        expect(container.ports).toEqual([expect.objectContaining({ name: 'grpc', containerPort: port })]);
+        // The supervision pods serve the console too, where the target takes it (checked below).
+        const console = target.console && service === 'supervision';
+        expect(container.ports!.filter((p) => !console || p.name !== 'console')).toEqual([expect.objectContaining({ name: 'grpc', containerPort: port })]);
         for (const probe of [container.readinessProbe, container.livenessProbe, container.startupProbe]) expect(probe?.grpc?.port).toBe(port);
-        const exposing = rendered.services.filter((s) => s.metadata?.namespace === deployment.metadata?.namespace && Object.keys(s.spec?.selector ?? {}).length && selects({ matchLabels: s.spec!.selector! }, labels));
+        const exposing = rendered.services.filter((s) => s.metadata?.namespace === deployment.metadata?.namespace && Object.keys(s.spec?.selector ?? {}).length && selects({ matchLabels: s.spec!.selector! }, labels) && !(console && s.metadata?.name === 'console'));
         expect(exposing).toHaveLength(1);
         expect(exposing[0]!.spec!.type ?? 'ClusterIP').toBe('ClusterIP');
         expect(exposing[0]!.spec!.ports).toEqual([expect.objectContaining({ name: 'grpc', port, appProtocol: 'grpc', targetPort: 'grpc' })]);
@@ -545,20 +549,21 @@ for (const target of targets) {
         expect(spread.length + apart.length).toBeGreaterThan(0);
       });
 
-      it('accepts connections only on its gRPC port, from the gateway', () => {
+      it('accepts connections only on its gRPC port (and the console\'s, where it serves it), from the gateway', () => {
         const { labels, deployment } = workload(rendered, service);
         const applying = policiesFor(rendered, labels, deployment.metadata?.namespace);
         expect(applying.filter((p) => Object.keys(p.spec!.podSelector).length > 0), 'a NetworkPolicy of its own').not.toHaveLength(0);
         const ingress = applying.filter((p) => p.spec!.policyTypes?.includes('Ingress')).flatMap((p) => p.spec!.ingress ?? []);
         expect(ingress).not.toHaveLength(0);
+        const ports = target.console && service === 'supervision' ? [[port], [CONSOLE_PORT]] : [[port]];
         for (const rule of ingress) {
           expect(rule.from?.length, 'ingress from named peers only').toBeGreaterThan(0);
-          expect(portsOf(rule.ports)).toEqual([port]);
+          expect(ports).toContainEqual(portsOf(rule.ports));
           for (const peer of rule.from ?? []) expect(peer.ipBlock, 'no ingress by address').toBeUndefined();
         }
       });
 
-      it('connects only to DNS, Kafka, its store and the collector (and its gateways), never anywhere on any port', () => {
+      it('connects only to DNS, Kafka, its store and the collector (and its gateways; the console to acceptance), never anywhere on any port', () => {
         const { labels, deployment } = workload(rendered, service);
         const applying = policiesFor(rendered, labels, deployment.metadata?.namespace);
         const egress = applying.filter((p) => p.spec!.policyTypes?.includes('Egress')).flatMap((p) => p.spec!.egress ?? []);
@@ -567,7 +572,9 @@ for (const target of targets) {
           expect(rule.ports?.length, 'egress on named ports only').toBeGreaterThan(0);
         }
         const store = stores[target.store];
-        expect(new Set(egress.flatMap((rule) => portsOf(rule.ports)))).toEqual(new Set([...commonEgressPorts, store.port, ...services[service].externalPorts]));
+        // The console on the supervision pods reads a case's history from acceptance's gRPC API.
+        const consolePorts = target.console && service === 'supervision' ? [services.acceptance.port] : [];
+        expect(new Set(egress.flatMap((rule) => portsOf(rule.ports)))).toEqual(new Set([...commonEgressPorts, store.port, ...services[service].externalPorts, ...consolePorts]));
         const collector = rendered.deployments.find((d) => d.metadata?.name === 'otel-collector')!.spec!.template.metadata!.labels!;
         expect(egress.some((rule) => reachesPods(rule.to, collector) && portsOf(rule.ports).includes(4317)), 'to the collector').toBe(true);
         expect(egress.some((rule) => reachesPods(rule.to, { 'strimzi.io/cluster': 'onewindow', 'strimzi.io/kind': 'Kafka' }) && portsOf(rule.ports).includes(9093)), 'to the brokers').toBe(true);
@@ -591,6 +598,24 @@ for (const target of targets) {
         const collectorService = rendered.services.find((s) => s.metadata?.name === endpoint.hostname);
         expect(collectorService?.spec?.ports?.map((p) => p.port)).toContain(Number(endpoint.port));
       });
+    });
+
+    it.runIf(target.console)('serves the supervisor console from the supervision pods, on its own port and Service, reaching acceptance', () => {
+      const { settings, container, labels, deployment } = workload(rendered, 'supervision');
+      expect(settings).toMatchObject({ OW_CONSOLE_PORT: String(CONSOLE_PORT), OW_CONSOLE_ENDPOINTS: `acceptance=acceptance:${services.acceptance.port}` });
+      expect(container.ports).toContainEqual(expect.objectContaining({ name: 'console', containerPort: CONSOLE_PORT }));
+      const consoleService = rendered.services.find((s) => s.metadata?.name === 'console');
+      expect(selects({ matchLabels: consoleService?.spec?.selector ?? {} }, labels), 'the Service "console" selects the supervision pods').toBe(true);
+      expect(consoleService?.spec?.ports).toContainEqual(expect.objectContaining({ port: CONSOLE_PORT, targetPort: 'console' }));
+      // The address it calls acceptance at is acceptance's Service, whose pods let the supervision pods in.
+      const acceptanceService = rendered.services.find((s) => s.metadata?.name === 'acceptance');
+      expect(acceptanceService?.spec?.ports?.map((p) => p.port)).toContain(services.acceptance.port);
+      const acceptance = workload(rendered, 'acceptance');
+      const admitted = policiesFor(rendered, acceptance.labels, acceptance.deployment.metadata?.namespace)
+        .flatMap((p) => p.spec!.ingress ?? [])
+        .some((rule) => reachesPods(rule.from, labels) && portsOf(rule.ports).includes(services.acceptance.port));
+      expect(admitted, 'acceptance lets the supervision pods in').toBe(true);
+      expect(deployment.metadata?.namespace).toBe(target.namespace);
     });
 
     it('runs a hardened OpenTelemetry Collector pinned to a version, configured as the services expect', () => {
@@ -852,7 +877,8 @@ for (const target of jobTargets) {
         expect(applying.flatMap((p) => p.spec!.ingress ?? []), 'no ingress').toEqual([]);
         const egress = applying.filter((p) => p.spec!.policyTypes?.includes('Egress')).flatMap((p) => p.spec!.egress ?? []);
         const serviceLabels = workload(overlay, service).labels;
-        const serviceEgress = policiesFor(overlay, serviceLabels, namespace).filter((p) => p.spec!.policyTypes?.includes('Egress')).flatMap((p) => p.spec!.egress ?? []);
+        // The service's own policy (what components/network copies); not the console's, which only the service's pods serve.
+        const serviceEgress = policiesFor(overlay, serviceLabels, namespace).filter((p) => p.metadata?.name === service).flatMap((p) => p.spec!.egress ?? []);
         expect(egress).toEqual(serviceEgress);
         const store = stores[target.overlay.store];
         const admits = (podLabels: Record<string, string>, port: number) =>

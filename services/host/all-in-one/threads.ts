@@ -14,7 +14,7 @@ import type { ServiceName } from '../../contracts/service-names.ts';
 import type { Configuration } from '../configuration.ts';
 import type { ServiceEndpoint, ServiceThreadData, ServiceThreadMessage } from './service-thread.ts';
 import { createLogger } from '../../platform/logging/logger.ts';
-import { startWebEndpoint, webBanner } from '../web-endpoint.ts';
+import { startBrowserEndpoints } from '../web-endpoint.ts';
 
 /**
  * Which services share a thread, by number of threads: the busiest (acceptance, which also keeps
@@ -92,11 +92,11 @@ export async function runThreaded(config: Configuration): Promise<void> {
   }
   const ups = await Promise.all(threads.map((thread) => thread.up));
   const endpoints = new Map<ServiceName, ServiceEndpoint>(ups.flatMap((up) => up.endpoints.map((e) => [e.service, e] as const)));
-  const web = await startWebEndpoint(config, Object.fromEntries([...endpoints].map(([service, { endpoint }]) => [service, endpoint])), createLogger({ level: config.OW_LOG_LEVEL }));
+  const browsers = await startBrowserEndpoints(config, Object.fromEntries([...endpoints].map(([service, { endpoint }]) => [service, endpoint])), createLogger({ level: config.OW_LOG_LEVEL }));
   const onSignal = (signal: NodeJS.Signals) => {
     process.once(signal, () => process.exit(130));
     stopping = true;
-    Promise.resolve(web?.stop()).then(() => stopThreads(threads)).then(
+    browsers.stop().then(() => stopThreads(threads)).then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -113,6 +113,6 @@ export async function runThreaded(config: Configuration): Promise<void> {
     `OneWindow is up (embedded mode, data in ${config.OW_DATA_DIR}${telemetry ? `, exporting ${telemetry}` : ''}; ` +
       `${threads.length === 1 ? 'one thread' : `${threads.length} threads`}). gRPC endpoints:\n${lines.join('\n')}\n` +
       'Each serves grpc.health.v1 and server reflection. Try: npm run demo\n' +
-      webBanner(web),
+      browsers.banner,
   );
 }

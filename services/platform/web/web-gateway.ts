@@ -25,6 +25,8 @@ export interface WebGatewayOptions {
   readonly files?: readonly { readonly prefix: string; readonly directory: string }[];
   /** The page at "/". */
   readonly index?: string;
+  /** Headers the page at "/" is served with (its Content-Security-Policy). */
+  readonly indexHeaders?: Readonly<Record<string, string>>;
   readonly logger: Logger;
 }
 
@@ -46,7 +48,7 @@ export async function startWebGateway(options: WebGatewayOptions): Promise<WebGa
   const fallback = (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0]!;
     if (request.method === 'GET' && path === '/' && options.index) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).end(options.index);
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', ...options.indexHeaders }).end(options.index);
       return;
     }
     const files = statics.find(({ prefix }) => path.startsWith(`${prefix}/`));
