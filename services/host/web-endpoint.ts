@@ -43,14 +43,25 @@ function pageOf(folder: string, settings?: Record<string, string>): string {
   return readFileSync(root(`web/${folder}/index.html`), 'utf8').replace('<!-- import map -->', `<script type="importmap">${importMap}</script>${settingsScript}`);
 }
 
-/** The browser API of `endpoints`' services with one page at "/" and its files under `/${folder}`. */
-function startPageGateway(config: Configuration, endpoints: Endpoints, logger: Logger, port: number, folder: string, index: string): Promise<WebGateway> {
-  const services = Object.entries(endpoints).flatMap(([name, endpoint]) => browserServices[name as ServiceName].map((descriptor) => ({ descriptor, endpoint: endpoint! })));
+/** What a page gateway serves: its page (web/<folder>/index.html, at "/"), the APIs it carries, and the other origins that may call them. */
+interface PageSite {
+  readonly folder: string;
+  readonly index: string;
+  readonly services: readonly DescService[];
+  readonly allowedOrigins: readonly string[];
+}
+
+/** The browser API of the site's services, where `endpoints` has them, with its page at "/" and its files under `/${folder}`. */
+function startPageGateway(config: Configuration, endpoints: Endpoints, logger: Logger, port: number, site: PageSite): Promise<WebGateway> {
+  const { folder, index } = site;
+  const services = Object.entries(endpoints).flatMap(([name, endpoint]) =>
+    browserServices[name as ServiceName].filter((descriptor) => site.services.includes(descriptor)).map((descriptor) => ({ descriptor, endpoint: endpoint! })),
+  );
   return startWebGateway({
     host: config.OW_HOST,
     port,
     maxRequestBytes: config.OW_GRPC_MAX_REQUEST_BYTES,
-    allowedOrigins: config.OW_WEB_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    allowedOrigins: site.allowedOrigins,
     services,
     credentials: clientCredentials(config),
     files: [
@@ -70,18 +81,22 @@ function startPageGateway(config: Configuration, endpoints: Endpoints, logger: L
  */
 export async function startWebEndpoint(config: Configuration, endpoints: Endpoints, logger: Logger, port = webPortOf(config)): Promise<WebGateway | undefined> {
   if (port === undefined) return undefined;
-  return startPageGateway(config, endpoints, logger, port, 'example', pageOf('example'));
+  const allowedOrigins = config.OW_WEB_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  return startPageGateway(config, endpoints, logger, port, { folder: 'example', index: pageOf('example'), services: Object.values(browserServices).flat(), allowedOrigins });
 }
 
+/** What the console calls: a case's history (acceptance) and everything supervision answers. */
+const CONSOLE_SERVICES = [AcceptanceService, SupervisionService];
+
 /**
- * The supervisor console (web/console) on its own port, with the browser API of the services this
- * process runs and of those OW_CONSOLE_ENDPOINTS names; undefined when OW_CONSOLE_PORT turns it off.
- * Its own port, so that a province can put it on the office network only.
+ * The supervisor console (web/console) on its own port, with the two APIs it calls (from this
+ * process, or where OW_CONSOLE_ENDPOINTS says), for its own page only (no other origin); undefined
+ * when OW_CONSOLE_PORT turns it off. Its own port, so that a province can keep it to the office network.
  */
 export async function startConsoleEndpoint(config: Configuration, endpoints: Endpoints, logger: Logger, port = consolePortOf(config)): Promise<WebGateway | undefined> {
   if (port === undefined) return undefined;
   const index = pageOf('console', { traceUrl: config.OW_CONSOLE_TRACE_URL });
-  return startPageGateway(config, { ...consoleEndpointsOf(config), ...endpoints }, logger, port, 'console', index);
+  return startPageGateway(config, { ...consoleEndpointsOf(config), ...endpoints }, logger, port, { folder: 'console', index, services: CONSOLE_SERVICES, allowedOrigins: [] });
 }
 
 /** The browser pages a process serves (the example page and the console), as one thing to start, announce and stop. */

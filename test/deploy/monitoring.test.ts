@@ -82,7 +82,15 @@ describe('alert rules and dashboard against what a running platform exports', ()
     // One call, so that the call-duration histogram has a point.
     const acceptance = platform.output().match(/^\s+acceptance\s+(\S+:\d+)/m)![1]!;
     await promisify(execFile)(join(root, 'node_modules', '.bin', 'buf'), ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', '{}', `http://${acceptance}/onewindow.acceptance.v1.AcceptanceService/ListServiceItems`]).catch(() => undefined);
-    const scrapes = await Promise.all(Array.from({ length: 8 }, (_, i) => fetch(`http://127.0.0.1:${base + i}/metrics`).then((r) => r.text(), () => '')));
+    // Each thread of the all-in-one platform serves its own exporter (base, base + 1, ...), which
+    // may start listening a moment after the banner: scrape until every thread's answers.
+    const banner = platform.output().match(/; (one thread|(\d) threads)\)/)!;
+    const threads = banner[2] ? Number(banner[2]) : 1;
+    const scrape = () => Promise.all(Array.from({ length: threads }, (_, i) => fetch(`http://127.0.0.1:${base + i}/metrics`).then((r) => r.text(), () => '')));
+    let scrapes = await scrape();
+    for (const start = Date.now(); scrapes.some((text) => !text.includes('# TYPE onewindow_')) && Date.now() - start < 20_000; scrapes = await scrape()) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     exported = namesViaCollector(scrapes.join('\n'));
     exportedLabels = new Set([...scrapes.join('\n').matchAll(/[{,](ow_[a-z_]+)="/g)].map(([, label]) => label!));
   }, 90_000);

@@ -264,4 +264,15 @@ describe.skipIf(!CHROMIUM)('the supervisor console in a real browser', () => {
     expect(await page.isVisible('#sign-in')).toBe(true);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
+
+  it('goes back to the sign-in form, saying why, when the platform refuses the token in the middle of a session', async () => {
+    const { page } = await signIn(gulouSupervisor);
+    // What an expired token does: the next call is refused.
+    await page.evaluate(() => sessionStorage.setItem('onewindow.console.token', 'dev.eyJzdWIiOiIifQ'));
+    await page.click('header nav a[data-page=statistics]');
+    await expect(page.waitForSelector('#error:not(:empty)').then((error) => error.textContent())).resolves.toMatch(/^Unauthenticated: /);
+    await page.waitForSelector('#sign-in', { state: 'visible' });
+    expect(await page.isVisible('header nav')).toBe(false);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
 });

@@ -7,13 +7,21 @@ import { AcceptanceService } from '/es/onewindow/acceptance/v1/acceptance_servic
 import { SupervisionService } from '/es/onewindow/supervision/v1/supervision_service_pb.js';
 import { session } from './session.js';
 
+/** Tells the page that the platform refused the token (expired, revoked keys): console.js signs out. */
+export const tokenRefused = (error) => window.dispatchEvent(new CustomEvent('ow:token-refused', { detail: error }));
+
 const transport = createConnectTransport({
   baseUrl: window.location.origin,
   interceptors: [
-    (next) => (request) => {
+    (next) => async (request) => {
       request.header.set('authorization', `Bearer ${session.token}`);
       request.header.set('ow-channel', 'pc');
-      return next(request);
+      try {
+        return await next(request);
+      } catch (error) {
+        if (unauthenticated(error)) tokenRefused(error);
+        throw error;
+      }
     },
   ],
   defaultTimeoutMs: 15_000,

@@ -1,5 +1,6 @@
 // The supervisor console: sign in with a token, then four pages, chosen by the address's hash so
 // that the browser's back button and bookmarks work: #/alerts, #/statistics, #/orders, #/case/<number>.
+// Each page is built off-screen and shown only if it is still the one asked for when it is ready.
 import { showError, supervision, unauthenticated } from './api.js';
 import { el } from './dom.js';
 import { alertsPage } from './pages/alerts-page.js';
@@ -10,52 +11,77 @@ import { session } from './session.js';
 
 const main = document.querySelector('#page');
 const nav = document.querySelector('header nav');
+const who = document.querySelector('#who');
 const signInForm = document.querySelector('#sign-in');
 const pages = { alerts: alertsPage, statistics: statisticsPage, orders: ordersPage, case: casePage };
 let leaving = new AbortController();
 
 /** "#/case/<number>?a=b" as the page's name and its parameters. */
 function route() {
-  const [path, query] = window.location.hash.slice(2).split('?');
+  const [path = '', query] = window.location.hash.slice(2).split('?');
   const [name, number] = path.split('/');
   const params = new URLSearchParams(query);
-  if (number) params.set('number', decodeURIComponent(number));
+  if (number) {
+    try {
+      params.set('number', decodeURIComponent(number));
+    } catch {
+      params.set('number', number);
+    }
+  }
   return { name: pages[name] ? name : 'alerts', params };
 }
 
-function showSignedIn() {
+function showSignedOut() {
+  signInForm.hidden = false;
+  nav.hidden = true;
+  who.replaceChildren();
+  main.replaceChildren();
+  delete main.dataset.page;
+}
+
+function showSignedIn(name) {
   const { sub = '', roles = [], region = '' } = session.claims;
-  document.querySelector('#who').replaceChildren(
+  signInForm.hidden = true;
+  nav.hidden = false;
+  who.replaceChildren(
     `${sub}（${roles.join(', ')}${region ? ` · ${region}` : ''}）`,
     el('button', { type: 'button', id: 'sign-out', on: { click: () => (session.signOut(), render()) } }, '退出 Sign out'),
   );
+  for (const link of nav.querySelectorAll('a')) {
+    if (link.dataset.page === name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
 }
 
 async function render() {
   leaving.abort();
   leaving = new AbortController();
+  const { signal } = leaving;
   showError('');
-  const signedIn = session.token !== '';
-  signInForm.hidden = signedIn;
-  nav.hidden = !signedIn;
-  if (!signedIn) return (document.querySelector('#who').replaceChildren(), main.replaceChildren());
-  showSignedIn();
+  if (!session.token) return showSignedOut();
   const { name, params } = route();
-  for (const link of nav.querySelectorAll('a')) {
-    if (link.dataset.page === name) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
-  }
+  showSignedIn(name);
   main.replaceChildren(el('p', { class: 'muted' }, '加载中… Loading'));
-  main.dataset.page = '';
+  delete main.dataset.page;
   try {
-    await pages[name](main, params, leaving.signal);
+    const content = await pages[name](params, signal);
+    if (signal.aborted) return;
+    main.replaceChildren(...content);
     main.dataset.page = name;
   } catch (error) {
+    if (signal.aborted) return;
     main.replaceChildren();
     showError(error);
-    if (unauthenticated(error)) session.signOut();
   }
 }
+
+// The platform refused the token (expired, or never valid): back to the sign-in form, saying why.
+window.addEventListener('ow:token-refused', (event) => {
+  leaving.abort();
+  session.signOut();
+  showSignedOut();
+  showError(event.detail);
+});
 
 signInForm.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -65,7 +91,7 @@ signInForm.addEventListener('submit', async (event) => {
   try {
     await supervision.getSupervisionPolicy({ regionCode: session.claims.region ?? '' });
   } catch (error) {
-    if (unauthenticated(error)) return (session.signOut(), showError(error));
+    if (unauthenticated(error)) return;
   }
   if (!window.location.hash) window.history.replaceState(null, '', '#/alerts');
   await render();

@@ -29,5 +29,11 @@ export function table(headers, rows, attributes = {}) {
 /** A right-aligned number cell. */
 export const number = (value) => el('td', { class: 'number' }, value);
 
+/** The address of a console page with its parameters (empty ones left out), e.g. "#/alerts?level=2". */
+export const pageHref = (page, values = {}) => {
+  const query = new URLSearchParams(Object.entries(values).filter(([, value]) => value !== '' && value !== undefined && value !== null));
+  return `#/${page}${query.size ? `?${query}` : ''}`;
+};
+
 /** A percentage of 0..1, or "—" when there is nothing to divide. */
 export const percent = (rate, of = 1) => (of ? `${(rate * 100).toFixed(1)} %` : '—');

@@ -11,7 +11,7 @@ export const clockStatuses = {
   [ClockStatus.WAITING]: '待受理',
   [ClockStatus.RUNNING]: '计时中',
   [ClockStatus.PAUSED]: '暂停计时',
-  [ClockStatus.STOPPED]: '已办结',
+  [ClockStatus.STOPPED]: '停止计时（办结或撤回）',
   [ClockStatus.CLOSED]: '未受理结束',
 };
 export const followUpStages = {
@@ -35,6 +35,8 @@ export const appealGrounds = { [AppealGround.MISTAKEN]: '误评', [AppealGround.
 export const orderStatuses = { [OrderStatus.ISSUED]: '待回复', [OrderStatus.REPLIED]: '已回复', [OrderStatus.CLOSED]: '已办结' };
 export const ratingLevels = ['', '非常满意', '满意', '基本满意', '不满意', '非常不满意'];
 export const roles = { [Role.APPLICANT]: '申请人', [Role.CLERK]: '窗口人员', [Role.APPROVER]: '审批人员', [Role.SUPERVISOR]: '监督人员', [Role.OPERATOR]: '运维人员', [Role.SYSTEM]: '系统' };
+/** Working days left on the promised limit, or how many it is overdue by. */
+export const daysLeftText = (left) => (left < 0 ? `超期 ${-left}` : String(left));
 export const services = { acceptance: '受理', approval: '审批', supervision: '监督', notification: '通知' };
 export const groupings = [
   [GroupBy.REGION, '按地区'],

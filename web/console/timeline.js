@@ -3,7 +3,8 @@
 // and statutory deadlines drawn, so a supervisor sees at a glance where the time went.
 import { timestampMs } from '@bufbuild/protobuf/wkt';
 import { ClockStatus } from '/es/onewindow/supervision/v1/watch_pb.js';
-import { svg } from './dom.js';
+import { chinaDay, DAY_MS, startOfChinaDay } from './dates.js';
+import { el, svg } from './dom.js';
 import { services } from './labels.js';
 
 const LANES = ['acceptance', 'approval', 'supervision', 'notification'];
@@ -19,20 +20,15 @@ const RIGHT = WIDTH - 20;
 const LANE_HEIGHT = 34;
 const TOP = 22;
 const BOTTOM = TOP + LANES.length * LANE_HEIGHT;
-const DAY_MS = 86_400_000;
-
-/** "YYYY-MM-DD" in China Standard Time. */
-const dayOf = (ms) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-/** The start of a "YYYY-MM-DD" day in China Standard Time. */
-const msOf = (date) => Date.parse(`${date}T00:00:00+08:00`);
 
 /**
  * The case's trace entries (TraceCase, in order) as an SVG picture; `deadlines` are the clock's
  * promised and statutory deadlines ("YYYY-MM-DD", either may be empty).
  */
 export function caseTimeline(entries, deadlines = {}) {
+  if (entries.length === 0) return el('p', { class: 'muted' }, '暂无记录。No steps recorded yet.');
   const times = entries.map((entry) => timestampMs(entry.occurredAt));
-  const marks = [['承诺期限', deadlines.promised], ['法定期限', deadlines.statutory]].filter(([, date]) => date).map(([name, date]) => [name, msOf(date) + DAY_MS]);
+  const marks = [['承诺期限', deadlines.promised], ['法定期限', deadlines.statutory]].filter(([, date]) => date).map(([name, date]) => [name, startOfChinaDay(date) + DAY_MS]);
   const start = Math.min(...times);
   const end = Math.max(...times, ...marks.map(([, ms]) => ms));
   const span = Math.max(end - start, 1);
@@ -76,11 +72,11 @@ export function caseTimeline(entries, deadlines = {}) {
   const ticks = Math.min(8, Math.ceil(span / DAY_MS));
   for (let tick = 1; tick < ticks; tick += 1) {
     const ms = start + (span * tick) / ticks;
-    picture.append(svg('line', { class: 'lane', x1: x(ms), x2: x(ms), y1: BOTTOM, y2: axis - 10 }), svg('text', { x: x(ms), y: axis + 12, 'text-anchor': 'middle' }, dayOf(ms).slice(5)));
+    picture.append(svg('line', { class: 'lane', x1: x(ms), x2: x(ms), y1: BOTTOM, y2: axis - 10 }), svg('text', { x: x(ms), y: axis + 12, 'text-anchor': 'middle' }, chinaDay(ms).slice(5)));
   }
   picture.append(
-    svg('text', { x: LEFT, y: axis }, dayOf(start)),
-    svg('text', { x: RIGHT, y: axis, 'text-anchor': 'end' }, dayOf(end)),
+    svg('text', { x: LEFT, y: axis }, chinaDay(start)),
+    svg('text', { x: RIGHT, y: axis, 'text-anchor': 'end' }, chinaDay(end)),
     svg('text', { x: WIDTH / 2, y: axis + 26, 'text-anchor': 'middle' }, '蓝底：计时中　黄底：暂停计时（特别程序）　红点：预警　红虚线：期限'),
   );
   return picture;

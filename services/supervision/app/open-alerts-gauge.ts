@@ -11,14 +11,14 @@ export type MetricsLevel = 'province' | 'city' | 'county';
 
 const LEVELS: Readonly<Record<MetricsLevel, RegionLevel>> = { province: 'LEVEL_PROVINCE', city: 'LEVEL_CITY', county: 'LEVEL_COUNTY' };
 
-/** Alerts of cases handled outside every region of the level (a national item's, say). */
+/** Alerts of cases handled outside every region of the level, or above it (a national item's, a province's at city level). */
 export const OUTSIDE_EVERY_REGION = 'other';
 
 /**
  * Open deadline alerts by level and by jurisdiction (ow.region: the code of each region of the
  * configured level), so that a dashboard and an alert rule can follow one province or city. Read
- * from the alert view at each collection: counts on its indexes, one per region and level, and the
- * same numbers after a restart or a rebuild. Labels are region codes, never a case or a person.
+ * from the alert view at each collection: one count per region and level on the index (resolvedOn,
+ * level, handlingRegionCode), the same numbers after a restart or a rebuild. Labels are region codes, never a case or a person.
  */
 export function openAlertsGauge(readModels: ReadModelReader, regions: RegionRegistry, level: MetricsLevel): GaugeSpec {
   const jurisdictions = regions.atLevel(LEVELS[level]).map((region) => region.code);

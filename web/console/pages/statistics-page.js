@@ -2,15 +2,14 @@
 // township), department, hall, item, channel or month, with 好差评 figures and bars to compare.
 import { GroupBy } from '/es/onewindow/supervision/v1/statistics_pb.js';
 import { supervision } from '../api.js';
-import { el, number, percent, table } from '../dom.js';
+import { el, number, pageHref, percent, table } from '../dom.js';
 import { groupings, ratingLevels } from '../labels.js';
 import { session } from '../session.js';
 
-/** The page's address for a region, grouping and period; `trail` is the drill-down path, "code|name" each. */
-export const statisticsHref = (values) => `#/statistics?${new URLSearchParams(Object.entries(values).filter(([, value]) => value !== '' && value !== undefined))}`;
+/** The page's address for a grouping and period; `trail` is the drill-down path, "code|name" each. */
+const statisticsHref = (values) => pageHref('statistics', values);
 
 const onTime = (figures) => percent(Number(figures.onTime) / Number(figures.concluded || 1n), Number(figures.concluded));
-const followUp = (figures) => percent(Number(figures.followedUp) / Number(figures.badRatings || 1n), Number(figures.badRatings));
 
 /** One row's figures as cells, with a bar of received cases against the largest row. */
 function figureCells(figures, largest) {
@@ -27,7 +26,7 @@ function figureCells(figures, largest) {
     number(percent(figures.satisfactionRate, Number(figures.ratings))),
     number(String(figures.badRatings)),
     number(percent(Number(figures.badRatings) / Number(figures.ratings || 1n), Number(figures.ratings))),
-    number(followUp(figures)),
+    number(percent(figures.rectificationRate, Number(figures.badRatings))),
   ];
 }
 
@@ -45,14 +44,14 @@ function ratingBar(figures) {
   );
 }
 
-export async function statisticsPage(main, params) {
+export async function statisticsPage(params, signal) {
   const claims = session.claims;
   const trail = (params.get('trail') ?? '').split(',').filter(Boolean).map((step) => step.split('|'));
   const region = trail.at(-1)?.[0] ?? claims.region ?? '';
   const groupBy = Number(params.get('group') ?? GroupBy.REGION);
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const { total, rows } = await supervision.getStatistics({ regionCode: region, groupBy, from, to });
+  const { total, rows } = await supervision.getStatistics({ regionCode: region, groupBy, from, to }, { signal });
   const largest = Math.max(0, ...rows.map((row) => Number(row.figures.received)));
   const here = { group: groupBy, from, to };
   const trailOf = (steps) => steps.map((step) => step.join('|')).join(',');
@@ -73,7 +72,7 @@ export async function statisticsPage(main, params) {
     window.location.hash = statisticsHref({ group: filters.elements.group.value, from: filters.elements.from.value, to: filters.elements.to.value, trail: trailOf(trail) });
   });
 
-  main.replaceChildren(
+  return [
     el('h1', {}, '统计 Statistics'),
     el('p', { class: 'crumbs' },
       el('a', { href: statisticsHref({ ...here }) }, `本辖区 ${claims.region || '全国'}`),
@@ -89,5 +88,5 @@ export async function statisticsPage(main, params) {
     el('section', {},
       table(['', ...HEADERS], rows.map((row) => el('tr', { data: { key: row.key } }, nameCell(row), figureCells(row.figures, largest))), { id: 'statistics-rows' }),
     ),
-  );
+  ];
 }

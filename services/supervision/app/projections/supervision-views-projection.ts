@@ -114,7 +114,7 @@ export const supervisionViewsProjection: Projection<SupervisionPayload> = {
   name: 'supervision-views',
   collections: [
     { name: WATCHES, indexes: [['status', 'nextAlertOn'], ['status', 'ratingInvitationDueOn'], ['handlingRegionCode']] },
-    { name: ALERTS, indexes: [['handlingRegionCode', 'dueOn'], ['caseNumber'], ['resolvedOn', 'level']] },
+    { name: ALERTS, indexes: [['handlingRegionCode', 'dueOn'], ['caseNumber'], ['resolvedOn', 'level', 'handlingRegionCode']] },
     { name: RATINGS, indexes: [['handlingRegionCode', 'ratedOn'], ['caseNumber'], ['followUp']] },
     { name: ORDERS, indexes: [['regionCode', 'dueOn'], ['department', 'dueOn']] },
     { name: POLICIES },

@@ -10,7 +10,7 @@ import { ownDepartmentOnly, regionAsked } from '../supervision-access.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 
 /** Open first, earliest due first (what to act on next); or the most recently raised first. */
-const ORDERS = {
+const ALERT_ORDERINGS = {
   ALERT_ORDER_UNSPECIFIED: [['resolvedOn', 'asc'], ['dueOn', 'asc']],
   ALERT_ORDER_NEWEST: [['raisedOn', 'desc'], ['dueOn', 'asc']],
 } as const satisfies Record<string, readonly (readonly [keyof AlertDocument, 'asc' | 'desc'])[]>;
@@ -24,7 +24,7 @@ export async function listAlerts(app: SupervisionApp, request: ListAlertsRequest
   if (!request.includeResolved) where.resolvedOn = '';
   if (ownDepartmentOnly(caller)) where.handlingDepartment = caller.caller.department;
   const page = await readPage(request, (window) =>
-    app.readModels.find<AlertDocument>(ALERTS, { where, orderBy: ORDERS[request.order === 'ALERT_ORDER_NEWEST' ? request.order : 'ALERT_ORDER_UNSPECIFIED'], ...window }),
+    app.readModels.find<AlertDocument>(ALERTS, { where, orderBy: ALERT_ORDERINGS[request.order === 'ALERT_ORDER_NEWEST' ? request.order : 'ALERT_ORDER_UNSPECIFIED'], ...window }),
   );
   return { alerts: page.items.map(alertOf), nextPageToken: page.nextPageToken };
 }
