@@ -28,7 +28,8 @@ let config;
 try {
   // Only that service, on no port anyone uses; the embedded bus runs all four, so embedded mode starts them all.
   const only = process.env['OW_BUS'] === 'kafka' ? { OW_SERVICES: service } : {};
-  config = loadConfiguration({ ...process.env, ...only, ...onFreePorts, OW_HOST: '127.0.0.1' });
+  // No console either: it would need the services this process does not run.
+  config = loadConfiguration({ ...process.env, ...only, ...onFreePorts, OW_CONSOLE_PORT: 'off', OW_HOST: '127.0.0.1' });
 } catch (error) {
   if (!(error instanceof ConfigurationError)) throw error;
   process.stderr.write(`${error.message}\n`);

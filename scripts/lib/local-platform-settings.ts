@@ -1,6 +1,7 @@
 /**
  * Every gRPC port 0, and the browser API's and the console's too: the system picks free ones, so that platforms
- * (tests, benches) run side by side.
+ * (tests, benches) run side by side. A process that runs only some services turns the console off
+ * (OW_CONSOLE_PORT=off) or says where the others are (OW_CONSOLE_ENDPOINTS).
  */
 export const onFreePorts = {
   OW_ACCEPTANCE_PORT: '0',

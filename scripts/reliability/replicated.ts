@@ -88,6 +88,8 @@ export async function runReplicated(options: ReplicatedOptions): Promise<Replica
     OW_KAFKA_BROKERS: cluster.brokers.join(','),
     // librdkafka's mock cluster cannot serve the idempotent producer (ENVIRONMENT.md).
     OW_KAFKA_IDEMPOTENT: 'false',
+    // One service per process: no supervisor console (it needs acceptance and supervision in one place).
+    OW_CONSOLE_PORT: 'off',
     OW_PII_MASTER_KEY: key,
     OW_HOLDER_KEY: key,
     OW_LEASE_TTL_MS: String(LEASE_TTL_MS),
