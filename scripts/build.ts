@@ -16,4 +16,6 @@ for (const set of ['descriptors.binpb', 'grpc-health.binpb']) cpSync(join(root, 
 // The protobuf-es code is JavaScript already (tsc leaves it out), and the browser API serves it and the example page.
 cpSync(join(root, 'generated', 'es'), join(dist, 'generated', 'es'), { recursive: true });
 cpSync(join(root, 'web'), join(dist, 'web'), { recursive: true });
+// The national division table the region registry reads at start.
+cpSync(join(root, 'services', 'platform', 'regions', 'divisions'), join(dist, 'services', 'platform', 'regions', 'divisions'), { recursive: true });
 process.stdout.write(`built ${dist}\n`);

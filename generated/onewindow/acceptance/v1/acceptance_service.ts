@@ -308,12 +308,17 @@ export interface ListBundlesResponse {
 }
 
 export interface ListRegionsRequest {
-  /** The parent whose children to list; empty for the provinces. */
+  /** The parent whose children to list, by code; empty for the top (the nation). */
   parentCode: string;
+  /** At most 200; 0 for 50. */
+  pageSize: number;
+  pageToken: string;
 }
 
 export interface ListRegionsResponse {
   regions: Region[];
+  /** Empty on the last page. */
+  nextPageToken: string;
 }
 
 export interface GetWorkingCalendarRequest {
@@ -4047,13 +4052,19 @@ export const ListBundlesResponse: MessageFns<ListBundlesResponse> = {
 };
 
 function createBaseListRegionsRequest(): ListRegionsRequest {
-  return { parentCode: "" };
+  return { parentCode: "", pageSize: 0, pageToken: "" };
 }
 
 export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
   encode(message: ListRegionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.parentCode !== "") {
       writer.uint32(10).string(message.parentCode);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(16).uint32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(26).string(message.pageToken);
     }
     return writer;
   },
@@ -4079,6 +4090,22 @@ export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
             message.parentCode = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pageSize = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4098,6 +4125,16 @@ export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
         : isSet(object.parent_code)
         ? globalThis.String(object.parent_code)
         : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
     };
   },
 
@@ -4105,6 +4142,12 @@ export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
     const obj: any = {};
     if (message.parentCode !== "") {
       obj.parentCode = message.parentCode;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
     }
     return obj;
   },
@@ -4115,18 +4158,23 @@ export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
   fromPartial<I extends Exact<DeepPartial<ListRegionsRequest>, I>>(object: I): ListRegionsRequest {
     const message = createBaseListRegionsRequest();
     message.parentCode = object.parentCode ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
     return message;
   },
 };
 
 function createBaseListRegionsResponse(): ListRegionsResponse {
-  return { regions: [] };
+  return { regions: [], nextPageToken: "" };
 }
 
 export const ListRegionsResponse: MessageFns<ListRegionsResponse> = {
   encode(message: ListRegionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     for (const v of message.regions) {
       Region.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
     }
     return writer;
   },
@@ -4152,6 +4200,14 @@ export const ListRegionsResponse: MessageFns<ListRegionsResponse> = {
             message.regions.push(Region.decode(reader, reader.uint32()));
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4167,6 +4223,11 @@ export const ListRegionsResponse: MessageFns<ListRegionsResponse> = {
   fromJSON(object: any): ListRegionsResponse {
     return {
       regions: globalThis.Array.isArray(object?.regions) ? object.regions.map((e: any) => Region.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
     };
   },
 
@@ -4174,6 +4235,9 @@ export const ListRegionsResponse: MessageFns<ListRegionsResponse> = {
     const obj: any = {};
     if (message.regions?.length) {
       obj.regions = message.regions.map((e) => Region.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
     }
     return obj;
   },
@@ -4184,6 +4248,7 @@ export const ListRegionsResponse: MessageFns<ListRegionsResponse> = {
   fromPartial<I extends Exact<DeepPartial<ListRegionsResponse>, I>>(object: I): ListRegionsResponse {
     const message = createBaseListRegionsResponse();
     message.regions = object.regions?.map((e) => Region.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
     return message;
   },
 };
@@ -4820,7 +4885,10 @@ export const AcceptanceServiceService = {
     responseSerialize: (value: ListBundlesResponse): Buffer => Buffer.from(ListBundlesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListBundlesResponse => ListBundlesResponse.decode(value),
   },
-  /** Lists regions under a parent (the code tables this installation serves). */
+  /**
+   * Lists regions under a parent, a page at a time (the division table this installation serves:
+   * the whole country's, down to townships).
+   */
   listRegions: {
     path: "/onewindow.acceptance.v1.AcceptanceService/ListRegions" as const,
     requestStream: false as const,
@@ -4916,7 +4984,10 @@ export interface AcceptanceServiceServer extends UntypedServiceImplementation {
   getBundle: handleUnaryCall<GetBundleRequest, GetBundleResponse>;
   /** Lists the 一件事 bundles offered in a region. */
   listBundles: handleUnaryCall<ListBundlesRequest, ListBundlesResponse>;
-  /** Lists regions under a parent (the code tables this installation serves). */
+  /**
+   * Lists regions under a parent, a page at a time (the division table this installation serves:
+   * the whole country's, down to townships).
+   */
   listRegions: handleUnaryCall<ListRegionsRequest, ListRegionsResponse>;
   /** A region's working-day calendar for a year: national notice and local overrides. */
   getWorkingCalendar: handleUnaryCall<GetWorkingCalendarRequest, GetWorkingCalendarResponse>;
@@ -5213,7 +5284,10 @@ export interface AcceptanceServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListBundlesResponse) => void,
   ): ClientUnaryCall;
-  /** Lists regions under a parent (the code tables this installation serves). */
+  /**
+   * Lists regions under a parent, a page at a time (the division table this installation serves:
+   * the whole country's, down to townships).
+   */
   listRegions(
     request: ListRegionsRequest,
     callback: (error: ServiceError | null, response: ListRegionsResponse) => void,

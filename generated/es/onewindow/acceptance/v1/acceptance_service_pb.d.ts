@@ -956,11 +956,23 @@ export declare const ListBundlesResponseSchema: GenMessage<ListBundlesResponse>;
  */
 export declare type ListRegionsRequest = Message<"onewindow.acceptance.v1.ListRegionsRequest"> & {
   /**
-   * The parent whose children to list; empty for the provinces.
+   * The parent whose children to list, by code; empty for the top (the nation).
    *
    * @generated from field: string parent_code = 1;
    */
   parentCode: string;
+
+  /**
+   * At most 200; 0 for 50.
+   *
+   * @generated from field: uint32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
 };
 
 /**
@@ -977,6 +989,13 @@ export declare type ListRegionsResponse = Message<"onewindow.acceptance.v1.ListR
    * @generated from field: repeated onewindow.acceptance.v1.Region regions = 1;
    */
   regions: Region[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
 };
 
 /**
@@ -1287,7 +1306,8 @@ export declare const AcceptanceService: GenService<{
     output: typeof ListBundlesResponseSchema;
   },
   /**
-   * Lists regions under a parent (the code tables this installation serves).
+   * Lists regions under a parent, a page at a time (the division table this installation serves:
+   * the whole country's, down to townships).
    *
    * @generated from rpc onewindow.acceptance.v1.AcceptanceService.ListRegions
    */
