@@ -12,7 +12,7 @@ export const supervisionSettings = {
   OW_SUPERVISION_METRICS_LEVEL: str({
     choices: ['province', 'city', 'county'] as const,
     default: 'province',
-    desc: 'The jurisdictions the open-alerts metric is broken down by (its ow_region label, a region code): province for a national installation, city for a province\'s, county for a city\'s. One series per region of that level and alert level.',
+    desc: 'The jurisdictions the open-alerts metric is broken down by (its ow_region label, a region code): province for a national installation, city for a province\'s, county for a city\'s. Counted down the tree only under regions with open alerts: an installation reports the regions it serves, each alert level once per region (0 once its alerts are resolved).',
   }),
 };
 

@@ -14,12 +14,14 @@ const transport = createConnectTransport({
   baseUrl: window.location.origin,
   interceptors: [
     (next) => async (request) => {
-      request.header.set('authorization', `Bearer ${session.token}`);
+      const token = session.token;
+      request.header.set('authorization', `Bearer ${token}`);
       request.header.set('ow-channel', 'pc');
       try {
         return await next(request);
       } catch (error) {
-        if (unauthenticated(error)) tokenRefused(error);
+        // A late answer to a call made with an earlier token does not sign the current one out.
+        if (unauthenticated(error) && token === session.token) tokenRefused(error);
         throw error;
       }
     },

@@ -31,8 +31,9 @@ export const number = (value) => el('td', { class: 'number' }, value);
 
 /** The address of a console page with its parameters (empty ones left out), e.g. "#/alerts?level=2". */
 export const pageHref = (page, values = {}) => {
-  const query = new URLSearchParams(Object.entries(values).filter(([, value]) => value !== '' && value !== undefined && value !== null));
-  return `#/${page}${query.size ? `?${query}` : ''}`;
+  // As a string (URLSearchParams.size needs a newer browser than a hall's office PC may have).
+  const query = String(new URLSearchParams(Object.entries(values).filter(([, value]) => value !== '' && value !== undefined && value !== null)));
+  return `#/${page}${query ? `?${query}` : ''}`;
 };
 
 /** A percentage of 0..1, or "—" when there is nothing to divide. */

@@ -23,6 +23,21 @@ export function regionLevel(code: string): RegionLevel {
   return 4;
 }
 
+/** The four municipalities (直辖市): their districts and counties are those of one city-level unit. */
+const MUNICIPALITIES = ['11', '12', '31', '50'];
+
+/**
+ * The prefix shared by the codes of one city-level unit (地级), the unit 跨县 scope is bounded by:
+ * "3501" for Fuzhou; "50" for the whole of 重庆 (its 市辖区 5001 and 县 5002 are one city); and the
+ * whole county code for a county-level unit under its province directly (省直辖县级行政区划, xx90yy
+ * in GB/T 2260: 仙桃 429004 is its own city-level unit, not one city with 潜江 429005).
+ */
+export function cityUnitPrefix(code: string): string {
+  if (MUNICIPALITIES.includes(code.slice(0, 2))) return code.slice(0, 2);
+  if (code.slice(2, 4) === '90') return code.slice(0, 6);
+  return code.slice(0, 4);
+}
+
 /** The prefix every code in the region's subtree starts with: "35" for 350000, "3501" for 350100. */
 export function subtreePrefix(code: string): string {
   switch (regionLevel(code)) {

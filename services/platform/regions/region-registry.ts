@@ -61,8 +61,7 @@ export class RegionRegistry {
     for (const candidate of [code, code.slice(0, 6), `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`]) {
       if (this.#regions.has(candidate)) return this.lineage(candidate);
     }
-    const root = [...this.#regions.values()].find((r) => r.parentCode === '');
-    return root ? [root] : [];
+    return this.children('').slice(0, 1);
   }
 
   /** The ancestor at a level (e.g. the city of a township), or the region itself at that level. */

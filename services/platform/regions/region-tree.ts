@@ -14,7 +14,7 @@ const LEVELS: Readonly<Record<number, RegionLevel>> = { 1: 'LEVEL_NATIONAL', 2: 
 /** Regions from a division table's rows ("code\tname\tparent code"; lines starting with # are comments). */
 export function regionsOfTable(table: string, edition: string): Region[] {
   const regions: Region[] = [];
-  for (const line of table.split('\n')) {
+  for (const line of table.split(/\r?\n/)) {
     if (line === '' || line.startsWith('#')) continue;
     const [code = '', name = '', parentCode = ''] = line.split('\t');
     regions.push({ code, name, level: LEVELS[regionLevel(code)]!, parentCode, edition });

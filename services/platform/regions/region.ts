@@ -15,6 +15,6 @@ export interface Region {
   readonly level: RegionLevel;
   /** The region above; empty for the nation. */
   readonly parentCode: string;
-  /** The edition of the code tables the code belongs to, e.g. "2024". */
+  /** The edition of the code tables the code belongs to, e.g. "2023". */
   readonly edition: string;
 }

@@ -58,4 +58,23 @@ describe('the open-alerts metric, by jurisdiction', () => {
     // Tianhe's only red alert is resolved: Guangdong has none open, so none of its counties is counted.
     expect(red['440106']).toBeUndefined();
   });
+
+  it('reports a region once reported at every collection after, 0 once its alerts are resolved (a cumulative gauge keeps the last value otherwise)', async () => {
+    const gauge = openAlertsGauge(store, regions, 'county');
+    const red = async () => Object.fromEntries((await gauge.read()).filter(([, labels]) => labels['ow.alert_level'] === 'ALERT_LEVEL_RED').map(([count, labels]) => [labels['ow.region'], count]));
+    expect((await red())['350203']).toBe(1);
+    await store.update('test', async (tx) => tx.put(ALERTS, { id: 'alert-3', handlingRegionCode: '350203001', level: 'ALERT_LEVEL_RED', resolvedOn: '2026-11-03', dueOn: '2026-10-08' }));
+    const after = await red();
+    // Xiamen has no open alert left, so its counties are not counted any more: reported as 0.
+    expect(after['350203']).toBe(0);
+    expect(after['350102']).toBe(2);
+  });
+
+  it('counts a city without counties (东莞) as itself at county level, not as "other"', async () => {
+    await store.update('test', async (tx) => tx.put(ALERTS, { id: 'alert-dongguan', handlingRegionCode: '441900003', level: 'ALERT_LEVEL_RED', resolvedOn: '', dueOn: '2026-10-08' }));
+    const series = await openAlertsGauge(store, regions, 'county').read();
+    const red = Object.fromEntries(series.filter(([, labels]) => labels['ow.alert_level'] === 'ALERT_LEVEL_RED').map(([count, labels]) => [labels['ow.region'], count]));
+    expect(red['441900']).toBe(1);
+    expect(red[OUTSIDE_EVERY_REGION]).toBeUndefined();
+  });
 });

@@ -24,24 +24,40 @@ const DESCENT: Readonly<Record<MetricsLevel, readonly RegionLevel[]>> = {
  * configured level), so that a dashboard and an alert rule can follow one province or city. Read
  * from the alert view at each collection, on its index (resolvedOn, level, handlingRegionCode), the
  * same numbers after a restart or a rebuild. The national table has about 3,000 counties: counts go
- * down the tree only under regions that have open alerts (31 provinces, then their cities...), and
- * regions under one without any report nothing rather than a zero. Labels are region codes, never a
- * case or a person.
+ * down the tree only under regions that have open alerts (31 provinces, then their cities...); a
+ * region with no child at the next level (东莞's townships hang on the city) stands for itself. A
+ * region once reported is reported at every collection after, 0 when its alerts are resolved:
+ * OpenTelemetry's cumulative gauges would otherwise keep exporting its last count. Labels are
+ * region codes, never a case or a person.
  */
 export function openAlertsGauge(readModels: ReadModelReader, regions: RegionRegistry, level: MetricsLevel): GaugeSpec {
   const count = (alertLevel: string, region?: string) =>
     readModels.count(ALERTS, { resolvedOn: '', level: alertLevel, ...(region ? { handlingRegionCode: { prefix: subtreePrefix(region) } } : {}) });
-  const countLevel = async (alertLevel: string) => {
-    const labels = (region: string) => ({ 'ow.alert_level': alertLevel, 'ow.region': region });
-    let candidates: readonly string[] = regions.atLevel('LEVEL_PROVINCE').map((region) => region.code);
-    let counted: Array<readonly [number, string]> = [];
+  /** The regions of the metrics level worth counting, with their counts. */
+  const descend = async (alertLevel: string) => {
+    let counted: ReadonlyArray<readonly [number, string]> = [];
     for (const [index, regionLevel] of DESCENT[level].entries()) {
-      if (index > 0) candidates = counted.filter(([open]) => open > 0).flatMap(([, code]) => regions.children(code).filter((child) => child.level === regionLevel).map((child) => child.code));
+      const candidates =
+        index === 0
+          ? regions.atLevel(regionLevel).map((region) => region.code)
+          : counted.filter(([open]) => open > 0).flatMap(([, code]) => {
+              const below = regions.children(code).filter((child) => child.level === regionLevel);
+              return below.length > 0 ? below.map((child) => child.code) : [code];
+            });
       counted = await Promise.all(candidates.map(async (code) => [await count(alertLevel, code), code] as const));
     }
+    return counted;
+  };
+  const reported = new Map<string, Set<string>>();
+  const countLevel = async (alertLevel: string) => {
+    const counted = await descend(alertLevel);
+    const now = new Map(counted.map(([open, code]) => [code, open]));
     const outside = (await count(alertLevel)) - counted.reduce((sum, [open]) => sum + open, 0);
-    const series = counted.map(([open, code]) => [open, labels(code)] as const);
-    return outside > 0 ? [...series, [outside, labels(OUTSIDE_EVERY_REGION)] as const] : series;
+    if (outside > 0) now.set(OUTSIDE_EVERY_REGION, outside);
+    const seen = reported.get(alertLevel) ?? new Set<string>();
+    for (const code of seen) if (!now.has(code)) now.set(code, 0);
+    reported.set(alertLevel, new Set([...seen, ...now.keys()]));
+    return [...now].map(([code, open]) => [open, { 'ow.alert_level': alertLevel, 'ow.region': code }] as const);
   };
   return {
     name: 'onewindow.alerts.open',

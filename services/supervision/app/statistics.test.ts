@@ -34,7 +34,8 @@ const CASES = 10_000;
 const regions = new RegionRegistry(regionTree);
 /**
  * Where the generated cases are handled: the nation and, from the national table, two provinces
- * down to townships (every level has cases of its own, and some a region under it does not know).
+ * down to townships (every level has cases of its own; one case in twenty is moved to a code the
+ * table does not have, below).
  */
 const SAMPLE = [
   '100000', '350000', '350100', '350102', '350102001', '350102002', '350102003', '350102100', '350121', '350121001', '350121101',

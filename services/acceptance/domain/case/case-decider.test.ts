@@ -100,6 +100,16 @@ describe('case: none (submission)', () => {
     }
   });
 
+  it('bounds 跨县 scope by the city-level unit: all of 重庆 is one; a county-level city under its province is its own', () => {
+    const received = (regionCode: string, at: string) => submit({ item: item(0, { regionCode, crossRegionScope: 'CROSS_REGION_SCOPE_COUNTY' }), submittedRegionCode: at, channel: 'CHANNEL_COUNTER' });
+    // 渝中区 (重庆 市辖区) and a township of 城口县 (重庆 县).
+    spec.given([]).when(received('500103', '500229100')).thenState((s) => expect(s.status).toBe('submitted'));
+    // 仙桃市 and a township of 潜江市: two county-level cities under 湖北省 directly.
+    spec.given([]).when(received('429004', '429005001')).thenThrows(FailedPreconditionError, /cannot be received in 429005001/);
+    // 鼓楼区 and a township of 闽侯县: counties of one city (福州).
+    spec.given([]).when(received('350102', '350121101')).thenState((s) => expect(s.status).toBe('submitted'));
+  });
+
   describe('reusing materials (一号)', () => {
     const wallet: ReusableMaterial[] = [
       { kind: 'REUSABLE_KIND_E_LICENSE', type: '营业执照', reference: 'EL-35010220260901000001', trustLevel: 'TRUST_LEVEL_A', issuedOn: '2026-09-01', caseNumber: '35010220260901000001', name: '营业执照' },

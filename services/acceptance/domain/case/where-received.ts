@@ -1,6 +1,6 @@
 import type { ServiceItem } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
 import type { Channel } from '../../../../generated/onewindow/common/v1/actor.ts';
-import { isWithin } from '../../../platform/codes/region-code.ts';
+import { cityUnitPrefix, isWithin } from '../../../platform/codes/region-code.ts';
 
 /** Channels that reach the handling office wherever the applicant is: online, mail, the hotline. */
 const REMOTE: readonly Channel[] = ['CHANNEL_PC', 'CHANNEL_MOBILE', 'CHANNEL_MAIL', 'CHANNEL_HOTLINE'];
@@ -22,7 +22,7 @@ export function mayBeReceivedAt(item: ServiceItem, submittedRegionCode: string, 
     case 'CROSS_REGION_SCOPE_CITY':
       return submittedRegionCode.slice(0, 2) === handling.slice(0, 2);
     case 'CROSS_REGION_SCOPE_COUNTY':
-      return submittedRegionCode.slice(0, 4) === handling.slice(0, 4);
+      return cityUnitPrefix(submittedRegionCode) === cityUnitPrefix(handling);
     default:
       return false;
   }
