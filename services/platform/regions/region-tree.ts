@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Region, RegionLevel } from './region.ts';
+import { REGION_EDITION, type Region, type RegionLevel } from './region.ts';
 import { regionLevel } from '../codes/region-code.ts';
 
-/**
- * The edition of the division table the platform ships: the National Bureau of Statistics' 2023
- * 统计用区划代码 (as of 2023-06-30), whose province, city and county codes are GB/T 2260's and whose
- * township codes follow GB/T 10114 (divisions/cn-2023.tsv, made by `npm run regions:table`).
- */
-export const REGION_EDITION = '2023';
+export { REGION_EDITION };
 
 const LEVELS: Readonly<Record<number, RegionLevel>> = { 1: 'LEVEL_NATIONAL', 2: 'LEVEL_PROVINCE', 3: 'LEVEL_CITY', 4: 'LEVEL_COUNTY', 5: 'LEVEL_TOWNSHIP' };
 

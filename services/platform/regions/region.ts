@@ -18,3 +18,10 @@ export interface Region {
   /** The edition of the code tables the code belongs to, e.g. "2023". */
   readonly edition: string;
 }
+
+/**
+ * The edition of the division table the platform ships: the National Bureau of Statistics' 2023
+ * 统计用区划代码 (as of 2023-06-30), whose province, city and county codes are GB/T 2260's and whose
+ * township codes follow GB/T 10114 (divisions/cn-2023.tsv, made by `npm run regions:table`).
+ */
+export const REGION_EDITION = '2023';
