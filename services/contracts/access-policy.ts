@@ -53,6 +53,7 @@ export const accessPolicy = {
   'onewindow.acceptance.v1.AdministrationService': {
     PublishServiceItem: operators,
     RetireServiceItem: operators,
+    ImportCatalog: operators,
     PublishBundle: operators,
     LoadHolidayNotice: operators,
     SetCalendarOverride: operators,

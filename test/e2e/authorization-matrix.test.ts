@@ -83,6 +83,7 @@ const expected: Record<string, string> = {
   'AdministrationService/PublishServiceItem': '-- --- --- -- aa --',
   'AdministrationService/RetireServiceItem': '-- --- --- -- aa --',
   'AdministrationService/PublishBundle': '-- --- --- -- aa --',
+  'AdministrationService/ImportCatalog': '-- --- --- -- aa --',
   'AdministrationService/LoadHolidayNotice': '-- --- --- -- aa --',
   'AdministrationService/SetCalendarOverride': '-- --- --- -- aa --',
   'AdministrationService/SetJurisdictionPolicy': '-- --- --- -- aa --',
@@ -179,6 +180,7 @@ const requests: Record<string, (f: Fixtures) => object> = {
   PublishServiceItem: () => ({}),
   RetireServiceItem: () => ({}),
   PublishBundle: () => ({}),
+  ImportCatalog: () => ({}),
   LoadHolidayNotice: () => ({}),
   SetCalendarOverride: () => ({}),
   SetJurisdictionPolicy: () => ({}),
@@ -237,6 +239,8 @@ interface Rpc {
   readonly method: string;
   readonly path: string;
   readonly streaming: boolean;
+  /** The client streams too (an import): the request is its only message. */
+  readonly clientStreaming: boolean;
   readonly endpoint: keyof Endpoints;
   readonly serialize: (request: object) => Buffer;
 }
@@ -250,6 +254,7 @@ const rpcs: Rpc[] = services.flatMap(({ definition, messages, endpoint }) =>
       method: name,
       path: method.path,
       streaming: method.responseStream,
+      clientStreaming: method.requestStream,
       endpoint,
       serialize: (request: object) => (method.requestSerialize as (value: unknown) => Buffer)(message.fromPartial(request)),
     };
@@ -265,7 +270,10 @@ function statusOf(client: grpc.Client, rpc: Rpc, request: object, metadata: grpc
       client.makeUnaryRequest(rpc.path, rpc.serialize, identity, request, metadata, { deadline }, (error) => resolve(error ? error.code : grpc.status.OK));
       return;
     }
-    const stream = client.makeServerStreamRequest(rpc.path, rpc.serialize, identity, request, metadata, { deadline });
+    const stream = rpc.clientStreaming
+      ? client.makeBidiStreamRequest(rpc.path, rpc.serialize, identity, metadata, { deadline })
+      : client.makeServerStreamRequest(rpc.path, rpc.serialize, identity, request, metadata, { deadline });
+    if (rpc.clientStreaming) (stream as grpc.ClientDuplexStream<object, Buffer>).end(request);
     let settled = false;
     const settle = (code: grpc.status) => {
       if (!settled) (settled = true), resolve(code);

@@ -7,6 +7,7 @@ const root = join(import.meta.dirname, '..', '..');
 /** Each script that package.json runs for people, by its npm name. */
 const commands = {
   token: 'scripts/token.ts',
+  import: 'scripts/import.ts',
   rebuild: 'scripts/rebuild-projection.ts',
   'verify-chain': 'scripts/verify-chain.ts',
   demo: 'scripts/demo.ts',

@@ -9,6 +9,7 @@ import { recordBadCredit } from '../app/commands/record-bad-credit.ts';
 import { retireServiceItem } from '../app/commands/retire-service-item.ts';
 import { setCalendarOverride } from '../app/commands/set-calendar-override.ts';
 import { setJurisdictionPolicy } from '../app/commands/set-jurisdiction-policy.ts';
+import { importCatalogRpc } from './import-catalog-rpc.ts';
 import {
   eraseDataSubjectSchema,
   loadHolidayNoticeSchema,
@@ -28,6 +29,7 @@ export function administrationRpcs(app: AcceptanceApp): ServiceImplementation<ty
   return {
     publishServiceItem: { schema: publishServiceItemSchema, handle: (request, caller) => publishServiceItem(app, request, caller) },
     retireServiceItem: { schema: retireServiceItemSchema, handle: (request, caller) => retireServiceItem(app, request, caller) },
+    importCatalog: importCatalogRpc(app),
     publishBundle: { schema: publishBundleSchema, handle: (request, caller) => publishBundle(app, request, caller) },
     loadHolidayNotice: { schema: loadHolidayNoticeSchema, handle: (request, caller) => loadHolidayNotice(app, request, caller) },
     setCalendarOverride: { schema: setCalendarOverrideSchema, handle: (request, caller) => setCalendarOverride(app, request, caller) },

@@ -126,6 +126,20 @@ export const computeDeadlineSchema = z.object({
 
 /** Administration: sizes here; the messages' own rules are checked by the deciders, field by field. */
 export const publishServiceItemSchema = z.object({ requestId, item: serviceItemSizes });
+/** An import's first message: its options (the file follows in chunks). */
+export const importCatalogSchema = z.object({
+  part: z.object(
+    {
+      $case: z.literal('options', { error: 'must be the options: the first message of an import carries them, the file follows' }),
+      value: z.object({
+        requestId,
+        format: z.enum(['IMPORT_FORMAT_JSON', 'IMPORT_FORMAT_CSV'], { error: 'is required: JSON or CSV' }),
+        policy: z.enum(['IMPORT_POLICY_UNSPECIFIED', 'IMPORT_POLICY_ALL_OR_NOTHING', 'IMPORT_POLICY_GOOD_ROWS'], { error: 'must be ALL_OR_NOTHING or GOOD_ROWS' }),
+      }),
+    },
+    { error: 'is required: the options come first' },
+  ),
+});
 export const retireServiceItemSchema = z.object({ requestId, itemCode: code, reason: text(500) });
 export const publishBundleSchema = z.object({ requestId, bundle: bundleDefinitionSizes });
 export const loadHolidayNoticeSchema = z.object({ requestId, notice: holidayNoticeSizes });

@@ -16,6 +16,18 @@ export interface ServerStreamMethod<Request, Response> {
   stream(request: Request, context: CallContext, write: (response: Response) => void): Promise<void>;
 }
 
+/**
+ * A call whose client streams too (an operator's file in chunks): the first message goes through
+ * the interceptors like a unary request (validated by `schema`, authorised), the rest follow.
+ */
+export interface BidiStreamMethod<Request, Response> {
+  readonly schema?: z.ZodType<unknown>;
+  /** How long one call may stay open (default one hour); the client's deadline may be shorter. */
+  readonly maxDurationMs?: number;
+  /** `rest` yields the messages after `first` (an undecodable one fails it as INVALID_ARGUMENT); stop when `context.signal` aborts. */
+  stream(first: Request, rest: AsyncIterable<Request>, context: CallContext, write: (response: Response) => void): Promise<void>;
+}
+
 /** One entry of a ts-proto grpc-js service definition. */
 export interface MethodDefinition<Request, Response> {
   readonly path: string;
@@ -48,7 +60,9 @@ type ResponseOf<M> = M extends { responseDeserialize: (value: Buffer) => infer R
 
 /** The handlers a service must provide: one per method of its proto service, typed from it. */
 export type ServiceImplementation<D> = {
-  readonly [K in keyof D]: D[K] extends { responseStream: true }
-    ? ServerStreamMethod<RequestOf<D[K]>, ResponseOf<D[K]>>
-    : UnaryMethod<RequestOf<D[K]>, ResponseOf<D[K]>>;
+  readonly [K in keyof D]: D[K] extends { requestStream: true }
+    ? BidiStreamMethod<RequestOf<D[K]>, ResponseOf<D[K]>>
+    : D[K] extends { responseStream: true }
+      ? ServerStreamMethod<RequestOf<D[K]>, ResponseOf<D[K]>>
+      : UnaryMethod<RequestOf<D[K]>, ResponseOf<D[K]>>;
 };

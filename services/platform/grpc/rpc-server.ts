@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
-import { DeadlineExceededError, UnavailableError } from '../domain/errors.ts';
+import { DeadlineExceededError, UnavailableError, ValidationError } from '../domain/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { revealPersonalData } from '../privacy/reveal-personal-data.ts';
 import type { CallContext } from '../app/call-context.ts';
@@ -12,6 +12,7 @@ import type { Stoppable } from '../async/background-work.ts';
 import { observeGauges } from '../telemetry/metrics.ts';
 import { type AccessPolicy, type MethodRule, assertPolicyCovers, ruleFor } from '../security/access-policy.ts';
 import type {
+  BidiStreamMethod,
   MethodDefinition,
   ServerStreamMethod,
   ServiceDefinition,
@@ -136,9 +137,11 @@ export class RpcServer {
       definition[name] = { ...method, requestDeserialize: safely(method.requestDeserialize) };
       // The constructor has checked that the policy covers every path.
       const rule = ruleFor(this.#policy, method.path)!;
-      handlers[name] = method.responseStream
-        ? this.#streamHandler(method.path, rule, implementation as ServerStreamMethod<unknown, unknown>)
-        : this.#unaryHandler(method.path, rule, implementation as UnaryMethod<unknown, unknown>);
+      handlers[name] = method.requestStream
+        ? this.#bidiHandler(method.path, rule, implementation as BidiStreamMethod<unknown, unknown>)
+        : method.responseStream
+          ? this.#streamHandler(method.path, rule, implementation as ServerStreamMethod<unknown, unknown>)
+          : this.#unaryHandler(method.path, rule, implementation as UnaryMethod<unknown, unknown>);
     }
     this.#server.addService(definition as grpc.ServiceDefinition, handlers);
   }
@@ -180,7 +183,7 @@ export class RpcServer {
 
   #unaryHandler(path: string, rule: MethodRule, method: UnaryMethod<unknown, unknown>): grpc.handleUnaryCall<unknown, unknown> {
     return (call, callback) => {
-      this.#serve(path, rule, method, call, false, async (request, context, reveal) => reveal(await method.handle(request, context))).then(
+      this.#serve(path, rule, method, call, call.request, false, async (request, context, reveal) => reveal(await method.handle(request, context))).then(
         (response) => callback(null, response),
         (error: unknown) => callback(toServiceError(error, this.#options.logger, path)),
       );
@@ -189,7 +192,25 @@ export class RpcServer {
 
   #streamHandler(path: string, rule: MethodRule, method: ServerStreamMethod<unknown, unknown>): grpc.handleServerStreamingCall<unknown, unknown> {
     return (call) => {
-      this.#serve(path, rule, method, call, true, (request, context, reveal) => streamRevealed(method, request, context, reveal, (response) => call.write(response))).then(
+      this.#serve(path, rule, method, call, call.request, true, (request, context, reveal) =>
+        streamRevealed((write) => method.stream(request, context, write), reveal, (response) => call.write(response)),
+      ).then(
+        () => call.end(),
+        (error: unknown) => call.emit('error', toServiceError(error, this.#options.logger, path)),
+      );
+    };
+  }
+
+  /** The first message passes the interceptors as a unary request does; the handler reads the rest. */
+  #bidiHandler(path: string, rule: MethodRule, method: BidiStreamMethod<unknown, unknown>): grpc.handleBidiStreamingCall<unknown, unknown> {
+    return (call) => {
+      const messages = (call as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+      const served = messages.next().then((first) =>
+        this.#serve(path, rule, method, call, first.done ? MALFORMED : first.value, true, (request, context, reveal) =>
+          streamRevealed((write) => method.stream(request, remaining(messages), context, write), reveal, (response) => call.write(response)),
+        ),
+      );
+      served.then(
         () => call.end(),
         (error: unknown) => call.emit('error', toServiceError(error, this.#options.logger, path)),
       );
@@ -201,7 +222,8 @@ export class RpcServer {
     path: string,
     rule: MethodRule,
     method: { schema?: UnaryMethod<unknown, unknown>['schema']; maxDurationMs?: number },
-    call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>,
+    call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'metadata' | 'getDeadline'> & { on(event: 'cancelled', listener: () => void): unknown },
+    request: unknown,
     streaming: boolean,
     run: (request: unknown, context: CallContext, reveal: <T>(response: T) => Promise<T>) => Promise<R>,
   ): Promise<R> {
@@ -211,7 +233,7 @@ export class RpcServer {
     const state: CallState = {
       path,
       metadata: call.metadata,
-      request: call.request,
+      request,
       rule,
       schema: method.schema,
       clientDeadline: call.getDeadline(),
@@ -231,20 +253,26 @@ export class RpcServer {
 
 /** A stream's responses are revealed one by one, and written in the order the handler wrote them. */
 async function streamRevealed(
-  method: ServerStreamMethod<unknown, unknown>,
-  request: unknown,
-  context: CallContext,
+  stream: (write: (response: unknown) => void) => Promise<void>,
   reveal: <T>(response: T) => Promise<T>,
   write: (response: unknown) => void,
 ): Promise<void> {
   let written = Promise.resolve();
   try {
-    await method.stream(request, context, (response) => {
+    await stream((response) => {
       written = written.then(async () => write(await reveal(response)));
     });
   } finally {
     // A handler's own failure wins; a failed reveal still ends the stream with an error.
     await written;
+  }
+}
+
+/** The client's messages after the first; one that does not decode ends the call INVALID_ARGUMENT. */
+async function* remaining(messages: AsyncIterator<unknown>): AsyncIterable<unknown> {
+  for (let next = await messages.next(); !next.done; next = await messages.next()) {
+    if (next.value === MALFORMED) throw ValidationError.field('request', 'a message of the stream is not the method\'s request message');
+    yield next.value;
   }
 }
 

@@ -15,7 +15,10 @@ const passThrough = (bytes: Buffer) => bytes;
  * included) as a gRPC caller gets, because it is the same server that answers.
  */
 export function forwardedService(service: DescService, client: grpc.Client): ServiceImpl<DescService> {
-  const methods = service.methods.map((method) => [method.localName, forwardedMethod(service, method, client)] as const);
+  // A browser cannot stream its requests over HTTP/1.1: methods that take a stream (an operator's
+  // file import) are served on gRPC only, and the gateway answers them UNIMPLEMENTED.
+  const browserMethods = service.methods.filter((method) => method.methodKind === 'unary' || method.methodKind === 'server_streaming');
+  const methods = browserMethods.map((method) => [method.localName, forwardedMethod(service, method, client)] as const);
   return Object.fromEntries(methods) as ServiceImpl<DescService>;
 }
 

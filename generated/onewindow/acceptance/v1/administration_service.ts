@@ -10,14 +10,17 @@ import {
   type CallOptions,
   type ChannelCredentials,
   Client,
+  type ClientDuplexStream,
   type ClientOptions,
   type ClientUnaryCall,
+  type handleBidiStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { ImportOptions, ImportProgress, ImportReport } from "../../common/v1/import.ts";
 import { Applicant } from "./case.ts";
 import { BundleDefinition, CalendarOverride, HolidayNotice, JurisdictionPolicy, ServiceItem } from "./catalog.ts";
 
@@ -30,6 +33,23 @@ export interface PublishServiceItemRequest {
 export interface PublishServiceItemResponse {
   version: number;
   consistencyToken: string;
+}
+
+export interface ImportCatalogRequest {
+  part:
+    | //
+    /** The first message, and only the first. */
+    { $case: "options"; value: ImportOptions }
+    | //
+    /** The file, in order, in chunks of at most 512 KiB; 64 MiB at most in all. */
+    { $case: "chunk"; value: Buffer }
+    | undefined;
+}
+
+export interface ImportCatalogResponse {
+  update: { $case: "progress"; value: ImportProgress } | //
+  /** The last message. */
+  { $case: "report"; value: ImportReport } | undefined;
 }
 
 export interface RetireServiceItemRequest {
@@ -283,6 +303,208 @@ export const PublishServiceItemResponse: MessageFns<PublishServiceItemResponse> 
     const message = createBasePublishServiceItemResponse();
     message.version = object.version ?? 0;
     message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseImportCatalogRequest(): ImportCatalogRequest {
+  return { part: undefined };
+}
+
+export const ImportCatalogRequest: MessageFns<ImportCatalogRequest> = {
+  encode(message: ImportCatalogRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.part?.$case) {
+      case "options":
+        ImportOptions.encode(message.part.value, writer.uint32(10).fork()).join();
+        break;
+      case "chunk":
+        writer.uint32(18).bytes(message.part.value);
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportCatalogRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportCatalogRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.part = { $case: "options", value: ImportOptions.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.part = { $case: "chunk", value: Buffer.from(reader.bytes()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ImportCatalogRequest {
+    return {
+      part: isSet(object.options)
+        ? { $case: "options", value: ImportOptions.fromJSON(object.options) }
+        : isSet(object.chunk)
+        ? { $case: "chunk", value: Buffer.from(bytesFromBase64(object.chunk)) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: ImportCatalogRequest): unknown {
+    const obj: any = {};
+    if (message.part?.$case === "options") {
+      obj.options = ImportOptions.toJSON(message.part.value);
+    } else if (message.part?.$case === "chunk") {
+      obj.chunk = base64FromBytes(message.part.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ImportCatalogRequest>, I>>(base?: I): ImportCatalogRequest {
+    return ImportCatalogRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ImportCatalogRequest>, I>>(object: I): ImportCatalogRequest {
+    const message = createBaseImportCatalogRequest();
+    switch (object.part?.$case) {
+      case "options": {
+        if (object.part?.value !== undefined && object.part?.value !== null) {
+          message.part = { $case: "options", value: ImportOptions.fromPartial(object.part.value) };
+        }
+        break;
+      }
+      case "chunk": {
+        if (object.part?.value !== undefined && object.part?.value !== null) {
+          message.part = { $case: "chunk", value: object.part.value };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseImportCatalogResponse(): ImportCatalogResponse {
+  return { update: undefined };
+}
+
+export const ImportCatalogResponse: MessageFns<ImportCatalogResponse> = {
+  encode(message: ImportCatalogResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.update?.$case) {
+      case "progress":
+        ImportProgress.encode(message.update.value, writer.uint32(10).fork()).join();
+        break;
+      case "report":
+        ImportReport.encode(message.update.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportCatalogResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportCatalogResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.update = { $case: "progress", value: ImportProgress.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.update = { $case: "report", value: ImportReport.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ImportCatalogResponse {
+    return {
+      update: isSet(object.progress)
+        ? { $case: "progress", value: ImportProgress.fromJSON(object.progress) }
+        : isSet(object.report)
+        ? { $case: "report", value: ImportReport.fromJSON(object.report) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: ImportCatalogResponse): unknown {
+    const obj: any = {};
+    if (message.update?.$case === "progress") {
+      obj.progress = ImportProgress.toJSON(message.update.value);
+    } else if (message.update?.$case === "report") {
+      obj.report = ImportReport.toJSON(message.update.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ImportCatalogResponse>, I>>(base?: I): ImportCatalogResponse {
+    return ImportCatalogResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ImportCatalogResponse>, I>>(object: I): ImportCatalogResponse {
+    const message = createBaseImportCatalogResponse();
+    switch (object.update?.$case) {
+      case "progress": {
+        if (object.update?.value !== undefined && object.update?.value !== null) {
+          message.update = { $case: "progress", value: ImportProgress.fromPartial(object.update.value) };
+        }
+        break;
+      }
+      case "report": {
+        if (object.update?.value !== undefined && object.update?.value !== null) {
+          message.update = { $case: "report", value: ImportReport.fromPartial(object.update.value) };
+        }
+        break;
+      }
+    }
     return message;
   },
 };
@@ -1554,6 +1776,24 @@ export const AdministrationServiceService = {
       Buffer.from(RetireServiceItemResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): RetireServiceItemResponse => RetireServiceItemResponse.decode(value),
   },
+  /**
+   * Imports items and 一件事 bundles from a file (JSON or CSV, docs/operations.md "Importing the
+   * catalog"): the client sends the options, then the file in chunks; the server answers with
+   * progress, then the report. Every row is checked first (as PublishServiceItem and PublishBundle
+   * check them) and each violation reported with its row, field and rule; the policy decides what
+   * becomes of the good rows. A row equal to what is recorded changes nothing, so importing the
+   * same file again changes nothing; a changed item or bundle becomes a new version.
+   */
+  importCatalog: {
+    path: "/onewindow.acceptance.v1.AdministrationService/ImportCatalog" as const,
+    requestStream: true as const,
+    responseStream: true as const,
+    requestSerialize: (value: ImportCatalogRequest): Buffer => Buffer.from(ImportCatalogRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ImportCatalogRequest => ImportCatalogRequest.decode(value),
+    responseSerialize: (value: ImportCatalogResponse): Buffer =>
+      Buffer.from(ImportCatalogResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ImportCatalogResponse => ImportCatalogResponse.decode(value),
+  },
   /** Publishes a 一件事 bundle, or a new version of it. */
   publishBundle: {
     path: "/onewindow.acceptance.v1.AdministrationService/PublishBundle" as const,
@@ -1636,6 +1876,15 @@ export interface AdministrationServiceServer extends UntypedServiceImplementatio
   publishServiceItem: handleUnaryCall<PublishServiceItemRequest, PublishServiceItemResponse>;
   /** Retires an item: it can no longer be applied for; cases under it go on. */
   retireServiceItem: handleUnaryCall<RetireServiceItemRequest, RetireServiceItemResponse>;
+  /**
+   * Imports items and 一件事 bundles from a file (JSON or CSV, docs/operations.md "Importing the
+   * catalog"): the client sends the options, then the file in chunks; the server answers with
+   * progress, then the report. Every row is checked first (as PublishServiceItem and PublishBundle
+   * check them) and each violation reported with its row, field and rule; the policy decides what
+   * becomes of the good rows. A row equal to what is recorded changes nothing, so importing the
+   * same file again changes nothing; a changed item or bundle becomes a new version.
+   */
+  importCatalog: handleBidiStreamingCall<ImportCatalogRequest, ImportCatalogResponse>;
   /** Publishes a 一件事 bundle, or a new version of it. */
   publishBundle: handleUnaryCall<PublishBundleRequest, PublishBundleResponse>;
   /** Loads a year's national holiday notice; open cases' provisional deadlines are recomputed. */
@@ -1687,6 +1936,20 @@ export interface AdministrationServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: RetireServiceItemResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * Imports items and 一件事 bundles from a file (JSON or CSV, docs/operations.md "Importing the
+   * catalog"): the client sends the options, then the file in chunks; the server answers with
+   * progress, then the report. Every row is checked first (as PublishServiceItem and PublishBundle
+   * check them) and each violation reported with its row, field and rule; the policy decides what
+   * becomes of the good rows. A row equal to what is recorded changes nothing, so importing the
+   * same file again changes nothing; a changed item or bundle becomes a new version.
+   */
+  importCatalog(): ClientDuplexStream<ImportCatalogRequest, ImportCatalogResponse>;
+  importCatalog(options: Partial<CallOptions>): ClientDuplexStream<ImportCatalogRequest, ImportCatalogResponse>;
+  importCatalog(
+    metadata: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientDuplexStream<ImportCatalogRequest, ImportCatalogResponse>;
   /** Publishes a 一件事 bundle, or a new version of it. */
   publishBundle(
     request: PublishBundleRequest,
@@ -1797,6 +2060,14 @@ export const AdministrationServiceClient = makeGenericClientConstructor(
   service: typeof AdministrationServiceService;
   serviceName: string;
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  return globalThis.Buffer.from(arr).toString("base64");
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 

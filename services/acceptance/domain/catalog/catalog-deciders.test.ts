@@ -22,6 +22,14 @@ describe('catalog item', () => {
     items.given([published(food)]).when(publish(revised)).then([published(revised, 2)]);
   });
 
+  it('records nothing when the current version is published again, so a catalog file imported twice changes nothing', () => {
+    items.given([published(food)]).when(publish(structuredClone(food))).then([]);
+    // A field left out is the field at its default, as on the wire.
+    const { fees: _fees, ...withoutFees } = food;
+    items.given([published(food)]).when(publish(withoutFees as typeof food)).then([]);
+    items.given([published(food), published({ ...food, name: '食品经营许可（新）' }, 2)]).when(publish(food)).then([published(food, 3)]);
+  });
+
   it('reports everything wrong with an item at once, by field', () => {
     const broken = {
       ...food,
@@ -69,6 +77,13 @@ describe('bundle definition (一件事)', () => {
 
   it('publishes the 开办企业 bundle of five parallel items', () => {
     bundles.given([]).when(command()).thenState((state) => expect(state.versions[0]).toMatchObject({ version: 1, memberItemCodes: bundleSeed[0]!.memberItemCodes }));
+  });
+
+  it('records nothing when the current version is published again', () => {
+    const bundle = bundleSeed[0]!;
+    bundles.given([{ $case: 'bundlePublished', value: { bundle: { ...bundle, version: 1 } } }]).when(command(structuredClone(bundle))).then([]);
+    const longer = { ...bundle, promisedWorkingDays: bundle.promisedWorkingDays + 1 };
+    bundles.given([{ $case: 'bundlePublished', value: { bundle: { ...bundle, version: 1 } } }]).when(command(longer)).thenState((state) => expect(state.versions).toHaveLength(2));
   });
 
   it('joins at least two items that the catalog offers', () => {

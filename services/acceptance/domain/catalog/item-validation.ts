@@ -10,10 +10,10 @@ const CODE = /^[0-9A-Za-z_.:-]{1,64}$/;
 /** Step ids become part of task ids ("<case>:<stage>:<step>"), so they hold no ":" or ".". */
 const STEP_ID = /^[0-9A-Za-z_-]{1,64}$/;
 
-/** Everything wrong with an item before it is published (the item fields of GB/T 39046), as field violations under `field`. */
+/** Everything wrong with an item before it is published (the item fields of GB/T 39046), as field violations under `field` (or named from the item itself when it is empty). */
 export function itemViolations(item: Omit<ServiceItem, 'version'>, knownRegion: (code: string) => boolean, field = 'item'): FieldViolation[] {
   const violations: FieldViolation[] = [];
-  const fail = (path: string, description: string) => violations.push({ field: `${field}.${path}`, description });
+  const fail = (path: string, description: string) => violations.push({ field: field ? `${field}.${path}` : path, description });
   if (!CODE.test(item.itemCode)) fail('item_code', 'must be 1 to 64 letters, digits or _.:-');
   if (item.basicCode && !CODE.test(item.basicCode)) fail('basic_code', 'must be at most 64 letters, digits or _.:-');
   if (!item.name.trim() || item.name.length > 200) fail('name', 'is required, at most 200 characters');
@@ -78,7 +78,7 @@ export function bundleViolations(
   field = 'bundle',
 ): FieldViolation[] {
   const violations: FieldViolation[] = [];
-  const fail = (path: string, description: string) => violations.push({ field: `${field}.${path}`, description });
+  const fail = (path: string, description: string) => violations.push({ field: field ? `${field}.${path}` : path, description });
   if (!CODE.test(bundle.bundleCode)) fail('bundle_code', 'must be 1 to 64 letters, digits or _.:-');
   if (!bundle.name.trim()) fail('name', 'is required');
   if (!knownRegion(bundle.regionCode)) fail('region_code', 'must be a region this installation serves');

@@ -3,6 +3,7 @@ import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError, ValidationError } from '../../../platform/domain/errors.ts';
 import type { AcceptancePayload } from '../acceptance-payload.ts';
 import { itemViolations } from './item-validation.ts';
+import { sameItem } from './same-definition.ts';
 
 export const serviceItemEventTypes = ['serviceItemPublished', 'serviceItemRetired'] as const;
 
@@ -12,7 +13,7 @@ export type ServiceItemEvent = Extract<AcceptancePayload, { $case: (typeof servi
 export const serviceItemStreamId = (itemCode: string) => `item-${itemCode}`;
 export const SERVICE_ITEM_STREAM_TYPE = 'service-item';
 
-/** Publishes an item, or revises it: a new version, which new cases pin. */
+/** Publishes an item, or revises it: a new version, which new cases pin; the current version again changes nothing. */
 export interface PublishServiceItem {
   readonly type: 'PublishServiceItem';
   readonly item: Omit<ServiceItem, 'version'>;
@@ -49,6 +50,7 @@ export const serviceItemDecider: Decider<ServiceItemCommand, ServiceItemEvent, S
       case 'PublishServiceItem': {
         const violations = itemViolations(command.item, command.knownRegion);
         if (violations.length) throw new ValidationError(violations);
+        if (!state.retired && sameItem(command.item, state.versions.at(-1))) return [];
         return [{ $case: 'serviceItemPublished', value: { item: { ...command.item, version: state.versions.length + 1 } } }];
       }
       case 'RetireServiceItem': {

@@ -5,6 +5,7 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 import type { BundleDefinition, CalendarOverride, HolidayNotice, JurisdictionPolicy, ServiceItem } from "./catalog_pb.js";
+import type { ImportOptions, ImportProgress, ImportReport } from "../../common/v1/import_pb.js";
 import type { Applicant } from "./case_pb.js";
 
 /**
@@ -55,6 +56,68 @@ export declare type PublishServiceItemResponse = Message<"onewindow.acceptance.v
  * Use `create(PublishServiceItemResponseSchema)` to create a new message.
  */
 export declare const PublishServiceItemResponseSchema: GenMessage<PublishServiceItemResponse>;
+
+/**
+ * @generated from message onewindow.acceptance.v1.ImportCatalogRequest
+ */
+export declare type ImportCatalogRequest = Message<"onewindow.acceptance.v1.ImportCatalogRequest"> & {
+  /**
+   * @generated from oneof onewindow.acceptance.v1.ImportCatalogRequest.part
+   */
+  part: {
+    /**
+     * The first message, and only the first.
+     *
+     * @generated from field: onewindow.common.v1.ImportOptions options = 1;
+     */
+    value: ImportOptions;
+    case: "options";
+  } | {
+    /**
+     * The file, in order, in chunks of at most 512 KiB; 64 MiB at most in all.
+     *
+     * @generated from field: bytes chunk = 2;
+     */
+    value: Uint8Array;
+    case: "chunk";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.ImportCatalogRequest.
+ * Use `create(ImportCatalogRequestSchema)` to create a new message.
+ */
+export declare const ImportCatalogRequestSchema: GenMessage<ImportCatalogRequest>;
+
+/**
+ * @generated from message onewindow.acceptance.v1.ImportCatalogResponse
+ */
+export declare type ImportCatalogResponse = Message<"onewindow.acceptance.v1.ImportCatalogResponse"> & {
+  /**
+   * @generated from oneof onewindow.acceptance.v1.ImportCatalogResponse.update
+   */
+  update: {
+    /**
+     * @generated from field: onewindow.common.v1.ImportProgress progress = 1;
+     */
+    value: ImportProgress;
+    case: "progress";
+  } | {
+    /**
+     * The last message.
+     *
+     * @generated from field: onewindow.common.v1.ImportReport report = 2;
+     */
+    value: ImportReport;
+    case: "report";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.ImportCatalogResponse.
+ * Use `create(ImportCatalogResponseSchema)` to create a new message.
+ */
+export declare const ImportCatalogResponseSchema: GenMessage<ImportCatalogResponse>;
 
 /**
  * @generated from message onewindow.acceptance.v1.RetireServiceItemRequest
@@ -377,6 +440,21 @@ export declare const AdministrationService: GenService<{
     methodKind: "unary";
     input: typeof RetireServiceItemRequestSchema;
     output: typeof RetireServiceItemResponseSchema;
+  },
+  /**
+   * Imports items and 一件事 bundles from a file (JSON or CSV, docs/operations.md "Importing the
+   * catalog"): the client sends the options, then the file in chunks; the server answers with
+   * progress, then the report. Every row is checked first (as PublishServiceItem and PublishBundle
+   * check them) and each violation reported with its row, field and rule; the policy decides what
+   * becomes of the good rows. A row equal to what is recorded changes nothing, so importing the
+   * same file again changes nothing; a changed item or bundle becomes a new version.
+   *
+   * @generated from rpc onewindow.acceptance.v1.AdministrationService.ImportCatalog
+   */
+  importCatalog: {
+    methodKind: "bidi_streaming";
+    input: typeof ImportCatalogRequestSchema;
+    output: typeof ImportCatalogResponseSchema;
   },
   /**
    * Publishes a 一件事 bundle, or a new version of it.

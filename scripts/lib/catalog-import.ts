@@ -1,0 +1,36 @@
+import { once } from 'node:events';
+import type * as grpc from '@grpc/grpc-js';
+import type { AdministrationServiceClient } from '../../generated/onewindow/acceptance/v1/administration_service.ts';
+import type { ImportOptions, ImportProgress, ImportReport } from '../../generated/onewindow/common/v1/import.ts';
+
+/** Chunks under the servers' 1 MiB default request limit (OW_GRPC_MAX_REQUEST_BYTES), with room to spare. */
+const CHUNK_BYTES = 512 * 1024;
+
+/**
+ * Imports a catalog file through AdministrationService.ImportCatalog: the options, then the file
+ * in chunks (waiting when the connection is full), then the server's progress and its report.
+ */
+export async function importCatalogFile(
+  client: AdministrationServiceClient,
+  options: ImportOptions,
+  file: Buffer,
+  metadata: grpc.Metadata,
+  onProgress: (progress: ImportProgress) => void = () => {},
+): Promise<ImportReport> {
+  const call = client.importCatalog(metadata);
+  const sending = (async () => {
+    call.write({ part: { $case: 'options', value: options } });
+    for (let at = 0; at < file.length; at += CHUNK_BYTES) {
+      if (!call.write({ part: { $case: 'chunk', value: file.subarray(at, at + CHUNK_BYTES) } })) await once(call, 'drain');
+    }
+    call.end();
+  })();
+  let report: ImportReport | undefined;
+  for await (const response of call) {
+    if (response.update?.$case === 'progress') onProgress(response.update.value);
+    if (response.update?.$case === 'report') report = response.update.value;
+  }
+  await sending;
+  if (!report) throw new Error('the import ended without a report');
+  return report;
+}
