@@ -1,8 +1,10 @@
 /**
- * `npm run import -- catalog <file.csv|file.json> [--dry-run] [--good-rows]`: imports a province's
- * service items and 一件事 bundles into a running platform through AdministrationService.ImportCatalog,
- * shows progress on a terminal and prints the report: what was added, revised and left unchanged,
- * and each refused row with its field and rule (docs/operations.md, "Importing the catalog").
+ * `npm run import -- catalog|directory <file.csv|file.json> [--dry-run] [--good-rows]`: imports a
+ * province's service items and 一件事 bundles (AdministrationService.ImportCatalog), or its
+ * departments, halls, windows and staff posts (ImportDirectory), into a running platform, shows
+ * progress on a terminal and prints the report: what was added, revised and left unchanged, and
+ * each refused row with its field and rule (docs/operations.md, "Import the directory" and
+ * "Import the catalog").
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { ConfigurationError, loadConfiguration } from '../services/host/configur
 import { fieldViolationsOf } from '../services/platform/grpc/rich-status.ts';
 import { clientCredentials } from '../services/platform/grpc/tls-credentials.ts';
 import { callerMetadata } from './lib/channel-clients.ts';
-import { importCatalogFile } from './lib/catalog-import.ts';
+import { type ImportTarget, importFile } from './lib/import-file.ts';
 import { parseCommandLine, usageError } from './lib/command-line.ts';
 import { type Progress, progressBar } from './lib/progress-bar.ts';
 import { CannotMintError, tokenMinterFor } from './lib/token-minter.ts';
@@ -25,6 +27,8 @@ const EX_DATAERR = 65;
 const EX_NOINPUT = 66;
 const EX_UNAVAILABLE = 69;
 const EX_CONFIG = 78;
+/** The added and revised rows printed one by one: a first import of thousands is summed up, not listed. */
+const LISTED_CHANGES = 20;
 
 let config;
 try {
@@ -35,13 +39,15 @@ try {
   process.exit(EX_CONFIG);
 }
 const defaultEndpoint = `${config.OW_HOST}:${config.OW_ACCEPTANCE_PORT}`;
-const HELP = `usage: npm run import -- catalog <file.csv|file.json> [--dry-run] [--good-rows] [--format csv|json] [--acceptance host:port] [--as account]
+const HELP = `usage: npm run import -- catalog|directory <file.csv|file.json> [--dry-run] [--good-rows] [--format csv|json] [--acceptance host:port] [--as account]
 
-Imports service items and 一件事 bundles into a running platform (AdministrationService.ImportCatalog)
-and prints the report. Every row is checked first; a file with a bad row changes nothing unless
---good-rows records its good rows. --dry-run only checks and says what would change. Importing the
-same file again changes nothing; a changed item becomes a new version. CSV columns and JSON fields:
-docs/operations.md; examples: docs/examples/catalog.csv, docs/examples/catalog.json.
+Imports into a running platform, and prints the report: the directory (departments, halls,
+windows, staff posts; AdministrationService.ImportDirectory) or the catalog (service items and
+一件事 bundles; ImportCatalog), whose items must name departments of the directory. Every row is
+checked first; a file with a bad row changes nothing unless --good-rows records its good rows.
+--dry-run only checks and says what would change. Importing the same file again changes nothing;
+a changed row becomes a new version. CSV columns and JSON fields: docs/operations.md; examples:
+docs/examples/ (directory-*.csv, catalog.csv, catalog-bundles.csv, catalog.json).
 The endpoint defaults to npm start's (${defaultEndpoint}); the operator's token is signed with the
 local key of OW_DATA_DIR, as npm run token signs it.
 Exit status: 0 every row good; 2 called wrongly; 65 the file has bad rows; 66 no such file;
@@ -57,9 +63,9 @@ const { values, positionals } = parseCommandLine('import', HELP, {
     as: { type: 'string', default: `operator:${userInfo().username}` },
   },
 });
-const [kind, path, ...extra] = positionals;
-if (kind !== 'catalog') usageError('import', 'name what to import: catalog');
-if (!path || extra.length) usageError('import', 'name one file: npm run import -- catalog <file.csv|file.json>');
+const [target, path, ...extra] = positionals;
+if (target !== 'catalog' && target !== 'directory') usageError('import', 'name what to import: catalog or directory');
+if (!path || extra.length) usageError('import', `name one file: npm run import -- ${target} <file.csv|file.json>`);
 const format = formatOf(values.format ?? extname(path).slice(1));
 if (!format) usageError('import', `cannot tell the format of ${path}: name it .csv or .json, or say --format csv|json`);
 
@@ -91,7 +97,7 @@ const showProgress = (progress: ImportProgress) => {
   bars.get(progress.phase)!.update(progress.done);
 };
 try {
-  const report = await importCatalogFile(client, options, file, metadata, showProgress);
+  const report = await importFile(client, target as ImportTarget, options, file, metadata, showProgress);
   for (const bar of bars.values()) bar.stop();
   process.stdout.write(summary(report));
   process.exitCode = report.refused > 0 ? EX_DATAERR : 0;
@@ -130,7 +136,8 @@ function summary(report: ImportReport): string {
   const lines = [
     `${report.rows} rows: ${report.added} added, ${report.revised} revised, ${report.unchanged} unchanged, ${report.refused} refused`,
     outcome,
-    ...report.changes.map((change) => `  row ${change.row}: ${change.code} ${change.kind === 'ROW_CHANGE_KIND_ADDED' ? 'added' : 'revised'} as version ${change.version}`),
+    ...report.changes.slice(0, LISTED_CHANGES).map((change) => `  row ${change.row}: ${change.code} ${change.kind === 'ROW_CHANGE_KIND_ADDED' ? 'added' : 'revised'} as version ${change.version}`),
+    ...(report.changes.length > LISTED_CHANGES ? [`  and ${report.changes.length - LISTED_CHANGES} more added or revised rows`] : []),
     ...(report.violations.length ? ['refused rows:'] : []),
     ...report.violations.map((violation) => `  row ${violation.row}, ${violation.field}: ${violation.rule}`),
     ...(report.violationsLeftOut ? [`  and ${report.violationsLeftOut} more violations`] : []),

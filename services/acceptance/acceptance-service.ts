@@ -22,6 +22,7 @@ import { caseDecider } from './domain/case/case-decider.ts';
 import { bundleDefinitionDecider } from './domain/catalog/bundle-definition-decider.ts';
 import { historyOrderDecider } from './domain/history/history-order-decider.ts';
 import { serviceItemDecider } from './domain/catalog/service-item-decider.ts';
+import { directoryEntryDecider } from './domain/directory/directory-entry-decider.ts';
 import { acceptanceRpcs } from './grpc/acceptance-rpcs.ts';
 import { administrationRpcs } from './grpc/administration-rpcs.ts';
 import type { AcceptanceApp } from './app/acceptance-app.ts';
@@ -34,6 +35,7 @@ import {
   caseCodec,
   jurisdictionCodec,
   serviceItemCodec,
+  directoryEntryCodec,
 } from './app/acceptance-codec.ts';
 import { caseNumbers } from './app/case-numbers.ts';
 import { catalogLookup } from './app/catalog-lookup.ts';
@@ -41,6 +43,7 @@ import { bundleApplicationsProjection } from './app/projections/bundle-applicati
 import { caseHistoryProjection } from './app/projections/case-history-projection.ts';
 import { CASES, caseViewProjection } from './app/projections/case-view-projection.ts';
 import { catalogProjection } from './app/projections/catalog-projection.ts';
+import { directoryProjection } from './app/projections/directory-projection.ts';
 import { jurisdictionProjection } from './app/projections/jurisdiction-projection.ts';
 import { walletProjection } from './app/projections/wallet-projection.ts';
 import { closeBundleCases } from './app/reactions/close-bundle-cases.ts';
@@ -73,6 +76,7 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
   const cases = handler(caseCodec, caseDecider(deps.calendars));
   const items = handler(serviceItemCodec, serviceItemDecider);
   const bundleDefinitions = handler(bundleDefinitionCodec, bundleDefinitionDecider);
+  const directory = handler(directoryEntryCodec, directoryEntryDecider);
   const bundles = handler(bundleCodec, bundleDecider);
   const historyOrders = handler(historyOrderCodec, historyOrderDecider);
   const calendar = handler(calendarCodec, calendarDecider);
@@ -87,6 +91,7 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
     cases: fromOwnStore(caseViewProjection),
     wallet: fromOwnStore(walletProjection),
     jurisdiction: fromOwnStore(jurisdictionProjection),
+    directory: fromOwnStore(directoryProjection),
     bundles: fromOwnStore(bundleApplicationsProjection),
     history: new ProjectionRunner<AnyPayload>({
       projection: caseHistoryProjection,
@@ -97,7 +102,7 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
   };
 
   const app: AcceptanceApp = {
-    cases, items, bundleDefinitions, bundles, calendar, jurisdictions, catalog,
+    cases, items, bundleDefinitions, bundles, calendar, jurisdictions, catalog, directory,
     readModels: deps.readModels,
     views,
     caseNumbers: caseNumbers(deps.sequences, deps.caseNumberFormat),
@@ -152,5 +157,5 @@ export function createAcceptanceService(deps: ServiceDependencies & AcceptanceSe
     ],
     logger,
   });
-  return { ...module, seedCatalog: () => seedCatalog(items, bundleDefinitions, (code) => deps.regions.has(code), deps.clock) };
+  return { ...module, seedCatalog: () => seedCatalog({ items, bundles: bundleDefinitions, directory, regions: deps.regions, clock: deps.clock }) };
 }

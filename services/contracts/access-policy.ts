@@ -54,6 +54,9 @@ export const accessPolicy = {
     PublishServiceItem: operators,
     RetireServiceItem: operators,
     ImportCatalog: operators,
+    ImportDirectory: operators,
+    // Names of departments, halls and windows: public, as the regions are.
+    ListDirectory: everyone,
     PublishBundle: operators,
     LoadHolidayNotice: operators,
     SetCalendarOverride: operators,

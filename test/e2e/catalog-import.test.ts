@@ -6,7 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { GetServiceItemRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import type { ImportFormat, ImportPolicy, ImportProgress, ImportReport } from '../../generated/onewindow/common/v1/import.ts';
-import { importCatalogFile } from '../../scripts/lib/catalog-import.ts';
+import { importFile as importThrough } from '../../scripts/lib/import-file.ts';
 import { call, callerMetadata } from '../../scripts/lib/channel-clients.ts';
 import { localPlatformSettings } from '../../scripts/lib/local-platform-settings.ts';
 import { catalogSeed } from '../../services/acceptance/seed/catalog-seed.ts';
@@ -66,7 +66,7 @@ describe('importing a catalog (AdministrationService.ImportCatalog, npm run impo
   async function importFile(file: Buffer, format: ImportFormat, policy: ImportPolicy, dryRun = false, progress: ImportProgress[] = []): Promise<ImportReport> {
     const client = administrationClient(suite.test.endpoints);
     try {
-      return await importCatalogFile(client, { requestId: randomUUID(), format, dryRun, policy }, file, asOperator(), (update) => progress.push(update));
+      return await importThrough(client, 'catalog', { requestId: randomUUID(), format, dryRun, policy }, file, asOperator(), (update) => progress.push(update));
     } finally {
       client.close();
     }
@@ -111,10 +111,16 @@ describe('importing a catalog (AdministrationService.ImportCatalog, npm run impo
     expect(await currentVersion(codeOf(7))).toBe(2);
   }, 120_000);
 
-  it('reads JSON strictly: an unknown key or enum value is refused with the reason, a rule broken is named by its path', async () => {
+  it('reads JSON strictly: an unknown key or enum value is refused with the reason, a rule broken (a department not in the directory) is named by its path', async () => {
     const good = { ...food, itemCode: codeOf(90_001) };
     const file = Buffer.from(JSON.stringify({
-      items: [good, { ...good, itemCode: codeOf(90_002), itemType: 'ITEM_TYPE_GUESS' }, { ...good, itemCode: codeOf(90_003), limits: { ...good.limits, promisedWorkingDays: 30 } }],
+      items: [
+        good,
+        { ...good, itemCode: codeOf(90_002), itemType: 'ITEM_TYPE_GUESS' },
+        { ...good, itemCode: codeOf(90_003), limits: { ...good.limits, promisedWorkingDays: 30 } },
+        // A department the directory does not have at 鼓楼 or above.
+        { ...good, itemCode: codeOf(90_004), agency: { ...good.agency, department: 'NOPE' } },
+      ],
       bundles: [{ bundleCode: 'B-IMPORT-1', name: '测试一件事', regionCode: '350102', memberItemCodes: [good.itemCode, codeOf(90_003)], promisedWorkingDays: 5 }],
     }));
     const report = await importFile(file, 'IMPORT_FORMAT_JSON', 'IMPORT_POLICY_GOOD_ROWS');
@@ -122,19 +128,27 @@ describe('importing a catalog (AdministrationService.ImportCatalog, npm run impo
       { row: 1, field: 'bundles.member_item_codes[1]', rule: 'must be an item offered in the catalog' },
       { row: 2, field: 'items', rule: expect.stringContaining('ItemType from JSON: "ITEM_TYPE_GUESS"') },
       { row: 3, field: 'items.limits.promised_working_days', rule: 'must not exceed the statutory limit' },
+      { row: 4, field: 'items.agency.department', rule: expect.stringMatching(/^must be a department of the directory/) },
     ]);
-    expect(report).toMatchObject({ added: 1, refused: 3 });
+    expect(report).toMatchObject({ added: 1, refused: 4 });
   });
 
   it('imports the example files of docs/examples with npm run import, items before bundles; importing them again changes nothing', async () => {
-    const run = (...args: string[]) =>
+    const runImport = (...args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
         const env = { ...process.env, ...localPlatformSettings(suite.test.dataDir) };
-        const child = execFile(process.execPath, ['scripts/import.ts', 'catalog', ...args, '--acceptance', suite.test.endpoints.acceptance], { cwd: root, env, timeout: 60_000 }, (_error, stdout, stderr) =>
+        const child = execFile(process.execPath, ['scripts/import.ts', ...args, '--acceptance', suite.test.endpoints.acceptance], { cwd: root, env, timeout: 60_000 }, (_error, stdout, stderr) =>
           resolve({ code: child.exitCode ?? -1, stdout, stderr }),
         );
       });
+    const run = (...args: string[]) => runImport('catalog', ...args);
     const files = ['docs/examples/catalog.csv', 'docs/examples/catalog-bundles.csv', 'docs/examples/catalog.json'];
+    // Items name departments of the directory: without 思明区's, nothing is recorded.
+    expect((await run(files[0]!)).stdout).toContain('NOTHING was recorded');
+    for (const [kind, rows] of [['departments', 3], ['halls', 2], ['windows', 3], ['staff', 4]] as const) {
+      const imported = await runImport('directory', `docs/examples/directory-${kind}.csv`);
+      expect(imported, `${kind}: ${imported.stderr}`).toMatchObject({ code: 0, stdout: expect.stringContaining(`${rows} rows: ${rows} added, 0 revised, 0 unchanged, 0 refused\nrecorded`) });
+    }
     expect((await run(files[1]!)).stdout).toContain('NOTHING was recorded');
     for (const [file, rows] of [[files[0], 2], [files[1], 1], [files[2], 3]] as const) {
       const first = await run(file!);

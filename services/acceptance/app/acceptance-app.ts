@@ -16,6 +16,7 @@ import type { CaseState } from '../domain/case/case-state.ts';
 import type { CaseNumbers } from './case-numbers.ts';
 import type { BundleDefinitionCommands, CatalogLookup, ItemCommands } from './catalog-lookup.ts';
 import type { HolderIds } from './holder-ids.ts';
+import type { DirectoryCommands } from './directory/directory-lookup.ts';
 
 /** What acceptance's use cases (commands/, queries/) work with. */
 export interface AcceptanceApp {
@@ -25,6 +26,8 @@ export interface AcceptanceApp {
   readonly bundles: CommandHandler<BundleCommand, BundleEvent, BundleState>;
   readonly calendar: CommandHandler<CalendarCommand, CalendarEvent, null>;
   readonly jurisdictions: CommandHandler<JurisdictionCommand, JurisdictionEvent, null>;
+  /** Departments, halls, windows and staff posts (domain/directory/). */
+  readonly directory: DirectoryCommands;
   /** Items and bundle definitions read from their streams (always current). */
   readonly catalog: CatalogLookup;
   readonly readModels: ReadModelReader;
@@ -37,6 +40,7 @@ export interface AcceptanceApp {
     readonly history: LiveReadModel<AnyPayload>;
     readonly wallet: ReadModelWaiter;
     readonly jurisdiction: ReadModelWaiter;
+    readonly directory: ReadModelWaiter;
     readonly bundles: ReadModelWaiter;
   };
   readonly caseNumbers: CaseNumbers;

@@ -7,6 +7,7 @@ import { caseEventTypes } from '../domain/case/case-events.ts';
 import { historyOrderEventTypes } from '../domain/history/history-order-decider.ts';
 import { bundleDefinitionEventTypes } from '../domain/catalog/bundle-definition-decider.ts';
 import { serviceItemEventTypes } from '../domain/catalog/service-item-decider.ts';
+import { directoryEntryEventTypes } from '../domain/directory/directory-entry-decider.ts';
 
 /** Acceptance's events as stored: proto3 JSON of the AcceptanceEvent payloads, all at schema 1. */
 export const acceptanceCodec = createEventCodec(AcceptanceEvent);
@@ -17,3 +18,4 @@ export const bundleCodec = streamCodec(acceptanceCodec, bundleEventTypes);
 export const calendarCodec = streamCodec(acceptanceCodec, calendarEventTypes);
 export const jurisdictionCodec = streamCodec(acceptanceCodec, jurisdictionEventTypes);
 export const historyOrderCodec = streamCodec(acceptanceCodec, historyOrderEventTypes);
+export const directoryEntryCodec = streamCodec(acceptanceCodec, directoryEntryEventTypes);

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../../../generated/onewindow/acceptance/v1/case.ts';
+import type { DirectoryEntry } from '../../../generated/onewindow/acceptance/v1/directory.ts';
 import type { Channel } from '../../../generated/onewindow/common/v1/actor.ts';
 import type { AcceptanceMode, DeliveryMethod } from '../../../generated/onewindow/acceptance/v1/case.ts';
 import type { Outcome } from '../../../generated/onewindow/common/v1/outcome.ts';
@@ -70,11 +71,28 @@ const alertNames: Readonly<Record<AlertLevel, string>> = { ALERT_LEVEL_UNSPECIFI
 const deadlineKindNames: Readonly<Record<DeadlineKind, string>> = { DEADLINE_KIND_UNSPECIFIED: '', DEADLINE_KIND_PROMISED: '承诺', DEADLINE_KIND_STATUTORY: '法定', UNRECOGNIZED: '' };
 const ratingNames: Readonly<Record<number, string>> = { 1: '非常满意', 2: '满意', 3: '基本满意', 4: '不满意', 5: '非常不满意' };
 
+/** A directory entry in a line: names for departments, halls and windows; a staff post without its account. */
+function directoryEntrySummary(entry: DirectoryEntry | undefined): string {
+  const version = `第 ${entry?.version ?? 0} 版`;
+  switch (entry?.entry?.$case) {
+    case 'department':
+      return `目录登记：部门 ${entry.entry.value.name} ${version}`;
+    case 'hall':
+      return `目录登记：大厅 ${entry.entry.value.name} ${version}`;
+    case 'window':
+      return `目录登记：窗口 ${entry.entry.value.name} ${version}`;
+    default:
+      return `目录登记：人员岗位 ${version}`;
+  }
+}
+
 /** A readable Chinese line for an event of any service (办件全流程记录). */
 export function summaryOf(payload: AnyPayload): string {
   switch (payload.$case) {
     case 'serviceItemPublished':
       return `事项发布：${payload.value.item?.name ?? ''} 第 ${payload.value.item?.version ?? 0} 版`;
+    case 'directoryEntryRecorded':
+      return directoryEntrySummary(payload.value.entry);
     case 'caseSubmitted':
       return `通过${channelNames[payload.value.channel]}提交《${payload.value.itemName}》申请`;
     case 'caseAccepted':

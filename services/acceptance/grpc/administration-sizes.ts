@@ -53,6 +53,15 @@ export const bundleDefinitionSizes = z.looseObject(
   { error: 'is required' },
 );
 
+const staffAccount = text(128);
+export const departmentSizes = z.looseObject({ regionCode: text(REGION_CODE), code: text(CODE), name: text(NAME) }, { error: 'is required' });
+export const hallSizes = z.looseObject({ hallId: text(CODE), name: text(NAME), regionCode: text(REGION_CODE), address: text(NAME) }, { error: 'is required' });
+export const windowSizes = z.looseObject({ hallId: text(CODE), windowId: text(CODE), name: text(NAME), departments: list(text(CODE), 50, 'departments') }, { error: 'is required' });
+export const staffSizes = z.looseObject(
+  { account: staffAccount, regionCode: text(REGION_CODE), department: text(CODE), hallId: text(CODE), windowId: text(CODE), roles: list(z.unknown(), 4, 'roles (each once)') },
+  { error: 'is required' },
+);
+
 const dateRange = z.looseObject({ from: text(10), to: text(10) });
 const days = { holidays: list(dateRange, DAYS_IN_A_YEAR, 'ranges'), workdays: list(text(10), DAYS_IN_A_YEAR, 'days') };
 

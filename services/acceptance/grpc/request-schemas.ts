@@ -126,8 +126,8 @@ export const computeDeadlineSchema = z.object({
 
 /** Administration: sizes here; the messages' own rules are checked by the deciders, field by field. */
 export const publishServiceItemSchema = z.object({ requestId, item: serviceItemSizes });
-/** An import's first message: its options (the file follows in chunks). */
-export const importCatalogSchema = z.object({
+/** An import's first message (ImportCatalog, ImportDirectory): its options (the file follows in chunks). */
+export const importOptionsSchema = z.object({
   part: z.object(
     {
       $case: z.literal('options', { error: 'must be the options: the first message of an import carries them, the file follows' }),
@@ -140,6 +140,7 @@ export const importCatalogSchema = z.object({
     { error: 'is required: the options come first' },
   ),
 });
+export const listDirectorySchema = z.object({ regionCode, consistencyToken });
 export const retireServiceItemSchema = z.object({ requestId, itemCode: code, reason: text(500) });
 export const publishBundleSchema = z.object({ requestId, bundle: bundleDefinitionSizes });
 export const loadHolidayNoticeSchema = z.object({ requestId, notice: holidayNoticeSizes });

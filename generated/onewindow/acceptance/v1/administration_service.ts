@@ -23,6 +23,7 @@ import {
 import { ImportOptions, ImportProgress, ImportReport } from "../../common/v1/import.ts";
 import { Applicant } from "./case.ts";
 import { BundleDefinition, CalendarOverride, HolidayNotice, JurisdictionPolicy, ServiceItem } from "./catalog.ts";
+import { Department, Hall, Window } from "./directory.ts";
 
 export interface PublishServiceItemRequest {
   requestId: string;
@@ -50,6 +51,38 @@ export interface ImportCatalogResponse {
   update: { $case: "progress"; value: ImportProgress } | //
   /** The last message. */
   { $case: "report"; value: ImportReport } | undefined;
+}
+
+export interface ImportDirectoryRequest {
+  part:
+    | //
+    /** The first message, and only the first. */
+    { $case: "options"; value: ImportOptions }
+    | //
+    /** The file, in order, in chunks of at most 512 KiB; 64 MiB at most in all. */
+    { $case: "chunk"; value: Buffer }
+    | undefined;
+}
+
+export interface ImportDirectoryResponse {
+  update: { $case: "progress"; value: ImportProgress } | //
+  /** The last message. */
+  { $case: "report"; value: ImportReport } | undefined;
+}
+
+export interface ListDirectoryRequest {
+  /** The region whose entries are listed (GB/T 2260, 6 or 9 digits). */
+  regionCode: string;
+  /** From ImportDirectory's last write: the answer reflects at least that write. */
+  consistencyToken: string;
+}
+
+export interface ListDirectoryResponse {
+  /** The departments of the region and of the regions above it, the region's own first, by code. */
+  departments: Department[];
+  /** The halls of the region, by id, and their windows. */
+  halls: Hall[];
+  windows: Window[];
 }
 
 export interface RetireServiceItemRequest {
@@ -505,6 +538,404 @@ export const ImportCatalogResponse: MessageFns<ImportCatalogResponse> = {
         break;
       }
     }
+    return message;
+  },
+};
+
+function createBaseImportDirectoryRequest(): ImportDirectoryRequest {
+  return { part: undefined };
+}
+
+export const ImportDirectoryRequest: MessageFns<ImportDirectoryRequest> = {
+  encode(message: ImportDirectoryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.part?.$case) {
+      case "options":
+        ImportOptions.encode(message.part.value, writer.uint32(10).fork()).join();
+        break;
+      case "chunk":
+        writer.uint32(18).bytes(message.part.value);
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportDirectoryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportDirectoryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.part = { $case: "options", value: ImportOptions.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.part = { $case: "chunk", value: Buffer.from(reader.bytes()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ImportDirectoryRequest {
+    return {
+      part: isSet(object.options)
+        ? { $case: "options", value: ImportOptions.fromJSON(object.options) }
+        : isSet(object.chunk)
+        ? { $case: "chunk", value: Buffer.from(bytesFromBase64(object.chunk)) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: ImportDirectoryRequest): unknown {
+    const obj: any = {};
+    if (message.part?.$case === "options") {
+      obj.options = ImportOptions.toJSON(message.part.value);
+    } else if (message.part?.$case === "chunk") {
+      obj.chunk = base64FromBytes(message.part.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ImportDirectoryRequest>, I>>(base?: I): ImportDirectoryRequest {
+    return ImportDirectoryRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ImportDirectoryRequest>, I>>(object: I): ImportDirectoryRequest {
+    const message = createBaseImportDirectoryRequest();
+    switch (object.part?.$case) {
+      case "options": {
+        if (object.part?.value !== undefined && object.part?.value !== null) {
+          message.part = { $case: "options", value: ImportOptions.fromPartial(object.part.value) };
+        }
+        break;
+      }
+      case "chunk": {
+        if (object.part?.value !== undefined && object.part?.value !== null) {
+          message.part = { $case: "chunk", value: object.part.value };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseImportDirectoryResponse(): ImportDirectoryResponse {
+  return { update: undefined };
+}
+
+export const ImportDirectoryResponse: MessageFns<ImportDirectoryResponse> = {
+  encode(message: ImportDirectoryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.update?.$case) {
+      case "progress":
+        ImportProgress.encode(message.update.value, writer.uint32(10).fork()).join();
+        break;
+      case "report":
+        ImportReport.encode(message.update.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImportDirectoryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImportDirectoryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.update = { $case: "progress", value: ImportProgress.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.update = { $case: "report", value: ImportReport.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ImportDirectoryResponse {
+    return {
+      update: isSet(object.progress)
+        ? { $case: "progress", value: ImportProgress.fromJSON(object.progress) }
+        : isSet(object.report)
+        ? { $case: "report", value: ImportReport.fromJSON(object.report) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: ImportDirectoryResponse): unknown {
+    const obj: any = {};
+    if (message.update?.$case === "progress") {
+      obj.progress = ImportProgress.toJSON(message.update.value);
+    } else if (message.update?.$case === "report") {
+      obj.report = ImportReport.toJSON(message.update.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ImportDirectoryResponse>, I>>(base?: I): ImportDirectoryResponse {
+    return ImportDirectoryResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ImportDirectoryResponse>, I>>(object: I): ImportDirectoryResponse {
+    const message = createBaseImportDirectoryResponse();
+    switch (object.update?.$case) {
+      case "progress": {
+        if (object.update?.value !== undefined && object.update?.value !== null) {
+          message.update = { $case: "progress", value: ImportProgress.fromPartial(object.update.value) };
+        }
+        break;
+      }
+      case "report": {
+        if (object.update?.value !== undefined && object.update?.value !== null) {
+          message.update = { $case: "report", value: ImportReport.fromPartial(object.update.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseListDirectoryRequest(): ListDirectoryRequest {
+  return { regionCode: "", consistencyToken: "" };
+}
+
+export const ListDirectoryRequest: MessageFns<ListDirectoryRequest> = {
+  encode(message: ListDirectoryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDirectoryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDirectoryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListDirectoryRequest {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListDirectoryRequest): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListDirectoryRequest>, I>>(base?: I): ListDirectoryRequest {
+    return ListDirectoryRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListDirectoryRequest>, I>>(object: I): ListDirectoryRequest {
+    const message = createBaseListDirectoryRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListDirectoryResponse(): ListDirectoryResponse {
+  return { departments: [], halls: [], windows: [] };
+}
+
+export const ListDirectoryResponse: MessageFns<ListDirectoryResponse> = {
+  encode(message: ListDirectoryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.departments) {
+      Department.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.halls) {
+      Hall.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.windows) {
+      Window.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDirectoryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDirectoryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.departments.push(Department.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.halls.push(Hall.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.windows.push(Window.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListDirectoryResponse {
+    return {
+      departments: globalThis.Array.isArray(object?.departments)
+        ? object.departments.map((e: any) => Department.fromJSON(e))
+        : [],
+      halls: globalThis.Array.isArray(object?.halls) ? object.halls.map((e: any) => Hall.fromJSON(e)) : [],
+      windows: globalThis.Array.isArray(object?.windows) ? object.windows.map((e: any) => Window.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListDirectoryResponse): unknown {
+    const obj: any = {};
+    if (message.departments?.length) {
+      obj.departments = message.departments.map((e) => Department.toJSON(e));
+    }
+    if (message.halls?.length) {
+      obj.halls = message.halls.map((e) => Hall.toJSON(e));
+    }
+    if (message.windows?.length) {
+      obj.windows = message.windows.map((e) => Window.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListDirectoryResponse>, I>>(base?: I): ListDirectoryResponse {
+    return ListDirectoryResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListDirectoryResponse>, I>>(object: I): ListDirectoryResponse {
+    const message = createBaseListDirectoryResponse();
+    message.departments = object.departments?.map((e) => Department.fromPartial(e)) || [];
+    message.halls = object.halls?.map((e) => Hall.fromPartial(e)) || [];
+    message.windows = object.windows?.map((e) => Window.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1794,6 +2225,37 @@ export const AdministrationServiceService = {
       Buffer.from(ImportCatalogResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ImportCatalogResponse => ImportCatalogResponse.decode(value),
   },
+  /**
+   * Imports the directory from a file (JSON or CSV, docs/operations.md "Import the directory"):
+   * departments, halls, windows and staff posts, as ImportCatalog imports the catalog. Each row
+   * is checked (a known region; a hall's window; a staff member's department, hall and window known
+   * or earlier in the file) and reported by row, field and rule; an unchanged row changes nothing.
+   */
+  importDirectory: {
+    path: "/onewindow.acceptance.v1.AdministrationService/ImportDirectory" as const,
+    requestStream: true as const,
+    responseStream: true as const,
+    requestSerialize: (value: ImportDirectoryRequest): Buffer =>
+      Buffer.from(ImportDirectoryRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ImportDirectoryRequest => ImportDirectoryRequest.decode(value),
+    responseSerialize: (value: ImportDirectoryResponse): Buffer =>
+      Buffer.from(ImportDirectoryResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ImportDirectoryResponse => ImportDirectoryResponse.decode(value),
+  },
+  /**
+   * Lists the directory of a region: its departments and those of the regions above it (whose
+   * codes its items and tasks may name), its halls and their windows. Every caller.
+   */
+  listDirectory: {
+    path: "/onewindow.acceptance.v1.AdministrationService/ListDirectory" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListDirectoryRequest): Buffer => Buffer.from(ListDirectoryRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListDirectoryRequest => ListDirectoryRequest.decode(value),
+    responseSerialize: (value: ListDirectoryResponse): Buffer =>
+      Buffer.from(ListDirectoryResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListDirectoryResponse => ListDirectoryResponse.decode(value),
+  },
   /** Publishes a 一件事 bundle, or a new version of it. */
   publishBundle: {
     path: "/onewindow.acceptance.v1.AdministrationService/PublishBundle" as const,
@@ -1885,6 +2347,18 @@ export interface AdministrationServiceServer extends UntypedServiceImplementatio
    * same file again changes nothing; a changed item or bundle becomes a new version.
    */
   importCatalog: handleBidiStreamingCall<ImportCatalogRequest, ImportCatalogResponse>;
+  /**
+   * Imports the directory from a file (JSON or CSV, docs/operations.md "Import the directory"):
+   * departments, halls, windows and staff posts, as ImportCatalog imports the catalog. Each row
+   * is checked (a known region; a hall's window; a staff member's department, hall and window known
+   * or earlier in the file) and reported by row, field and rule; an unchanged row changes nothing.
+   */
+  importDirectory: handleBidiStreamingCall<ImportDirectoryRequest, ImportDirectoryResponse>;
+  /**
+   * Lists the directory of a region: its departments and those of the regions above it (whose
+   * codes its items and tasks may name), its halls and their windows. Every caller.
+   */
+  listDirectory: handleUnaryCall<ListDirectoryRequest, ListDirectoryResponse>;
   /** Publishes a 一件事 bundle, or a new version of it. */
   publishBundle: handleUnaryCall<PublishBundleRequest, PublishBundleResponse>;
   /** Loads a year's national holiday notice; open cases' provisional deadlines are recomputed. */
@@ -1950,6 +2424,37 @@ export interface AdministrationServiceClient extends Client {
     metadata: Metadata,
     options?: Partial<CallOptions>,
   ): ClientDuplexStream<ImportCatalogRequest, ImportCatalogResponse>;
+  /**
+   * Imports the directory from a file (JSON or CSV, docs/operations.md "Import the directory"):
+   * departments, halls, windows and staff posts, as ImportCatalog imports the catalog. Each row
+   * is checked (a known region; a hall's window; a staff member's department, hall and window known
+   * or earlier in the file) and reported by row, field and rule; an unchanged row changes nothing.
+   */
+  importDirectory(): ClientDuplexStream<ImportDirectoryRequest, ImportDirectoryResponse>;
+  importDirectory(options: Partial<CallOptions>): ClientDuplexStream<ImportDirectoryRequest, ImportDirectoryResponse>;
+  importDirectory(
+    metadata: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientDuplexStream<ImportDirectoryRequest, ImportDirectoryResponse>;
+  /**
+   * Lists the directory of a region: its departments and those of the regions above it (whose
+   * codes its items and tasks may name), its halls and their windows. Every caller.
+   */
+  listDirectory(
+    request: ListDirectoryRequest,
+    callback: (error: ServiceError | null, response: ListDirectoryResponse) => void,
+  ): ClientUnaryCall;
+  listDirectory(
+    request: ListDirectoryRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListDirectoryResponse) => void,
+  ): ClientUnaryCall;
+  listDirectory(
+    request: ListDirectoryRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListDirectoryResponse) => void,
+  ): ClientUnaryCall;
   /** Publishes a 一件事 bundle, or a new version of it. */
   publishBundle(
     request: PublishBundleRequest,

@@ -38,6 +38,7 @@ import {
   TimeLimits,
   Workflow,
 } from "./catalog.ts";
+import { DirectoryEntry } from "./directory.ts";
 
 /**
  * Every event the acceptance service stores, as published on topic "onewindow.acceptance.v1"
@@ -72,6 +73,7 @@ export interface AcceptanceEvent {
     | { $case: "caseResumed"; value: CaseResumed }
     | { $case: "dataSubjectErased"; value: DataSubjectErased }
     | { $case: "historyEntriesArrived"; value: HistoryEntriesArrived }
+    | { $case: "directoryEntryRecorded"; value: DirectoryEntryRecorded }
     | undefined;
 }
 
@@ -147,6 +149,11 @@ export interface DataSubjectErased {
   reason: string;
   /** Keys destroyed by this erasure: the holder's and those of the accounts that applied as them. */
   keysErased: number;
+}
+
+/** A directory entry (a department, hall, window or staff post) was recorded, or a new version of it. */
+export interface DirectoryEntryRecorded {
+  entry: DirectoryEntry | undefined;
 }
 
 /** A version of a service item was published in the catalog. */
@@ -491,6 +498,9 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       case "historyEntriesArrived":
         HistoryEntriesArrived.encode(message.payload.value, writer.uint32(282).fork()).join();
         break;
+      case "directoryEntryRecorded":
+        DirectoryEntryRecorded.encode(message.payload.value, writer.uint32(290).fork()).join();
+        break;
     }
     return writer;
   },
@@ -754,6 +764,17 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
             };
             continue;
           }
+          case 36: {
+            if (tag !== 290) {
+              break;
+            }
+
+            message.payload = {
+              $case: "directoryEntryRecorded",
+              value: DirectoryEntryRecorded.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -888,6 +909,10 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
         ? { $case: "historyEntriesArrived", value: HistoryEntriesArrived.fromJSON(object.historyEntriesArrived) }
         : isSet(object.history_entries_arrived)
         ? { $case: "historyEntriesArrived", value: HistoryEntriesArrived.fromJSON(object.history_entries_arrived) }
+        : isSet(object.directoryEntryRecorded)
+        ? { $case: "directoryEntryRecorded", value: DirectoryEntryRecorded.fromJSON(object.directoryEntryRecorded) }
+        : isSet(object.directory_entry_recorded)
+        ? { $case: "directoryEntryRecorded", value: DirectoryEntryRecorded.fromJSON(object.directory_entry_recorded) }
         : undefined,
     };
   },
@@ -949,6 +974,8 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
       obj.dataSubjectErased = DataSubjectErased.toJSON(message.payload.value);
     } else if (message.payload?.$case === "historyEntriesArrived") {
       obj.historyEntriesArrived = HistoryEntriesArrived.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "directoryEntryRecorded") {
+      obj.directoryEntryRecorded = DirectoryEntryRecorded.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -1144,6 +1171,15 @@ export const AcceptanceEvent: MessageFns<AcceptanceEvent> = {
           message.payload = {
             $case: "historyEntriesArrived",
             value: HistoryEntriesArrived.fromPartial(object.payload.value),
+          };
+        }
+        break;
+      }
+      case "directoryEntryRecorded": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "directoryEntryRecorded",
+            value: DirectoryEntryRecorded.fromPartial(object.payload.value),
           };
         }
         break;
@@ -1957,6 +1993,75 @@ export const DataSubjectErased: MessageFns<DataSubjectErased> = {
     message.holderId = object.holderId ?? "";
     message.reason = object.reason ?? "";
     message.keysErased = object.keysErased ?? 0;
+    return message;
+  },
+};
+
+function createBaseDirectoryEntryRecorded(): DirectoryEntryRecorded {
+  return { entry: undefined };
+}
+
+export const DirectoryEntryRecorded: MessageFns<DirectoryEntryRecorded> = {
+  encode(message: DirectoryEntryRecorded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entry !== undefined) {
+      DirectoryEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DirectoryEntryRecorded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDirectoryEntryRecorded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entry = DirectoryEntry.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DirectoryEntryRecorded {
+    return { entry: isSet(object.entry) ? DirectoryEntry.fromJSON(object.entry) : undefined };
+  },
+
+  toJSON(message: DirectoryEntryRecorded): unknown {
+    const obj: any = {};
+    if (message.entry !== undefined) {
+      obj.entry = DirectoryEntry.toJSON(message.entry);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DirectoryEntryRecorded>, I>>(base?: I): DirectoryEntryRecorded {
+    return DirectoryEntryRecorded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DirectoryEntryRecorded>, I>>(object: I): DirectoryEntryRecorded {
+    const message = createBaseDirectoryEntryRecorded();
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? DirectoryEntry.fromPartial(object.entry)
+      : undefined;
     return message;
   },
 };

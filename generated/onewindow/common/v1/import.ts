@@ -336,6 +336,8 @@ export interface ImportReport {
   changes: RowChange[];
   /** Violations beyond those listed. */
   violationsLeftOut: number;
+  /** Of the last row recorded (empty when none was): a list read with it reflects the import. */
+  consistencyToken: string;
 }
 
 function createBaseImportOptions(): ImportOptions {
@@ -800,6 +802,7 @@ function createBaseImportReport(): ImportReport {
     violations: [],
     changes: [],
     violationsLeftOut: 0,
+    consistencyToken: "",
   };
 }
 
@@ -837,6 +840,9 @@ export const ImportReport: MessageFns<ImportReport> = {
     }
     if (message.violationsLeftOut !== 0) {
       writer.uint32(88).uint32(message.violationsLeftOut);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(98).string(message.consistencyToken);
     }
     return writer;
   },
@@ -942,6 +948,14 @@ export const ImportReport: MessageFns<ImportReport> = {
             message.violationsLeftOut = reader.uint32();
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -977,6 +991,11 @@ export const ImportReport: MessageFns<ImportReport> = {
         : isSet(object.violations_left_out)
         ? globalThis.Number(object.violations_left_out)
         : 0,
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
     };
   },
 
@@ -1015,6 +1034,9 @@ export const ImportReport: MessageFns<ImportReport> = {
     if (message.violationsLeftOut !== 0) {
       obj.violationsLeftOut = Math.round(message.violationsLeftOut);
     }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
     return obj;
   },
 
@@ -1034,6 +1056,7 @@ export const ImportReport: MessageFns<ImportReport> = {
     message.violations = object.violations?.map((e) => RowViolation.fromPartial(e)) || [];
     message.changes = object.changes?.map((e) => RowChange.fromPartial(e)) || [];
     message.violationsLeftOut = object.violationsLeftOut ?? 0;
+    message.consistencyToken = object.consistencyToken ?? "";
     return message;
   },
 };

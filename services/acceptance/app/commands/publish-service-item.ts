@@ -3,6 +3,7 @@ import type { CallContext } from '../../../platform/app/call-context.ts';
 import { SERVICE_ITEM_STREAM_TYPE, serviceItemStreamId } from '../../domain/catalog/service-item-decider.ts';
 import type { AcceptanceApp } from '../acceptance-app.ts';
 import { record } from './record.ts';
+import { itemLookups } from '../directory/directory-lookup.ts';
 
 /** An operator publishes a catalog item (事项目录), or revises it: a new version, which new cases pin. */
 export async function publishServiceItem(app: AcceptanceApp, request: PublishServiceItemRequest, caller: CallContext): Promise<PublishServiceItemResponse> {
@@ -11,7 +12,7 @@ export async function publishServiceItem(app: AcceptanceApp, request: PublishSer
     streamId: serviceItemStreamId(item.itemCode),
     streamType: SERVICE_ITEM_STREAM_TYPE,
     regionCode: item.regionCode,
-    command: { type: 'PublishServiceItem', item, knownRegion: (code) => app.regions.has(code) },
+    command: { type: 'PublishServiceItem', item, known: await itemLookups(app.directory, app.regions, item) },
   }));
   return { version: result.state.versions.at(-1)?.version ?? 0, consistencyToken: result.consistencyToken };
 }

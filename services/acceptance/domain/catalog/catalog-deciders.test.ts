@@ -5,13 +5,17 @@ import { regionTree } from '../../../platform/regions/region-tree.ts';
 import { FailedPreconditionError, ValidationError } from '../../../platform/domain/errors.ts';
 import { deciderSpec } from '../../../platform/testing/decider-spec.ts';
 import { bundleSeed, catalogSeed, startupItems } from '../../seed/catalog-seed.ts';
+import { departmentSeed } from '../../seed/directory-seed.ts';
 import { bundleDefinitionDecider } from './bundle-definition-decider.ts';
 import { type ServiceItemEvent, serviceItemDecider } from './service-item-decider.ts';
 
 const regions = new RegionRegistry(regionTree);
 const knownRegion = (code: string) => regions.has(code);
+const departments = new Set(departmentSeed.map((d) => `${d.regionCode}:${d.code}`));
+/** The seed directory's departments, at their region or a region above. */
+const known = { knownRegion, knownDepartment: (regionCode: string, code: string) => regions.lineage(regionCode).some((r) => departments.has(`${r.code}:${code}`)) };
 const items = deciderSpec(serviceItemDecider);
-const publish = (item: Omit<ServiceItem, 'version'>) => ({ type: 'PublishServiceItem' as const, item, knownRegion });
+const publish = (item: Omit<ServiceItem, 'version'>) => ({ type: 'PublishServiceItem' as const, item, known });
 const published = (item: Omit<ServiceItem, 'version'>, version = 1): ServiceItemEvent => ({ $case: 'serviceItemPublished', value: { item: { ...item, version } } });
 const food = catalogSeed[0]!;
 
@@ -44,10 +48,19 @@ describe('catalog item', () => {
       serviceItemDecider.decide(publish(broken), serviceItemDecider.initialState());
     } catch (error) {
       expect((error as ValidationError).violations.map((v) => v.field)).toEqual([
-        'item.region_code', 'item.agency.credit_code', 'item.materials[1].code', 'item.limits.promised_working_days',
+        'item.region_code', 'item.agency.credit_code', 'item.agency.department', 'item.materials[1].code', 'item.limits.promised_working_days',
         'item.limits.statutory_working_days', 'item.workflow.stages[0].steps',
       ]);
     }
+  });
+
+  it("names only departments of the directory, at the item's region or above, or at a step's own region", () => {
+    const township = { ...food, regionCode: '350102001' };
+    items.given([]).when(publish(township)).thenState((state) => expect(state.versions).toHaveLength(1));
+    const elsewhere = { ...food, regionCode: '350121' };
+    items.given([]).when(publish(elsewhere)).thenThrows(ValidationError, /item\.agency\.department.*item\.workflow\.stages\[0\]\.steps\[0\]\.department/s);
+    const unknownStep = { ...food, workflow: { ...food.workflow!, stages: [{ ...food.workflow!.stages[0]!, steps: [{ ...food.workflow!.stages[0]!.steps[0]!, department: 'XYZ' }] }] } };
+    items.given([]).when(publish(unknownStep)).thenThrows(ValidationError, 'item.workflow.stages[0].steps[0].department');
   });
 
   it('takes a licence limit above 20 working days only with the law or regulation that sets it (行政许可法 Art. 42 yields to it)', () => {

@@ -7,11 +7,25 @@ export const STATUTORY_LIMIT_WORKING_DAYS = 20;
 export const JOINT_STATUTORY_LIMIT_WORKING_DAYS = 45;
 
 const CODE = /^[0-9A-Za-z_.:-]{1,64}$/;
+const UNKNOWN_DEPARTMENT = 'must be a department of the directory in the region or a region above it (import the directory first)';
 /** Step ids become part of task ids ("<case>:<stage>:<step>"), so they hold no ":" or ".". */
 const STEP_ID = /^[0-9A-Za-z_-]{1,64}$/;
 
-/** Everything wrong with an item before it is published (the item fields of GB/T 39046), as field violations under `field` (or named from the item itself when it is empty). */
-export function itemViolations(item: Omit<ServiceItem, 'version'>, knownRegion: (code: string) => boolean, field = 'item'): FieldViolation[] {
+/** What checking an item needs to know of the division table and the directory. */
+export interface ItemLookups {
+  knownRegion(code: string): boolean;
+  /** Whether the directory has a department of that code in the region or a region above it (a county's department implements its townships' items). */
+  knownDepartment(regionCode: string, code: string): boolean;
+}
+
+/**
+ * Everything wrong with an item before it is published (the item fields of GB/T 39046), as field
+ * violations under `field` (or named from the item itself when it is empty). Its agency's
+ * department and each step's must be in the directory: at the item's region (or above), or at the
+ * step's own region when it names one.
+ */
+export function itemViolations(item: Omit<ServiceItem, 'version'>, known: ItemLookups, field = 'item'): FieldViolation[] {
+  const { knownRegion } = known;
   const violations: FieldViolation[] = [];
   const fail = (path: string, description: string) => violations.push({ field: field ? `${field}.${path}` : path, description });
   if (!CODE.test(item.itemCode)) fail('item_code', 'must be 1 to 64 letters, digits or _.:-');
@@ -23,6 +37,7 @@ export function itemViolations(item: Omit<ServiceItem, 'version'>, knownRegion: 
   if (!item.agency?.name.trim()) fail('agency.name', 'is required');
   if (!isValidCreditCode(item.agency?.creditCode ?? '')) fail('agency.credit_code', CREDIT_CODE_RULE);
   if (!item.agency?.department.trim()) fail('agency.department', 'is required: tasks are routed by it');
+  else if (!known.knownDepartment(item.regionCode, item.agency.department)) fail('agency.department', UNKNOWN_DEPARTMENT);
 
   const codes = new Set<string>();
   item.materials.forEach((material, i) => {
@@ -60,6 +75,7 @@ export function itemViolations(item: Omit<ServiceItem, 'version'>, knownRegion: 
       else if (stepIds.has(step.stepId)) fail(`${at}.step_id`, 'must be unique within the workflow');
       stepIds.add(step.stepId);
       if (!step.department.trim()) fail(`${at}.department`, 'is required');
+      else if (!known.knownDepartment(step.regionCode || item.regionCode, step.department)) fail(`${at}.department`, UNKNOWN_DEPARTMENT);
       if (step.regionCode && !knownRegion(step.regionCode)) fail(`${at}.region_code`, 'must be a region this installation serves');
       if (step.workingDays > STATUTORY_LIMIT_WORKING_DAYS) fail(`${at}.working_days`, `must be at most ${STATUTORY_LIMIT_WORKING_DAYS}`);
     });

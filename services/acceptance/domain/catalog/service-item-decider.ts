@@ -2,7 +2,7 @@ import type { ServiceItem } from '../../../../generated/onewindow/acceptance/v1/
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError, ValidationError } from '../../../platform/domain/errors.ts';
 import type { AcceptancePayload } from '../acceptance-payload.ts';
-import { itemViolations } from './item-validation.ts';
+import { type ItemLookups, itemViolations } from './item-validation.ts';
 import { sameItem } from './same-definition.ts';
 
 export const serviceItemEventTypes = ['serviceItemPublished', 'serviceItemRetired'] as const;
@@ -17,7 +17,7 @@ export const SERVICE_ITEM_STREAM_TYPE = 'service-item';
 export interface PublishServiceItem {
   readonly type: 'PublishServiceItem';
   readonly item: Omit<ServiceItem, 'version'>;
-  readonly knownRegion: (code: string) => boolean;
+  readonly known: ItemLookups;
 }
 
 export interface RetireServiceItem {
@@ -48,7 +48,7 @@ export const serviceItemDecider: Decider<ServiceItemCommand, ServiceItemEvent, S
   decide(command, state) {
     switch (command.type) {
       case 'PublishServiceItem': {
-        const violations = itemViolations(command.item, command.knownRegion);
+        const violations = itemViolations(command.item, command.known);
         if (violations.length) throw new ValidationError(violations);
         if (!state.retired && sameItem(command.item, state.versions.at(-1))) return [];
         return [{ $case: 'serviceItemPublished', value: { item: { ...command.item, version: state.versions.length + 1 } } }];

@@ -4,6 +4,7 @@ import type { CallContext } from '../../../platform/app/call-context.ts';
 import { subtreePrefix } from '../../../platform/codes/region-code.ts';
 import { ALERTS, type AlertDocument, RATINGS, type RatingDocument, WATCHES, type WatchDocument } from '../projections/supervision-views-projection.ts';
 import { computeStatistics } from '../statistics.ts';
+import { withDirectoryNames } from './directory-names.ts';
 import { regionAsked } from '../supervision-access.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 
@@ -17,5 +18,6 @@ export async function getStatistics(app: SupervisionApp, request: GetStatisticsR
     app.readModels.find<AlertDocument>(ALERTS, { where }),
     app.readModels.find<RatingDocument>(RATINGS, { where }),
   ]);
-  return computeStatistics({ regions: app.regions, root, groupBy: request.groupBy, period: { from: request.from, to: request.to }, facts: { watches, alerts, ratings } });
+  const { total, rows } = computeStatistics({ regions: app.regions, root, groupBy: request.groupBy, period: { from: request.from, to: request.to }, facts: { watches, alerts, ratings } });
+  return { total, rows: await withDirectoryNames(app, root, request.groupBy, rows) };
 }

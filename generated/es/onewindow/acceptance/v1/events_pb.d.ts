@@ -6,6 +6,7 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 import type { EventMetadata } from "../../common/v1/event_metadata_pb.js";
 import type { BundleDefinition, CalendarOverride, HolidayNotice, ItemResult, JurisdictionPolicy, ServiceItem, TimeLimits, Workflow } from "./catalog_pb.js";
+import type { DirectoryEntry } from "./directory_pb.js";
 import type { AcceptanceMode, Applicant, DeliveryMethod, SubmittedMaterial, SupplementItem } from "./case_pb.js";
 import type { Channel } from "../../common/v1/actor_pb.js";
 import type { SuspensionKind } from "../../common/v1/clock_pb.js";
@@ -187,6 +188,12 @@ export declare type AcceptanceEvent = Message<"onewindow.acceptance.v1.Acceptanc
      */
     value: HistoryEntriesArrived;
     case: "historyEntriesArrived";
+  } | {
+    /**
+     * @generated from field: onewindow.acceptance.v1.DirectoryEntryRecorded directory_entry_recorded = 36;
+     */
+    value: DirectoryEntryRecorded;
+    case: "directoryEntryRecorded";
   } | { case: undefined; value?: undefined };
 };
 
@@ -423,6 +430,24 @@ export declare type DataSubjectErased = Message<"onewindow.acceptance.v1.DataSub
  * Use `create(DataSubjectErasedSchema)` to create a new message.
  */
 export declare const DataSubjectErasedSchema: GenMessage<DataSubjectErased>;
+
+/**
+ * A directory entry (a department, hall, window or staff post) was recorded, or a new version of it.
+ *
+ * @generated from message onewindow.acceptance.v1.DirectoryEntryRecorded
+ */
+export declare type DirectoryEntryRecorded = Message<"onewindow.acceptance.v1.DirectoryEntryRecorded"> & {
+  /**
+   * @generated from field: onewindow.acceptance.v1.DirectoryEntry entry = 1;
+   */
+  entry?: DirectoryEntry | undefined;
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.DirectoryEntryRecorded.
+ * Use `create(DirectoryEntryRecordedSchema)` to create a new message.
+ */
+export declare const DirectoryEntryRecordedSchema: GenMessage<DirectoryEntryRecorded>;
 
 /**
  * A version of a service item was published in the catalog.

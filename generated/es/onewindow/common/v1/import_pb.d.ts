@@ -242,6 +242,13 @@ export declare type ImportReport = Message<"onewindow.common.v1.ImportReport"> &
    * @generated from field: uint32 violations_left_out = 11;
    */
   violationsLeftOut: number;
+
+  /**
+   * Of the last row recorded (empty when none was): a list read with it reflects the import.
+   *
+   * @generated from field: string consistency_token = 12;
+   */
+  consistencyToken: string;
 };
 
 /**

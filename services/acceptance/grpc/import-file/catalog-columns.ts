@@ -1,33 +1,9 @@
-import type { RecordKind } from './catalog-record.ts';
+import { type Column, json, labels, number, text } from './columns.ts';
 
 /**
  * The columns of a catalog CSV file, named as GB/T 39046 (政务服务事项基本目录及实施清单) names the
- * fields, each with the field of the proto it fills (its proto JSON name) and how its cell reads.
- * docs/operations.md lists them for operators; docs/examples/catalog.csv uses every item column.
+ * fields. docs/operations.md lists them for operators; docs/examples/catalog.csv uses every item column.
  */
-export interface Column {
-  readonly header: string;
-  /** The proto field, as a path of its proto names ("limits.promised_working_days"). */
-  readonly path: string;
-  readonly cell: Cell;
-}
-
-/**
- * How a cell reads: text; a whole number; 是/否; one of the labels (or the proto's own enum name);
- * a list, one entry per line (or separated by "；"); or a JSON value in the protos' JSON mapping,
- * for what is nested (materials, fees, the workflow).
- */
-export type Cell =
-  | { readonly type: 'text' }
-  | { readonly type: 'number' }
-  | { readonly type: 'yes-no' }
-  | { readonly type: 'label'; readonly labels: Readonly<Record<string, string>> }
-  | { readonly type: 'list'; readonly labels?: Readonly<Record<string, string>> }
-  | { readonly type: 'json' };
-
-const text: Cell = { type: 'text' };
-const number: Cell = { type: 'number' };
-const json: Cell = { type: 'json' };
 
 /** 事项类型 (GB/T 39046), by name or by the standard's two-digit code. */
 const ITEM_TYPES = labels('ITEM_TYPE_', {
@@ -121,11 +97,3 @@ export const BUNDLE_COLUMNS: readonly Column[] = [
   { header: '承诺办结时限', path: 'promised_working_days', cell: number },
   { header: '说明', path: 'description', cell: text },
 ];
-
-/** What a CSV file holds, told by its first column: 实施编码 items, 一件事编码 bundles. */
-export const COLUMNS_BY_KIND: Readonly<Record<RecordKind, readonly Column[]>> = { item: ITEM_COLUMNS, bundle: BUNDLE_COLUMNS };
-
-/** Each enum value's labels and its proto name, to the proto name. */
-function labels(prefix: string, names: Readonly<Record<string, readonly string[]>>): Readonly<Record<string, string>> {
-  return Object.fromEntries(Object.entries(names).flatMap(([name, said]) => [...said, `${prefix}${name}`].map((label) => [label, `${prefix}${name}`])));
-}

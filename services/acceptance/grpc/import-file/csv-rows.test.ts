@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../platform/domain/errors.ts';
-import { catalogRowsOfCsv } from './catalog-csv.ts';
+import { rowsOfCsv } from './csv-rows.ts';
+import { CATALOG_KINDS, DIRECTORY_KINDS } from './record-kinds.ts';
+
+const catalogRowsOfCsv = (file: Buffer) => rowsOfCsv(file, CATALOG_KINDS);
 
 const file = (text: string) => Buffer.from(text);
 const BUNDLES = '一件事编码,一件事名称,行政区划代码,事项实施编码,承诺办结时限,说明\r\n';
 
-describe('reading a catalog CSV file', () => {
+describe('reading an import CSV file', () => {
   it('numbers rows as a spreadsheet does, across cells of several lines and empty rows, and reads lists by line or "；"', () => {
     const rows = catalogRowsOfCsv(file(`\uFEFF${BUNDLES}B-1,一,350102,"A-1\nA-2",5,\r\n\r\nB-2,二,350102,A-1；A-3,3,说明\r\n`));
     expect(rows.map((row) => row.row)).toEqual([2, 4]);
@@ -38,5 +41,14 @@ describe('reading a catalog CSV file', () => {
     expect(() => catalogRowsOfCsv(file('名称,编码\r\n'))).toThrow(/first column of the header must be 实施编码/);
     expect(() => catalogRowsOfCsv(file('实施编码,颜色\r\n'))).toThrow(ValidationError);
     expect(() => catalogRowsOfCsv(file('实施编码,事项名称,事项名称\r\n'))).toThrow(/事项名称 twice/);
+  });
+
+  it('reads a directory file of the kind its first column names: staff posts with roles by their names and 离岗 as yes or no', () => {
+    const [post] = rowsOfCsv(file('人员账号,行政区划代码,部门编码,角色,离岗\r\nclerk-01,350102,SCJGJ,窗口人员；审批人员,否\r\n'), DIRECTORY_KINDS);
+    expect(post!.record).toEqual({
+      $case: 'staff',
+      value: { account: 'clerk-01', regionCode: '350102', department: 'SCJGJ', hallId: '', windowId: '', roles: ['ROLE_CLERK', 'ROLE_APPROVER'], departed: false },
+    });
+    expect(() => rowsOfCsv(file('实施编码\r\n'), DIRECTORY_KINDS)).toThrow(/部门编码 \(a file of departments\) or 大厅编码/);
   });
 });

@@ -1,20 +1,21 @@
 import { parse } from 'csv-parse/sync';
 import type { RowViolation } from '../../../../generated/onewindow/common/v1/import.ts';
 import { ValidationError } from '../../../platform/domain/errors.ts';
-import type { CatalogRow } from '../../app/catalog-import/catalog-row.ts';
-import { COLUMNS_BY_KIND, type Cell, type Column } from './catalog-columns.ts';
-import { type RecordKind, jsonFieldProblem, recordOfJson } from './catalog-record.ts';
+import type { FileRow } from '../../../platform/app/file-import.ts';
+import type { Cell, Column } from './columns.ts';
+import { jsonProblem, recordOfJson } from './proto-json-record.ts';
+import type { RecordKind } from './record-kind.ts';
 
 /** Where a list cell's entries part: a line break (Alt+Enter in a spreadsheet) or a full-width semicolon. */
 const LIST_SEPARATOR = /\r?\n|；/;
 
 /**
- * The rows of a CSV catalog file (docs/examples/catalog.csv): a header row of GB/T 39046 column
- * names (catalog-columns.ts), whose first column says what the file holds (实施编码: items,
- * 一件事编码: bundles), then one record per row. Rows are numbered as a spreadsheet numbers them
- * (the header is row 1) and fields named by their column; an empty row is passed over.
+ * The rows of a CSV import file (docs/examples/catalog.csv): a header row of the kind's column
+ * names, whose first column says what the file holds (实施编码: items, 部门编码: departments...),
+ * then one record per row. Rows are numbered as a spreadsheet numbers them (the header is row 1)
+ * and fields named by their column; an empty row is passed over.
  */
-export function catalogRowsOfCsv(file: Buffer): CatalogRow[] {
+export function rowsOfCsv<R>(file: Buffer, kinds: readonly RecordKind<R>[]): FileRow<R>[] {
   let records: string[][];
   try {
     records = parse(file, { bom: true, relax_column_count: true, skip_empty_lines: false });
@@ -22,23 +23,22 @@ export function catalogRowsOfCsv(file: Buffer): CatalogRow[] {
     throw ValidationError.field('chunk', `the file is not CSV: ${(error as Error).message}`);
   }
   const [header = [], ...body] = records;
-  const kind: RecordKind | undefined = header[0] === '实施编码' ? 'item' : header[0] === '一件事编码' ? 'bundle' : undefined;
-  if (!kind) throw ValidationError.field('chunk', 'the first column of the header must be 实施编码 (a file of items) or 一件事编码 (a file of bundles)');
+  const kind = kinds.find((k) => k.columns[0]!.header === header[0]?.trim());
+  if (!kind) throw ValidationError.field('chunk', `the first column of the header must be ${kinds.map((k) => `${k.columns[0]!.header} (a file of ${k.name}s)`).join(' or ')}`);
   const columns = headerColumns(kind, header);
   return body.flatMap((cells, index) => (cells.every((cell) => cell.trim() === '') ? [] : [rowOf(kind, columns, cells, index + 2)]));
 }
 
-function headerColumns(kind: RecordKind, header: readonly string[]): Column[] {
-  const known = COLUMNS_BY_KIND[kind];
-  const columns = header.map((name) => known.find((column) => column.header === name.trim()));
+function headerColumns<R>(kind: RecordKind<R>, header: readonly string[]): Column[] {
+  const columns = header.map((name) => kind.columns.find((column) => column.header === name.trim()));
   const unknown = header.filter((_, i) => !columns[i]);
-  if (unknown.length) throw ValidationError.field('chunk', `the header names unknown columns (${unknown.join(', ')}); a file of ${kind}s has: ${known.map((c) => c.header).join(', ')}`);
+  if (unknown.length) throw ValidationError.field('chunk', `the header names unknown columns (${unknown.join(', ')}); a file of ${kind.name}s has: ${kind.columns.map((c) => c.header).join(', ')}`);
   const twice = header.filter((name, i) => header.indexOf(name) !== i);
   if (twice.length) throw ValidationError.field('chunk', `the header names ${twice.join(', ')} twice`);
   return columns as Column[];
 }
 
-function rowOf(kind: RecordKind, columns: readonly Column[], cells: readonly string[], row: number): CatalogRow {
+function rowOf<R>(kind: RecordKind<R>, columns: readonly Column[], cells: readonly string[], row: number): FileRow<R> {
   const fieldName = (path: string) => columnName(columns, path);
   const violations: RowViolation[] = [];
   if (cells.length !== columns.length) violations.push({ row, field: '(row)', rule: `must have ${columns.length} cells, as the header has; it has ${cells.length}` });
@@ -48,7 +48,7 @@ function rowOf(kind: RecordKind, columns: readonly Column[], cells: readonly str
     if (cell === '') return;
     const read = readCell(column.cell, cell);
     if ('rule' in read) return void violations.push({ row, field: column.header, rule: read.rule });
-    const problem = column.cell.type === 'json' ? jsonFieldProblem(kind, nested(column.path, read.value)) : undefined;
+    const problem = column.cell.type === 'json' ? jsonProblem(kind, nested(column.path, read.value)) : undefined;
     if (problem) return void violations.push({ row, field: column.header, rule: `must be in the protos' JSON mapping: ${problem}` });
     merge(json, nested(column.path, read.value));
   });

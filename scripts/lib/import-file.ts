@@ -6,18 +6,22 @@ import type { ImportOptions, ImportProgress, ImportReport } from '../../generate
 /** Chunks under the servers' 1 MiB default request limit (OW_GRPC_MAX_REQUEST_BYTES), with room to spare. */
 const CHUNK_BYTES = 512 * 1024;
 
+/** What an operator imports, and the RPC that takes it. */
+export type ImportTarget = 'catalog' | 'directory';
+
 /**
- * Imports a catalog file through AdministrationService.ImportCatalog: the options, then the file
- * in chunks (waiting when the connection is full), then the server's progress and its report.
+ * Imports a file through AdministrationService.ImportCatalog or ImportDirectory: the options, then
+ * the file in chunks (waiting when the connection is full), then the server's progress and its report.
  */
-export async function importCatalogFile(
+export async function importFile(
   client: AdministrationServiceClient,
+  target: ImportTarget,
   options: ImportOptions,
   file: Buffer,
   metadata: grpc.Metadata,
   onProgress: (progress: ImportProgress) => void = () => {},
 ): Promise<ImportReport> {
-  const call = client.importCatalog(metadata);
+  const call = target === 'catalog' ? client.importCatalog(metadata) : client.importDirectory(metadata);
   const sending = (async () => {
     call.write({ part: { $case: 'options', value: options } });
     for (let at = 0; at < file.length; at += CHUNK_BYTES) {
@@ -26,7 +30,7 @@ export async function importCatalogFile(
     call.end();
   })();
   let report: ImportReport | undefined;
-  for await (const response of call) {
+  for await (const response of call as AsyncIterable<{ update?: { $case: 'progress'; value: ImportProgress } | { $case: 'report'; value: ImportReport } }>) {
     if (response.update?.$case === 'progress') onProgress(response.update.value);
     if (response.update?.$case === 'report') report = response.update.value;
   }

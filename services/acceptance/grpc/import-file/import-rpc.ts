@@ -1,0 +1,48 @@
+import type { ImportOptions, ImportProgress, ImportReport } from '../../../../generated/onewindow/common/v1/import.ts';
+import type { CallContext } from '../../../platform/app/call-context.ts';
+import type { FileRow } from '../../../platform/app/file-import.ts';
+import { ValidationError } from '../../../platform/domain/errors.ts';
+import type { BidiStreamMethod } from '../../../platform/grpc/rpc-method.ts';
+import { streamedFile } from '../../../platform/grpc/streamed-file.ts';
+import { importOptionsSchema } from '../request-schemas.ts';
+import { rowsOfCsv } from './csv-rows.ts';
+import { rowsOfJson } from './json-rows.ts';
+import type { RecordKind } from './record-kind.ts';
+
+/** The largest import file: a province's few thousand items or tens of thousands of staff posts take a few MiB. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** The most rows a file may have; the report of as many stays far below the 4 MiB a response may have. */
+const MAX_ROWS = 50_000;
+/** A file of tens of thousands of rows is checked and recorded well within it. */
+const MAX_IMPORT_MS = 30 * 60_000;
+
+/** What every import RPC's messages are: the options then the file's chunks; progress then the report. */
+interface ImportRequest {
+  readonly part?: { $case: 'options'; value: ImportOptions } | { $case: 'chunk'; value: Buffer } | undefined;
+}
+interface ImportResponse {
+  update?: { $case: 'progress'; value: ImportProgress } | { $case: 'report'; value: ImportReport } | undefined;
+}
+
+/** An import RPC (ImportCatalog, ImportDirectory): the file read as `kinds` say, then `run` on its rows. */
+export function importRpc<R, Request extends ImportRequest, Response extends ImportResponse>(
+  kinds: readonly RecordKind<R>[],
+  run: (options: ImportOptions, rows: readonly FileRow<R>[], caller: CallContext, progress: (update: ImportProgress) => void) => Promise<ImportReport>,
+): BidiStreamMethod<Request, Response> {
+  return {
+    schema: importOptionsSchema,
+    maxDurationMs: MAX_IMPORT_MS,
+    async stream(first, rest, caller, write) {
+      const options = (first.part as { value: ImportOptions }).value;
+      const file = await streamedFile(chunksOf(rest), MAX_FILE_BYTES);
+      const rows = options.format === 'IMPORT_FORMAT_CSV' ? rowsOfCsv(file, kinds) : rowsOfJson(file, kinds);
+      if (rows.length > MAX_ROWS) throw ValidationError.field('chunk', `the file must have at most ${MAX_ROWS} rows: split it`);
+      const report = await run(options, rows, caller, (progress) => write({ update: { $case: 'progress', value: progress } } as Response));
+      write({ update: { $case: 'report', value: report } } as Response);
+    },
+  };
+}
+
+async function* chunksOf(requests: AsyncIterable<ImportRequest>): AsyncIterable<Uint8Array | undefined> {
+  for await (const request of requests) yield request.part?.$case === 'chunk' ? request.part.value : undefined;
+}
