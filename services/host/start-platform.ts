@@ -1,5 +1,9 @@
 import type { ServiceName } from '../contracts/service-names.ts';
 import { accessPolicy } from '../contracts/access-policy.ts';
+import { staffPostCheck, staffPostsProjection } from '../contracts/staff-posts.ts';
+import { type AcceptancePayload, acceptanceTopic } from '../contracts/topics.ts';
+import type { Payload } from '../platform/events/event-codec.ts';
+import { ProjectionRunner } from '../platform/projection/projection-runner.ts';
 import { configuredIdentity } from '../platform/auth/configured-identity.ts';
 import { CalendarRegistry } from '../platform/calendar/calendar-registry.ts';
 import { holidayNotices } from '../platform/calendar/holiday-notices.ts';
@@ -62,12 +66,20 @@ export async function startPlatform(options: StartOptions, hosted: readonly Host
     const store = await openEventStore(config, service, holder);
     const readModels = await openReadModels(config, service, holder);
     const shared = await rateLimiterFor(config, service);
+    // Every service checks staff tokens against the directory's posts, from acceptance's topic.
+    const staffPosts = new ProjectionRunner<AcceptancePayload>({
+      projection: staffPostsProjection,
+      readModels,
+      source: { kind: 'bus', bus, topics: [acceptanceTopic], groupId: `${service}.staff-posts` },
+      logger: logger.child({ service }),
+    });
     closers.push(() => leases.close(), () => readModels.close(), () => store.close(), async () => shared?.close());
     return {
       store,
       readModels,
       bus,
       identity,
+      callerCheck: { view: staffPosts as ProjectionRunner<Payload>, check: staffPostCheck(readModels, config.OW_STAFF_MUST_BE_LISTED) },
       accessPolicy,
       serverCredentials: credentials,
       logger,

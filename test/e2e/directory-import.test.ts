@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AcceptCaseRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { AcceptCaseRequest, ListCasesRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import { ListTasksRequest } from '../../generated/onewindow/approval/v1/approval_service.ts';
+import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
 import { ListDirectoryRequest } from '../../generated/onewindow/acceptance/v1/administration_service.ts';
 import { GetStatisticsRequest } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { catalogSeed } from '../../services/acceptance/seed/catalog-seed.ts';
@@ -128,5 +131,55 @@ describe('importing the directory (AdministrationService.ImportDirectory)', () =
       (await rowsBy('GROUP_BY_DEPARTMENT'))[0]?.name === '福州市鼓楼区市场监督管理局' && (await rowsBy('GROUP_BY_HALL'))[0]?.name === '鼓楼区政务服务中心');
     expect(await rowsBy('GROUP_BY_DEPARTMENT')).toEqual([expect.objectContaining({ key: 'SCJGJ', name: '福州市鼓楼区市场监督管理局' })]);
     expect(await rowsBy('GROUP_BY_HALL')).toEqual([expect.objectContaining({ key: 'GL-ZWZX', name: '鼓楼区政务服务中心' })]);
+  });
+});
+
+/** The status a call ends with: OK, or its error's code. */
+const statusOf = (promise: Promise<unknown>) => promise.then(() => 'OK', (error: { code: number }) => grpcStatus[error.code]);
+
+describe("staff tokens checked against the directory's posts", () => {
+  const clerkPost = ['clerk-gl-01', '350102', '', 'GL-POST', 'W01', '窗口人员'];
+  const posts = csvFile([STAFF_HEADER, [...clerkPost, '否'], ['approver-gl-01', '350102', 'SCJGJ', '', '', '审批人员', '否']]);
+  const setUp = async (suite: ReturnType<typeof platformForSuite>) => {
+    const client = administrationClient(suite.test.endpoints);
+    const run = (file: Buffer) => importFile(client, 'directory', { requestId: randomUUID(), format: 'IMPORT_FORMAT_CSV', dryRun: false, policy: 'IMPORT_POLICY_ALL_OR_NOTHING' }, file, callerMetadata(operator, 'pc'));
+    await run(csvFile([['大厅编码', '大厅名称', '行政区划代码'], ['GL-POST', '鼓楼区测试大厅', '350102']]));
+    await run(csvFile([['窗口编码', '大厅编码', '窗口名称'], ['W01', 'GL-POST', '综合窗口']]));
+    await run(posts);
+    return { client, run };
+  };
+  const listCases = (suite: ReturnType<typeof platformForSuite>, claims: TokenClaims) =>
+    statusOf(call(suite.clients.acceptance.listCases, suite.clients.acceptance, ListCasesRequest.fromPartial({ regionCode: '350102' }), callerMetadata(claims, 'counter')));
+  const listTasks = (suite: ReturnType<typeof platformForSuite>, claims: TokenClaims) =>
+    statusOf(call(suite.clients.approval.listTasks, suite.clients.approval, ListTasksRequest.fromPartial({ regionCode: '350102', department: 'SCJGJ' }), callerMetadata(claims, 'pc')));
+  const clerk: TokenClaims = { sub: 'clerk-gl-01', roles: ['clerk'], region: '350102', hall: 'GL-POST', window: 'W01' };
+  const approver: TokenClaims = { sub: 'approver-gl-01', roles: ['approver'], region: '350102', department: 'SCJGJ' };
+
+  describe('by default, accounts that have a post', () => {
+    const suite = platformForSuite();
+    it('lets a token that says what the post says in, in acceptance and in approval; refuses another hall, role or region, and the post once 离岗', async () => {
+      const { client, run } = await setUp(suite);
+      // The posts reach each service's view from acceptance's topic.
+      await waitUntil('the posts to be checked', async () => (await listCases(suite, { ...clerk, hall: 'GL-OTHER' })) === 'PERMISSION_DENIED');
+      expect(await listCases(suite, clerk)).toBe('OK');
+      expect(await listCases(suite, { ...clerk, roles: ['clerk', 'supervisor'] })).toBe('PERMISSION_DENIED');
+      await waitUntil('approval to check the approver', async () => (await listTasks(suite, { ...approver, region: '350100' })) === 'PERMISSION_DENIED');
+      expect(await listTasks(suite, approver)).toBe('OK');
+      // An account the directory does not list is let in while OW_STAFF_MUST_BE_LISTED is off.
+      expect(await listCases(suite, { ...clerk, sub: 'clerk-unlisted' })).toBe('OK');
+      expect(await run(csvFile([STAFF_HEADER, [...clerkPost, '是']]))).toMatchObject({ revised: 1 });
+      await waitUntil('the departed clerk to be refused', async () => (await listCases(suite, clerk)) === 'PERMISSION_DENIED');
+      client.close();
+    });
+  });
+
+  describe('with OW_STAFF_MUST_BE_LISTED', () => {
+    const suite = platformForSuite({ OW_STAFF_MUST_BE_LISTED: 'true' });
+    it('refuses a staff account without a post, but lets an operator import the directory', async () => {
+      const { client } = await setUp(suite);
+      await waitUntil('the posts to be checked', async () => (await listCases(suite, clerk)) === 'OK');
+      expect(await listCases(suite, { ...clerk, sub: 'clerk-unlisted' })).toBe('PERMISSION_DENIED');
+      client.close();
+    });
   });
 });

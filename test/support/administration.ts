@@ -9,6 +9,7 @@ import { AdministrationServiceClient } from '../../generated/onewindow/acceptanc
 import { SubmitBundleRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import * as grpc from '@grpc/grpc-js';
 import { call, callerMetadata, connect, type Endpoints } from '../../scripts/lib/channel-clients.ts';
+import { importFile } from '../../scripts/lib/import-file.ts';
 import { demoCallers } from '../../scripts/demo-flow.ts';
 import { bundleSeed, startupItems } from '../../services/acceptance/seed/catalog-seed.ts';
 import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
@@ -19,7 +20,7 @@ export function administrationClient(endpoints: Endpoints) {
   return new AdministrationServiceClient(endpoints.acceptance, grpc.credentials.createInsecure());
 }
 
-/** Operator changes of every kind: a holiday notice, an override, a policy, a credit record. */
+/** Operator changes of every kind: a holiday notice, an override, a policy, a credit record, a hall with a window and a staff post. */
 export async function administer(endpoints: Endpoints): Promise<void> {
   const client = administrationClient(endpoints);
   const asOperator = callerMetadata(operator, 'pc');
@@ -33,6 +34,13 @@ export async function administer(endpoints: Endpoints): Promise<void> {
       override: { regionCode: '350121', year: 2026, holidays: [{ from: '2026-12-31', to: '2026-12-31' }], workdays: [], reason: '测试' },
     }), asOperator);
     await call(client.setJurisdictionPolicy, client, SetJurisdictionPolicyRequest.fromPartial({ requestId: randomUUID(), policy: { regionCode: '350102', toleranceAcceptance: true } }), asOperator);
+    const directory = {
+      halls: [{ hallId: 'GL-ADMIN', name: '鼓楼区政务服务中心', regionCode: '350102' }],
+      windows: [{ hallId: 'GL-ADMIN', windowId: 'W01', name: '综合窗口' }],
+      staff: [{ account: 'clerk-admin-01', regionCode: '350102', hallId: 'GL-ADMIN', windowId: 'W01', roles: ['ROLE_CLERK'] }],
+    };
+    const imported = await importFile(client, 'directory', { requestId: randomUUID(), format: 'IMPORT_FORMAT_JSON', dryRun: false, policy: 'IMPORT_POLICY_ALL_OR_NOTHING' }, Buffer.from(JSON.stringify(directory)), asOperator);
+    if (imported.refused > 0) throw new Error(`the directory was refused: ${JSON.stringify(imported.violations)}`);
     await call(client.recordBadCredit, client, RecordBadCreditRequest.fromPartial({
       requestId: randomUUID(),
       holder: { kind: { $case: 'organization', value: { name: '某某公司', creditCode: '91350100M000100Y43' } } },

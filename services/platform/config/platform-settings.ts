@@ -59,6 +59,10 @@ export const platformSettings = {
     default: '',
     desc: 'A file of trusted public keys, instead of OW_AUTH_JWKS_URL: a JWKS (JSON) or one PEM public key. Read at start.',
   }),
+  OW_STAFF_MUST_BE_LISTED: bool({
+    default: false,
+    desc: 'Whether a staff token (clerk, approver, supervisor) is refused when its account has no post in the directory (npm run import -- directory). Off, only accounts that have a post are checked against it: role, region, department, hall and window as the post says, refused once it is marked 离岗. Turn it on once the directory holds every post; operators without a post are let in either way, since they import the directory.',
+  }),
   OW_AUTH_ISSUER: nonEmpty({ default: 'onewindow', desc: 'The `iss` a token must carry: the identity provider\'s issuer. `npm run token` puts it in the tokens it signs.' }),
   OW_AUTH_AUDIENCE: nonEmpty({ default: 'onewindow', desc: 'The `aud` a token must carry: the name the identity provider gives this platform.' }),
   OW_GRPC_TLS_CERT_FILE: str({

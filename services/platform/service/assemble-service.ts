@@ -12,6 +12,7 @@ import { BackgroundWork } from '../async/background-work.ts';
 import type { EventBus } from '../bus/event-bus.ts';
 import type { OwnedJob } from './job-ownership.ts';
 import type { ServiceDependencies, ServiceModule } from './service-module.ts';
+import { checkedIdentity } from './caller-check.ts';
 import { CALENDAR, keepCalendarsInStep } from '../calendar-sync/calendar-projection.ts';
 
 export interface ServiceSpecification<P extends Payload> {
@@ -40,9 +41,11 @@ export interface ServiceSpecification<P extends Payload> {
  */
 export function assembleService<P extends Payload>(deps: ServiceDependencies, spec: ServiceSpecification<P>): ServiceModule {
   const { logger } = spec;
+  // The caller check's view is kept as the service's own read models are (started, rebuilt).
+  const projections = [...spec.projections, ...(deps.callerCheck ? [deps.callerCheck.view] : [])];
   const server = new RpcServer({
     services: spec.services,
-    identity: deps.identity,
+    identity: checkedIdentity(deps.identity, deps.callerCheck),
     policy: deps.accessPolicy,
     logger,
     rpcTimeoutMs: deps.settings.rpcTimeoutMs,
@@ -58,19 +61,19 @@ export function assembleService<P extends Payload>(deps: ServiceDependencies, sp
     name: spec.name,
     protoServices: spec.services.map((service) => service.name),
     server,
-    projections: spec.projections,
+    projections,
     relayLag: async () => (relay ? relay.lag() : 0),
     start: async () => {
       const owned = (job: string, start: OwnedJob) => async () => deps.ownership.run(job, start);
-      for (const runner of spec.projections) await runner.define();
-      const keepsCalendars = spec.projections.some((runner) => runner.collections.includes(CALENDAR));
+      for (const runner of projections) await runner.define();
+      const keepsCalendars = projections.some((runner) => runner.collections.includes(CALENDAR));
       await background.start(
         async () => (keepsCalendars ? keepCalendarsInStep({ registry: deps.calendars, readModels: deps.readModels, logger }) : { stop: async () => undefined }),
         owned(`relay:${spec.topic.name}`, async () => (relay = await startOutboxRelay({ store: deps.store, codec: spec.codec, topic: spec.topic, bus: deps.bus, logger }))),
-        ...spec.projections.map((runner) => (runner.fedByStore ? owned(runner.name, async () => (await runner.start(), runner)) : async () => (await runner.start(), runner))),
+        ...projections.map((runner) => (runner.fedByStore ? owned(runner.name, async () => (await runner.start(), runner)) : async () => (await runner.start(), runner))),
         ...(spec.workers ?? []).map((worker) => owned(`worker:${worker.name}`, worker.start)),
         ...spec.reactions.map((reaction) => () => startReaction({ service: spec.name, reaction, bus: deps.bus, logger })),
-        async () => observeGauges(spec.name, [...lagGauges(spec, deps.bus, () => relay), ...(spec.gauges ?? [])]),
+        async () => observeGauges(spec.name, [...lagGauges({ ...spec, projections }, deps.bus, () => relay), ...(spec.gauges ?? [])]),
       );
     },
     stop: () => background.stop(),

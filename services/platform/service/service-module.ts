@@ -15,6 +15,7 @@ import type { EventStore } from '../store/event-store.ts';
 import type { Clock } from '../time/clock.ts';
 import type { IdGenerator } from '../time/ids.ts';
 import type { JobOwnership } from './job-ownership.ts';
+import type { CallerCheck } from './caller-check.ts';
 
 /** What every service is built from; the runtime mode decides which adapters these are. */
 export interface ServiceDependencies {
@@ -22,6 +23,8 @@ export interface ServiceDependencies {
   readonly readModels: ReadModelStore;
   readonly bus: EventBus;
   readonly identity: IdentityResolver;
+  /** What is checked of a verified caller beyond the token (the directory's staff posts); nothing when absent. */
+  readonly callerCheck?: CallerCheck;
   /** Who may call which RPC, where: the platform's one table (services/contracts/access-policy.ts). */
   readonly accessPolicy: AccessPolicy;
   /** TLS or mutual TLS of the service's gRPC server (OW_GRPC_TLS_*); plaintext when absent. */
