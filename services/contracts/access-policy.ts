@@ -33,6 +33,8 @@ export const accessPolicy = {
     GetServiceItem: everyone,
     ListBundles: everyone,
     ListRegions: everyone,
+    // Names of departments, halls and windows: public, as the regions are.
+    ListDirectory: everyone,
     GetWorkingCalendar: everyone,
     ComputeDeadline: everyone,
     SubmitCase: applicantOrClerk,
@@ -55,8 +57,6 @@ export const accessPolicy = {
     RetireServiceItem: operators,
     ImportCatalog: operators,
     ImportDirectory: operators,
-    // Names of departments, halls and windows: public, as the regions are.
-    ListDirectory: everyone,
     PublishBundle: operators,
     LoadHolidayNotice: operators,
     SetCalendarOverride: operators,

@@ -1,8 +1,8 @@
 import type { ServiceName } from '../contracts/service-names.ts';
 import { accessPolicy } from '../contracts/access-policy.ts';
-import { staffPostCheck, staffPostsProjection } from '../contracts/staff-posts.ts';
+import { directoryViewProjection, staffPostCheck } from '../contracts/directory-view.ts';
 import { type AcceptancePayload, acceptanceTopic } from '../contracts/topics.ts';
-import type { Payload } from '../platform/events/event-codec.ts';
+import { type Payload, createEventCodec } from '../platform/events/event-codec.ts';
 import { ProjectionRunner } from '../platform/projection/projection-runner.ts';
 import { configuredIdentity } from '../platform/auth/configured-identity.ts';
 import { CalendarRegistry } from '../platform/calendar/calendar-registry.ts';
@@ -66,11 +66,15 @@ export async function startPlatform(options: StartOptions, hosted: readonly Host
     const store = await openEventStore(config, service, holder);
     const readModels = await openReadModels(config, service, holder);
     const shared = await rateLimiterFor(config, service);
-    // Every service checks staff tokens against the directory's posts, from acceptance's topic.
-    const staffPosts = new ProjectionRunner<AcceptancePayload>({
-      projection: staffPostsProjection,
+    // Every service keeps a view of the directory, to check staff tokens against its posts: from
+    // acceptance's topic, or, in acceptance, which records the directory, from its own store.
+    const directoryView = new ProjectionRunner<AcceptancePayload>({
+      projection: directoryViewProjection,
       readModels,
-      source: { kind: 'bus', bus, topics: [acceptanceTopic], groupId: `${service}.staff-posts` },
+      source:
+        service === acceptanceTopic.service
+          ? { kind: 'store', store, codec: createEventCodec(acceptanceTopic.wrapper) }
+          : { kind: 'bus', bus, topics: [acceptanceTopic], groupId: `${service}.directory-view` },
       logger: logger.child({ service }),
     });
     closers.push(() => leases.close(), () => readModels.close(), () => store.close(), async () => shared?.close());
@@ -79,7 +83,7 @@ export async function startPlatform(options: StartOptions, hosted: readonly Host
       readModels,
       bus,
       identity,
-      callerCheck: { view: staffPosts as ProjectionRunner<Payload>, check: staffPostCheck(readModels, config.OW_STAFF_MUST_BE_LISTED) },
+      callerCheck: { view: directoryView as ProjectionRunner<Payload>, check: staffPostCheck(readModels, config.OW_STAFF_MUST_BE_LISTED) },
       accessPolicy,
       serverCredentials: credentials,
       logger,

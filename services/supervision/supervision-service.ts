@@ -5,7 +5,7 @@ import { calendarFollower } from '../platform/calendar-sync/calendar-projection.
 import type { Decider } from '../platform/domain/decider.ts';
 import type { EventCodec, Payload } from '../platform/events/event-codec.ts';
 import { served } from '../platform/grpc/rpc-server.ts';
-import { type AcceptancePayload, type AnyPayload, type SupervisionPayload, acceptanceTopic, allTopics, supervisionTopic } from '../contracts/topics.ts';
+import { type AnyPayload, type SupervisionPayload, acceptanceTopic, allTopics, supervisionTopic } from '../contracts/topics.ts';
 import { ProjectionRunner } from '../platform/projection/projection-runner.ts';
 import { assembleService } from '../platform/service/assemble-service.ts';
 import type { ServiceDependencies, ServiceModule } from '../platform/service/service-module.ts';
@@ -16,7 +16,6 @@ import { watchDecider } from './domain/watch/watch-decider.ts';
 import { supervisionRpcs } from './grpc/supervision-rpcs.ts';
 import { policyLookup } from './app/policy-lookup.ts';
 import { caseTraceProjection } from './app/projections/case-trace-projection.ts';
-import { directoryNamesProjection } from './app/projections/directory-names-projection.ts';
 import { supervisionViewsProjection } from './app/projections/supervision-views-projection.ts';
 import { FOLLOW_CASES, followCases } from './app/reactions/follow-cases.ts';
 import { rescheduleOnPolicy } from './app/reactions/reschedule-on-policy.ts';
@@ -55,13 +54,6 @@ export function createSupervisionService(deps: ServiceDependencies & Supervision
     source: { kind: 'bus', bus: deps.bus, topics: allTopics, groupId: 'supervision.case-trace' },
     logger,
   });
-  // The directory's names, for statistics by department and hall (acceptance records the directory).
-  const directoryNames = new ProjectionRunner<AcceptancePayload>({
-    projection: directoryNamesProjection,
-    readModels: deps.readModels,
-    source: { kind: 'bus', bus: deps.bus, topics: [acceptanceTopic], groupId: 'supervision.directory-names' },
-    logger,
-  });
   const calendar = calendarFollower({ service: 'supervision', registry: deps.calendars, readModels: deps.readModels, bus: deps.bus, topic: acceptanceTopic, calendarEvents: acceptanceCalendarEvents, logger });
   return assembleService(deps, {
     name: 'supervision',
@@ -85,7 +77,7 @@ export function createSupervisionService(deps: ServiceDependencies & Supervision
     ],
     codec: supervisionCodec,
     topic: supervisionTopic,
-    projections: [calendar, views, trace, directoryNames],
+    projections: [calendar, views, trace],
     workers: [
       {
         name: 'supervision-timers',

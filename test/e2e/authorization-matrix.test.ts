@@ -85,7 +85,7 @@ const expected: Record<string, string> = {
   'AdministrationService/PublishBundle': '-- --- --- -- aa --',
   'AdministrationService/ImportCatalog': '-- --- --- -- aa --',
   'AdministrationService/ImportDirectory': '-- --- --- -- aa --',
-  'AdministrationService/ListDirectory': 'aa aaa aaa aa aa aa',
+  'AcceptanceService/ListDirectory': 'aa aaa aaa aa aa aa',
   'AdministrationService/LoadHolidayNotice': '-- --- --- -- aa --',
   'AdministrationService/SetCalendarOverride': '-- --- --- -- aa --',
   'AdministrationService/SetJurisdictionPolicy': '-- --- --- -- aa --',

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import { AcceptCaseRequest, ListCasesRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
+import { AcceptCaseRequest, ListCasesRequest, ListDirectoryRequest, SubmitCaseRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { ListTasksRequest } from '../../generated/onewindow/approval/v1/approval_service.ts';
 import type { TokenClaims } from '../../services/platform/auth/token-claims.ts';
-import { ListDirectoryRequest } from '../../generated/onewindow/acceptance/v1/administration_service.ts';
 import { GetStatisticsRequest } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
 import { catalogSeed } from '../../services/acceptance/seed/catalog-seed.ts';
 import { waitUntil } from '../support/test-platform.ts';
@@ -91,9 +90,7 @@ describe('importing the directory (AdministrationService.ImportDirectory)', () =
     const departed = await importCsv(staffCsv((i, cells) => (i === 3 ? { ...cells, 离岗: '是' } : cells)), 'IMPORT_POLICY_GOOD_ROWS');
     expect(departed).toMatchObject({ revised: 1, changes: [{ row: 5, code: 'staff-3', kind: 'ROW_CHANGE_KIND_REVISED', version: 2 }] });
 
-    const client = administrationClient(suite.test.endpoints);
-    const { departments, halls: listed, windows: hallWindows } = await call(client.listDirectory, client, ListDirectoryRequest.fromPartial({ regionCode: '350102', consistencyToken: departed.consistencyToken }), asOperator());
-    client.close();
+    const { departments, halls: listed, windows: hallWindows } = await call(suite.clients.acceptance.listDirectory, suite.clients.acceptance, ListDirectoryRequest.fromPartial({ regionCode: '350102', consistencyToken: departed.consistencyToken }), asOperator());
     expect(departments.map((d) => `${d.regionCode}:${d.code}`)).toEqual(expect.arrayContaining(['350102:SCJGJ', '350100:GJJZX']));
     expect(departments.find((d) => d.regionCode === '350102' && d.code === 'SCJGJ')?.name).toBe('福州市鼓楼区市场监督管理局');
     expect(listed).toHaveLength(10);

@@ -96,9 +96,9 @@ describe('projections are idempotent and rebuildable, for every read model of ev
   it('covers every projection of the four services', () => {
     expect(runners.map(({ service, runner }) => `${service}/${runner.name}`).sort()).toEqual([
       'acceptance/bundle-applications', 'acceptance/calendar', 'acceptance/case-history', 'acceptance/case-view', 'acceptance/catalog',
-      'acceptance/directory', 'acceptance/jurisdiction', 'acceptance/staff-posts', 'acceptance/wallet',
-      'approval/approval-views', 'approval/calendar', 'approval/staff-posts', 'notification/notifications', 'notification/staff-posts',
-      'supervision/calendar', 'supervision/case-trace', 'supervision/directory-names', 'supervision/staff-posts', 'supervision/supervision-views',
+      'acceptance/directory', 'acceptance/directory-view', 'acceptance/jurisdiction', 'acceptance/wallet',
+      'approval/approval-views', 'approval/calendar', 'approval/directory-view', 'notification/directory-view', 'notification/notifications',
+      'supervision/calendar', 'supervision/case-trace', 'supervision/directory-view', 'supervision/supervision-views',
     ]);
     for (const { runner, events } of runners) expect(events.length, runner.name).toBeGreaterThan(0);
     // The data set holds every kind of approval and supervision event, so each view's rebuild covers each.

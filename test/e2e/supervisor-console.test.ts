@@ -215,6 +215,8 @@ describe.skipIf(!CHROMIUM)('the supervisor console in a real browser', () => {
     await page.click('header nav a[data-page=orders]');
     const row = page.locator(`#orders-list tr[data-order-id="${order!.orderId}"]`);
     await expect(row.textContent()).resolves.toContain('已安排专人办理');
+    // The department by its name in the directory (the township's order names 鼓楼's department), not its code.
+    await expect(row.textContent()).resolves.toContain('福州市鼓楼区市场监督管理局 · 350102001');
     await row.locator('input[name=note]').fill('已办结');
     await row.locator('form.close-order button').click();
     await page.waitForSelector(`#orders-list tr[data-order-id="${order!.orderId}"] td:text-is("已办结")`);

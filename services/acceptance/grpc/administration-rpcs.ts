@@ -11,12 +11,10 @@ import { setCalendarOverride } from '../app/commands/set-calendar-override.ts';
 import { setJurisdictionPolicy } from '../app/commands/set-jurisdiction-policy.ts';
 import { importCatalog } from '../app/catalog-import/import-catalog.ts';
 import { importDirectory } from '../app/directory/import-directory.ts';
-import { listDirectory } from '../app/queries/list-directory.ts';
 import { importRpc } from './import-file/import-rpc.ts';
 import { CATALOG_KINDS, DIRECTORY_KINDS } from './import-file/record-kinds.ts';
 import {
   eraseDataSubjectSchema,
-  listDirectorySchema,
   loadHolidayNoticeSchema,
   publishBundleSchema,
   publishServiceItemSchema,
@@ -36,7 +34,6 @@ export function administrationRpcs(app: AcceptanceApp): ServiceImplementation<ty
     retireServiceItem: { schema: retireServiceItemSchema, handle: (request, caller) => retireServiceItem(app, request, caller) },
     importCatalog: importRpc(CATALOG_KINDS, (options, rows, caller, progress) => importCatalog(app, options, rows, caller, progress)),
     importDirectory: importRpc(DIRECTORY_KINDS, (options, rows, caller, progress) => importDirectory(app, options, rows, caller, progress)),
-    listDirectory: { schema: listDirectorySchema, handle: (request, caller) => listDirectory(app, request, caller) },
     publishBundle: { schema: publishBundleSchema, handle: (request, caller) => publishBundle(app, request, caller) },
     loadHolidayNotice: { schema: loadHolidayNoticeSchema, handle: (request, caller) => loadHolidayNotice(app, request, caller) },
     setCalendarOverride: { schema: setCalendarOverrideSchema, handle: (request, caller) => setCalendarOverride(app, request, caller) },

@@ -19,8 +19,10 @@ export interface ImportRules<R> {
   order(record: R): number;
   /** The record's code and the field that holds it: a code appears once in a file. */
   code(record: R): { readonly code: string; readonly field: string };
-  /** What is wrong with the record, by its proto paths; `good` holds the good rows checked before it. */
-  violations(record: R, good: readonly R[]): Promise<readonly FieldViolation[]>;
+  /** What is wrong with the record, by its proto paths. */
+  violations(record: R): Promise<readonly FieldViolation[]>;
+  /** Told of each good row as it is checked, so that a later row may name it (a bundle its items). */
+  accepted(record: R): void;
   /** What recording it would change: the code's versions now, and whether it says what the last one says. */
   current(record: R): Promise<{ readonly versions: number; readonly unchanged: boolean }>;
   /** Records it, idempotently under `requestId`; answers the write's consistency token. */
@@ -91,10 +93,11 @@ async function checkRows<R>(rows: readonly FileRow<R>[], rules: ImportRules<R>, 
       const earlier = firstRow.get(`${order(row)}:${code}`);
       if (earlier !== undefined) fail(field, `must not repeat row ${earlier}: a code appears once in a file`);
       else firstRow.set(`${order(row)}:${code}`, row.row);
-      for (const violation of await rules.violations(row.record, good.map((g) => g.record))) fail(violation.field, violation.description);
+      for (const violation of await rules.violations(row.record)) fail(violation.field, violation.description);
     }
     violations.push(...found);
     if (row.record === undefined || found.length > 0) continue;
+    rules.accepted(row.record);
     const { versions, unchanged } = await rules.current(row.record);
     const kind = unchanged ? 'ROW_CHANGE_KIND_UNCHANGED' : versions === 0 ? 'ROW_CHANGE_KIND_ADDED' : 'ROW_CHANGE_KIND_REVISED';
     good.push({ record: row.record, change: { row: row.row, code: rules.code(row.record).code, kind, version: unchanged ? versions : versions + 1 } });

@@ -204,7 +204,7 @@ export class RpcServer {
   /** The first message passes the interceptors as a unary request does; the handler reads the rest. */
   #bidiHandler(path: string, rule: MethodRule, method: BidiStreamMethod<unknown, unknown>): grpc.handleBidiStreamingCall<unknown, unknown> {
     return (call) => {
-      const messages = (call as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+      const messages = cancellable((call as AsyncIterable<unknown>)[Symbol.asyncIterator]());
       const served = messages.next().then((first) =>
         this.#serve(path, rule, method, call, first.done ? MALFORMED : first.value, true, (request, context, reveal) =>
           streamRevealed((write) => method.stream(request, remaining(messages), context, write), reveal, (response) => call.write(response)),
@@ -266,6 +266,21 @@ async function streamRevealed(
     // A handler's own failure wins; a failed reveal still ends the stream with an error.
     await written;
   }
+}
+
+/**
+ * A client's messages as its stream gives them, except that a stream the client cancelled or cut
+ * off (Node's ERR_STREAM_PREMATURE_CLOSE) ends the call as any cancelled call ends, not as a
+ * failure of the server.
+ */
+function cancellable(messages: AsyncIterator<unknown>): AsyncIterator<unknown> {
+  return {
+    next: () =>
+      messages.next().catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') throw new DeadlineExceededError('the client cancelled the call');
+        throw error;
+      }),
+  };
 }
 
 /** The client's messages after the first; one that does not decode ends the call INVALID_ARGUMENT. */

@@ -3,9 +3,9 @@ import type { ProjectionRunner } from '../projection/projection-runner.ts';
 import type { Caller, IdentityResolver } from '../security/caller.ts';
 
 /**
- * What a service checks of a caller beyond its verified token (the directory's staff posts, see
- * services/contracts/staff-posts.ts), and the view the check reads, which the service keeps like
- * its own read models.
+ * What a service checks of a caller beyond its verified token (the host gives every service the
+ * directory's staff posts), and the view the check reads, which the service keeps like its own
+ * read models.
  */
 export interface CallerCheck {
   readonly view: ProjectionRunner<Payload>;

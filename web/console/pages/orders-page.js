@@ -2,6 +2,7 @@
 // to do, by when, what it replied; a replied order is closed here (CloseOrder).
 import { OrderStatus } from '/es/onewindow/supervision/v1/order_pb.js';
 import { supervision } from '../api.js';
+import { departmentName } from '../directory.js';
 import { el, pageHref, table } from '../dom.js';
 import { submitting } from '../forms.js';
 import { orderStatuses } from '../labels.js';
@@ -19,7 +20,8 @@ function closeForm(order, closed) {
 export async function ordersPage(params, signal) {
   const status = params.get('status') ?? '';
   const { orders } = await supervision.listOrders({ statuses: status ? [Number(status)] : [], pageSize: 200 }, { signal });
-  const row = (order) => {
+  const names = await Promise.all(orders.map((order) => departmentName(order.department, order.regionCode, signal)));
+  const row = (order, i) => {
     const action = el('td', {});
     const state = el('td', {}, `${orderStatuses[order.status] ?? ''}${order.overdue ? '（逾期）' : ''}`);
     if (order.status === OrderStatus.REPLIED) {
@@ -30,7 +32,7 @@ export async function ordersPage(params, signal) {
     }
     return el('tr', { data: { orderId: order.orderId } },
       el('td', {}, order.caseNumber ? el('a', { href: `#/case/${encodeURIComponent(order.caseNumber)}` }, order.caseNumber) : '—'),
-      el('td', {}, `${order.department} · ${order.regionCode}`),
+      el('td', { title: order.department }, `${names[i]} · ${order.regionCode}`),
       el('td', {}, order.instruction),
       el('td', {}, order.issuedOn),
       el('td', {}, order.dueOn),

@@ -43,6 +43,7 @@ import {
   SupplementItem,
 } from "./case.ts";
 import { BundleDefinition, Level, levelFromJSON, levelToJSON, levelToNumber, Region, ServiceItem } from "./catalog.ts";
+import { Department, Hall, Window } from "./directory.ts";
 
 export interface ListServiceItemsRequest {
   /** Only items implemented in this region or its subtree; empty for all. */
@@ -347,6 +348,21 @@ export interface ComputeDeadlineRequest {
 
 export interface ComputeDeadlineResponse {
   deadline: Deadline | undefined;
+}
+
+export interface ListDirectoryRequest {
+  /** The region whose entries are listed (GB/T 2260, 6 or 9 digits). */
+  regionCode: string;
+  /** From ImportDirectory's last write: the answer reflects at least that write. */
+  consistencyToken: string;
+}
+
+export interface ListDirectoryResponse {
+  /** The departments of the region and of the regions above it, the region's own first, by code. */
+  departments: Department[];
+  /** The halls of the region, by id, and their windows. */
+  halls: Hall[];
+  windows: Window[];
 }
 
 function createBaseListServiceItemsRequest(): ListServiceItemsRequest {
@@ -4665,6 +4681,202 @@ export const ComputeDeadlineResponse: MessageFns<ComputeDeadlineResponse> = {
   },
 };
 
+function createBaseListDirectoryRequest(): ListDirectoryRequest {
+  return { regionCode: "", consistencyToken: "" };
+}
+
+export const ListDirectoryRequest: MessageFns<ListDirectoryRequest> = {
+  encode(message: ListDirectoryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.consistencyToken !== "") {
+      writer.uint32(18).string(message.consistencyToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDirectoryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDirectoryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consistencyToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListDirectoryRequest {
+    return {
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
+      consistencyToken: isSet(object.consistencyToken)
+        ? globalThis.String(object.consistencyToken)
+        : isSet(object.consistency_token)
+        ? globalThis.String(object.consistency_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListDirectoryRequest): unknown {
+    const obj: any = {};
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
+    if (message.consistencyToken !== "") {
+      obj.consistencyToken = message.consistencyToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListDirectoryRequest>, I>>(base?: I): ListDirectoryRequest {
+    return ListDirectoryRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListDirectoryRequest>, I>>(object: I): ListDirectoryRequest {
+    const message = createBaseListDirectoryRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.consistencyToken = object.consistencyToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListDirectoryResponse(): ListDirectoryResponse {
+  return { departments: [], halls: [], windows: [] };
+}
+
+export const ListDirectoryResponse: MessageFns<ListDirectoryResponse> = {
+  encode(message: ListDirectoryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.departments) {
+      Department.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.halls) {
+      Hall.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.windows) {
+      Window.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDirectoryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDirectoryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.departments.push(Department.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.halls.push(Hall.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.windows.push(Window.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListDirectoryResponse {
+    return {
+      departments: globalThis.Array.isArray(object?.departments)
+        ? object.departments.map((e: any) => Department.fromJSON(e))
+        : [],
+      halls: globalThis.Array.isArray(object?.halls) ? object.halls.map((e: any) => Hall.fromJSON(e)) : [],
+      windows: globalThis.Array.isArray(object?.windows) ? object.windows.map((e: any) => Window.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListDirectoryResponse): unknown {
+    const obj: any = {};
+    if (message.departments?.length) {
+      obj.departments = message.departments.map((e) => Department.toJSON(e));
+    }
+    if (message.halls?.length) {
+      obj.halls = message.halls.map((e) => Hall.toJSON(e));
+    }
+    if (message.windows?.length) {
+      obj.windows = message.windows.map((e) => Window.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListDirectoryResponse>, I>>(base?: I): ListDirectoryResponse {
+    return ListDirectoryResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListDirectoryResponse>, I>>(object: I): ListDirectoryResponse {
+    const message = createBaseListDirectoryResponse();
+    message.departments = object.departments?.map((e) => Department.fromPartial(e)) || [];
+    message.halls = object.halls?.map((e) => Hall.fromPartial(e)) || [];
+    message.windows = object.windows?.map((e) => Window.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /**
  * The front door of every channel (一窗受理): the service catalog, the case from submission to
  * conclusion, and the unified case history built from all four services' events.
@@ -4898,6 +5110,20 @@ export const AcceptanceServiceService = {
     responseSerialize: (value: ListRegionsResponse): Buffer => Buffer.from(ListRegionsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListRegionsResponse => ListRegionsResponse.decode(value),
   },
+  /**
+   * Lists the directory of a region: its departments and those of the regions above it (whose
+   * codes its items and tasks may name), its halls and their windows. Every channel and every caller: the names behind the codes.
+   */
+  listDirectory: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/ListDirectory" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListDirectoryRequest): Buffer => Buffer.from(ListDirectoryRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListDirectoryRequest => ListDirectoryRequest.decode(value),
+    responseSerialize: (value: ListDirectoryResponse): Buffer =>
+      Buffer.from(ListDirectoryResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListDirectoryResponse => ListDirectoryResponse.decode(value),
+  },
   /** A region's working-day calendar for a year: national notice and local overrides. */
   getWorkingCalendar: {
     path: "/onewindow.acceptance.v1.AcceptanceService/GetWorkingCalendar" as const,
@@ -4989,6 +5215,11 @@ export interface AcceptanceServiceServer extends UntypedServiceImplementation {
    * the whole country's, down to townships).
    */
   listRegions: handleUnaryCall<ListRegionsRequest, ListRegionsResponse>;
+  /**
+   * Lists the directory of a region: its departments and those of the regions above it (whose
+   * codes its items and tasks may name), its halls and their windows. Every channel and every caller: the names behind the codes.
+   */
+  listDirectory: handleUnaryCall<ListDirectoryRequest, ListDirectoryResponse>;
   /** A region's working-day calendar for a year: national notice and local overrides. */
   getWorkingCalendar: handleUnaryCall<GetWorkingCalendarRequest, GetWorkingCalendarResponse>;
   /** The date a number of working days after a start date, on a region's calendar. */
@@ -5302,6 +5533,25 @@ export interface AcceptanceServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListRegionsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Lists the directory of a region: its departments and those of the regions above it (whose
+   * codes its items and tasks may name), its halls and their windows. Every channel and every caller: the names behind the codes.
+   */
+  listDirectory(
+    request: ListDirectoryRequest,
+    callback: (error: ServiceError | null, response: ListDirectoryResponse) => void,
+  ): ClientUnaryCall;
+  listDirectory(
+    request: ListDirectoryRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListDirectoryResponse) => void,
+  ): ClientUnaryCall;
+  listDirectory(
+    request: ListDirectoryRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListDirectoryResponse) => void,
   ): ClientUnaryCall;
   /** A region's working-day calendar for a year: national notice and local overrides. */
   getWorkingCalendar(

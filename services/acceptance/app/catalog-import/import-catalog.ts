@@ -29,17 +29,20 @@ export function importCatalog(
 
 function catalogRules(app: AcceptanceApp, caller: CallContext): ImportRules<CatalogRecord> {
   const knownRegion = (code: string) => app.regions.has(code);
+  const inFile = new Set<string>();
   return {
     order: (record) => (record.kind === 'item' ? 0 : 1),
     code: (record) => (record.kind === 'item' ? { code: record.item.itemCode, field: 'item_code' } : { code: record.bundle.bundleCode, field: 'bundle_code' }),
-    async violations(record, good) {
+    async violations(record) {
       if (record.kind === 'item') return itemViolations(record.item, await itemLookups(app.directory, app.regions, record.item), '');
-      const inFile = new Set(good.flatMap((row) => (row.kind === 'item' ? [row.item.itemCode] : [])));
       const offered = new Set<string>();
       for (const code of record.bundle.memberItemCodes) {
         if (inFile.has(code) || (await app.catalog.offeredItem(code).then(() => true, () => false))) offered.add(code);
       }
       return bundleViolations(record.bundle, knownRegion, (code) => offered.has(code), '');
+    },
+    accepted(record) {
+      if (record.kind === 'item') inFile.add(record.item.itemCode);
     },
     async current(record) {
       if (record.kind === 'item') {

@@ -9,24 +9,47 @@ import type { DirectoryLookups } from '../../domain/directory/directory-validati
 
 export type DirectoryCommands = CommandHandler<RecordDirectoryEntry, DirectoryEntryEvent, DirectoryEntryState>;
 
+/** The good rows of an import so far, by what later rows name: departments, halls, windows. */
+export class DirectoryRowIndex {
+  readonly #departments = new Set<string>();
+  readonly #halls = new Map<string, Hall>();
+  readonly #windows = new Set<string>();
+
+  add(record: DirectoryRecord): void {
+    if (record.$case === 'department') this.#departments.add(`${record.value.regionCode}:${record.value.code}`);
+    if (record.$case === 'hall') this.#halls.set(record.value.hallId, record.value);
+    if (record.$case === 'window') this.#windows.add(`${record.value.hallId}:${record.value.windowId}`);
+  }
+
+  department(regionCode: string, code: string): boolean {
+    return this.#departments.has(`${regionCode}:${code}`);
+  }
+
+  hall(hallId: string): Hall | undefined {
+    return this.#halls.get(hallId);
+  }
+
+  window(hallId: string, windowId: string): boolean {
+    return this.#windows.has(`${hallId}:${windowId}`);
+  }
+}
+
 /**
  * What deciding on `record` needs of the directory, read from the streams it names (always
  * current, as the catalog's lookup reads items) and from `inFile`, the good rows of the same
  * import before it: the decider's lookups are plain functions over what was read here.
  */
-export async function directoryLookups(directory: DirectoryCommands, regions: RegionRegistry, record: DirectoryRecord, inFile: readonly DirectoryRecord[] = []): Promise<DirectoryLookups> {
+export async function directoryLookups(directory: DirectoryCommands, regions: RegionRegistry, record: DirectoryRecord, inFile = new DirectoryRowIndex()): Promise<DirectoryLookups> {
   const current = async (streamId: string) => (await directory.load(streamId)).state.versions.at(-1)?.entry;
   const departments = new Set<string>();
   const halls = new Map<string, Hall>();
   const windows = new Set<string>();
   const readDepartment = async (regionCode: string, code: string) => {
-    const listed = inFile.some((r) => r.$case === 'department' && r.value.regionCode === regionCode && r.value.code === code);
-    if (listed || (await current(departmentStreamId(regionCode, code)))) departments.add(`${regionCode}:${code}`);
+    if (inFile.department(regionCode, code) || (await current(departmentStreamId(regionCode, code)))) departments.add(`${regionCode}:${code}`);
   };
   const readHall = async (hallId: string) => {
-    const listed = inFile.find((r): r is Extract<DirectoryRecord, { $case: 'hall' }> => r.$case === 'hall' && r.value.hallId === hallId);
-    const recorded = await current(hallStreamId(hallId));
-    const hall = listed?.value ?? (recorded?.$case === 'hall' ? recorded.value : undefined);
+    const recorded = inFile.hall(hallId) ? undefined : await current(hallStreamId(hallId));
+    const hall = inFile.hall(hallId) ?? (recorded?.$case === 'hall' ? recorded.value : undefined);
     if (hall) halls.set(hallId, hall);
     return hall;
   };
@@ -38,8 +61,7 @@ export async function directoryLookups(directory: DirectoryCommands, regions: Re
     const { regionCode, department, hallId, windowId } = record.value;
     if (department) await readDepartment(regionCode, department);
     if (hallId) await readHall(hallId);
-    const listed = inFile.some((r) => r.$case === 'window' && r.value.hallId === hallId && r.value.windowId === windowId);
-    if (hallId && windowId && (listed || (await current(windowStreamId(hallId, windowId))))) windows.add(`${hallId}:${windowId}`);
+    if (hallId && windowId && (inFile.window(hallId, windowId) || (await current(windowStreamId(hallId, windowId))))) windows.add(`${hallId}:${windowId}`);
   }
   return {
     knownRegion: (code) => regions.has(code),

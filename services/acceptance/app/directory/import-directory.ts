@@ -5,7 +5,7 @@ import { type DirectoryRecord, directoryKey, directoryStreamId } from '../../dom
 import { sameEntry } from '../../domain/directory/directory-entry-decider.ts';
 import { directoryViolations } from '../../domain/directory/directory-validation.ts';
 import type { AcceptanceApp } from '../acceptance-app.ts';
-import { directoryLookups } from './directory-lookup.ts';
+import { DirectoryRowIndex, directoryLookups } from './directory-lookup.ts';
 import { recordDirectoryEntry } from './record-directory-entry.ts';
 
 /** Departments before the halls and windows that name them, and staff posts last. */
@@ -25,10 +25,12 @@ export function importDirectory(
   caller: CallContext,
   progress: (update: ImportProgress) => void,
 ): Promise<ImportReport> {
+  const inFile = new DirectoryRowIndex();
   const rules: ImportRules<DirectoryRecord> = {
     order: (record) => ORDER[record.$case],
     code: (record) => ({ code: directoryKey(record), field: KEY_FIELD[record.$case] }),
-    violations: async (record, good) => directoryViolations(record, await directoryLookups(app.directory, app.regions, record, good)),
+    violations: async (record) => directoryViolations(record, await directoryLookups(app.directory, app.regions, record, inFile)),
+    accepted: (record) => inFile.add(record),
     async current(record) {
       const { state } = await app.directory.load(directoryStreamId(record));
       return { versions: state.versions.length, unchanged: sameEntry(record, state.versions.at(-1)) };

@@ -1,4 +1,4 @@
-import type { ListDirectoryRequest, ListDirectoryResponse } from '../../../../generated/onewindow/acceptance/v1/administration_service.ts';
+import type { ListDirectoryRequest, ListDirectoryResponse } from '../../../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { DirectoryEntry, type Department, type Hall, type Window } from '../../../../generated/onewindow/acceptance/v1/directory.ts';
 import { awaitConsistency } from '../../../platform/app/await-consistency.ts';
 import type { CallContext } from '../../../platform/app/call-context.ts';

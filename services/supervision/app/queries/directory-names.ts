@@ -1,10 +1,11 @@
 import type { GroupBy, StatisticsRow } from '../../../../generated/onewindow/supervision/v1/statistics.ts';
 import { subtreePrefix } from '../../../platform/codes/region-code.ts';
-import { DIRECTORY_NAMES, type DirectoryNameDocument, departmentNameId, hallNameId } from '../projections/directory-names-projection.ts';
+import { DIRECTORY_NAMES, type DirectoryNameDocument, departmentNameId, hallNameId } from '../../../contracts/directory-view.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 
 /**
- * Statistics rows by department or hall named from the directory instead of by code. A department
+ * Statistics rows by department or hall named from the directory (the view of it every service
+ * keeps, services/contracts/directory-view.ts) instead of by code. A department
  * code names one department per region: the row takes the name at the asked region or the nearest
  * region above it, else the first region of the subtree that has one (鼓楼区市场监督管理局 for SCJGJ
  * asked at 鼓楼; at 福州, 福州市市场监督管理局 when the city's is in the directory). Without an

@@ -8,6 +8,7 @@ import type { BundleDefinition, Level, Region, ServiceItem } from "./catalog_pb.
 import type { Channel } from "../../common/v1/actor_pb.js";
 import type { AcceptanceMode, Applicant, Case, CaseStatus, DeliveryMethod, HistoryEntry, ReusableMaterial, SubmittedMaterial, SupplementItem } from "./case_pb.js";
 import type { Deadline, Outcome } from "../../common/v1/outcome_pb.js";
+import type { Department, Hall, Window } from "./directory_pb.js";
 
 /**
  * Describes the file onewindow/acceptance/v1/acceptance_service.proto.
@@ -1114,6 +1115,61 @@ export declare type ComputeDeadlineResponse = Message<"onewindow.acceptance.v1.C
 export declare const ComputeDeadlineResponseSchema: GenMessage<ComputeDeadlineResponse>;
 
 /**
+ * @generated from message onewindow.acceptance.v1.ListDirectoryRequest
+ */
+export declare type ListDirectoryRequest = Message<"onewindow.acceptance.v1.ListDirectoryRequest"> & {
+  /**
+   * The region whose entries are listed (GB/T 2260, 6 or 9 digits).
+   *
+   * @generated from field: string region_code = 1;
+   */
+  regionCode: string;
+
+  /**
+   * From ImportDirectory's last write: the answer reflects at least that write.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.ListDirectoryRequest.
+ * Use `create(ListDirectoryRequestSchema)` to create a new message.
+ */
+export declare const ListDirectoryRequestSchema: GenMessage<ListDirectoryRequest>;
+
+/**
+ * @generated from message onewindow.acceptance.v1.ListDirectoryResponse
+ */
+export declare type ListDirectoryResponse = Message<"onewindow.acceptance.v1.ListDirectoryResponse"> & {
+  /**
+   * The departments of the region and of the regions above it, the region's own first, by code.
+   *
+   * @generated from field: repeated onewindow.acceptance.v1.Department departments = 1;
+   */
+  departments: Department[];
+
+  /**
+   * The halls of the region, by id, and their windows.
+   *
+   * @generated from field: repeated onewindow.acceptance.v1.Hall halls = 2;
+   */
+  halls: Hall[];
+
+  /**
+   * @generated from field: repeated onewindow.acceptance.v1.Window windows = 3;
+   */
+  windows: Window[];
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.ListDirectoryResponse.
+ * Use `create(ListDirectoryResponseSchema)` to create a new message.
+ */
+export declare const ListDirectoryResponseSchema: GenMessage<ListDirectoryResponse>;
+
+/**
  * The front door of every channel (一窗受理): the service catalog, the case from submission to
  * conclusion, and the unified case history built from all four services' events.
  *
@@ -1315,6 +1371,17 @@ export declare const AcceptanceService: GenService<{
     methodKind: "unary";
     input: typeof ListRegionsRequestSchema;
     output: typeof ListRegionsResponseSchema;
+  },
+  /**
+   * Lists the directory of a region: its departments and those of the regions above it (whose
+   * codes its items and tasks may name), its halls and their windows. Every channel and every caller: the names behind the codes.
+   *
+   * @generated from rpc onewindow.acceptance.v1.AcceptanceService.ListDirectory
+   */
+  listDirectory: {
+    methodKind: "unary";
+    input: typeof ListDirectoryRequestSchema;
+    output: typeof ListDirectoryResponseSchema;
   },
   /**
    * A region's working-day calendar for a year: national notice and local overrides.

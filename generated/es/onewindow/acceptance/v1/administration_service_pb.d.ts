@@ -6,7 +6,6 @@ import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegen
 import type { Message } from "@bufbuild/protobuf";
 import type { BundleDefinition, CalendarOverride, HolidayNotice, JurisdictionPolicy, ServiceItem } from "./catalog_pb.js";
 import type { ImportOptions, ImportProgress, ImportReport } from "../../common/v1/import_pb.js";
-import type { Department, Hall, Window } from "./directory_pb.js";
 import type { Applicant } from "./case_pb.js";
 
 /**
@@ -181,61 +180,6 @@ export declare type ImportDirectoryResponse = Message<"onewindow.acceptance.v1.I
  * Use `create(ImportDirectoryResponseSchema)` to create a new message.
  */
 export declare const ImportDirectoryResponseSchema: GenMessage<ImportDirectoryResponse>;
-
-/**
- * @generated from message onewindow.acceptance.v1.ListDirectoryRequest
- */
-export declare type ListDirectoryRequest = Message<"onewindow.acceptance.v1.ListDirectoryRequest"> & {
-  /**
-   * The region whose entries are listed (GB/T 2260, 6 or 9 digits).
-   *
-   * @generated from field: string region_code = 1;
-   */
-  regionCode: string;
-
-  /**
-   * From ImportDirectory's last write: the answer reflects at least that write.
-   *
-   * @generated from field: string consistency_token = 2;
-   */
-  consistencyToken: string;
-};
-
-/**
- * Describes the message onewindow.acceptance.v1.ListDirectoryRequest.
- * Use `create(ListDirectoryRequestSchema)` to create a new message.
- */
-export declare const ListDirectoryRequestSchema: GenMessage<ListDirectoryRequest>;
-
-/**
- * @generated from message onewindow.acceptance.v1.ListDirectoryResponse
- */
-export declare type ListDirectoryResponse = Message<"onewindow.acceptance.v1.ListDirectoryResponse"> & {
-  /**
-   * The departments of the region and of the regions above it, the region's own first, by code.
-   *
-   * @generated from field: repeated onewindow.acceptance.v1.Department departments = 1;
-   */
-  departments: Department[];
-
-  /**
-   * The halls of the region, by id, and their windows.
-   *
-   * @generated from field: repeated onewindow.acceptance.v1.Hall halls = 2;
-   */
-  halls: Hall[];
-
-  /**
-   * @generated from field: repeated onewindow.acceptance.v1.Window windows = 3;
-   */
-  windows: Window[];
-};
-
-/**
- * Describes the message onewindow.acceptance.v1.ListDirectoryResponse.
- * Use `create(ListDirectoryResponseSchema)` to create a new message.
- */
-export declare const ListDirectoryResponseSchema: GenMessage<ListDirectoryResponse>;
 
 /**
  * @generated from message onewindow.acceptance.v1.RetireServiceItemRequest
@@ -586,17 +530,6 @@ export declare const AdministrationService: GenService<{
     methodKind: "bidi_streaming";
     input: typeof ImportDirectoryRequestSchema;
     output: typeof ImportDirectoryResponseSchema;
-  },
-  /**
-   * Lists the directory of a region: its departments and those of the regions above it (whose
-   * codes its items and tasks may name), its halls and their windows. Every caller.
-   *
-   * @generated from rpc onewindow.acceptance.v1.AdministrationService.ListDirectory
-   */
-  listDirectory: {
-    methodKind: "unary";
-    input: typeof ListDirectoryRequestSchema;
-    output: typeof ListDirectoryResponseSchema;
   },
   /**
    * Publishes a 一件事 bundle, or a new version of it.

@@ -5,21 +5,43 @@ import type { ReadModelDocument, ReadModelReader } from '../platform/readmodel/r
 import type { Caller, Role } from '../platform/security/caller.ts';
 import type { AcceptancePayload } from './topics.ts';
 
-/** The staff posts of acceptance's directory, as every service keeps them to check staff tokens. */
+/** A staff post of acceptance's directory, as every service keeps it to check staff tokens. */
 export interface StaffPostDocument extends ReadModelDocument {
   readonly post: StaffMember;
 }
 
-export const STAFF_POSTS = 'staff_posts';
+/** A department's or hall's name: what statistics and views show instead of its code. */
+export interface DirectoryNameDocument extends ReadModelDocument {
+  readonly kind: 'department' | 'hall';
+  readonly code: string;
+  readonly regionCode: string;
+  readonly name: string;
+}
 
-/** Each account's current post, from acceptance's DirectoryEntryRecorded events (on its topic). */
-export const staffPostsProjection: Projection<AcceptancePayload> = {
-  name: 'staff-posts',
+export const STAFF_POSTS = 'staff_posts';
+export const DIRECTORY_NAMES = 'directory_names';
+export const departmentNameId = (regionCode: string, code: string) => `department:${regionCode}:${code}`;
+export const hallNameId = (hallId: string) => `hall:${hallId}`;
+
+/**
+ * What every service knows of acceptance's directory, from its DirectoryEntryRecorded events:
+ * each account's current post, and the names of departments (by region and code) and halls.
+ */
+export const directoryViewProjection: Projection<AcceptancePayload> = {
+  name: 'directory-view',
   eventTypes: new Set(['directoryEntryRecorded']),
-  collections: [{ name: STAFF_POSTS }],
+  collections: [{ name: STAFF_POSTS }, { name: DIRECTORY_NAMES, indexes: [['kind', 'code']] }],
   async apply(event, tx) {
     const record = event.payload.$case === 'directoryEntryRecorded' ? event.payload.value.entry?.entry : undefined;
-    if (record?.$case === 'staff') await tx.put<StaffPostDocument>(STAFF_POSTS, { id: record.value.account, post: StaffMember.toJSON(record.value) as StaffMember });
+    if (record?.$case === 'staff') {
+      await tx.put<StaffPostDocument>(STAFF_POSTS, { id: record.value.account, post: StaffMember.toJSON(record.value) as StaffMember });
+    } else if (record?.$case === 'department') {
+      const { regionCode, code, name } = record.value;
+      await tx.put<DirectoryNameDocument>(DIRECTORY_NAMES, { id: departmentNameId(regionCode, code), kind: 'department', code, regionCode, name });
+    } else if (record?.$case === 'hall') {
+      const { hallId, regionCode, name } = record.value;
+      await tx.put<DirectoryNameDocument>(DIRECTORY_NAMES, { id: hallNameId(hallId), kind: 'hall', code: hallId, regionCode, name });
+    }
   },
 };
 
