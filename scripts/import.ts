@@ -121,6 +121,20 @@ try {
   client.close();
 }
 
+/** The added and revised rows (the first of them): as recorded, or as a dry run would record them; none when nothing would be. */
+function changeLines(report: ImportReport): string[] {
+  if (!report.recorded && !report.dryRun) return [];
+  const would = report.dryRun ? 'would be ' : '';
+  const line = (change: ImportReport['changes'][number]) =>
+    `  row ${change.row}: ${change.code} ${would}${change.kind === 'ROW_CHANGE_KIND_ADDED' ? 'added' : 'revised'} as version ${change.version}`;
+  const more = report.changes.length - LISTED_CHANGES;
+  return [...report.changes.slice(0, LISTED_CHANGES).map(line), ...(more > 0 ? [`  and ${more} more ${would}added or revised rows`] : [])];
+}
+
+function rowCount(rows: number): string {
+  return `${rows} row${rows === 1 ? '' : 's'}`;
+}
+
 function formatOf(name: string): ImportFormat | undefined {
   return ({ csv: 'IMPORT_FORMAT_CSV', json: 'IMPORT_FORMAT_JSON' } as const)[name.toLowerCase() as 'csv' | 'json'];
 }
@@ -134,10 +148,11 @@ function summary(report: ImportReport): string {
       ? `recorded (${policy})`
       : `NOTHING was recorded: ${report.refused} bad row${report.refused === 1 ? '' : 's'} (${policy}; fix them, or import again with --good-rows)`;
   const lines = [
-    `${report.rows} rows: ${report.added} added, ${report.revised} revised, ${report.unchanged} unchanged, ${report.refused} refused`,
+    report.recorded
+      ? `${rowCount(report.rows)}: ${report.added} added, ${report.revised} revised, ${report.unchanged} unchanged, ${report.refused} refused`
+      : `${rowCount(report.rows)}: ${report.added} to add, ${report.revised} to revise, ${report.unchanged} unchanged, ${report.refused} refused`,
     outcome,
-    ...report.changes.slice(0, LISTED_CHANGES).map((change) => `  row ${change.row}: ${change.code} ${change.kind === 'ROW_CHANGE_KIND_ADDED' ? 'added' : 'revised'} as version ${change.version}`),
-    ...(report.changes.length > LISTED_CHANGES ? [`  and ${report.changes.length - LISTED_CHANGES} more added or revised rows`] : []),
+    ...changeLines(report),
     ...(report.violations.length ? ['refused rows:'] : []),
     ...report.violations.map((violation) => `  row ${violation.row}, ${violation.field}: ${violation.rule}`),
     ...(report.violationsLeftOut ? [`  and ${report.violationsLeftOut} more violations`] : []),

@@ -152,9 +152,10 @@ describe('importing a catalog (AdministrationService.ImportCatalog, npm run impo
     expect((await run(files[1]!)).stdout).toContain('NOTHING was recorded');
     for (const [file, rows] of [[files[0], 2], [files[1], 1], [files[2], 3]] as const) {
       const first = await run(file!);
-      expect(first, `${file}: ${first.stderr}`).toMatchObject({ code: 0, stdout: expect.stringContaining(`${rows} rows: ${rows} added, 0 revised, 0 unchanged, 0 refused\nrecorded`) });
+      const count = `${rows} row${rows === 1 ? '' : 's'}`;
+      expect(first, `${file}: ${first.stderr}`).toMatchObject({ code: 0, stdout: expect.stringContaining(`${count}: ${rows} added, 0 revised, 0 unchanged, 0 refused\nrecorded`) });
       const second = await run(file!);
-      expect(second.stdout, file).toContain(`${rows} rows: 0 added, 0 revised, ${rows} unchanged, 0 refused`);
+      expect(second.stdout, file).toContain(`${count}: 0 added, 0 revised, ${rows} unchanged, 0 refused`);
     }
     const broken = await run(files[2]!, '--format', 'csv');
     expect(broken).toMatchObject({ code: 65, stderr: expect.stringMatching(/^npm run import: the file was refused\n {2}the file is not CSV: .* at line 2\b/) });

@@ -9,7 +9,7 @@ import type { AcceptanceApp } from '../acceptance-app.ts';
 import { publishBundle } from '../commands/publish-bundle.ts';
 import { publishServiceItem } from '../commands/publish-service-item.ts';
 import { itemLookups } from '../directory/directory-lookup.ts';
-import type { CatalogRecord } from './catalog-row.ts';
+import type { CatalogRecord } from './catalog-record.ts';
 
 /**
  * An operator imports a catalog file's items and 一件事 bundles (read by grpc/catalog-file/), as

@@ -2,7 +2,7 @@ import { BundleDefinition, ServiceItem } from '../../../../generated/onewindow/a
 import { BundleDefinitionSchema, ServiceItemSchema } from '../../../../generated/es/onewindow/acceptance/v1/catalog_pb.js';
 import { Department, Hall, StaffMember, Window } from '../../../../generated/onewindow/acceptance/v1/directory.ts';
 import { DepartmentSchema, HallSchema, StaffMemberSchema, WindowSchema } from '../../../../generated/es/onewindow/acceptance/v1/directory_pb.js';
-import type { CatalogRecord } from '../../app/catalog-import/catalog-row.ts';
+import type { CatalogRecord } from '../../app/catalog-import/catalog-record.ts';
 import type { DirectoryRecord } from '../../domain/directory/directory-entry.ts';
 import { bundleDefinitionSizes, departmentSizes, hallSizes, serviceItemSizes, staffSizes, windowSizes } from '../administration-sizes.ts';
 import { BUNDLE_COLUMNS, ITEM_COLUMNS } from './catalog-columns.ts';
