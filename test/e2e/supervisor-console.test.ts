@@ -132,6 +132,7 @@ describe.skipIf(!CHROMIUM)('the supervisor console in a real browser', () => {
     await shoot(page, '1-alerts');
     const alertRow = page.locator(`#alerts tr[data-case-number="${overdueCase}"]`).filter({ hasText: '红牌' }).first();
     await expect(alertRow.textContent()).resolves.toMatch(/超期 \d+/);
+    await expect(alertRow.textContent()).resolves.toContain('福州市鼓楼区市场监督管理局 · 350102');
 
     // 督办 from the alert: the order is recorded for the case's department and region.
     await alertRow.locator('button.issue').click();

@@ -5,6 +5,7 @@ import { AlertLevel } from '/es/onewindow/supervision/v1/watch_pb.js';
 import { supervision } from '../api.js';
 import { el, number, pageHref, table } from '../dom.js';
 import { alertLevels, daysLeftText, deadlineKinds, orderStatuses } from '../labels.js';
+import { departmentName } from '../directory.js';
 import { issueOrderForm } from './issue-order-form.js';
 
 const PAGE_SIZE = 50;
@@ -32,12 +33,13 @@ export async function alertsPage(params, signal) {
   const level = params.get('level') ?? '';
   const { alerts } = await supervision.listAlerts({ order: AlertOrder.NEWEST, includeResolved, level: Number(level), pageSize: PAGE_SIZE }, { signal });
   const cases = [...new Set(alerts.map((alert) => alert.caseNumber))];
+  const departments = await Promise.all(alerts.map((alert) => departmentName(alert.handlingDepartment, alert.handlingRegionCode, signal)));
   const [clocks, orders] = await Promise.all([
     perCase(cases, (caseNumber, options) => supervision.getCaseClock({ caseNumber }, options).then(({ clock }) => clock), signal),
     perCase(cases, (caseNumber, options) => supervision.listOrders({ caseNumber }, options).then((answer) => answer.orders), signal),
   ]);
 
-  const row = (alert) => {
+  const row = (alert, i) => {
     const [levelName, colour] = alertLevels[alert.level] ?? ['', 'grey'];
     const left = clocks.get(alert.caseNumber)?.promisedWorkingDaysRemaining;
     const orderCell = el('td', {}, (orders.get(alert.caseNumber) ?? []).map((order) => el('div', { class: 'order' }, `已督办 ${orderStatuses[order.status] ?? ''}（${order.dueOn}前回复）`)));
@@ -51,7 +53,7 @@ export async function alertsPage(params, signal) {
       el('td', {}, el('span', { class: `badge ${alert.resolvedOn ? 'grey' : colour}` }, levelName)),
       el('td', {}, el('a', { href: `#/case/${encodeURIComponent(alert.caseNumber)}` }, alert.caseNumber)),
       el('td', {}, alert.itemName),
-      el('td', {}, `${alert.handlingDepartment} · ${alert.handlingRegionCode}`),
+      el('td', { title: alert.handlingDepartment }, `${departments[i]} · ${alert.handlingRegionCode}`),
       el('td', {}, `${deadlineKinds[alert.deadlineKind] ?? ''} ${alert.deadline?.date ?? ''}`),
       el('td', {}, alert.raisedOn),
       number(left === undefined ? '—' : daysLeftText(left)),

@@ -7,6 +7,7 @@ import { el, table } from '../dom.js';
 import { submitting } from '../forms.js';
 import { appealGrounds, clockStatuses, daysLeftText, followUpStages, orderStatuses, ratingChannels, ratingLevels, roles, services } from '../labels.js';
 import { caseTimeline } from '../timeline.js';
+import { departmentName } from '../directory.js';
 import { issueOrderForm } from './issue-order-form.js';
 
 /** How acceptance records each case history's one order (docs/architecture.md): bookkeeping, not a step of the case. */
@@ -28,10 +29,10 @@ function traceLink(traceId) {
   return el('a', { href: settings.traceUrl.replaceAll('{traceId}', traceId), target: '_blank', rel: 'noopener', class: 'trace' }, el('code', {}, traceId));
 }
 
-function clockFacts(clock) {
+function clockFacts(clock, department) {
   return el('dl', { class: 'facts', id: 'clock' },
     el('dt', {}, '事项'), el('dd', {}, clock.itemName),
-    el('dt', {}, '承办'), el('dd', {}, `${clock.handlingDepartment} · ${clock.handlingRegionCode}`),
+    el('dt', {}, '承办'), el('dd', { title: clock.handlingDepartment }, `${department} · ${clock.handlingRegionCode}`),
     el('dt', {}, '计时状态'), el('dd', { data: { status: clock.status } }, clockStatuses[clock.status] ?? '', clock.pausedSince ? `（${clock.pausedSince}起）` : ''),
     el('dt', {}, '受理日'), el('dd', {}, clock.acceptedOn || '—'),
     el('dt', {}, '承诺期限'), el('dd', {}, deadline(clock.promisedDeadline)),
@@ -145,7 +146,7 @@ export async function casePage(params, signal) {
   void watchHistory(caseNumber, history, signal, (entry) => void arrived(entry));
   return [
     el('h1', {}, '办件 ', el('span', { id: 'case-number' }, caseNumber)),
-    el('section', {}, clockFacts(clock)),
+    el('section', {}, clockFacts(clock, await departmentName(clock.handlingDepartment, clock.handlingRegionCode, signal))),
     picture,
     el('section', {}, el('h2', {}, '办件历史（实时）History, live'), history),
     trace,

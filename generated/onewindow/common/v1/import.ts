@@ -7,7 +7,10 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 
-/** How an operator's file is written (docs/operations.md, "Importing the catalog"). */
+/**
+ * How an operator's file is written (docs/operations.md, "Import the directory" and "Import the
+ * catalog").
+ */
 export const ImportFormat = {
   IMPORT_FORMAT_UNSPECIFIED: "IMPORT_FORMAT_UNSPECIFIED",
   /** IMPORT_FORMAT_JSON - UTF-8 JSON: the records as the protos' JSON mapping writes them. */

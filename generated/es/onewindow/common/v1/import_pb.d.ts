@@ -258,7 +258,8 @@ export declare type ImportReport = Message<"onewindow.common.v1.ImportReport"> &
 export declare const ImportReportSchema: GenMessage<ImportReport>;
 
 /**
- * How an operator's file is written (docs/operations.md, "Importing the catalog").
+ * How an operator's file is written (docs/operations.md, "Import the directory" and "Import the
+ * catalog").
  *
  * @generated from enum onewindow.common.v1.ImportFormat
  */

@@ -64,7 +64,8 @@ export const ImportFormatSchema = /*@__PURE__*/
   enumDesc(file_onewindow_common_v1_import, 0);
 
 /**
- * How an operator's file is written (docs/operations.md, "Importing the catalog").
+ * How an operator's file is written (docs/operations.md, "Import the directory" and "Import the
+ * catalog").
  *
  * @generated from enum onewindow.common.v1.ImportFormat
  */
