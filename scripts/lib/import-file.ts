@@ -22,19 +22,23 @@ export async function importFile(
   onProgress: (progress: ImportProgress) => void = () => {},
 ): Promise<ImportReport> {
   const call = target === 'catalog' ? client.importCatalog(metadata) : client.importDirectory(metadata);
+  // The server may refuse the file before it is all sent (too large): then the call's status is
+  // the answer, and a failed write is only its echo.
+  let sendFailure: unknown;
   const sending = (async () => {
     call.write({ part: { $case: 'options', value: options } });
     for (let at = 0; at < file.length; at += CHUNK_BYTES) {
       if (!call.write({ part: { $case: 'chunk', value: file.subarray(at, at + CHUNK_BYTES) } })) await once(call, 'drain');
     }
     call.end();
-  })();
+  })().catch((error: unknown) => void (sendFailure = error));
   let report: ImportReport | undefined;
   for await (const response of call as AsyncIterable<{ update?: { $case: 'progress'; value: ImportProgress } | { $case: 'report'; value: ImportReport } }>) {
     if (response.update?.$case === 'progress') onProgress(response.update.value);
     if (response.update?.$case === 'report') report = response.update.value;
   }
   await sending;
+  if (sendFailure) throw sendFailure;
   if (!report) throw new Error('the import ended without a report');
   return report;
 }

@@ -133,6 +133,14 @@ describe('importing a catalog (AdministrationService.ImportCatalog, npm run impo
     expect(report).toMatchObject({ added: 1, refused: 4 });
   });
 
+  it('refuses a file over 32 MiB as it arrives, with the rule, and the client sees that refusal, not a broken upload', async () => {
+    const tooLarge = Buffer.alloc(33 * 1024 * 1024, ' ');
+    await expect(importFile(tooLarge, 'IMPORT_FORMAT_JSON', 'IMPORT_POLICY_ALL_OR_NOTHING')).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: 'chunk: the file must be at most 32 MiB: split it',
+    });
+  });
+
   it('imports the example files of docs/examples with npm run import, items before bundles; importing them again changes nothing', async () => {
     const runImport = (...args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {

@@ -41,7 +41,7 @@ export interface ImportCatalogRequest {
     /** The first message, and only the first. */
     { $case: "options"; value: ImportOptions }
     | //
-    /** The file, in order, in chunks of at most 512 KiB; 64 MiB at most in all. */
+    /** The file, in order, in chunks of at most 512 KiB; 32 MiB at most in all. */
     { $case: "chunk"; value: Buffer }
     | undefined;
 }
@@ -58,7 +58,7 @@ export interface ImportDirectoryRequest {
     /** The first message, and only the first. */
     { $case: "options"; value: ImportOptions }
     | //
-    /** The file, in order, in chunks of at most 512 KiB; 64 MiB at most in all. */
+    /** The file, in order, in chunks of at most 512 KiB; 32 MiB at most in all. */
     { $case: "chunk"; value: Buffer }
     | undefined;
 }

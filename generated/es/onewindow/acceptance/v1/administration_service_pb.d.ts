@@ -74,7 +74,7 @@ export declare type ImportCatalogRequest = Message<"onewindow.acceptance.v1.Impo
     case: "options";
   } | {
     /**
-     * The file, in order, in chunks of at most 512 KiB; 64 MiB at most in all.
+     * The file, in order, in chunks of at most 512 KiB; 32 MiB at most in all.
      *
      * @generated from field: bytes chunk = 2;
      */
@@ -136,7 +136,7 @@ export declare type ImportDirectoryRequest = Message<"onewindow.acceptance.v1.Im
     case: "options";
   } | {
     /**
-     * The file, in order, in chunks of at most 512 KiB; 64 MiB at most in all.
+     * The file, in order, in chunks of at most 512 KiB; 32 MiB at most in all.
      *
      * @generated from field: bytes chunk = 2;
      */
