@@ -14,12 +14,15 @@ type Clients = ReturnType<typeof connect>;
 export async function approveEverything(clients: Clients, caseNumber: string, departments: readonly string[], region = '350102'): Promise<void> {
   const inboxes = departments.map((department) => callerMetadata({ sub: `approver-${department}`, roles: ['approver'], department, region }, 'pc'));
   let concluded = false;
+  // Each listing reflects this helper's last decision (its consistency token): an inbox read before
+  // the view applied it would offer the decided task again.
+  let consistencyToken = '';
   await waitUntil(`the process of ${caseNumber} to conclude`, async () => {
     for (const inbox of inboxes) {
-      const { tasks } = await call(clients.approval.listTasks, clients.approval, ListTasksRequest.fromPartial({}), inbox);
+      const { tasks } = await call(clients.approval.listTasks, clients.approval, ListTasksRequest.fromPartial({ consistencyToken }), inbox);
       for (const task of tasks.filter((t) => t.caseNumber === caseNumber)) {
         await call(clients.approval.claimTask, clients.approval, { requestId: randomUUID(), taskId: task.taskId }, inbox);
-        await call(clients.approval.decideTask, clients.approval, { requestId: randomUUID(), taskId: task.taskId, decision: 'DECISION_APPROVE', opinion: '同意', materialCodes: [] }, inbox);
+        ({ consistencyToken } = await call(clients.approval.decideTask, clients.approval, { requestId: randomUUID(), taskId: task.taskId, decision: 'DECISION_APPROVE', opinion: '同意', materialCodes: [] }, inbox));
       }
     }
     const { process } = await call(clients.approval.getProcess, clients.approval, { caseNumber, consistencyToken: '' }, inboxes[0]!).catch(() => ({ process: undefined }));
