@@ -10,13 +10,16 @@ import { waitUntil } from './test-platform.ts';
 
 type Clients = ReturnType<typeof connect>;
 
-/** Approves every task of a case, department by department, until its process concludes. */
-export async function approveEverything(clients: Clients, caseNumber: string, departments: readonly string[], region = '350102'): Promise<void> {
+/**
+ * Approves every task of a case, department by department, until its process concludes.
+ * `afterToken`: the consistency token of the caller's own last approval command, if any.
+ */
+export async function approveEverything(clients: Clients, caseNumber: string, departments: readonly string[], region = '350102', afterToken = ''): Promise<void> {
   const inboxes = departments.map((department) => callerMetadata({ sub: `approver-${department}`, roles: ['approver'], department, region }, 'pc'));
   let concluded = false;
-  // Each listing reflects this helper's last decision (its consistency token): an inbox read before
-  // the view applied it would offer the decided task again.
-  let consistencyToken = '';
+  // Each listing reflects the last decision (its consistency token): an inbox read before the view
+  // applied it would offer the decided task again.
+  let consistencyToken = afterToken;
   await waitUntil(`the process of ${caseNumber} to conclude`, async () => {
     for (const inbox of inboxes) {
       const { tasks } = await call(clients.approval.listTasks, clients.approval, ListTasksRequest.fromPartial({ consistencyToken }), inbox);
@@ -74,8 +77,8 @@ export async function exerciseBackOffice(clients: Clients): Promise<string> {
     const { process } = await call(clients.approval.getProcess, clients.approval, { caseNumber, consistencyToken: '' }, second);
     return process?.suspended === false && process.tasks.some((t) => t.taskId === taskId && t.status === 'TASK_STATUS_CLAIMED');
   });
-  await act(clients.approval.decideTask, { decision: 'DECISION_APPROVE', opinion: '同意', materialCodes: [] }, second);
-  await approveEverything(clients, caseNumber, ['SCJGJ']);
+  const { consistencyToken } = await act(clients.approval.decideTask, { decision: 'DECISION_APPROVE', opinion: '同意', materialCodes: [] }, second);
+  await approveEverything(clients, caseNumber, ['SCJGJ'], '350102', consistencyToken);
   return caseNumber;
 }
 
