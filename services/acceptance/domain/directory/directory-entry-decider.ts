@@ -1,7 +1,7 @@
-import { isDeepStrictEqual } from 'node:util';
 import { DirectoryEntry } from '../../../../generated/onewindow/acceptance/v1/directory.ts';
 import type { Decider } from '../../../platform/domain/decider.ts';
 import { ValidationError } from '../../../platform/domain/errors.ts';
+import { sameVersion } from '../../../platform/domain/same-version.ts';
 import type { AcceptancePayload } from '../acceptance-payload.ts';
 import type { DirectoryRecord } from './directory-entry.ts';
 import { type DirectoryLookups, directoryViolations } from './directory-validation.ts';
@@ -32,7 +32,5 @@ export const directoryEntryDecider: Decider<RecordDirectoryEntry, DirectoryEntry
   },
 };
 
-/** Whether an entry says what a recorded version says, as they travel on the wire (see same-definition.ts). */
-export function sameEntry(record: DirectoryRecord, recorded: DirectoryEntry | undefined): boolean {
-  return recorded !== undefined && isDeepStrictEqual(DirectoryEntry.fromPartial({ entry: record }), DirectoryEntry.fromPartial({ ...recorded, version: 0 }));
-}
+/** Whether an entry says what its recorded version says (see sameVersion). */
+export const sameEntry = (record: DirectoryRecord, recorded: DirectoryEntry | undefined) => sameVersion(DirectoryEntry, { entry: record }, recorded);

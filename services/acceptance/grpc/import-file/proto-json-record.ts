@@ -17,10 +17,13 @@ export function recordOfJson<R>(
 ): { record: R | undefined; violations: RowViolation[] } {
   const refused = (violations: RowViolation[]) => ({ record: undefined, violations });
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return refused([{ row, field: fieldName(''), rule: 'must be a JSON object' }]);
-  const problem = jsonProblem(kind, json as Record<string, unknown>);
-  // protobuf-es names the message and the field or key ("cannot decode field onewindow.acceptance.v1.TimeLimits.statutory_working_days from JSON: ...").
-  if (problem) return refused([{ row, field: fieldName(''), rule: problem }]);
-  const bytes = toBinary(kind.schema, fromJson(kind.schema, json as JsonValue));
+  let bytes: Uint8Array;
+  try {
+    bytes = toBinary(kind.schema, fromJson(kind.schema, json as JsonValue));
+  } catch (error) {
+    // protobuf-es names the message and the field or key ("cannot decode field onewindow.acceptance.v1.TimeLimits.statutory_working_days from JSON: ...").
+    return refused([{ row, field: fieldName(''), rule: (error as Error).message }]);
+  }
   const { message, record } = kind.read(bytes);
   try {
     validateRequest(kind.sizes, message);
