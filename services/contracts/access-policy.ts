@@ -33,6 +33,7 @@ export const accessPolicy = {
     GetServiceItem: everyone,
     ListBundles: everyone,
     ListRegions: everyone,
+    GetRegion: everyone,
     // Names of departments, halls and windows: public, as the regions are.
     ListDirectory: everyone,
     GetWorkingCalendar: everyone,
@@ -57,6 +58,7 @@ export const accessPolicy = {
     RetireServiceItem: operators,
     ImportCatalog: operators,
     ImportDirectory: operators,
+    LoadRegionEdition: operators,
     PublishBundle: operators,
     LoadHolidayNotice: operators,
     SetCalendarOverride: operators,

@@ -1,7 +1,11 @@
 import { StaffMember } from '../../generated/onewindow/acceptance/v1/directory.ts';
 import { PermissionDeniedError } from '../platform/domain/errors.ts';
 import type { Projection } from '../platform/projection/projection.ts';
-import type { ReadModelDocument, ReadModelReader } from '../platform/readmodel/read-model-store.ts';
+import type { ReadModelDocument, ReadModelReader, ReadModelTransaction } from '../platform/readmodel/read-model-store.ts';
+import type { EventEnvelope } from '../platform/events/envelope.ts';
+import type { RegionRegistry } from '../platform/regions/region-registry.ts';
+import type { Region as KernelRegion } from '../platform/regions/region.ts';
+import { Region } from '../../generated/onewindow/acceptance/v1/catalog.ts';
 import type { Caller, Role } from '../platform/security/caller.ts';
 import type { AcceptancePayload } from './topics.ts';
 
@@ -18,32 +22,61 @@ export interface DirectoryNameDocument extends ReadModelDocument {
   readonly name: string;
 }
 
+/** A version of a region an edition recorded: every service routes and rolls up by the division table in force. */
+interface RegionVersionDocument extends ReadModelDocument {
+  readonly version: number;
+  /** The Region as proto JSON. */
+  readonly region: unknown;
+}
+
 export const STAFF_POSTS = 'staff_posts';
+export const REGION_VERSIONS = 'region_versions';
 export const DIRECTORY_NAMES = 'directory_names';
 export const departmentNameId = (regionCode: string, code: string) => `department:${regionCode}:${code}`;
 export const hallNameId = (hallId: string) => `hall:${hallId}`;
 
 /**
  * What every service knows of acceptance's directory, from its DirectoryEntryRecorded events:
- * each account's current post, and the names of departments (by region and code) and halls.
+ * each account's current post, the names of departments (by region and code) and halls, and the
+ * regions editions added, changed or abolished, which it also keeps in the process's `regions`.
  */
-export const directoryViewProjection: Projection<AcceptancePayload> = {
-  name: 'directory-view',
-  eventTypes: new Set(['directoryEntryRecorded']),
-  collections: [{ name: STAFF_POSTS }, { name: DIRECTORY_NAMES, indexes: [['kind', 'code']] }],
-  async apply(event, tx) {
-    const record = event.payload.$case === 'directoryEntryRecorded' ? event.payload.value.entry?.entry : undefined;
-    if (record?.$case === 'staff') {
-      await tx.put<StaffPostDocument>(STAFF_POSTS, { id: record.value.account, post: StaffMember.toJSON(record.value) as StaffMember });
-    } else if (record?.$case === 'department') {
-      const { regionCode, code, name } = record.value;
-      await tx.put<DirectoryNameDocument>(DIRECTORY_NAMES, { id: departmentNameId(regionCode, code), kind: 'department', code, regionCode, name });
-    } else if (record?.$case === 'hall') {
-      const { hallId, regionCode, name } = record.value;
-      await tx.put<DirectoryNameDocument>(DIRECTORY_NAMES, { id: hallNameId(hallId), kind: 'hall', code: hallId, regionCode, name });
-    }
-  },
-};
+export function directoryViewProjection(regions: RegionRegistry): Projection<AcceptancePayload> {
+  return {
+    name: 'directory-view',
+    eventTypes: new Set(['directoryEntryRecorded']),
+    collections: [{ name: STAFF_POSTS }, { name: DIRECTORY_NAMES, indexes: [['kind', 'code']] }, { name: REGION_VERSIONS }],
+    apply: (event, tx) => applyDirectoryEntry(regions, event, tx),
+    prepare: (readModels) => loadRegionVersions(regions, readModels),
+    refresh: (readModels) => loadRegionVersions(regions, readModels),
+  };
+}
+
+async function applyDirectoryEntry(regions: RegionRegistry, event: EventEnvelope<AcceptancePayload>, tx: ReadModelTransaction): Promise<void> {
+  const entry = event.payload.$case === 'directoryEntryRecorded' ? event.payload.value.entry : undefined;
+  const record = entry?.entry;
+  if (record?.$case === 'region') {
+    await tx.put<RegionVersionDocument>(REGION_VERSIONS, { id: regionVersionId(record.value.code, entry!.version), version: entry!.version, region: Region.toJSON(record.value) });
+    regions.record(record.value as KernelRegion, entry!.version);
+  } else if (record?.$case === 'staff') {
+    await tx.put<StaffPostDocument>(STAFF_POSTS, { id: record.value.account, post: StaffMember.toJSON(record.value) as StaffMember });
+  } else if (record?.$case === 'department') {
+    const { regionCode, code, name } = record.value;
+    await tx.put<DirectoryNameDocument>(DIRECTORY_NAMES, { id: departmentNameId(regionCode, code), kind: 'department', code, regionCode, name });
+  } else if (record?.$case === 'hall') {
+    const { hallId, regionCode, name } = record.value;
+    await tx.put<DirectoryNameDocument>(DIRECTORY_NAMES, { id: hallNameId(hallId), kind: 'hall', code: hallId, regionCode, name });
+  }
+}
+
+/** Versions sort by code, then by number (at most a version a year). */
+const regionVersionId = (code: string, version: number) => `${code}:${String(version).padStart(6, '0')}`;
+
+/** Gives the process's regions the stored versions it does not have yet: at start, and a replica's refresh. */
+async function loadRegionVersions(regions: RegionRegistry, readModels: ReadModelReader): Promise<void> {
+  for (const document of await readModels.find<RegionVersionDocument>(REGION_VERSIONS, { orderBy: [['id', 'asc']] })) {
+    regions.record(Region.fromJSON(document.region) as KernelRegion, document.version);
+  }
+}
 
 const STAFF_ROLES: ReadonlySet<Role> = new Set(['ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_SUPERVISOR', 'ROLE_OPERATOR']);
 

@@ -69,7 +69,7 @@ export async function startPlatform(options: StartOptions, hosted: readonly Host
     // Every service keeps a view of the directory, to check staff tokens against its posts: from
     // acceptance's topic, or, in acceptance, which records the directory, from its own store.
     const directoryView = new ProjectionRunner<AcceptancePayload>({
-      projection: directoryViewProjection,
+      projection: directoryViewProjection(regions),
       readModels,
       source:
         service === acceptanceTopic.service

@@ -57,6 +57,7 @@ const expected: Record<string, string> = {
   'AcceptanceService/GetServiceItem': 'aa aaa aaa aa aa aa',
   'AcceptanceService/ListBundles': 'aa aaa aaa aa aa aa',
   'AcceptanceService/ListRegions': 'aa aaa aaa aa aa aa',
+  'AcceptanceService/GetRegion': 'aa aaa aaa aa aa aa',
   'AcceptanceService/GetWorkingCalendar': 'aa aaa aaa aa aa aa',
   'AcceptanceService/ComputeDeadline': 'aa aaa aaa aa aa aa',
   // Applying: an applicant as the person their account was verified as; a clerk in their own jurisdiction.
@@ -85,6 +86,7 @@ const expected: Record<string, string> = {
   'AdministrationService/PublishBundle': '-- --- --- -- aa --',
   'AdministrationService/ImportCatalog': '-- --- --- -- aa --',
   'AdministrationService/ImportDirectory': '-- --- --- -- aa --',
+  'AdministrationService/LoadRegionEdition': '-- --- --- -- aa --',
   'AcceptanceService/ListDirectory': 'aa aaa aaa aa aa aa',
   'AdministrationService/LoadHolidayNotice': '-- --- --- -- aa --',
   'AdministrationService/SetCalendarOverride': '-- --- --- -- aa --',
@@ -159,6 +161,7 @@ const requests: Record<string, (f: Fixtures) => object> = {
   GetServiceItem: () => ({ itemCode: soleTrader.itemCode }),
   ListBundles: () => ({}),
   ListRegions: () => ({ parentCode: '350100' }),
+  GetRegion: () => ({ code: '350102' }),
   GetWorkingCalendar: () => ({ regionCode: '350102', year: 2026 }),
   ComputeDeadline: () => ({ regionCode: '350102', startDate: '2026-09-17', workingDays: 5 }),
   SubmitCase: () => ({
@@ -184,6 +187,7 @@ const requests: Record<string, (f: Fixtures) => object> = {
   PublishBundle: () => ({}),
   ImportCatalog: () => ({}),
   ImportDirectory: () => ({}),
+  LoadRegionEdition: () => ({}),
   ListDirectory: () => ({ regionCode: '350102' }),
   LoadHolidayNotice: () => ({}),
   SetCalendarOverride: () => ({}),

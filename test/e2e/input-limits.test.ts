@@ -104,7 +104,7 @@ describe('the rate limit per caller, over gRPC', () => {
   const clerk = callerMetadata({ sub: 'clerk-gulou-07', roles: ['clerk'], region: '350102' }, 'counter');
   const otherClerk = callerMetadata({ sub: 'clerk-gulou-08', roles: ['clerk'], region: '350102' }, 'counter');
   const listRegions = (metadata: grpc.Metadata) =>
-    call(suite.clients.acceptance.listRegions, suite.clients.acceptance, { parentCode: '', pageSize: 0, pageToken: '' }, metadata).then(
+    call(suite.clients.acceptance.listRegions, suite.clients.acceptance, { parentCode: '', pageSize: 0, pageToken: '', includeEnded: false }, metadata).then(
       () => 'ok' as const,
       (error: grpc.ServiceError) => error,
     );

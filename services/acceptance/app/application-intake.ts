@@ -8,6 +8,7 @@ import type { AcceptanceApp } from './acceptance-app.ts';
 import { WALLET_ENTRIES, type WalletEntryDocument } from './projections/wallet-projection.ts';
 import { sealApplicant } from './seal-applicant.ts';
 import { assertAppliesAsThemselves } from './verified-holder.ts';
+import { assertRegionInForce } from './queries/known-region.ts';
 
 /** What an applicant hands in, alone or for a bundle. */
 export interface Application {
@@ -41,7 +42,7 @@ export async function receiveApplication(app: AcceptanceApp, application: Applic
   assertAppliesAsThemselves(caller, app.holderIds, application.applicant);
   const applicantSubject = caller.role === 'ROLE_APPLICANT' ? caller.caller.subject : application.applicantSubject;
   if (!applicantSubject) throw ValidationError.field('applicant_subject', 'is required when staff submit for an applicant');
-  if (!app.regions.has(application.submittedRegionCode)) throw ValidationError.field('submitted_region_code', 'must be a region this installation serves');
+  assertRegionInForce(app, 'submitted_region_code', application.submittedRegionCode);
   // An applicant applies for themselves; a clerk receives only in their own jurisdiction.
   caller.authorize({ owner: applicantSubject, regions: [application.submittedRegionCode] });
   const holderId = app.holderIds(application.applicant);

@@ -49,7 +49,7 @@ export async function seedCatalog({ items, bundles, directory, regions, clock }:
     await publish(bundles, bundleDefinitionStreamId(bundle.bundleCode), BUNDLE_DEFINITION_STREAM_TYPE, bundle.regionCode, `bundle:${bundle.bundleCode}`, {
       type: 'PublishBundle',
       bundle,
-      knownRegion: (code: string) => regions.has(code),
+      knownRegion: (code: string) => regions.inForce(code),
       offeredItem: (code: string) => seeded.has(code),
     });
   }

@@ -18,6 +18,7 @@ import { getWorkingCalendar } from '../app/queries/get-working-calendar.ts';
 import { listBundles } from '../app/queries/list-bundles.ts';
 import { listCases } from '../app/queries/list-cases.ts';
 import { listRegions } from '../app/queries/list-regions.ts';
+import { getRegion } from '../app/queries/get-region.ts';
 import { listDirectory } from '../app/queries/list-directory.ts';
 import { listReusableMaterials } from '../app/queries/list-reusable-materials.ts';
 import { listServiceItems } from '../app/queries/list-service-items.ts';
@@ -34,6 +35,7 @@ import {
   listCasesSchema,
   listDirectorySchema,
   listRegionsSchema,
+  getRegionSchema,
   listReusableMaterialsSchema,
   listServiceItemsSchema,
   refuseCaseSchema,
@@ -54,6 +56,7 @@ export function acceptanceRpcs(app: AcceptanceApp): ServiceImplementation<typeof
     getServiceItem: { schema: getServiceItemSchema, handle: (request) => getServiceItem(app, request) },
     listBundles: { schema: listBundlesSchema, handle: (request, caller) => listBundles(app, request, caller) },
     listRegions: { schema: listRegionsSchema, handle: (request) => listRegions(app, request) },
+    getRegion: { schema: getRegionSchema, handle: (request) => getRegion(app, request) },
     listDirectory: { schema: listDirectorySchema, handle: (request, caller) => listDirectory(app, request, caller) },
     getWorkingCalendar: { schema: getWorkingCalendarSchema, handle: (request, caller) => getWorkingCalendar(app, request, caller) },
     computeDeadline: { schema: computeDeadlineSchema, handle: (request, caller) => computeDeadline(app, request, caller) },

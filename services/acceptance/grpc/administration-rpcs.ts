@@ -1,4 +1,4 @@
-import type { AdministrationServiceService } from '../../../generated/onewindow/acceptance/v1/administration_service.ts';
+import type { AdministrationServiceService, LoadRegionEditionRequest } from '../../../generated/onewindow/acceptance/v1/administration_service.ts';
 import type { ServiceImplementation } from '../../platform/grpc/rpc-method.ts';
 import type { AcceptanceApp } from '../app/acceptance-app.ts';
 import { eraseDataSubject } from '../app/commands/erase-data-subject.ts';
@@ -12,9 +12,11 @@ import { setJurisdictionPolicy } from '../app/commands/set-jurisdiction-policy.t
 import { importCatalog } from '../app/catalog-import/import-catalog.ts';
 import { importDirectory } from '../app/directory/import-directory.ts';
 import { importRpc } from './import-file/import-rpc.ts';
-import { CATALOG_KINDS, DIRECTORY_KINDS } from './import-file/record-kinds.ts';
+import { CATALOG_KINDS, DIRECTORY_KINDS, REGION_KINDS } from './import-file/record-kinds.ts';
+import { loadRegionEdition } from '../app/regions/load-region-edition.ts';
 import {
   eraseDataSubjectSchema,
+  loadRegionEditionSchema,
   loadHolidayNoticeSchema,
   publishBundleSchema,
   publishServiceItemSchema,
@@ -34,6 +36,11 @@ export function administrationRpcs(app: AcceptanceApp): ServiceImplementation<ty
     retireServiceItem: { schema: retireServiceItemSchema, handle: (request, caller) => retireServiceItem(app, request, caller) },
     importCatalog: importRpc(CATALOG_KINDS, (options, rows, caller, progress) => importCatalog(app, options, rows, caller, progress)),
     importDirectory: importRpc(DIRECTORY_KINDS, (options, rows, caller, progress) => importDirectory(app, options, rows, caller, progress)),
+    loadRegionEdition: importRpc(
+      REGION_KINDS,
+      (options, rows, caller, progress, first: LoadRegionEditionRequest) => loadRegionEdition(app, options, { edition: first.edition, inForceFrom: first.inForceFrom }, rows, caller, progress),
+      loadRegionEditionSchema,
+    ),
     publishBundle: { schema: publishBundleSchema, handle: (request, caller) => publishBundle(app, request, caller) },
     loadHolidayNotice: { schema: loadHolidayNoticeSchema, handle: (request, caller) => loadHolidayNotice(app, request, caller) },
     setCalendarOverride: { schema: setCalendarOverrideSchema, handle: (request, caller) => setCalendarOverride(app, request, caller) },

@@ -56,6 +56,7 @@ export const bundleDefinitionSizes = z.looseObject(
 const staffAccount = text(128);
 export const departmentSizes = z.looseObject({ regionCode: text(REGION_CODE), code: text(CODE), name: text(NAME) }, { error: 'is required' });
 export const hallSizes = z.looseObject({ hallId: text(CODE), name: text(NAME), regionCode: text(REGION_CODE), address: text(NAME) }, { error: 'is required' });
+export const regionSizes = z.looseObject({ code: text(REGION_CODE), name: text(NAME), parentCode: text(REGION_CODE), edition: text(16), inForceFrom: text(10), endedOn: text(10) }, { error: 'is required' });
 export const windowSizes = z.looseObject({ hallId: text(CODE), windowId: text(CODE), name: text(NAME), departments: list(text(CODE), 50, 'departments') }, { error: 'is required' });
 export const staffSizes = z.looseObject(
   { account: staffAccount, regionCode: text(REGION_CODE), department: text(CODE), hallId: text(CODE), windowId: text(CODE), roles: list(z.unknown(), 4, 'roles (each once)') },

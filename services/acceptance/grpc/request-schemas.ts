@@ -114,6 +114,7 @@ export const submitBundleSchema = z.object({ requestId, bundleCode: code, applic
 export const getBundleSchema = z.object({ bundleId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a bundle id'), consistencyToken });
 export const listBundlesSchema = z.object({ regionCode: optionalRegionCode, consistencyToken });
 export const listRegionsSchema = z.object({ parentCode: optionalRegionCode, pageSize: pageSizeSchema, pageToken: pageTokenSchema });
+export const getRegionSchema = z.object({ code: regionCode });
 
 const year = z.number().int().min(2000, 'must be a year from 2000 to 2100').max(2100, 'must be a year from 2000 to 2100');
 export const getWorkingCalendarSchema = z.object({ regionCode: optionalRegionCode, year, consistencyToken });
@@ -139,6 +140,10 @@ export const importOptionsSchema = z.object({
     },
     { error: 'is required: the options come first' },
   ),
+});
+export const loadRegionEditionSchema = importOptionsSchema.extend({
+  edition: z.string().regex(/^[0-9A-Za-z.-]{1,16}$/, 'is required: 1 to 16 letters, digits, . or - (e.g. "2024")'),
+  inForceFrom: z.string().refine(isCalendarDate, DATE_RULE),
 });
 export const listDirectorySchema = z.object({ regionCode, consistencyToken });
 export const retireServiceItemSchema = z.object({ requestId, itemCode: code, reason: text(500) });

@@ -23,8 +23,11 @@ export interface ImportRules<R> {
   violations(record: R): Promise<readonly FieldViolation[]>;
   /** Told of each good row as it is checked, so that a later row may name it (a bundle its items). */
   accepted(record: R): void;
-  /** What recording it would change: the code's versions now, and whether it says what the last one says. */
-  current(record: R): Promise<{ readonly versions: number; readonly unchanged: boolean }>;
+  /**
+   * What recording it would change: the code's versions now, whether it says what the last one
+   * says, and whether it ends the code (a record the file no longer lists, which the rules add).
+   */
+  current(record: R): Promise<{ readonly versions: number; readonly unchanged: boolean; readonly ended?: boolean }>;
   /** Records it, idempotently under `requestId`; answers the write's consistency token. */
   record(record: R, requestId: string): Promise<string>;
 }
@@ -69,6 +72,7 @@ export async function importRows<R>(
     added: count('ROW_CHANGE_KIND_ADDED'),
     revised: count('ROW_CHANGE_KIND_REVISED'),
     unchanged: count('ROW_CHANGE_KIND_UNCHANGED'),
+    ended: count('ROW_CHANGE_KIND_ENDED'),
     refused,
     violations: violations.slice(0, LISTED_VIOLATIONS),
     violationsLeftOut: Math.max(0, violations.length - LISTED_VIOLATIONS),
@@ -98,8 +102,8 @@ async function checkRows<R>(rows: readonly FileRow<R>[], rules: ImportRules<R>, 
     violations.push(...found);
     if (row.record === undefined || found.length > 0) continue;
     rules.accepted(row.record);
-    const { versions, unchanged } = await rules.current(row.record);
-    const kind = unchanged ? 'ROW_CHANGE_KIND_UNCHANGED' : versions === 0 ? 'ROW_CHANGE_KIND_ADDED' : 'ROW_CHANGE_KIND_REVISED';
+    const { versions, unchanged, ended } = await rules.current(row.record);
+    const kind = unchanged ? 'ROW_CHANGE_KIND_UNCHANGED' : ended ? 'ROW_CHANGE_KIND_ENDED' : versions === 0 ? 'ROW_CHANGE_KIND_ADDED' : 'ROW_CHANGE_KIND_REVISED';
     good.push({ record: row.record, change: { row: row.row, code: rules.code(row.record).code, kind, version: unchanged ? versions : versions + 1 } });
   }
   progress({ phase: 'PHASE_CHECKING', done: rows.length, total: rows.length });
@@ -113,8 +117,9 @@ async function recordRows<R>(requestId: string, rows: readonly GoodRow<R>[], rul
   for (const [index, { record, change }] of rows.entries()) {
     signal.throwIfAborted();
     if (index % PROGRESS_EVERY === 0) progress({ phase: 'PHASE_RECORDING', done: index, total: rows.length });
-    // Rows of different kinds may share a number (a JSON file's lists each count from 1).
-    consistencyToken = await rules.record(record, `${requestId}:${rules.order(record)}-${change.row}`);
+    // Rows of different kinds may share a number (a JSON file's lists each count from 1), and rows
+    // the rules add share row 0: a code appears once per kind.
+    consistencyToken = await rules.record(record, `${requestId}:${rules.order(record)}-${change.code}`);
   }
   progress({ phase: 'PHASE_RECORDING', done: rows.length, total: rows.length });
   return consistencyToken;

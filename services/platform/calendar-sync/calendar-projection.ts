@@ -7,7 +7,6 @@ import type { Topic } from '../messaging/topic.ts';
 import { ProjectionRunner } from '../projection/projection-runner.ts';
 import type { Projection } from '../projection/projection.ts';
 import type { ReadModelDocument, ReadModelReader, ReadModelStore } from '../readmodel/read-model-store.ts';
-import type { Stoppable } from '../async/background-work.ts';
 import type { CalendarEvents } from './calendar-change.ts';
 
 interface CalendarDocument extends ReadModelDocument {
@@ -32,6 +31,7 @@ export function calendarProjection<P extends Payload>(registry: CalendarRegistry
     eventTypes,
     collections: [{ name: CALENDAR }],
     prepare: (readModels) => loadCalendarView(registry, readModels),
+    refresh: reloadWhenChanged(registry),
     async apply(event, tx) {
       const change = changeOf(event.payload);
       if (change?.kind === 'notice') {
@@ -53,40 +53,21 @@ export async function loadCalendarView(registry: CalendarRegistry, readModels: R
 
 const calendarDocuments = (readModels: ReadModelReader) => readModels.find<CalendarDocument>(CALENDAR, { orderBy: [['id', 'asc']] });
 
+/** Loads the stored notices and overrides again when they changed since the last time (a replica's refresh). */
+function reloadWhenChanged(registry: CalendarRegistry): (readModels: ReadModelReader) => Promise<void> {
+  let seen = '';
+  return async (readModels) => {
+    const documents = await calendarDocuments(readModels);
+    const fingerprint = JSON.stringify(documents);
+    if (fingerprint === seen) return;
+    for (const document of documents) load(registry, document);
+    seen = fingerprint;
+  };
+}
+
 function load(registry: CalendarRegistry, document: CalendarDocument): void {
   if (document.kind === 'notice') registry.loadNotice(holidayNoticeFrom(document.data as Partial<HolidayNotice>));
   else registry.setOverride(calendarOverrideFrom(document.data as Partial<CalendarOverride>));
-}
-
-/** How often a replica of a shared store looks for calendar changes another replica applied. */
-export const CALENDAR_REFRESH_MS = 1000;
-
-/**
- * On a store the replicas of a service share, a calendar event is applied by one replica only (the
- * projection's owner, or the consumer of its partition), so every replica reloads the stored
- * calendars when they change, within a second; the recompute after a change reloads them itself
- * before it counts (recompute-on-calendar-change.ts). One process on its own store needs neither.
- */
-export function keepCalendarsInStep(options: { registry: CalendarRegistry; readModels: ReadModelStore; logger: Logger }): Stoppable {
-  if (!options.readModels.sharedBetweenProcesses) return { stop: async () => undefined };
-  let seen = '';
-  let running: Promise<void> = Promise.resolve();
-  const refresh = async () => {
-    const documents = await calendarDocuments(options.readModels);
-    const fingerprint = JSON.stringify(documents);
-    if (fingerprint === seen) return;
-    for (const document of documents) load(options.registry, document);
-    seen = fingerprint;
-  };
-  const timer = setInterval(() => {
-    running = running.then(refresh).catch((error: unknown) => options.logger.warn({ err: error }, 'could not reload the calendars; trying again'));
-  }, CALENDAR_REFRESH_MS).unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { type Reaction, reactionContext, reactionKey } from '../messaging/reacti
 import type { Topic } from '../messaging/topic.ts';
 import { caughtUpWithStore } from '../projection/caught-up.ts';
 import type { ReadModelWaiter } from '../projection/projection-runner.ts';
-import { CALENDAR_REFRESH_MS } from './calendar-projection.ts';
+import { REFRESH_MS } from '../projection/refresh-while-shared.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { Clock } from '../time/clock.ts';
 import { type CalendarChange, type CalendarEvents, describeCalendarChange } from './calendar-change.ts';
@@ -59,11 +59,11 @@ export function recomputeOnCalendarChange<P extends Payload>(options: {
         }
       };
       await recomputeAffected();
-      // Replicas reload the calendar within CALENDAR_REFRESH_MS of the change (keepCalendarsInStep):
+      // Replicas reload the calendar within REFRESH_MS of the change (refresh-while-shared.ts):
       // a stream another one wrote in that moment, on the old calendar, is found by a second pass.
       // Streams done in the first pass are replays of their idempotency key: nothing twice.
       if (options.calendarView.shared) {
-        await new Promise((resolve) => setTimeout(resolve, 2 * CALENDAR_REFRESH_MS));
+        await new Promise((resolve) => setTimeout(resolve, 2 * REFRESH_MS));
         await recomputeAffected();
       }
     },

@@ -83,6 +83,16 @@ export class ProjectionRunner<P extends Payload> {
     return this.#source.kind === 'store';
   }
 
+  /** Whether it keeps a view in memory that replicas sharing its store refresh (Projection.refresh). */
+  get refreshes(): boolean {
+    return this.#projection.refresh !== undefined;
+  }
+
+  /** Brings its view in memory up to its collections (Projection.refresh). */
+  async refresh(): Promise<void> {
+    await this.#projection.refresh?.(this.#readModels);
+  }
+
   /** Creates the read model's collections and indexes if missing: a replica that only reads them needs them too. */
   async define(): Promise<void> {
     await this.#readModels.define(this.#projection.collections);

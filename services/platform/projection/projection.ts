@@ -18,4 +18,10 @@ export interface Projection<P> {
   apply(event: EventEnvelope<P>, tx: ReadModelTransaction): Promise<void>;
   /** Runs once at start, before events flow: for projections that also keep a view in memory. */
   prepare?(readModels: ReadModelReader): Promise<void>;
+  /**
+   * Brings the view in memory up to the collections again. On a store the replicas of a service
+   * share, an event is applied by one replica only (the projection's owner, or the consumer of its
+   * partition), so every replica calls it every REFRESH_MS (refresh-while-shared.ts).
+   */
+  refresh?(readModels: ReadModelReader): Promise<void>;
 }

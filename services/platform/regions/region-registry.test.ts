@@ -32,4 +32,31 @@ describe('region registry', () => {
   it('refuses a table that names an unknown parent', () => {
     expect(() => new RegionRegistry(regionsOfTable('350102\t鼓楼区\t350100\n', '2023'))).toThrow(/unknown parent/);
   });
+
+  it('takes the versions an edition records, each once: renamed, moved, added and abolished codes', () => {
+    const registry = new RegionRegistry(regionTree);
+    const shipped = registry.get('350102001')!;
+    const edition = { edition: '2024', inForceFrom: '2024-06-30' };
+    registry.record({ ...shipped, ...edition, endedOn: '2024-06-30' }, 1);
+    registry.record({ ...registry.get('350102002')!, ...edition, name: '鼓西新街道' }, 1);
+    registry.record({ ...registry.get('350102003')!, ...edition, parentCode: '350103' }, 1);
+    registry.record({ code: '350102099', name: '鼓楼新区街道', level: 'LEVEL_TOWNSHIP', parentCode: '350102', endedOn: '', ...edition }, 1);
+    // The same events again (a replay, another service's view) change nothing.
+    registry.record({ ...shipped, ...edition, name: 'ignored' }, 1);
+
+    expect(registry.has('350102001')).toBe(true);
+    expect(registry.inForce('350102001')).toBe(false);
+    expect(registry.versions('350102001').map((v) => [v.edition, v.name, v.endedOn])).toEqual([['2023', '鼓东街道', ''], ['2024', '鼓东街道', '2024-06-30']]);
+    expect(registry.lineage('350102001').map((r) => r.code)).toEqual(['100000', '350000', '350100', '350102', '350102001']);
+    const gulou = registry.children('350102').map((r) => `${r.code} ${r.name}`);
+    expect(gulou).toContain('350102002 鼓西新街道');
+    expect(gulou).toContain('350102099 鼓楼新区街道');
+    expect(gulou).not.toContain('350102001 鼓东街道');
+    expect(gulou.some((line) => line.startsWith('350102003'))).toBe(false);
+    expect(registry.children('350102', { ended: true }).map((r) => r.code).slice(0, 2)).toEqual(['350102001', '350102002']);
+    expect(registry.children('350103').map((r) => r.code)).toContain('350102003');
+    expect(registry.lineage('350102003').map((r) => r.code)).toEqual(['100000', '350000', '350100', '350103', '350102003']);
+    expect(registry.size).toBe(44_701);
+    expect(registry.atLevel('LEVEL_TOWNSHIP')).toHaveLength(41_352);
+  });
 });

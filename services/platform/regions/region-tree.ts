@@ -12,7 +12,7 @@ export function regionsOfTable(table: string, edition: string): Region[] {
   for (const line of table.split(/\r?\n/)) {
     if (line === '' || line.startsWith('#')) continue;
     const [code = '', name = '', parentCode = ''] = line.split('\t');
-    regions.push({ code, name, level: LEVELS[regionLevel(code)]!, parentCode, edition });
+    regions.push({ code, name, level: LEVELS[regionLevel(code)]!, parentCode, edition, inForceFrom: '', endedOn: '' });
   }
   return regions;
 }

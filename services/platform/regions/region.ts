@@ -15,8 +15,12 @@ export interface Region {
   readonly level: RegionLevel;
   /** The region above; empty for the nation. */
   readonly parentCode: string;
-  /** The edition of the code tables the code belongs to, e.g. "2023". */
+  /** The edition of the code tables this version is from, e.g. "2023". */
   readonly edition: string;
+  /** The day this version took effect ("YYYY-MM-DD"); empty for the shipped edition. */
+  readonly inForceFrom: string;
+  /** The day the code was abolished ("YYYY-MM-DD"); empty while it is in force. */
+  readonly endedOn: string;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { EventBus } from '../bus/event-bus.ts';
 import type { OwnedJob } from './job-ownership.ts';
 import type { ServiceDependencies, ServiceModule } from './service-module.ts';
 import { checkedIdentity } from './caller-check.ts';
-import { CALENDAR, keepCalendarsInStep } from '../calendar-sync/calendar-projection.ts';
+import { refreshWhileShared } from '../projection/refresh-while-shared.ts';
 
 export interface ServiceSpecification<P extends Payload> {
   readonly name: string;
@@ -66,9 +66,8 @@ export function assembleService<P extends Payload>(deps: ServiceDependencies, sp
     start: async () => {
       const owned = (job: string, start: OwnedJob) => async () => deps.ownership.run(job, start);
       for (const runner of projections) await runner.define();
-      const keepsCalendars = projections.some((runner) => runner.collections.includes(CALENDAR));
       await background.start(
-        async () => (keepsCalendars ? keepCalendarsInStep({ registry: deps.calendars, readModels: deps.readModels, logger }) : { stop: async () => undefined }),
+        async () => refreshWhileShared({ readModels: deps.readModels, projections, logger }),
         owned(`relay:${spec.topic.name}`, async () => (relay = await startOutboxRelay({ store: deps.store, codec: spec.codec, topic: spec.topic, bus: deps.bus, logger }))),
         ...projections.map((runner) => (runner.fedByStore ? owned(runner.name, async () => (await runner.start(), runner)) : async () => (await runner.start(), runner))),
         ...(spec.workers ?? []).map((worker) => owned(`worker:${worker.name}`, worker.start)),

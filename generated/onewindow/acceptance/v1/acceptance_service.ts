@@ -314,12 +314,27 @@ export interface ListRegionsRequest {
   /** At most 200; 0 for 50. */
   pageSize: number;
   pageToken: string;
+  /** Also the regions an edition abolished (with their ended_on); by default only those in force. */
+  includeEnded: boolean;
 }
 
 export interface ListRegionsResponse {
   regions: Region[];
   /** Empty on the last page. */
   nextPageToken: string;
+}
+
+export interface GetRegionRequest {
+  code: string;
+}
+
+export interface GetRegionResponse {
+  /** The current version (with ended_on once abolished). */
+  region:
+    | Region
+    | undefined;
+  /** Every version, the first (the shipped edition's, or the one that added the code) first. */
+  versions: Region[];
 }
 
 export interface GetWorkingCalendarRequest {
@@ -4068,7 +4083,7 @@ export const ListBundlesResponse: MessageFns<ListBundlesResponse> = {
 };
 
 function createBaseListRegionsRequest(): ListRegionsRequest {
-  return { parentCode: "", pageSize: 0, pageToken: "" };
+  return { parentCode: "", pageSize: 0, pageToken: "", includeEnded: false };
 }
 
 export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
@@ -4081,6 +4096,9 @@ export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
     }
     if (message.pageToken !== "") {
       writer.uint32(26).string(message.pageToken);
+    }
+    if (message.includeEnded !== false) {
+      writer.uint32(32).bool(message.includeEnded);
     }
     return writer;
   },
@@ -4122,6 +4140,14 @@ export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
             message.pageToken = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.includeEnded = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4151,6 +4177,11 @@ export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
         : isSet(object.page_token)
         ? globalThis.String(object.page_token)
         : "",
+      includeEnded: isSet(object.includeEnded)
+        ? globalThis.Boolean(object.includeEnded)
+        : isSet(object.include_ended)
+        ? globalThis.Boolean(object.include_ended)
+        : false,
     };
   },
 
@@ -4165,6 +4196,9 @@ export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
     if (message.pageToken !== "") {
       obj.pageToken = message.pageToken;
     }
+    if (message.includeEnded !== false) {
+      obj.includeEnded = message.includeEnded;
+    }
     return obj;
   },
 
@@ -4176,6 +4210,7 @@ export const ListRegionsRequest: MessageFns<ListRegionsRequest> = {
     message.parentCode = object.parentCode ?? "";
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
+    message.includeEnded = object.includeEnded ?? false;
     return message;
   },
 };
@@ -4265,6 +4300,160 @@ export const ListRegionsResponse: MessageFns<ListRegionsResponse> = {
     const message = createBaseListRegionsResponse();
     message.regions = object.regions?.map((e) => Region.fromPartial(e)) || [];
     message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseGetRegionRequest(): GetRegionRequest {
+  return { code: "" };
+}
+
+export const GetRegionRequest: MessageFns<GetRegionRequest> = {
+  encode(message: GetRegionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRegionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRegionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetRegionRequest {
+    return { code: isSet(object.code) ? globalThis.String(object.code) : "" };
+  },
+
+  toJSON(message: GetRegionRequest): unknown {
+    const obj: any = {};
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetRegionRequest>, I>>(base?: I): GetRegionRequest {
+    return GetRegionRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetRegionRequest>, I>>(object: I): GetRegionRequest {
+    const message = createBaseGetRegionRequest();
+    message.code = object.code ?? "";
+    return message;
+  },
+};
+
+function createBaseGetRegionResponse(): GetRegionResponse {
+  return { region: undefined, versions: [] };
+}
+
+export const GetRegionResponse: MessageFns<GetRegionResponse> = {
+  encode(message: GetRegionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.region !== undefined) {
+      Region.encode(message.region, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.versions) {
+      Region.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRegionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRegionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.region = Region.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.versions.push(Region.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetRegionResponse {
+    return {
+      region: isSet(object.region) ? Region.fromJSON(object.region) : undefined,
+      versions: globalThis.Array.isArray(object?.versions) ? object.versions.map((e: any) => Region.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: GetRegionResponse): unknown {
+    const obj: any = {};
+    if (message.region !== undefined) {
+      obj.region = Region.toJSON(message.region);
+    }
+    if (message.versions?.length) {
+      obj.versions = message.versions.map((e) => Region.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetRegionResponse>, I>>(base?: I): GetRegionResponse {
+    return GetRegionResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetRegionResponse>, I>>(object: I): GetRegionResponse {
+    const message = createBaseGetRegionResponse();
+    message.region = (object.region !== undefined && object.region !== null)
+      ? Region.fromPartial(object.region)
+      : undefined;
+    message.versions = object.versions?.map((e) => Region.fromPartial(e)) || [];
     return message;
   },
 };
@@ -5111,6 +5300,19 @@ export const AcceptanceServiceService = {
     responseDeserialize: (value: Buffer): ListRegionsResponse => ListRegionsResponse.decode(value),
   },
   /**
+   * Gets a region by code, also one an edition abolished, with every version of it: what a case
+   * received in a renamed or abolished region was received in.
+   */
+  getRegion: {
+    path: "/onewindow.acceptance.v1.AcceptanceService/GetRegion" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetRegionRequest): Buffer => Buffer.from(GetRegionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetRegionRequest => GetRegionRequest.decode(value),
+    responseSerialize: (value: GetRegionResponse): Buffer => Buffer.from(GetRegionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetRegionResponse => GetRegionResponse.decode(value),
+  },
+  /**
    * Lists the directory of a region: its departments and those of the regions above it (whose
    * codes its items and tasks may name), its halls and their windows. Every channel and every caller: the names behind the codes.
    */
@@ -5215,6 +5417,11 @@ export interface AcceptanceServiceServer extends UntypedServiceImplementation {
    * the whole country's, down to townships).
    */
   listRegions: handleUnaryCall<ListRegionsRequest, ListRegionsResponse>;
+  /**
+   * Gets a region by code, also one an edition abolished, with every version of it: what a case
+   * received in a renamed or abolished region was received in.
+   */
+  getRegion: handleUnaryCall<GetRegionRequest, GetRegionResponse>;
   /**
    * Lists the directory of a region: its departments and those of the regions above it (whose
    * codes its items and tasks may name), its halls and their windows. Every channel and every caller: the names behind the codes.
@@ -5533,6 +5740,25 @@ export interface AcceptanceServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListRegionsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Gets a region by code, also one an edition abolished, with every version of it: what a case
+   * received in a renamed or abolished region was received in.
+   */
+  getRegion(
+    request: GetRegionRequest,
+    callback: (error: ServiceError | null, response: GetRegionResponse) => void,
+  ): ClientUnaryCall;
+  getRegion(
+    request: GetRegionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetRegionResponse) => void,
+  ): ClientUnaryCall;
+  getRegion(
+    request: GetRegionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetRegionResponse) => void,
   ): ClientUnaryCall;
   /**
    * Lists the directory of a region: its departments and those of the regions above it (whose

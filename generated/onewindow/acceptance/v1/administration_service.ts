@@ -69,6 +69,33 @@ export interface ImportDirectoryResponse {
   { $case: "report"; value: ImportReport } | undefined;
 }
 
+export interface LoadRegionEditionRequest {
+  part:
+    | //
+    /**
+     * The first message, and only the first; its format is CSV (columns 区划代码, 区划名称,
+     * 上级区划代码) or JSON ({"regions": [Region...]}), its policy ALL_OR_NOTHING or unset.
+     */
+    { $case: "options"; value: ImportOptions }
+    | //
+    /** The file, in order, in chunks of at most 512 KiB; 32 MiB at most in all. */
+    { $case: "chunk"; value: Buffer }
+    | undefined;
+  /** With the options: the edition's name, e.g. "2024" (1 to 16 letters, digits, . or -). */
+  edition: string;
+  /**
+   * With the options: the day the edition takes effect, "YYYY-MM-DD", which is the day the codes
+   * it abolishes end.
+   */
+  inForceFrom: string;
+}
+
+export interface LoadRegionEditionResponse {
+  update: { $case: "progress"; value: ImportProgress } | //
+  /** The last message. */
+  { $case: "report"; value: ImportReport } | undefined;
+}
+
 export interface RetireServiceItemRequest {
   requestId: string;
   itemCode: string;
@@ -710,6 +737,244 @@ export const ImportDirectoryResponse: MessageFns<ImportDirectoryResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<ImportDirectoryResponse>, I>>(object: I): ImportDirectoryResponse {
     const message = createBaseImportDirectoryResponse();
+    switch (object.update?.$case) {
+      case "progress": {
+        if (object.update?.value !== undefined && object.update?.value !== null) {
+          message.update = { $case: "progress", value: ImportProgress.fromPartial(object.update.value) };
+        }
+        break;
+      }
+      case "report": {
+        if (object.update?.value !== undefined && object.update?.value !== null) {
+          message.update = { $case: "report", value: ImportReport.fromPartial(object.update.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseLoadRegionEditionRequest(): LoadRegionEditionRequest {
+  return { part: undefined, edition: "", inForceFrom: "" };
+}
+
+export const LoadRegionEditionRequest: MessageFns<LoadRegionEditionRequest> = {
+  encode(message: LoadRegionEditionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.part?.$case) {
+      case "options":
+        ImportOptions.encode(message.part.value, writer.uint32(10).fork()).join();
+        break;
+      case "chunk":
+        writer.uint32(18).bytes(message.part.value);
+        break;
+    }
+    if (message.edition !== "") {
+      writer.uint32(26).string(message.edition);
+    }
+    if (message.inForceFrom !== "") {
+      writer.uint32(34).string(message.inForceFrom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LoadRegionEditionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLoadRegionEditionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.part = { $case: "options", value: ImportOptions.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.part = { $case: "chunk", value: Buffer.from(reader.bytes()) };
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.edition = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.inForceFrom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LoadRegionEditionRequest {
+    return {
+      part: isSet(object.options)
+        ? { $case: "options", value: ImportOptions.fromJSON(object.options) }
+        : isSet(object.chunk)
+        ? { $case: "chunk", value: Buffer.from(bytesFromBase64(object.chunk)) }
+        : undefined,
+      edition: isSet(object.edition) ? globalThis.String(object.edition) : "",
+      inForceFrom: isSet(object.inForceFrom)
+        ? globalThis.String(object.inForceFrom)
+        : isSet(object.in_force_from)
+        ? globalThis.String(object.in_force_from)
+        : "",
+    };
+  },
+
+  toJSON(message: LoadRegionEditionRequest): unknown {
+    const obj: any = {};
+    if (message.part?.$case === "options") {
+      obj.options = ImportOptions.toJSON(message.part.value);
+    } else if (message.part?.$case === "chunk") {
+      obj.chunk = base64FromBytes(message.part.value);
+    }
+    if (message.edition !== "") {
+      obj.edition = message.edition;
+    }
+    if (message.inForceFrom !== "") {
+      obj.inForceFrom = message.inForceFrom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LoadRegionEditionRequest>, I>>(base?: I): LoadRegionEditionRequest {
+    return LoadRegionEditionRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LoadRegionEditionRequest>, I>>(object: I): LoadRegionEditionRequest {
+    const message = createBaseLoadRegionEditionRequest();
+    switch (object.part?.$case) {
+      case "options": {
+        if (object.part?.value !== undefined && object.part?.value !== null) {
+          message.part = { $case: "options", value: ImportOptions.fromPartial(object.part.value) };
+        }
+        break;
+      }
+      case "chunk": {
+        if (object.part?.value !== undefined && object.part?.value !== null) {
+          message.part = { $case: "chunk", value: object.part.value };
+        }
+        break;
+      }
+    }
+    message.edition = object.edition ?? "";
+    message.inForceFrom = object.inForceFrom ?? "";
+    return message;
+  },
+};
+
+function createBaseLoadRegionEditionResponse(): LoadRegionEditionResponse {
+  return { update: undefined };
+}
+
+export const LoadRegionEditionResponse: MessageFns<LoadRegionEditionResponse> = {
+  encode(message: LoadRegionEditionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.update?.$case) {
+      case "progress":
+        ImportProgress.encode(message.update.value, writer.uint32(10).fork()).join();
+        break;
+      case "report":
+        ImportReport.encode(message.update.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LoadRegionEditionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLoadRegionEditionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.update = { $case: "progress", value: ImportProgress.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.update = { $case: "report", value: ImportReport.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LoadRegionEditionResponse {
+    return {
+      update: isSet(object.progress)
+        ? { $case: "progress", value: ImportProgress.fromJSON(object.progress) }
+        : isSet(object.report)
+        ? { $case: "report", value: ImportReport.fromJSON(object.report) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: LoadRegionEditionResponse): unknown {
+    const obj: any = {};
+    if (message.update?.$case === "progress") {
+      obj.progress = ImportProgress.toJSON(message.update.value);
+    } else if (message.update?.$case === "report") {
+      obj.report = ImportReport.toJSON(message.update.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LoadRegionEditionResponse>, I>>(base?: I): LoadRegionEditionResponse {
+    return LoadRegionEditionResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LoadRegionEditionResponse>, I>>(object: I): LoadRegionEditionResponse {
+    const message = createBaseLoadRegionEditionResponse();
     switch (object.update?.$case) {
       case "progress": {
         if (object.update?.value !== undefined && object.update?.value !== null) {
@@ -2030,6 +2295,27 @@ export const AdministrationServiceService = {
       Buffer.from(ImportDirectoryResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ImportDirectoryResponse => ImportDirectoryResponse.decode(value),
   },
+  /**
+   * Loads an edition of the division table (CSV or JSON, docs/operations.md "Load a new division
+   * edition"): the whole country's regions, as ImportCatalog imports a file. A code the table does
+   * not know is added; a region whose name or parent changed gets a new version; a region in force
+   * that the file no longer lists is abolished on the day the edition takes effect (reported as
+   * ENDED, row 0) and stays readable for the cases received in it. An edition is loaded whole:
+   * the policy is always ALL_OR_NOTHING, and a file that would abolish more than a tenth of the
+   * regions in force (a province's file, not the country's) is refused. Loading the same edition
+   * again changes nothing. Every service routes new cases by the new codes once it has the events.
+   */
+  loadRegionEdition: {
+    path: "/onewindow.acceptance.v1.AdministrationService/LoadRegionEdition" as const,
+    requestStream: true as const,
+    responseStream: true as const,
+    requestSerialize: (value: LoadRegionEditionRequest): Buffer =>
+      Buffer.from(LoadRegionEditionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): LoadRegionEditionRequest => LoadRegionEditionRequest.decode(value),
+    responseSerialize: (value: LoadRegionEditionResponse): Buffer =>
+      Buffer.from(LoadRegionEditionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): LoadRegionEditionResponse => LoadRegionEditionResponse.decode(value),
+  },
   /** Publishes a 一件事 bundle, or a new version of it. */
   publishBundle: {
     path: "/onewindow.acceptance.v1.AdministrationService/PublishBundle" as const,
@@ -2128,6 +2414,17 @@ export interface AdministrationServiceServer extends UntypedServiceImplementatio
    * or earlier in the file) and reported by row, field and rule; an unchanged row changes nothing.
    */
   importDirectory: handleBidiStreamingCall<ImportDirectoryRequest, ImportDirectoryResponse>;
+  /**
+   * Loads an edition of the division table (CSV or JSON, docs/operations.md "Load a new division
+   * edition"): the whole country's regions, as ImportCatalog imports a file. A code the table does
+   * not know is added; a region whose name or parent changed gets a new version; a region in force
+   * that the file no longer lists is abolished on the day the edition takes effect (reported as
+   * ENDED, row 0) and stays readable for the cases received in it. An edition is loaded whole:
+   * the policy is always ALL_OR_NOTHING, and a file that would abolish more than a tenth of the
+   * regions in force (a province's file, not the country's) is refused. Loading the same edition
+   * again changes nothing. Every service routes new cases by the new codes once it has the events.
+   */
+  loadRegionEdition: handleBidiStreamingCall<LoadRegionEditionRequest, LoadRegionEditionResponse>;
   /** Publishes a 一件事 bundle, or a new version of it. */
   publishBundle: handleUnaryCall<PublishBundleRequest, PublishBundleResponse>;
   /** Loads a year's national holiday notice; open cases' provisional deadlines are recomputed. */
@@ -2205,6 +2502,24 @@ export interface AdministrationServiceClient extends Client {
     metadata: Metadata,
     options?: Partial<CallOptions>,
   ): ClientDuplexStream<ImportDirectoryRequest, ImportDirectoryResponse>;
+  /**
+   * Loads an edition of the division table (CSV or JSON, docs/operations.md "Load a new division
+   * edition"): the whole country's regions, as ImportCatalog imports a file. A code the table does
+   * not know is added; a region whose name or parent changed gets a new version; a region in force
+   * that the file no longer lists is abolished on the day the edition takes effect (reported as
+   * ENDED, row 0) and stays readable for the cases received in it. An edition is loaded whole:
+   * the policy is always ALL_OR_NOTHING, and a file that would abolish more than a tenth of the
+   * regions in force (a province's file, not the country's) is refused. Loading the same edition
+   * again changes nothing. Every service routes new cases by the new codes once it has the events.
+   */
+  loadRegionEdition(): ClientDuplexStream<LoadRegionEditionRequest, LoadRegionEditionResponse>;
+  loadRegionEdition(
+    options: Partial<CallOptions>,
+  ): ClientDuplexStream<LoadRegionEditionRequest, LoadRegionEditionResponse>;
+  loadRegionEdition(
+    metadata: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientDuplexStream<LoadRegionEditionRequest, LoadRegionEditionResponse>;
   /** Publishes a 一件事 bundle, or a new version of it. */
   publishBundle(
     request: PublishBundleRequest,

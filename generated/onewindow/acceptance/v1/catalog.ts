@@ -866,8 +866,18 @@ export interface Region {
   level: Level;
   /** The region above; empty for a province. */
   parentCode: string;
-  /** The edition of the code tables the code belongs to, e.g. "2024". */
+  /** The edition of the code tables this version of the region is from, e.g. "2024". */
   edition: string;
+  /**
+   * The day this version took effect, "YYYY-MM-DD": the day its edition was loaded in force
+   * (AdministrationService.LoadRegionEdition); empty for the edition the platform ships.
+   */
+  inForceFrom: string;
+  /**
+   * The day the code was abolished, "YYYY-MM-DD"; empty while it is in force. An abolished code
+   * stays readable (GetRegion, its cases, statistics) but no new case, item, policy or post may name it.
+   */
+  endedOn: string;
 }
 
 /** An inclusive range of calendar dates, "YYYY-MM-DD". */
@@ -2557,7 +2567,15 @@ export const BundleDefinition: MessageFns<BundleDefinition> = {
 };
 
 function createBaseRegion(): Region {
-  return { code: "", name: "", level: Level.LEVEL_UNSPECIFIED, parentCode: "", edition: "" };
+  return {
+    code: "",
+    name: "",
+    level: Level.LEVEL_UNSPECIFIED,
+    parentCode: "",
+    edition: "",
+    inForceFrom: "",
+    endedOn: "",
+  };
 }
 
 export const Region: MessageFns<Region> = {
@@ -2576,6 +2594,12 @@ export const Region: MessageFns<Region> = {
     }
     if (message.edition !== "") {
       writer.uint32(42).string(message.edition);
+    }
+    if (message.inForceFrom !== "") {
+      writer.uint32(50).string(message.inForceFrom);
+    }
+    if (message.endedOn !== "") {
+      writer.uint32(58).string(message.endedOn);
     }
     return writer;
   },
@@ -2633,6 +2657,22 @@ export const Region: MessageFns<Region> = {
             message.edition = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.inForceFrom = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.endedOn = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2656,6 +2696,16 @@ export const Region: MessageFns<Region> = {
         ? globalThis.String(object.parent_code)
         : "",
       edition: isSet(object.edition) ? globalThis.String(object.edition) : "",
+      inForceFrom: isSet(object.inForceFrom)
+        ? globalThis.String(object.inForceFrom)
+        : isSet(object.in_force_from)
+        ? globalThis.String(object.in_force_from)
+        : "",
+      endedOn: isSet(object.endedOn)
+        ? globalThis.String(object.endedOn)
+        : isSet(object.ended_on)
+        ? globalThis.String(object.ended_on)
+        : "",
     };
   },
 
@@ -2676,6 +2726,12 @@ export const Region: MessageFns<Region> = {
     if (message.edition !== "") {
       obj.edition = message.edition;
     }
+    if (message.inForceFrom !== "") {
+      obj.inForceFrom = message.inForceFrom;
+    }
+    if (message.endedOn !== "") {
+      obj.endedOn = message.endedOn;
+    }
     return obj;
   },
 
@@ -2689,6 +2745,8 @@ export const Region: MessageFns<Region> = {
     message.level = object.level ?? Level.LEVEL_UNSPECIFIED;
     message.parentCode = object.parentCode ?? "";
     message.edition = object.edition ?? "";
+    message.inForceFrom = object.inForceFrom ?? "";
+    message.endedOn = object.endedOn ?? "";
     return message;
   },
 };

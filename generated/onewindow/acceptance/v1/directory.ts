@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Role, roleFromJSON, roleToJSON, roleToNumber } from "../../common/v1/actor.ts";
+import { Region } from "./catalog.ts";
 
 /**
  * A department of a region (委办局, 中心), e.g. 鼓楼区市场监督管理局 with code SCJGJ. A code names
@@ -64,6 +65,12 @@ export interface DirectoryEntry {
     | { $case: "hall"; value: Hall }
     | { $case: "window"; value: Window }
     | { $case: "staff"; value: StaffMember }
+    | //
+    /**
+     * A version of a region of the division table, recorded by LoadRegionEdition where an edition
+     * adds, renames, re-parents or abolishes it; the regions the platform ships have no entry.
+     */
+    { $case: "region"; value: Region }
     | undefined;
   /** Version of the entry, starting at 1. */
   version: number;
@@ -636,6 +643,9 @@ export const DirectoryEntry: MessageFns<DirectoryEntry> = {
       case "staff":
         StaffMember.encode(message.entry.value, writer.uint32(34).fork()).join();
         break;
+      case "region":
+        Region.encode(message.entry.value, writer.uint32(50).fork()).join();
+        break;
     }
     if (message.version !== 0) {
       writer.uint32(40).uint32(message.version);
@@ -688,6 +698,14 @@ export const DirectoryEntry: MessageFns<DirectoryEntry> = {
             message.entry = { $case: "staff", value: StaffMember.decode(reader, reader.uint32()) };
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.entry = { $case: "region", value: Region.decode(reader, reader.uint32()) };
+            continue;
+          }
           case 5: {
             if (tag !== 40) {
               break;
@@ -718,6 +736,8 @@ export const DirectoryEntry: MessageFns<DirectoryEntry> = {
         ? { $case: "window", value: Window.fromJSON(object.window) }
         : isSet(object.staff)
         ? { $case: "staff", value: StaffMember.fromJSON(object.staff) }
+        : isSet(object.region)
+        ? { $case: "region", value: Region.fromJSON(object.region) }
         : undefined,
       version: isSet(object.version) ? globalThis.Number(object.version) : 0,
     };
@@ -733,6 +753,8 @@ export const DirectoryEntry: MessageFns<DirectoryEntry> = {
       obj.window = Window.toJSON(message.entry.value);
     } else if (message.entry?.$case === "staff") {
       obj.staff = StaffMember.toJSON(message.entry.value);
+    } else if (message.entry?.$case === "region") {
+      obj.region = Region.toJSON(message.entry.value);
     }
     if (message.version !== 0) {
       obj.version = Math.round(message.version);
@@ -767,6 +789,12 @@ export const DirectoryEntry: MessageFns<DirectoryEntry> = {
       case "staff": {
         if (object.entry?.value !== undefined && object.entry?.value !== null) {
           message.entry = { $case: "staff", value: StaffMember.fromPartial(object.entry.value) };
+        }
+        break;
+      }
+      case "region": {
+        if (object.entry?.value !== undefined && object.entry?.value !== null) {
+          message.entry = { $case: "region", value: Region.fromPartial(object.entry.value) };
         }
         break;
       }

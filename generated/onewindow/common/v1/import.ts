@@ -150,6 +150,11 @@ export const RowChangeKind = {
   ROW_CHANGE_KIND_REVISED: "ROW_CHANGE_KIND_REVISED",
   /** ROW_CHANGE_KIND_UNCHANGED - The row says what is recorded already: nothing changes. */
   ROW_CHANGE_KIND_UNCHANGED: "ROW_CHANGE_KIND_UNCHANGED",
+  /**
+   * ROW_CHANGE_KIND_ENDED - A record the file no longer lists, which importing it ends: a region a division edition
+   * abolishes (its row is 0: no row of the file).
+   */
+  ROW_CHANGE_KIND_ENDED: "ROW_CHANGE_KIND_ENDED",
   UNRECOGNIZED: "UNRECOGNIZED",
 } as const;
 
@@ -160,6 +165,7 @@ export namespace RowChangeKind {
   export type ROW_CHANGE_KIND_ADDED = typeof RowChangeKind.ROW_CHANGE_KIND_ADDED;
   export type ROW_CHANGE_KIND_REVISED = typeof RowChangeKind.ROW_CHANGE_KIND_REVISED;
   export type ROW_CHANGE_KIND_UNCHANGED = typeof RowChangeKind.ROW_CHANGE_KIND_UNCHANGED;
+  export type ROW_CHANGE_KIND_ENDED = typeof RowChangeKind.ROW_CHANGE_KIND_ENDED;
   export type UNRECOGNIZED = typeof RowChangeKind.UNRECOGNIZED;
 }
 
@@ -177,6 +183,9 @@ export function rowChangeKindFromJSON(object: any): RowChangeKind {
     case 3:
     case "ROW_CHANGE_KIND_UNCHANGED":
       return RowChangeKind.ROW_CHANGE_KIND_UNCHANGED;
+    case 4:
+    case "ROW_CHANGE_KIND_ENDED":
+      return RowChangeKind.ROW_CHANGE_KIND_ENDED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -194,6 +203,8 @@ export function rowChangeKindToJSON(object: RowChangeKind): string {
       return "ROW_CHANGE_KIND_REVISED";
     case RowChangeKind.ROW_CHANGE_KIND_UNCHANGED:
       return "ROW_CHANGE_KIND_UNCHANGED";
+    case RowChangeKind.ROW_CHANGE_KIND_ENDED:
+      return "ROW_CHANGE_KIND_ENDED";
     case RowChangeKind.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -210,6 +221,8 @@ export function rowChangeKindToNumber(object: RowChangeKind): number {
       return 2;
     case RowChangeKind.ROW_CHANGE_KIND_UNCHANGED:
       return 3;
+    case RowChangeKind.ROW_CHANGE_KIND_ENDED:
+      return 4;
     case RowChangeKind.UNRECOGNIZED:
     default:
       return -1;
@@ -335,12 +348,14 @@ export interface ImportReport {
   refused: number;
   /** The violations of the bad rows, by row: the first 10,000 (a file of junk need not fill the report). */
   violations: RowViolation[];
-  /** The added and revised rows, by row (unchanged ones are only counted). */
+  /** The added, revised and ended rows, by row (unchanged ones are only counted; ended ones are row 0). */
   changes: RowChange[];
   /** Violations beyond those listed. */
   violationsLeftOut: number;
   /** Of the last row recorded (empty when none was): a list read with it reflects the import. */
   consistencyToken: string;
+  /** Records the file no longer lists, which it ends (LoadRegionEdition: the regions it abolishes). */
+  ended: number;
 }
 
 function createBaseImportOptions(): ImportOptions {
@@ -806,6 +821,7 @@ function createBaseImportReport(): ImportReport {
     changes: [],
     violationsLeftOut: 0,
     consistencyToken: "",
+    ended: 0,
   };
 }
 
@@ -846,6 +862,9 @@ export const ImportReport: MessageFns<ImportReport> = {
     }
     if (message.consistencyToken !== "") {
       writer.uint32(98).string(message.consistencyToken);
+    }
+    if (message.ended !== 0) {
+      writer.uint32(104).uint32(message.ended);
     }
     return writer;
   },
@@ -959,6 +978,14 @@ export const ImportReport: MessageFns<ImportReport> = {
             message.consistencyToken = reader.string();
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.ended = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -999,6 +1026,7 @@ export const ImportReport: MessageFns<ImportReport> = {
         : isSet(object.consistency_token)
         ? globalThis.String(object.consistency_token)
         : "",
+      ended: isSet(object.ended) ? globalThis.Number(object.ended) : 0,
     };
   },
 
@@ -1040,6 +1068,9 @@ export const ImportReport: MessageFns<ImportReport> = {
     if (message.consistencyToken !== "") {
       obj.consistencyToken = message.consistencyToken;
     }
+    if (message.ended !== 0) {
+      obj.ended = Math.round(message.ended);
+    }
     return obj;
   },
 
@@ -1060,6 +1091,7 @@ export const ImportReport: MessageFns<ImportReport> = {
     message.changes = object.changes?.map((e) => RowChange.fromPartial(e)) || [];
     message.violationsLeftOut = object.violationsLeftOut ?? 0;
     message.consistencyToken = object.consistencyToken ?? "";
+    message.ended = object.ended ?? 0;
     return message;
   },
 };

@@ -28,7 +28,7 @@ export function importCatalog(
 }
 
 function catalogRules(app: AcceptanceApp, caller: CallContext): ImportRules<CatalogRecord> {
-  const knownRegion = (code: string) => app.regions.has(code);
+  const knownRegion = (code: string) => app.regions.inForce(code);
   const inFile = new Set<string>();
   return {
     order: (record) => (record.kind === 'item' ? 0 : 1),

@@ -16,7 +16,7 @@ export async function publishBundle(app: AcceptanceApp, request: PublishBundleRe
       streamId: bundleDefinitionStreamId(bundle.bundleCode),
       streamType: BUNDLE_DEFINITION_STREAM_TYPE,
       regionCode: bundle.regionCode,
-      command: { type: 'PublishBundle', bundle, knownRegion: (code) => app.regions.has(code), offeredItem: (code) => offered.has(code) },
+      command: { type: 'PublishBundle', bundle, knownRegion: (code) => app.regions.inForce(code), offeredItem: (code) => offered.has(code) },
     };
   });
   return { version: result.state.versions.at(-1)?.version ?? 0, consistencyToken: result.consistencyToken };

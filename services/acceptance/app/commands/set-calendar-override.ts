@@ -11,7 +11,7 @@ export async function setCalendarOverride(app: AcceptanceApp, request: SetCalend
     streamId: CALENDAR_STREAM_ID,
     streamType: CALENDAR_STREAM_TYPE,
     regionCode: override.regionCode,
-    command: { type: 'SetCalendarOverride', override, knownRegion: (code) => app.regions.has(code) },
+    command: { type: 'SetCalendarOverride', override, knownRegion: (code) => app.regions.inForce(code) },
   }));
   return { consistencyToken: result.consistencyToken };
 }

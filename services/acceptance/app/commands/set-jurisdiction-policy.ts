@@ -11,7 +11,7 @@ export async function setJurisdictionPolicy(app: AcceptanceApp, request: SetJuri
     streamId: policyStreamId(policy.regionCode),
     streamType: 'jurisdiction-policy',
     regionCode: policy.regionCode,
-    command: { type: 'SetJurisdictionPolicy', policy, knownRegion: (code) => app.regions.has(code) },
+    command: { type: 'SetJurisdictionPolicy', policy, knownRegion: (code) => app.regions.inForce(code) },
   }));
   return { consistencyToken: result.consistencyToken };
 }

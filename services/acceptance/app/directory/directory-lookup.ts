@@ -6,6 +6,7 @@ import type { RegionRegistry } from '../../../platform/regions/region-registry.t
 import { type DirectoryRecord, departmentStreamId, hallStreamId, windowStreamId } from '../../domain/directory/directory-entry.ts';
 import type { DirectoryEntryEvent, DirectoryEntryState, RecordDirectoryEntry } from '../../domain/directory/directory-entry-decider.ts';
 import type { DirectoryLookups } from '../../domain/directory/directory-validation.ts';
+import { regionLookups } from '../regions/region-lookups.ts';
 
 export type DirectoryCommands = CommandHandler<RecordDirectoryEntry, DirectoryEntryEvent, DirectoryEntryState>;
 
@@ -64,7 +65,7 @@ export async function directoryLookups(directory: DirectoryCommands, regions: Re
     if (hallId && windowId && (inFile.window(hallId, windowId) || (await current(windowStreamId(hallId, windowId))))) windows.add(`${hallId}:${windowId}`);
   }
   return {
-    knownRegion: (code) => regions.has(code),
+    ...regionLookups(regions),
     knownDepartment: (regionCode, code) => departments.has(`${regionCode}:${code}`),
     hall: (hallId) => halls.get(hallId),
     knownWindow: (hallId, windowId) => windows.has(`${hallId}:${windowId}`),
@@ -90,5 +91,5 @@ export async function itemLookups(directory: DirectoryCommands, regions: RegionR
       }
     }
   }
-  return { knownRegion: (code) => regions.has(code), knownDepartment: (regionCode, code) => known.has(`${regionCode}:${code}`) };
+  return { knownRegion: (code) => regions.inForce(code), knownDepartment: (regionCode, code) => known.has(`${regionCode}:${code}`) };
 }

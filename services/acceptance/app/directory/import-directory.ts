@@ -8,9 +8,9 @@ import type { AcceptanceApp } from '../acceptance-app.ts';
 import { DirectoryRowIndex, directoryLookups } from './directory-lookup.ts';
 import { recordDirectoryEntry } from './record-directory-entry.ts';
 
-/** Departments before the halls and windows that name them, and staff posts last. */
-const ORDER: Readonly<Record<DirectoryRecord['$case'], number>> = { department: 0, hall: 1, window: 2, staff: 3 };
-const KEY_FIELD: Readonly<Record<DirectoryRecord['$case'], string>> = { department: 'code', hall: 'hall_id', window: 'window_id', staff: 'account' };
+/** Departments before the halls and windows that name them, and staff posts last (regions come by LoadRegionEdition, not in a directory file). */
+const ORDER: Readonly<Record<DirectoryRecord['$case'], number>> = { region: -1, department: 0, hall: 1, window: 2, staff: 3 };
+const KEY_FIELD: Readonly<Record<DirectoryRecord['$case'], string>> = { region: 'code', department: 'code', hall: 'hall_id', window: 'window_id', staff: 'account' };
 
 /**
  * An operator imports a directory file (read by grpc/import-file/), as platform/app/file-import.ts
@@ -33,7 +33,7 @@ export function importDirectory(
     accepted: (record) => inFile.add(record),
     async current(record) {
       const { state } = await app.directory.load(directoryStreamId(record));
-      return { versions: state.versions.length, unchanged: sameEntry(record, state.versions.at(-1)) };
+      return { versions: state.versions.length, unchanged: sameEntry(record, state.versions.at(-1)?.entry) };
     },
     record: async (record, requestId) => (await recordDirectoryEntry(app, record, requestId, caller)).consistencyToken,
   };

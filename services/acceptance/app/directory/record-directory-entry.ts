@@ -13,7 +13,7 @@ export function recordDirectoryEntry(app: AcceptanceApp, entry: DirectoryRecord,
   return record(app, app.directory, request, caller, async () => {
     const known = await directoryLookups(app.directory, app.regions, entry);
     // A window is of its hall's region; the hall is in the directory once the window may be recorded.
-    const regionCode = entry.$case === 'window' ? (known.hall(entry.value.hallId)?.regionCode ?? '') : entry.value.regionCode;
+    const regionCode = entry.$case === 'window' ? (known.hall(entry.value.hallId)?.regionCode ?? '') : entry.$case === 'region' ? entry.value.code : entry.value.regionCode;
     return { streamId: directoryStreamId(entry), streamType: DIRECTORY_STREAM_TYPE, regionCode, command: { type: 'RecordDirectoryEntry', record: entry, known } };
   });
 }

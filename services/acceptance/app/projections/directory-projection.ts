@@ -31,7 +31,8 @@ export const directoryProjection: Projection<AcceptancePayload> = {
   async apply(event, tx) {
     if (event.payload.$case !== 'directoryEntryRecorded') return;
     const record = event.payload.value.entry?.entry;
-    if (!record) return;
+    // Regions are kept by every service's directory view (contracts/directory-view.ts).
+    if (!record || record.$case === 'region') return;
     const value = record.value as { regionCode?: string; hallId?: string };
     await tx.put<DirectoryDocument>(DIRECTORY_COLLECTIONS[record.$case], {
       id: directoryKey(record),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Region } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
 import type { Hall } from '../../../../generated/onewindow/acceptance/v1/directory.ts';
 import { ValidationError } from '../../../platform/domain/errors.ts';
 import { deciderSpec } from '../../../platform/testing/decider-spec.ts';
@@ -7,8 +8,16 @@ import { type DirectoryEntryEvent, directoryEntryDecider } from './directory-ent
 import type { DirectoryLookups } from './directory-validation.ts';
 
 const gulouHall: Hall = { hallId: 'GL-ZWZX', name: '鼓楼区政务服务中心', regionCode: '350102', address: '福州市鼓楼区' };
+/** As the 2023 edition has them: 鼓楼区 with its township 鼓东街道, under 福州市. */
+const shipped: Region[] = [
+  { code: '350100', name: '福州市', level: 'LEVEL_CITY', parentCode: '350000', edition: '2023', inForceFrom: '', endedOn: '' },
+  { code: '350102', name: '鼓楼区', level: 'LEVEL_COUNTY', parentCode: '350100', edition: '2023', inForceFrom: '', endedOn: '' },
+  { code: '350102001', name: '鼓东街道', level: 'LEVEL_TOWNSHIP', parentCode: '350102', edition: '2023', inForceFrom: '', endedOn: '' },
+];
 const known: DirectoryLookups = {
   knownRegion: (code) => ['350100', '350102', '350121'].includes(code),
+  region: (code) => shipped.find((region) => region.code === code),
+  hasRegionsInForceBelow: (code) => shipped.some((region) => region.parentCode === code),
   knownDepartment: (region, code) => region === '350102' && ['SCJGJ', 'GAJ'].includes(code),
   hall: (hallId) => (hallId === gulouHall.hallId ? gulouHall : undefined),
   knownWindow: (hallId, windowId) => hallId === gulouHall.hallId && windowId === 'W01',
@@ -57,5 +66,37 @@ describe('directory entry', () => {
   it('refuses a department or hall of a region the installation does not serve, and codes that are no codes', () => {
     entries.given([]).when(record({ $case: 'department', value: { regionCode: '999999', code: 'SC JG', name: '' } })).thenThrows(ValidationError, /department\.region_code.*department\.code.*department\.name/s);
     entries.given([]).when(record({ $case: 'hall', value: { ...gulouHall, hallId: '', regionCode: '999999' } })).thenThrows(ValidationError, /hall\.hall_id.*hall\.region_code/s);
+  });
+
+  describe('a region of a division edition', () => {
+    const edition2024 = { edition: '2024', inForceFrom: '2024-06-30' };
+    const region = (value: Partial<Region>): DirectoryRecord => ({ $case: 'region', value: { ...shipped[2]!, ...edition2024, ...value } });
+
+    it('records nothing for a shipped region the edition leaves as it was, whatever the edition is called', () => {
+      entries.given([]).when(record(region({}))).then([]);
+    });
+
+    it('records a renamed or re-parented shipped region, and a new code, as the first version of its stream; the same again as nothing', () => {
+      const renamed = region({ name: '鼓东街道（新）' });
+      entries.given([]).when(record(renamed)).then([recorded(renamed)]);
+      entries.given([recorded(renamed)]).when(record(region({ name: '鼓东街道（新）', edition: '2025' }))).then([]);
+      const moved = region({ parentCode: '350100', level: 'LEVEL_TOWNSHIP' });
+      entries.given([]).when(record(moved)).then([recorded(moved)]);
+      const added = region({ code: '350102099', name: '新设街道' });
+      entries.given([]).when(record(added)).then([recorded(added)]);
+    });
+
+    it('ends a region with nothing in force below it, and refuses to end one with regions below it', () => {
+      const ended = region({ endedOn: '2024-06-30' });
+      entries.given([]).when(record(ended)).then([recorded(ended)]);
+      entries.given([]).when(record({ $case: 'region', value: { ...shipped[1]!, ...edition2024, endedOn: '2024-06-30' } })).thenThrows(ValidationError, 'region.ended_on');
+    });
+
+    it('refuses a level the code does not say, an unknown parent, a parent not above it, and no date, naming each field', () => {
+      entries.given([]).when(record(region({ level: 'LEVEL_COUNTY' }))).thenThrows(ValidationError, 'region.level');
+      entries.given([]).when(record(region({ parentCode: '350199' }))).thenThrows(ValidationError, 'region.parent_code');
+      entries.given([]).when(record({ $case: 'region', value: { ...shipped[0]!, ...edition2024, parentCode: '350102' } })).thenThrows(ValidationError, 'region.parent_code');
+      entries.given([]).when(record(region({ inForceFrom: '2024-02-30', edition: '' }))).thenThrows(ValidationError, /region\.edition.*region\.in_force_from/s);
+    });
   });
 });

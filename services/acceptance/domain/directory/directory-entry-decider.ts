@@ -2,6 +2,7 @@ import { DirectoryEntry } from '../../../../generated/onewindow/acceptance/v1/di
 import type { Decider } from '../../../platform/domain/decider.ts';
 import { ValidationError } from '../../../platform/domain/errors.ts';
 import { sameVersion } from '../../../platform/domain/same-version.ts';
+import { sameRegion } from './region-version.ts';
 import type { AcceptancePayload } from '../acceptance-payload.ts';
 import type { DirectoryRecord } from './directory-entry.ts';
 import { type DirectoryLookups, directoryViolations } from './directory-validation.ts';
@@ -20,17 +21,29 @@ export interface DirectoryEntryState {
   readonly versions: readonly DirectoryEntry[];
 }
 
-/** A department, hall, window or staff post of the directory through its versions. */
+/** A department, hall, window, staff post or region of the directory through its versions. */
 export const directoryEntryDecider: Decider<RecordDirectoryEntry, DirectoryEntryEvent, DirectoryEntryState> = {
   initialState: () => ({ versions: [] }),
   evolve: (state, event) => ({ versions: [...state.versions, event.value.entry!] }),
   decide(command, state) {
     const violations = directoryViolations(command.record, command.known);
     if (violations.length) throw new ValidationError(violations.map((v) => ({ ...v, field: `${command.record.$case}.${v.field}` })));
-    if (sameEntry(command.record, state.versions.at(-1))) return [];
+    if (sameEntry(command.record, state.versions.at(-1)?.entry ?? shippedRegion(command))) return [];
     return [{ $case: 'directoryEntryRecorded', value: { entry: { entry: command.record, version: state.versions.length + 1 } } }];
   },
 };
 
-/** Whether an entry says what its recorded version says (see sameVersion). */
-export const sameEntry = (record: DirectoryRecord, recorded: DirectoryEntry | undefined) => sameVersion(DirectoryEntry, { entry: record }, recorded);
+/**
+ * Whether an entry says what its recorded version says (see sameVersion); a region, what its
+ * version before says (the shipped edition's, before any is recorded: see sameRegion).
+ */
+export function sameEntry(record: DirectoryRecord, recorded: DirectoryRecord | undefined): boolean {
+  if (record.$case === 'region') return recorded?.$case === 'region' && sameRegion(record.value, recorded.value);
+  return sameVersion(DirectoryEntry, { entry: record }, recorded && { entry: recorded, version: 0 });
+}
+
+/** The version of a region the platform ships, which the region's stream starts from. */
+function shippedRegion(command: RecordDirectoryEntry): DirectoryRecord | undefined {
+  const shipped = command.record.$case === 'region' ? command.known.region(command.record.value.code) : undefined;
+  return shipped && { $case: 'region', value: shipped };
+}

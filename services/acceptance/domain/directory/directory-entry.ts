@@ -11,7 +11,7 @@ export function directoryStreamId(record: DirectoryRecord): string {
 
 export const DIRECTORY_STREAM_TYPE = 'directory-entry';
 
-/** What names an entry: a department by region and code, a window within its hall, a staff post by account. */
+/** What names an entry: a department by region and code, a window within its hall, a staff post by account, a region by code. */
 export function directoryKey(record: DirectoryRecord): string {
   switch (record.$case) {
     case 'department':
@@ -22,6 +22,8 @@ export function directoryKey(record: DirectoryRecord): string {
       return `${record.value.hallId}:${record.value.windowId}`;
     case 'staff':
       return record.value.account;
+    case 'region':
+      return record.value.code;
   }
 }
 
@@ -29,3 +31,4 @@ export const departmentStreamId = (regionCode: string, code: string) => `directo
 export const hallStreamId = (hallId: string) => `directory-hall-${hallId}`;
 export const windowStreamId = (hallId: string, windowId: string) => `directory-window-${hallId}:${windowId}`;
 export const staffStreamId = (account: string) => `directory-staff-${account}`;
+export const regionStreamId = (code: string) => `directory-region-${code}`;

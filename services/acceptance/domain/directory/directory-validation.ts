@@ -1,10 +1,10 @@
 import type { Hall } from '../../../../generated/onewindow/acceptance/v1/directory.ts';
 import type { FieldViolation } from '../../../platform/domain/errors.ts';
 import type { DirectoryRecord } from './directory-entry.ts';
+import { type RegionLookups, regionViolations } from './region-version.ts';
 
-/** What checking an entry needs to know of the rest of the directory and of the division table. */
-export interface DirectoryLookups {
-  knownRegion(code: string): boolean;
+/** What checking an entry needs to know of the rest of the directory and of the division table (regions in force). */
+export interface DirectoryLookups extends RegionLookups {
   knownDepartment(regionCode: string, code: string): boolean;
   hall(hallId: string): Hall | undefined;
   knownWindow(hallId: string, windowId: string): boolean;
@@ -65,6 +65,9 @@ export function directoryViolations(record: DirectoryRecord, known: DirectoryLoo
       if (windowId && hall && !known.knownWindow(hallId, windowId)) fail('window_id', 'must be a window of the hall in the directory');
       break;
     }
+    case 'region':
+      violations.push(...regionViolations(record.value, known));
+      break;
   }
   return violations;
 }

@@ -43,3 +43,10 @@ export const STAFF_COLUMNS: readonly Column[] = [
   { header: '角色', path: 'roles', cell: { type: 'list', labels: ROLES } },
   { header: '离岗', path: 'departed', cell: { type: 'yes-no' } },
 ];
+
+/** A division edition's table (LoadRegionEdition): the level follows from the code. */
+export const REGION_COLUMNS: readonly Column[] = [
+  { header: '区划代码', path: 'code', cell: text },
+  { header: '区划名称', path: 'name', cell: text },
+  { header: '上级区划代码', path: 'parent_code', cell: text },
+];

@@ -4,6 +4,7 @@ import type { FileRow } from '../../../platform/app/file-import.ts';
 import { ValidationError } from '../../../platform/domain/errors.ts';
 import type { BidiStreamMethod } from '../../../platform/grpc/rpc-method.ts';
 import { streamedFile } from '../../../platform/grpc/streamed-file.ts';
+import type { z } from 'zod';
 import { importOptionsSchema } from '../request-schemas.ts';
 import { rowsOfCsv } from './csv-rows.ts';
 import { rowsOfJson } from './json-rows.ts';
@@ -29,20 +30,24 @@ interface ImportResponse {
   update?: { $case: 'progress'; value: ImportProgress } | { $case: 'report'; value: ImportReport } | undefined;
 }
 
-/** An import RPC (ImportCatalog, ImportDirectory): the file read as `kinds` say, then `run` on its rows. */
+/**
+ * An import RPC (ImportCatalog, ImportDirectory, LoadRegionEdition): the file read as `kinds` say,
+ * then `run` on its rows, given the first message too (an edition's name and day ride with the options).
+ */
 export function importRpc<R, Request extends ImportRequest, Response extends ImportResponse>(
   kinds: readonly RecordKind<R>[],
-  run: (options: ImportOptions, rows: readonly FileRow<R>[], caller: CallContext, progress: (update: ImportProgress) => void) => Promise<ImportReport>,
+  run: (options: ImportOptions, rows: readonly FileRow<R>[], caller: CallContext, progress: (update: ImportProgress) => void, first: Request) => Promise<ImportReport>,
+  schema: z.ZodType = importOptionsSchema,
 ): BidiStreamMethod<Request, Response> {
   return {
-    schema: importOptionsSchema,
+    schema,
     maxDurationMs: MAX_IMPORT_MS,
     async stream(first, rest, caller, write) {
       const options = (first.part as { value: ImportOptions }).value;
       const file = await streamedFile(chunksOf(rest), MAX_FILE_BYTES);
       const rows = options.format === 'IMPORT_FORMAT_CSV' ? rowsOfCsv(file, kinds) : rowsOfJson(file, kinds);
       if (rows.length > MAX_ROWS) throw ValidationError.field('chunk', `the file must have at most ${MAX_ROWS} rows: split it`);
-      const report = await run(options, rows, caller, (progress) => write({ update: { $case: 'progress', value: progress } } as Response));
+      const report = await run(options, rows, caller, (progress) => write({ update: { $case: 'progress', value: progress } } as Response), first);
       write({ update: { $case: 'report', value: report } } as Response);
     },
   };

@@ -974,6 +974,13 @@ export declare type ListRegionsRequest = Message<"onewindow.acceptance.v1.ListRe
    * @generated from field: string page_token = 3;
    */
   pageToken: string;
+
+  /**
+   * Also the regions an edition abolished (with their ended_on); by default only those in force.
+   *
+   * @generated from field: bool include_ended = 4;
+   */
+  includeEnded: boolean;
 };
 
 /**
@@ -1004,6 +1011,47 @@ export declare type ListRegionsResponse = Message<"onewindow.acceptance.v1.ListR
  * Use `create(ListRegionsResponseSchema)` to create a new message.
  */
 export declare const ListRegionsResponseSchema: GenMessage<ListRegionsResponse>;
+
+/**
+ * @generated from message onewindow.acceptance.v1.GetRegionRequest
+ */
+export declare type GetRegionRequest = Message<"onewindow.acceptance.v1.GetRegionRequest"> & {
+  /**
+   * @generated from field: string code = 1;
+   */
+  code: string;
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.GetRegionRequest.
+ * Use `create(GetRegionRequestSchema)` to create a new message.
+ */
+export declare const GetRegionRequestSchema: GenMessage<GetRegionRequest>;
+
+/**
+ * @generated from message onewindow.acceptance.v1.GetRegionResponse
+ */
+export declare type GetRegionResponse = Message<"onewindow.acceptance.v1.GetRegionResponse"> & {
+  /**
+   * The current version (with ended_on once abolished).
+   *
+   * @generated from field: onewindow.acceptance.v1.Region region = 1;
+   */
+  region?: Region | undefined;
+
+  /**
+   * Every version, the first (the shipped edition's, or the one that added the code) first.
+   *
+   * @generated from field: repeated onewindow.acceptance.v1.Region versions = 2;
+   */
+  versions: Region[];
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.GetRegionResponse.
+ * Use `create(GetRegionResponseSchema)` to create a new message.
+ */
+export declare const GetRegionResponseSchema: GenMessage<GetRegionResponse>;
 
 /**
  * @generated from message onewindow.acceptance.v1.GetWorkingCalendarRequest
@@ -1371,6 +1419,17 @@ export declare const AcceptanceService: GenService<{
     methodKind: "unary";
     input: typeof ListRegionsRequestSchema;
     output: typeof ListRegionsResponseSchema;
+  },
+  /**
+   * Gets a region by code, also one an edition abolished, with every version of it: what a case
+   * received in a renamed or abolished region was received in.
+   *
+   * @generated from rpc onewindow.acceptance.v1.AcceptanceService.GetRegion
+   */
+  getRegion: {
+    methodKind: "unary";
+    input: typeof GetRegionRequestSchema;
+    output: typeof GetRegionResponseSchema;
   },
   /**
    * Lists the directory of a region: its departments and those of the regions above it (whose

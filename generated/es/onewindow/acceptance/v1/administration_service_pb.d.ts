@@ -182,6 +182,84 @@ export declare type ImportDirectoryResponse = Message<"onewindow.acceptance.v1.I
 export declare const ImportDirectoryResponseSchema: GenMessage<ImportDirectoryResponse>;
 
 /**
+ * @generated from message onewindow.acceptance.v1.LoadRegionEditionRequest
+ */
+export declare type LoadRegionEditionRequest = Message<"onewindow.acceptance.v1.LoadRegionEditionRequest"> & {
+  /**
+   * @generated from oneof onewindow.acceptance.v1.LoadRegionEditionRequest.part
+   */
+  part: {
+    /**
+     * The first message, and only the first; its format is CSV (columns 区划代码, 区划名称,
+     * 上级区划代码) or JSON ({"regions": [Region...]}), its policy ALL_OR_NOTHING or unset.
+     *
+     * @generated from field: onewindow.common.v1.ImportOptions options = 1;
+     */
+    value: ImportOptions;
+    case: "options";
+  } | {
+    /**
+     * The file, in order, in chunks of at most 512 KiB; 32 MiB at most in all.
+     *
+     * @generated from field: bytes chunk = 2;
+     */
+    value: Uint8Array;
+    case: "chunk";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * With the options: the edition's name, e.g. "2024" (1 to 16 letters, digits, . or -).
+   *
+   * @generated from field: string edition = 3;
+   */
+  edition: string;
+
+  /**
+   * With the options: the day the edition takes effect, "YYYY-MM-DD", which is the day the codes
+   * it abolishes end.
+   *
+   * @generated from field: string in_force_from = 4;
+   */
+  inForceFrom: string;
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.LoadRegionEditionRequest.
+ * Use `create(LoadRegionEditionRequestSchema)` to create a new message.
+ */
+export declare const LoadRegionEditionRequestSchema: GenMessage<LoadRegionEditionRequest>;
+
+/**
+ * @generated from message onewindow.acceptance.v1.LoadRegionEditionResponse
+ */
+export declare type LoadRegionEditionResponse = Message<"onewindow.acceptance.v1.LoadRegionEditionResponse"> & {
+  /**
+   * @generated from oneof onewindow.acceptance.v1.LoadRegionEditionResponse.update
+   */
+  update: {
+    /**
+     * @generated from field: onewindow.common.v1.ImportProgress progress = 1;
+     */
+    value: ImportProgress;
+    case: "progress";
+  } | {
+    /**
+     * The last message.
+     *
+     * @generated from field: onewindow.common.v1.ImportReport report = 2;
+     */
+    value: ImportReport;
+    case: "report";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message onewindow.acceptance.v1.LoadRegionEditionResponse.
+ * Use `create(LoadRegionEditionResponseSchema)` to create a new message.
+ */
+export declare const LoadRegionEditionResponseSchema: GenMessage<LoadRegionEditionResponse>;
+
+/**
  * @generated from message onewindow.acceptance.v1.RetireServiceItemRequest
  */
 export declare type RetireServiceItemRequest = Message<"onewindow.acceptance.v1.RetireServiceItemRequest"> & {
@@ -530,6 +608,23 @@ export declare const AdministrationService: GenService<{
     methodKind: "bidi_streaming";
     input: typeof ImportDirectoryRequestSchema;
     output: typeof ImportDirectoryResponseSchema;
+  },
+  /**
+   * Loads an edition of the division table (CSV or JSON, docs/operations.md "Load a new division
+   * edition"): the whole country's regions, as ImportCatalog imports a file. A code the table does
+   * not know is added; a region whose name or parent changed gets a new version; a region in force
+   * that the file no longer lists is abolished on the day the edition takes effect (reported as
+   * ENDED, row 0) and stays readable for the cases received in it. An edition is loaded whole:
+   * the policy is always ALL_OR_NOTHING, and a file that would abolish more than a tenth of the
+   * regions in force (a province's file, not the country's) is refused. Loading the same edition
+   * again changes nothing. Every service routes new cases by the new codes once it has the events.
+   *
+   * @generated from rpc onewindow.acceptance.v1.AdministrationService.LoadRegionEdition
+   */
+  loadRegionEdition: {
+    methodKind: "bidi_streaming";
+    input: typeof LoadRegionEditionRequestSchema;
+    output: typeof LoadRegionEditionResponseSchema;
   },
   /**
    * Publishes a 一件事 bundle, or a new version of it.

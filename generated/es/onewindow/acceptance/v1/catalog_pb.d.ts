@@ -534,11 +534,27 @@ export declare type Region = Message<"onewindow.acceptance.v1.Region"> & {
   parentCode: string;
 
   /**
-   * The edition of the code tables the code belongs to, e.g. "2024".
+   * The edition of the code tables this version of the region is from, e.g. "2024".
    *
    * @generated from field: string edition = 5;
    */
   edition: string;
+
+  /**
+   * The day this version took effect, "YYYY-MM-DD": the day its edition was loaded in force
+   * (AdministrationService.LoadRegionEdition); empty for the edition the platform ships.
+   *
+   * @generated from field: string in_force_from = 6;
+   */
+  inForceFrom: string;
+
+  /**
+   * The day the code was abolished, "YYYY-MM-DD"; empty while it is in force. An abolished code
+   * stays readable (GetRegion, its cases, statistics) but no new case, item, policy or post may name it.
+   *
+   * @generated from field: string ended_on = 7;
+   */
+  endedOn: string;
 };
 
 /**

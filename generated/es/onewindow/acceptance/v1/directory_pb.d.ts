@@ -5,6 +5,7 @@
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 import type { Role } from "../../common/v1/actor_pb.js";
+import type { Region } from "./catalog_pb.js";
 
 /**
  * Describes the file onewindow/acceptance/v1/directory.proto.
@@ -206,6 +207,15 @@ export declare type DirectoryEntry = Message<"onewindow.acceptance.v1.DirectoryE
      */
     value: StaffMember;
     case: "staff";
+  } | {
+    /**
+     * A version of a region of the division table, recorded by LoadRegionEdition where an edition
+     * adds, renames, re-parents or abolishes it; the regions the platform ships have no entry.
+     *
+     * @generated from field: onewindow.acceptance.v1.Region region = 6;
+     */
+    value: Region;
+    case: "region";
   } | { case: undefined; value?: undefined };
 
   /**

@@ -230,7 +230,7 @@ export declare type ImportReport = Message<"onewindow.common.v1.ImportReport"> &
   violations: RowViolation[];
 
   /**
-   * The added and revised rows, by row (unchanged ones are only counted).
+   * The added, revised and ended rows, by row (unchanged ones are only counted; ended ones are row 0).
    *
    * @generated from field: repeated onewindow.common.v1.RowChange changes = 10;
    */
@@ -249,6 +249,13 @@ export declare type ImportReport = Message<"onewindow.common.v1.ImportReport"> &
    * @generated from field: string consistency_token = 12;
    */
   consistencyToken: string;
+
+  /**
+   * Records the file no longer lists, which it ends (LoadRegionEdition: the regions it abolishes).
+   *
+   * @generated from field: uint32 ended = 13;
+   */
+  ended: number;
 };
 
 /**
@@ -353,6 +360,14 @@ export enum RowChangeKind {
    * @generated from enum value: ROW_CHANGE_KIND_UNCHANGED = 3;
    */
   UNCHANGED = 3,
+
+  /**
+   * A record the file no longer lists, which importing it ends: a region a division edition
+   * abolishes (its row is 0: no row of the file).
+   *
+   * @generated from enum value: ROW_CHANGE_KIND_ENDED = 4;
+   */
+  ENDED = 4,
 }
 
 /**
