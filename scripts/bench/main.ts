@@ -11,8 +11,8 @@
  *                                      profiled in-process; a summary of where the time went (by area,
  *                                      function and file) is written next to the results
  *
- * Phases: transport, submit, lifecycle, visibility, store, rebuild, kafka, postgres (appends against
- * raw pg), replicated (lifecycles/s with 1 and 3 processes of each service on PostgreSQL and Kafka).
+ * Phases: transport, submit, lifecycle, visibility, store, rebuild, statistics (GetStatistics over the
+ * roll-ups of 1,000,000 cases), kafka, postgres (appends against raw pg), replicated (lifecycles/s with 1 and 3 processes of each service on PostgreSQL and Kafka).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -24,12 +24,13 @@ import { type GrpcSettings, measureLifecycle, measureSubmit, measureTransport, m
 import { measureKafka } from './phases/kafka.ts';
 import { measurePostgresStore, measureReplicated } from './phases/postgres.ts';
 import { measureRebuild, measureStore } from './phases/storage.ts';
+import { measureStatistics } from './phases/statistics.ts';
 import { formatProfileSummary, summarizeProfile } from './profile-summary.ts';
 import { type Row, formatTable, ratioOf, targetMet } from './report.ts';
 import { round } from './stats.ts';
 import { parseCommandLine, usageError } from '../lib/command-line.ts';
 
-const PHASES = ['transport', 'submit', 'lifecycle', 'visibility', 'store', 'rebuild', 'kafka', 'postgres', 'replicated'] as const;
+const PHASES = ['transport', 'submit', 'lifecycle', 'visibility', 'store', 'rebuild', 'statistics', 'kafka', 'postgres', 'replicated'] as const;
 type Phase = (typeof PHASES)[number];
 
 const HELP = `usage: npm run bench -- [--quick] [--only <phase>,...] [--profile] [--concurrency N] [--lifecycle-concurrency N] [--duration-ms N] [--rebuild-events N] [--out DIR]
@@ -105,6 +106,7 @@ let template: CaseTemplate | undefined;
 const caseTemplate = async () => (template ??= await harvestCaseEvents());
 await timed('store', async () => measureStore(await caseTemplate(), { durationMs: quick ? 1_500 : 3_000, batch: 100 }, rows));
 await timed('rebuild', async () => measureRebuild(await caseTemplate(), { events: rebuildEvents, quick: rebuildEvents < 1_000_000, ...(profileDir ? { profileDir } : {}) }, rows));
+await timed('statistics', () => measureStatistics({ cases: quick ? 100_000 : 1_000_000, queries: quick ? 100 : 300 }, rows));
 await timed('kafka', async () => measureKafka(await caseTemplate(), { events: quick ? 5_000 : 20_000, lagSamples: quick ? 100 : 300 }, rows));
 await timed('postgres', async () => measurePostgresStore(await caseTemplate(), { durationMs: quick ? 1_500 : 3_000, batch: 100 }, rows));
 await timed('replicated', () => measureReplicated({ durationMs: quick ? 15_000 : 30_000, clients: 16 }, rows));

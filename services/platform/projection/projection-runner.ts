@@ -188,6 +188,7 @@ export class ProjectionRunner<P extends Payload> {
     const { versions, dealtWith, newlyApplied } = await this.#readModels.update(this.#projection.name, async (tx) => {
       // Built inside the update: a store may run it again after a transient error (MongoDB).
       const newlyApplied: EventEnvelope<P>[] = [];
+      const batch = this.#projection.openBatch?.(tx);
       const versions = new Map<string, number>();
       // Versions reached by batches with nothing to apply; never below what is written already.
       for (const [key, version] of deferredVersions) if (version > (await tx.streamVersion(key))) versions.set(key, version);
@@ -209,7 +210,7 @@ export class ProjectionRunner<P extends Payload> {
           }
           const applied = await consumeEvent(this.#owner, `project ${this.#projection.name}`, event, { [attributeNames.projection]: this.#projection.name }, async (span) => {
             try {
-              await this.#projection.apply(event, tx);
+              await this.#projection.apply(event, batch?.tx ?? tx);
               return true;
             } catch (error) {
               if (!(error instanceof NotYetApplicable)) throw error;
@@ -224,6 +225,7 @@ export class ProjectionRunner<P extends Payload> {
         }
         dealtWith += 1;
       }
+      await batch?.close();
       for (const [key, version] of versions) await tx.setStreamVersion(key, version);
       // Earlier progress first: this batch's, written after, wins for its own source.
       for (const earlier of deferred) await earlier.write(tx, earlier.dealtWith);

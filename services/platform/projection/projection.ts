@@ -16,6 +16,12 @@ export interface Projection<P> {
    */
   readonly eventTypes?: ReadonlySet<string>;
   apply(event: EventEnvelope<P>, tx: ReadModelTransaction): Promise<void>;
+  /**
+   * For projections that gather writes over a batch (counts many events add to): called at the
+   * start of each batch's transaction (again if the store retries it); `apply` then gets the
+   * batch's `tx`, and `close` writes what was gathered before the transaction commits.
+   */
+  openBatch?(tx: ReadModelTransaction): ProjectionBatch;
   /** Runs once at start, before events flow: for projections that also keep a view in memory. */
   prepare?(readModels: ReadModelReader): Promise<void>;
   /**
@@ -24,4 +30,10 @@ export interface Projection<P> {
    * partition), so every replica calls it every REFRESH_MS (refresh-while-shared.ts).
    */
   refresh?(readModels: ReadModelReader): Promise<void>;
+}
+
+/** A batch of a projection that gathers writes: the transaction its events are applied with, and the last writes. */
+export interface ProjectionBatch {
+  readonly tx: ReadModelTransaction;
+  close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { Alert } from '../../../generated/onewindow/supervision/v1/watch.ts';
-import type { AlertDocument } from './projections/supervision-views-projection.ts';
+import type { AlertDocument } from './projections/supervision-documents.ts';
 
 /** An alert as the views hold it, for the caller. */
 export const alertOf = (d: AlertDocument): Alert => ({

@@ -4,7 +4,7 @@ import { addDays } from '../../platform/time/calendar-date.ts';
 import { chinaDateOf } from '../../platform/time/china-date.ts';
 import type { WatchStatus } from '../domain/watch/watch-state.ts';
 import { alertOf } from './alert-of.ts';
-import { ALERTS, type AlertDocument, type WatchDocument } from './projections/supervision-views-projection.ts';
+import { ALERTS, type AlertDocument, type WatchDocument } from './projections/supervision-documents.ts';
 import type { SupervisionApp } from './supervision-app.ts';
 
 const statusNames: Readonly<Record<WatchStatus, ClockStatus>> = {

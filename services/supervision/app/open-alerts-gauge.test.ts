@@ -6,7 +6,8 @@ import { SqliteReadModelStore } from '../../platform/readmodel/sqlite-read-model
 import { RegionRegistry } from '../../platform/regions/region-registry.ts';
 import { regionTree } from '../../platform/regions/region-tree.ts';
 import { OUTSIDE_EVERY_REGION, openAlertsGauge } from './open-alerts-gauge.ts';
-import { ALERTS, supervisionViewsProjection } from './projections/supervision-views-projection.ts';
+import { supervisionViewsProjection } from './projections/supervision-views-projection.ts';
+import { ALERTS } from './projections/supervision-documents.ts';
 
 const regions = new RegionRegistry(regionTree);
 

@@ -4,7 +4,7 @@ import type { ReadModelReader } from '../../platform/readmodel/read-model-store.
 import type { RegionLevel } from '../../platform/regions/region.ts';
 import type { RegionRegistry } from '../../platform/regions/region-registry.ts';
 import { type GaugeSpec, enumValues } from '../../platform/telemetry/metrics.ts';
-import { ALERTS } from './projections/supervision-views-projection.ts';
+import { ALERTS } from './projections/supervision-documents.ts';
 
 /** The jurisdictions the metric is broken down by (OW_SUPERVISION_METRICS_LEVEL). */
 export type MetricsLevel = 'province' | 'city' | 'county';

@@ -2,7 +2,7 @@ import type { SupervisionPolicy } from '../../../generated/onewindow/supervision
 import type { ReadModelReader } from '../../platform/readmodel/read-model-store.ts';
 import type { RegionRegistry } from '../../platform/regions/region-registry.ts';
 import { defaultPolicy } from '../domain/policy/supervision-policy.ts';
-import { POLICIES, type PolicyDocument } from './projections/supervision-views-projection.ts';
+import { POLICIES, type PolicyDocument } from './projections/supervision-documents.ts';
 
 /** The policy that applies to a region: its own, else its nearest ancestor's, else the defaults. */
 export type PolicyLookup = (regionCode: string) => Promise<SupervisionPolicy>;

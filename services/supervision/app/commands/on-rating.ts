@@ -7,7 +7,7 @@ import type { RatedCase, RatingCommand } from '../../domain/rating/rating-comman
 import { RATINGS_STREAM_TYPE, ratingsStreamId } from '../../domain/rating/rating-events.ts';
 import type { CaseRatings } from '../../domain/rating/rating-state.ts';
 import { presentRating } from '../present-rating.ts';
-import { RATINGS, type RatingDocument } from '../projections/supervision-views-projection.ts';
+import { RATINGS, type RatingDocument } from '../projections/supervision-documents.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 import { watchedCase } from '../watched-case.ts';
 

@@ -1,107 +1,19 @@
 import { Rating } from '../../../../generated/onewindow/supervision/v1/rating.ts';
 import { SupervisionOrder } from '../../../../generated/onewindow/supervision/v1/order.ts';
-import type { Channel } from '../../../../generated/onewindow/common/v1/actor.ts';
-import type { SuspensionKind } from '../../../../generated/onewindow/common/v1/clock.ts';
-import type { Deadline, Outcome } from '../../../../generated/onewindow/common/v1/outcome.ts';
-import type { AlertLevel, CaseEnding, DeadlineKind, SupervisionPolicy } from '../../../../generated/onewindow/supervision/v1/watch.ts';
-import type { Pause } from '../../../platform/calendar/legal-clock.ts';
+import type { Deadline } from '../../../../generated/onewindow/common/v1/outcome.ts';
 import type { EventEnvelope } from '../../../platform/events/envelope.ts';
 import type { SupervisionPayload } from '../../../contracts/topics.ts';
 import type { Projection } from '../../../platform/projection/projection.ts';
-import type { ReadModelDocument, ReadModelTransaction } from '../../../platform/readmodel/read-model-store.ts';
+import type { ReadModelTransaction } from '../../../platform/readmodel/read-model-store.ts';
 import { type OrderEvent, evolveOrder, orderEventTypes } from '../../domain/order/order-decider.ts';
 import { type RatingEvent, ratingEventTypes } from '../../domain/rating/rating-events.ts';
 import { evolveRatings, noRatings } from '../../domain/rating/rating-state.ts';
-import type { WatchStatus } from '../../domain/watch/watch-state.ts';
+import { StatisticsCellBatch, countingStatistics, statisticsCellsCollection } from '../statistics/statistics-cells.ts';
+import { ALERTS, type AlertDocument, ORDERS, type OrderDocument, POLICIES, type PolicyDocument, RATINGS, type RatingDocument, WATCHES, type WatchDocument } from './supervision-documents.ts';
+import { type FactCollections, alertContributions, ratingContributions, watchContributions } from '../statistics/fact-contributions.ts';
 
-/** A case as supervision watches it: what clocks, sweeps and statistics query. */
-export interface WatchDocument extends ReadModelDocument {
-  readonly itemCode: string;
-  readonly itemName: string;
-  readonly handlingRegionCode: string;
-  readonly handlingDepartment: string;
-  readonly hallId: string;
-  readonly channel: Channel;
-  readonly status: WatchStatus;
-  readonly receivedOn: string;
-  readonly acceptedOn: string;
-  readonly statutoryDeadline: Deadline;
-  readonly promisedDeadline: Deadline;
-  readonly pauses: readonly Pause[];
-  readonly pauseKind: SuspensionKind;
-  /** The first day an alert falls due ("" when none is scheduled): what the sweep looks for. */
-  readonly nextAlertOn: string;
-  readonly alertIds: readonly string[];
-  readonly concludedOn: string;
-  readonly outcome: Outcome;
-  readonly workingDaysUsed: number;
-  readonly withinStatutoryLimit: boolean;
-  readonly withinPromisedLimit: boolean;
-  readonly closedOn: string;
-  readonly ending: CaseEnding;
-  readonly ratingInvitationDueOn: string;
-  readonly onlineRated: boolean;
-  readonly invited: boolean;
-}
-
-export interface AlertDocument extends ReadModelDocument {
-  readonly caseNumber: string;
-  readonly deadlineKind: DeadlineKind;
-  readonly level: AlertLevel;
-  readonly dueOn: string;
-  readonly raisedOn: string;
-  readonly resolvedOn: string;
-  readonly deadline: Deadline | undefined;
-  readonly handlingRegionCode: string;
-  readonly handlingDepartment: string;
-  readonly itemCode: string;
-  readonly itemName: string;
-  readonly hallId: string;
-  readonly channel: Channel;
-  /** Raised for a day after the conclusion by a sweep that did not know of it: counts nowhere. */
-  readonly voided: boolean;
-}
-
-export interface RatingDocument extends ReadModelDocument {
-  readonly caseNumber: string;
-  readonly handlingRegionCode: string;
-  readonly handlingDepartment: string;
-  readonly hallId: string;
-  readonly itemCode: string;
-  readonly caseChannel: Channel;
-  readonly level: number;
-  readonly ratedOn: string;
-  readonly bad: boolean;
-  readonly followUp: string;
-  readonly excluded: boolean;
-  /** Followed up to the end: rectified and reported back, or found not to hold and explained. */
-  readonly followedUp: boolean;
-  /** Substantiated, and its rectification reported. */
-  readonly rectified: boolean;
-  readonly contactDueOn: string;
-  readonly rectifyDueOn: string;
-  /** The rating as proto3 JSON. */
-  readonly rating: unknown;
-}
-
-export interface OrderDocument extends ReadModelDocument {
-  readonly caseNumber: string;
-  readonly department: string;
-  readonly regionCode: string;
-  readonly status: string;
-  readonly dueOn: string;
-  readonly order: unknown;
-}
-
-export interface PolicyDocument extends ReadModelDocument {
-  readonly policy: SupervisionPolicy;
-}
-
-export const WATCHES = 'watches';
-export const ALERTS = 'alerts';
-export const RATINGS = 'ratings';
-export const ORDERS = 'orders';
-export const POLICIES = 'policies';
+/** What statistics count of each collection (statistics/fact-contributions.ts). */
+export const countedFacts: FactCollections = { [WATCHES]: watchContributions, [ALERTS]: alertContributions, [RATINGS]: ratingContributions };
 
 const noDeadline: Deadline = { date: '', workingDays: 0, provisional: false };
 const isRatingEvent = (event: EventEnvelope<SupervisionPayload>): event is EventEnvelope<RatingEvent> =>
@@ -109,7 +21,7 @@ const isRatingEvent = (event: EventEnvelope<SupervisionPayload>): event is Event
 const isOrderEvent = (event: EventEnvelope<SupervisionPayload>): event is EventEnvelope<OrderEvent> =>
   (orderEventTypes as readonly string[]).includes(event.payload.$case);
 
-/** Watches, alerts, ratings, orders and policies: everything supervision queries, from its own store. */
+/** Watches, alerts, ratings, orders, policies and the statistics' roll-ups: everything supervision queries, from its own store. */
 export const supervisionViewsProjection: Projection<SupervisionPayload> = {
   name: 'supervision-views',
   collections: [
@@ -118,7 +30,13 @@ export const supervisionViewsProjection: Projection<SupervisionPayload> = {
     { name: RATINGS, indexes: [['handlingRegionCode', 'ratedOn'], ['caseNumber'], ['followUp']] },
     { name: ORDERS, indexes: [['regionCode', 'dueOn'], ['department', 'dueOn']] },
     { name: POLICIES },
+    statisticsCellsCollection,
   ],
+  // Every write of a case, an alert or a rating also moves the statistics' roll-up cells, written once a batch.
+  openBatch(tx) {
+    const cells = new StatisticsCellBatch();
+    return { tx: countingStatistics(tx, countedFacts, cells), close: () => cells.write(tx) };
+  },
   async apply(event, tx) {
     if (isRatingEvent(event)) return applyRating(event, tx);
     if (isOrderEvent(event)) return applyOrder(event, tx);

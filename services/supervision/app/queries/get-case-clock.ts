@@ -3,7 +3,7 @@ import { awaitConsistency } from '../../../platform/app/await-consistency.ts';
 import type { CallContext } from '../../../platform/app/call-context.ts';
 import { NotFoundError } from '../../../platform/domain/errors.ts';
 import { caseClockAsOfToday } from '../case-clock.ts';
-import { WATCHES, type WatchDocument } from '../projections/supervision-views-projection.ts';
+import { WATCHES, type WatchDocument } from '../projections/supervision-documents.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 
 /** A case's clock and alerts as of today: for staff of the handling region and department. */

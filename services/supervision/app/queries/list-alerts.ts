@@ -5,7 +5,7 @@ import { readPage } from '../../../platform/app/paging.ts';
 import { subtreePrefix } from '../../../platform/codes/region-code.ts';
 import type { Where } from '../../../platform/readmodel/read-model-store.ts';
 import { alertOf } from '../alert-of.ts';
-import { ALERTS, type AlertDocument } from '../projections/supervision-views-projection.ts';
+import { ALERTS, type AlertDocument } from '../projections/supervision-documents.ts';
 import { ownDepartmentOnly, regionAsked } from '../supervision-access.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 

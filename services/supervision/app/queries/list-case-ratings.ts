@@ -3,7 +3,7 @@ import type { ListCaseRatingsRequest, ListCaseRatingsResponse } from '../../../.
 import { awaitConsistency } from '../../../platform/app/await-consistency.ts';
 import type { CallContext } from '../../../platform/app/call-context.ts';
 import { presentRating } from '../present-rating.ts';
-import { RATINGS, type RatingDocument } from '../projections/supervision-views-projection.ts';
+import { RATINGS, type RatingDocument } from '../projections/supervision-documents.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 import { watchedCase } from '../watched-case.ts';
 

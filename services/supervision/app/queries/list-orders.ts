@@ -6,7 +6,7 @@ import { readPage } from '../../../platform/app/paging.ts';
 import { subtreePrefix } from '../../../platform/codes/region-code.ts';
 import type { Where } from '../../../platform/readmodel/read-model-store.ts';
 import { presentOrder } from '../present-order.ts';
-import { ORDERS, type OrderDocument } from '../projections/supervision-views-projection.ts';
+import { ORDERS, type OrderDocument } from '../projections/supervision-documents.ts';
 import { ownDepartmentOnly, regionAsked } from '../supervision-access.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 

@@ -6,7 +6,7 @@ import type { CallContext } from '../../../platform/app/call-context.ts';
 import { NotFoundError } from '../../../platform/domain/errors.ts';
 import { ratingEventTypes } from '../../domain/rating/rating-events.ts';
 import { TRACE_ENTRIES, type TraceDocument } from '../projections/case-trace-projection.ts';
-import { WATCHES, type WatchDocument } from '../projections/supervision-views-projection.ts';
+import { WATCHES, type WatchDocument } from '../projections/supervision-documents.ts';
 import type { SupervisionApp } from '../supervision-app.ts';
 
 /** Events whose actor is the rater: staff never see who rated. */

@@ -9,7 +9,7 @@ import type { WatchCommand } from '../../domain/watch/watch-commands.ts';
 import { WATCH_STREAM_TYPE, type WatchEvent, watchStreamId } from '../../domain/watch/watch-events.ts';
 import type { WatchState } from '../../domain/watch/watch-state.ts';
 import type { PolicyLookup } from '../policy-lookup.ts';
-import { WATCHES, type WatchDocument } from '../projections/supervision-views-projection.ts';
+import { WATCHES, type WatchDocument } from '../projections/supervision-documents.ts';
 
 const CATCH_UP_MS = 60_000;
 

@@ -14,7 +14,7 @@ import type { WatchCommand } from '../../domain/watch/watch-commands.ts';
 import { WATCH_STREAM_TYPE, type WatchEvent, watchStreamId } from '../../domain/watch/watch-events.ts';
 import type { WatchState } from '../../domain/watch/watch-state.ts';
 import { ratedCaseOf } from '../rated-case.ts';
-import { WATCHES, type WatchDocument } from '../projections/supervision-views-projection.ts';
+import { WATCHES, type WatchDocument } from '../projections/supervision-documents.ts';
 
 const contextFor = (caseNumber: string, regionCode: string, what: string): EventContext =>
   systemContext('supervision', { correlationId: caseNumber, regionCode, request: `${what}:${caseNumber}` });

@@ -776,8 +776,9 @@ export declare const ReviewAppealResponseSchema: GenMessage<ReviewAppealResponse
  */
 export declare type GetStatisticsRequest = Message<"onewindow.supervision.v1.GetStatisticsRequest"> & {
   /**
-   * The subtree (default: the caller's jurisdiction). Cases handled in a region the registry does
-   * not know count under its nearest known ancestor.
+   * The subtree (default: the caller's jurisdiction). Read from roll-ups kept per region, group
+   * and month, so a national query costs what a township's does. Cases handled in a region the
+   * registry does not know yet (a district created this year) are a row of their own, named by code.
    *
    * @generated from field: string region_code = 1;
    */

@@ -2,33 +2,35 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel } from '../../../generated/onewindow/common/v1/actor.ts';
-import type { Figures, GroupBy } from '../../../generated/onewindow/supervision/v1/statistics.ts';
-import { CalendarRegistry } from '../../platform/calendar/calendar-registry.ts';
-import { addDays } from '../../platform/time/calendar-date.ts';
-import { startOfChinaDate } from '../../platform/time/china-date.ts';
-import { holidayNotices } from '../../platform/calendar/holiday-notices.ts';
-import { NATIONAL_REGION_CODE, subtreePrefix } from '../../platform/codes/region-code.ts';
-import type { Decider } from '../../platform/domain/decider.ts';
-import { type EventEnvelope, noTrace } from '../../platform/events/envelope.ts';
-import { createLogger } from '../../platform/logging/logger.ts';
-import type { SupervisionPayload } from '../../contracts/topics.ts';
-import { ProjectionRunner } from '../../platform/projection/projection-runner.ts';
-import { SqliteReadModelStore } from '../../platform/readmodel/sqlite-read-model-store.ts';
-import { RegionRegistry } from '../../platform/regions/region-registry.ts';
-import { regionTree } from '../../platform/regions/region-tree.ts';
-import { SqliteEventStore } from '../../platform/store/sqlite-event-store.ts';
-import { defaultPolicy } from '../domain/policy/supervision-policy.ts';
-import type { RatingCommand } from '../domain/rating/rating-commands.ts';
-import { ratingsStreamId } from '../domain/rating/rating-events.ts';
-import { ratingsDecider } from '../domain/rating/ratings-decider.ts';
-import type { WatchCommand } from '../domain/watch/watch-commands.ts';
-import { watchStreamId } from '../domain/watch/watch-events.ts';
-import { watchDecider } from '../domain/watch/watch-decider.ts';
-import { ratedCaseOf } from './rated-case.ts';
-import { ALERTS, type AlertDocument, RATINGS, type RatingDocument, WATCHES, type WatchDocument, supervisionViewsProjection } from './projections/supervision-views-projection.ts';
-import { supervisionCodec } from './supervision-codec.ts';
-import { computeStatistics } from './statistics.ts';
+import type { Channel } from '../../../../generated/onewindow/common/v1/actor.ts';
+import type { Figures, GroupBy } from '../../../../generated/onewindow/supervision/v1/statistics.ts';
+import { CalendarRegistry } from '../../../platform/calendar/calendar-registry.ts';
+import { addDays } from '../../../platform/time/calendar-date.ts';
+import { startOfChinaDate } from '../../../platform/time/china-date.ts';
+import { holidayNotices } from '../../../platform/calendar/holiday-notices.ts';
+import { NATIONAL_REGION_CODE, subtreePrefix } from '../../../platform/codes/region-code.ts';
+import type { Decider } from '../../../platform/domain/decider.ts';
+import { type EventEnvelope, noTrace } from '../../../platform/events/envelope.ts';
+import { createLogger } from '../../../platform/logging/logger.ts';
+import type { SupervisionPayload } from '../../../contracts/topics.ts';
+import { ProjectionRunner } from '../../../platform/projection/projection-runner.ts';
+import { SqliteReadModelStore } from '../../../platform/readmodel/sqlite-read-model-store.ts';
+import { RegionRegistry } from '../../../platform/regions/region-registry.ts';
+import { regionTree } from '../../../platform/regions/region-tree.ts';
+import { SqliteEventStore } from '../../../platform/store/sqlite-event-store.ts';
+import { defaultPolicy } from '../../domain/policy/supervision-policy.ts';
+import type { RatingCommand } from '../../domain/rating/rating-commands.ts';
+import { ratingsStreamId } from '../../domain/rating/rating-events.ts';
+import { ratingsDecider } from '../../domain/rating/ratings-decider.ts';
+import type { WatchCommand } from '../../domain/watch/watch-commands.ts';
+import { watchStreamId } from '../../domain/watch/watch-events.ts';
+import { watchDecider } from '../../domain/watch/watch-decider.ts';
+import { ratedCaseOf } from '../rated-case.ts';
+import { countedFacts, supervisionViewsProjection } from '../projections/supervision-views-projection.ts';
+import { ALERTS, type AlertDocument, RATINGS, type RatingDocument, WATCHES, type WatchDocument } from '../projections/supervision-documents.ts';
+import { supervisionCodec } from '../supervision-codec.ts';
+import { readStatistics } from './read-statistics.ts';
+import { addCounts, emptyCounts, figuresOf } from './statistic-counts.ts';
 
 const CASES = 10_000;
 const regions = new RegionRegistry(regionTree);
@@ -177,14 +179,21 @@ const sum = (figures: readonly (Figures | undefined)[]) => {
 describe(`statistics over ${CASES.toLocaleString('en')} generated cases on five levels`, () => {
   let readModels: SqliteReadModelStore;
   let store: SqliteEventStore;
-  const statisticsOf = async (root: string, groupBy: GroupBy, period = { from: '', to: '' }) => {
+  const statisticsOf = (root: string, groupBy: GroupBy, period = { from: '', to: '' }) => readStatistics(readModels, regions, { root, groupBy, period });
+  /** The same total counted from the facts themselves, every case, alert and rating of the subtree: what the roll-ups must equal. */
+  const countedFromFacts = async (root: string, period: { from: string; to: string }) => {
     const where = { handlingRegionCode: { prefix: subtreePrefix(root) } };
-    const [watches, alerts, ratings] = await Promise.all([
-      readModels.find<WatchDocument>(WATCHES, { where }),
-      readModels.find<AlertDocument>(ALERTS, { where }),
-      readModels.find<RatingDocument>(RATINGS, { where }),
-    ]);
-    return computeStatistics({ regions, root, groupBy, period, facts: { watches, alerts, ratings } });
+    const total = emptyCounts();
+    for (const [collection, documents] of [
+      [WATCHES, await readModels.find<WatchDocument>(WATCHES, { where })],
+      [ALERTS, await readModels.find<AlertDocument>(ALERTS, { where })],
+      [RATINGS, await readModels.find<RatingDocument>(RATINGS, { where })],
+    ] as const) {
+      for (const document of documents) {
+        for (const { day, counts } of countedFacts[collection]!(document as never)) if ((!period.from || day >= period.from) && (!period.to || day <= period.to)) addCounts(total, counts);
+      }
+    }
+    return figuresOf(total);
   };
 
   beforeAll(async () => {
@@ -222,6 +231,14 @@ describe(`statistics over ${CASES.toLocaleString('en')} generated cases on five 
       }
     }, 120_000);
   }
+
+  it('gives, from the roll-up cells, the totals the facts themselves add up to, at every level and over a period', async () => {
+    for (const period of [{ from: '', to: '' }, { from: '2026-04-15', to: '2026-09-03' }]) {
+      for (const code of SAMPLE) {
+        expect(counts((await statisticsOf(code, 'GROUP_BY_REGION', period)).total), `${code} ${period.from}`).toEqual(counts(await countedFromFacts(code, period)));
+      }
+    }
+  });
 
   it('adds up the same way by department, hall, item, channel and month', async () => {
     const { total } = await statisticsOf(NATIONAL_REGION_CODE, 'GROUP_BY_REGION');
