@@ -102,7 +102,7 @@ export const templates: Readonly<Record<string, Template>> = {
     make: (random, requestId) =>
       bytes(SetSupervisionPolicyRequest.encode(SetSupervisionPolicyRequest.fromPartial({
         requestId,
-        policy: { regionCode: random.pick(['350102', '350121']), yellowWorkingDaysLeft: 2, yellowElapsedPercent: 80, contactWorkingDays: 1, rectifyWorkingDays: 5, ratingInvitationDays: 3 },
+        policy: { regionCode: random.pick(['350102', '350121']), yellowWorkingDaysLeft: 2, yellowElapsedPercent: 80, contactWorkingDays: 1, rectifyWorkingDays: 5, ratingInvitationDays: 3, pauseMaxWorkingDays: 20 },
       })).finish()),
   },
 };

@@ -51,7 +51,7 @@ describe('an alert due when the platform is killed', () => {
       // A jurisdiction that warns 20 working days ahead: a 10-day promise is yellow from its first day.
       await call(clients.supervision.setSupervisionPolicy, clients.supervision, {
         requestId: randomUUID(),
-        policy: { regionCode: '350102', yellowWorkingDaysLeft: 20, yellowElapsedPercent: 80, contactWorkingDays: 1, rectifyWorkingDays: 5, ratingInvitationDays: 3 },
+        policy: { regionCode: '350102', yellowWorkingDaysLeft: 20, yellowElapsedPercent: 80, contactWorkingDays: 1, rectifyWorkingDays: 5, ratingInvitationDays: 3, pauseMaxWorkingDays: 20 },
       }, callerMetadata(operator, 'pc'));
       const item = catalogSeed[0]!;
       ({ caseNumber } = await call(clients.acceptance.submitCase, clients.acceptance, SubmitCaseRequest.fromPartial({

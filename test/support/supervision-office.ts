@@ -22,7 +22,7 @@ export async function exerciseSupervision(clients: Clients, concludedCase: strin
   const department = callerMetadata(marketStaff, 'pc');
   await call(s.setSupervisionPolicy, s, {
     requestId: randomUUID(),
-    policy: { regionCode: '350102', yellowWorkingDaysLeft: 3, yellowElapsedPercent: 75, contactWorkingDays: 1, rectifyWorkingDays: 5, ratingInvitationDays: 3 },
+    policy: { regionCode: '350102', yellowWorkingDaysLeft: 3, yellowElapsedPercent: 75, contactWorkingDays: 1, rectifyWorkingDays: 5, ratingInvitationDays: 3, pauseMaxWorkingDays: 20 },
   }, callerMetadata(operator, 'pc'));
 
   await waitUntil(`supervision to see ${concludedCase} concluded`, async () => {

@@ -68,7 +68,7 @@ const decisionNames: Readonly<Record<Decision, string>> = {
 };
 
 const alertNames: Readonly<Record<AlertLevel, string>> = { ALERT_LEVEL_UNSPECIFIED: '预警', ALERT_LEVEL_YELLOW: '黄牌预警', ALERT_LEVEL_RED: '红牌警告', UNRECOGNIZED: '预警' };
-const deadlineKindNames: Readonly<Record<DeadlineKind, string>> = { DEADLINE_KIND_UNSPECIFIED: '', DEADLINE_KIND_PROMISED: '承诺', DEADLINE_KIND_STATUTORY: '法定', UNRECOGNIZED: '' };
+const deadlineKindNames: Readonly<Record<DeadlineKind, string>> = { DEADLINE_KIND_UNSPECIFIED: '', DEADLINE_KIND_PROMISED: '承诺', DEADLINE_KIND_STATUTORY: '法定', DEADLINE_KIND_PAUSE: '特别程序', UNRECOGNIZED: '' };
 const ratingNames: Readonly<Record<number, string>> = { 1: '非常满意', 2: '满意', 3: '基本满意', 4: '不满意', 5: '非常不满意' };
 
 /** A directory entry in a line: names for departments, halls and windows; a staff post without its account. */

@@ -92,6 +92,8 @@ describe('notification rules', () => {
     expect(task!.text).toBe('新的审批任务：办件35010220261221000001「审查」，请于2027-01-19（暂定）前办理。');
     const [alert] = rendered({ $case: 'caseAlertRaised', value: CaseAlertRaised.fromPartial({ caseNumber: '35010220261221000001', level: 'ALERT_LEVEL_YELLOW', handlingDepartment: 'SCJGJ', handlingRegionCode: '350102', deadline: provisional }) });
     expect(alert!.text).toContain('（期限 2027-01-19（暂定））');
+    const [pause] = rendered({ $case: 'caseAlertRaised', value: CaseAlertRaised.fromPartial({ caseNumber: '35010220261221000001', level: 'ALERT_LEVEL_RED', deadlineKind: 'DEADLINE_KIND_PAUSE', handlingDepartment: 'SCJGJ', handlingRegionCode: '350102', deadline: { date: '2026-09-30', workingDays: 5, provisional: false } }) });
+    expect(pause!.text).toBe('效能监督预警：办件35010220261221000001红牌：中止计时已超出告知时间（期限 2026-09-30），请及时办理。');
   });
 
   it('tell a department of its new task and of a supervision order', () => {

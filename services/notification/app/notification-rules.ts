@@ -115,7 +115,7 @@ export function messagesFor(event: EventEnvelope<AcceptancePayload | ApprovalPay
     case 'caseAlertRaised':
       return [message(templates.alertRaised, department(payload.value.handlingDepartment, payload.value.handlingRegionCode), {
         caseNumber: payload.value.caseNumber,
-        alert: payload.value.level === 'ALERT_LEVEL_RED' ? '红牌：已超期' : '黄牌：即将到期',
+        alert: alertWords(payload.value.level, payload.value.deadlineKind === 'DEADLINE_KIND_PAUSE'),
         deadline: deadlineText(payload.value.deadline, ''),
       })];
     case 'supervisionOrderIssued':
@@ -146,4 +146,10 @@ export function messagesFor(event: EventEnvelope<AcceptancePayload | ApprovalPay
     default:
       return [];
   }
+}
+
+/** What an alert says: a stopped clock's (a special procedure past the time told) or a deadline's. */
+function alertWords(level: string, pause: boolean): string {
+  if (pause) return level === 'ALERT_LEVEL_RED' ? '红牌：中止计时已超出告知时间' : '黄牌：中止计时即将超出告知时间';
+  return level === 'ALERT_LEVEL_RED' ? '红牌：已超期' : '黄牌：即将到期';
 }

@@ -143,6 +143,8 @@ export interface CaseClockPaused {
   kind: SuspensionKind;
   /** "YYYY-MM-DD": the first day that does not count. */
   since: string;
+  /** What the applicant was told it takes, in working days; 0 when nothing was told. */
+  expectedWorkingDays: number;
 }
 
 /** The clock runs again with the time that was left: the deadlines as they now stand. */
@@ -1887,7 +1889,7 @@ export const CaseClockDeadlinesUpdated: MessageFns<CaseClockDeadlinesUpdated> = 
 };
 
 function createBaseCaseClockPaused(): CaseClockPaused {
-  return { caseNumber: "", kind: SuspensionKind.SUSPENSION_KIND_UNSPECIFIED, since: "" };
+  return { caseNumber: "", kind: SuspensionKind.SUSPENSION_KIND_UNSPECIFIED, since: "", expectedWorkingDays: 0 };
 }
 
 export const CaseClockPaused: MessageFns<CaseClockPaused> = {
@@ -1900,6 +1902,9 @@ export const CaseClockPaused: MessageFns<CaseClockPaused> = {
     }
     if (message.since !== "") {
       writer.uint32(26).string(message.since);
+    }
+    if (message.expectedWorkingDays !== 0) {
+      writer.uint32(32).uint32(message.expectedWorkingDays);
     }
     return writer;
   },
@@ -1941,6 +1946,14 @@ export const CaseClockPaused: MessageFns<CaseClockPaused> = {
             message.since = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.expectedWorkingDays = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1962,6 +1975,11 @@ export const CaseClockPaused: MessageFns<CaseClockPaused> = {
         : "",
       kind: isSet(object.kind) ? suspensionKindFromJSON(object.kind) : SuspensionKind.SUSPENSION_KIND_UNSPECIFIED,
       since: isSet(object.since) ? globalThis.String(object.since) : "",
+      expectedWorkingDays: isSet(object.expectedWorkingDays)
+        ? globalThis.Number(object.expectedWorkingDays)
+        : isSet(object.expected_working_days)
+        ? globalThis.Number(object.expected_working_days)
+        : 0,
     };
   },
 
@@ -1976,6 +1994,9 @@ export const CaseClockPaused: MessageFns<CaseClockPaused> = {
     if (message.since !== "") {
       obj.since = message.since;
     }
+    if (message.expectedWorkingDays !== 0) {
+      obj.expectedWorkingDays = Math.round(message.expectedWorkingDays);
+    }
     return obj;
   },
 
@@ -1987,6 +2008,7 @@ export const CaseClockPaused: MessageFns<CaseClockPaused> = {
     message.caseNumber = object.caseNumber ?? "";
     message.kind = object.kind ?? SuspensionKind.SUSPENSION_KIND_UNSPECIFIED;
     message.since = object.since ?? "";
+    message.expectedWorkingDays = object.expectedWorkingDays ?? 0;
     return message;
   },
 };

@@ -181,6 +181,14 @@ export const DeadlineKind = {
   DEADLINE_KIND_PROMISED: "DEADLINE_KIND_PROMISED",
   /** DEADLINE_KIND_STATUTORY - 法定办结时限. */
   DEADLINE_KIND_STATUTORY: "DEADLINE_KIND_STATUTORY",
+  /**
+   * DEADLINE_KIND_PAUSE - A stopped clock: a special procedure (听证, 现场核查, 检验检测, 鉴定, 专家评审...: 行政许可法
+   * Art. 45, which the applicant is told the time of) or a case returned for materials, watched
+   * for as many working days as the applicant was told it takes, or, when no time was told, as
+   * SupervisionPolicy.pause_max_working_days allows (default 20). Yellow before that time is
+   * up, as for a limit; red the day after. Resuming the clock resolves them.
+   */
+  DEADLINE_KIND_PAUSE: "DEADLINE_KIND_PAUSE",
   UNRECOGNIZED: "UNRECOGNIZED",
 } as const;
 
@@ -190,6 +198,7 @@ export namespace DeadlineKind {
   export type DEADLINE_KIND_UNSPECIFIED = typeof DeadlineKind.DEADLINE_KIND_UNSPECIFIED;
   export type DEADLINE_KIND_PROMISED = typeof DeadlineKind.DEADLINE_KIND_PROMISED;
   export type DEADLINE_KIND_STATUTORY = typeof DeadlineKind.DEADLINE_KIND_STATUTORY;
+  export type DEADLINE_KIND_PAUSE = typeof DeadlineKind.DEADLINE_KIND_PAUSE;
   export type UNRECOGNIZED = typeof DeadlineKind.UNRECOGNIZED;
 }
 
@@ -204,6 +213,9 @@ export function deadlineKindFromJSON(object: any): DeadlineKind {
     case 2:
     case "DEADLINE_KIND_STATUTORY":
       return DeadlineKind.DEADLINE_KIND_STATUTORY;
+    case 3:
+    case "DEADLINE_KIND_PAUSE":
+      return DeadlineKind.DEADLINE_KIND_PAUSE;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -219,6 +231,8 @@ export function deadlineKindToJSON(object: DeadlineKind): string {
       return "DEADLINE_KIND_PROMISED";
     case DeadlineKind.DEADLINE_KIND_STATUTORY:
       return "DEADLINE_KIND_STATUTORY";
+    case DeadlineKind.DEADLINE_KIND_PAUSE:
+      return "DEADLINE_KIND_PAUSE";
     case DeadlineKind.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -233,6 +247,8 @@ export function deadlineKindToNumber(object: DeadlineKind): number {
       return 1;
     case DeadlineKind.DEADLINE_KIND_STATUTORY:
       return 2;
+    case DeadlineKind.DEADLINE_KIND_PAUSE:
+      return 3;
     case DeadlineKind.UNRECOGNIZED:
     default:
       return -1;
@@ -352,6 +368,11 @@ export interface SupervisionPolicy {
   rectifyWorkingDays: number;
   /** Invite a rating when a concluded case stays unrated this many days (default 3). */
   ratingInvitationDays: number;
+  /**
+   * A clock stopped for a special procedure or for materials, with no time told to the applicant:
+   * the working days it may stand still before a red alert (default 20; DEADLINE_KIND_PAUSE).
+   */
+  pauseMaxWorkingDays: number;
 }
 
 /** A case's clock as supervision sees it. */
@@ -842,6 +863,7 @@ function createBaseSupervisionPolicy(): SupervisionPolicy {
     contactWorkingDays: 0,
     rectifyWorkingDays: 0,
     ratingInvitationDays: 0,
+    pauseMaxWorkingDays: 0,
   };
 }
 
@@ -864,6 +886,9 @@ export const SupervisionPolicy: MessageFns<SupervisionPolicy> = {
     }
     if (message.ratingInvitationDays !== 0) {
       writer.uint32(48).uint32(message.ratingInvitationDays);
+    }
+    if (message.pauseMaxWorkingDays !== 0) {
+      writer.uint32(56).uint32(message.pauseMaxWorkingDays);
     }
     return writer;
   },
@@ -929,6 +954,14 @@ export const SupervisionPolicy: MessageFns<SupervisionPolicy> = {
             message.ratingInvitationDays = reader.uint32();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.pauseMaxWorkingDays = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -973,6 +1006,11 @@ export const SupervisionPolicy: MessageFns<SupervisionPolicy> = {
         : isSet(object.rating_invitation_days)
         ? globalThis.Number(object.rating_invitation_days)
         : 0,
+      pauseMaxWorkingDays: isSet(object.pauseMaxWorkingDays)
+        ? globalThis.Number(object.pauseMaxWorkingDays)
+        : isSet(object.pause_max_working_days)
+        ? globalThis.Number(object.pause_max_working_days)
+        : 0,
     };
   },
 
@@ -996,6 +1034,9 @@ export const SupervisionPolicy: MessageFns<SupervisionPolicy> = {
     if (message.ratingInvitationDays !== 0) {
       obj.ratingInvitationDays = Math.round(message.ratingInvitationDays);
     }
+    if (message.pauseMaxWorkingDays !== 0) {
+      obj.pauseMaxWorkingDays = Math.round(message.pauseMaxWorkingDays);
+    }
     return obj;
   },
 
@@ -1010,6 +1051,7 @@ export const SupervisionPolicy: MessageFns<SupervisionPolicy> = {
     message.contactWorkingDays = object.contactWorkingDays ?? 0;
     message.rectifyWorkingDays = object.rectifyWorkingDays ?? 0;
     message.ratingInvitationDays = object.ratingInvitationDays ?? 0;
+    message.pauseMaxWorkingDays = object.pauseMaxWorkingDays ?? 0;
     return message;
   },
 };

@@ -57,7 +57,7 @@ export function followCases(watches: CommandHandler<WatchCommand, WatchEvent, Wa
           now: new Date(event.occurredAt),
         };
       case 'caseSuspended':
-        return { type: 'PauseClock', kind: payload.value.kind, since: payload.value.since };
+        return { type: 'PauseClock', kind: payload.value.kind, since: payload.value.since, expectedWorkingDays: payload.value.expectedWorkingDays, policy: await policy() };
       case 'caseResumed':
         return {
           type: 'ResumeClock',

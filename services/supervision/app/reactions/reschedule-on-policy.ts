@@ -33,13 +33,14 @@ export function rescheduleOnPolicy(options: {
       if (event.payload.$case !== 'supervisionPolicySet' || !event.payload.value.policy) return;
       // The policy lookup reads the views: they must hold this policy first.
       await options.views.waitFor({ service: 'supervision', streamId: event.streamId, version: event.version }, CATCH_UP_MS);
-      const where = { status: 'running', handlingRegionCode: { prefix: subtreePrefix(event.payload.value.policy.regionCode) } };
+      // Running cases schedule their deadlines' alerts under it, paused ones their pause's.
+      const where = { status: { in: ['running', 'paused'] }, handlingRegionCode: { prefix: subtreePrefix(event.payload.value.policy.regionCode) } };
       for (const watch of await options.readModels.find<WatchDocument>(WATCHES, { where })) {
         const { context, now } = reactionContext('supervision', event, options.clock, watch.id);
         await options.watches.handle({
           streamId: watchStreamId(watch.id),
           streamType: WATCH_STREAM_TYPE,
-          command: { type: 'Reschedule', policy: await options.policyFor(watch.handlingRegionCode) },
+          command: { type: 'Reschedule', policy: await options.policyFor(watch.handlingRegionCode), now },
           context,
           now,
           idempotencyKey: `${reactionKey(name, event)}:${watch.id}`,

@@ -118,7 +118,7 @@ async function generate(runner: ProjectionRunner<SupervisionPayload>): Promise<v
       if (next() < 0.2) {
         const since = calendar.addWorkingDays(receivedOn, 2).date;
         const resumedOn = addDays(since, 5);
-        commands.push({ type: 'PauseClock', kind: 'SUSPENSION_KIND_INSPECTION', since });
+        commands.push({ type: 'PauseClock', kind: 'SUSPENSION_KIND_INSPECTION', since, expectedWorkingDays: 5, policy });
         commands.push({ type: 'ResumeClock', resumedOn, statutoryDeadline: deadline(receivedOn, 24), promisedDeadline: deadline(receivedOn, 14), policy });
       }
       commands.push({ type: 'CheckAlerts', now: startOfChinaDate(concludedOn) });

@@ -4,6 +4,16 @@ import { type FieldViolation, ValidationError } from '../../../platform/domain/e
 import type { SupervisionPayload } from '../supervision-payload.ts';
 
 /** The defaults (docs/architecture.md, Supervision), for a jurisdiction that set nothing. */
+/**
+ * How long a stopped clock may stand still when the applicant was told no time (a special
+ * procedure's time is told, 行政许可法 Art. 45; materials are awaited): 20 working days, the
+ * general limit of Art. 42, before the pause itself is alerted red.
+ */
+export const DEFAULT_PAUSE_MAX_WORKING_DAYS = 20;
+
+/** A policy's pause maximum; a policy set before there was one (0) has the default. */
+export const pauseMaxOf = (policy: SupervisionPolicy) => policy.pauseMaxWorkingDays || DEFAULT_PAUSE_MAX_WORKING_DAYS;
+
 export const defaultPolicy = (regionCode: string): SupervisionPolicy => ({
   regionCode,
   yellowWorkingDaysLeft: 2,
@@ -11,6 +21,7 @@ export const defaultPolicy = (regionCode: string): SupervisionPolicy => ({
   contactWorkingDays: 1,
   rectifyWorkingDays: 5,
   ratingInvitationDays: 3,
+  pauseMaxWorkingDays: DEFAULT_PAUSE_MAX_WORKING_DAYS,
 });
 
 export const policyStreamId = (regionCode: string) => `supervision-policy-${regionCode}`;
@@ -35,6 +46,7 @@ function setPolicy(command: SetPolicy, state: SupervisionPolicy | undefined): Po
     ...within('contact_working_days', p.contactWorkingDays, 1, 5, 'working days to contact a bad rater'),
     ...within('rectify_working_days', p.rectifyWorkingDays, 1, 30, 'working days to rectify'),
     ...within('rating_invitation_days', p.ratingInvitationDays, 1, 30, 'days before a concluded, unrated case is invited to rate'),
+    ...(p.pauseMaxWorkingDays === 0 ? [] : within('pause_max_working_days', p.pauseMaxWorkingDays, 1, 250, 'working days a clock may stand still when no time was told (0 for the default, 20)')),
   ];
   if (violations.length > 0) throw new ValidationError(violations);
   if (state && (Object.keys(p) as (keyof SupervisionPolicy)[]).every((key) => state[key] === p[key])) return [];

@@ -42,12 +42,26 @@ export function alertSchedule(
     ['DEADLINE_KIND_PROMISED', deadlines.promised],
     ['DEADLINE_KIND_STATUTORY', deadlines.statutory],
   ];
-  return kinds.flatMap(([deadlineKind, deadline]) => {
-    if (!deadline.date) return [];
-    const red: AlertDue = { deadlineKind, level: 'ALERT_LEVEL_RED', dueOn: addDays(deadline.date, 1), deadline };
-    const threshold = yellowThreshold(deadline.workingDays, policy);
-    if (deadline.workingDays === 0 || threshold === 0) return [red];
-    const yellowOn = dayWithDaysLeft(calendar, deadline.date, threshold);
-    return [{ deadlineKind, level: 'ALERT_LEVEL_YELLOW', dueOn: yellowOn < clockStart ? clockStart : yellowOn, deadline }, red];
-  });
+  return kinds.flatMap(([deadlineKind, deadline]) => limitAlerts(calendar, clockStart, deadlineKind, deadline, policy));
+}
+
+/** Yellow and red on one limit: yellow at the threshold (not before `start`), red the day after it passed. */
+function limitAlerts(calendar: WorkingCalendar, start: string, deadlineKind: DeadlineKind, deadline: Deadline, policy: SupervisionPolicy): AlertDue[] {
+  if (!deadline.date) return [];
+  const red: AlertDue = { deadlineKind, level: 'ALERT_LEVEL_RED', dueOn: addDays(deadline.date, 1), deadline };
+  const threshold = yellowThreshold(deadline.workingDays, policy);
+  if (deadline.workingDays === 0 || threshold === 0) return [red];
+  const yellowOn = dayWithDaysLeft(calendar, deadline.date, threshold);
+  return [{ deadlineKind, level: 'ALERT_LEVEL_YELLOW', dueOn: yellowOn < start ? start : yellowOn, deadline }, red];
+}
+
+/**
+ * When a stopped clock's own alerts fall due (DEADLINE_KIND_PAUSE): the pause may last the working
+ * days the applicant was told (行政许可法 Art. 45), or the policy's maximum when none was told,
+ * counted from its first day; yellow and red then fall as on a limit of that length.
+ */
+export function pauseAlertSchedule(calendar: WorkingCalendar, since: string, allowedWorkingDays: number, policy: SupervisionPolicy): AlertDue[] {
+  const { date, provisional } = calendar.addWorkingDays(addDays(since, -1), allowedWorkingDays);
+  const deadline: Deadline = { date, workingDays: allowedWorkingDays, provisional };
+  return limitAlerts(calendar, since, 'DEADLINE_KIND_PAUSE', deadline, policy);
 }

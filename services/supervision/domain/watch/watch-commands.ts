@@ -44,11 +44,14 @@ export interface RecordVisit {
   readonly now: Date;
 }
 
-/** Approval's clock stands still: the watch pauses, no alert falls due. */
+/** Approval's clock stands still: the watch pauses; only the pause itself is watched. */
 export interface PauseClock {
   readonly type: 'PauseClock';
   readonly kind: SuspensionKind;
   readonly since: string;
+  /** What the applicant was told it takes; 0 when nothing was told. */
+  readonly expectedWorkingDays: number;
+  readonly policy: SupervisionPolicy;
 }
 
 export interface ResumeClock {
@@ -63,6 +66,8 @@ export interface ResumeClock {
 export interface Reschedule {
   readonly type: 'Reschedule';
   readonly policy: SupervisionPolicy;
+  /** When the policy changed: alerts it moves are resolved that day. */
+  readonly now: Date;
 }
 
 /** A sweep found alerts due: raise those due by its day, each once. */

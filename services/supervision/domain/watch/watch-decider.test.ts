@@ -79,7 +79,7 @@ describe('case watch: alert thresholds across holidays', () => {
 
   it('follows a jurisdiction\'s own threshold: 5 days left reaches back over the Mid-Autumn holiday', () => {
     const strict = { ...policy, yellowWorkingDaysLeft: 5 };
-    spec.given(history({ type: 'ReceiveCase', received }, start)).when({ type: 'Reschedule', policy: strict }).thenState((_, events) => {
+    spec.given(history({ type: 'ReceiveCase', received }, start)).when({ type: 'Reschedule', policy: strict, now: new Date('2026-09-18T02:00:00Z') }).thenState((_, events) => {
       // Oct 8, Sep 30, 29, 28, then (Sep 25-27 off) Sep 24.
       expect(scheduleOf(events)?.[0]).toBe('PROMISED YELLOW 2026-09-24');
     });
@@ -94,17 +94,63 @@ describe('case watch: alert thresholds across holidays', () => {
 });
 
 describe('case watch: a suspension pauses the alerts', () => {
-  const pause: WatchCommand = { type: 'PauseClock', kind: 'SUSPENSION_KIND_INSPECTION', since: '2026-09-23' };
+  // An on-site inspection from Wednesday Sep 23, told to take 10 working days: Sep 23, 24, 28, 29,
+  // 30, Oct 8, 9, 10 (a Saturday worked), 12, 13.
+  const pause: WatchCommand = { type: 'PauseClock', kind: 'SUSPENSION_KIND_INSPECTION', since: '2026-09-23', expectedWorkingDays: 10, policy };
   const resume: WatchCommand = { type: 'ResumeClock', resumedOn: '2026-10-09', statutoryDeadline: deadline('2026-10-29', 20), promisedDeadline: deadline('2026-10-15', 10), policy };
 
-  it('raises nothing while approval\'s clock stands still, and schedules again on the moved deadlines', () => {
+  it('raises nothing on the deadlines while approval\'s clock stands still, and schedules again on the moved deadlines', () => {
     const paused = history({ type: 'ReceiveCase', received }, start, pause);
-    expect(scheduleOf(paused)).toEqual([]);
+    expect(scheduleOf(paused)).toEqual(['PAUSE YELLOW 2026-10-12', 'PAUSE RED 2026-10-14']);
     spec.given(paused).when(check('2026-10-08')).then([]);
     spec.given(paused).when(resume).thenState((state, events) => {
       expect(state.status).toBe('running');
       expect(scheduleOf(events)).toEqual(['PROMISED YELLOW 2026-10-14', 'PROMISED RED 2026-10-16', 'STATUTORY YELLOW 2026-10-26', 'STATUTORY RED 2026-10-30']);
     });
+  });
+
+  it('watches the pause for the time the applicant was told: yellow before it is up, red after, both resolved when the clock runs again', () => {
+    const overdue = history({ type: 'ReceiveCase', received }, start, pause, check('2026-10-14'));
+    expect(raised(overdue)).toEqual(['PAUSE YELLOW 2026-10-14', 'PAUSE RED 2026-10-14']);
+    spec.given(overdue).when(check('2026-10-15')).then([]);
+    const lateResume: WatchCommand = { ...resume, resumedOn: '2026-10-15', statutoryDeadline: deadline('2026-11-04', 20), promisedDeadline: deadline('2026-10-21', 10) };
+    spec.given(overdue).when(lateResume).thenState((state, events) => {
+      expect(events.find((e) => e.$case === 'caseAlertsResolved')?.value).toMatchObject({
+        resolvedOn: '2026-10-15',
+        alertIds: [`${caseNumber}:DEADLINE_KIND_PAUSE:ALERT_LEVEL_YELLOW:2026-10-13`, `${caseNumber}:DEADLINE_KIND_PAUSE:ALERT_LEVEL_RED:2026-10-13`],
+      });
+      expect(state.status === 'running' && state.schedule.every((due) => due.deadlineKind !== 'DEADLINE_KIND_PAUSE')).toBe(true);
+    });
+  });
+
+  it("without a time told, allows the jurisdiction's maximum (20 working days unless set), and follows a new maximum", () => {
+    const untold: WatchCommand = { ...pause, kind: 'SUSPENSION_KIND_SUPPLEMENT', expectedWorkingDays: 0 } as WatchCommand;
+    // 20 working days from Sep 23 end on Oct 27; 80 % elapsed leaves 4: yellow Oct 22.
+    expect(scheduleOf(history({ type: 'ReceiveCase', received }, start, untold))).toEqual(['PAUSE YELLOW 2026-10-22', 'PAUSE RED 2026-10-28']);
+    // A jurisdiction allowing 5: Sep 23, 24, 28, 29, 30; 2 left from Sep 29.
+    spec.given(history({ type: 'ReceiveCase', received }, start, untold)).when({ type: 'Reschedule', policy: { ...policy, pauseMaxWorkingDays: 5 }, now: new Date('2026-09-24T02:00:00Z') })
+      .thenState((_, events) => expect(scheduleOf(events)).toEqual(['PAUSE YELLOW 2026-09-29', 'PAUSE RED 2026-10-01']));
+  });
+
+  it("resolves the pause's alerts raised on an end that a new maximum moved, and alerts on the new end", () => {
+    const untold: WatchCommand = { ...pause, kind: 'SUSPENSION_KIND_SUPPLEMENT', expectedWorkingDays: 0, policy: { ...policy, pauseMaxWorkingDays: 5 } } as WatchCommand;
+    const overdue = history({ type: 'ReceiveCase', received }, start, untold, check('2026-10-08'));
+    expect(raised(overdue)).toEqual(['PAUSE YELLOW 2026-10-08', 'PAUSE RED 2026-10-08']);
+    spec.given(overdue).when({ type: 'Reschedule', policy, now: new Date('2026-10-09T02:00:00Z') }).thenState((_, events) => {
+      expect(events[0]).toMatchObject({ $case: 'caseAlertsResolved', value: { resolvedOn: '2026-10-09', alertIds: [`${caseNumber}:DEADLINE_KIND_PAUSE:ALERT_LEVEL_YELLOW:2026-09-30`, `${caseNumber}:DEADLINE_KIND_PAUSE:ALERT_LEVEL_RED:2026-09-30`] } });
+      expect(scheduleOf(events)).toEqual(['PAUSE YELLOW 2026-10-22', 'PAUSE RED 2026-10-28']);
+    });
+  });
+
+  it("moves the pause's alerts when the calendar changes while it lasts", () => {
+    const calendars = new CalendarRegistry(holidayNotices);
+    const local = watchDecider(calendars);
+    const events: WatchEvent[] = [];
+    for (const command of [{ type: 'ReceiveCase', received } as WatchCommand, start, pause]) events.push(...local.decide(command, events.reduce(local.evolve, local.initialState())));
+    // 鼓楼区 declares Monday Oct 12 a day off: the tenth working day becomes Oct 14.
+    calendars.setOverride({ regionCode: '350102', year: 2026, holidays: [{ from: '2026-10-12', to: '2026-10-12' }], workdays: [], reason: '测试' });
+    const update: WatchCommand = { type: 'UpdateDeadlines', statutoryDeadline: deadline('2026-10-22', 20), promisedDeadline: deadline('2026-10-09', 10), policy, now: new Date('2026-10-09T02:00:00Z') };
+    deciderSpec(local).given(events).when(update).thenState((_, changed) => expect(scheduleOf(changed)).toEqual(['PAUSE YELLOW 2026-10-13', 'PAUSE RED 2026-10-15']));
   });
 
   it('counts the working days used without the days the clock stood still', () => {

@@ -6,7 +6,8 @@ import { countedWorkingDays } from '../../../platform/calendar/legal-clock.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
 import { chinaDateOf } from '../../../platform/time/china-date.ts';
-import { alertSchedule } from './alert-schedule.ts';
+import { alertSchedule, pauseAlertSchedule } from './alert-schedule.ts';
+import { pauseMaxOf } from '../policy/supervision-policy.ts';
 import type {
   CheckAlerts,
   CloseUnaccepted,
@@ -43,18 +44,36 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
   const openAlerts = (watch: CaseWatch) => [...watch.raised.values()].filter((alert) => !watch.resolved.has(alert.alertId));
 
   /** The schedule on these deadlines, without the alerts raised on them already, if it changed. */
-  const scheduled = (watch: CaseWatch, clockStart: string, deadlines: Deadlines, policy: SupervisionPolicy): WatchEvent[] => {
+  const scheduled = (watch: CaseWatch, clockStart: string, deadlines: Deadlines, policy: SupervisionPolicy): WatchEvent[] =>
+    scheduleOf(watch, alertSchedule(calendarOf(watch), clockStart, deadlines, policy));
+
+  /**
+   * While the clock stands still, only the pause is watched: for the time told, or the policy's
+   * maximum. When that end moved (a calendar or policy change), the pause's alerts raised on the
+   * old one are resolved `on` that day, as a limit's are.
+   */
+  const pauseScheduled = (watch: CaseWatch, since: string, expectedWorkingDays: number, policy: SupervisionPolicy, on = since): WatchEvent[] => {
+    const alerts = pauseAlertSchedule(calendarOf(watch), since, expectedWorkingDays || pauseMaxOf(policy), policy);
+    const end = alerts[0]?.deadline?.date;
+    const moved = openAlerts(watch).filter((alert) => alert.deadlineKind === 'DEADLINE_KIND_PAUSE' && alert.deadline?.date !== end);
+    if (moved.length === 0) return scheduleOf(watch, alerts);
+    const resolved: WatchEvent = { $case: 'caseAlertsResolved', value: { caseNumber: watch.received.caseNumber, resolvedOn: on, alertIds: moved.map((a) => a.alertId), voidedAlertIds: [] } };
+    return [resolved, ...scheduleOf(evolveWatch(watch, resolved) as CaseWatch, alerts)];
+  };
+
+  const scheduleOf = (watch: CaseWatch, alerts: AlertDue[]): WatchEvent[] => {
     const caseNumber = watch.received.caseNumber;
-    const schedule = alertSchedule(calendarOf(watch), clockStart, deadlines, policy).filter(
-      (due) => !watch.raised.has(alertIdOf(caseNumber, due.deadlineKind, due.level, due.deadline?.date ?? '')),
-    );
+    const schedule = alerts.filter((due) => !watch.raised.has(alertIdOf(caseNumber, due.deadlineKind, due.level, due.deadline?.date ?? '')));
     return sameSchedule(schedule, watch.schedule) ? [] : [{ $case: 'caseAlertsScheduled', value: { caseNumber, schedule } }];
   };
 
-  /** Alerts raised on a deadline that has since moved are resolved: the new one gets its own. */
+  /** The pause of a paused watch: its first day and what the applicant was told it takes. */
+  const currentPause = (watch: CaseWatch) => ({ since: watch.pauses.at(-1)?.from ?? '', expectedWorkingDays: watch.pausedExpectedWorkingDays ?? 0 });
+
+  /** Alerts raised on a deadline that has since moved are resolved: the new one gets its own. A pause's stay open while it lasts. */
   const resolveMoved = (watch: CaseWatch, deadlines: Deadlines, on: string): WatchEvent[] => {
     const current = { DEADLINE_KIND_PROMISED: deadlines.promised.date, DEADLINE_KIND_STATUTORY: deadlines.statutory.date } as Record<string, string>;
-    const moved = openAlerts(watch).filter((alert) => alert.deadline?.date !== current[alert.deadlineKind]);
+    const moved = openAlerts(watch).filter((alert) => alert.deadlineKind !== 'DEADLINE_KIND_PAUSE' && alert.deadline?.date !== current[alert.deadlineKind]);
     return moved.length
       ? [{ $case: 'caseAlertsResolved', value: { caseNumber: watch.received.caseNumber, resolvedOn: on, alertIds: moved.map((a) => a.alertId), voidedAlertIds: [] } }]
       : [];
@@ -107,20 +126,23 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
       $case: 'caseClockDeadlinesUpdated',
       value: { caseNumber: watch.received.caseNumber, statutoryDeadline: deadlines.statutory, promisedDeadline: deadlines.promised },
     };
-    // While paused nothing is scheduled: resuming schedules on the deadlines then.
+    // While paused only the pause is watched (on the calendar as it now stands): resuming schedules on the deadlines.
     const resolved = resolveMoved(watch, deadlines, chinaDateOf(command.now));
     const after = resolved.reduce(evolveWatch, watch) as CaseWatch;
-    return watch.status === 'running' ? [updated, ...resolved, ...scheduled(after, watch.clockStart, deadlines, command.policy)] : [updated, ...resolved];
+    if (watch.status === 'running') return [updated, ...resolved, ...scheduled(after, watch.clockStart, deadlines, command.policy)];
+    const { since, expectedWorkingDays } = currentPause(watch);
+    return [updated, ...resolved, ...pauseScheduled(after, since, expectedWorkingDays, command.policy, chinaDateOf(command.now))];
   };
 
-  /** Approval's clock stands still: so does the watch, and nothing falls due. */
+  /** Approval's clock stands still: so does the watch, whose deadlines fall due no more; the pause itself is watched. */
   const pauseClock = (command: PauseClock, watch: CaseWatch): WatchEvent[] => {
     if (watch.status !== 'running') return [];
     const caseNumber = watch.received.caseNumber;
-    return [
-      { $case: 'caseClockPaused', value: { caseNumber, kind: command.kind, since: command.since } },
-      ...(watch.schedule.length ? [{ $case: 'caseAlertsScheduled' as const, value: { caseNumber, schedule: [] } }] : []),
-    ];
+    const { kind, since, expectedWorkingDays } = command;
+    const paused: WatchEvent = { $case: 'caseClockPaused', value: { caseNumber, kind, since, expectedWorkingDays } };
+    const after = evolveWatch(watch, paused) as CaseWatch;
+    const schedule = pauseScheduled(after, since, expectedWorkingDays, command.policy);
+    return [paused, ...(schedule.length || !watch.schedule.length ? schedule : [{ $case: 'caseAlertsScheduled' as const, value: { caseNumber, schedule: [] } }])];
   };
 
   /** Approval's clock runs again: the alerts are scheduled anew on the moved deadlines. */
@@ -128,7 +150,14 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
     if (watch.status !== 'paused') return [];
     const { resumedOn, statutoryDeadline, promisedDeadline } = command;
     const deadlines = { statutory: statutoryDeadline, promised: promisedDeadline };
-    const resolved = resolveMoved(watch, deadlines, resumedOn);
+    // The pause's own alerts end with it; alerts on deadlines that moved are resolved.
+    const pauseAlerts = openAlerts(watch).filter((alert) => alert.deadlineKind === 'DEADLINE_KIND_PAUSE').map((alert) => alert.alertId);
+    const moved = resolveMoved(watch, deadlines, resumedOn);
+    const movedIds = moved.flatMap((event) => (event.$case === 'caseAlertsResolved' ? event.value.alertIds : []));
+    const resolvedIds = [...pauseAlerts, ...movedIds];
+    const resolved: WatchEvent[] = resolvedIds.length
+      ? [{ $case: 'caseAlertsResolved', value: { caseNumber: watch.received.caseNumber, resolvedOn: resumedOn, alertIds: resolvedIds, voidedAlertIds: [] } }]
+      : [];
     const after = resolved.reduce(evolveWatch, { ...watch, schedule: [] }) as CaseWatch;
     return [
       { $case: 'caseClockResumed', value: { caseNumber: watch.received.caseNumber, resumedOn, statutoryDeadline, promisedDeadline } },
@@ -137,13 +166,17 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
     ];
   };
 
-  /** The jurisdiction's policy changed: a running case schedules its alerts under it. */
-  const reschedule = (command: Reschedule, watch: CaseWatch): WatchEvent[] =>
-    watch.status === 'running' ? scheduled(watch, watch.clockStart, watch, command.policy) : [];
+  /** The jurisdiction's policy changed: a running case schedules its alerts under it, a paused one its pause's. */
+  const reschedule = (command: Reschedule, watch: CaseWatch): WatchEvent[] => {
+    if (watch.status === 'running') return scheduled(watch, watch.clockStart, watch, command.policy);
+    if (watch.status !== 'paused') return [];
+    const { since, expectedWorkingDays } = currentPause(watch);
+    return pauseScheduled(watch, since, expectedWorkingDays, command.policy, chinaDateOf(command.now));
+  };
 
   /** A sweep: every alert due by the sweep's day is raised, once; the rest stay scheduled. */
   const checkAlerts = (command: CheckAlerts, watch: CaseWatch): WatchEvent[] => {
-    if (watch.status !== 'running') return [];
+    if (watch.status !== 'running' && watch.status !== 'paused') return [];
     const today = chinaDateOf(command.now);
     const due = watch.schedule.filter((alert) => alert.dueOn <= today);
     if (due.length === 0) return [];

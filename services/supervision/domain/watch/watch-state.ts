@@ -18,6 +18,8 @@ export interface CaseWatch {
   /** The days the clock stood still, the current pause last with no end. */
   readonly pauses: readonly Pause[];
   readonly pausedKind?: SuspensionKind;
+  /** What the applicant was told the current pause takes, in working days; 0 when nothing. */
+  readonly pausedExpectedWorkingDays?: number;
   /** The day the clock last (re)started: no yellow before it. */
   readonly clockStart: string;
   readonly schedule: readonly AlertDue[];
@@ -62,13 +64,20 @@ export function evolveWatch(state: WatchState, event: WatchEvent): WatchState {
     case 'caseClockDeadlinesUpdated':
       return { ...state, statutory: event.value.statutoryDeadline ?? state.statutory, promised: event.value.promisedDeadline ?? state.promised };
     case 'caseClockPaused':
-      return { ...state, status: 'paused', pausedKind: event.value.kind, pauses: [...state.pauses, { from: event.value.since, to: '' }] };
+      return {
+        ...state,
+        status: 'paused',
+        pausedKind: event.value.kind,
+        pausedExpectedWorkingDays: event.value.expectedWorkingDays,
+        pauses: [...state.pauses, { from: event.value.since, to: '' }],
+      };
     case 'caseClockResumed': {
       const { resumedOn, statutoryDeadline, promisedDeadline } = event.value;
       return {
         ...state,
         status: 'running',
         pausedKind: undefined,
+        pausedExpectedWorkingDays: undefined,
         clockStart: resumedOn,
         pauses: state.pauses.map((p) => (p.to === '' ? { ...p, to: resumedOn } : p)),
         statutory: statutoryDeadline ?? state.statutory,

@@ -430,6 +430,13 @@ export declare type CaseClockPaused = Message<"onewindow.supervision.v1.CaseCloc
    * @generated from field: string since = 3;
    */
   since: string;
+
+  /**
+   * What the applicant was told it takes, in working days; 0 when nothing was told.
+   *
+   * @generated from field: uint32 expected_working_days = 4;
+   */
+  expectedWorkingDays: number;
 };
 
 /**

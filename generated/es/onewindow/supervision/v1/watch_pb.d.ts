@@ -178,6 +178,14 @@ export declare type SupervisionPolicy = Message<"onewindow.supervision.v1.Superv
    * @generated from field: uint32 rating_invitation_days = 6;
    */
   ratingInvitationDays: number;
+
+  /**
+   * A clock stopped for a special procedure or for materials, with no time told to the applicant:
+   * the working days it may stand still before a red alert (default 20; DEADLINE_KIND_PAUSE).
+   *
+   * @generated from field: uint32 pause_max_working_days = 7;
+   */
+  pauseMaxWorkingDays: number;
 };
 
 /**
@@ -405,6 +413,17 @@ export enum DeadlineKind {
    * @generated from enum value: DEADLINE_KIND_STATUTORY = 2;
    */
   STATUTORY = 2,
+
+  /**
+   * A stopped clock: a special procedure (听证, 现场核查, 检验检测, 鉴定, 专家评审...: 行政许可法
+   * Art. 45, which the applicant is told the time of) or a case returned for materials, watched
+   * for as many working days as the applicant was told it takes, or, when no time was told, as
+   * SupervisionPolicy.pause_max_working_days allows (default 20). Yellow before that time is
+   * up, as for a limit; red the day after. Resuming the clock resolves them.
+   *
+   * @generated from enum value: DEADLINE_KIND_PAUSE = 3;
+   */
+  PAUSE = 3,
 }
 
 /**
