@@ -21,6 +21,7 @@ import { administer, submitStartupBundle } from '../support/administration.ts';
 import { acceptedCase, approveEverything, exerciseBackOffice } from '../support/back-office.ts';
 import { exerciseSupervision } from '../support/supervision-office.ts';
 import { ListAlertsRequest } from '../../generated/onewindow/supervision/v1/supervision_service.ts';
+import { DeliverResultRequest } from '../../generated/onewindow/acceptance/v1/acceptance_service.ts';
 import { people } from '../support/channels.ts';
 import { call, callerMetadata, connect } from '../../scripts/lib/channel-clients.ts';
 import { ManualClock } from '../../services/platform/time/clock.ts';
@@ -75,6 +76,10 @@ describe('projections are idempotent and rebuildable, for every read model of ev
         const { clock: runningClock } = await call(clients.supervision.getCaseClock, clients.supervision, { caseNumber: running, consistencyToken: '' }, supervisor);
         return runningClock?.alerts.every((a) => a.resolvedOn !== '') === true;
       });
+      // Its result handed over: supervision stops watching the delivery deadline.
+      await call(clients.acceptance.deliverResult, clients.acceptance, DeliverResultRequest.fromPartial({ requestId: randomUUID(), caseNumber: running, method: 'DELIVERY_METHOD_WINDOW' }), callerMetadata(people.countyClerk, 'counter'));
+      const supervisionStore = test.platform.dependencies.supervision.store;
+      await waitUntil('supervision to record the delivery', async () => (await eventsOf('supervision', supervisionStore)).some((e) => e.eventType === 'caseResultDelivered'));
     } finally {
       clients.close();
     }

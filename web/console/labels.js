@@ -6,7 +6,7 @@ import { GroupBy } from '/es/onewindow/supervision/v1/statistics_pb.js';
 import { Role } from '/es/onewindow/common/v1/actor_pb.js';
 
 export const alertLevels = { [AlertLevel.YELLOW]: ['黄牌', 'yellow'], [AlertLevel.RED]: ['红牌', 'red'] };
-export const deadlineKinds = { [DeadlineKind.PROMISED]: '承诺时限', [DeadlineKind.STATUTORY]: '法定时限', [DeadlineKind.PAUSE]: '特别程序时限' };
+export const deadlineKinds = { [DeadlineKind.PROMISED]: '承诺时限', [DeadlineKind.STATUTORY]: '法定时限', [DeadlineKind.PAUSE]: '特别程序时限', [DeadlineKind.DELIVERY]: '送达时限' };
 export const clockStatuses = {
   [ClockStatus.WAITING]: '待受理',
   [ClockStatus.RUNNING]: '计时中',

@@ -68,7 +68,7 @@ const decisionNames: Readonly<Record<Decision, string>> = {
 };
 
 const alertNames: Readonly<Record<AlertLevel, string>> = { ALERT_LEVEL_UNSPECIFIED: '预警', ALERT_LEVEL_YELLOW: '黄牌预警', ALERT_LEVEL_RED: '红牌警告', UNRECOGNIZED: '预警' };
-const deadlineKindNames: Readonly<Record<DeadlineKind, string>> = { DEADLINE_KIND_UNSPECIFIED: '', DEADLINE_KIND_PROMISED: '承诺', DEADLINE_KIND_STATUTORY: '法定', DEADLINE_KIND_PAUSE: '特别程序', UNRECOGNIZED: '' };
+const deadlineKindNames: Readonly<Record<DeadlineKind, string>> = { DEADLINE_KIND_UNSPECIFIED: '', DEADLINE_KIND_PROMISED: '承诺', DEADLINE_KIND_STATUTORY: '法定', DEADLINE_KIND_PAUSE: '特别程序', DEADLINE_KIND_DELIVERY: '送达', UNRECOGNIZED: '' };
 const ratingNames: Readonly<Record<number, string>> = { 1: '非常满意', 2: '满意', 3: '基本满意', 4: '不满意', 5: '非常不满意' };
 
 /** A directory entry in a line: names for departments, halls and windows; a staff post without its account. */
@@ -183,10 +183,12 @@ export function summaryOf(payload: AnyPayload): string {
       return '效能监督登记办件';
     case 'caseVisited':
       return `到厅办理记录：${payload.value.hallId}（可现场评价）`;
+    case 'caseResultDelivered':
+      return `监督记录：结果已送达（${payload.value.deliveredOn}）`;
     case 'caseClosedUnaccepted':
       return payload.value.ending === 'CASE_ENDING_REFUSED' ? '监督记录：不予受理' : '监督记录：受理前撤回';
     case 'caseClockPaused':
-      return `暂停计时（${suspensionKindNames[payload.value.kind]}），不计预警`;
+      return `暂停计时（${suspensionKindNames[payload.value.kind]}）${payload.value.expectedWorkingDays ? `，告知 ${payload.value.expectedWorkingDays} 个工作日` : ''}，监督中止时长`;
     case 'caseClockResumed':
       return `恢复计时：承诺 ${deadlineText(payload.value.promisedDeadline)}，法定 ${deadlineText(payload.value.statutoryDeadline)}`;
     case 'caseAlertsScheduled':

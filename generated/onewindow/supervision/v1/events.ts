@@ -73,6 +73,7 @@ export interface SupervisionEvent {
     | { $case: "supervisionOrderClosed"; value: SupervisionOrderClosed }
     | { $case: "supervisionPolicySet"; value: SupervisionPolicySet }
     | { $case: "caseVisited"; value: CaseVisited }
+    | { $case: "caseResultDelivered"; value: CaseResultDelivered }
     | undefined;
 }
 
@@ -134,7 +135,18 @@ export interface CaseClockStarted {
 export interface CaseClockDeadlinesUpdated {
   caseNumber: string;
   statutoryDeadline: Deadline | undefined;
-  promisedDeadline: Deadline | undefined;
+  promisedDeadline:
+    | Deadline
+    | undefined;
+  /** An approved case's delivery deadline, when a calendar change moved it. */
+  deliveryDeadline: Deadline | undefined;
+}
+
+/** The result was delivered (出件): the delivery deadline's alerts are resolved. */
+export interface CaseResultDelivered {
+  caseNumber: string;
+  /** "YYYY-MM-DD" in China Standard Time. */
+  deliveredOn: string;
 }
 
 /** The clock stands still (a special procedure or a return for supplement): no alert falls due. */
@@ -204,6 +216,8 @@ export interface CaseClockStopped {
   outcome: Outcome;
   /** A concluded case still unrated on this day gets a rating invitation ("" for a withdrawal). */
   ratingInvitationDueOn: string;
+  /** An approved case's delivery deadline (行政许可法 Art. 44), watched until the delivery. */
+  deliveryDeadline: Deadline | undefined;
 }
 
 /** The case's applicant rated the service (好差评). Immutable: nothing edits or deletes it. */
@@ -411,6 +425,9 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
         break;
       case "caseVisited":
         CaseVisited.encode(message.payload.value, writer.uint32(250).fork()).join();
+        break;
+      case "caseResultDelivered":
+        CaseResultDelivered.encode(message.payload.value, writer.uint32(258).fork()).join();
         break;
     }
     return writer;
@@ -640,6 +657,17 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
             message.payload = { $case: "caseVisited", value: CaseVisited.decode(reader, reader.uint32()) };
             continue;
           }
+          case 32: {
+            if (tag !== 258) {
+              break;
+            }
+
+            message.payload = {
+              $case: "caseResultDelivered",
+              value: CaseResultDelivered.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -752,6 +780,10 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
         ? { $case: "caseVisited", value: CaseVisited.fromJSON(object.caseVisited) }
         : isSet(object.case_visited)
         ? { $case: "caseVisited", value: CaseVisited.fromJSON(object.case_visited) }
+        : isSet(object.caseResultDelivered)
+        ? { $case: "caseResultDelivered", value: CaseResultDelivered.fromJSON(object.caseResultDelivered) }
+        : isSet(object.case_result_delivered)
+        ? { $case: "caseResultDelivered", value: CaseResultDelivered.fromJSON(object.case_result_delivered) }
         : undefined,
     };
   },
@@ -805,6 +837,8 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
       obj.supervisionPolicySet = SupervisionPolicySet.toJSON(message.payload.value);
     } else if (message.payload?.$case === "caseVisited") {
       obj.caseVisited = CaseVisited.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "caseResultDelivered") {
+      obj.caseResultDelivered = CaseResultDelivered.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -974,6 +1008,15 @@ export const SupervisionEvent: MessageFns<SupervisionEvent> = {
       case "caseVisited": {
         if (object.payload?.value !== undefined && object.payload?.value !== null) {
           message.payload = { $case: "caseVisited", value: CaseVisited.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "caseResultDelivered": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "caseResultDelivered",
+            value: CaseResultDelivered.fromPartial(object.payload.value),
+          };
         }
         break;
       }
@@ -1772,7 +1815,7 @@ export const CaseClockStarted: MessageFns<CaseClockStarted> = {
 };
 
 function createBaseCaseClockDeadlinesUpdated(): CaseClockDeadlinesUpdated {
-  return { caseNumber: "", statutoryDeadline: undefined, promisedDeadline: undefined };
+  return { caseNumber: "", statutoryDeadline: undefined, promisedDeadline: undefined, deliveryDeadline: undefined };
 }
 
 export const CaseClockDeadlinesUpdated: MessageFns<CaseClockDeadlinesUpdated> = {
@@ -1785,6 +1828,9 @@ export const CaseClockDeadlinesUpdated: MessageFns<CaseClockDeadlinesUpdated> = 
     }
     if (message.promisedDeadline !== undefined) {
       Deadline.encode(message.promisedDeadline, writer.uint32(26).fork()).join();
+    }
+    if (message.deliveryDeadline !== undefined) {
+      Deadline.encode(message.deliveryDeadline, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -1826,6 +1872,14 @@ export const CaseClockDeadlinesUpdated: MessageFns<CaseClockDeadlinesUpdated> = 
             message.promisedDeadline = Deadline.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.deliveryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1855,6 +1909,11 @@ export const CaseClockDeadlinesUpdated: MessageFns<CaseClockDeadlinesUpdated> = 
         : isSet(object.promised_deadline)
         ? Deadline.fromJSON(object.promised_deadline)
         : undefined,
+      deliveryDeadline: isSet(object.deliveryDeadline)
+        ? Deadline.fromJSON(object.deliveryDeadline)
+        : isSet(object.delivery_deadline)
+        ? Deadline.fromJSON(object.delivery_deadline)
+        : undefined,
     };
   },
 
@@ -1868,6 +1927,9 @@ export const CaseClockDeadlinesUpdated: MessageFns<CaseClockDeadlinesUpdated> = 
     }
     if (message.promisedDeadline !== undefined) {
       obj.promisedDeadline = Deadline.toJSON(message.promisedDeadline);
+    }
+    if (message.deliveryDeadline !== undefined) {
+      obj.deliveryDeadline = Deadline.toJSON(message.deliveryDeadline);
     }
     return obj;
   },
@@ -1884,6 +1946,102 @@ export const CaseClockDeadlinesUpdated: MessageFns<CaseClockDeadlinesUpdated> = 
     message.promisedDeadline = (object.promisedDeadline !== undefined && object.promisedDeadline !== null)
       ? Deadline.fromPartial(object.promisedDeadline)
       : undefined;
+    message.deliveryDeadline = (object.deliveryDeadline !== undefined && object.deliveryDeadline !== null)
+      ? Deadline.fromPartial(object.deliveryDeadline)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCaseResultDelivered(): CaseResultDelivered {
+  return { caseNumber: "", deliveredOn: "" };
+}
+
+export const CaseResultDelivered: MessageFns<CaseResultDelivered> = {
+  encode(message: CaseResultDelivered, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caseNumber !== "") {
+      writer.uint32(10).string(message.caseNumber);
+    }
+    if (message.deliveredOn !== "") {
+      writer.uint32(18).string(message.deliveredOn);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CaseResultDelivered {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaseResultDelivered();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.deliveredOn = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CaseResultDelivered {
+    return {
+      caseNumber: isSet(object.caseNumber)
+        ? globalThis.String(object.caseNumber)
+        : isSet(object.case_number)
+        ? globalThis.String(object.case_number)
+        : "",
+      deliveredOn: isSet(object.deliveredOn)
+        ? globalThis.String(object.deliveredOn)
+        : isSet(object.delivered_on)
+        ? globalThis.String(object.delivered_on)
+        : "",
+    };
+  },
+
+  toJSON(message: CaseResultDelivered): unknown {
+    const obj: any = {};
+    if (message.caseNumber !== "") {
+      obj.caseNumber = message.caseNumber;
+    }
+    if (message.deliveredOn !== "") {
+      obj.deliveredOn = message.deliveredOn;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CaseResultDelivered>, I>>(base?: I): CaseResultDelivered {
+    return CaseResultDelivered.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CaseResultDelivered>, I>>(object: I): CaseResultDelivered {
+    const message = createBaseCaseResultDelivered();
+    message.caseNumber = object.caseNumber ?? "";
+    message.deliveredOn = object.deliveredOn ?? "";
     return message;
   },
 };
@@ -2660,6 +2818,7 @@ function createBaseCaseClockStopped(): CaseClockStopped {
     withinPromisedLimit: false,
     outcome: Outcome.OUTCOME_UNSPECIFIED,
     ratingInvitationDueOn: "",
+    deliveryDeadline: undefined,
   };
 }
 
@@ -2685,6 +2844,9 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
     }
     if (message.ratingInvitationDueOn !== "") {
       writer.uint32(58).string(message.ratingInvitationDueOn);
+    }
+    if (message.deliveryDeadline !== undefined) {
+      Deadline.encode(message.deliveryDeadline, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -2758,6 +2920,14 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
             message.ratingInvitationDueOn = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.deliveryDeadline = Deadline.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2803,6 +2973,11 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
         : isSet(object.rating_invitation_due_on)
         ? globalThis.String(object.rating_invitation_due_on)
         : "",
+      deliveryDeadline: isSet(object.deliveryDeadline)
+        ? Deadline.fromJSON(object.deliveryDeadline)
+        : isSet(object.delivery_deadline)
+        ? Deadline.fromJSON(object.delivery_deadline)
+        : undefined,
     };
   },
 
@@ -2829,6 +3004,9 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
     if (message.ratingInvitationDueOn !== "") {
       obj.ratingInvitationDueOn = message.ratingInvitationDueOn;
     }
+    if (message.deliveryDeadline !== undefined) {
+      obj.deliveryDeadline = Deadline.toJSON(message.deliveryDeadline);
+    }
     return obj;
   },
 
@@ -2844,6 +3022,9 @@ export const CaseClockStopped: MessageFns<CaseClockStopped> = {
     message.withinPromisedLimit = object.withinPromisedLimit ?? false;
     message.outcome = object.outcome ?? Outcome.OUTCOME_UNSPECIFIED;
     message.ratingInvitationDueOn = object.ratingInvitationDueOn ?? "";
+    message.deliveryDeadline = (object.deliveryDeadline !== undefined && object.deliveryDeadline !== null)
+      ? Deadline.fromPartial(object.deliveryDeadline)
+      : undefined;
     return message;
   },
 };

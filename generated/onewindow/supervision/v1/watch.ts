@@ -189,6 +189,12 @@ export const DeadlineKind = {
    * up, as for a limit; red the day after. Resuming the clock resolves them.
    */
   DEADLINE_KIND_PAUSE: "DEADLINE_KIND_PAUSE",
+  /**
+   * DEADLINE_KIND_DELIVERY - 送达: an approved licence must be issued and delivered within 10 working days of the decision
+   * (行政许可法 Art. 44; the deadline acceptance computes), watched from the conclusion until the
+   * result is delivered, yellow and red by the same thresholds.
+   */
+  DEADLINE_KIND_DELIVERY: "DEADLINE_KIND_DELIVERY",
   UNRECOGNIZED: "UNRECOGNIZED",
 } as const;
 
@@ -199,6 +205,7 @@ export namespace DeadlineKind {
   export type DEADLINE_KIND_PROMISED = typeof DeadlineKind.DEADLINE_KIND_PROMISED;
   export type DEADLINE_KIND_STATUTORY = typeof DeadlineKind.DEADLINE_KIND_STATUTORY;
   export type DEADLINE_KIND_PAUSE = typeof DeadlineKind.DEADLINE_KIND_PAUSE;
+  export type DEADLINE_KIND_DELIVERY = typeof DeadlineKind.DEADLINE_KIND_DELIVERY;
   export type UNRECOGNIZED = typeof DeadlineKind.UNRECOGNIZED;
 }
 
@@ -216,6 +223,9 @@ export function deadlineKindFromJSON(object: any): DeadlineKind {
     case 3:
     case "DEADLINE_KIND_PAUSE":
       return DeadlineKind.DEADLINE_KIND_PAUSE;
+    case 4:
+    case "DEADLINE_KIND_DELIVERY":
+      return DeadlineKind.DEADLINE_KIND_DELIVERY;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -233,6 +243,8 @@ export function deadlineKindToJSON(object: DeadlineKind): string {
       return "DEADLINE_KIND_STATUTORY";
     case DeadlineKind.DEADLINE_KIND_PAUSE:
       return "DEADLINE_KIND_PAUSE";
+    case DeadlineKind.DEADLINE_KIND_DELIVERY:
+      return "DEADLINE_KIND_DELIVERY";
     case DeadlineKind.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -249,6 +261,8 @@ export function deadlineKindToNumber(object: DeadlineKind): number {
       return 2;
     case DeadlineKind.DEADLINE_KIND_PAUSE:
       return 3;
+    case DeadlineKind.DEADLINE_KIND_DELIVERY:
+      return 4;
     case DeadlineKind.UNRECOGNIZED:
     default:
       return -1;

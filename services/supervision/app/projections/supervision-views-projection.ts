@@ -96,6 +96,7 @@ async function applyWatch(event: EventEnvelope<SupervisionPayload>, tx: ReadMode
       }
       return;
     case 'caseVisited':
+    case 'caseResultDelivered':
       return;
     case 'caseClockStopped': {
       const s = payload.value;

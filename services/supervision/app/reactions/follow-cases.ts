@@ -14,7 +14,7 @@ const noDeadline: Deadline = { date: '', workingDays: 0, provisional: false };
 /**
  * Supervision watches every case from acceptance's case events, which come in order on one key:
  * the receipt, the acceptance, every move of the deadlines, approval's clock standing still and
- * running again (acceptance mirrors it onto the case), and the end; and every counter act, a visit
+ * running again (acceptance mirrors it onto the case), the end and the result's delivery; and every counter act, a visit
  * to a hall that may be rated on site.
  */
 export const FOLLOW_CASES = 'follow-cases';
@@ -52,6 +52,7 @@ export function followCases(watches: CommandHandler<WatchCommand, WatchEvent, Wa
           type: 'UpdateDeadlines',
           statutoryDeadline: payload.value.statutoryDeadline ?? noDeadline,
           promisedDeadline: payload.value.promisedDeadline ?? noDeadline,
+          ...(payload.value.deliveryDeadline ? { deliveryDeadline: payload.value.deliveryDeadline } : {}),
           policy: await policy(),
           // The day the deadlines moved, however late supervision reads it.
           now: new Date(event.occurredAt),
@@ -67,7 +68,15 @@ export function followCases(watches: CommandHandler<WatchCommand, WatchEvent, Wa
           policy: await policy(),
         };
       case 'caseConcluded':
-        return { type: 'StopClock', concludedOn: payload.value.concludedOn, outcome: payload.value.outcome, policy: await policy() };
+        return {
+          type: 'StopClock',
+          concludedOn: payload.value.concludedOn,
+          outcome: payload.value.outcome,
+          policy: await policy(),
+          ...(payload.value.deliveryDeadline ? { deliveryDeadline: payload.value.deliveryDeadline } : {}),
+        };
+      case 'resultDelivered':
+        return { type: 'RecordDelivery', deliveredOn: payload.value.deliveredOn };
       case 'caseWithdrawn':
         return payload.value.wasAccepted
           ? { type: 'StopClock', concludedOn: payload.value.withdrawnOn, outcome: 'OUTCOME_WITHDRAWN', policy: await policy() }

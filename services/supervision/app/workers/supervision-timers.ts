@@ -39,7 +39,7 @@ export function startSupervisionTimers(options: {
   caughtUp: () => Promise<boolean>;
 }): Stoppable {
   const raiseAlerts = async (sweep: Date) => {
-    const due = await options.readModels.find<WatchDocument>(WATCHES, { where: { status: { in: ['running', 'paused'] }, nextAlertOn: { gt: '', lte: chinaDateOf(sweep) } } });
+    const due = await options.readModels.find<WatchDocument>(WATCHES, { where: { status: { in: ['running', 'paused', 'stopped'] }, nextAlertOn: { gt: '', lte: chinaDateOf(sweep) } } });
     for (const watch of due) {
       const now = options.clock.now();
       await options.watches.handle({

@@ -65,3 +65,8 @@ export function pauseAlertSchedule(calendar: WorkingCalendar, since: string, all
   const deadline: Deadline = { date, workingDays: allowedWorkingDays, provisional };
   return limitAlerts(calendar, since, 'DEADLINE_KIND_PAUSE', deadline, policy);
 }
+
+/** When an approved case's delivery alerts fall due (行政许可法 Art. 44): as on a limit, from the conclusion. */
+export function deliveryAlertSchedule(calendar: WorkingCalendar, concludedOn: string, deadline: Deadline, policy: SupervisionPolicy): AlertDue[] {
+  return limitAlerts(calendar, concludedOn, 'DEADLINE_KIND_DELIVERY', deadline, policy);
+}

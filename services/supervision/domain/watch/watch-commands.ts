@@ -29,6 +29,8 @@ export interface UpdateDeadlines {
   readonly type: 'UpdateDeadlines';
   readonly statutoryDeadline: Deadline;
   readonly promisedDeadline: Deadline;
+  /** A concluded case's delivery deadline, when it moved (a calendar change). */
+  readonly deliveryDeadline?: Deadline;
   readonly policy: SupervisionPolicy;
   /** When they moved: alerts raised on the old deadlines are resolved on its day. */
   readonly now: Date;
@@ -82,6 +84,14 @@ export interface StopClock {
   readonly concludedOn: string;
   readonly outcome: Outcome;
   readonly policy: SupervisionPolicy;
+  /** An approved case's: the result must be delivered by it (行政许可法 Art. 44); none otherwise. */
+  readonly deliveryDeadline?: Deadline;
+}
+
+/** The result was delivered (出件): the delivery deadline is met. */
+export interface RecordDelivery {
+  readonly type: 'RecordDelivery';
+  readonly deliveredOn: string;
 }
 
 export type WatchCommand =
@@ -94,4 +104,5 @@ export type WatchCommand =
   | ResumeClock
   | Reschedule
   | CheckAlerts
-  | StopClock;
+  | StopClock
+  | RecordDelivery;

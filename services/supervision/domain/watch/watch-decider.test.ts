@@ -163,6 +163,42 @@ describe('case watch: a suspension pauses the alerts', () => {
   });
 });
 
+describe('case watch: the delivery of an approved result (行政许可法 Art. 44)', () => {
+  // Approved on Thursday Oct 15: 10 working days to deliver, Oct 16, 19-23, 26-29.
+  const approved: WatchCommand = { type: 'StopClock', concludedOn: '2026-10-15', outcome: 'OUTCOME_APPROVED', policy, deliveryDeadline: deadline('2026-10-29', 10) };
+  const concluded = () => history({ type: 'ReceiveCase', received }, start, approved);
+
+  it('watches an approved case until its result is delivered: yellow with 2 days left, red the day after', () => {
+    expect(scheduleOf(concluded())).toEqual(['DELIVERY YELLOW 2026-10-28', 'DELIVERY RED 2026-10-30']);
+    spec.given(history({ type: 'ReceiveCase', received }, start)).when({ ...approved, outcome: 'OUTCOME_DENIED', deliveryDeadline: deadline('', 0) } as WatchCommand)
+      .thenState((_, events) => expect(events.map((e) => e.$case)).toEqual(['caseClockStopped']));
+  });
+
+  it('raises the delivery alerts once when due, and resolves them at the delivery; a result delivered in time raises none', () => {
+    const late = history({ type: 'ReceiveCase', received }, start, approved, check('2026-10-30'));
+    expect(raised(late)).toEqual(['DELIVERY YELLOW 2026-10-30', 'DELIVERY RED 2026-10-30']);
+    spec.given(late).when({ type: 'RecordDelivery', deliveredOn: '2026-11-02' }).thenState((state, events) => {
+      expect(events.map((e) => e.$case)).toEqual(['caseResultDelivered', 'caseAlertsResolved']);
+      expect(events[1]?.value).toMatchObject({ resolvedOn: '2026-11-02', alertIds: [`${caseNumber}:DEADLINE_KIND_DELIVERY:ALERT_LEVEL_YELLOW:2026-10-29`, `${caseNumber}:DEADLINE_KIND_DELIVERY:ALERT_LEVEL_RED:2026-10-29`] });
+      expect(state.status !== 'none' && state.deliveredOn).toBe('2026-11-02');
+    });
+    const onTime = history({ type: 'ReceiveCase', received }, start, approved, { type: 'RecordDelivery', deliveredOn: '2026-10-20' });
+    expect(scheduleOf(onTime)).toEqual([]);
+    spec.given(onTime).when(check('2026-10-30')).then([]);
+    spec.given(onTime).when({ type: 'RecordDelivery', deliveredOn: '2026-10-21' }).then([]);
+  });
+
+  it('moves the delivery alerts when the calendar moves the deadline, resolving those raised on the old one', () => {
+    const warned = history({ type: 'ReceiveCase', received }, start, approved, check('2026-10-28'));
+    const moved: WatchCommand = { type: 'UpdateDeadlines', statutoryDeadline: deadline('2026-10-21', 20), promisedDeadline: deadline('2026-10-08', 10), deliveryDeadline: deadline('2026-10-30', 10), policy, now: new Date('2026-10-28T06:00:00Z') };
+    spec.given(warned).when(moved).thenState((_, events) => {
+      expect(events.map((e) => e.$case)).toEqual(['caseClockDeadlinesUpdated', 'caseAlertsResolved', 'caseAlertsScheduled']);
+      expect(events[1]?.value).toMatchObject({ resolvedOn: '2026-10-28', alertIds: [`${caseNumber}:DEADLINE_KIND_DELIVERY:ALERT_LEVEL_YELLOW:2026-10-29`] });
+      expect(scheduleOf(events)).toEqual(['DELIVERY YELLOW 2026-10-29', 'DELIVERY RED 2026-10-31']);
+    });
+  });
+});
+
 describe('case watch: the end', () => {
   it('resolves the alerts raised when the case concludes, and a withdrawal invites no rating', () => {
     const late = history({ type: 'ReceiveCase', received }, start, check('2026-10-09'));

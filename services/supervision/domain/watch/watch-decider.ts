@@ -6,7 +6,7 @@ import { countedWorkingDays } from '../../../platform/calendar/legal-clock.ts';
 import { type Decider, assertNever } from '../../../platform/domain/decider.ts';
 import { FailedPreconditionError } from '../../../platform/domain/errors.ts';
 import { chinaDateOf } from '../../../platform/time/china-date.ts';
-import { alertSchedule, pauseAlertSchedule } from './alert-schedule.ts';
+import { alertSchedule, deliveryAlertSchedule, pauseAlertSchedule } from './alert-schedule.ts';
 import { pauseMaxOf } from '../policy/supervision-policy.ts';
 import type {
   CheckAlerts,
@@ -17,6 +17,7 @@ import type {
   Reschedule,
   ResumeClock,
   StartClock,
+  RecordDelivery,
   StopClock,
   UpdateDeadlines,
   WatchCommand,
@@ -52,10 +53,18 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
    * maximum. When that end moved (a calendar or policy change), the pause's alerts raised on the
    * old one are resolved `on` that day, as a limit's are.
    */
-  const pauseScheduled = (watch: CaseWatch, since: string, expectedWorkingDays: number, policy: SupervisionPolicy, on = since): WatchEvent[] => {
-    const alerts = pauseAlertSchedule(calendarOf(watch), since, expectedWorkingDays || pauseMaxOf(policy), policy);
+  const pauseScheduled = (watch: CaseWatch, since: string, expectedWorkingDays: number, policy: SupervisionPolicy, on = since): WatchEvent[] =>
+    endScheduled(watch, pauseAlertSchedule(calendarOf(watch), since, expectedWorkingDays || pauseMaxOf(policy), policy), on);
+
+  /** A concluded, approved case is watched until its result is delivered (行政许可法 Art. 44). */
+  const deliveryScheduled = (watch: CaseWatch, deadline: Deadline, policy: SupervisionPolicy, on: string): WatchEvent[] =>
+    endScheduled(watch, deliveryAlertSchedule(calendarOf(watch), watch.concludedOn, deadline, policy), on);
+
+  /** The alerts of one end (a pause's, a delivery's), resolving those raised on an end that has moved. */
+  const endScheduled = (watch: CaseWatch, alerts: AlertDue[], on: string): WatchEvent[] => {
+    const kind = alerts[0]?.deadlineKind;
     const end = alerts[0]?.deadline?.date;
-    const moved = openAlerts(watch).filter((alert) => alert.deadlineKind === 'DEADLINE_KIND_PAUSE' && alert.deadline?.date !== end);
+    const moved = openAlerts(watch).filter((alert) => alert.deadlineKind === kind && alert.deadline?.date !== end);
     if (moved.length === 0) return scheduleOf(watch, alerts);
     const resolved: WatchEvent = { $case: 'caseAlertsResolved', value: { caseNumber: watch.received.caseNumber, resolvedOn: on, alertIds: moved.map((a) => a.alertId), voidedAlertIds: [] } };
     return [resolved, ...scheduleOf(evolveWatch(watch, resolved) as CaseWatch, alerts)];
@@ -120,11 +129,12 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
 
   /** The deadlines moved (an extension, a calendar change): alerts on the old ones are resolved that day. */
   const updateDeadlines = (command: UpdateDeadlines, watch: CaseWatch): WatchEvent[] => {
+    if (watch.status === 'stopped') return updateDelivery(command, watch);
     if (watch.status !== 'running' && watch.status !== 'paused') return [];
     const deadlines = { statutory: command.statutoryDeadline, promised: command.promisedDeadline };
     const updated: WatchEvent = {
       $case: 'caseClockDeadlinesUpdated',
-      value: { caseNumber: watch.received.caseNumber, statutoryDeadline: deadlines.statutory, promisedDeadline: deadlines.promised },
+      value: { caseNumber: watch.received.caseNumber, statutoryDeadline: deadlines.statutory, promisedDeadline: deadlines.promised, deliveryDeadline: undefined },
     };
     // While paused only the pause is watched (on the calendar as it now stands): resuming schedules on the deadlines.
     const resolved = resolveMoved(watch, deadlines, chinaDateOf(command.now));
@@ -132,6 +142,29 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
     if (watch.status === 'running') return [updated, ...resolved, ...scheduled(after, watch.clockStart, deadlines, command.policy)];
     const { since, expectedWorkingDays } = currentPause(watch);
     return [updated, ...resolved, ...pauseScheduled(after, since, expectedWorkingDays, command.policy, chinaDateOf(command.now))];
+  };
+
+  /** After the conclusion only the delivery deadline can move (a calendar change), until the result is delivered. */
+  const updateDelivery = (command: UpdateDeadlines, watch: CaseWatch): WatchEvent[] => {
+    const deadline = command.deliveryDeadline;
+    if (watch.deliveredOn || !watch.delivery.date || !deadline?.date || deadline.date === watch.delivery.date) return [];
+    const updated: WatchEvent = {
+      $case: 'caseClockDeadlinesUpdated',
+      value: { caseNumber: watch.received.caseNumber, statutoryDeadline: watch.statutory, promisedDeadline: watch.promised, deliveryDeadline: deadline },
+    };
+    return [updated, ...deliveryScheduled(evolveWatch(watch, updated) as CaseWatch, deadline, command.policy, chinaDateOf(command.now))];
+  };
+
+  /** The result was delivered: the delivery deadline's alerts are resolved, nothing more falls due. */
+  const recordDelivery = (command: RecordDelivery, watch: CaseWatch): WatchEvent[] => {
+    if (watch.status !== 'stopped' || watch.deliveredOn) return [];
+    const caseNumber = watch.received.caseNumber;
+    const open = openAlerts(watch).filter((alert) => alert.deadlineKind === 'DEADLINE_KIND_DELIVERY').map((alert) => alert.alertId);
+    return [
+      { $case: 'caseResultDelivered', value: { caseNumber, deliveredOn: command.deliveredOn } },
+      ...(open.length ? [{ $case: 'caseAlertsResolved' as const, value: { caseNumber, resolvedOn: command.deliveredOn, alertIds: open, voidedAlertIds: [] } }] : []),
+      ...(watch.schedule.length ? [{ $case: 'caseAlertsScheduled' as const, value: { caseNumber, schedule: [] } }] : []),
+    ];
   };
 
   /** Approval's clock stands still: so does the watch, whose deadlines fall due no more; the pause itself is watched. */
@@ -176,7 +209,8 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
 
   /** A sweep: every alert due by the sweep's day is raised, once; the rest stay scheduled. */
   const checkAlerts = (command: CheckAlerts, watch: CaseWatch): WatchEvent[] => {
-    if (watch.status !== 'running' && watch.status !== 'paused') return [];
+    // Stopped, only a delivery awaited can be scheduled.
+    if (watch.status !== 'running' && watch.status !== 'paused' && watch.status !== 'stopped') return [];
     const today = chinaDateOf(command.now);
     const due = watch.schedule.filter((alert) => alert.dueOn <= today);
     if (due.length === 0) return [];
@@ -218,13 +252,18 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
         withinPromisedLimit: met(watch.promised, command.concludedOn),
         outcome: command.outcome,
         ratingInvitationDueOn: concluded ? addDays(command.concludedOn, command.policy.ratingInvitationDays) : '',
+        deliveryDeadline: command.outcome === 'OUTCOME_APPROVED' && command.deliveryDeadline?.date ? command.deliveryDeadline : undefined,
       },
     };
     const open = openAlerts(watch);
-    if (open.length === 0) return [stopped];
     // A sweep that ran before the conclusion reached supervision may have raised an alert due after it.
     const voided = open.filter((alert) => alert.dueOn > command.concludedOn).map((alert) => alert.alertId);
-    return [stopped, { $case: 'caseAlertsResolved', value: { caseNumber, resolvedOn: command.concludedOn, alertIds: open.map((a) => a.alertId), voidedAlertIds: voided } }];
+    const resolved: WatchEvent[] = open.length
+      ? [{ $case: 'caseAlertsResolved', value: { caseNumber, resolvedOn: command.concludedOn, alertIds: open.map((a) => a.alertId), voidedAlertIds: voided } }]
+      : [];
+    const after = [stopped, ...resolved].reduce(evolveWatch, watch) as CaseWatch;
+    const delivery = after.delivery.date ? deliveryScheduled(after, after.delivery, command.policy, command.concludedOn) : [];
+    return [stopped, ...resolved, ...delivery];
   };
 
   /** Every command but the receipt is about a case supervision received. */
@@ -253,6 +292,8 @@ export function watchDecider(calendars: CalendarRegistry): Decider<WatchCommand,
         return reschedule(command, received(state));
       case 'CheckAlerts':
         return checkAlerts(command, received(state));
+      case 'RecordDelivery':
+        return recordDelivery(command, received(state));
       case 'StopClock':
         return stopClock(command, received(state));
       default:

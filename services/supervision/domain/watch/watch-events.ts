@@ -12,6 +12,7 @@ export const watchEventTypes = [
   'caseAlertsResolved',
   'caseClockStopped',
   'caseVisited',
+  'caseResultDelivered',
 ] as const;
 
 /** The events of a case watch stream ("watch-<case number>"). */

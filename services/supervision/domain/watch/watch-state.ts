@@ -29,6 +29,9 @@ export interface CaseWatch {
   readonly visits: ReadonlyMap<string, CaseVisited>;
   readonly concludedOn: string;
   readonly outcome: Outcome;
+  /** An approved case's delivery deadline (行政许可法 Art. 44), watched until `deliveredOn`. */
+  readonly delivery: Deadline;
+  readonly deliveredOn: string;
 }
 
 export type WatchState = { readonly status: 'none' } | CaseWatch;
@@ -51,6 +54,8 @@ export function evolveWatch(state: WatchState, event: WatchEvent): WatchState {
       visits: new Map(),
       concludedOn: '',
       outcome: 'OUTCOME_UNSPECIFIED',
+      delivery: noDeadline,
+      deliveredOn: '',
     };
   }
   if (state.status === 'none') return state;
@@ -61,8 +66,10 @@ export function evolveWatch(state: WatchState, event: WatchEvent): WatchState {
       const { acceptedOn, statutoryDeadline, promisedDeadline } = event.value;
       return { ...state, status: 'running', acceptedOn, clockStart: acceptedOn, statutory: statutoryDeadline ?? noDeadline, promised: promisedDeadline ?? noDeadline };
     }
-    case 'caseClockDeadlinesUpdated':
-      return { ...state, statutory: event.value.statutoryDeadline ?? state.statutory, promised: event.value.promisedDeadline ?? state.promised };
+    case 'caseClockDeadlinesUpdated': {
+      const { statutoryDeadline, promisedDeadline, deliveryDeadline } = event.value;
+      return { ...state, statutory: statutoryDeadline ?? state.statutory, promised: promisedDeadline ?? state.promised, delivery: deliveryDeadline?.date ? deliveryDeadline : state.delivery };
+    }
     case 'caseClockPaused':
       return {
         ...state,
@@ -93,7 +100,9 @@ export function evolveWatch(state: WatchState, event: WatchEvent): WatchState {
     case 'caseVisited':
       return { ...state, visits: new Map(state.visits).set(event.value.visitId, event.value) };
     case 'caseClockStopped':
-      return { ...state, status: 'stopped', concludedOn: event.value.concludedOn, outcome: event.value.outcome, schedule: [] };
+      return { ...state, status: 'stopped', concludedOn: event.value.concludedOn, outcome: event.value.outcome, schedule: [], delivery: event.value.deliveryDeadline ?? noDeadline };
+    case 'caseResultDelivered':
+      return { ...state, deliveredOn: event.value.deliveredOn };
     default:
       return assertNever(event);
   }

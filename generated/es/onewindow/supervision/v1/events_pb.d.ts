@@ -164,6 +164,12 @@ export declare type SupervisionEvent = Message<"onewindow.supervision.v1.Supervi
      */
     value: CaseVisited;
     case: "caseVisited";
+  } | {
+    /**
+     * @generated from field: onewindow.supervision.v1.CaseResultDelivered case_result_delivered = 32;
+     */
+    value: CaseResultDelivered;
+    case: "caseResultDelivered";
   } | { case: undefined; value?: undefined };
 };
 
@@ -400,6 +406,13 @@ export declare type CaseClockDeadlinesUpdated = Message<"onewindow.supervision.v
    * @generated from field: onewindow.common.v1.Deadline promised_deadline = 3;
    */
   promisedDeadline?: Deadline | undefined;
+
+  /**
+   * An approved case's delivery deadline, when a calendar change moved it.
+   *
+   * @generated from field: onewindow.common.v1.Deadline delivery_deadline = 4;
+   */
+  deliveryDeadline?: Deadline | undefined;
 };
 
 /**
@@ -407,6 +420,31 @@ export declare type CaseClockDeadlinesUpdated = Message<"onewindow.supervision.v
  * Use `create(CaseClockDeadlinesUpdatedSchema)` to create a new message.
  */
 export declare const CaseClockDeadlinesUpdatedSchema: GenMessage<CaseClockDeadlinesUpdated>;
+
+/**
+ * The result was delivered (出件): the delivery deadline's alerts are resolved.
+ *
+ * @generated from message onewindow.supervision.v1.CaseResultDelivered
+ */
+export declare type CaseResultDelivered = Message<"onewindow.supervision.v1.CaseResultDelivered"> & {
+  /**
+   * @generated from field: string case_number = 1;
+   */
+  caseNumber: string;
+
+  /**
+   * "YYYY-MM-DD" in China Standard Time.
+   *
+   * @generated from field: string delivered_on = 2;
+   */
+  deliveredOn: string;
+};
+
+/**
+ * Describes the message onewindow.supervision.v1.CaseResultDelivered.
+ * Use `create(CaseResultDeliveredSchema)` to create a new message.
+ */
+export declare const CaseResultDeliveredSchema: GenMessage<CaseResultDelivered>;
 
 /**
  * The clock stands still (a special procedure or a return for supplement): no alert falls due.
@@ -654,6 +692,13 @@ export declare type CaseClockStopped = Message<"onewindow.supervision.v1.CaseClo
    * @generated from field: string rating_invitation_due_on = 7;
    */
   ratingInvitationDueOn: string;
+
+  /**
+   * An approved case's delivery deadline (行政许可法 Art. 44), watched until the delivery.
+   *
+   * @generated from field: onewindow.common.v1.Deadline delivery_deadline = 8;
+   */
+  deliveryDeadline?: Deadline | undefined;
 };
 
 /**

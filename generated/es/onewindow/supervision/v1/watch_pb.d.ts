@@ -424,6 +424,15 @@ export enum DeadlineKind {
    * @generated from enum value: DEADLINE_KIND_PAUSE = 3;
    */
   PAUSE = 3,
+
+  /**
+   * 送达: an approved licence must be issued and delivered within 10 working days of the decision
+   * (行政许可法 Art. 44; the deadline acceptance computes), watched from the conclusion until the
+   * result is delivered, yellow and red by the same thresholds.
+   *
+   * @generated from enum value: DEADLINE_KIND_DELIVERY = 4;
+   */
+  DELIVERY = 4,
 }
 
 /**
