@@ -47,7 +47,7 @@ export function directoryViewProjection(regions: RegionRegistry): Projection<Acc
     collections: [{ name: STAFF_POSTS }, { name: DIRECTORY_NAMES, indexes: [['kind', 'code']] }, { name: REGION_VERSIONS }],
     apply: (event, tx) => applyDirectoryEntry(regions, event, tx),
     prepare: (readModels) => loadRegionVersions(regions, readModels),
-    refresh: (readModels) => loadRegionVersions(regions, readModels),
+    refresh: reloadWhenMoreVersions(regions),
   };
 }
 
@@ -76,6 +76,17 @@ async function loadRegionVersions(regions: RegionRegistry, readModels: ReadModel
   for (const document of await readModels.find<RegionVersionDocument>(REGION_VERSIONS, { orderBy: [['id', 'asc']] })) {
     regions.record(Region.fromJSON(document.region) as KernelRegion, document.version);
   }
+}
+
+/** A replica's refresh: versions are only added, so they are read again only when there are more of them. */
+function reloadWhenMoreVersions(regions: RegionRegistry): (readModels: ReadModelReader) => Promise<void> {
+  let seen = 0;
+  return async (readModels) => {
+    const stored = await readModels.count(REGION_VERSIONS);
+    if (stored === seen) return;
+    await loadRegionVersions(regions, readModels);
+    seen = stored;
+  };
 }
 
 const STAFF_ROLES: ReadonlySet<Role> = new Set(['ROLE_CLERK', 'ROLE_APPROVER', 'ROLE_SUPERVISOR', 'ROLE_OPERATOR']);

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { REGION_EDITION, type Region, type RegionLevel } from './region.ts';
-import { regionLevel } from '../codes/region-code.ts';
+import { REGION_EDITION, type Region, levelOfCode } from './region.ts';
 
 export { REGION_EDITION };
-
-const LEVELS: Readonly<Record<number, RegionLevel>> = { 1: 'LEVEL_NATIONAL', 2: 'LEVEL_PROVINCE', 3: 'LEVEL_CITY', 4: 'LEVEL_COUNTY', 5: 'LEVEL_TOWNSHIP' };
 
 /** Regions from a division table's rows ("code\tname\tparent code"; lines starting with # are comments). */
 export function regionsOfTable(table: string, edition: string): Region[] {
@@ -12,7 +9,7 @@ export function regionsOfTable(table: string, edition: string): Region[] {
   for (const line of table.split(/\r?\n/)) {
     if (line === '' || line.startsWith('#')) continue;
     const [code = '', name = '', parentCode = ''] = line.split('\t');
-    regions.push({ code, name, level: LEVELS[regionLevel(code)]!, parentCode, edition, inForceFrom: '', endedOn: '' });
+    regions.push({ code, name, level: levelOfCode(code), parentCode, edition, inForceFrom: '', endedOn: '' });
   }
   return regions;
 }

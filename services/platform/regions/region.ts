@@ -1,3 +1,5 @@
+import { regionLevel } from '../codes/region-code.ts';
+
 /**
  * Administrative levels (GB/T 39046 行使层级: 1 national, 2 province, 3 city, 4 county,
  * 5 township, 6 village), named as acceptance's contract names them (onewindow.acceptance.v1.Level).
@@ -29,3 +31,11 @@ export interface Region {
  * township codes follow GB/T 10114 (divisions/cn-2023.tsv, made by `npm run regions:table`).
  */
 export const REGION_EDITION = '2023';
+
+const LEVELS: readonly RegionLevel[] = ['LEVEL_NATIONAL', 'LEVEL_PROVINCE', 'LEVEL_CITY', 'LEVEL_COUNTY', 'LEVEL_TOWNSHIP', 'LEVEL_VILLAGE'];
+
+/** The level a region code says (GB/T 2260, GB/T 10114): "350102" a county, "350102001" a township. */
+export const levelOfCode = (code: string): RegionLevel => LEVELS[regionLevel(code) - 1]!;
+
+/** A level's rank from the top, 1 for the nation; 0 for no level: a parent ranks below its children. */
+export const levelRank = (level: string): number => LEVELS.indexOf(level as RegionLevel) + 1;

@@ -3,6 +3,7 @@ import type { ImportOptions, ImportProgress, ImportReport } from '../../../../ge
 import type { CallContext } from '../../../platform/app/call-context.ts';
 import { type FileRow, type ImportRules, importRows } from '../../../platform/app/file-import.ts';
 import { NATIONAL_REGION_CODE } from '../../../platform/codes/region-code.ts';
+import { levelRank } from '../../../platform/regions/region.ts';
 import { ValidationError } from '../../../platform/domain/errors.ts';
 import { regionViolations, sameRegion } from '../../domain/directory/region-version.ts';
 import type { AcceptanceApp } from '../acceptance-app.ts';
@@ -21,7 +22,6 @@ export interface Edition {
  * abolish more is a part of the country (one province's file) taken for the whole.
  */
 const MOST_ENDED = 0.1;
-const RANK: Readonly<Partial<Record<Region['level'], number>>> = { LEVEL_NATIONAL: 1, LEVEL_PROVINCE: 2, LEVEL_CITY: 3, LEVEL_COUNTY: 4, LEVEL_TOWNSHIP: 5 };
 
 /**
  * An operator loads an edition of the division table: the file's regions (read by
@@ -43,7 +43,7 @@ export function loadRegionEdition(
   const inFile = new Set<string>();
   const lookups = editionLookups(app.regions, inFile, new Set(fileRows.flatMap((row) => (row.record ? [row.record.parentCode] : []))));
   const rules: ImportRules<Region> = {
-    order: (region) => (region.endedOn ? 10 - rank(region) : rank(region)),
+    order: (region) => (region.endedOn ? 10 - levelRank(region.level) : levelRank(region.level)),
     code: (region) => ({ code: region.code, field: 'code' }),
     violations: async (region) => regionViolations(region, lookups),
     accepted: (region) => void inFile.add(region.code),
@@ -58,8 +58,6 @@ export function loadRegionEdition(
   // The report counts the file's rows; the regions it ends are in its changes, as row 0.
   return importRows(options, rows, rules, caller.signal, progress).then((report) => ({ ...report, rows: fileRows.length }));
 }
-
-const rank = (region: Region) => RANK[region.level] ?? 9;
 
 /** A row of the file as a version of the edition: from the day it takes effect. */
 function stamped(row: FileRow<Region>, edition: Edition): FileRow<Region> {

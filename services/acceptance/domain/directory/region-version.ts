@@ -1,6 +1,7 @@
 import type { Region } from '../../../../generated/onewindow/acceptance/v1/catalog.ts';
 import type { FieldViolation } from '../../../platform/domain/errors.ts';
-import { NATIONAL_REGION_CODE, REGION_CODE_RULE, isRegionCode, regionLevel } from '../../../platform/codes/region-code.ts';
+import { NATIONAL_REGION_CODE, REGION_CODE_RULE, isRegionCode } from '../../../platform/codes/region-code.ts';
+import { levelOfCode, levelRank } from '../../../platform/regions/region.ts';
 import { DATE_RULE, isCalendarDate } from '../../../platform/time/calendar-date.ts';
 
 /** What checking a region's version needs to know of the division table. */
@@ -13,9 +14,6 @@ export interface RegionLookups {
   hasRegionsInForceBelow(code: string): boolean;
 }
 
-/** GB/T 39046 levels by the number regionLevel gives. */
-export const LEVEL_OF_CODE: Readonly<Record<number, Region['level']>> = { 1: 'LEVEL_NATIONAL', 2: 'LEVEL_PROVINCE', 3: 'LEVEL_CITY', 4: 'LEVEL_COUNTY', 5: 'LEVEL_TOWNSHIP' };
-const LEVEL_RANK: Readonly<Partial<Record<Region['level'], number>>> = { LEVEL_NATIONAL: 1, LEVEL_PROVINCE: 2, LEVEL_CITY: 3, LEVEL_COUNTY: 4, LEVEL_TOWNSHIP: 5 };
 const EDITION = /^[0-9A-Za-z.-]{1,16}$/;
 
 /**
@@ -29,7 +27,7 @@ export function regionViolations(region: Region, known: RegionLookups): FieldVio
   const fail = (field: string, description: string) => violations.push({ field, description });
   const { code, parentCode, level, endedOn } = region;
   if (!isRegionCode(code)) fail('code', REGION_CODE_RULE);
-  else if (level !== LEVEL_OF_CODE[regionLevel(code)]) fail('level', `must be ${LEVEL_OF_CODE[regionLevel(code)]}, the level the code says`);
+  else if (level !== levelOfCode(code)) fail('level', `must be ${levelOfCode(code)}, the level the code says`);
   if (!region.name.trim() || region.name.length > 100) fail('name', 'is required, at most 100 characters');
   if (code === NATIONAL_REGION_CODE) {
     if (parentCode) fail('parent_code', 'must be empty for the nation');
@@ -38,7 +36,7 @@ export function regionViolations(region: Region, known: RegionLookups): FieldVio
     // An abolished region keeps the parent it last had, which may end with it.
   } else if (!known.knownRegion(parentCode)) {
     fail('parent_code', 'must be a region in force (or a region earlier in the edition)');
-  } else if ((LEVEL_RANK[known.region(parentCode)?.level ?? 'LEVEL_UNSPECIFIED'] ?? rankOfCode(parentCode)) >= (LEVEL_RANK[level] ?? 0)) {
+  } else if (levelRank(known.region(parentCode)?.level ?? levelOfCode(parentCode)) >= levelRank(level)) {
     fail('parent_code', 'must be a region of a level above the region');
   }
   if (!EDITION.test(region.edition)) fail('edition', 'must be 1 to 16 letters, digits, . or -');
@@ -47,8 +45,6 @@ export function regionViolations(region: Region, known: RegionLookups): FieldVio
   if (endedOn && known.hasRegionsInForceBelow(code)) fail('ended_on', 'must be empty while regions in force hang under the region: move or abolish them first');
   return violations;
 }
-
-const rankOfCode = (code: string) => (isRegionCode(code) ? regionLevel(code) : 0);
 
 /**
  * Whether a version says what the one before it says: the same name, level, parent and end. The

@@ -5,8 +5,8 @@ import { DepartmentSchema, HallSchema, StaffMemberSchema, WindowSchema } from '.
 import type { CatalogRecord } from '../../app/catalog-import/catalog-record.ts';
 import type { DirectoryRecord } from '../../domain/directory/directory-entry.ts';
 import { bundleDefinitionSizes, departmentSizes, hallSizes, regionSizes, serviceItemSizes, staffSizes, windowSizes } from '../administration-sizes.ts';
-import { LEVEL_OF_CODE } from '../../domain/directory/region-version.ts';
-import { isRegionCode, regionLevel } from '../../../platform/codes/region-code.ts';
+import { isRegionCode } from '../../../platform/codes/region-code.ts';
+import { levelOfCode } from '../../../platform/regions/region.ts';
 import { BUNDLE_COLUMNS, ITEM_COLUMNS } from './catalog-columns.ts';
 import { DEPARTMENT_COLUMNS, HALL_COLUMNS, REGION_COLUMNS, STAFF_COLUMNS, WINDOW_COLUMNS } from './directory-columns.ts';
 import type { RecordKind } from './record-kind.ts';
@@ -55,7 +55,7 @@ export const REGION_KINDS: readonly RecordKind<Region>[] = [
     sizes: regionSizes,
     read(bytes) {
       const region = Region.decode(bytes);
-      const level = region.level === 'LEVEL_UNSPECIFIED' && isRegionCode(region.code) ? LEVEL_OF_CODE[regionLevel(region.code)]! : region.level;
+      const level = region.level === 'LEVEL_UNSPECIFIED' && isRegionCode(region.code) ? levelOfCode(region.code) : region.level;
       return { message: region, record: { ...region, level } };
     },
   },

@@ -39,17 +39,18 @@ export function computeStatistics(options: {
   const inPeriod = (day: string) => (!period.from || day >= period.from) && (!period.to || day <= period.to);
   const groups = new Map<string, { name: string; own: boolean; counts: Counts }>();
   const total = emptyCounts();
-  const count = (cell: StatisticsCellDocument, counts: Counts) => {
-    addCounts(total, counts);
-    const { key, name, own } = groupOf(regions, root, groupBy, cell);
-    const group = groups.get(key) ?? { name, own, counts: emptyCounts() };
-    addCounts(group.counts, counts);
-    groups.set(key, group);
-  };
   for (const cell of cells) {
+    // The cell's group, named once: a row appears only when something of the period counts in it.
+    const { key, name, own } = groupOf(regions, root, groupBy, cell);
+    const count = (counts: Counts) => {
+      addCounts(total, counts);
+      const group = groups.get(key) ?? { name, own, counts: emptyCounts() };
+      addCounts(group.counts, counts);
+      groups.set(key, group);
+    };
     // A month the period covers whole counts its total; only a month it starts or ends in is read by day.
-    if (inPeriod(`${cell.month}-01`) && inPeriod(`${cell.month}-31`)) count(cell, cell.total);
-    else for (const [day, counts] of daysOf(cell)) if (inPeriod(`${cell.month}-${day}`)) count(cell, counts);
+    if (inPeriod(`${cell.month}-01`) && inPeriod(`${cell.month}-31`)) count(cell.total);
+    else for (const [day, counts] of daysOf(cell)) if (inPeriod(`${cell.month}-${day}`)) count(counts);
   }
   const rows = [...groups.entries()]
     .map(([key, group]): StatisticsRow => ({ key, name: group.name, own: group.own, figures: figuresOf(group.counts) }))
